@@ -1,0 +1,39 @@
+#pragma once
+
+#include "common/Result.h"
+#include "store/Database.h"
+#include "store/SecretStore.h"
+
+#include <QTextStream>
+
+#include <memory>
+
+namespace llmux::cli {
+
+// What every command needs: the resolved data folder, the opened database, the keychain and the
+// two output streams. Errors go to stderr with a non-zero exit code.
+class CliContext
+{
+public:
+    explicit CliContext(QString dataDir);
+
+    // Creates the folder and opens (and migrates) the database.
+    Status open();
+
+    const QString &dataDir() const { return m_dataDir; }
+    Database &db() { return *m_db; }
+    const SecretStore &secrets() const { return m_secrets; }
+    QTextStream &out() { return m_out; }
+    QTextStream &err() { return m_err; }
+
+    int fail(const QString &message);
+
+private:
+    QString m_dataDir;
+    std::unique_ptr<Database> m_db;
+    SecretStore m_secrets;
+    QTextStream m_out;
+    QTextStream m_err;
+};
+
+} // namespace llmux::cli

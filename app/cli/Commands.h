@@ -1,0 +1,17 @@
+#pragma once
+
+#include <QStringList>
+
+namespace llmux::cli {
+
+class CliContext;
+
+// One function per top-level command. Each parses its own arguments (args[0] is the command
+// name), prints its own --help, and returns the process exit code.
+int runServe(CliContext &ctx, const QStringList &args);
+int runStatus(CliContext &ctx, const QStringList &args);
+int runProvider(CliContext &ctx, const QStringList &args);
+int runModel(CliContext &ctx, const QStringList &args);
+int runKey(CliContext &ctx, const QStringList &args);
+
+} // namespace llmux::cli

@@ -1,0 +1,36 @@
+#include "cli/ProviderProbe.h"
+
+#include "cli/CliContext.h"
+#include "cli/WaitFor.h"
+#include "config/GatewayConfigLoader.h"
+
+namespace llmux::cli {
+
+ProbeResult ProviderProbeRunner::run(CliContext &ctx, const QString &providerName)
+{
+    // The same loader the gateway uses, so the test sees the key exactly as the gateway would.
+    GatewayConfigLoader loader(ctx.db(), ctx.secrets());
+    GatewayConfigPtr config;
+    QString loadError;
+    QObject::connect(&loader, &GatewayConfigLoader::loaded, [&](const GatewayConfigPtr &c) { config = c; });
+    QObject::connect(&loader, &GatewayConfigLoader::loadFailed, [&](const QString &e) { loadError = e; });
+    loader.reload();
+    waitFor([&] { return config || !loadError.isEmpty(); }, 20000);
+    if (!config)
+        return {false, 0, 0, -1,
+                loadError.isEmpty() ? QStringLiteral("Loading the configuration timed out.") : loadError};
+    const auto provider = config->providers.value(providerName.toLower());
+    if (!provider)
+        return {false, 0, 0, -1, QStringLiteral("There is no provider named '%1'.").arg(providerName)};
+
+    ProviderProbe probe(provider);
+    std::optional<ProbeResult> result;
+    QObject::connect(&probe, &ProviderProbe::finished, [&](const ProbeResult &r) { result = r; });
+    probe.start();
+    waitFor([&] { return result.has_value(); }, 120000);
+    if (!result)
+        return {false, 0, 0, -1, QStringLiteral("The provider test did not finish in time.")};
+    return *result;
+}
+
+} // namespace llmux::cli

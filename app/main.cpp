@@ -1,0 +1,98 @@
+// llmux: with no command it opens the desktop app; with a command it is the CLI (serve, provider,
+// model, key, status). Both faces run the same core.
+#include "cli/CliContext.h"
+#include "cli/Commands.h"
+#include "gui/DesktopApp.h"
+
+#include "store/DataDir.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstring>
+
+namespace {
+
+const char kUsage[] =
+    "Usage: llmux [--data-dir DIR]                 open the desktop app\n"
+    "       llmux serve [--host H] [--port P]      run the gateway headless\n"
+    "       llmux provider add|list|remove|test|presets ...\n"
+    "       llmux model add|list|remove|enable|disable ...\n"
+    "       llmux key create|list|revoke|disable|enable ...\n"
+    "       llmux status\n"
+    "Every command takes --data-dir DIR (default: $LLMUX_DATA_DIR or the app-data folder)\n"
+    "and --help.\n";
+
+// --data-dir is accepted anywhere on the command line.
+QString dataDirFrom(const QStringList &args)
+{
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        if (args[i] == QLatin1String("--data-dir") && i + 1 < args.size())
+            return args[i + 1];
+        if (args[i].startsWith(QLatin1String("--data-dir=")))
+            return args[i].mid(11);
+    }
+    return QString();
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    const char *command = nullptr;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--data-dir") == 0) {
+            ++i;
+            continue;
+        }
+        if (std::strncmp(argv[i], "--data-dir=", 11) == 0)
+            continue;
+        command = argv[i];
+        break;
+    }
+    if (!command) {
+        QStringList args;
+        for (int i = 0; i < argc; ++i)
+            args << QString::fromLocal8Bit(argv[i]);
+        return llmux::runDesktopApp(argc, argv, llmux::DataDir::resolve(dataDirFrom(args)));
+    }
+
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("LLMux"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LLMUX_VERSION));
+    QStringList args = app.arguments().mid(1);
+    const QString dataDir = llmux::DataDir::resolve(dataDirFrom(args));
+    // Drop the global --data-dir so each command sees only its own arguments first.
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        if (args[i] == QLatin1String("--data-dir") && i + 1 < args.size() && i == 0) {
+            args.remove(0, 2);
+            break;
+        }
+        if (args[i].startsWith(QLatin1String("--data-dir=")) && i == 0) {
+            args.remove(0);
+            break;
+        }
+    }
+    llmux::cli::CliContext ctx(dataDir);
+    const QString name = args.value(0);
+    if (name == QLatin1String("serve"))
+        return llmux::cli::runServe(ctx, args);
+    if (name == QLatin1String("status"))
+        return llmux::cli::runStatus(ctx, args);
+    if (name == QLatin1String("provider"))
+        return llmux::cli::runProvider(ctx, args);
+    if (name == QLatin1String("model"))
+        return llmux::cli::runModel(ctx, args);
+    if (name == QLatin1String("key"))
+        return llmux::cli::runKey(ctx, args);
+    if (name == QLatin1String("--help") || name == QLatin1String("-h") || name == QLatin1String("help")) {
+        QTextStream(stdout) << kUsage;
+        return 0;
+    }
+    if (name == QLatin1String("--version")) {
+        QTextStream(stdout) << "llmux " << LLMUX_VERSION << Qt::endl;
+        return 0;
+    }
+    QTextStream(stderr) << "llmux: unknown command '" << name << "'.\n" << kUsage;
+    return 2;
+}

@@ -1,0 +1,55 @@
+#include "gateway/Authenticator.h"
+
+#include "keys/GatewayKeyCodec.h"
+
+namespace llmux {
+
+QByteArray Authenticator::presentedKey(const InboundRequest &request)
+{
+    const QByteArray authorization = request.header("authorization").trimmed();
+    if (authorization.size() > 7 && authorization.first(7).compare("bearer ", Qt::CaseInsensitive) == 0)
+        return authorization.mid(7).trimmed();
+    return request.header("x-api-key").trimmed();
+}
+
+Authenticator::Outcome Authenticator::authenticate(const GatewayConfig &config,
+                                                   const InboundRequest &request,
+                                                   const QDateTime &now)
+{
+    Outcome out;
+    const QByteArray presented = presentedKey(request);
+    if (presented.isEmpty()) {
+        out.code = "missing_api_key";
+        out.message = QStringLiteral("No gateway key was sent. Pass an LLMux key as "
+                                     "'Authorization: Bearer <key>' or 'x-api-key: <key>' "
+                                     "(create one with: llmux key create NAME).");
+        return out;
+    }
+    const QByteArray hash = GatewayKeyCodec::hash(presented);
+    const AcceptedKey *match = nullptr;
+    // No early exit: every stored hash is compared, so timing says nothing about which matched.
+    for (const AcceptedKey &key : config.keys) {
+        if (GatewayKeyCodec::constantTimeEquals(hash, key.hash))
+            match = &key;
+    }
+    if (!match) {
+        out.code = "invalid_api_key";
+        out.message = QStringLiteral("The gateway key is not valid (it may have been revoked).");
+        return out;
+    }
+    if (match->disabled) {
+        out.code = "key_disabled";
+        out.message = QStringLiteral("The gateway key '%1' is disabled.").arg(match->name);
+        return out;
+    }
+    if (match->expiresAt.isValid() && match->expiresAt <= now) {
+        out.code = "key_expired";
+        out.message = QStringLiteral("The gateway key '%1' expired on %2.")
+                          .arg(match->name, match->expiresAt.toString(Qt::ISODate));
+        return out;
+    }
+    out.key = match;
+    return out;
+}
+
+} // namespace llmux

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "config/GatewayConfig.h"
+#include "http/InboundRequest.h"
+
+namespace llmux {
+
+// Checks the gateway key a client presents (Authorization: Bearer or x-api-key) against the
+// stored hashes, comparing every candidate in constant time.
+class Authenticator
+{
+public:
+    struct Outcome
+    {
+        const AcceptedKey *key = nullptr;
+        QByteArray code;
+        QString message;
+    };
+
+    static Outcome authenticate(const GatewayConfig &config, const InboundRequest &request,
+                                const QDateTime &now);
+    static QByteArray presentedKey(const InboundRequest &request);
+};
+
+} // namespace llmux

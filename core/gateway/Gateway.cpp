@@ -1,0 +1,126 @@
+#include "gateway/Gateway.h"
+
+#include "config/GatewayConfigLoader.h"
+#include "gateway/GatewayWorker.h"
+#include "store/SecretStore.h"
+#include "usage/UsageWriter.h"
+
+#include <QTcpServer>
+#include <QThread>
+
+#include <unistd.h>
+
+namespace llmux {
+
+Gateway::Gateway(const Database &db, const SecretStore &secrets, QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+    , m_usage(std::make_unique<UsageWriter>(db))
+    , m_loader(std::make_unique<GatewayConfigLoader>(db, secrets))
+{
+    connect(m_loader.get(), &GatewayConfigLoader::loaded, this, &Gateway::applyConfig);
+    connect(m_loader.get(), &GatewayConfigLoader::loadFailed, this, &Gateway::problem);
+}
+
+Gateway::~Gateway()
+{
+    stop();
+}
+
+QString Gateway::baseUrl() const
+{
+    QString host = m_address.toString();
+    if (m_address.protocol() == QAbstractSocket::IPv6Protocol)
+        host = QLatin1Char('[') + host + QLatin1Char(']');
+    return QStringLiteral("http://%1:%2/v1").arg(host).arg(m_port);
+}
+
+Status Gateway::start(const GatewayOptions &options)
+{
+    if (m_running)
+        return Status::success();
+    m_listener = std::make_unique<QTcpServer>();
+    if (!m_listener->listen(options.host, options.port)) {
+        const QString why = m_listener->errorString();
+        m_listener.reset();
+        return Status::failure(
+            QStringLiteral("Cannot listen on %1:%2: %3. Another program (or another LLMux) may "
+                           "use the port; pick another with --port.")
+                .arg(options.host.toString())
+                .arg(options.port)
+                .arg(why));
+    }
+    // Only the workers accept; this object just owns the bound socket.
+    m_listener->pauseAccepting();
+    m_address = m_listener->serverAddress();
+    m_port = m_listener->serverPort();
+
+    m_usage->start();
+    const int count = options.workerThreads > 0 ? options.workerThreads
+                                                : qMax(2, QThread::idealThreadCount());
+    const OriginPolicy policy(options.host);
+    for (int i = 0; i < count; ++i) {
+        auto *thread = new QThread();
+        thread->setObjectName(QStringLiteral("llmux-worker-%1").arg(i));
+        auto *worker = new GatewayWorker(m_config, m_usage.get(), options.limits, policy,
+                                         &m_openConnections);
+        worker->moveToThread(thread);
+        thread->start();
+        const qintptr descriptor = ::dup(int(m_listener->socketDescriptor()));
+        bool accepted = false;
+        QMetaObject::invokeMethod(
+            worker, [&] { accepted = worker->startAccepting(descriptor); },
+            Qt::BlockingQueuedConnection);
+        m_threads.push_back(thread);
+        m_workers.push_back(worker);
+        if (!accepted) {
+            ::close(int(descriptor));
+            stop();
+            return Status::failure(QStringLiteral("Cannot start the gateway's worker threads."));
+        }
+    }
+    m_running = true;
+    m_loader->reload();
+    m_loader->startWatching();
+    Q_EMIT stateChanged();
+    return Status::success();
+}
+
+void Gateway::applyConfig(const GatewayConfigPtr &config)
+{
+    m_config.replace(config);
+    Q_EMIT configReloaded(config->revision);
+    if (m_running && !m_ready) {
+        m_ready = true;
+        Q_EMIT ready();
+    }
+}
+
+void Gateway::stop()
+{
+    for (size_t i = 0; i < m_workers.size(); ++i) {
+        GatewayWorker *worker = m_workers[i];
+        QThread *thread = m_threads[i];
+        QMetaObject::invokeMethod(
+            worker,
+            [worker] {
+                worker->shutdown();
+                delete worker;
+            },
+            Qt::BlockingQueuedConnection);
+        thread->quit();
+        thread->wait();
+        delete thread;
+    }
+    m_workers.clear();
+    m_threads.clear();
+    m_listener.reset();
+    m_usage->stop();
+    const bool wasRunning = m_running;
+    m_running = false;
+    m_ready = false;
+    if (wasRunning)
+        Q_EMIT stateChanged();
+}
+
+} // namespace llmux

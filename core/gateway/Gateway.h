@@ -1,0 +1,86 @@
+#pragma once
+
+#include "common/Result.h"
+#include "config/ConfigHolder.h"
+#include "http/HttpLimits.h"
+
+#include <QHostAddress>
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+class QThread;
+class QTcpServer;
+
+namespace llmux {
+
+class Database;
+class GatewayConfigLoader;
+class GatewayWorker;
+class SecretStore;
+class UsageWriter;
+
+struct GatewayOptions
+{
+    QHostAddress host = QHostAddress::LocalHost;
+    // 0 picks a free port (tests); the default avoids Ollama, LM Studio, LiteLLM, Portkey and
+    // claude-code-router.
+    quint16 port = kDefaultPort;
+    HttpLimits limits;
+    int workerThreads = 0; // 0: one per core, at least two
+
+    static constexpr quint16 kDefaultPort = 5569;
+};
+
+// The local gateway as one object: listens, serves requests on worker threads, follows
+// configuration changes, and writes the request log. Used the same way by the desktop app, by
+// `llmux serve` and by the tests. Its own methods are called from the thread that created it.
+class Gateway : public QObject
+{
+    Q_OBJECT
+public:
+    Gateway(const Database &db, const SecretStore &secrets, QObject *parent = nullptr);
+    ~Gateway() override;
+
+    // Binds the port and starts the workers; ready() follows once the configuration is loaded.
+    Status start(const GatewayOptions &options);
+    // Stops accepting, ends open requests (each one still logged) and flushes the log.
+    void stop();
+
+    bool isRunning() const { return m_running; }
+    bool isReady() const { return m_ready; }
+    QHostAddress address() const { return m_address; }
+    quint16 port() const { return m_port; }
+    QString baseUrl() const;
+    int openConnections() const { return m_openConnections.load(); }
+
+    UsageWriter *usageWriter() const { return m_usage.get(); }
+    GatewayConfigLoader *configLoader() const { return m_loader.get(); }
+    GatewayConfigPtr currentConfig() const { return m_config.current(); }
+
+Q_SIGNALS:
+    void ready();
+    void stateChanged();
+    void configReloaded(qint64 revision);
+    void problem(const QString &message);
+
+private:
+    void applyConfig(const GatewayConfigPtr &config);
+
+    const Database &m_db;
+    ConfigHolder m_config;
+    std::unique_ptr<UsageWriter> m_usage;
+    std::unique_ptr<GatewayConfigLoader> m_loader;
+    std::unique_ptr<QTcpServer> m_listener;
+    std::vector<QThread *> m_threads;
+    std::vector<GatewayWorker *> m_workers;
+    std::atomic<int> m_openConnections{0};
+    QHostAddress m_address;
+    quint16 m_port = 0;
+    bool m_running = false;
+    bool m_ready = false;
+};
+
+} // namespace llmux

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "http/HttpLimits.h"
+#include "http/OriginPolicy.h"
+
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+
+namespace llmux {
+
+class ConfigHolder;
+class GatewayHttpServer;
+class GatewayRequestHandler;
+class SharedSocketListener;
+class UpstreamConnectionPool;
+class UsageWriter;
+
+// Everything that serves requests on one thread: its share of the listening socket, the HTTP
+// server, the request handler and the upstream connection pool. Created and destroyed on its own
+// thread, so nothing it does ever crosses threads on the request path.
+class GatewayWorker : public QObject
+{
+    Q_OBJECT
+public:
+    GatewayWorker(const ConfigHolder &config, UsageWriter *usage, HttpLimits limits,
+                  OriginPolicy originPolicy, std::atomic<int> *openConnections);
+    ~GatewayWorker() override;
+
+    // Runs on the worker's thread: starts accepting from a duplicate of the listening socket.
+    bool startAccepting(qintptr listeningDescriptor);
+    // Runs on the worker's thread: stops accepting and closes every connection.
+    void shutdown();
+
+private:
+    const ConfigHolder &m_config;
+    UsageWriter *m_usage;
+    HttpLimits m_limits;
+    OriginPolicy m_originPolicy;
+    std::atomic<int> *m_openConnections;
+    std::unique_ptr<UpstreamConnectionPool> m_pool;
+    std::unique_ptr<GatewayRequestHandler> m_handler;
+    GatewayHttpServer *m_server = nullptr;
+};
+
+} // namespace llmux

@@ -1,0 +1,35 @@
+#include "providers/ProviderPresets.h"
+
+namespace llmux {
+
+const QList<ProviderPreset> &ProviderPresets::all()
+{
+    static const QList<ProviderPreset> presets = {
+        {QStringLiteral("openai"), QStringLiteral("OpenAI"), QStringLiteral("openai"),
+         QStringLiteral("https://api.openai.com/v1"), QStringLiteral("OPENAI_API_KEY"), true},
+        {QStringLiteral("deepseek"), QStringLiteral("DeepSeek"), QStringLiteral("openai"),
+         QStringLiteral("https://api.deepseek.com/v1"), QStringLiteral("DEEPSEEK_API_KEY"), true},
+        {QStringLiteral("qwen"), QStringLiteral("Qwen (DashScope)"), QStringLiteral("openai"),
+         QStringLiteral("https://dashscope.aliyuncs.com/compatible-mode/v1"),
+         QStringLiteral("DASHSCOPE_API_KEY"), true},
+        {QStringLiteral("moonshot"), QStringLiteral("Moonshot / Kimi"), QStringLiteral("openai"),
+         QStringLiteral("https://api.moonshot.cn/v1"), QStringLiteral("MOONSHOT_API_KEY"), true},
+        {QStringLiteral("openrouter"), QStringLiteral("OpenRouter"), QStringLiteral("openai"),
+         QStringLiteral("https://openrouter.ai/api/v1"), QStringLiteral("OPENROUTER_API_KEY"), true},
+        {QStringLiteral("ollama"), QStringLiteral("Ollama"), QStringLiteral("openai"),
+         QStringLiteral("http://127.0.0.1:11434/v1"), QString(), false},
+        {QStringLiteral("lmstudio"), QStringLiteral("LM Studio"), QStringLiteral("openai"),
+         QStringLiteral("http://127.0.0.1:1234/v1"), QString(), false},
+    };
+    return presets;
+}
+
+const ProviderPreset *ProviderPresets::find(const QString &id)
+{
+    for (const ProviderPreset &p : all())
+        if (p.id.compare(id, Qt::CaseInsensitive) == 0)
+            return &p;
+    return nullptr;
+}
+
+} // namespace llmux

@@ -1,0 +1,77 @@
+#include "providers/ProviderProbe.h"
+
+#include "providers/OpenAiCompatibleAdapter.h"
+#include "upstream/UpstreamCall.h"
+#include "upstream/UpstreamConnectionPool.h"
+
+#include <QElapsedTimer>
+
+#include <nlohmann/json.hpp>
+
+namespace llmux {
+
+ProviderProbe::ProviderProbe(std::shared_ptr<const ProviderEndpoint> provider, QObject *parent)
+    : QObject(parent)
+    , m_provider(std::move(provider))
+    , m_pool(std::make_unique<UpstreamConnectionPool>())
+{
+}
+
+ProviderProbe::~ProviderProbe() = default;
+
+void ProviderProbe::start()
+{
+    const QString name = m_provider->record.name;
+    if (!m_provider->keyProblem.isEmpty()) {
+        Q_EMIT finished({false, 0, 0, -1,
+                         QStringLiteral("Provider '%1' has no usable API key: %2")
+                             .arg(name, m_provider->keyProblem)});
+        return;
+    }
+    UpstreamRequest request = OpenAiCompatibleAdapter::listModels(*m_provider);
+    // A probe should answer quickly even when chat requests may take minutes.
+    request.timeouts.firstByteMs = qMin(request.timeouts.firstByteMs, 15000);
+    auto *call = new UpstreamCall(m_pool.get(), request, this);
+    auto clock = std::make_shared<QElapsedTimer>();
+    auto status = std::make_shared<int>(0);
+    auto body = std::make_shared<QByteArray>();
+    clock->start();
+    connect(call, &UpstreamCall::responseHead, this,
+            [status](const HttpResponseParser::Head &head) { *status = head.status; });
+    connect(call, &UpstreamCall::bodyData, this, [body](const QByteArray &d) { *body += d; });
+    connect(call, &UpstreamCall::finished, this, [=, this] {
+        ProbeResult r;
+        r.status = *status;
+        r.latencyMs = clock->nsecsElapsed() / 1e6;
+        if (r.status >= 200 && r.status < 300) {
+            const auto json = nlohmann::json::parse(body->constData(),
+                                                    body->constData() + body->size(), nullptr, false);
+            if (json.is_object() && json.contains("data") && json["data"].is_array())
+                r.modelCount = int(json["data"].size());
+            r.ok = true;
+            r.message = QStringLiteral("Provider '%1' is reachable: HTTP %2 in %3 ms%4.")
+                            .arg(name)
+                            .arg(r.status)
+                            .arg(qRound(r.latencyMs))
+                            .arg(r.modelCount >= 0
+                                     ? QStringLiteral(", %1 models available").arg(r.modelCount)
+                                     : QString());
+        } else {
+            QString why;
+            if (r.status == 401 || r.status == 403)
+                why = QStringLiteral(" The provider rejected the API key.");
+            r.message = QStringLiteral("Provider '%1' answered HTTP %2.%3 Response: %4")
+                            .arg(name)
+                            .arg(r.status)
+                            .arg(why, QString::fromUtf8(body->left(300)).simplified());
+        }
+        Q_EMIT finished(r);
+    });
+    connect(call, &UpstreamCall::failed, this, [=, this](const UpstreamFailure &failure) {
+        Q_EMIT finished({false, 0, clock->nsecsElapsed() / 1e6, -1,
+                         QStringLiteral("Provider '%1' failed the test: %2").arg(name, failure.message)});
+    });
+    call->start();
+}
+
+} // namespace llmux

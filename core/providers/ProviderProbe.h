@@ -1,0 +1,43 @@
+#pragma once
+
+#include "config/GatewayConfig.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace llmux {
+
+class UpstreamCall;
+class UpstreamConnectionPool;
+
+struct ProbeResult
+{
+    bool ok = false;
+    int status = 0;
+    double latencyMs = 0;
+    int modelCount = -1;
+    QString message;
+};
+
+// Checks that a provider answers with its API key, using the cheapest call it has (listing
+// models), and says exactly what failed when it does not. Used by `llmux provider test` and the
+// GUI's "Test connection".
+class ProviderProbe : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ProviderProbe(std::shared_ptr<const ProviderEndpoint> provider,
+                           QObject *parent = nullptr);
+    ~ProviderProbe() override;
+    void start();
+
+Q_SIGNALS:
+    void finished(const llmux::ProbeResult &result);
+
+private:
+    std::shared_ptr<const ProviderEndpoint> m_provider;
+    std::unique_ptr<UpstreamConnectionPool> m_pool;
+};
+
+} // namespace llmux

@@ -1,0 +1,154 @@
+#include "store/Migrations.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+#include <QUuid>
+
+namespace llmux {
+namespace {
+
+QStringList revisionTriggers(const QString &table)
+{
+    QStringList out;
+    for (const char *op : {"INSERT", "UPDATE", "DELETE"}) {
+        out << QStringLiteral("CREATE TRIGGER %1_%2_bumps_revision AFTER %2 ON %1 BEGIN "
+                              "UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
+                              "WHERE key = 'config_revision'; END")
+                   .arg(table, QString::fromLatin1(op));
+    }
+    return out;
+}
+
+// Version 1: configuration the gateway serves. Every change to it bumps meta.config_revision,
+// which is how a running gateway notices edits made by another process (CLI or GUI).
+QStringList version1()
+{
+    QStringList s = {
+        QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+        QStringLiteral("INSERT INTO meta (key, value) VALUES ('config_revision', '1')"),
+        QStringLiteral("INSERT INTO meta (key, value) VALUES ('instance_id', '%1')")
+            .arg(QUuid::createUuid().toString(QUuid::WithoutBraces)),
+        QStringLiteral("CREATE TABLE providers ("
+                       " id INTEGER PRIMARY KEY,"
+                       " name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+                       " kind TEXT NOT NULL,"
+                       " base_url TEXT NOT NULL,"
+                       " api_key_env TEXT,"
+                       " secret_in_keychain INTEGER NOT NULL DEFAULT 0,"
+                       " connect_timeout_ms INTEGER NOT NULL DEFAULT 10000,"
+                       " first_byte_timeout_ms INTEGER NOT NULL DEFAULT 300000,"
+                       " idle_timeout_ms INTEGER NOT NULL DEFAULT 120000,"
+                       " enabled INTEGER NOT NULL DEFAULT 1,"
+                       " created_at INTEGER NOT NULL)"),
+        QStringLiteral("CREATE TABLE models ("
+                       " id INTEGER PRIMARY KEY,"
+                       " public_name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+                       " provider_id INTEGER NOT NULL REFERENCES providers(id) ON DELETE CASCADE,"
+                       " upstream_model TEXT NOT NULL,"
+                       " price_in REAL,"
+                       " price_out REAL,"
+                       " enabled INTEGER NOT NULL DEFAULT 1,"
+                       " created_at INTEGER NOT NULL)"),
+        QStringLiteral("CREATE TABLE gateway_keys ("
+                       " id INTEGER PRIMARY KEY,"
+                       " name TEXT NOT NULL,"
+                       " key_hash BLOB NOT NULL UNIQUE,"
+                       " display_prefix TEXT NOT NULL,"
+                       " created_at INTEGER NOT NULL,"
+                       " expires_at INTEGER,"
+                       " disabled INTEGER NOT NULL DEFAULT 0,"
+                       " revoked_at INTEGER)"),
+        // A name can be reused once its key is revoked.
+        QStringLiteral("CREATE UNIQUE INDEX gateway_keys_live_name ON gateway_keys(name) "
+                       "WHERE revoked_at IS NULL"),
+    };
+    s << revisionTriggers(QStringLiteral("providers")) << revisionTriggers(QStringLiteral("models"))
+      << revisionTriggers(QStringLiteral("gateway_keys"));
+    return s;
+}
+
+// Version 2: the request log and gateway settings.
+QStringList version2()
+{
+    QStringList s = {
+        QStringLiteral("CREATE TABLE request_log ("
+                       " id INTEGER PRIMARY KEY,"
+                       " ts_ms INTEGER NOT NULL,"
+                       " key_id INTEGER,"
+                       " key_name TEXT,"
+                       " endpoint TEXT NOT NULL,"
+                       " model_requested TEXT,"
+                       " provider TEXT,"
+                       " upstream_model TEXT,"
+                       " stream INTEGER NOT NULL DEFAULT 0,"
+                       " status INTEGER NOT NULL,"
+                       " latency_ms REAL,"
+                       " ttfb_ms REAL,"
+                       " prompt_tokens INTEGER,"
+                       " completion_tokens INTEGER,"
+                       " cost REAL,"
+                       " error TEXT,"
+                       " client_disconnected INTEGER NOT NULL DEFAULT 0)"),
+        QStringLiteral("CREATE INDEX request_log_ts ON request_log(ts_ms)"),
+        QStringLiteral("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+    };
+    s << revisionTriggers(QStringLiteral("settings"));
+    return s;
+}
+
+const QList<QStringList> &allVersions()
+{
+    static const QList<QStringList> versions = {version1(), version2()};
+    return versions;
+}
+
+} // namespace
+
+int Migrations::latestVersion()
+{
+    return int(allVersions().size());
+}
+
+Status Migrations::migrate(QSqlDatabase &db, int targetVersion)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+        return Status::failure(QStringLiteral("Cannot read the schema version of %1: %2")
+                                   .arg(db.databaseName(), q.lastError().text()));
+    const int current = q.value(0).toInt();
+    if (current > latestVersion())
+        return Status::failure(
+            QStringLiteral("The database %1 has schema version %2, newer than this LLMux "
+                           "understands (%3). Update LLMux or use another --data-dir.")
+                .arg(db.databaseName())
+                .arg(current)
+                .arg(latestVersion()));
+
+    for (int version = current + 1; version <= targetVersion; ++version) {
+        if (!db.transaction())
+            return Status::failure(QStringLiteral("Cannot start a transaction on %1: %2")
+                                       .arg(db.databaseName(), db.lastError().text()));
+        QSqlQuery step(db);
+        for (const QString &sql : allVersions().at(version - 1)) {
+            if (!step.exec(sql)) {
+                const QString why = step.lastError().text();
+                db.rollback();
+                return Status::failure(
+                    QStringLiteral("Upgrading %1 to schema version %2 failed: %3")
+                        .arg(db.databaseName())
+                        .arg(version)
+                        .arg(why));
+            }
+        }
+        if (!step.exec(QStringLiteral("PRAGMA user_version = %1").arg(version)) || !db.commit()) {
+            db.rollback();
+            return Status::failure(QStringLiteral("Cannot record schema version %1 in %2: %3")
+                                       .arg(version)
+                                       .arg(db.databaseName(), db.lastError().text()));
+        }
+    }
+    return Status::success();
+}
+
+} // namespace llmux

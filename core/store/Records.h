@@ -1,0 +1,94 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QString>
+
+#include <optional>
+
+namespace llmux {
+
+// Plain rows of the configuration database, as the repositories read and write them.
+
+struct ProviderTimeouts
+{
+    int connectMs = 10000;
+    int firstByteMs = 300000;
+    int idleMs = 120000;
+};
+
+struct ProviderRecord
+{
+    qint64 id = 0;
+    QString name;
+    QString kind;
+    QString baseUrl;
+    // Name of an environment variable that holds the API key (headless machines); empty when
+    // the key lives in the OS keychain.
+    QString apiKeyEnv;
+    bool secretInKeychain = false;
+    ProviderTimeouts timeouts;
+    bool enabled = true;
+    QDateTime createdAt;
+};
+
+struct ModelPrice
+{
+    double inputPerMillion = 0;
+    double outputPerMillion = 0;
+};
+
+struct ModelRecord
+{
+    qint64 id = 0;
+    QString publicName;
+    qint64 providerId = 0;
+    QString providerName;
+    QString upstreamModel;
+    std::optional<ModelPrice> price;
+    bool enabled = true;
+    QDateTime createdAt;
+};
+
+struct GatewayKeyRecord
+{
+    qint64 id = 0;
+    QString name;
+    QByteArray keyHash;
+    QString displayPrefix;
+    QDateTime createdAt;
+    QDateTime expiresAt;
+    bool disabled = false;
+    QDateTime revokedAt;
+
+    bool isRevoked() const { return revokedAt.isValid(); }
+    bool isExpired(const QDateTime &now) const { return expiresAt.isValid() && expiresAt <= now; }
+    bool isUsable(const QDateTime &now) const
+    {
+        return !disabled && !isRevoked() && !isExpired(now);
+    }
+};
+
+// One request as the gateway saw it; the usage writer stores these in batches.
+struct RequestLogEntry
+{
+    qint64 id = 0;
+    qint64 timestampMs = 0;
+    std::optional<qint64> keyId;
+    QString keyName;
+    QString endpoint;
+    QString modelRequested;
+    QString provider;
+    QString upstreamModel;
+    bool stream = false;
+    int status = 0;
+    double latencyMs = 0;
+    std::optional<double> ttfbMs;
+    std::optional<qint64> promptTokens;
+    std::optional<qint64> completionTokens;
+    std::optional<double> cost;
+    QString error;
+    bool clientDisconnected = false;
+};
+
+} // namespace llmux

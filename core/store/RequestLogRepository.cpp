@@ -1,0 +1,106 @@
+#include "store/RequestLogRepository.h"
+
+#include "store/Database.h"
+#include "store/SqlSupport.h"
+
+#include <QSqlError>
+
+namespace llmux {
+
+Status RequestLogRepository::insertBatch(QList<RequestLogEntry> &entries)
+{
+    if (entries.isEmpty())
+        return Status::success();
+    QSqlDatabase db = m_db.connection();
+    if (!db.transaction())
+        return Status::failure(
+            QStringLiteral("Cannot write the request log: %1").arg(db.lastError().text()));
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral(
+        "INSERT INTO request_log (ts_ms, key_id, key_name, endpoint, model_requested, provider, "
+        "upstream_model, stream, status, latency_ms, ttfb_ms, prompt_tokens, completion_tokens, "
+        "cost, error, client_disconnected) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?)"));
+    for (RequestLogEntry &e : entries) {
+        q.addBindValue(e.timestampMs);
+        q.addBindValue(sql::fromOptional(e.keyId));
+        q.addBindValue(sql::textOrNull(e.keyName));
+        q.addBindValue(e.endpoint);
+        q.addBindValue(sql::textOrNull(e.modelRequested));
+        q.addBindValue(sql::textOrNull(e.provider));
+        q.addBindValue(sql::textOrNull(e.upstreamModel));
+        q.addBindValue(e.stream ? 1 : 0);
+        q.addBindValue(e.status);
+        q.addBindValue(e.latencyMs);
+        q.addBindValue(sql::fromOptional(e.ttfbMs));
+        q.addBindValue(sql::fromOptional(e.promptTokens));
+        q.addBindValue(sql::fromOptional(e.completionTokens));
+        q.addBindValue(sql::fromOptional(e.cost));
+        q.addBindValue(sql::textOrNull(e.error));
+        q.addBindValue(e.clientDisconnected ? 1 : 0);
+        if (!q.exec()) {
+            const Status failed = sql::failure(q, QStringLiteral("writing the request log"));
+            db.rollback();
+            return failed;
+        }
+        e.id = q.lastInsertId().toLongLong();
+    }
+    if (!db.commit()) {
+        db.rollback();
+        return Status::failure(
+            QStringLiteral("Cannot commit the request log: %1").arg(db.lastError().text()));
+    }
+    return Status::success();
+}
+
+Result<QList<RequestLogEntry>> RequestLogRepository::recent(int limit) const
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral(
+        "SELECT id, ts_ms, key_id, key_name, endpoint, model_requested, provider, upstream_model, "
+        "stream, status, latency_ms, ttfb_ms, prompt_tokens, completion_tokens, cost, error, "
+        "client_disconnected FROM request_log ORDER BY id DESC LIMIT :limit"));
+    q.bindValue(QStringLiteral(":limit"), limit);
+    if (auto s = sql::exec(q, QStringLiteral("reading the request log")); !s)
+        return s;
+    QList<RequestLogEntry> out;
+    while (q.next()) {
+        RequestLogEntry e;
+        e.id = q.value(0).toLongLong();
+        e.timestampMs = q.value(1).toLongLong();
+        if (!q.value(2).isNull())
+            e.keyId = q.value(2).toLongLong();
+        e.keyName = q.value(3).toString();
+        e.endpoint = q.value(4).toString();
+        e.modelRequested = q.value(5).toString();
+        e.provider = q.value(6).toString();
+        e.upstreamModel = q.value(7).toString();
+        e.stream = q.value(8).toBool();
+        e.status = q.value(9).toInt();
+        e.latencyMs = q.value(10).toDouble();
+        if (!q.value(11).isNull())
+            e.ttfbMs = q.value(11).toDouble();
+        if (!q.value(12).isNull())
+            e.promptTokens = q.value(12).toLongLong();
+        if (!q.value(13).isNull())
+            e.completionTokens = q.value(13).toLongLong();
+        if (!q.value(14).isNull())
+            e.cost = q.value(14).toDouble();
+        e.error = q.value(15).toString();
+        e.clientDisconnected = q.value(16).toBool();
+        out << e;
+    }
+    return out;
+}
+
+Result<qint64> RequestLogRepository::count() const
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM request_log"));
+    if (auto s = sql::exec(q, QStringLiteral("counting the request log")); !s)
+        return s;
+    q.next();
+    return q.value(0).toLongLong();
+}
+
+} // namespace llmux

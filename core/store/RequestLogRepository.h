@@ -1,0 +1,27 @@
+#pragma once
+
+#include "common/Result.h"
+#include "store/Records.h"
+
+#include <QList>
+
+namespace llmux {
+
+class Database;
+
+// The request log table. Written only by the usage writer's thread, in batches.
+class RequestLogRepository
+{
+public:
+    explicit RequestLogRepository(const Database &db) : m_db(db) {}
+
+    // Inserts all entries in one transaction; on success their ids are filled in.
+    Status insertBatch(QList<RequestLogEntry> &entries);
+    Result<QList<RequestLogEntry>> recent(int limit) const;
+    Result<qint64> count() const;
+
+private:
+    const Database &m_db;
+};
+
+} // namespace llmux

@@ -1,0 +1,143 @@
+#include "store/SecretStore.h"
+
+#include <qt6keychain/keychain.h>
+
+#include <QEventLoop>
+#include <QPointer>
+#include <QTimer>
+
+namespace llmux {
+namespace {
+
+constexpr int kKeychainTimeoutMs = 15000;
+
+const QString kWayOut = QStringLiteral(
+    "Unlock or start your keyring (gnome-keyring, KWallet, macOS Keychain, Windows Credential "
+    "Manager), or store the key in an environment variable and add the provider with "
+    "--api-key-env NAME.");
+
+QString describeFailure(QKeychain::Error error, const QString &detail, const QString &operation)
+{
+    QString cause;
+    switch (error) {
+    case QKeychain::NoBackendAvailable:
+        cause = QStringLiteral("no OS keychain is available on this machine");
+        break;
+    case QKeychain::AccessDeniedByUser:
+        cause = QStringLiteral("access to the OS keychain was denied");
+        break;
+    case QKeychain::AccessDenied:
+        cause = QStringLiteral("the OS keychain refused access (it may be locked)");
+        break;
+    case QKeychain::EntryNotFound:
+        cause = QStringLiteral("the OS keychain has no such entry (or is locked)");
+        break;
+    case QKeychain::CouldNotDeleteEntry:
+        cause = QStringLiteral("the OS keychain could not delete the entry");
+        break;
+    default:
+        cause = QStringLiteral("the OS keychain reported an error");
+        break;
+    }
+    QString message = QStringLiteral("Cannot %1: %2").arg(operation, cause);
+    if (!detail.isEmpty())
+        message += QStringLiteral(" (%1)").arg(detail);
+    return message + QStringLiteral(". ") + kWayOut;
+}
+
+// Starts a job and waits for it with a local event loop and a time limit, since a keychain
+// daemon that never answers must not hang the command line.
+bool runAndWait(QKeychain::Job *job)
+{
+    QEventLoop loop;
+    bool finished = false;
+    QObject::connect(job, &QKeychain::Job::finished, &loop, [&] {
+        finished = true;
+        loop.quit();
+    });
+    QTimer::singleShot(kKeychainTimeoutMs, &loop, &QEventLoop::quit);
+    job->start();
+    if (!finished)
+        loop.exec();
+    return finished;
+}
+
+const QString kTimeoutMessage =
+    QStringLiteral("Cannot reach the OS keychain: it did not answer within 15 seconds. ") + kWayOut;
+
+} // namespace
+
+SecretStore::SecretStore(QString service) : m_service(std::move(service)) {}
+
+QString SecretStore::providerAccount(const QString &instanceId, qint64 providerId)
+{
+    return QStringLiteral("%1/provider/%2").arg(instanceId).arg(providerId);
+}
+
+void SecretStore::readAsync(const QString &account, QObject *context, ReadCallback callback) const
+{
+    auto *job = new QKeychain::ReadPasswordJob(m_service);
+    job->setAutoDelete(true);
+    job->setKey(account);
+    QPointer<QObject> guard(context);
+    QObject::connect(job, &QKeychain::Job::finished, context, [job, callback, guard] {
+        if (!guard)
+            return;
+        if (job->error() == QKeychain::NoError)
+            callback(job->binaryData());
+        else
+            callback(Result<QByteArray>::failure(describeFailure(
+                job->error(), job->errorString(), QStringLiteral("read the provider's API key"))));
+    });
+    job->start();
+}
+
+Result<QByteArray> SecretStore::read(const QString &account) const
+{
+    QKeychain::ReadPasswordJob job(m_service);
+    job.setAutoDelete(false);
+    job.setKey(account);
+    if (!runAndWait(&job))
+        return Result<QByteArray>::failure(kTimeoutMessage);
+    if (job.error() != QKeychain::NoError)
+        return Result<QByteArray>::failure(describeFailure(
+            job.error(), job.errorString(), QStringLiteral("read the provider's API key")));
+    return job.binaryData();
+}
+
+Status SecretStore::write(const QString &account, const QByteArray &secret) const
+{
+    QKeychain::WritePasswordJob job(m_service);
+    job.setAutoDelete(false);
+    job.setKey(account);
+    job.setBinaryData(secret);
+    if (!runAndWait(&job))
+        return Status::failure(kTimeoutMessage);
+    if (job.error() != QKeychain::NoError)
+        return Status::failure(describeFailure(job.error(), job.errorString(),
+                                               QStringLiteral("save the API key")));
+    return Status::success();
+}
+
+Status SecretStore::remove(const QString &account) const
+{
+    QKeychain::DeletePasswordJob job(m_service);
+    job.setAutoDelete(false);
+    job.setKey(account);
+    if (!runAndWait(&job))
+        return Status::failure(kTimeoutMessage);
+    if (job.error() != QKeychain::NoError && job.error() != QKeychain::EntryNotFound)
+        return Status::failure(describeFailure(job.error(), job.errorString(),
+                                               QStringLiteral("delete the API key")));
+    return Status::success();
+}
+
+Status SecretStore::probe() const
+{
+    const QString account = QStringLiteral("probe");
+    if (Status written = write(account, QByteArrayLiteral("probe")); !written)
+        return written;
+    return remove(account);
+}
+
+} // namespace llmux

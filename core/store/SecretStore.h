@@ -1,0 +1,41 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <functional>
+
+class QObject;
+
+namespace llmux {
+
+// Provider API keys in the OS keychain (Secret Service, Keychain, Credential Manager) through
+// QtKeychain. It never falls back to plaintext storage and never puts a secret in an error
+// message; when the keychain is unusable it says why and what to do instead.
+class SecretStore
+{
+public:
+    explicit SecretStore(QString service = QStringLiteral("LLMux"));
+
+    using ReadCallback = std::function<void(const Result<QByteArray> &)>;
+    // Runs the callback on the context object's thread when the keychain answers.
+    void readAsync(const QString &account, QObject *context, ReadCallback callback) const;
+
+    // Blocking variants for the command line; they run a local event loop.
+    Result<QByteArray> read(const QString &account) const;
+    Status write(const QString &account, const QByteArray &secret) const;
+    Status remove(const QString &account) const;
+
+    // Writes and deletes a scratch entry. A locked keyring reads as "entry not found", so only a
+    // write tells whether the keychain can really be used.
+    Status probe() const;
+
+    static QString providerAccount(const QString &instanceId, qint64 providerId);
+
+private:
+    QString m_service;
+};
+
+} // namespace llmux

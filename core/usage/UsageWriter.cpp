@@ -1,0 +1,112 @@
+#include "usage/UsageWriter.h"
+
+#include "store/Database.h"
+#include "store/RequestLogRepository.h"
+
+#include <chrono>
+
+namespace llmux {
+namespace {
+constexpr auto kBatchInterval = std::chrono::milliseconds(200);
+constexpr qsizetype kBatchSize = 512;
+} // namespace
+
+UsageWriter::UsageWriter(const Database &db, QObject *parent) : QObject(parent), m_db(db) {}
+
+UsageWriter::~UsageWriter()
+{
+    stop();
+}
+
+void UsageWriter::start()
+{
+    if (m_thread.joinable())
+        return;
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = false;
+    }
+    m_thread = std::thread([this] { run(); });
+}
+
+void UsageWriter::stop()
+{
+    if (!m_thread.joinable())
+        return;
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    m_thread.join();
+}
+
+void UsageWriter::record(RequestLogEntry entry)
+{
+    bool wakeNow = false;
+    {
+        std::lock_guard lock(m_mutex);
+        m_queue.append(std::move(entry));
+        ++m_recorded;
+        wakeNow = m_queue.size() >= kBatchSize;
+    }
+    if (wakeNow)
+        m_wake.notify_one();
+}
+
+void UsageWriter::flush()
+{
+    std::unique_lock lock(m_mutex);
+    const quint64 target = m_recorded;
+    if (!m_thread.joinable()) {
+        lock.unlock();
+        // Not running: write on the caller's thread.
+        QList<RequestLogEntry> batch;
+        {
+            std::lock_guard again(m_mutex);
+            batch.swap(m_queue);
+        }
+        RequestLogRepository(m_db).insertBatch(batch);
+        return;
+    }
+    m_wake.notify_one();
+    m_flushed.wait(lock, [&] { return m_written >= target || !m_thread.joinable(); });
+}
+
+void UsageWriter::run()
+{
+    RequestLogRepository repository(m_db);
+    std::unique_lock lock(m_mutex);
+    while (true) {
+        m_wake.wait_for(lock, kBatchInterval,
+                        [&] { return m_stopping || m_queue.size() >= kBatchSize; });
+        const bool stopping = m_stopping;
+        QList<RequestLogEntry> batch;
+        batch.swap(m_queue);
+        lock.unlock();
+        bool stored = true;
+        if (!batch.isEmpty()) {
+            const Status status = repository.insertBatch(batch);
+            stored = status.ok();
+            if (stored)
+                Q_EMIT written(batch);
+            else
+                Q_EMIT writeFailed(status.error());
+        }
+        lock.lock();
+        if (stored) {
+            m_written += quint64(batch.size());
+        } else {
+            // Keep them for the next round, ahead of newer entries.
+            batch.append(m_queue);
+            m_queue.swap(batch);
+        }
+        m_flushed.notify_all();
+        if (stopping && (m_queue.isEmpty() || !stored))
+            break;
+    }
+    lock.unlock();
+    m_db.releaseThreadConnection();
+}
+
+} // namespace llmux

@@ -1,0 +1,94 @@
+#include "gateway/ModelResolver.h"
+
+#include <QTest>
+
+using namespace llmux;
+
+class TestModelResolver : public QObject
+{
+    Q_OBJECT
+private:
+    GatewayConfig m_config;
+
+    static std::shared_ptr<ProviderEndpoint> provider(qint64 id, const QString &name)
+    {
+        auto p = std::make_shared<ProviderEndpoint>();
+        p->record.id = id;
+        p->record.name = name;
+        p->baseUrl = QUrl(QStringLiteral("https://%1.example/v1").arg(name));
+        return p;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        auto deepseek = provider(1, QStringLiteral("deepseek"));
+        auto openrouter = provider(2, QStringLiteral("OpenRouter"));
+        m_config.providers.insert(QStringLiteral("deepseek"), deepseek);
+        m_config.providers.insert(QStringLiteral("openrouter"), openrouter);
+        ModelRecord alias;
+        alias.publicName = QStringLiteral("Fast");
+        alias.providerId = 1;
+        alias.providerName = QStringLiteral("deepseek");
+        alias.upstreamModel = QStringLiteral("deepseek-chat");
+        alias.price = ModelPrice{0.27, 1.10};
+        m_config.modelRecords << alias;
+        m_config.models.insert(QStringLiteral("fast"), {deepseek, alias.upstreamModel, alias.price});
+        ModelRecord slashy;
+        slashy.publicName = QStringLiteral("openai/gpt-4o");
+        slashy.providerId = 2;
+        slashy.upstreamModel = QStringLiteral("openai/gpt-4o-2024-08-06");
+        m_config.modelRecords << slashy;
+        m_config.models.insert(QStringLiteral("openai/gpt-4o"), {openrouter, slashy.upstreamModel, {}});
+    }
+
+    void aliasResolvesCaseInsensitively()
+    {
+        const auto r = ModelResolver::resolve(m_config, QStringLiteral("FAST"));
+        QVERIFY(r.target);
+        QCOMPARE(r.target->provider->record.name, QStringLiteral("deepseek"));
+        QCOMPARE(r.target->upstreamModel, QStringLiteral("deepseek-chat"));
+        QCOMPARE(r.target->price->inputPerMillion, 0.27);
+    }
+
+    void providerSlashModelAddressesAProviderDirectly()
+    {
+        const auto r = ModelResolver::resolve(m_config, QStringLiteral("deepseek/deepseek-reasoner"));
+        QVERIFY(r.target);
+        QCOMPARE(r.target->provider->record.id, 1);
+        QCOMPARE(r.target->upstreamModel, QStringLiteral("deepseek-reasoner"));
+        QVERIFY(!r.target->price);
+    }
+
+    void directRequestsBorrowTheAliasPrice()
+    {
+        const auto r = ModelResolver::resolve(m_config, QStringLiteral("deepseek/deepseek-chat"));
+        QVERIFY(r.target && r.target->price);
+        QCOMPARE(r.target->price->outputPerMillion, 1.10);
+    }
+
+    void anAliasWithASlashWinsOverTheProviderRule()
+    {
+        const auto r = ModelResolver::resolve(m_config, QStringLiteral("openai/gpt-4o"));
+        QVERIFY(r.target);
+        QCOMPARE(r.target->upstreamModel, QStringLiteral("openai/gpt-4o-2024-08-06"));
+        const auto nested = ModelResolver::resolve(m_config, QStringLiteral("openrouter/anthropic/claude-3.5"));
+        QVERIFY(nested.target);
+        QCOMPARE(nested.target->upstreamModel, QStringLiteral("anthropic/claude-3.5"));
+    }
+
+    void unknownModelsAre404WithTheConfiguredNames()
+    {
+        for (const QString &name : {QStringLiteral("gpt-5"), QStringLiteral("nobody/model"),
+                                    QStringLiteral("deepseek/"), QStringLiteral("/x")}) {
+            const auto r = ModelResolver::resolve(m_config, name);
+            QVERIFY(!r.target);
+            QCOMPARE(r.status, 404);
+            QCOMPARE(r.code, QByteArray("model_not_found"));
+            QVERIFY(r.message.contains(QLatin1String("Fast")));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestModelResolver)
+#include "tst_modelresolver.moc"

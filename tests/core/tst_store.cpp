@@ -1,0 +1,211 @@
+#include "store/Database.h"
+#include "store/GatewayKeyRepository.h"
+#include "store/Migrations.h"
+#include "store/ModelRepository.h"
+#include "store/ProviderRepository.h"
+#include "store/RequestLogRepository.h"
+#include "store/SettingsRepository.h"
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+using namespace llmux;
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString path(const char *name) const { return m_dir.filePath(QString::fromLatin1(name)); }
+
+    static qint64 addProvider(Database &db, const QString &name)
+    {
+        ProviderRecord p;
+        p.name = name;
+        p.kind = QStringLiteral("openai");
+        p.baseUrl = QStringLiteral("https://api.example.com/v1");
+        p.apiKeyEnv = QStringLiteral("EXAMPLE_KEY");
+        const auto id = ProviderRepository(db).add(p);
+        return id ? id.value() : -1;
+    }
+
+private Q_SLOTS:
+    void createsTheLatestSchemaInWalMode()
+    {
+        Database db(path("fresh.sqlite"));
+        QVERIFY2(db.open().ok(), qPrintable(db.open().error()));
+        QCOMPARE(db.schemaVersion(), Migrations::latestVersion());
+        QSqlQuery q(db.connection());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA synchronous")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1); // NORMAL
+    }
+
+    void upgradesAnOlderDatabaseInPlaceKeepingItsData()
+    {
+        const QString file = path("old.sqlite");
+        {
+            Database v1(file);
+            QVERIFY(v1.openAtVersion(1).ok());
+            QCOMPARE(v1.schemaVersion(), 1);
+            QVERIFY(addProvider(v1, QStringLiteral("deepseek")) > 0);
+            QSqlQuery q(v1.connection());
+            QVERIFY(!q.exec(QStringLiteral("SELECT COUNT(*) FROM request_log")));
+        }
+        Database upgraded(file);
+        QVERIFY(upgraded.open().ok());
+        QCOMPARE(upgraded.schemaVersion(), Migrations::latestVersion());
+        const auto providers = ProviderRepository(upgraded).list();
+        QVERIFY(providers.ok());
+        QCOMPARE(providers->size(), 1);
+        QCOMPARE(providers->first().name, QStringLiteral("deepseek"));
+        QCOMPARE(RequestLogRepository(upgraded).count().value(), 0);
+    }
+
+    void refusesADatabaseFromANewerLlmux()
+    {
+        const QString file = path("future.sqlite");
+        {
+            Database db(file);
+            QVERIFY(db.open().ok());
+            QSqlQuery q(db.connection());
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 99")));
+        }
+        Database db(file);
+        const Status s = db.open();
+        QVERIFY(!s.ok());
+        QVERIFY(s.error().contains(QLatin1String("newer")));
+    }
+
+    void everyConfigChangeBumpsTheRevision()
+    {
+        Database db(path("revision.sqlite"));
+        QVERIFY(db.open().ok());
+        SettingsRepository settings(db);
+        const qint64 start = settings.configRevision();
+        const qint64 provider = addProvider(db, QStringLiteral("p"));
+        QVERIFY(settings.configRevision() > start);
+        qint64 before = settings.configRevision();
+        ModelRecord m;
+        m.publicName = QStringLiteral("fast");
+        m.providerId = provider;
+        m.upstreamModel = QStringLiteral("up");
+        QVERIFY(ModelRepository(db).add(m).ok());
+        QVERIFY(settings.configRevision() > before);
+        before = settings.configRevision();
+        GatewayKeyRecord k;
+        k.name = QStringLiteral("k");
+        k.keyHash = QByteArray(32, 'h');
+        k.displayPrefix = QStringLiteral("sk-llmux-abcd…");
+        QVERIFY(GatewayKeyRepository(db).add(k).ok());
+        QVERIFY(settings.configRevision() > before);
+        before = settings.configRevision();
+        QVERIFY(GatewayKeyRepository(db).revoke(QStringLiteral("k")).ok());
+        QVERIFY(settings.configRevision() > before);
+    }
+
+    void repositoriesReportClearErrors()
+    {
+        Database db(path("errors.sqlite"));
+        QVERIFY(db.open().ok());
+        QVERIFY(addProvider(db, QStringLiteral("dup")) > 0);
+        ProviderRecord again;
+        again.name = QStringLiteral("DUP");
+        again.kind = QStringLiteral("openai");
+        again.baseUrl = QStringLiteral("http://x");
+        const auto second = ProviderRepository(db).add(again);
+        QVERIFY(!second.ok());
+        QVERIFY(second.error().contains(QLatin1String("already exists")));
+        QVERIFY(ModelRepository(db).remove(QStringLiteral("nope")).error().contains(
+            QLatin1String("no model")));
+        QVERIFY(!GatewayKeyRepository(db).revoke(QStringLiteral("nope")).ok());
+    }
+
+    void removingAProviderRemovesItsModels()
+    {
+        Database db(path("cascade.sqlite"));
+        QVERIFY(db.open().ok());
+        const qint64 provider = addProvider(db, QStringLiteral("gone"));
+        ModelRecord m;
+        m.publicName = QStringLiteral("alias");
+        m.providerId = provider;
+        m.upstreamModel = QStringLiteral("up");
+        m.price = ModelPrice{0.5, 1.5};
+        QVERIFY(ModelRepository(db).add(m).ok());
+        const auto models = ModelRepository(db).list();
+        QCOMPARE(models->first().price->outputPerMillion, 1.5);
+        QVERIFY(ProviderRepository(db).remove(provider).ok());
+        QCOMPARE(ModelRepository(db).list()->size(), 0);
+    }
+
+    void aRevokedKeyNameCanBeReused()
+    {
+        Database db(path("keys.sqlite"));
+        QVERIFY(db.open().ok());
+        GatewayKeyRepository keys(db);
+        GatewayKeyRecord k;
+        k.name = QStringLiteral("cli");
+        k.keyHash = QByteArray(32, '1');
+        k.displayPrefix = QStringLiteral("p");
+        QVERIFY(keys.add(k).ok());
+        k.keyHash = QByteArray(32, '2');
+        QVERIFY(!keys.add(k).ok());
+        QVERIFY(keys.revoke(QStringLiteral("cli")).ok());
+        QVERIFY(keys.add(k).ok());
+        QCOMPARE(keys.list(true)->size(), 2);
+        QCOMPARE(keys.list(false)->size(), 1);
+    }
+
+    void requestLogBatchesRoundTrip()
+    {
+        Database db(path("log.sqlite"));
+        QVERIFY(db.open().ok());
+        QList<RequestLogEntry> batch;
+        for (int i = 0; i < 3; ++i) {
+            RequestLogEntry e;
+            e.timestampMs = 1000 + i;
+            e.endpoint = QStringLiteral("/chat/completions");
+            e.modelRequested = QStringLiteral("m%1").arg(i);
+            e.status = 200;
+            e.latencyMs = 12.5;
+            e.promptTokens = 11;
+            e.completionTokens = 7;
+            e.cost = 0.000123;
+            batch << e;
+        }
+        RequestLogRepository log(db);
+        QVERIFY(log.insertBatch(batch).ok());
+        QVERIFY(batch.last().id > 0);
+        const auto recent = log.recent(2);
+        QCOMPARE(recent->size(), 2);
+        QCOMPARE(recent->first().modelRequested, QStringLiteral("m2"));
+        QCOMPARE(recent->first().completionTokens.value(), 7);
+        QVERIFY(!recent->first().ttfbMs.has_value());
+    }
+
+    void eachThreadGetsItsOwnConnection()
+    {
+        Database db(path("threads.sqlite"));
+        QVERIFY(db.open().ok());
+        const QString mainName = db.connection().connectionName();
+        QString otherName;
+        qint64 count = -1;
+        QThread *t = QThread::create([&] {
+            otherName = db.connection().connectionName();
+            count = ProviderRepository(db).list()->size();
+            db.releaseThreadConnection();
+        });
+        t->start();
+        QVERIFY(t->wait(10000));
+        delete t;
+        QVERIFY(!otherName.isEmpty());
+        QVERIFY(otherName != mainName);
+        QCOMPARE(count, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs the whole test suite from a fresh Debian 12 machine: installs what is missing (Debian
+# packages, the official SDKs for the conformance tests), builds, and runs every test with CTest
+# inside a private D-Bus session with an unlocked gnome-keyring, so the keychain tests use the real
+# OS keychain. Extra arguments go to ctest (e.g. `tests/run.sh -L unit`).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$root/packaging/debian/install-deps.sh"
+(cd "$root/tests/conformance" && npm ci --no-audit --no-fund --loglevel=error)
+
+build="${LLMUX_BUILD_DIR:-$root/build}"
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DLLMUX_SANITIZE="${LLMUX_SANITIZE:-OFF}" >/dev/null
+cmake --build "$build"
+
+export QT_QPA_PLATFORM=offscreen
+keyring="$root/../shared/ci/with-keyring"
+cd "$build"
+if [ -x "$keyring" ] || [ -f "$keyring" ]; then
+  sh "$keyring" ctest --output-on-failure --timeout 300 "$@"
+else
+  echo "note: $keyring not found; running without a private keyring session" >&2
+  ctest --output-on-failure --timeout 300 "$@"
+fi

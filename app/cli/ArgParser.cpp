@@ -2,8 +2,8 @@
 
 namespace llmux::cli {
 
-ArgParser::ArgParser(const QString &usage, const QString &description) : m_usage(usage)
-{
+ArgParser::ArgParser(const QString &usage, const QString &description)
+    : m_usage(usage) {
     setApplicationDescription(description);
     addHelpOption();
     addOption({QStringLiteral("data-dir"),
@@ -14,8 +14,7 @@ ArgParser::ArgParser(const QString &usage, const QString &description) : m_usage
 }
 
 int ArgParser::parse(const QStringList &args, QTextStream &out, QTextStream &err,
-                     int expectedPositional)
-{
+                     int expectedPositional) {
     // QCommandLineParser takes the first element as the program name: here, the command's name.
     if (!QCommandLineParser::parse(args)) {
         err << "llmux: " << errorText() << "\nUsage: " << m_usage
@@ -23,7 +22,8 @@ int ArgParser::parse(const QStringList &args, QTextStream &out, QTextStream &err
         return 2;
     }
     if (isSet(QStringLiteral("help"))) {
-        out << "Usage: " << m_usage << "\n\n" << helpText().section(QLatin1Char('\n'), 2) << Qt::flush;
+        out << "Usage: " << m_usage << "\n\n"
+            << helpText().section(QLatin1Char('\n'), 2) << Qt::flush;
         return 0;
     }
     if (expectedPositional >= 0 && positionalArguments().size() != expectedPositional) {

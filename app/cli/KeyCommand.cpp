@@ -10,17 +10,18 @@
 namespace llmux::cli {
 namespace {
 
-const QString kUsage = QStringLiteral(
-    "llmux key create NAME [--expires-in DAYS | --expires YYYY-MM-DD]\n"
-    "       llmux key list | revoke NAME | disable NAME | enable NAME");
+const QString kUsage =
+    QStringLiteral("llmux key create NAME [--expires-in DAYS | --expires YYYY-MM-DD]\n"
+                   "       llmux key list | revoke NAME | disable NAME | enable NAME");
 
-int create(CliContext &ctx, const QStringList &args)
-{
+int create(CliContext &ctx, const QStringList &args) {
     ArgParser p(kUsage, QStringLiteral("Creates a gateway key for a client. It is shown once; "
                                        "LLMux keeps only its hash."));
     p.addOptions({
-        {QStringLiteral("expires-in"), QStringLiteral("Days until the key expires."), QStringLiteral("DAYS")},
-        {QStringLiteral("expires"), QStringLiteral("Expiry date (UTC, end of day)."), QStringLiteral("YYYY-MM-DD")},
+        {QStringLiteral("expires-in"), QStringLiteral("Days until the key expires."),
+         QStringLiteral("DAYS")},
+        {QStringLiteral("expires"), QStringLiteral("Expiry date (UTC, end of day)."),
+         QStringLiteral("YYYY-MM-DD")},
     });
     if (int code = p.parse(args, ctx.out(), ctx.err(), 1); code >= 0)
         return code;
@@ -56,8 +57,7 @@ int create(CliContext &ctx, const QStringList &args)
     return 0;
 }
 
-int list(CliContext &ctx, const QStringList &args)
-{
+int list(CliContext &ctx, const QStringList &args) {
     ArgParser p(QStringLiteral("llmux key list"), QStringLiteral("Lists gateway keys."));
     if (int code = p.parse(args, ctx.out(), ctx.err(), 0); code >= 0)
         return code;
@@ -70,13 +70,13 @@ int list(CliContext &ctx, const QStringList &args)
         ctx.out() << "No keys yet. Create one: llmux key create NAME\n";
     const QDateTime now = QDateTime::currentDateTimeUtc();
     for (const GatewayKeyRecord &k : keys.value()) {
-        const QString state = k.isRevoked()     ? QStringLiteral("revoked")
-                              : k.disabled      ? QStringLiteral("disabled")
+        const QString state = k.isRevoked()      ? QStringLiteral("revoked")
+                              : k.disabled       ? QStringLiteral("disabled")
                               : k.isExpired(now) ? QStringLiteral("expired")
                                                  : QStringLiteral("active");
-        ctx.out() << qSetFieldWidth(20) << Qt::left << k.name << qSetFieldWidth(18) << k.displayPrefix
-                  << qSetFieldWidth(9) << state << qSetFieldWidth(0) << " created "
-                  << k.createdAt.toUTC().toString(Qt::ISODate);
+        ctx.out() << qSetFieldWidth(20) << Qt::left << k.name << qSetFieldWidth(18)
+                  << k.displayPrefix << qSetFieldWidth(9) << state << qSetFieldWidth(0)
+                  << " created " << k.createdAt.toUTC().toString(Qt::ISODate);
         if (k.expiresAt.isValid())
             ctx.out() << "  expires " << k.expiresAt.toUTC().toString(Qt::ISODate);
         ctx.out() << '\n';
@@ -85,35 +85,38 @@ int list(CliContext &ctx, const QStringList &args)
     return 0;
 }
 
-int change(CliContext &ctx, const QStringList &args, const QString &verb)
-{
-    ArgParser p(QStringLiteral("llmux key %1 NAME").arg(verb), QStringLiteral("Changes a gateway key."));
+int change(CliContext &ctx, const QStringList &args, const QString &verb) {
+    ArgParser p(QStringLiteral("llmux key %1 NAME").arg(verb),
+                QStringLiteral("Changes a gateway key."));
     if (int code = p.parse(args, ctx.out(), ctx.err(), 1); code >= 0)
         return code;
     if (Status opened = ctx.open(); !opened)
         return ctx.fail(opened.error());
     const QString name = p.positionalArguments().first();
     GatewayKeyRepository keys(ctx.db());
-    const Status s = verb == QLatin1String("revoke") ? keys.revoke(name)
-                                                     : keys.setDisabled(name, verb == QLatin1String("disable"));
+    const Status s = verb == QLatin1String("revoke")
+                         ? keys.revoke(name)
+                         : keys.setDisabled(name, verb == QLatin1String("disable"));
     if (!s)
         return ctx.fail(s.error());
-    ctx.out() << "Key '" << name << "': " << (verb == QLatin1String("revoke") ? QStringLiteral("revoked") : QString(verb + QStringLiteral("d")))
+    ctx.out() << "Key '" << name << "': "
+              << (verb == QLatin1String("revoke") ? QStringLiteral("revoked")
+                                                  : QString(verb + QStringLiteral("d")))
               << ". Running gateways apply this within a second." << Qt::endl;
     return 0;
 }
 
 } // namespace
 
-int runKey(CliContext &ctx, const QStringList &args)
-{
+int runKey(CliContext &ctx, const QStringList &args) {
     const QString sub = args.value(1);
     const QStringList rest = args.mid(1);
     if (sub == QLatin1String("create"))
         return create(ctx, rest);
     if (sub == QLatin1String("list"))
         return list(ctx, rest);
-    if (sub == QLatin1String("revoke") || sub == QLatin1String("disable") || sub == QLatin1String("enable"))
+    if (sub == QLatin1String("revoke") || sub == QLatin1String("disable") ||
+        sub == QLatin1String("enable"))
         return change(ctx, rest, sub);
     if (sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
         ctx.out() << "Usage: " << kUsage << Qt::endl;

@@ -12,15 +12,17 @@ const QString kUsage = QStringLiteral(
     "llmux model add PUBLIC --provider NAME --upstream-model MODEL [--price-in X --price-out Y]\n"
     "       llmux model list | remove PUBLIC | enable PUBLIC | disable PUBLIC");
 
-int add(CliContext &ctx, const QStringList &args)
-{
+int add(CliContext &ctx, const QStringList &args) {
     ArgParser p(kUsage, QStringLiteral("Maps a public model name (what clients ask for) to a "
                                        "provider and the provider's own model name."));
     p.addOptions({
         {QStringLiteral("provider"), QStringLiteral("Provider name."), QStringLiteral("NAME")},
-        {QStringLiteral("upstream-model"), QStringLiteral("The provider's model name."), QStringLiteral("MODEL")},
-        {QStringLiteral("price-in"), QStringLiteral("Price per million input tokens."), QStringLiteral("X")},
-        {QStringLiteral("price-out"), QStringLiteral("Price per million output tokens."), QStringLiteral("Y")},
+        {QStringLiteral("upstream-model"), QStringLiteral("The provider's model name."),
+         QStringLiteral("MODEL")},
+        {QStringLiteral("price-in"), QStringLiteral("Price per million input tokens."),
+         QStringLiteral("X")},
+        {QStringLiteral("price-out"), QStringLiteral("Price per million output tokens."),
+         QStringLiteral("Y")},
     });
     if (int code = p.parse(args, ctx.out(), ctx.err(), 1); code >= 0)
         return code;
@@ -51,7 +53,8 @@ int add(CliContext &ctx, const QStringList &args)
         return ctx.fail(provider.error());
     if (!provider->has_value())
         return ctx.fail(QStringLiteral("There is no provider named '%1'. Add it first: llmux "
-                                       "provider add %1 ...").arg(providerName));
+                                       "provider add %1 ...")
+                            .arg(providerName));
     model.providerId = (*provider)->id;
     const auto id = ModelRepository(ctx.db()).add(model);
     if (!id)
@@ -61,8 +64,7 @@ int add(CliContext &ctx, const QStringList &args)
     return 0;
 }
 
-int list(CliContext &ctx, const QStringList &args)
-{
+int list(CliContext &ctx, const QStringList &args) {
     ArgParser p(QStringLiteral("llmux model list"), QStringLiteral("Lists public model names."));
     if (int code = p.parse(args, ctx.out(), ctx.err(), 0); code >= 0)
         return code;
@@ -72,7 +74,8 @@ int list(CliContext &ctx, const QStringList &args)
     if (!models)
         return ctx.fail(models.error());
     if (models->isEmpty())
-        ctx.out() << "No models yet. Add one: llmux model add NAME --provider P --upstream-model M\n";
+        ctx.out()
+            << "No models yet. Add one: llmux model add NAME --provider P --upstream-model M\n";
     for (const ModelRecord &m : models.value()) {
         ctx.out() << qSetFieldWidth(24) << Qt::left << m.publicName << qSetFieldWidth(0) << " -> "
                   << m.providerName << '/' << m.upstreamModel;
@@ -85,8 +88,7 @@ int list(CliContext &ctx, const QStringList &args)
     return 0;
 }
 
-int change(CliContext &ctx, const QStringList &args, const QString &verb)
-{
+int change(CliContext &ctx, const QStringList &args, const QString &verb) {
     ArgParser p(QStringLiteral("llmux model %1 PUBLIC").arg(verb),
                 QStringLiteral("Changes a public model name."));
     if (int code = p.parse(args, ctx.out(), ctx.err(), 1); code >= 0)
@@ -95,8 +97,9 @@ int change(CliContext &ctx, const QStringList &args, const QString &verb)
         return ctx.fail(opened.error());
     const QString name = p.positionalArguments().first();
     ModelRepository models(ctx.db());
-    const Status s = verb == QLatin1String("remove") ? models.remove(name)
-                                                     : models.setEnabled(name, verb == QLatin1String("enable"));
+    const Status s = verb == QLatin1String("remove")
+                         ? models.remove(name)
+                         : models.setEnabled(name, verb == QLatin1String("enable"));
     if (!s)
         return ctx.fail(s.error());
     ctx.out() << "Model '" << name << "': " << verb << "d." << Qt::endl;
@@ -105,15 +108,15 @@ int change(CliContext &ctx, const QStringList &args, const QString &verb)
 
 } // namespace
 
-int runModel(CliContext &ctx, const QStringList &args)
-{
+int runModel(CliContext &ctx, const QStringList &args) {
     const QString sub = args.value(1);
     const QStringList rest = args.mid(1);
     if (sub == QLatin1String("add"))
         return add(ctx, rest);
     if (sub == QLatin1String("list"))
         return list(ctx, rest);
-    if (sub == QLatin1String("remove") || sub == QLatin1String("enable") || sub == QLatin1String("disable"))
+    if (sub == QLatin1String("remove") || sub == QLatin1String("enable") ||
+        sub == QLatin1String("disable"))
         return change(ctx, rest, sub);
     if (sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
         ctx.out() << "Usage: " << kUsage << Qt::endl;

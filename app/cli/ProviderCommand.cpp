@@ -14,13 +14,12 @@
 namespace llmux::cli {
 namespace {
 
-const QString kUsage = QStringLiteral(
-    "llmux provider add NAME [--preset ID | --kind openai --base-url URL] "
-    "(--api-key-env VAR | --api-key - | --no-key)\n"
-    "       llmux provider list | remove NAME | test NAME | presets");
+const QString kUsage =
+    QStringLiteral("llmux provider add NAME [--preset ID | --kind openai --base-url URL] "
+                   "(--api-key-env VAR | --api-key - | --no-key)\n"
+                   "       llmux provider list | remove NAME | test NAME | presets");
 
-std::optional<int> timeoutOption(ArgParser &p, const QString &name, QTextStream &err)
-{
+std::optional<int> timeoutOption(ArgParser &p, const QString &name, QTextStream &err) {
     if (!p.isSet(name))
         return std::nullopt;
     bool ok = false;
@@ -32,26 +31,36 @@ std::optional<int> timeoutOption(ArgParser &p, const QString &name, QTextStream 
     return int(seconds * 1000);
 }
 
-int add(CliContext &ctx, const QStringList &args)
-{
+int add(CliContext &ctx, const QStringList &args) {
     ArgParser p(kUsage, QStringLiteral("Adds a provider. Its API key goes to the OS keychain "
                                        "(--api-key - reads it from standard input) or stays in an "
                                        "environment variable (--api-key-env VAR)."));
     p.addOptions({
-        {QStringLiteral("kind"), QStringLiteral("Provider kind (openai = any OpenAI-compatible API)."),
+        {QStringLiteral("kind"),
+         QStringLiteral("Provider kind (openai = any OpenAI-compatible API)."),
          QStringLiteral("KIND"), QStringLiteral("openai")},
-        {QStringLiteral("base-url"), QStringLiteral("API base URL, e.g. https://api.deepseek.com/v1."),
-         QStringLiteral("URL")},
-        {QStringLiteral("preset"), QStringLiteral("Start from a preset (see: llmux provider presets)."),
+        {QStringLiteral("base-url"),
+         QStringLiteral("API base URL, e.g. https://api.deepseek.com/v1."), QStringLiteral("URL")},
+        {QStringLiteral("preset"),
+         QStringLiteral("Start from a preset (see: llmux provider presets)."),
          QStringLiteral("ID")},
-        {QStringLiteral("api-key-env"), QStringLiteral("Read the API key from this environment variable at run time."),
+        {QStringLiteral("api-key-env"),
+         QStringLiteral("Read the API key from this environment variable at run time."),
          QStringLiteral("VAR")},
-        {QStringLiteral("api-key"), QStringLiteral("'-' reads the API key from standard input and stores it in the OS keychain."),
+        {QStringLiteral("api-key"),
+         QStringLiteral(
+             "'-' reads the API key from standard input and stores it in the OS keychain."),
          QStringLiteral("-")},
-        {QStringLiteral("no-key"), QStringLiteral("The provider needs no API key (Ollama, LM Studio).")},
-        {QStringLiteral("connect-timeout"), QStringLiteral("Seconds to connect (default 10)."), QStringLiteral("S")},
-        {QStringLiteral("first-byte-timeout"), QStringLiteral("Seconds to wait for the first response byte (default 300)."), QStringLiteral("S")},
-        {QStringLiteral("idle-timeout"), QStringLiteral("Seconds of silence allowed between stream chunks (default 120)."), QStringLiteral("S")},
+        {QStringLiteral("no-key"),
+         QStringLiteral("The provider needs no API key (Ollama, LM Studio).")},
+        {QStringLiteral("connect-timeout"), QStringLiteral("Seconds to connect (default 10)."),
+         QStringLiteral("S")},
+        {QStringLiteral("first-byte-timeout"),
+         QStringLiteral("Seconds to wait for the first response byte (default 300)."),
+         QStringLiteral("S")},
+        {QStringLiteral("idle-timeout"),
+         QStringLiteral("Seconds of silence allowed between stream chunks (default 120)."),
+         QStringLiteral("S")},
     });
     if (int code = p.parse(args, ctx.out(), ctx.err(), 1); code >= 0)
         return code;
@@ -59,7 +68,8 @@ int add(CliContext &ctx, const QStringList &args)
     ProviderRecord record;
     record.name = p.positionalArguments().first().trimmed();
     if (record.name.isEmpty() || record.name.contains(QLatin1Char('/')))
-        return ctx.fail(QStringLiteral("A provider name must be non-empty and must not contain '/'."));
+        return ctx.fail(
+            QStringLiteral("A provider name must be non-empty and must not contain '/'."));
     record.kind = p.value(QStringLiteral("kind"));
     QString baseUrl = p.value(QStringLiteral("base-url"));
     bool needsKey = true;
@@ -86,13 +96,16 @@ int add(CliContext &ctx, const QStringList &args)
     record.baseUrl = url.toString(QUrl::StripTrailingSlash);
 
     const int keySources = int(p.isSet(QStringLiteral("api-key-env"))) +
-                           int(p.isSet(QStringLiteral("api-key"))) + int(p.isSet(QStringLiteral("no-key")));
+                           int(p.isSet(QStringLiteral("api-key"))) +
+                           int(p.isSet(QStringLiteral("no-key")));
     if (keySources > 1)
         return ctx.fail(QStringLiteral("Use only one of --api-key-env, --api-key - and --no-key."));
     if (keySources == 0 && needsKey)
-        return ctx.fail(QStringLiteral("Say where the API key comes from: --api-key - (stdin, "
-                                       "stored in the OS keychain), --api-key-env VAR, or --no-key."));
-    if (p.isSet(QStringLiteral("api-key")) && p.value(QStringLiteral("api-key")) != QLatin1String("-"))
+        return ctx.fail(
+            QStringLiteral("Say where the API key comes from: --api-key - (stdin, "
+                           "stored in the OS keychain), --api-key-env VAR, or --no-key."));
+    if (p.isSet(QStringLiteral("api-key")) &&
+        p.value(QStringLiteral("api-key")) != QLatin1String("-"))
         return ctx.fail(QStringLiteral("--api-key only takes '-' (read from standard input): a key "
                                        "on the command line would end up in shell history."));
     record.apiKeyEnv = p.value(QStringLiteral("api-key-env"));
@@ -137,8 +150,8 @@ int add(CliContext &ctx, const QStringList &args)
         if (Status s = providers.update(record); !s)
             return ctx.fail(s.error());
     }
-    ctx.out() << "Added provider '" << record.name << "' (" << record.kind << ", "
-              << record.baseUrl << ")";
+    ctx.out() << "Added provider '" << record.name << "' (" << record.kind << ", " << record.baseUrl
+              << ")";
     if (record.secretInKeychain)
         ctx.out() << "; API key stored in the OS keychain";
     else if (!record.apiKeyEnv.isEmpty())
@@ -148,8 +161,7 @@ int add(CliContext &ctx, const QStringList &args)
     return 0;
 }
 
-int list(CliContext &ctx, const QStringList &args)
-{
+int list(CliContext &ctx, const QStringList &args) {
     ArgParser p(QStringLiteral("llmux provider list"), QStringLiteral("Lists providers."));
     if (int code = p.parse(args, ctx.out(), ctx.err(), 0); code >= 0)
         return code;
@@ -160,11 +172,12 @@ int list(CliContext &ctx, const QStringList &args)
         return ctx.fail(providers.error());
     if (providers->isEmpty()) {
         ctx.out() << "No providers yet. Add one: llmux provider add NAME --preset deepseek "
-                     "--api-key -" << Qt::endl;
+                     "--api-key -"
+                  << Qt::endl;
         return 0;
     }
     for (const ProviderRecord &r : providers.value()) {
-        const QString key = r.secretInKeychain ? QStringLiteral("keychain")
+        const QString key = r.secretInKeychain       ? QStringLiteral("keychain")
                             : !r.apiKeyEnv.isEmpty() ? QStringLiteral("env:") + r.apiKeyEnv
                                                      : QStringLiteral("none");
         ctx.out() << qSetFieldWidth(16) << Qt::left << r.name << qSetFieldWidth(8) << r.kind
@@ -175,8 +188,7 @@ int list(CliContext &ctx, const QStringList &args)
     return 0;
 }
 
-int remove(CliContext &ctx, const QStringList &args)
-{
+int remove(CliContext &ctx, const QStringList &args) {
     ArgParser p(QStringLiteral("llmux provider remove NAME"),
                 QStringLiteral("Removes a provider, its models and its stored API key."));
     if (int code = p.parse(args, ctx.out(), ctx.err(), 1); code >= 0)
@@ -198,14 +210,14 @@ int remove(CliContext &ctx, const QStringList &args)
             SecretStore::providerAccount(SettingsRepository(ctx.db()).instanceId(), record.id);
         if (Status s = ctx.secrets().remove(account); !s)
             ctx.err() << "llmux: the provider is removed, but its API key could not be deleted "
-                         "from the OS keychain: " << s.error() << Qt::endl;
+                         "from the OS keychain: "
+                      << s.error() << Qt::endl;
     }
     ctx.out() << "Removed provider '" << record.name << "'." << Qt::endl;
     return 0;
 }
 
-int test(CliContext &ctx, const QStringList &args)
-{
+int test(CliContext &ctx, const QStringList &args) {
     ArgParser p(QStringLiteral("llmux provider test NAME"),
                 QStringLiteral("Checks that LLMux can reach the provider with its API key by "
                                "listing its models."));
@@ -220,9 +232,9 @@ int test(CliContext &ctx, const QStringList &args)
     return 0;
 }
 
-int presets(CliContext &ctx, const QStringList &args)
-{
-    ArgParser p(QStringLiteral("llmux provider presets"), QStringLiteral("Lists provider presets."));
+int presets(CliContext &ctx, const QStringList &args) {
+    ArgParser p(QStringLiteral("llmux provider presets"),
+                QStringLiteral("Lists provider presets."));
     if (int code = p.parse(args, ctx.out(), ctx.err(), 0); code >= 0)
         return code;
     for (const ProviderPreset &preset : ProviderPresets::all())
@@ -234,8 +246,7 @@ int presets(CliContext &ctx, const QStringList &args)
 
 } // namespace
 
-int runProvider(CliContext &ctx, const QStringList &args)
-{
+int runProvider(CliContext &ctx, const QStringList &args) {
     const QString sub = args.value(1);
     const QStringList rest = args.mid(1);
     if (sub == QLatin1String("add"))

@@ -6,22 +6,25 @@
 
 namespace llmux::cli {
 
-ProbeResult ProviderProbeRunner::run(CliContext &ctx, const QString &providerName)
-{
+ProbeResult ProviderProbeRunner::run(CliContext &ctx, const QString &providerName) {
     // The same loader the gateway uses, so the test sees the key exactly as the gateway would.
     GatewayConfigLoader loader(ctx.db(), ctx.secrets());
     GatewayConfigPtr config;
     QString loadError;
-    QObject::connect(&loader, &GatewayConfigLoader::loaded, [&](const GatewayConfigPtr &c) { config = c; });
-    QObject::connect(&loader, &GatewayConfigLoader::loadFailed, [&](const QString &e) { loadError = e; });
+    QObject::connect(&loader, &GatewayConfigLoader::loaded,
+                     [&](const GatewayConfigPtr &c) { config = c; });
+    QObject::connect(&loader, &GatewayConfigLoader::loadFailed,
+                     [&](const QString &e) { loadError = e; });
     loader.reload();
     waitFor([&] { return config || !loadError.isEmpty(); }, 20000);
     if (!config)
         return {false, 0, 0, -1,
-                loadError.isEmpty() ? QStringLiteral("Loading the configuration timed out.") : loadError};
+                loadError.isEmpty() ? QStringLiteral("Loading the configuration timed out.")
+                                    : loadError};
     const auto provider = config->providers.value(providerName.toLower());
     if (!provider)
-        return {false, 0, 0, -1, QStringLiteral("There is no provider named '%1'.").arg(providerName)};
+        return {false, 0, 0, -1,
+                QStringLiteral("There is no provider named '%1'.").arg(providerName)};
 
     ProviderProbe probe(provider);
     std::optional<ProbeResult> result;

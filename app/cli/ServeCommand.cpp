@@ -12,14 +12,16 @@
 
 namespace llmux::cli {
 
-int runServe(CliContext &ctx, const QStringList &args)
-{
+int runServe(CliContext &ctx, const QStringList &args) {
     ArgParser p(QStringLiteral("llmux serve [--host H] [--port P]"),
                 QStringLiteral("Runs the gateway headless until interrupted (Ctrl+C or SIGTERM)."));
     p.addOptions({
-        {QStringLiteral("host"), QStringLiteral("Address to listen on (default 127.0.0.1)."), QStringLiteral("H")},
-        {QStringLiteral("port"), QStringLiteral("Port to listen on (default %1; 0 picks a free one).")
-                                     .arg(GatewayOptions::kDefaultPort), QStringLiteral("P")},
+        {QStringLiteral("host"), QStringLiteral("Address to listen on (default 127.0.0.1)."),
+         QStringLiteral("H")},
+        {QStringLiteral("port"),
+         QStringLiteral("Port to listen on (default %1; 0 picks a free one).")
+             .arg(GatewayOptions::kDefaultPort),
+         QStringLiteral("P")},
     });
     if (int code = p.parse(args, ctx.out(), ctx.err(), 0); code >= 0)
         return code;
@@ -28,18 +30,20 @@ int runServe(CliContext &ctx, const QStringList &args)
 
     SettingsRepository settings(ctx.db());
     GatewayOptions options;
-    const QString host = p.isSet(QStringLiteral("host"))
-                             ? p.value(QStringLiteral("host"))
-                             : settings.value(QStringLiteral("listen_host"), QStringLiteral("127.0.0.1"));
+    const QString host =
+        p.isSet(QStringLiteral("host"))
+            ? p.value(QStringLiteral("host"))
+            : settings.value(QStringLiteral("listen_host"), QStringLiteral("127.0.0.1"));
     if (host == QLatin1String("localhost"))
         options.host = QHostAddress::LocalHost;
     else if (!options.host.setAddress(host))
         return ctx.fail(QStringLiteral("'%1' is not an IP address to listen on (e.g. 127.0.0.1, "
-                                       "::1 or 0.0.0.0).").arg(host));
-    const QString portText =
-        p.isSet(QStringLiteral("port"))
-            ? p.value(QStringLiteral("port"))
-            : settings.value(QStringLiteral("listen_port"), QString::number(GatewayOptions::kDefaultPort));
+                                       "::1 or 0.0.0.0).")
+                            .arg(host));
+    const QString portText = p.isSet(QStringLiteral("port"))
+                                 ? p.value(QStringLiteral("port"))
+                                 : settings.value(QStringLiteral("listen_port"),
+                                                  QString::number(GatewayOptions::kDefaultPort));
     bool ok = false;
     const uint port = portText.toUInt(&ok);
     if (!ok || port > 65535)
@@ -48,7 +52,8 @@ int runServe(CliContext &ctx, const QStringList &args)
     if (!options.host.isLoopback())
         ctx.err() << "llmux: warning: listening on " << options.host.toString()
                   << " exposes the gateway to other machines; every request still needs a "
-                     "gateway key." << Qt::endl;
+                     "gateway key."
+                  << Qt::endl;
 
     Gateway gateway(ctx.db(), ctx.secrets());
     QObject::connect(&gateway, &Gateway::problem, [&](const QString &message) {

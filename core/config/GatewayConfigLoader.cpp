@@ -9,36 +9,36 @@ namespace llmux {
 namespace {
 
 // Collects keychain answers for one snapshot and publishes it when the last one is in.
-struct PendingSnapshot
-{
+struct PendingSnapshot {
     std::shared_ptr<GatewayConfig> config;
     QHash<qint64, std::shared_ptr<ProviderEndpoint>> endpoints;
     int outstanding = 0;
+    bool published = false;
 };
+
+// A keychain that never answers (a locked keyring waiting for a prompt nobody sees) must not keep
+// the gateway from starting: its providers get a clear problem instead of a key.
+constexpr int kKeychainWaitMs = 15000;
 
 } // namespace
 
 GatewayConfigLoader::GatewayConfigLoader(const Database &db, SecretStore secrets, QObject *parent)
     : QObject(parent)
     , m_db(db)
-    , m_secrets(std::move(secrets))
-{
+    , m_secrets(std::move(secrets)) {
     connect(&m_poll, &QTimer::timeout, this, &GatewayConfigLoader::pollRevision);
 }
 
-void GatewayConfigLoader::startWatching(int intervalMs)
-{
+void GatewayConfigLoader::startWatching(int intervalMs) {
     m_poll.start(intervalMs);
 }
 
-void GatewayConfigLoader::pollRevision()
-{
+void GatewayConfigLoader::pollRevision() {
     if (SettingsRepository(m_db).configRevision() != m_seenRevision)
         reload();
 }
 
-void GatewayConfigLoader::reload()
-{
+void GatewayConfigLoader::reload() {
     if (m_loading) {
         m_reloadAgain = true;
         return;
@@ -63,8 +63,9 @@ void GatewayConfigLoader::reload()
     const QString instance = settings.instanceId();
 
     auto publishIfDone = [this, pending] {
-        if (pending->outstanding > 0)
+        if (pending->outstanding > 0 || pending->published)
             return;
+        pending->published = true;
         auto &config = *pending->config;
         for (const auto &endpoint : std::as_const(pending->endpoints))
             config.providers.insert(endpoint->record.name.toLower(), endpoint);
@@ -103,16 +104,30 @@ void GatewayConfigLoader::reload()
     }
     pending->outstanding = int(needKeychain.size());
     for (const auto &endpoint : std::as_const(needKeychain)) {
-        m_secrets.readAsync(
-            SecretStore::providerAccount(instance, endpoint->record.id), this,
-            [pending, endpoint, publishIfDone](const Result<QByteArray> &secret) {
-                if (secret.ok())
-                    endpoint->apiKey = secret.value();
-                else
-                    endpoint->keyProblem = secret.error();
-                --pending->outstanding;
-                publishIfDone();
-            });
+        m_secrets.readAsync(SecretStore::providerAccount(instance, endpoint->record.id), this,
+                            [pending, endpoint, publishIfDone](const Result<QByteArray> &secret) {
+                                if (pending->published)
+                                    return;
+                                if (secret.ok())
+                                    endpoint->apiKey = secret.value();
+                                else
+                                    endpoint->keyProblem = secret.error();
+                                --pending->outstanding;
+                                publishIfDone();
+                            });
+    }
+    if (pending->outstanding > 0) {
+        QTimer::singleShot(kKeychainWaitMs, this, [pending, needKeychain, publishIfDone] {
+            if (pending->published)
+                return;
+            for (const auto &endpoint : needKeychain)
+                if (endpoint->apiKey.isEmpty() && endpoint->keyProblem.isEmpty())
+                    endpoint->keyProblem = QStringLiteral(
+                        "the OS keychain did not answer within 15 seconds (is it locked?); "
+                        "unlock it, or use --api-key-env NAME");
+            pending->outstanding = 0;
+            publishIfDone();
+        });
     }
     publishIfDone();
 }

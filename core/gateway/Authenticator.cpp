@@ -4,18 +4,17 @@
 
 namespace llmux {
 
-QByteArray Authenticator::presentedKey(const InboundRequest &request)
-{
+QByteArray Authenticator::presentedKey(const InboundRequest &request) {
     const QByteArray authorization = request.header("authorization").trimmed();
-    if (authorization.size() > 7 && authorization.first(7).compare("bearer ", Qt::CaseInsensitive) == 0)
+    if (authorization.size() > 7 &&
+        authorization.first(7).compare("bearer ", Qt::CaseInsensitive) == 0)
         return authorization.mid(7).trimmed();
     return request.header("x-api-key").trimmed();
 }
 
 Authenticator::Outcome Authenticator::authenticate(const GatewayConfig &config,
                                                    const InboundRequest &request,
-                                                   const QDateTime &now)
-{
+                                                   const QDateTime &now) {
     Outcome out;
     const QByteArray presented = presentedKey(request);
     if (presented.isEmpty()) {

@@ -16,27 +16,23 @@ Gateway::Gateway(const Database &db, const SecretStore &secrets, QObject *parent
     : QObject(parent)
     , m_db(db)
     , m_usage(std::make_unique<UsageWriter>(db))
-    , m_loader(std::make_unique<GatewayConfigLoader>(db, secrets))
-{
+    , m_loader(std::make_unique<GatewayConfigLoader>(db, secrets)) {
     connect(m_loader.get(), &GatewayConfigLoader::loaded, this, &Gateway::applyConfig);
     connect(m_loader.get(), &GatewayConfigLoader::loadFailed, this, &Gateway::problem);
 }
 
-Gateway::~Gateway()
-{
+Gateway::~Gateway() {
     stop();
 }
 
-QString Gateway::baseUrl() const
-{
+QString Gateway::baseUrl() const {
     QString host = m_address.toString();
     if (m_address.protocol() == QAbstractSocket::IPv6Protocol)
         host = QLatin1Char('[') + host + QLatin1Char(']');
     return QStringLiteral("http://%1:%2/v1").arg(host).arg(m_port);
 }
 
-Status Gateway::start(const GatewayOptions &options)
-{
+Status Gateway::start(const GatewayOptions &options) {
     if (m_running)
         return Status::success();
     m_listener = std::make_unique<QTcpServer>();
@@ -56,14 +52,14 @@ Status Gateway::start(const GatewayOptions &options)
     m_port = m_listener->serverPort();
 
     m_usage->start();
-    const int count = options.workerThreads > 0 ? options.workerThreads
-                                                : qMax(2, QThread::idealThreadCount());
+    const int count =
+        options.workerThreads > 0 ? options.workerThreads : qMax(2, QThread::idealThreadCount());
     const OriginPolicy policy(options.host);
     for (int i = 0; i < count; ++i) {
         auto *thread = new QThread();
         thread->setObjectName(QStringLiteral("llmux-worker-%1").arg(i));
-        auto *worker = new GatewayWorker(m_config, m_usage.get(), options.limits, policy,
-                                         &m_openConnections);
+        auto *worker =
+            new GatewayWorker(m_config, m_usage.get(), options.limits, policy, &m_openConnections);
         worker->moveToThread(thread);
         thread->start();
         const qintptr descriptor = ::dup(int(m_listener->socketDescriptor()));
@@ -86,8 +82,7 @@ Status Gateway::start(const GatewayOptions &options)
     return Status::success();
 }
 
-void Gateway::applyConfig(const GatewayConfigPtr &config)
-{
+void Gateway::applyConfig(const GatewayConfigPtr &config) {
     m_config.replace(config);
     Q_EMIT configReloaded(config->revision);
     if (m_running && !m_ready) {
@@ -96,8 +91,7 @@ void Gateway::applyConfig(const GatewayConfigPtr &config)
     }
 }
 
-void Gateway::stop()
-{
+void Gateway::stop() {
     for (size_t i = 0; i < m_workers.size(); ++i) {
         GatewayWorker *worker = m_workers[i];
         QThread *thread = m_threads[i];

@@ -19,8 +19,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-QByteArray toBytes(const Json &json)
-{
+QByteArray toBytes(const Json &json) {
     return QByteArray::fromStdString(json.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
@@ -32,12 +31,9 @@ GatewayRequestHandler::GatewayRequestHandler(const ConfigHolder &config,
     : m_config(config)
     , m_pool(pool)
     , m_usage(usage)
-    , m_originPolicy(std::move(originPolicy))
-{
-}
+    , m_originPolicy(std::move(originPolicy)) {}
 
-QString GatewayRequestHandler::endpointOf(const QString &path)
-{
+QString GatewayRequestHandler::endpointOf(const QString &path) {
     QString p = path;
     while (p.size() > 1 && p.endsWith(QLatin1Char('/')))
         p.chop(1);
@@ -46,8 +42,7 @@ QString GatewayRequestHandler::endpointOf(const QString &path)
     return p.isEmpty() ? QStringLiteral("/") : p;
 }
 
-void GatewayRequestHandler::handle(const InboundRequest &request, HttpExchange *exchange)
-{
+void GatewayRequestHandler::handle(const InboundRequest &request, HttpExchange *exchange) {
     const OriginPolicy::Decision origin = m_originPolicy.check(request);
     if (!origin.allowed) {
         exchange->respond(403, "application/json",
@@ -83,21 +78,21 @@ void GatewayRequestHandler::handle(const InboundRequest &request, HttpExchange *
     const bool isChat = endpoint == QLatin1String("/chat/completions");
     const bool isModels = endpoint == QLatin1String("/models");
     if (!isChat && !isModels) {
-        exchange->respond(404, "application/json",
-                          ErrorBody::openAi(404, "unknown_endpoint",
-                                            QStringLiteral("LLMux has no endpoint %1 %2.")
-                                                .arg(QString::fromLatin1(request.method),
-                                                     request.path)));
+        exchange->respond(
+            404, "application/json",
+            ErrorBody::openAi(404, "unknown_endpoint",
+                              QStringLiteral("LLMux has no endpoint %1 %2.")
+                                  .arg(QString::fromLatin1(request.method), request.path)));
         return;
     }
     const QByteArray expectedMethod = isChat ? "POST" : "GET";
     if (request.method != expectedMethod) {
-        exchange->respond(405, "application/json",
-                          ErrorBody::openAi(405, "method_not_allowed",
-                                            QStringLiteral("Use %1 for %2.")
-                                                .arg(QString::fromLatin1(expectedMethod),
-                                                     request.path)),
-                          {{"Allow", expectedMethod}});
+        exchange->respond(
+            405, "application/json",
+            ErrorBody::openAi(405, "method_not_allowed",
+                              QStringLiteral("Use %1 for %2.")
+                                  .arg(QString::fromLatin1(expectedMethod), request.path)),
+            {{"Allow", expectedMethod}});
         return;
     }
 
@@ -111,7 +106,8 @@ void GatewayRequestHandler::handle(const InboundRequest &request, HttpExchange *
         if (isChat)
             fail(exchange, context, 401, auth.code, auth.message);
         else
-            exchange->respond(401, "application/json", ErrorBody::openAi(401, auth.code, auth.message));
+            exchange->respond(401, "application/json",
+                              ErrorBody::openAi(401, auth.code, auth.message));
         return;
     }
     context.entry.keyId = auth.key->id;
@@ -124,11 +120,11 @@ void GatewayRequestHandler::handle(const InboundRequest &request, HttpExchange *
 }
 
 void GatewayRequestHandler::chatCompletions(const InboundRequest &request, HttpExchange *exchange,
-                                            const GatewayConfig &config, RequestContext &context)
-{
+                                            const GatewayConfig &config, RequestContext &context) {
     Json body;
     try {
-        body = Json::parse(request.body.constData(), request.body.constData() + request.body.size());
+        body =
+            Json::parse(request.body.constData(), request.body.constData() + request.body.size());
     } catch (const Json::parse_error &e) {
         fail(exchange, context, 400, "invalid_json",
              QStringLiteral("The request body is not valid JSON: %1")
@@ -141,7 +137,8 @@ void GatewayRequestHandler::chatCompletions(const InboundRequest &request, HttpE
         return;
     }
     const auto model = body.find("model");
-    if (model == body.end() || !model->is_string() || model->get_ref<const std::string &>().empty()) {
+    if (model == body.end() || !model->is_string() ||
+        model->get_ref<const std::string &>().empty()) {
         fail(exchange, context, 400, "missing_model",
              QStringLiteral("The request needs a \"model\" string."));
         return;
@@ -149,7 +146,8 @@ void GatewayRequestHandler::chatCompletions(const InboundRequest &request, HttpE
     const QString requested = QString::fromStdString(model->get<std::string>());
     context.entry.modelRequested = requested;
     const auto streamField = body.find("stream");
-    const bool stream = streamField != body.end() && streamField->is_boolean() && streamField->get<bool>();
+    const bool stream =
+        streamField != body.end() && streamField->is_boolean() && streamField->get<bool>();
     context.entry.stream = stream;
 
     const ModelResolver::Resolution resolution = ModelResolver::resolve(config, requested);
@@ -181,8 +179,8 @@ void GatewayRequestHandler::chatCompletions(const InboundRequest &request, HttpE
         if (!streamOptions.is_object())
             streamOptions = Json::object();
         const auto include = streamOptions.find("include_usage");
-        options.clientWantsUsage = include != streamOptions.end() && include->is_boolean() &&
-                                   include->get<bool>();
+        options.clientWantsUsage =
+            include != streamOptions.end() && include->is_boolean() && include->get<bool>();
         if (!options.clientWantsUsage) {
             // Ask for the usage chunk so tokens are counted; the relay hides it from the client.
             streamOptions["include_usage"] = true;
@@ -193,11 +191,11 @@ void GatewayRequestHandler::chatCompletions(const InboundRequest &request, HttpE
     QByteArray upstreamBody = rewritten ? toBytes(body) : request.body;
 
     auto *relay = new CompletionRelay(exchange, m_pool, m_usage, std::move(context), options);
-    relay->start(OpenAiCompatibleAdapter::chatCompletions(provider, std::move(upstreamBody), stream));
+    relay->start(
+        OpenAiCompatibleAdapter::chatCompletions(provider, std::move(upstreamBody), stream));
 }
 
-void GatewayRequestHandler::listModels(HttpExchange *exchange, const GatewayConfig &config)
-{
+void GatewayRequestHandler::listModels(HttpExchange *exchange, const GatewayConfig &config) {
     Json data = Json::array();
     for (const ModelRecord &m : config.modelRecords) {
         if (!m.enabled)
@@ -211,8 +209,7 @@ void GatewayRequestHandler::listModels(HttpExchange *exchange, const GatewayConf
 }
 
 void GatewayRequestHandler::fail(HttpExchange *exchange, RequestContext &context, int status,
-                                 QByteArrayView code, const QString &message)
-{
+                                 QByteArrayView code, const QString &message) {
     exchange->respond(status, "application/json", ErrorBody::openAi(status, code, message));
     context.entry.status = status;
     context.entry.error = message;

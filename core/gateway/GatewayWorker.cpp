@@ -15,17 +15,14 @@ GatewayWorker::GatewayWorker(const ConfigHolder &config, UsageWriter *usage, Htt
     , m_usage(usage)
     , m_limits(limits)
     , m_originPolicy(std::move(originPolicy))
-    , m_openConnections(openConnections)
-{
-}
+    , m_openConnections(openConnections) {}
 
 GatewayWorker::~GatewayWorker() = default;
 
-bool GatewayWorker::startAccepting(qintptr listeningDescriptor)
-{
+bool GatewayWorker::startAccepting(qintptr listeningDescriptor) {
     m_pool = std::make_unique<UpstreamConnectionPool>();
-    m_handler = std::make_unique<GatewayRequestHandler>(m_config, m_pool.get(), m_usage,
-                                                        m_originPolicy);
+    m_handler =
+        std::make_unique<GatewayRequestHandler>(m_config, m_pool.get(), m_usage, m_originPolicy);
     m_server = new GatewayHttpServer(this);
     auto *listener =
         new SharedSocketListener(m_limits, m_handler.get(), m_openConnections, m_server);
@@ -38,8 +35,7 @@ bool GatewayWorker::startAccepting(qintptr listeningDescriptor)
     return true;
 }
 
-void GatewayWorker::shutdown()
-{
+void GatewayWorker::shutdown() {
     if (!m_server)
         return;
     for (QTcpServer *listener : m_server->servers())

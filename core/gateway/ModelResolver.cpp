@@ -6,8 +6,7 @@ namespace llmux {
 namespace {
 
 std::optional<ModelPrice> priceFor(const GatewayConfig &config, qint64 providerId,
-                                   const QString &upstreamModel)
-{
+                                   const QString &upstreamModel) {
     // A direct "provider/model" request is billed like an alias that points at the same model.
     for (const ModelRecord &m : config.modelRecords)
         if (m.providerId == providerId && m.upstreamModel == upstreamModel && m.price)
@@ -15,8 +14,7 @@ std::optional<ModelPrice> priceFor(const GatewayConfig &config, qint64 providerI
     return std::nullopt;
 }
 
-QString knownModels(const GatewayConfig &config)
-{
+QString knownModels(const GatewayConfig &config) {
     QStringList names;
     for (const ModelRecord &m : config.modelRecords)
         if (m.enabled)
@@ -33,8 +31,7 @@ QString knownModels(const GatewayConfig &config)
 } // namespace
 
 ModelResolver::Resolution ModelResolver::resolve(const GatewayConfig &config,
-                                                 const QString &requested)
-{
+                                                 const QString &requested) {
     Resolution r;
     const QString key = requested.toLower();
     if (auto it = config.models.constFind(key); it != config.models.cend()) {
@@ -55,12 +52,13 @@ ModelResolver::Resolution ModelResolver::resolve(const GatewayConfig &config,
             if (!provider->record.enabled) {
                 r.status = 503;
                 r.code = "provider_disabled";
-                r.message = QStringLiteral("The provider '%1' is disabled.")
-                                .arg(provider->record.name);
+                r.message =
+                    QStringLiteral("The provider '%1' is disabled.").arg(provider->record.name);
                 return r;
             }
             const QString upstream = requested.mid(slash + 1);
-            r.target = ModelTarget{provider, upstream, priceFor(config, provider->record.id, upstream)};
+            r.target =
+                ModelTarget{provider, upstream, priceFor(config, provider->record.id, upstream)};
             return r;
         }
     }

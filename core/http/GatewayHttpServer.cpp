@@ -8,24 +8,30 @@
 namespace llmux {
 namespace {
 
-QByteArray methodName(QHttpServerRequest::Method method)
-{
+QByteArray methodName(QHttpServerRequest::Method method) {
     switch (method) {
-    case QHttpServerRequest::Method::Get: return "GET";
-    case QHttpServerRequest::Method::Put: return "PUT";
-    case QHttpServerRequest::Method::Delete: return "DELETE";
-    case QHttpServerRequest::Method::Post: return "POST";
-    case QHttpServerRequest::Method::Head: return "HEAD";
-    case QHttpServerRequest::Method::Options: return "OPTIONS";
-    case QHttpServerRequest::Method::Patch: return "PATCH";
-    default: return "UNKNOWN";
+    case QHttpServerRequest::Method::Get:
+        return "GET";
+    case QHttpServerRequest::Method::Put:
+        return "PUT";
+    case QHttpServerRequest::Method::Delete:
+        return "DELETE";
+    case QHttpServerRequest::Method::Post:
+        return "POST";
+    case QHttpServerRequest::Method::Head:
+        return "HEAD";
+    case QHttpServerRequest::Method::Options:
+        return "OPTIONS";
+    case QHttpServerRequest::Method::Patch:
+        return "PATCH";
+    default:
+        return "UNKNOWN";
     }
 }
 
 } // namespace
 
-bool GatewayHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
-{
+bool GatewayHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) {
     HttpConnection *connection = HttpConnection::of(socket);
     if (!connection)
         return false;
@@ -45,8 +51,7 @@ bool GatewayHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSoc
     return true;
 }
 
-void GatewayHttpServer::missingHandler(const QHttpServerRequest &, QTcpSocket *socket)
-{
+void GatewayHttpServer::missingHandler(const QHttpServerRequest &, QTcpSocket *socket) {
     // Only reached for sockets that did not come through our listener; refuse them.
     socket->abort();
 }

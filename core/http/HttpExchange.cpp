@@ -5,51 +5,67 @@ namespace llmux {
 HttpExchange::HttpExchange(QTcpSocket *socket, bool keepAlive, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
-    , m_keepAlive(keepAlive)
-{
-}
+    , m_keepAlive(keepAlive) {}
 
-QByteArray HttpExchange::reasonPhrase(int status)
-{
+QByteArray HttpExchange::reasonPhrase(int status) {
     switch (status) {
-    case 100: return "Continue";
-    case 200: return "OK";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 413: return "Content Too Large";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Entity";
-    case 429: return "Too Many Requests";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    case 529: return "Site Overloaded";
-    default: return status < 400 ? "OK" : "Error";
+    case 100:
+        return "Continue";
+    case 200:
+        return "OK";
+    case 204:
+        return "No Content";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 408:
+        return "Request Timeout";
+    case 409:
+        return "Conflict";
+    case 413:
+        return "Content Too Large";
+    case 415:
+        return "Unsupported Media Type";
+    case 422:
+        return "Unprocessable Entity";
+    case 429:
+        return "Too Many Requests";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 500:
+        return "Internal Server Error";
+    case 501:
+        return "Not Implemented";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    case 529:
+        return "Site Overloaded";
+    default:
+        return status < 400 ? "OK" : "Error";
     }
 }
 
-bool HttpExchange::isClientGone() const
-{
+bool HttpExchange::isClientGone() const {
     return m_gone || !m_socket || m_socket->state() != QAbstractSocket::ConnectedState;
 }
 
-qint64 HttpExchange::pendingBytes() const
-{
+qint64 HttpExchange::pendingBytes() const {
     return m_socket ? m_socket->bytesToWrite() : 0;
 }
 
 QByteArray HttpExchange::statusAndHeaders(int status, const QByteArray &contentType,
-                                          const HeaderList &extraHeaders) const
-{
+                                          const HeaderList &extraHeaders) const {
     QByteArray out;
     out.reserve(256);
     out += m_http10 ? "HTTP/1.0 " : "HTTP/1.1 ";
@@ -67,16 +83,15 @@ QByteArray HttpExchange::statusAndHeaders(int status, const QByteArray &contentT
 }
 
 void HttpExchange::respond(int status, const QByteArray &contentType, const QByteArray &body,
-                           const HeaderList &extraHeaders)
-{
+                           const HeaderList &extraHeaders) {
     if (m_started)
         return;
     m_started = true;
     if (!isClientGone()) {
         QByteArray out = statusAndHeaders(status, contentType, extraHeaders);
         out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
-        out += m_keepAlive ? (m_http10 ? "Connection: keep-alive\r\n" : "")
-                           : "Connection: close\r\n";
+        out +=
+            m_keepAlive ? (m_http10 ? "Connection: keep-alive\r\n" : "") : "Connection: close\r\n";
         out += "\r\n";
         out += body;
         m_socket->write(out);
@@ -85,8 +100,7 @@ void HttpExchange::respond(int status, const QByteArray &contentType, const QByt
 }
 
 void HttpExchange::beginStream(int status, const QByteArray &contentType,
-                               const HeaderList &extraHeaders)
-{
+                               const HeaderList &extraHeaders) {
     if (m_started)
         return;
     m_started = true;
@@ -105,8 +119,7 @@ void HttpExchange::beginStream(int status, const QByteArray &contentType,
     m_socket->write(out);
 }
 
-void HttpExchange::writeStreamData(QByteArrayView data)
-{
+void HttpExchange::writeStreamData(QByteArrayView data) {
     if (!m_streaming || m_finished || data.isEmpty() || isClientGone())
         return;
     if (m_http10) {
@@ -122,8 +135,7 @@ void HttpExchange::writeStreamData(QByteArrayView data)
     m_socket->write(frame);
 }
 
-void HttpExchange::endStream()
-{
+void HttpExchange::endStream() {
     if (!m_streaming || m_finished)
         return;
     if (!isClientGone() && !m_http10)
@@ -131,14 +143,12 @@ void HttpExchange::endStream()
     finish();
 }
 
-void HttpExchange::finish()
-{
+void HttpExchange::finish() {
     m_finished = true;
     Q_EMIT finished(m_keepAlive && !isClientGone());
 }
 
-void HttpExchange::notifyClientGone()
-{
+void HttpExchange::notifyClientGone() {
     if (m_gone)
         return;
     m_gone = true;

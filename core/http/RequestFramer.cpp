@@ -5,13 +5,12 @@
 namespace llmux {
 namespace {
 
-bool isToken(QByteArrayView s)
-{
+bool isToken(QByteArrayView s) {
     if (s.isEmpty())
         return false;
     for (char c : s) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                        QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
         if (!ok)
             return false;
     }
@@ -22,12 +21,9 @@ bool isToken(QByteArrayView s)
 
 RequestFramer::RequestFramer(qsizetype maxHeaderBytes, qsizetype maxBodyBytes)
     : m_maxHeaderBytes(maxHeaderBytes)
-    , m_maxBodyBytes(maxBodyBytes)
-{
-}
+    , m_maxBodyBytes(maxBodyBytes) {}
 
-void RequestFramer::reset()
-{
+void RequestFramer::reset() {
     m_state = State::Head;
     m_head.clear();
     m_headInfo = Head();
@@ -35,8 +31,7 @@ void RequestFramer::reset()
     m_chunked.reset();
 }
 
-RequestFramer::Progress RequestFramer::feed(QByteArrayView data)
-{
+RequestFramer::Progress RequestFramer::feed(QByteArrayView data) {
     qsizetype pos = 0;
     const qsizetype size = data.size();
     while (pos < size) {
@@ -112,13 +107,12 @@ RequestFramer::Progress RequestFramer::feed(QByteArrayView data)
     return {Verdict::NeedMore, pos};
 }
 
-bool RequestFramer::parseHead()
-{
+bool RequestFramer::parseHead() {
     const QList<QByteArray> lines = m_head.split('\n');
     const QByteArray requestLine = lines.first().trimmed();
     const QList<QByteArray> parts = requestLine.split(' ');
-    static const QList<QByteArray> kMethods = {"GET",    "POST",    "PUT", "DELETE",
-                                               "PATCH",  "HEAD",    "OPTIONS"};
+    static const QList<QByteArray> kMethods = {"GET",   "POST", "PUT",    "DELETE",
+                                               "PATCH", "HEAD", "OPTIONS"};
     if (parts.size() != 3 || !kMethods.contains(parts[0]) || parts[1].isEmpty() ||
         !parts[2].startsWith("HTTP/1."))
         return false;

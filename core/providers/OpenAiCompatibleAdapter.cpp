@@ -3,8 +3,7 @@
 namespace llmux {
 namespace {
 
-HeaderList commonHeaders(const ProviderEndpoint &provider)
-{
+HeaderList commonHeaders(const ProviderEndpoint &provider) {
     HeaderList headers;
     if (!provider.apiKey.isEmpty())
         headers.append(HeaderList::value_type("Authorization", "Bearer " + provider.apiKey));
@@ -15,8 +14,7 @@ HeaderList commonHeaders(const ProviderEndpoint &provider)
 
 } // namespace
 
-QUrl OpenAiCompatibleAdapter::endpointUrl(const QUrl &baseUrl, QStringView path)
-{
+QUrl OpenAiCompatibleAdapter::endpointUrl(const QUrl &baseUrl, QStringView path) {
     QUrl url = baseUrl;
     QString basePath = url.path();
     while (basePath.endsWith(QLatin1Char('/')))
@@ -26,20 +24,19 @@ QUrl OpenAiCompatibleAdapter::endpointUrl(const QUrl &baseUrl, QStringView path)
 }
 
 UpstreamRequest OpenAiCompatibleAdapter::chatCompletions(const ProviderEndpoint &provider,
-                                                         QByteArray body, bool stream)
-{
+                                                         QByteArray body, bool stream) {
     UpstreamRequest request;
     request.url = endpointUrl(provider.baseUrl, u"/chat/completions");
     request.headers = commonHeaders(provider);
     request.headers.append(HeaderList::value_type("Content-Type", "application/json"));
-    request.headers.append(HeaderList::value_type("Accept", stream ? "text/event-stream" : "application/json"));
+    request.headers.append(
+        HeaderList::value_type("Accept", stream ? "text/event-stream" : "application/json"));
     request.body = std::move(body);
     request.timeouts = provider.record.timeouts;
     return request;
 }
 
-UpstreamRequest OpenAiCompatibleAdapter::listModels(const ProviderEndpoint &provider)
-{
+UpstreamRequest OpenAiCompatibleAdapter::listModels(const ProviderEndpoint &provider) {
     UpstreamRequest request;
     request.method = "GET";
     request.url = endpointUrl(provider.baseUrl, u"/models");

@@ -2,8 +2,7 @@
 
 namespace llmux {
 
-const QList<ProviderPreset> &ProviderPresets::all()
-{
+const QList<ProviderPreset> &ProviderPresets::all() {
     static const QList<ProviderPreset> presets = {
         {QStringLiteral("openai"), QStringLiteral("OpenAI"), QStringLiteral("openai"),
          QStringLiteral("https://api.openai.com/v1"), QStringLiteral("OPENAI_API_KEY"), true},
@@ -15,7 +14,8 @@ const QList<ProviderPreset> &ProviderPresets::all()
         {QStringLiteral("moonshot"), QStringLiteral("Moonshot / Kimi"), QStringLiteral("openai"),
          QStringLiteral("https://api.moonshot.cn/v1"), QStringLiteral("MOONSHOT_API_KEY"), true},
         {QStringLiteral("openrouter"), QStringLiteral("OpenRouter"), QStringLiteral("openai"),
-         QStringLiteral("https://openrouter.ai/api/v1"), QStringLiteral("OPENROUTER_API_KEY"), true},
+         QStringLiteral("https://openrouter.ai/api/v1"), QStringLiteral("OPENROUTER_API_KEY"),
+         true},
         {QStringLiteral("ollama"), QStringLiteral("Ollama"), QStringLiteral("openai"),
          QStringLiteral("http://127.0.0.1:11434/v1"), QString(), false},
         {QStringLiteral("lmstudio"), QStringLiteral("LM Studio"), QStringLiteral("openai"),
@@ -24,8 +24,7 @@ const QList<ProviderPreset> &ProviderPresets::all()
     return presets;
 }
 
-const ProviderPreset *ProviderPresets::find(const QString &id)
-{
+const ProviderPreset *ProviderPresets::find(const QString &id) {
     for (const ProviderPreset &p : all())
         if (p.id.compare(id, Qt::CaseInsensitive) == 0)
             return &p;

@@ -13,14 +13,11 @@ namespace llmux {
 ProviderProbe::ProviderProbe(std::shared_ptr<const ProviderEndpoint> provider, QObject *parent)
     : QObject(parent)
     , m_provider(std::move(provider))
-    , m_pool(std::make_unique<UpstreamConnectionPool>())
-{
-}
+    , m_pool(std::make_unique<UpstreamConnectionPool>()) {}
 
 ProviderProbe::~ProviderProbe() = default;
 
-void ProviderProbe::start()
-{
+void ProviderProbe::start() {
     const QString name = m_provider->record.name;
     if (!m_provider->keyProblem.isEmpty()) {
         Q_EMIT finished({false, 0, 0, -1,
@@ -44,8 +41,8 @@ void ProviderProbe::start()
         r.status = *status;
         r.latencyMs = clock->nsecsElapsed() / 1e6;
         if (r.status >= 200 && r.status < 300) {
-            const auto json = nlohmann::json::parse(body->constData(),
-                                                    body->constData() + body->size(), nullptr, false);
+            const auto json = nlohmann::json::parse(
+                body->constData(), body->constData() + body->size(), nullptr, false);
             if (json.is_object() && json.contains("data") && json["data"].is_array())
                 r.modelCount = int(json["data"].size());
             r.ok = true;
@@ -68,8 +65,9 @@ void ProviderProbe::start()
         Q_EMIT finished(r);
     });
     connect(call, &UpstreamCall::failed, this, [=, this](const UpstreamFailure &failure) {
-        Q_EMIT finished({false, 0, clock->nsecsElapsed() / 1e6, -1,
-                         QStringLiteral("Provider '%1' failed the test: %2").arg(name, failure.message)});
+        Q_EMIT finished(
+            {false, 0, clock->nsecsElapsed() / 1e6, -1,
+             QStringLiteral("Provider '%1' failed the test: %2").arg(name, failure.message)});
     });
     call->start();
 }

@@ -4,8 +4,7 @@
 
 namespace llmux {
 
-std::optional<TokenUsage> TokenUsage::fromOpenAiJson(QByteArrayView json)
-{
+std::optional<TokenUsage> TokenUsage::fromOpenAiJson(QByteArrayView json) {
     // The last "usage" key is the top-level one in practice (it follows "choices").
     const qsizetype key = json.lastIndexOf("\"usage\"");
     if (key < 0)
@@ -38,8 +37,8 @@ std::optional<TokenUsage> TokenUsage::fromOpenAiJson(QByteArrayView json)
     }
     if (depth != 0)
         return std::nullopt;
-    const auto usage = nlohmann::json::parse(json.data() + pos, json.data() + end + 1, nullptr,
-                                             false);
+    const auto usage =
+        nlohmann::json::parse(json.data() + pos, json.data() + end + 1, nullptr, false);
     if (!usage.is_object())
         return std::nullopt;
     TokenUsage out;
@@ -52,8 +51,7 @@ std::optional<TokenUsage> TokenUsage::fromOpenAiJson(QByteArrayView json)
     return out;
 }
 
-std::optional<double> TokenUsage::cost(const std::optional<ModelPrice> &price) const
-{
+std::optional<double> TokenUsage::cost(const std::optional<ModelPrice> &price) const {
     if (!price || isEmpty())
         return std::nullopt;
     return (promptTokens.value_or(0) * price->inputPerMillion +

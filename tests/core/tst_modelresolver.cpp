@@ -4,14 +4,12 @@
 
 using namespace llmux;
 
-class TestModelResolver : public QObject
-{
+class TestModelResolver : public QObject {
     Q_OBJECT
 private:
     GatewayConfig m_config;
 
-    static std::shared_ptr<ProviderEndpoint> provider(qint64 id, const QString &name)
-    {
+    static std::shared_ptr<ProviderEndpoint> provider(qint64 id, const QString &name) {
         auto p = std::make_shared<ProviderEndpoint>();
         p->record.id = id;
         p->record.name = name;
@@ -20,8 +18,7 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
+    void initTestCase() {
         auto deepseek = provider(1, QStringLiteral("deepseek"));
         auto openrouter = provider(2, QStringLiteral("OpenRouter"));
         m_config.providers.insert(QStringLiteral("deepseek"), deepseek);
@@ -33,17 +30,18 @@ private Q_SLOTS:
         alias.upstreamModel = QStringLiteral("deepseek-chat");
         alias.price = ModelPrice{0.27, 1.10};
         m_config.modelRecords << alias;
-        m_config.models.insert(QStringLiteral("fast"), {deepseek, alias.upstreamModel, alias.price});
+        m_config.models.insert(QStringLiteral("fast"),
+                               {deepseek, alias.upstreamModel, alias.price});
         ModelRecord slashy;
         slashy.publicName = QStringLiteral("openai/gpt-4o");
         slashy.providerId = 2;
         slashy.upstreamModel = QStringLiteral("openai/gpt-4o-2024-08-06");
         m_config.modelRecords << slashy;
-        m_config.models.insert(QStringLiteral("openai/gpt-4o"), {openrouter, slashy.upstreamModel, {}});
+        m_config.models.insert(QStringLiteral("openai/gpt-4o"),
+                               {openrouter, slashy.upstreamModel, {}});
     }
 
-    void aliasResolvesCaseInsensitively()
-    {
+    void aliasResolvesCaseInsensitively() {
         const auto r = ModelResolver::resolve(m_config, QStringLiteral("FAST"));
         QVERIFY(r.target);
         QCOMPARE(r.target->provider->record.name, QStringLiteral("deepseek"));
@@ -51,34 +49,32 @@ private Q_SLOTS:
         QCOMPARE(r.target->price->inputPerMillion, 0.27);
     }
 
-    void providerSlashModelAddressesAProviderDirectly()
-    {
-        const auto r = ModelResolver::resolve(m_config, QStringLiteral("deepseek/deepseek-reasoner"));
+    void providerSlashModelAddressesAProviderDirectly() {
+        const auto r =
+            ModelResolver::resolve(m_config, QStringLiteral("deepseek/deepseek-reasoner"));
         QVERIFY(r.target);
         QCOMPARE(r.target->provider->record.id, 1);
         QCOMPARE(r.target->upstreamModel, QStringLiteral("deepseek-reasoner"));
         QVERIFY(!r.target->price);
     }
 
-    void directRequestsBorrowTheAliasPrice()
-    {
+    void directRequestsBorrowTheAliasPrice() {
         const auto r = ModelResolver::resolve(m_config, QStringLiteral("deepseek/deepseek-chat"));
         QVERIFY(r.target && r.target->price);
         QCOMPARE(r.target->price->outputPerMillion, 1.10);
     }
 
-    void anAliasWithASlashWinsOverTheProviderRule()
-    {
+    void anAliasWithASlashWinsOverTheProviderRule() {
         const auto r = ModelResolver::resolve(m_config, QStringLiteral("openai/gpt-4o"));
         QVERIFY(r.target);
         QCOMPARE(r.target->upstreamModel, QStringLiteral("openai/gpt-4o-2024-08-06"));
-        const auto nested = ModelResolver::resolve(m_config, QStringLiteral("openrouter/anthropic/claude-3.5"));
+        const auto nested =
+            ModelResolver::resolve(m_config, QStringLiteral("openrouter/anthropic/claude-3.5"));
         QVERIFY(nested.target);
         QCOMPARE(nested.target->upstreamModel, QStringLiteral("anthropic/claude-3.5"));
     }
 
-    void unknownModelsAre404WithTheConfiguredNames()
-    {
+    void unknownModelsAre404WithTheConfiguredNames() {
         for (const QString &name : {QStringLiteral("gpt-5"), QStringLiteral("nobody/model"),
                                     QStringLiteral("deepseek/"), QStringLiteral("/x")}) {
             const auto r = ModelResolver::resolve(m_config, name);

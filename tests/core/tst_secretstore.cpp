@@ -7,23 +7,22 @@
 
 using namespace llmux;
 
-class TestSecretStore : public QObject
-{
+class TestSecretStore : public QObject {
     Q_OBJECT
 private:
     SecretStore m_store{QStringLiteral("LLMux-tests")};
-    QString m_account = QStringLiteral("test/%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
+    QString m_account =
+        QStringLiteral("test/%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
 
 private Q_SLOTS:
-    void initTestCase()
-    {
+    void initTestCase() {
         const Status probe = m_store.probe();
         QVERIFY2(probe.ok(), qPrintable(QStringLiteral("The keychain must be usable for this test "
-                                                       "(run it under with-keyring): ") + probe.error()));
+                                                       "(run it under with-keyring): ") +
+                                        probe.error()));
     }
 
-    void writesReadsAndDeletesASecret()
-    {
+    void writesReadsAndDeletesASecret() {
         const QByteArray secret = "sk-test-" + QUuid::createUuid().toByteArray();
         QVERIFY(m_store.write(m_account, secret).ok());
         const auto read = m_store.read(m_account);
@@ -36,8 +35,7 @@ private Q_SLOTS:
         QVERIFY(!gone.error().contains(QString::fromLatin1(secret)));
     }
 
-    void asyncReadDeliversOnTheContextThread()
-    {
+    void asyncReadDeliversOnTheContextThread() {
         QVERIFY(m_store.write(m_account, "async-secret").ok());
         std::optional<Result<QByteArray>> got;
         m_store.readAsync(m_account, this, [&](const Result<QByteArray> &r) { got = r; });

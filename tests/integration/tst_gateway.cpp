@@ -16,13 +16,11 @@ using Json = nlohmann::json;
 
 namespace {
 
-Json parse(const QByteArray &bytes)
-{
+Json parse(const QByteArray &bytes) {
     return Json::parse(bytes.constData(), bytes.constData() + bytes.size(), nullptr, false);
 }
 
-QList<QByteArray> sseData(const QByteArray &body)
-{
+QList<QByteArray> sseData(const QByteArray &body) {
     QList<QByteArray> out;
     for (const QByteArray &block : body.split('\n'))
         if (block.startsWith("data: "))
@@ -32,15 +30,13 @@ QList<QByteArray> sseData(const QByteArray &body)
 
 } // namespace
 
-class TestGateway : public QObject
-{
+class TestGateway : public QObject {
     Q_OBJECT
 private:
     std::unique_ptr<GatewayFixture> f;
 
 private Q_SLOTS:
-    void initTestCase()
-    {
+    void initTestCase() {
         f = std::make_unique<GatewayFixture>();
         ProviderTimeouts timeouts;
         timeouts.firstByteMs = 1500;
@@ -50,20 +46,20 @@ private Q_SLOTS:
     }
     void cleanupTestCase() { f.reset(); }
 
-    void healthNeedsNoKey()
-    {
+    void healthNeedsNoKey() {
         const auto r = f->send(f->rawRequest("GET", "/health", {}, {}, false));
         QCOMPARE(r.status, 200);
         QCOMPARE(parse(r.body)["status"], "ok");
     }
 
-    void plainCompletionIsForwardedAndLogged()
-    {
-        const auto r = f->chat(R"({"model":"gpt-fake","messages":[{"role":"user","content":"hi"}],"x_unknown_field":{"kept":true}})");
+    void plainCompletionIsForwardedAndLogged() {
+        const auto r = f->chat(
+            R"({"model":"gpt-fake","messages":[{"role":"user","content":"hi"}],"x_unknown_field":{"kept":true}})");
         QCOMPARE(r.status, 200);
         const Json body = parse(r.body);
         QCOMPARE(body["object"], "chat.completion");
-        QVERIFY(body["choices"][0]["message"]["content"].get<std::string>().find("hi") != std::string::npos);
+        QVERIFY(body["choices"][0]["message"]["content"].get<std::string>().find("hi") !=
+                std::string::npos);
         // The provider saw its own key, never the gateway key, and unknown fields untouched.
         QByteArray authorization;
         for (const auto &h : f->upstream.lastRequestHeaders())
@@ -87,20 +83,22 @@ private Q_SLOTS:
         QVERIFY(!e.stream);
     }
 
-    void aliasIsRewrittenToTheUpstreamModel()
-    {
+    void aliasIsRewrittenToTheUpstreamModel() {
         QVERIFY(f->addModel(QStringLiteral("my-alias"), QStringLiteral("gpt-fake")).isEmpty());
-        QTRY_VERIFY_WITH_TIMEOUT(f->gateway->currentConfig()->models.contains(QStringLiteral("my-alias")), 5000);
-        const auto r = f->chat(R"({"model":"my-alias","messages":[{"role":"user","content":"x"}]})");
+        QTRY_VERIFY_WITH_TIMEOUT(
+            f->gateway->currentConfig()->models.contains(QStringLiteral("my-alias")), 5000);
+        const auto r =
+            f->chat(R"({"model":"my-alias","messages":[{"role":"user","content":"x"}]})");
         QCOMPARE(r.status, 200);
         QCOMPARE(parse(f->upstream.lastRequestBody())["model"], "gpt-fake");
-        const auto direct = f->chat(R"({"model":"fake/gpt-fake","messages":[{"role":"user","content":"x"}]})");
+        const auto direct =
+            f->chat(R"({"model":"fake/gpt-fake","messages":[{"role":"user","content":"x"}]})");
         QCOMPARE(direct.status, 200);
     }
 
-    void streamIsChunkedAndHidesTheUsageChunkItAskedFor()
-    {
-        const auto r = f->chat(R"({"model":"gpt-fake","stream":true,"messages":[{"role":"user","content":"one two"}]})");
+    void streamIsChunkedAndHidesTheUsageChunkItAskedFor() {
+        const auto r = f->chat(
+            R"({"model":"gpt-fake","stream":true,"messages":[{"role":"user","content":"one two"}]})");
         QCOMPARE(r.status, 200);
         QVERIFY(r.complete);
         QCOMPARE(r.header("transfer-encoding"), QByteArray("chunked"));
@@ -121,9 +119,9 @@ private Q_SLOTS:
         QCOMPARE(log.first().completionTokens.value_or(-1), 7);
     }
 
-    void streamKeepsTheUsageChunkWhenTheClientAskedForIt()
-    {
-        const auto r = f->chat(R"({"model":"gpt-fake","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"x"}]})");
+    void streamKeepsTheUsageChunkWhenTheClientAskedForIt() {
+        const auto r = f->chat(
+            R"({"model":"gpt-fake","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"x"}]})");
         QCOMPARE(r.status, 200);
         const auto events = sseData(r.body);
         QVERIFY(events.size() >= 2);
@@ -132,35 +130,38 @@ private Q_SLOTS:
         QCOMPARE(usageChunk["usage"]["prompt_tokens"], 11);
     }
 
-    void badInputGetsOpenAiErrors_data()
-    {
+    void badInputGetsOpenAiErrors_data() {
         QTest::addColumn<QByteArray>("raw");
         QTest::addColumn<int>("status");
         QTest::addColumn<QByteArray>("code");
         GatewayFixture &fx = *f;
-        QTest::newRow("malformed json") << fx.chatRequest("{\"model\": ") << 400 << QByteArray("invalid_json");
-        QTest::newRow("not an object") << fx.chatRequest("[1,2]") << 400 << QByteArray("invalid_request");
-        QTest::newRow("no model") << fx.chatRequest("{\"messages\":[]}") << 400 << QByteArray("missing_model");
-        QTest::newRow("no key") << fx.rawRequest("POST", "/v1/chat/completions", "{}", {}, false) << 401
-                                << QByteArray("missing_api_key");
+        QTest::newRow("malformed json")
+            << fx.chatRequest("{\"model\": ") << 400 << QByteArray("invalid_json");
+        QTest::newRow("not an object")
+            << fx.chatRequest("[1,2]") << 400 << QByteArray("invalid_request");
+        QTest::newRow("no model") << fx.chatRequest("{\"messages\":[]}") << 400
+                                  << QByteArray("missing_model");
+        QTest::newRow("no key") << fx.rawRequest("POST", "/v1/chat/completions", "{}", {}, false)
+                                << 401 << QByteArray("missing_api_key");
         QTest::newRow("bad key") << fx.rawRequest("POST", "/v1/chat/completions", "{}",
                                                   "x-api-key: sk-llmux-wrong\r\n", false)
                                  << 401 << QByteArray("invalid_api_key");
         QTest::newRow("unknown model") << fx.chatRequest(R"({"model":"nope","messages":[]})") << 404
                                        << QByteArray("model_not_found");
-        QTest::newRow("unknown endpoint") << fx.rawRequest("GET", "/v1/nothing") << 404
-                                          << QByteArray("unknown_endpoint");
+        QTest::newRow("unknown endpoint")
+            << fx.rawRequest("GET", "/v1/nothing") << 404 << QByteArray("unknown_endpoint");
         QTest::newRow("wrong method") << fx.rawRequest("GET", "/v1/chat/completions") << 405
                                       << QByteArray("method_not_allowed");
-        QTest::newRow("upstream 500") << fx.chatRequest(R"({"model":"fake/error-500","messages":[]})") << 500
-                                      << QByteArray("fake_error");
-        QTest::newRow("upstream html 503") << fx.chatRequest(R"({"model":"fake/html-503","messages":[]})")
-                                           << 503 << QByteArray("upstream_error");
-        QTest::newRow("upstream hangs") << fx.chatRequest(R"({"model":"fake/hang","messages":[]})") << 504
-                                        << QByteArray("upstream_timeout");
+        QTest::newRow("upstream 500")
+            << fx.chatRequest(R"({"model":"fake/error-500","messages":[]})") << 500
+            << QByteArray("fake_error");
+        QTest::newRow("upstream html 503")
+            << fx.chatRequest(R"({"model":"fake/html-503","messages":[]})") << 503
+            << QByteArray("upstream_error");
+        QTest::newRow("upstream hangs") << fx.chatRequest(R"({"model":"fake/hang","messages":[]})")
+                                        << 504 << QByteArray("upstream_timeout");
     }
-    void badInputGetsOpenAiErrors()
-    {
+    void badInputGetsOpenAiErrors() {
         QFETCH(QByteArray, raw);
         QFETCH(int, status);
         QFETCH(QByteArray, code);
@@ -174,44 +175,43 @@ private Q_SLOTS:
         QVERIFY(body["error"].contains("type"));
     }
 
-    void rateLimitKeepsRetryAfter()
-    {
+    void rateLimitKeepsRetryAfter() {
         const auto r = f->chat(R"({"model":"fake/error-429","messages":[]})");
         QCOMPARE(r.status, 429);
         QCOMPARE(r.header("retry-after"), QByteArray("1"));
     }
 
-    void pathsWithoutV1Work()
-    {
+    void pathsWithoutV1Work() {
         QCOMPARE(f->send(f->rawRequest("POST", "/chat/completions",
-                                       R"({"model":"gpt-fake","messages":[]})")).status, 200);
+                                       R"({"model":"gpt-fake","messages":[]})"))
+                     .status,
+                 200);
         const auto models = f->send(f->rawRequest("GET", "/models"));
         QCOMPARE(models.status, 200);
         QCOMPARE(parse(models.body)["object"], "list");
         QCOMPARE(parse(models.body)["data"][0]["object"], "model");
     }
 
-    void unreachableProviderIs502()
-    {
+    void unreachableProviderIs502() {
         ProviderTimeouts t;
-        const qint64 dead = f->addProvider(QStringLiteral("dead"), QStringLiteral("http://127.0.0.1:1/v1"), t);
+        const qint64 dead =
+            f->addProvider(QStringLiteral("dead"), QStringLiteral("http://127.0.0.1:1/v1"), t);
         QVERIFY(dead > 0);
-        QTRY_VERIFY_WITH_TIMEOUT(f->gateway->currentConfig()->providers.contains(QStringLiteral("dead")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            f->gateway->currentConfig()->providers.contains(QStringLiteral("dead")), 5000);
         const auto r = f->chat(R"({"model":"dead/some-model","messages":[]})");
         QCOMPARE(r.status, 502);
         QCOMPARE(parse(r.body)["error"]["code"], "upstream_unreachable");
         QCOMPARE(f->log(1).first().status, 502);
     }
 
-    void midStreamFailuresEndWithAnErrorEvent_data()
-    {
+    void midStreamFailuresEndWithAnErrorEvent_data() {
         QTest::addColumn<QByteArray>("model");
         QTest::addColumn<QByteArray>("code");
         QTest::newRow("stall") << QByteArray("fake/stall-2") << QByteArray("upstream_timeout");
         QTest::newRow("cut") << QByteArray("fake/cut-2") << QByteArray("upstream_bad_response");
     }
-    void midStreamFailuresEndWithAnErrorEvent()
-    {
+    void midStreamFailuresEndWithAnErrorEvent() {
         QFETCH(QByteArray, model);
         QFETCH(QByteArray, code);
         const auto r = f->chat(R"({"model":")" + model + R"(","stream":true,"messages":[]})");
@@ -226,12 +226,12 @@ private Q_SLOTS:
         QVERIFY(!log.first().error.isEmpty());
     }
 
-    void clientDisconnectMidStreamIsRecordedAndCancelsUpstream()
-    {
+    void clientDisconnectMidStreamIsRecordedAndCancelsUpstream() {
         const int before = f->upstream.openConnections();
         {
             RawClient client(f->gateway->port());
-            client.write(f->chatRequest(R"({"model":"fake/chunks-50-100","stream":true,"messages":[]})"));
+            client.write(
+                f->chatRequest(R"({"model":"fake/chunks-50-100","stream":true,"messages":[]})"));
             QVERIFY(client.waitForBytes("tok1"));
             client.socket().abort();
         }
@@ -241,10 +241,10 @@ private Q_SLOTS:
         QCOMPARE(log.first().modelRequested, QStringLiteral("fake/chunks-50-100"));
     }
 
-    void oversizedRequestsAreRejectedBeforeTheBodyArrives()
-    {
+    void oversizedRequestsAreRejectedBeforeTheBodyArrives() {
         RawClient client(f->gateway->port());
-        client.write("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Length: 209715200\r\n\r\n");
+        client.write("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Length: "
+                     "209715200\r\n\r\n");
         const auto r = client.readResponse();
         QCOMPARE(r.status, 413);
         QCOMPARE(parse(r.body)["error"]["code"], "request_too_large");
@@ -255,24 +255,24 @@ private Q_SLOTS:
         QCOMPARE(headers.readResponse().status, 431);
     }
 
-    void expectContinueIsAnswered()
-    {
+    void expectContinueIsAnswered() {
         const QByteArray body = R"({"model":"gpt-fake","messages":[]})";
         RawClient client(f->gateway->port());
-        client.write("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " +
-                     f->key + "\r\nExpect: 100-continue\r\nContent-Length: " +
-                     QByteArray::number(body.size()) + "\r\n\r\n");
+        client.write(
+            "POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " +
+            f->key + "\r\nExpect: 100-continue\r\nContent-Length: " +
+            QByteArray::number(body.size()) + "\r\n\r\n");
         QVERIFY(client.waitForBytes("HTTP/1.1 100 Continue\r\n\r\n"));
         client.write(body);
         QVERIFY(client.waitForBytes("chat.completion"));
     }
 
-    void pipelinedRequestsAreAnsweredInOrder()
-    {
+    void pipelinedRequestsAreAnsweredInOrder() {
         RawClient client(f->gateway->port());
         // A slow completion first, then two quick requests, all in one write.
         client.write(f->chatRequest(R"({"model":"fake/slow-300","messages":[]})") +
-                     f->rawRequest("GET", "/v1/models") + f->rawRequest("GET", "/health", {}, {}, false));
+                     f->rawRequest("GET", "/v1/models") +
+                     f->rawRequest("GET", "/health", {}, {}, false));
         QVERIFY(client.waitForBytes("\"service\":\"llmux\""));
         const QByteArray all = client.received();
         const qsizetype completion = all.indexOf("chat.completion");
@@ -284,8 +284,7 @@ private Q_SLOTS:
         QCOMPARE(all.count("HTTP/1.1 200 OK"), 3);
     }
 
-    void keepAliveServesManyRequestsOnOneConnection()
-    {
+    void keepAliveServesManyRequestsOnOneConnection() {
         RawClient client(f->gateway->port());
         for (int i = 0; i < 5; ++i) {
             client.write(f->chatRequest(R"({"model":"gpt-fake","stream":true,"messages":[]})"));
@@ -296,42 +295,44 @@ private Q_SLOTS:
         }
     }
 
-    void idleConnectionsAreClosed()
-    {
+    void idleConnectionsAreClosed() {
         RawClient client(f->gateway->port());
         QVERIFY(client.isConnected());
         QVERIFY(client.waitForDisconnect(f->limits.idleTimeoutMs + 3000));
     }
 
-    void browserPagesOnOtherSitesAreRefused()
-    {
-        const auto evil = f->send(f->rawRequest("POST", "/v1/chat/completions", R"({"model":"gpt-fake","messages":[]})",
+    void browserPagesOnOtherSitesAreRefused() {
+        const auto evil = f->send(f->rawRequest("POST", "/v1/chat/completions",
+                                                R"({"model":"gpt-fake","messages":[]})",
                                                 "Origin: https://evil.example\r\n"));
         QCOMPARE(evil.status, 403);
         QCOMPARE(parse(evil.body)["error"]["code"], "origin_not_allowed");
-        const auto rebinding = f->send("GET /health HTTP/1.1\r\nHost: attacker.example:5569\r\n\r\n");
+        const auto rebinding =
+            f->send("GET /health HTTP/1.1\r\nHost: attacker.example:5569\r\n\r\n");
         QCOMPARE(rebinding.status, 403);
-        const auto local = f->send(f->rawRequest("GET", "/v1/models", {}, "Origin: http://localhost:3000\r\n"));
+        const auto local =
+            f->send(f->rawRequest("GET", "/v1/models", {}, "Origin: http://localhost:3000\r\n"));
         QCOMPARE(local.status, 200);
         QCOMPARE(local.header("access-control-allow-origin"), QByteArray("http://localhost:3000"));
     }
 
-    void configChangesApplyWithoutRestart()
-    {
+    void configChangesApplyWithoutRestart() {
         QCOMPARE(f->chat(R"({"model":"late-model","messages":[]})").status, 404);
         QVERIFY(f->addModel(QStringLiteral("late-model"), QStringLiteral("gpt-fake")).isEmpty());
-        QTRY_COMPARE_WITH_TIMEOUT(f->chat(R"({"model":"late-model","messages":[]})").status, 200, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(f->chat(R"({"model":"late-model","messages":[]})").status, 200,
+                                  5000);
         QVERIFY(ModelRepository(*f->db).setEnabled(QStringLiteral("late-model"), false).ok());
-        QTRY_COMPARE_WITH_TIMEOUT(f->chat(R"({"model":"late-model","messages":[]})").status, 404, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(f->chat(R"({"model":"late-model","messages":[]})").status, 404,
+                                  5000);
     }
 
-    void manySlowStreamsToOneProviderProgressTogether()
-    {
+    void manySlowStreamsToOneProviderProgressTogether() {
         constexpr int kStreams = 64;
         std::vector<std::unique_ptr<RawClient>> clients;
         for (int i = 0; i < kStreams; ++i) {
             clients.push_back(std::make_unique<RawClient>(f->gateway->port()));
-            clients.back()->write(f->chatRequest(R"({"model":"fake/chunks-10-200","stream":true,"messages":[]})"));
+            clients.back()->write(
+                f->chatRequest(R"({"model":"fake/chunks-10-200","stream":true,"messages":[]})"));
         }
         // Every stream has its first token before any stream could have finished on its own.
         for (auto &c : clients)
@@ -347,18 +348,18 @@ private Q_SLOTS:
         }
     }
 
-    void revokedKeysStopWorkingLive()
-    {
+    void revokedKeysStopWorkingLive() {
         QVERIFY(GatewayKeyRepository(*f->db).revoke(QStringLiteral("tests")).ok());
-        QTRY_COMPARE_WITH_TIMEOUT(f->chat(R"({"model":"gpt-fake","messages":[]})").status, 401, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(f->chat(R"({"model":"gpt-fake","messages":[]})").status, 401,
+                                  5000);
     }
 
-    void stoppingTheGatewayRecordsInFlightRequests()
-    {
+    void stoppingTheGatewayRecordsInFlightRequests() {
         GatewayFixture g;
         QVERIFY(g.start().isEmpty());
         RawClient client(g.gateway->port());
-        client.write(g.chatRequest(R"({"model":"fake/chunks-100-100","stream":true,"messages":[]})"));
+        client.write(
+            g.chatRequest(R"({"model":"fake/chunks-100-100","stream":true,"messages":[]})"));
         QVERIFY(client.waitForBytes("tok0"));
         g.gateway->stop();
         const auto log = g.log(5);
@@ -366,8 +367,7 @@ private Q_SLOTS:
         QCOMPARE(log.first().modelRequested, QStringLiteral("fake/chunks-100-100"));
     }
 
-    void connectionsOverTheCapGet503()
-    {
+    void connectionsOverTheCapGet503() {
         HttpLimits limits = GatewayFixture::testLimits();
         limits.maxConnections = 2;
         GatewayFixture g(limits);

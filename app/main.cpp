@@ -24,7 +24,8 @@ const char kUsage[] =
     "and --help.\n";
 
 // --data-dir is accepted anywhere on the command line.
-QString dataDirFrom(const QStringList &args) {
+QString dataDirFrom(const QStringList &args)
+{
     for (qsizetype i = 0; i < args.size(); ++i) {
         if (args[i] == QLatin1String("--data-dir") && i + 1 < args.size())
             return args[i + 1];
@@ -36,7 +37,8 @@ QString dataDirFrom(const QStringList &args) {
 
 } // namespace
 
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
     const char *command = nullptr;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--data-dir") == 0) {

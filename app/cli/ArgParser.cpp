@@ -3,7 +3,8 @@
 namespace llmux::cli {
 
 ArgParser::ArgParser(const QString &usage, const QString &description)
-    : m_usage(usage) {
+    : m_usage(usage)
+{
     setApplicationDescription(description);
     addHelpOption();
     addOption({QStringLiteral("data-dir"),
@@ -14,7 +15,8 @@ ArgParser::ArgParser(const QString &usage, const QString &description)
 }
 
 int ArgParser::parse(const QStringList &args, QTextStream &out, QTextStream &err,
-                     int expectedPositional) {
+                     int expectedPositional)
+{
     // QCommandLineParser takes the first element as the program name: here, the command's name.
     if (!QCommandLineParser::parse(args)) {
         err << "llmux: " << errorText() << "\nUsage: " << m_usage

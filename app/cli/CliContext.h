@@ -12,7 +12,8 @@ namespace llmux::cli {
 
 // What every command needs: the resolved data folder, the opened database, the keychain and the
 // two output streams. Errors go to stderr with a non-zero exit code.
-class CliContext {
+class CliContext
+{
 public:
     explicit CliContext(QString dataDir);
 

@@ -14,7 +14,8 @@ const QString kUsage =
     QStringLiteral("llmux key create NAME [--expires-in DAYS | --expires YYYY-MM-DD]\n"
                    "       llmux key list | revoke NAME | disable NAME | enable NAME");
 
-int create(CliContext &ctx, const QStringList &args) {
+int create(CliContext &ctx, const QStringList &args)
+{
     ArgParser p(kUsage, QStringLiteral("Creates a gateway key for a client. It is shown once; "
                                        "LLMux keeps only its hash."));
     p.addOptions({
@@ -57,7 +58,8 @@ int create(CliContext &ctx, const QStringList &args) {
     return 0;
 }
 
-int list(CliContext &ctx, const QStringList &args) {
+int list(CliContext &ctx, const QStringList &args)
+{
     ArgParser p(QStringLiteral("llmux key list"), QStringLiteral("Lists gateway keys."));
     if (int code = p.parse(args, ctx.out(), ctx.err(), 0); code >= 0)
         return code;
@@ -85,7 +87,8 @@ int list(CliContext &ctx, const QStringList &args) {
     return 0;
 }
 
-int change(CliContext &ctx, const QStringList &args, const QString &verb) {
+int change(CliContext &ctx, const QStringList &args, const QString &verb)
+{
     ArgParser p(QStringLiteral("llmux key %1 NAME").arg(verb),
                 QStringLiteral("Changes a gateway key."));
     if (int code = p.parse(args, ctx.out(), ctx.err(), 1); code >= 0)
@@ -108,7 +111,8 @@ int change(CliContext &ctx, const QStringList &args, const QString &verb) {
 
 } // namespace
 
-int runKey(CliContext &ctx, const QStringList &args) {
+int runKey(CliContext &ctx, const QStringList &args)
+{
     const QString sub = args.value(1);
     const QStringList rest = args.mid(1);
     if (sub == QLatin1String("create"))

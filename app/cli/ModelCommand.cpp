@@ -12,7 +12,8 @@ const QString kUsage = QStringLiteral(
     "llmux model add PUBLIC --provider NAME --upstream-model MODEL [--price-in X --price-out Y]\n"
     "       llmux model list | remove PUBLIC | enable PUBLIC | disable PUBLIC");
 
-int add(CliContext &ctx, const QStringList &args) {
+int add(CliContext &ctx, const QStringList &args)
+{
     ArgParser p(kUsage, QStringLiteral("Maps a public model name (what clients ask for) to a "
                                        "provider and the provider's own model name."));
     p.addOptions({
@@ -64,7 +65,8 @@ int add(CliContext &ctx, const QStringList &args) {
     return 0;
 }
 
-int list(CliContext &ctx, const QStringList &args) {
+int list(CliContext &ctx, const QStringList &args)
+{
     ArgParser p(QStringLiteral("llmux model list"), QStringLiteral("Lists public model names."));
     if (int code = p.parse(args, ctx.out(), ctx.err(), 0); code >= 0)
         return code;
@@ -88,7 +90,8 @@ int list(CliContext &ctx, const QStringList &args) {
     return 0;
 }
 
-int change(CliContext &ctx, const QStringList &args, const QString &verb) {
+int change(CliContext &ctx, const QStringList &args, const QString &verb)
+{
     ArgParser p(QStringLiteral("llmux model %1 PUBLIC").arg(verb),
                 QStringLiteral("Changes a public model name."));
     if (int code = p.parse(args, ctx.out(), ctx.err(), 1); code >= 0)
@@ -108,7 +111,8 @@ int change(CliContext &ctx, const QStringList &args, const QString &verb) {
 
 } // namespace
 
-int runModel(CliContext &ctx, const QStringList &args) {
+int runModel(CliContext &ctx, const QStringList &args)
+{
     const QString sub = args.value(1);
     const QStringList rest = args.mid(1);
     if (sub == QLatin1String("add"))

@@ -19,7 +19,8 @@ const QString kUsage =
                    "(--api-key-env VAR | --api-key - | --no-key)\n"
                    "       llmux provider list | remove NAME | test NAME | presets");
 
-std::optional<int> timeoutOption(ArgParser &p, const QString &name, QTextStream &err) {
+std::optional<int> timeoutOption(ArgParser &p, const QString &name, QTextStream &err)
+{
     if (!p.isSet(name))
         return std::nullopt;
     bool ok = false;
@@ -31,7 +32,8 @@ std::optional<int> timeoutOption(ArgParser &p, const QString &name, QTextStream 
     return int(seconds * 1000);
 }
 
-int add(CliContext &ctx, const QStringList &args) {
+int add(CliContext &ctx, const QStringList &args)
+{
     ArgParser p(kUsage, QStringLiteral("Adds a provider. Its API key goes to the OS keychain "
                                        "(--api-key - reads it from standard input) or stays in an "
                                        "environment variable (--api-key-env VAR)."));
@@ -161,7 +163,8 @@ int add(CliContext &ctx, const QStringList &args) {
     return 0;
 }
 
-int list(CliContext &ctx, const QStringList &args) {
+int list(CliContext &ctx, const QStringList &args)
+{
     ArgParser p(QStringLiteral("llmux provider list"), QStringLiteral("Lists providers."));
     if (int code = p.parse(args, ctx.out(), ctx.err(), 0); code >= 0)
         return code;
@@ -188,7 +191,8 @@ int list(CliContext &ctx, const QStringList &args) {
     return 0;
 }
 
-int remove(CliContext &ctx, const QStringList &args) {
+int remove(CliContext &ctx, const QStringList &args)
+{
     ArgParser p(QStringLiteral("llmux provider remove NAME"),
                 QStringLiteral("Removes a provider, its models and its stored API key."));
     if (int code = p.parse(args, ctx.out(), ctx.err(), 1); code >= 0)
@@ -217,7 +221,8 @@ int remove(CliContext &ctx, const QStringList &args) {
     return 0;
 }
 
-int test(CliContext &ctx, const QStringList &args) {
+int test(CliContext &ctx, const QStringList &args)
+{
     ArgParser p(QStringLiteral("llmux provider test NAME"),
                 QStringLiteral("Checks that LLMux can reach the provider with its API key by "
                                "listing its models."));
@@ -232,7 +237,8 @@ int test(CliContext &ctx, const QStringList &args) {
     return 0;
 }
 
-int presets(CliContext &ctx, const QStringList &args) {
+int presets(CliContext &ctx, const QStringList &args)
+{
     ArgParser p(QStringLiteral("llmux provider presets"),
                 QStringLiteral("Lists provider presets."));
     if (int code = p.parse(args, ctx.out(), ctx.err(), 0); code >= 0)
@@ -246,7 +252,8 @@ int presets(CliContext &ctx, const QStringList &args) {
 
 } // namespace
 
-int runProvider(CliContext &ctx, const QStringList &args) {
+int runProvider(CliContext &ctx, const QStringList &args)
+{
     const QString sub = args.value(1);
     const QStringList rest = args.mid(1);
     if (sub == QLatin1String("add"))

@@ -6,7 +6,8 @@
 
 namespace llmux::cli {
 
-ProbeResult ProviderProbeRunner::run(CliContext &ctx, const QString &providerName) {
+ProbeResult ProviderProbeRunner::run(CliContext &ctx, const QString &providerName)
+{
     // The same loader the gateway uses, so the test sees the key exactly as the gateway would.
     GatewayConfigLoader loader(ctx.db(), ctx.secrets());
     GatewayConfigPtr config;

@@ -7,7 +7,8 @@ namespace llmux::cli {
 class CliContext;
 
 // Runs the core's ProviderProbe for one named provider and waits for its answer.
-class ProviderProbeRunner {
+class ProviderProbeRunner
+{
 public:
     static ProbeResult run(CliContext &ctx, const QString &providerName);
 };

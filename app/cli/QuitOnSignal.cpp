@@ -12,7 +12,8 @@ namespace {
 
 int g_pipe[2] = {-1, -1};
 
-void onSignal(int) {
+void onSignal(int)
+{
     const char byte = 1;
     [[maybe_unused]] const auto written = ::write(g_pipe[1], &byte, 1);
 }
@@ -20,7 +21,8 @@ void onSignal(int) {
 } // namespace
 
 QuitOnSignal::QuitOnSignal(QObject *parent)
-    : QObject(parent) {
+    : QObject(parent)
+{
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_pipe) != 0)
         return;
     auto *notifier = new QSocketNotifier(g_pipe[0], QSocketNotifier::Read, this);
@@ -37,7 +39,8 @@ QuitOnSignal::QuitOnSignal(QObject *parent)
     sigaction(SIGTERM, &action, nullptr);
 }
 
-QuitOnSignal::~QuitOnSignal() {
+QuitOnSignal::~QuitOnSignal()
+{
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
     ::close(g_pipe[0]);

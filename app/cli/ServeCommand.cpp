@@ -12,7 +12,8 @@
 
 namespace llmux::cli {
 
-int runServe(CliContext &ctx, const QStringList &args) {
+int runServe(CliContext &ctx, const QStringList &args)
+{
     ArgParser p(QStringLiteral("llmux serve [--host H] [--port P]"),
                 QStringLiteral("Runs the gateway headless until interrupted (Ctrl+C or SIGTERM)."));
     p.addOptions({

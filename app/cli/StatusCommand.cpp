@@ -16,7 +16,8 @@ namespace llmux::cli {
 namespace {
 
 // Asks a gateway's /health endpoint whether it answers.
-bool gatewayAnswers(const QString &baseUrl) {
+bool gatewayAnswers(const QString &baseUrl)
+{
     const QUrl url(baseUrl);
     QTcpSocket socket;
     bool healthy = false;
@@ -35,7 +36,8 @@ bool gatewayAnswers(const QString &baseUrl) {
 
 } // namespace
 
-int runStatus(CliContext &ctx, const QStringList &args) {
+int runStatus(CliContext &ctx, const QStringList &args)
+{
     ArgParser p(QStringLiteral("llmux status"),
                 QStringLiteral("Shows whether the gateway runs and what is configured."));
     if (int code = p.parse(args, ctx.out(), ctx.err(), 0); code >= 0)

@@ -9,7 +9,8 @@ namespace llmux::cli {
 
 // Runs the event loop until the condition holds or the time is up (commands are synchronous; the
 // core is asynchronous).
-inline bool waitFor(const std::function<bool()> &done, int timeoutMs) {
+inline bool waitFor(const std::function<bool()> &done, int timeoutMs)
+{
     QDeadlineTimer deadline(timeoutMs);
     QEventLoop loop;
     while (!done() && !deadline.hasExpired())

@@ -9,7 +9,8 @@ namespace llmux {
 
 // Outcome of an operation that can fail with a message meant for a person: what failed, with
 // which input, and what to do about it. Used instead of exceptions across the core's API.
-class Status {
+class Status
+{
 public:
     static Status success() { return Status(); }
     static Status failure(QString message) { return Status(std::move(message)); }
@@ -21,18 +22,23 @@ public:
 private:
     Status() = default;
     explicit Status(QString message)
-        : m_error(std::move(message)) {}
+        : m_error(std::move(message))
+    {}
     std::optional<QString> m_error;
 };
 
 // A value or the reason there is none.
-template <typename T> class Result {
+template <typename T> class Result
+{
 public:
     Result(T value)
-        : m_value(std::move(value)) {}
+        : m_value(std::move(value))
+    {}
     Result(const Status &failed)
-        : m_error(failed.error()) {}
-    static Result failure(QString message) {
+        : m_error(failed.error())
+    {}
+    static Result failure(QString message)
+    {
         Result r;
         r.m_error = std::move(message);
         return r;

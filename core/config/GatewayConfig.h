@@ -15,20 +15,23 @@ namespace llmux {
 
 // A provider as the gateway uses it: its record plus the API key read from the keychain or the
 // environment (or why there is none).
-struct ProviderEndpoint {
+struct ProviderEndpoint
+{
     ProviderRecord record;
     QUrl baseUrl;
     QByteArray apiKey;
     QString keyProblem;
 };
 
-struct ModelTarget {
+struct ModelTarget
+{
     std::shared_ptr<const ProviderEndpoint> provider;
     QString upstreamModel;
     std::optional<ModelPrice> price;
 };
 
-struct AcceptedKey {
+struct AcceptedKey
+{
     qint64 id = 0;
     QString name;
     QByteArray hash;
@@ -38,7 +41,8 @@ struct AcceptedKey {
 
 // An immutable snapshot of everything the gateway serves. Workers read it without locks; a change
 // replaces the whole snapshot.
-struct GatewayConfig {
+struct GatewayConfig
+{
     qint64 revision = 0;
     // Keyed by lower-cased name.
     QHash<QString, std::shared_ptr<const ProviderEndpoint>> providers;

@@ -9,7 +9,8 @@ namespace llmux {
 namespace {
 
 // Collects keychain answers for one snapshot and publishes it when the last one is in.
-struct PendingSnapshot {
+struct PendingSnapshot
+{
     std::shared_ptr<GatewayConfig> config;
     QHash<qint64, std::shared_ptr<ProviderEndpoint>> endpoints;
     int outstanding = 0;
@@ -25,20 +26,24 @@ constexpr int kKeychainWaitMs = 15000;
 GatewayConfigLoader::GatewayConfigLoader(const Database &db, SecretStore secrets, QObject *parent)
     : QObject(parent)
     , m_db(db)
-    , m_secrets(std::move(secrets)) {
+    , m_secrets(std::move(secrets))
+{
     connect(&m_poll, &QTimer::timeout, this, &GatewayConfigLoader::pollRevision);
 }
 
-void GatewayConfigLoader::startWatching(int intervalMs) {
+void GatewayConfigLoader::startWatching(int intervalMs)
+{
     m_poll.start(intervalMs);
 }
 
-void GatewayConfigLoader::pollRevision() {
+void GatewayConfigLoader::pollRevision()
+{
     if (SettingsRepository(m_db).configRevision() != m_seenRevision)
         reload();
 }
 
-void GatewayConfigLoader::reload() {
+void GatewayConfigLoader::reload()
+{
     if (m_loading) {
         m_reloadAgain = true;
         return;

@@ -14,7 +14,8 @@ class Database;
 // database's config revision moves, which is how edits from the CLI or the GUI reach a running
 // gateway without a restart. Lives on the thread that created it (the application's main thread,
 // where the keychain's callbacks arrive); never on a request path.
-class GatewayConfigLoader : public QObject {
+class GatewayConfigLoader : public QObject
+{
     Q_OBJECT
 public:
     GatewayConfigLoader(const Database &db, SecretStore secrets, QObject *parent = nullptr);

@@ -4,7 +4,8 @@
 
 namespace llmux {
 
-QByteArray Authenticator::presentedKey(const InboundRequest &request) {
+QByteArray Authenticator::presentedKey(const InboundRequest &request)
+{
     const QByteArray authorization = request.header("authorization").trimmed();
     if (authorization.size() > 7 &&
         authorization.first(7).compare("bearer ", Qt::CaseInsensitive) == 0)
@@ -14,7 +15,8 @@ QByteArray Authenticator::presentedKey(const InboundRequest &request) {
 
 Authenticator::Outcome Authenticator::authenticate(const GatewayConfig &config,
                                                    const InboundRequest &request,
-                                                   const QDateTime &now) {
+                                                   const QDateTime &now)
+{
     Outcome out;
     const QByteArray presented = presentedKey(request);
     if (presented.isEmpty()) {

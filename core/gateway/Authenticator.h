@@ -7,9 +7,11 @@ namespace llmux {
 
 // Checks the gateway key a client presents (Authorization: Bearer or x-api-key) against the
 // stored hashes, comparing every candidate in constant time.
-class Authenticator {
+class Authenticator
+{
 public:
-    struct Outcome {
+    struct Outcome
+    {
         const AcceptedKey *key = nullptr;
         QByteArray code;
         QString message;

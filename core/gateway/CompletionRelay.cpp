@@ -7,11 +7,13 @@
 namespace llmux {
 namespace {
 
-bool isEventStream(const HttpResponseParser::Head &head) {
+bool isEventStream(const HttpResponseParser::Head &head)
+{
     return head.header("content-type").toLower().startsWith("text/event-stream");
 }
 
-bool hasNonNullUsage(QByteArrayView data) {
+bool hasNonNullUsage(QByteArrayView data)
+{
     const qsizetype at = data.lastIndexOf("\"usage\"");
     if (at < 0)
         return false;
@@ -22,11 +24,13 @@ bool hasNonNullUsage(QByteArrayView data) {
 }
 
 // The usage-only chunk LLMux asked for: {"choices":[], "usage":{...}}.
-bool isUsageOnlyChunk(QByteArrayView data) {
+bool isUsageOnlyChunk(QByteArrayView data)
+{
     return data.contains("\"choices\":[]") || data.contains("\"choices\": []");
 }
 
-QByteArray sseErrorEvent(int status, QByteArrayView code, const QString &message) {
+QByteArray sseErrorEvent(int status, QByteArrayView code, const QString &message)
+{
     return "data: " + ErrorBody::openAi(status, code, message) + "\n\n";
 }
 
@@ -39,11 +43,13 @@ CompletionRelay::CompletionRelay(HttpExchange *exchange, UpstreamConnectionPool 
     , m_pool(pool)
     , m_usage(usage)
     , m_context(std::move(context))
-    , m_options(options) {
+    , m_options(options)
+{
     connect(exchange, &HttpExchange::clientGone, this, &CompletionRelay::onClientGone);
 }
 
-CompletionRelay::~CompletionRelay() {
+CompletionRelay::~CompletionRelay()
+{
     // Destroyed before the answer was complete: the gateway is stopping or the socket vanished.
     if (!m_recorded) {
         m_context.entry.clientDisconnected = true;
@@ -53,7 +59,8 @@ CompletionRelay::~CompletionRelay() {
     }
 }
 
-void CompletionRelay::start(UpstreamRequest request) {
+void CompletionRelay::start(UpstreamRequest request)
+{
     m_call = new UpstreamCall(m_pool, std::move(request), this);
     connect(m_call, &UpstreamCall::responseHead, this, &CompletionRelay::onHead);
     connect(m_call, &UpstreamCall::bodyData, this, &CompletionRelay::onData);
@@ -62,7 +69,8 @@ void CompletionRelay::start(UpstreamRequest request) {
     m_call->start();
 }
 
-void CompletionRelay::onHead(const HttpResponseParser::Head &head) {
+void CompletionRelay::onHead(const HttpResponseParser::Head &head)
+{
     m_head = head;
     m_context.entry.ttfbMs = m_context.elapsedMs();
     const bool success = head.status >= 200 && head.status < 300;
@@ -72,14 +80,16 @@ void CompletionRelay::onHead(const HttpResponseParser::Head &head) {
     }
 }
 
-void CompletionRelay::onData(const QByteArray &data) {
+void CompletionRelay::onData(const QByteArray &data)
+{
     if (m_streamingToClient)
         forwardEvents(m_sse.feed(data));
     else
         m_body += data;
 }
 
-void CompletionRelay::forwardEvents(const QList<SseParser::Event> &events) {
+void CompletionRelay::forwardEvents(const QList<SseParser::Event> &events)
+{
     if (!m_exchange)
         return;
     QByteArray out;
@@ -96,7 +106,8 @@ void CompletionRelay::forwardEvents(const QList<SseParser::Event> &events) {
     m_exchange->writeStreamData(out);
 }
 
-void CompletionRelay::onFinished() {
+void CompletionRelay::onFinished()
+{
     if (!m_exchange)
         return;
     const int status = m_head.status;
@@ -121,7 +132,8 @@ void CompletionRelay::onFinished() {
     respondWithUpstreamError();
 }
 
-void CompletionRelay::respondWithUpstreamError() {
+void CompletionRelay::respondWithUpstreamError()
+{
     const int status = m_head.status;
     const QString provider = m_context.entry.provider;
     HeaderList extra;
@@ -146,7 +158,8 @@ void CompletionRelay::respondWithUpstreamError() {
     record(status, message);
 }
 
-void CompletionRelay::onFailed(const UpstreamFailure &failure) {
+void CompletionRelay::onFailed(const UpstreamFailure &failure)
+{
     const bool timeout = failure.kind == UpstreamFailure::Kind::Timeout;
     const int status = timeout ? 504 : 502;
     const QByteArray code = timeout ? "upstream_timeout"
@@ -170,15 +183,17 @@ void CompletionRelay::onFailed(const UpstreamFailure &failure) {
     record(status, message);
 }
 
-void CompletionRelay::onClientGone() {
-    if (m_call)
-        m_call->abort();
+void CompletionRelay::onClientGone()
+{
     m_context.entry.clientDisconnected = true;
     record(m_head.status ? m_head.status : 499,
            QStringLiteral("The client disconnected before the answer was complete."));
+    if (m_call)
+        m_call->abort();
 }
 
-void CompletionRelay::record(int status, const QString &error) {
+void CompletionRelay::record(int status, const QString &error)
+{
     if (m_recorded)
         return;
     m_recorded = true;

@@ -18,10 +18,12 @@ class UsageWriter;
 // forwards the answer (stream events one by one as they arrive, or the whole JSON), maps failures
 // to OpenAI-style errors, and records the request exactly once, whatever happens — finished,
 // failed, client gone or gateway stopped. A child of the exchange it answers.
-class CompletionRelay : public QObject {
+class CompletionRelay : public QObject
+{
     Q_OBJECT
 public:
-    struct Options {
+    struct Options
+    {
         bool stream = false;
         // The client asked for the usage chunk itself (stream_options.include_usage).
         bool clientWantsUsage = false;

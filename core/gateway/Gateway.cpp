@@ -16,23 +16,27 @@ Gateway::Gateway(const Database &db, const SecretStore &secrets, QObject *parent
     : QObject(parent)
     , m_db(db)
     , m_usage(std::make_unique<UsageWriter>(db))
-    , m_loader(std::make_unique<GatewayConfigLoader>(db, secrets)) {
+    , m_loader(std::make_unique<GatewayConfigLoader>(db, secrets))
+{
     connect(m_loader.get(), &GatewayConfigLoader::loaded, this, &Gateway::applyConfig);
     connect(m_loader.get(), &GatewayConfigLoader::loadFailed, this, &Gateway::problem);
 }
 
-Gateway::~Gateway() {
+Gateway::~Gateway()
+{
     stop();
 }
 
-QString Gateway::baseUrl() const {
+QString Gateway::baseUrl() const
+{
     QString host = m_address.toString();
     if (m_address.protocol() == QAbstractSocket::IPv6Protocol)
         host = QLatin1Char('[') + host + QLatin1Char(']');
     return QStringLiteral("http://%1:%2/v1").arg(host).arg(m_port);
 }
 
-Status Gateway::start(const GatewayOptions &options) {
+Status Gateway::start(const GatewayOptions &options)
+{
     if (m_running)
         return Status::success();
     m_listener = std::make_unique<QTcpServer>();
@@ -82,7 +86,8 @@ Status Gateway::start(const GatewayOptions &options) {
     return Status::success();
 }
 
-void Gateway::applyConfig(const GatewayConfigPtr &config) {
+void Gateway::applyConfig(const GatewayConfigPtr &config)
+{
     m_config.replace(config);
     Q_EMIT configReloaded(config->revision);
     if (m_running && !m_ready) {
@@ -91,7 +96,8 @@ void Gateway::applyConfig(const GatewayConfigPtr &config) {
     }
 }
 
-void Gateway::stop() {
+void Gateway::stop()
+{
     for (size_t i = 0; i < m_workers.size(); ++i) {
         GatewayWorker *worker = m_workers[i];
         QThread *thread = m_threads[i];

@@ -22,7 +22,8 @@ class GatewayWorker;
 class SecretStore;
 class UsageWriter;
 
-struct GatewayOptions {
+struct GatewayOptions
+{
     QHostAddress host = QHostAddress::LocalHost;
     // 0 picks a free port (tests); the default avoids Ollama, LM Studio, LiteLLM, Portkey and
     // claude-code-router.
@@ -36,7 +37,8 @@ struct GatewayOptions {
 // The local gateway as one object: listens, serves requests on worker threads, follows
 // configuration changes, and writes the request log. Used the same way by the desktop app, by
 // `llmux serve` and by the tests. Its own methods are called from the thread that created it.
-class Gateway : public QObject {
+class Gateway : public QObject
+{
     Q_OBJECT
 public:
     Gateway(const Database &db, const SecretStore &secrets, QObject *parent = nullptr);

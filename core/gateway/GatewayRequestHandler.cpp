@@ -19,7 +19,8 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-QByteArray toBytes(const Json &json) {
+QByteArray toBytes(const Json &json)
+{
     return QByteArray::fromStdString(json.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
@@ -31,9 +32,11 @@ GatewayRequestHandler::GatewayRequestHandler(const ConfigHolder &config,
     : m_config(config)
     , m_pool(pool)
     , m_usage(usage)
-    , m_originPolicy(std::move(originPolicy)) {}
+    , m_originPolicy(std::move(originPolicy))
+{}
 
-QString GatewayRequestHandler::endpointOf(const QString &path) {
+QString GatewayRequestHandler::endpointOf(const QString &path)
+{
     QString p = path;
     while (p.size() > 1 && p.endsWith(QLatin1Char('/')))
         p.chop(1);
@@ -42,7 +45,8 @@ QString GatewayRequestHandler::endpointOf(const QString &path) {
     return p.isEmpty() ? QStringLiteral("/") : p;
 }
 
-void GatewayRequestHandler::handle(const InboundRequest &request, HttpExchange *exchange) {
+void GatewayRequestHandler::handle(const InboundRequest &request, HttpExchange *exchange)
+{
     const OriginPolicy::Decision origin = m_originPolicy.check(request);
     if (!origin.allowed) {
         exchange->respond(403, "application/json",
@@ -120,7 +124,8 @@ void GatewayRequestHandler::handle(const InboundRequest &request, HttpExchange *
 }
 
 void GatewayRequestHandler::chatCompletions(const InboundRequest &request, HttpExchange *exchange,
-                                            const GatewayConfig &config, RequestContext &context) {
+                                            const GatewayConfig &config, RequestContext &context)
+{
     Json body;
     try {
         body =
@@ -195,7 +200,8 @@ void GatewayRequestHandler::chatCompletions(const InboundRequest &request, HttpE
         OpenAiCompatibleAdapter::chatCompletions(provider, std::move(upstreamBody), stream));
 }
 
-void GatewayRequestHandler::listModels(HttpExchange *exchange, const GatewayConfig &config) {
+void GatewayRequestHandler::listModels(HttpExchange *exchange, const GatewayConfig &config)
+{
     Json data = Json::array();
     for (const ModelRecord &m : config.modelRecords) {
         if (!m.enabled)
@@ -209,7 +215,8 @@ void GatewayRequestHandler::listModels(HttpExchange *exchange, const GatewayConf
 }
 
 void GatewayRequestHandler::fail(HttpExchange *exchange, RequestContext &context, int status,
-                                 QByteArrayView code, const QString &message) {
+                                 QByteArrayView code, const QString &message)
+{
     exchange->respond(status, "application/json", ErrorBody::openAi(status, code, message));
     context.entry.status = status;
     context.entry.error = message;

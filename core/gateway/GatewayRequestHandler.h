@@ -15,7 +15,8 @@ struct RequestContext;
 
 // The request path of the gateway, one screen long: origin check, endpoint, key, body, model,
 // then a CompletionRelay to the provider. One per worker thread.
-class GatewayRequestHandler : public RequestHandler {
+class GatewayRequestHandler : public RequestHandler
+{
 public:
     GatewayRequestHandler(const ConfigHolder &config, UpstreamConnectionPool *pool,
                           UsageWriter *usage, OriginPolicy originPolicy);

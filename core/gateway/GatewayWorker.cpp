@@ -15,11 +15,13 @@ GatewayWorker::GatewayWorker(const ConfigHolder &config, UsageWriter *usage, Htt
     , m_usage(usage)
     , m_limits(limits)
     , m_originPolicy(std::move(originPolicy))
-    , m_openConnections(openConnections) {}
+    , m_openConnections(openConnections)
+{}
 
 GatewayWorker::~GatewayWorker() = default;
 
-bool GatewayWorker::startAccepting(qintptr listeningDescriptor) {
+bool GatewayWorker::startAccepting(qintptr listeningDescriptor)
+{
     m_pool = std::make_unique<UpstreamConnectionPool>();
     m_handler =
         std::make_unique<GatewayRequestHandler>(m_config, m_pool.get(), m_usage, m_originPolicy);
@@ -35,7 +37,8 @@ bool GatewayWorker::startAccepting(qintptr listeningDescriptor) {
     return true;
 }
 
-void GatewayWorker::shutdown() {
+void GatewayWorker::shutdown()
+{
     if (!m_server)
         return;
     for (QTcpServer *listener : m_server->servers())

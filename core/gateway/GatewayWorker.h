@@ -20,7 +20,8 @@ class UsageWriter;
 // Everything that serves requests on one thread: its share of the listening socket, the HTTP
 // server, the request handler and the upstream connection pool. Created and destroyed on its own
 // thread, so nothing it does ever crosses threads on the request path.
-class GatewayWorker : public QObject {
+class GatewayWorker : public QObject
+{
     Q_OBJECT
 public:
     GatewayWorker(const ConfigHolder &config, UsageWriter *usage, HttpLimits limits,

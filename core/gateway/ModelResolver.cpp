@@ -6,7 +6,8 @@ namespace llmux {
 namespace {
 
 std::optional<ModelPrice> priceFor(const GatewayConfig &config, qint64 providerId,
-                                   const QString &upstreamModel) {
+                                   const QString &upstreamModel)
+{
     // A direct "provider/model" request is billed like an alias that points at the same model.
     for (const ModelRecord &m : config.modelRecords)
         if (m.providerId == providerId && m.upstreamModel == upstreamModel && m.price)
@@ -14,7 +15,8 @@ std::optional<ModelPrice> priceFor(const GatewayConfig &config, qint64 providerI
     return std::nullopt;
 }
 
-QString knownModels(const GatewayConfig &config) {
+QString knownModels(const GatewayConfig &config)
+{
     QStringList names;
     for (const ModelRecord &m : config.modelRecords)
         if (m.enabled)
@@ -31,7 +33,8 @@ QString knownModels(const GatewayConfig &config) {
 } // namespace
 
 ModelResolver::Resolution ModelResolver::resolve(const GatewayConfig &config,
-                                                 const QString &requested) {
+                                                 const QString &requested)
+{
     Resolution r;
     const QString key = requested.toLower();
     if (auto it = config.models.constFind(key); it != config.models.cend()) {

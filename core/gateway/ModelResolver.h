@@ -6,9 +6,11 @@ namespace llmux {
 
 // Turns the model name a client asked for into a provider and that provider's model name: first a
 // configured public name (alias), then "provider/model" to address a provider directly.
-class ModelResolver {
+class ModelResolver
+{
 public:
-    struct Resolution {
+    struct Resolution
+    {
         std::optional<ModelTarget> target;
         int status = 0; // 404 when nothing matches
         QByteArray code;

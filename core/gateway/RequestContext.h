@@ -7,7 +7,8 @@
 namespace llmux {
 
 // What the gateway knows about one request while it is being answered; becomes its log entry.
-struct RequestContext {
+struct RequestContext
+{
     RequestLogEntry entry;
     QElapsedTimer clock;
 

@@ -5,7 +5,8 @@ namespace {
 constexpr qsizetype kMaxLine = 4096;
 }
 
-ChunkedDecoder::Progress ChunkedDecoder::feed(QByteArrayView data, QByteArray *out) {
+ChunkedDecoder::Progress ChunkedDecoder::feed(QByteArrayView data, QByteArray *out)
+{
     qsizetype pos = 0;
     const qsizetype size = data.size();
     while (pos < size && m_state != State::Done) {
@@ -58,7 +59,8 @@ ChunkedDecoder::Progress ChunkedDecoder::feed(QByteArrayView data, QByteArray *o
     return {pos, m_state == State::Done, false};
 }
 
-bool ChunkedDecoder::parseSizeLine(QByteArrayView line) {
+bool ChunkedDecoder::parseSizeLine(QByteArrayView line)
+{
     const qsizetype semicolon = line.indexOf(';');
     const QByteArrayView digits = (semicolon < 0 ? line : line.first(semicolon)).trimmed();
     if (digits.isEmpty() || digits.size() > 15)

@@ -8,9 +8,11 @@ namespace llmux {
 // Incremental decoder of an HTTP/1.1 chunked body (RFC 9112, 7.1): chunk-size lines with optional
 // extensions, chunk data, and trailers up to the final empty line. Used both to find where a
 // client's request body ends and to decode an upstream's response body.
-class ChunkedDecoder {
+class ChunkedDecoder
+{
 public:
-    struct Progress {
+    struct Progress
+    {
         qsizetype consumed = 0;
         bool done = false;
         bool malformed = false;

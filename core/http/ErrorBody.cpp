@@ -4,7 +4,8 @@
 
 namespace llmux {
 
-QByteArray ErrorBody::openAiType(int status) {
+QByteArray ErrorBody::openAiType(int status)
+{
     switch (status) {
     case 401:
         return "authentication_error";
@@ -20,7 +21,8 @@ QByteArray ErrorBody::openAiType(int status) {
     }
 }
 
-QByteArray ErrorBody::openAi(int status, QByteArrayView code, const QString &message) {
+QByteArray ErrorBody::openAi(int status, QByteArrayView code, const QString &message)
+{
     nlohmann::json body = {{"error",
                             {{"message", message.toStdString()},
                              {"type", openAiType(status).toStdString()},

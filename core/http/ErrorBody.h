@@ -6,7 +6,8 @@
 namespace llmux {
 
 // Error bodies in the format of the client's API, so SDKs raise their usual error types.
-class ErrorBody {
+class ErrorBody
+{
 public:
     // {"error":{"message","type","param","code"}} as OpenAI sends it.
     static QByteArray openAi(int status, QByteArrayView code, const QString &message);

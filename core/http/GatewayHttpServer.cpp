@@ -8,7 +8,8 @@
 namespace llmux {
 namespace {
 
-QByteArray methodName(QHttpServerRequest::Method method) {
+QByteArray methodName(QHttpServerRequest::Method method)
+{
     switch (method) {
     case QHttpServerRequest::Method::Get:
         return "GET";
@@ -31,7 +32,8 @@ QByteArray methodName(QHttpServerRequest::Method method) {
 
 } // namespace
 
-bool GatewayHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) {
+bool GatewayHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
     HttpConnection *connection = HttpConnection::of(socket);
     if (!connection)
         return false;
@@ -51,7 +53,8 @@ bool GatewayHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSoc
     return true;
 }
 
-void GatewayHttpServer::missingHandler(const QHttpServerRequest &, QTcpSocket *socket) {
+void GatewayHttpServer::missingHandler(const QHttpServerRequest &, QTcpSocket *socket)
+{
     // Only reached for sockets that did not come through our listener; refuse them.
     socket->abort();
 }

@@ -6,7 +6,8 @@ namespace llmux {
 
 // QHttpServer's parser feeding our connections: each complete request is copied out and queued on
 // the socket's HttpConnection, which answers it in order.
-class GatewayHttpServer : public QAbstractHttpServer {
+class GatewayHttpServer : public QAbstractHttpServer
+{
     Q_OBJECT
 public:
     using QAbstractHttpServer::QAbstractHttpServer;

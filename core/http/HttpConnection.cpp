@@ -15,7 +15,8 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits,
     , m_limits(limits)
     , m_handler(handler)
     , m_openConnections(openConnections)
-    , m_framer(limits.maxHeaderBytes, limits.maxBodyBytes) {
+    , m_framer(limits.maxHeaderBytes, limits.maxBodyBytes)
+{
     setObjectName(QStringLiteral("llmux-http-connection"));
     // Connected before QHttpServer connects its own slot, so this one sees every read first.
     connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
@@ -26,17 +27,20 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits,
     m_idleTimer.start();
 }
 
-HttpConnection::~HttpConnection() {
+HttpConnection::~HttpConnection()
+{
     if (m_openConnections)
         m_openConnections->fetch_sub(1, std::memory_order_relaxed);
 }
 
-HttpConnection *HttpConnection::of(QTcpSocket *socket) {
+HttpConnection *HttpConnection::of(QTcpSocket *socket)
+{
     return socket->findChild<HttpConnection *>(QStringLiteral("llmux-http-connection"),
                                                Qt::FindDirectChildrenOnly);
 }
 
-void HttpConnection::onReadyRead() {
+void HttpConnection::onReadyRead()
+{
     if (m_closing) {
         m_socket->readAll();
         return;
@@ -92,7 +96,8 @@ void HttpConnection::onReadyRead() {
     }
 }
 
-void HttpConnection::splitAt(qsizetype offset) {
+void HttpConnection::splitAt(qsizetype offset)
+{
     // QHttpServer's transaction only holds bytes its parser has already taken in; committing it
     // just drops them from the buffer.
     if (m_socket->isTransactionStarted())
@@ -104,7 +109,8 @@ void HttpConnection::splitAt(qsizetype offset) {
     QMetaObject::invokeMethod(this, &HttpConnection::redeliverHeld, Qt::QueuedConnection);
 }
 
-void HttpConnection::redeliverHeld() {
+void HttpConnection::redeliverHeld()
+{
     if (m_held.isEmpty() || m_closing || m_socket->state() != QAbstractSocket::ConnectedState)
         return;
     const QByteArray held = std::exchange(m_held, QByteArray());
@@ -115,13 +121,15 @@ void HttpConnection::redeliverHeld() {
     Q_EMIT m_socket->readyRead();
 }
 
-void HttpConnection::enqueue(InboundRequest request) {
+void HttpConnection::enqueue(InboundRequest request)
+{
     const RequestFramer::Head head = m_heads.isEmpty() ? RequestFramer::Head() : m_heads.dequeue();
     m_pending.enqueue({std::move(request), head});
     startNext();
 }
 
-void HttpConnection::startNext() {
+void HttpConnection::startNext()
+{
     if (m_dispatching)
         return;
     m_dispatching = true;
@@ -136,7 +144,8 @@ void HttpConnection::startNext() {
     m_dispatching = false;
 }
 
-void HttpConnection::onExchangeFinished(bool keepAlive) {
+void HttpConnection::onExchangeFinished(bool keepAlive)
+{
     if (m_active) {
         m_active->deleteLater();
         m_active = nullptr;
@@ -151,7 +160,8 @@ void HttpConnection::onExchangeFinished(bool keepAlive) {
     startNext();
 }
 
-void HttpConnection::onDisconnected() {
+void HttpConnection::onDisconnected()
+{
     m_closing = true;
     m_idleTimer.stop();
     m_pending.clear();
@@ -159,7 +169,8 @@ void HttpConnection::onDisconnected() {
         m_active->notifyClientGone();
 }
 
-void HttpConnection::onIdleTimeout() {
+void HttpConnection::onIdleTimeout()
+{
     if (m_active)
         return;
     if (m_framer.inMessage()) {
@@ -174,7 +185,8 @@ void HttpConnection::onIdleTimeout() {
     m_socket->deleteLater();
 }
 
-void HttpConnection::rejectAndClose(int status, const QByteArray &code, const QString &message) {
+void HttpConnection::rejectAndClose(int status, const QByteArray &code, const QString &message)
+{
     m_closing = true;
     m_pending.clear();
     if (m_socket->isTransactionStarted())

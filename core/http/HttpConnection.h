@@ -21,7 +21,8 @@ class RequestHandler;
 // before a body is buffered (413/431), "100 Continue", an idle timeout, answers strictly in request
 // order, and pipelined requests handed to the parser one at a time (its parser merges two requests
 // that arrive in one read). Lives as a child of the socket.
-class HttpConnection : public QObject {
+class HttpConnection : public QObject
+{
     Q_OBJECT
 public:
     HttpConnection(QTcpSocket *socket, const HttpLimits &limits, RequestHandler *handler,
@@ -33,7 +34,8 @@ public:
     void enqueue(InboundRequest request);
 
 private:
-    struct Pending {
+    struct Pending
+    {
         InboundRequest request;
         RequestFramer::Head head;
     };

@@ -5,9 +5,11 @@ namespace llmux {
 HttpExchange::HttpExchange(QTcpSocket *socket, bool keepAlive, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
-    , m_keepAlive(keepAlive) {}
+    , m_keepAlive(keepAlive)
+{}
 
-QByteArray HttpExchange::reasonPhrase(int status) {
+QByteArray HttpExchange::reasonPhrase(int status)
+{
     switch (status) {
     case 100:
         return "Continue";
@@ -56,16 +58,19 @@ QByteArray HttpExchange::reasonPhrase(int status) {
     }
 }
 
-bool HttpExchange::isClientGone() const {
+bool HttpExchange::isClientGone() const
+{
     return m_gone || !m_socket || m_socket->state() != QAbstractSocket::ConnectedState;
 }
 
-qint64 HttpExchange::pendingBytes() const {
+qint64 HttpExchange::pendingBytes() const
+{
     return m_socket ? m_socket->bytesToWrite() : 0;
 }
 
 QByteArray HttpExchange::statusAndHeaders(int status, const QByteArray &contentType,
-                                          const HeaderList &extraHeaders) const {
+                                          const HeaderList &extraHeaders) const
+{
     QByteArray out;
     out.reserve(256);
     out += m_http10 ? "HTTP/1.0 " : "HTTP/1.1 ";
@@ -83,7 +88,8 @@ QByteArray HttpExchange::statusAndHeaders(int status, const QByteArray &contentT
 }
 
 void HttpExchange::respond(int status, const QByteArray &contentType, const QByteArray &body,
-                           const HeaderList &extraHeaders) {
+                           const HeaderList &extraHeaders)
+{
     if (m_started)
         return;
     m_started = true;
@@ -100,7 +106,8 @@ void HttpExchange::respond(int status, const QByteArray &contentType, const QByt
 }
 
 void HttpExchange::beginStream(int status, const QByteArray &contentType,
-                               const HeaderList &extraHeaders) {
+                               const HeaderList &extraHeaders)
+{
     if (m_started)
         return;
     m_started = true;
@@ -119,7 +126,8 @@ void HttpExchange::beginStream(int status, const QByteArray &contentType,
     m_socket->write(out);
 }
 
-void HttpExchange::writeStreamData(QByteArrayView data) {
+void HttpExchange::writeStreamData(QByteArrayView data)
+{
     if (!m_streaming || m_finished || data.isEmpty() || isClientGone())
         return;
     if (m_http10) {
@@ -135,7 +143,8 @@ void HttpExchange::writeStreamData(QByteArrayView data) {
     m_socket->write(frame);
 }
 
-void HttpExchange::endStream() {
+void HttpExchange::endStream()
+{
     if (!m_streaming || m_finished)
         return;
     if (!isClientGone() && !m_http10)
@@ -143,12 +152,14 @@ void HttpExchange::endStream() {
     finish();
 }
 
-void HttpExchange::finish() {
+void HttpExchange::finish()
+{
     m_finished = true;
     Q_EMIT finished(m_keepAlive && !isClientGone());
 }
 
-void HttpExchange::notifyClientGone() {
+void HttpExchange::notifyClientGone()
+{
     if (m_gone)
         return;
     m_gone = true;

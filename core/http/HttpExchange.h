@@ -12,7 +12,8 @@ namespace llmux {
 // straight to the socket, with HTTP/1.1 chunked framing for streams, and guards every write: once
 // the client has gone, writes are dropped and clientGone() tells the producer to stop. Owned by
 // the connection; holders keep a QPointer.
-class HttpExchange : public QObject {
+class HttpExchange : public QObject
+{
     Q_OBJECT
 public:
     HttpExchange(QTcpSocket *socket, bool keepAlive, QObject *parent);

@@ -11,7 +11,8 @@ namespace llmux {
 
 // A complete HTTP request from a client, copied out of QHttpServer's request object. Header names
 // are lower-case.
-struct InboundRequest {
+struct InboundRequest
+{
     QByteArray method;
     QString path;
     QByteArray query;
@@ -20,13 +21,15 @@ struct InboundRequest {
     QHostAddress remoteAddress;
     QElapsedTimer received;
 
-    QByteArray header(QByteArrayView lowerCaseName) const {
+    QByteArray header(QByteArrayView lowerCaseName) const
+    {
         for (const auto &h : headers)
             if (h.first == lowerCaseName)
                 return h.second;
         return QByteArray();
     }
-    bool hasHeader(QByteArrayView lowerCaseName) const {
+    bool hasHeader(QByteArrayView lowerCaseName) const
+    {
         for (const auto &h : headers)
             if (h.first == lowerCaseName)
                 return true;

@@ -6,9 +6,11 @@ namespace llmux {
 
 OriginPolicy::OriginPolicy(QHostAddress bindAddress)
     : m_bind(std::move(bindAddress))
-    , m_loopbackOnly(m_bind.isLoopback()) {}
+    , m_loopbackOnly(m_bind.isLoopback())
+{}
 
-bool OriginPolicy::isLoopbackHost(QStringView host) {
+bool OriginPolicy::isLoopbackHost(QStringView host)
+{
     if (host.compare(u"localhost", Qt::CaseInsensitive) == 0 ||
         host.endsWith(u".localhost", Qt::CaseInsensitive))
         return true;
@@ -19,7 +21,8 @@ bool OriginPolicy::isLoopbackHost(QStringView host) {
     return !address.isNull() && address.isLoopback();
 }
 
-OriginPolicy::Decision OriginPolicy::check(const InboundRequest &request) const {
+OriginPolicy::Decision OriginPolicy::check(const InboundRequest &request) const
+{
     Decision d;
     if (m_loopbackOnly) {
         const QByteArray hostHeader = request.header("host");

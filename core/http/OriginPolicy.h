@@ -9,11 +9,13 @@ namespace llmux {
 // Keeps web pages on other sites away from the local server. A browser adds an Origin header to
 // cross-site requests, and DNS rebinding shows up as a foreign Host header; both are refused unless
 // they name this machine. Tools that are not browsers (SDKs, curl, editors) send neither.
-class OriginPolicy {
+class OriginPolicy
+{
 public:
     explicit OriginPolicy(QHostAddress bindAddress = QHostAddress::LocalHost);
 
-    struct Decision {
+    struct Decision
+    {
         bool allowed = true;
         QString reason;
         // CORS headers to add for an allowed browser origin.

@@ -5,7 +5,8 @@
 namespace llmux {
 namespace {
 
-bool isToken(QByteArrayView s) {
+bool isToken(QByteArrayView s)
+{
     if (s.isEmpty())
         return false;
     for (char c : s) {
@@ -21,9 +22,11 @@ bool isToken(QByteArrayView s) {
 
 RequestFramer::RequestFramer(qsizetype maxHeaderBytes, qsizetype maxBodyBytes)
     : m_maxHeaderBytes(maxHeaderBytes)
-    , m_maxBodyBytes(maxBodyBytes) {}
+    , m_maxBodyBytes(maxBodyBytes)
+{}
 
-void RequestFramer::reset() {
+void RequestFramer::reset()
+{
     m_state = State::Head;
     m_head.clear();
     m_headInfo = Head();
@@ -31,7 +34,8 @@ void RequestFramer::reset() {
     m_chunked.reset();
 }
 
-RequestFramer::Progress RequestFramer::feed(QByteArrayView data) {
+RequestFramer::Progress RequestFramer::feed(QByteArrayView data)
+{
     qsizetype pos = 0;
     const qsizetype size = data.size();
     while (pos < size) {
@@ -107,7 +111,8 @@ RequestFramer::Progress RequestFramer::feed(QByteArrayView data) {
     return {Verdict::NeedMore, pos};
 }
 
-bool RequestFramer::parseHead() {
+bool RequestFramer::parseHead()
+{
     const QList<QByteArray> lines = m_head.split('\n');
     const QByteArray requestLine = lines.first().trimmed();
     const QList<QByteArray> parts = requestLine.split(' ');

@@ -10,11 +10,13 @@ namespace llmux {
 // Follows the bytes of one HTTP/1.1 connection just far enough to know where each request ends,
 // whether it stays within the size limits and whether the client waits for "100 Continue". It
 // never keeps a body: the real parsing is QHttpServer's. Pure logic, no I/O.
-class RequestFramer {
+class RequestFramer
+{
 public:
     enum class Verdict { NeedMore, MessageComplete, HeaderTooLarge, BodyTooLarge, Malformed };
 
-    struct Progress {
+    struct Progress
+    {
         Verdict verdict = Verdict::NeedMore;
         // Bytes of the input that belong to the current message (all of them unless the message
         // ended inside the input).
@@ -22,7 +24,8 @@ public:
     };
 
     // What the framer learnt from the head of the current message.
-    struct Head {
+    struct Head
+    {
         int httpMinorVersion = 1;
         bool closeRequested = false;
         bool expectsContinue = false;

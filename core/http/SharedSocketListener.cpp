@@ -13,9 +13,11 @@ SharedSocketListener::SharedSocketListener(const HttpLimits &limits, RequestHand
     : QTcpServer(parent)
     , m_limits(limits)
     , m_handler(handler)
-    , m_openConnections(openConnections) {}
+    , m_openConnections(openConnections)
+{}
 
-void SharedSocketListener::incomingConnection(qintptr descriptor) {
+void SharedSocketListener::incomingConnection(qintptr descriptor)
+{
     auto *socket = new QTcpSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;

@@ -14,7 +14,8 @@ class RequestHandler;
 // duplicate of the same socket, so connections spread over the threads without a hand-off, and
 // each accepted socket gets its HttpConnection before QHttpServer sees it. Over the connection
 // cap, a client gets a 503 instead of a silent hang.
-class SharedSocketListener : public QTcpServer {
+class SharedSocketListener : public QTcpServer
+{
     Q_OBJECT
 public:
     SharedSocketListener(const HttpLimits &limits, RequestHandler *handler,

@@ -4,7 +4,8 @@ namespace llmux {
 namespace {
 
 // Position just past the blank line that ends the first event in buf, or -1.
-qsizetype eventEnd(const QByteArray &buf, qsizetype from) {
+qsizetype eventEnd(const QByteArray &buf, qsizetype from)
+{
     for (qsizetype i = from; i < buf.size(); ++i) {
         const char c = buf[i];
         if (c != '\n' && c != '\r')
@@ -30,7 +31,8 @@ qsizetype eventEnd(const QByteArray &buf, qsizetype from) {
 
 } // namespace
 
-QList<SseParser::Event> SseParser::feed(QByteArrayView bytes) {
+QList<SseParser::Event> SseParser::feed(QByteArrayView bytes)
+{
     QList<Event> events;
     const qsizetype scanFrom = qMax<qsizetype>(0, m_buffer.size() - 3);
     m_buffer.append(bytes);
@@ -49,7 +51,8 @@ QList<SseParser::Event> SseParser::feed(QByteArrayView bytes) {
     return events;
 }
 
-SseParser::Event SseParser::parseEvent(QByteArray raw) {
+SseParser::Event SseParser::parseEvent(QByteArray raw)
+{
     Event e;
     qsizetype pos = 0;
     bool firstData = true;

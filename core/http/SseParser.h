@@ -7,9 +7,11 @@ namespace llmux {
 
 // Splits a Server-Sent Events byte stream into complete events as bytes arrive, keeping each
 // event's raw bytes so it can be forwarded unchanged. Accepts LF, CRLF and CR line endings.
-class SseParser {
+class SseParser
+{
 public:
-    struct Event {
+    struct Event
+    {
         QByteArray raw;   // the event including its terminating blank line
         QByteArray data;  // data lines joined with '\n'
         QByteArray event; // the "event:" field, if any

@@ -5,7 +5,8 @@
 
 namespace llmux {
 
-QString GatewayKeyCodec::generate() {
+QString GatewayKeyCodec::generate()
+{
     static constexpr char kAlphabet[] =
         "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     constexpr int kAlphabetSize = sizeof(kAlphabet) - 1;
@@ -18,15 +19,18 @@ QString GatewayKeyCodec::generate() {
     return key;
 }
 
-QByteArray GatewayKeyCodec::hash(QByteArrayView key) {
+QByteArray GatewayKeyCodec::hash(QByteArrayView key)
+{
     return QCryptographicHash::hash(key, QCryptographicHash::Sha256);
 }
 
-QString GatewayKeyCodec::displayPrefix(const QString &key) {
+QString GatewayKeyCodec::displayPrefix(const QString &key)
+{
     return key.left(kPrefix.size() + 4) + QStringLiteral("…");
 }
 
-bool GatewayKeyCodec::constantTimeEquals(QByteArrayView a, QByteArrayView b) {
+bool GatewayKeyCodec::constantTimeEquals(QByteArrayView a, QByteArrayView b)
+{
     if (a.size() != b.size())
         return false;
     unsigned char diff = 0;

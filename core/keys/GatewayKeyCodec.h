@@ -9,7 +9,8 @@ namespace llmux {
 // Makes gateway keys and turns them into what may be stored: a SHA-256 hash and a short display
 // prefix. Keys carry 256 bits of randomness, so a fast hash is safe; the plaintext key exists
 // only in the moment it is shown to the user.
-class GatewayKeyCodec {
+class GatewayKeyCodec
+{
 public:
     static constexpr QLatin1StringView kPrefix{"sk-llmux-"};
 

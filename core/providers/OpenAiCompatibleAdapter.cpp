@@ -3,7 +3,8 @@
 namespace llmux {
 namespace {
 
-HeaderList commonHeaders(const ProviderEndpoint &provider) {
+HeaderList commonHeaders(const ProviderEndpoint &provider)
+{
     HeaderList headers;
     if (!provider.apiKey.isEmpty())
         headers.append(HeaderList::value_type("Authorization", "Bearer " + provider.apiKey));
@@ -14,7 +15,8 @@ HeaderList commonHeaders(const ProviderEndpoint &provider) {
 
 } // namespace
 
-QUrl OpenAiCompatibleAdapter::endpointUrl(const QUrl &baseUrl, QStringView path) {
+QUrl OpenAiCompatibleAdapter::endpointUrl(const QUrl &baseUrl, QStringView path)
+{
     QUrl url = baseUrl;
     QString basePath = url.path();
     while (basePath.endsWith(QLatin1Char('/')))
@@ -24,7 +26,8 @@ QUrl OpenAiCompatibleAdapter::endpointUrl(const QUrl &baseUrl, QStringView path)
 }
 
 UpstreamRequest OpenAiCompatibleAdapter::chatCompletions(const ProviderEndpoint &provider,
-                                                         QByteArray body, bool stream) {
+                                                         QByteArray body, bool stream)
+{
     UpstreamRequest request;
     request.url = endpointUrl(provider.baseUrl, u"/chat/completions");
     request.headers = commonHeaders(provider);
@@ -36,7 +39,8 @@ UpstreamRequest OpenAiCompatibleAdapter::chatCompletions(const ProviderEndpoint 
     return request;
 }
 
-UpstreamRequest OpenAiCompatibleAdapter::listModels(const ProviderEndpoint &provider) {
+UpstreamRequest OpenAiCompatibleAdapter::listModels(const ProviderEndpoint &provider)
+{
     UpstreamRequest request;
     request.method = "GET";
     request.url = endpointUrl(provider.baseUrl, u"/models");

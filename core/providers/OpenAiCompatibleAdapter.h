@@ -8,7 +8,8 @@ namespace llmux {
 // Builds requests for providers that speak the OpenAI API (OpenAI, DeepSeek, Qwen, Moonshot,
 // OpenRouter, Ollama, LM Studio, any compatible URL): endpoint URLs under the base URL and the
 // bearer-token header.
-class OpenAiCompatibleAdapter {
+class OpenAiCompatibleAdapter
+{
 public:
     static UpstreamRequest chatCompletions(const ProviderEndpoint &provider, QByteArray body,
                                            bool stream);

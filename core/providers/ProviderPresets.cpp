@@ -2,7 +2,8 @@
 
 namespace llmux {
 
-const QList<ProviderPreset> &ProviderPresets::all() {
+const QList<ProviderPreset> &ProviderPresets::all()
+{
     static const QList<ProviderPreset> presets = {
         {QStringLiteral("openai"), QStringLiteral("OpenAI"), QStringLiteral("openai"),
          QStringLiteral("https://api.openai.com/v1"), QStringLiteral("OPENAI_API_KEY"), true},
@@ -24,7 +25,8 @@ const QList<ProviderPreset> &ProviderPresets::all() {
     return presets;
 }
 
-const ProviderPreset *ProviderPresets::find(const QString &id) {
+const ProviderPreset *ProviderPresets::find(const QString &id)
+{
     for (const ProviderPreset &p : all())
         if (p.id.compare(id, Qt::CaseInsensitive) == 0)
             return &p;

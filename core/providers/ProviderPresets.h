@@ -7,7 +7,8 @@ namespace llmux {
 
 // Known providers with their kind and API base URL, so a user names a preset instead of typing
 // URLs.
-struct ProviderPreset {
+struct ProviderPreset
+{
     QString id;
     QString displayName;
     QString kind;
@@ -16,7 +17,8 @@ struct ProviderPreset {
     bool needsKey = true;
 };
 
-class ProviderPresets {
+class ProviderPresets
+{
 public:
     static const QList<ProviderPreset> &all();
     static const ProviderPreset *find(const QString &id);

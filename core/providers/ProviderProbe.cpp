@@ -13,11 +13,13 @@ namespace llmux {
 ProviderProbe::ProviderProbe(std::shared_ptr<const ProviderEndpoint> provider, QObject *parent)
     : QObject(parent)
     , m_provider(std::move(provider))
-    , m_pool(std::make_unique<UpstreamConnectionPool>()) {}
+    , m_pool(std::make_unique<UpstreamConnectionPool>())
+{}
 
 ProviderProbe::~ProviderProbe() = default;
 
-void ProviderProbe::start() {
+void ProviderProbe::start()
+{
     const QString name = m_provider->record.name;
     if (!m_provider->keyProblem.isEmpty()) {
         Q_EMIT finished({false, 0, 0, -1,

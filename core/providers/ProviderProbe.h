@@ -11,7 +11,8 @@ namespace llmux {
 class UpstreamCall;
 class UpstreamConnectionPool;
 
-struct ProbeResult {
+struct ProbeResult
+{
     bool ok = false;
     int status = 0;
     double latencyMs = 0;
@@ -22,7 +23,8 @@ struct ProbeResult {
 // Checks that a provider answers with its API key, using the cheapest call it has (listing
 // models), and says exactly what failed when it does not. Used by `llmux provider test` and the
 // GUI's "Test connection".
-class ProviderProbe : public QObject {
+class ProviderProbe : public QObject
+{
     Q_OBJECT
 public:
     explicit ProviderProbe(std::shared_ptr<const ProviderEndpoint> provider,

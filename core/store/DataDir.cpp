@@ -6,7 +6,8 @@
 
 namespace llmux {
 
-QString DataDir::resolve(const QString &explicitDir) {
+QString DataDir::resolve(const QString &explicitDir)
+{
     if (!explicitDir.isEmpty())
         return QDir(explicitDir).absolutePath();
     const QString fromEnv = qEnvironmentVariable("LLMUX_DATA_DIR");
@@ -18,7 +19,8 @@ QString DataDir::resolve(const QString &explicitDir) {
     return base + QStringLiteral("/LLMux");
 }
 
-Status DataDir::ensureExists(const QString &dir) {
+Status DataDir::ensureExists(const QString &dir)
+{
     QFileInfo info(dir);
     if (info.exists() && !info.isDir())
         return Status::failure(
@@ -31,11 +33,13 @@ Status DataDir::ensureExists(const QString &dir) {
     return Status::success();
 }
 
-QString DataDir::databasePath(const QString &dir) {
+QString DataDir::databasePath(const QString &dir)
+{
     return dir + QStringLiteral("/llmux.sqlite");
 }
 
-QString DataDir::runtimeFilePath(const QString &dir) {
+QString DataDir::runtimeFilePath(const QString &dir)
+{
     return dir + QStringLiteral("/gateway.json");
 }
 

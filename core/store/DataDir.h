@@ -8,7 +8,8 @@ namespace llmux {
 
 // Decides where LLMux keeps its database and runtime files: an explicit --data-dir wins, then
 // LLMUX_DATA_DIR, then the platform's application-data folder.
-class DataDir {
+class DataDir
+{
 public:
     static QString resolve(const QString &explicitDir = QString());
     static Status ensureExists(const QString &dir);

@@ -11,9 +11,11 @@ namespace llmux {
 
 Database::Database(QString path)
     : m_path(std::move(path))
-    , m_id(QUuid::createUuid().toString(QUuid::WithoutBraces)) {}
+    , m_id(QUuid::createUuid().toString(QUuid::WithoutBraces))
+{}
 
-Database::~Database() {
+Database::~Database()
+{
     std::set<QString> names;
     {
         std::lock_guard lock(m_mutex);
@@ -31,11 +33,13 @@ Database::~Database() {
     }
 }
 
-Status Database::open() {
+Status Database::open()
+{
     return openAtVersion(Migrations::latestVersion());
 }
 
-Status Database::openAtVersion(int version) {
+Status Database::openAtVersion(int version)
+{
     QSqlDatabase db = connection();
     if (!db.isOpen())
         return Status::failure(
@@ -43,13 +47,15 @@ Status Database::openAtVersion(int version) {
     return Migrations::migrate(db, version);
 }
 
-QString Database::connectionName() const {
+QString Database::connectionName() const
+{
     return QStringLiteral("llmux-%1-%2")
         .arg(m_id)
         .arg(reinterpret_cast<quintptr>(QThread::currentThreadId()));
 }
 
-QSqlDatabase Database::connection() const {
+QSqlDatabase Database::connection() const
+{
     const QString name = connectionName();
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name);
@@ -70,7 +76,8 @@ QSqlDatabase Database::connection() const {
     return db;
 }
 
-void Database::releaseThreadConnection() const {
+void Database::releaseThreadConnection() const
+{
     const QString name = connectionName();
     if (!QSqlDatabase::contains(name))
         return;
@@ -83,7 +90,8 @@ void Database::releaseThreadConnection() const {
     m_connectionNames.erase(name);
 }
 
-int Database::schemaVersion() const {
+int Database::schemaVersion() const
+{
     QSqlQuery q(connection());
     if (q.exec(QStringLiteral("PRAGMA user_version")) && q.next())
         return q.value(0).toInt();

@@ -13,7 +13,8 @@ namespace llmux {
 // The SQLite configuration database. Hands out one QSqlDatabase connection per thread (QtSql
 // connections must not cross threads), each in WAL mode with synchronous=NORMAL and a busy
 // timeout, so the gateway, the GUI and the CLI can use the same file at once.
-class Database {
+class Database
+{
 public:
     explicit Database(QString path);
     ~Database();

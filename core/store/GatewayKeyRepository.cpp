@@ -5,7 +5,8 @@
 
 namespace llmux {
 
-Result<QList<GatewayKeyRecord>> GatewayKeyRepository::list(bool includeRevoked) const {
+Result<QList<GatewayKeyRecord>> GatewayKeyRepository::list(bool includeRevoked) const
+{
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("SELECT id, name, key_hash, display_prefix, created_at, expires_at, "
                              "disabled, revoked_at FROM gateway_keys %1 ORDER BY name, id")
@@ -28,7 +29,8 @@ Result<QList<GatewayKeyRecord>> GatewayKeyRepository::list(bool includeRevoked) 
     return out;
 }
 
-Result<qint64> GatewayKeyRepository::add(const GatewayKeyRecord &key) {
+Result<qint64> GatewayKeyRepository::add(const GatewayKeyRecord &key)
+{
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("INSERT INTO gateway_keys (name, key_hash, display_prefix, "
                              "created_at, expires_at, disabled) VALUES (:name, :hash, :prefix, "
@@ -49,18 +51,21 @@ Result<qint64> GatewayKeyRepository::add(const GatewayKeyRecord &key) {
     return q.lastInsertId().toLongLong();
 }
 
-Status GatewayKeyRepository::setDisabled(const QString &name, bool disabled) {
+Status GatewayKeyRepository::setDisabled(const QString &name, bool disabled)
+{
     return updateLiveKey(name, QStringLiteral("disabled = :value"), disabled ? 1 : 0,
                          disabled ? QStringLiteral("disabling") : QStringLiteral("enabling"));
 }
 
-Status GatewayKeyRepository::revoke(const QString &name) {
+Status GatewayKeyRepository::revoke(const QString &name)
+{
     return updateLiveKey(name, QStringLiteral("revoked_at = :value"),
                          QDateTime::currentMSecsSinceEpoch(), QStringLiteral("revoking"));
 }
 
 Status GatewayKeyRepository::updateLiveKey(const QString &name, const QString &assignment,
-                                           const QVariant &value, const QString &what) {
+                                           const QVariant &value, const QString &what)
+{
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("UPDATE gateway_keys SET %1 WHERE name = :name AND revoked_at IS NULL")
                   .arg(assignment));

@@ -10,10 +10,12 @@ namespace llmux {
 class Database;
 
 // Reads and writes gateway keys. Only a key's hash and a short display prefix are ever stored.
-class GatewayKeyRepository {
+class GatewayKeyRepository
+{
 public:
     explicit GatewayKeyRepository(const Database &db)
-        : m_db(db) {}
+        : m_db(db)
+    {}
 
     Result<QList<GatewayKeyRecord>> list(bool includeRevoked = true) const;
     Result<qint64> add(const GatewayKeyRecord &key);

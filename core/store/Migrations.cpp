@@ -8,7 +8,8 @@
 namespace llmux {
 namespace {
 
-QStringList revisionTriggers(const QString &table) {
+QStringList revisionTriggers(const QString &table)
+{
     QStringList out;
     for (const char *op : {"INSERT", "UPDATE", "DELETE"}) {
         out << QStringLiteral("CREATE TRIGGER %1_%2_bumps_revision AFTER %2 ON %1 BEGIN "
@@ -21,7 +22,8 @@ QStringList revisionTriggers(const QString &table) {
 
 // Version 1: configuration the gateway serves. Every change to it bumps meta.config_revision,
 // which is how a running gateway notices edits made by another process (CLI or GUI).
-QStringList version1() {
+QStringList version1()
+{
     QStringList s = {
         QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
         QStringLiteral("INSERT INTO meta (key, value) VALUES ('config_revision', '1')"),
@@ -67,7 +69,8 @@ QStringList version1() {
 }
 
 // Version 2: the request log and gateway settings.
-QStringList version2() {
+QStringList version2()
+{
     QStringList s = {
         QStringLiteral("CREATE TABLE request_log ("
                        " id INTEGER PRIMARY KEY,"
@@ -94,18 +97,21 @@ QStringList version2() {
     return s;
 }
 
-const QList<QStringList> &allVersions() {
+const QList<QStringList> &allVersions()
+{
     static const QList<QStringList> versions = {version1(), version2()};
     return versions;
 }
 
 } // namespace
 
-int Migrations::latestVersion() {
+int Migrations::latestVersion()
+{
     return int(allVersions().size());
 }
 
-Status Migrations::migrate(QSqlDatabase &db, int targetVersion) {
+Status Migrations::migrate(QSqlDatabase &db, int targetVersion)
+{
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
         return Status::failure(QStringLiteral("Cannot read the schema version of %1: %2")

@@ -5,7 +5,8 @@
 
 namespace llmux {
 
-Result<QList<ModelRecord>> ModelRepository::list() const {
+Result<QList<ModelRecord>> ModelRepository::list() const
+{
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral(
         "SELECT m.id, m.public_name, m.provider_id, p.name, m.upstream_model, m.price_in, "
@@ -30,7 +31,8 @@ Result<QList<ModelRecord>> ModelRepository::list() const {
     return out;
 }
 
-Result<qint64> ModelRepository::add(const ModelRecord &model) {
+Result<qint64> ModelRepository::add(const ModelRecord &model)
+{
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral(
         "INSERT INTO models (public_name, provider_id, upstream_model, price_in, price_out, "
@@ -56,7 +58,8 @@ Result<qint64> ModelRepository::add(const ModelRecord &model) {
     return q.lastInsertId().toLongLong();
 }
 
-Status ModelRepository::remove(const QString &publicName) {
+Status ModelRepository::remove(const QString &publicName)
+{
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("DELETE FROM models WHERE public_name = :name"));
     q.bindValue(QStringLiteral(":name"), publicName);
@@ -67,7 +70,8 @@ Status ModelRepository::remove(const QString &publicName) {
     return Status::success();
 }
 
-Status ModelRepository::setEnabled(const QString &publicName, bool enabled) {
+Status ModelRepository::setEnabled(const QString &publicName, bool enabled)
+{
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("UPDATE models SET enabled = :enabled WHERE public_name = :name"));
     q.bindValue(QStringLiteral(":enabled"), enabled ? 1 : 0);

@@ -11,10 +11,12 @@ class Database;
 
 // Reads and writes the models table: public model names (aliases) mapped to a provider and the
 // provider's own model name, with optional prices.
-class ModelRepository {
+class ModelRepository
+{
 public:
     explicit ModelRepository(const Database &db)
-        : m_db(db) {}
+        : m_db(db)
+    {}
 
     Result<QList<ModelRecord>> list() const;
     Result<qint64> add(const ModelRecord &model);

@@ -12,7 +12,8 @@ const QString kColumns =
     QStringLiteral("id, name, kind, base_url, api_key_env, secret_in_keychain, connect_timeout_ms, "
                    "first_byte_timeout_ms, idle_timeout_ms, enabled, created_at");
 
-ProviderRecord readRow(const QSqlQuery &q) {
+ProviderRecord readRow(const QSqlQuery &q)
+{
     ProviderRecord p;
     p.id = q.value(0).toLongLong();
     p.name = q.value(1).toString();
@@ -28,7 +29,8 @@ ProviderRecord readRow(const QSqlQuery &q) {
     return p;
 }
 
-void bindFields(QSqlQuery &q, const ProviderRecord &p) {
+void bindFields(QSqlQuery &q, const ProviderRecord &p)
+{
     q.bindValue(QStringLiteral(":name"), p.name);
     q.bindValue(QStringLiteral(":kind"), p.kind);
     q.bindValue(QStringLiteral(":base_url"), p.baseUrl);
@@ -42,7 +44,8 @@ void bindFields(QSqlQuery &q, const ProviderRecord &p) {
 
 } // namespace
 
-Result<QList<ProviderRecord>> ProviderRepository::list() const {
+Result<QList<ProviderRecord>> ProviderRepository::list() const
+{
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("SELECT %1 FROM providers ORDER BY name").arg(kColumns));
     if (auto s = sql::exec(q, QStringLiteral("listing providers")); !s)
@@ -53,7 +56,8 @@ Result<QList<ProviderRecord>> ProviderRepository::list() const {
     return out;
 }
 
-Result<std::optional<ProviderRecord>> ProviderRepository::findByName(const QString &name) const {
+Result<std::optional<ProviderRecord>> ProviderRepository::findByName(const QString &name) const
+{
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("SELECT %1 FROM providers WHERE name = :name").arg(kColumns));
     q.bindValue(QStringLiteral(":name"), name);
@@ -64,7 +68,8 @@ Result<std::optional<ProviderRecord>> ProviderRepository::findByName(const QStri
     return std::optional<ProviderRecord>(readRow(q));
 }
 
-Result<qint64> ProviderRepository::add(const ProviderRecord &provider) {
+Result<qint64> ProviderRepository::add(const ProviderRecord &provider)
+{
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral(
         "INSERT INTO providers (name, kind, base_url, api_key_env, secret_in_keychain, "
@@ -82,7 +87,8 @@ Result<qint64> ProviderRepository::add(const ProviderRecord &provider) {
     return q.lastInsertId().toLongLong();
 }
 
-Status ProviderRepository::update(const ProviderRecord &provider) {
+Status ProviderRepository::update(const ProviderRecord &provider)
+{
     QSqlQuery q(m_db.connection());
     q.prepare(
         QStringLiteral("UPDATE providers SET name = :name, kind = :kind, base_url = :base_url, "
@@ -94,7 +100,8 @@ Status ProviderRepository::update(const ProviderRecord &provider) {
     return sql::exec(q, QStringLiteral("updating provider '%1'").arg(provider.name));
 }
 
-Status ProviderRepository::remove(qint64 id) {
+Status ProviderRepository::remove(qint64 id)
+{
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("DELETE FROM providers WHERE id = :id"));
     q.bindValue(QStringLiteral(":id"), id);

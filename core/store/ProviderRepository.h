@@ -10,10 +10,12 @@ namespace llmux {
 class Database;
 
 // Reads and writes provider rows. Knows nothing of secrets: API keys live in the keychain.
-class ProviderRepository {
+class ProviderRepository
+{
 public:
     explicit ProviderRepository(const Database &db)
-        : m_db(db) {}
+        : m_db(db)
+    {}
 
     Result<QList<ProviderRecord>> list() const;
     Result<std::optional<ProviderRecord>> findByName(const QString &name) const;

@@ -10,13 +10,15 @@ namespace llmux {
 
 // Plain rows of the configuration database, as the repositories read and write them.
 
-struct ProviderTimeouts {
+struct ProviderTimeouts
+{
     int connectMs = 10000;
     int firstByteMs = 300000;
     int idleMs = 120000;
 };
 
-struct ProviderRecord {
+struct ProviderRecord
+{
     qint64 id = 0;
     QString name;
     QString kind;
@@ -30,12 +32,14 @@ struct ProviderRecord {
     QDateTime createdAt;
 };
 
-struct ModelPrice {
+struct ModelPrice
+{
     double inputPerMillion = 0;
     double outputPerMillion = 0;
 };
 
-struct ModelRecord {
+struct ModelRecord
+{
     qint64 id = 0;
     QString publicName;
     qint64 providerId = 0;
@@ -46,7 +50,8 @@ struct ModelRecord {
     QDateTime createdAt;
 };
 
-struct GatewayKeyRecord {
+struct GatewayKeyRecord
+{
     qint64 id = 0;
     QString name;
     QByteArray keyHash;
@@ -58,13 +63,15 @@ struct GatewayKeyRecord {
 
     bool isRevoked() const { return revokedAt.isValid(); }
     bool isExpired(const QDateTime &now) const { return expiresAt.isValid() && expiresAt <= now; }
-    bool isUsable(const QDateTime &now) const {
+    bool isUsable(const QDateTime &now) const
+    {
         return !disabled && !isRevoked() && !isExpired(now);
     }
 };
 
 // One request as the gateway saw it; the usage writer stores these in batches.
-struct RequestLogEntry {
+struct RequestLogEntry
+{
     qint64 id = 0;
     qint64 timestampMs = 0;
     std::optional<qint64> keyId;

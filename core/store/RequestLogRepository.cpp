@@ -7,7 +7,8 @@
 
 namespace llmux {
 
-Status RequestLogRepository::insertBatch(QList<RequestLogEntry> &entries) {
+Status RequestLogRepository::insertBatch(QList<RequestLogEntry> &entries)
+{
     if (entries.isEmpty())
         return Status::success();
     QSqlDatabase db = m_db.connection();
@@ -52,7 +53,8 @@ Status RequestLogRepository::insertBatch(QList<RequestLogEntry> &entries) {
     return Status::success();
 }
 
-Result<QList<RequestLogEntry>> RequestLogRepository::recent(int limit) const {
+Result<QList<RequestLogEntry>> RequestLogRepository::recent(int limit) const
+{
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral(
         "SELECT id, ts_ms, key_id, key_name, endpoint, model_requested, provider, upstream_model, "
@@ -91,7 +93,8 @@ Result<QList<RequestLogEntry>> RequestLogRepository::recent(int limit) const {
     return out;
 }
 
-Result<qint64> RequestLogRepository::count() const {
+Result<qint64> RequestLogRepository::count() const
+{
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("SELECT COUNT(*) FROM request_log"));
     if (auto s = sql::exec(q, QStringLiteral("counting the request log")); !s)

@@ -10,10 +10,12 @@ namespace llmux {
 class Database;
 
 // The request log table. Written only by the usage writer's thread, in batches.
-class RequestLogRepository {
+class RequestLogRepository
+{
 public:
     explicit RequestLogRepository(const Database &db)
-        : m_db(db) {}
+        : m_db(db)
+    {}
 
     // Inserts all entries in one transaction; on success their ids are filled in.
     Status insertBatch(QList<RequestLogEntry> &entries);

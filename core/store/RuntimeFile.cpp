@@ -9,7 +9,8 @@
 
 namespace llmux {
 
-bool RuntimeFile::write(const QString &dataDir, const Info &info) {
+bool RuntimeFile::write(const QString &dataDir, const Info &info)
+{
     QSaveFile file(DataDir::runtimeFilePath(dataDir));
     if (!file.open(QIODevice::WriteOnly))
         return false;
@@ -20,7 +21,8 @@ bool RuntimeFile::write(const QString &dataDir, const Info &info) {
     return file.commit();
 }
 
-std::optional<RuntimeFile::Info> RuntimeFile::read(const QString &dataDir) {
+std::optional<RuntimeFile::Info> RuntimeFile::read(const QString &dataDir)
+{
     QFile file(DataDir::runtimeFilePath(dataDir));
     if (!file.open(QIODevice::ReadOnly))
         return std::nullopt;
@@ -32,7 +34,8 @@ std::optional<RuntimeFile::Info> RuntimeFile::read(const QString &dataDir) {
                 json.value(QStringLiteral("started_at")).toString()};
 }
 
-void RuntimeFile::remove(const QString &dataDir) {
+void RuntimeFile::remove(const QString &dataDir)
+{
     QFile::remove(DataDir::runtimeFilePath(dataDir));
 }
 

@@ -8,9 +8,11 @@ namespace llmux {
 
 // A small JSON file in the data folder that says which process serves the gateway and where, so
 // `llmux status` can find a gateway started with another port.
-class RuntimeFile {
+class RuntimeFile
+{
 public:
-    struct Info {
+    struct Info
+    {
         qint64 pid = 0;
         QString baseUrl;
         QString startedAt;

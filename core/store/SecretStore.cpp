@@ -16,7 +16,8 @@ const QString kWayOut = QStringLiteral(
     "Manager), or store the key in an environment variable and add the provider with "
     "--api-key-env NAME.");
 
-QString describeFailure(QKeychain::Error error, const QString &detail, const QString &operation) {
+QString describeFailure(QKeychain::Error error, const QString &detail, const QString &operation)
+{
     QString cause;
     switch (error) {
     case QKeychain::NoBackendAvailable:
@@ -46,7 +47,8 @@ QString describeFailure(QKeychain::Error error, const QString &detail, const QSt
 
 // Starts a job and waits for it with a local event loop and a time limit, since a keychain
 // daemon that never answers must not hang the command line.
-bool runAndWait(QKeychain::Job *job) {
+bool runAndWait(QKeychain::Job *job)
+{
     QEventLoop loop;
     bool finished = false;
     QObject::connect(job, &QKeychain::Job::finished, &loop, [&] {
@@ -66,13 +68,16 @@ const QString kTimeoutMessage =
 } // namespace
 
 SecretStore::SecretStore(QString service)
-    : m_service(std::move(service)) {}
+    : m_service(std::move(service))
+{}
 
-QString SecretStore::providerAccount(const QString &instanceId, qint64 providerId) {
+QString SecretStore::providerAccount(const QString &instanceId, qint64 providerId)
+{
     return QStringLiteral("%1/provider/%2").arg(instanceId).arg(providerId);
 }
 
-void SecretStore::readAsync(const QString &account, QObject *context, ReadCallback callback) const {
+void SecretStore::readAsync(const QString &account, QObject *context, ReadCallback callback) const
+{
     auto *job = new QKeychain::ReadPasswordJob(m_service);
     job->setAutoDelete(true);
     job->setKey(account);
@@ -89,7 +94,8 @@ void SecretStore::readAsync(const QString &account, QObject *context, ReadCallba
     job->start();
 }
 
-Result<QByteArray> SecretStore::read(const QString &account) const {
+Result<QByteArray> SecretStore::read(const QString &account) const
+{
     QKeychain::ReadPasswordJob job(m_service);
     job.setAutoDelete(false);
     job.setKey(account);
@@ -101,7 +107,8 @@ Result<QByteArray> SecretStore::read(const QString &account) const {
     return job.binaryData();
 }
 
-Status SecretStore::write(const QString &account, const QByteArray &secret) const {
+Status SecretStore::write(const QString &account, const QByteArray &secret) const
+{
     QKeychain::WritePasswordJob job(m_service);
     job.setAutoDelete(false);
     job.setKey(account);
@@ -114,7 +121,8 @@ Status SecretStore::write(const QString &account, const QByteArray &secret) cons
     return Status::success();
 }
 
-Status SecretStore::remove(const QString &account) const {
+Status SecretStore::remove(const QString &account) const
+{
     QKeychain::DeletePasswordJob job(m_service);
     job.setAutoDelete(false);
     job.setKey(account);
@@ -126,7 +134,8 @@ Status SecretStore::remove(const QString &account) const {
     return Status::success();
 }
 
-Status SecretStore::probe() const {
+Status SecretStore::probe() const
+{
     const QString account = QStringLiteral("probe");
     if (Status written = write(account, QByteArrayLiteral("probe")); !written)
         return written;

@@ -14,7 +14,8 @@ namespace llmux {
 // Provider API keys in the OS keychain (Secret Service, Keychain, Credential Manager) through
 // QtKeychain. It never falls back to plaintext storage and never puts a secret in an error
 // message; when the keychain is unusable it says why and what to do instead.
-class SecretStore {
+class SecretStore
+{
 public:
     explicit SecretStore(QString service = QStringLiteral("LLMux"));
 

@@ -5,7 +5,8 @@
 
 namespace llmux {
 
-QString SettingsRepository::value(const QString &key, const QString &fallback) const {
+QString SettingsRepository::value(const QString &key, const QString &fallback) const
+{
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("SELECT value FROM settings WHERE key = :key"));
     q.bindValue(QStringLiteral(":key"), key);
@@ -14,7 +15,8 @@ QString SettingsRepository::value(const QString &key, const QString &fallback) c
     return fallback;
 }
 
-Status SettingsRepository::setValue(const QString &key, const QString &value) {
+Status SettingsRepository::setValue(const QString &key, const QString &value)
+{
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("INSERT INTO settings (key, value) VALUES (:key, :value) "
                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
@@ -23,14 +25,16 @@ Status SettingsRepository::setValue(const QString &key, const QString &value) {
     return sql::exec(q, QStringLiteral("saving setting '%1'").arg(key));
 }
 
-qint64 SettingsRepository::configRevision() const {
+qint64 SettingsRepository::configRevision() const
+{
     QSqlQuery q(m_db.connection());
     if (q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'config_revision'")) && q.next())
         return q.value(0).toLongLong();
     return -1;
 }
 
-QString SettingsRepository::instanceId() const {
+QString SettingsRepository::instanceId() const
+{
     QSqlQuery q(m_db.connection());
     if (q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'instance_id'")) && q.next())
         return q.value(0).toString();

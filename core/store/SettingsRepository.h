@@ -10,10 +10,12 @@ class Database;
 
 // Gateway settings stored in the database (listen address, port), and the bookkeeping values of
 // the meta table (config revision, instance id).
-class SettingsRepository {
+class SettingsRepository
+{
 public:
     explicit SettingsRepository(const Database &db)
-        : m_db(db) {}
+        : m_db(db)
+    {}
 
     QString value(const QString &key, const QString &fallback = QString()) const;
     Status setValue(const QString &key, const QString &value);

@@ -4,18 +4,21 @@
 
 namespace llmux::sql {
 
-Status exec(QSqlQuery &query, const QString &what) {
+Status exec(QSqlQuery &query, const QString &what)
+{
     if (query.exec())
         return Status::success();
     return failure(query, what);
 }
 
-Status failure(const QSqlQuery &query, const QString &what) {
+Status failure(const QSqlQuery &query, const QString &what)
+{
     return Status::failure(
         QStringLiteral("Database error while %1: %2").arg(what, query.lastError().text()));
 }
 
-bool isUniqueViolation(const QSqlQuery &query) {
+bool isUniqueViolation(const QSqlQuery &query)
+{
     return query.lastError().databaseText().contains(QLatin1String("UNIQUE constraint failed"));
 }
 

@@ -7,14 +7,16 @@ namespace {
 constexpr qsizetype kMaxHeadBytes = 256 * 1024;
 }
 
-QByteArray HttpResponseParser::Head::header(QByteArrayView lowerCaseName) const {
+QByteArray HttpResponseParser::Head::header(QByteArrayView lowerCaseName) const
+{
     for (const auto &h : headers)
         if (h.first == lowerCaseName)
             return h.second;
     return QByteArray();
 }
 
-HttpResponseParser::Output HttpResponseParser::feed(QByteArrayView data) {
+HttpResponseParser::Output HttpResponseParser::feed(QByteArrayView data)
+{
     Output out;
     if (!data.isEmpty())
         m_anyBytes = true;
@@ -76,7 +78,8 @@ HttpResponseParser::Output HttpResponseParser::feed(QByteArrayView data) {
     return out;
 }
 
-bool HttpResponseParser::parseHead(QByteArrayView block, Output &out) {
+bool HttpResponseParser::parseHead(QByteArrayView block, Output &out)
+{
     const QList<QByteArrayView> lines = [&] {
         QList<QByteArrayView> l;
         qsizetype start = 0;
@@ -151,7 +154,8 @@ bool HttpResponseParser::parseHead(QByteArrayView block, Output &out) {
     return true;
 }
 
-HttpResponseParser::Output HttpResponseParser::peerClosed() {
+HttpResponseParser::Output HttpResponseParser::peerClosed()
+{
     Output out;
     m_reusable = false;
     if (m_state == State::UntilClose) {

@@ -12,16 +12,19 @@ namespace llmux {
 // Incremental parser of an upstream's HTTP/1.1 response: status line and headers, then the body
 // decoded from Content-Length, chunked or close-delimited framing. Interim 1xx responses are
 // skipped. Pure logic, no I/O.
-class HttpResponseParser {
+class HttpResponseParser
+{
 public:
-    struct Head {
+    struct Head
+    {
         int status = 0;
         HeaderList headers; // names in lower case
 
         QByteArray header(QByteArrayView lowerCaseName) const;
     };
 
-    struct Output {
+    struct Output
+    {
         std::optional<Head> head;
         QByteArray body;
         bool complete = false;

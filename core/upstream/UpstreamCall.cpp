@@ -9,20 +9,24 @@ namespace llmux {
 UpstreamCall::UpstreamCall(UpstreamConnectionPool *pool, UpstreamRequest request, QObject *parent)
     : QObject(parent)
     , m_pool(pool)
-    , m_request(std::move(request)) {
+    , m_request(std::move(request))
+{
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &UpstreamCall::onTimeout);
 }
 
-UpstreamCall::~UpstreamCall() {
+UpstreamCall::~UpstreamCall()
+{
     abort();
 }
 
-QString UpstreamCall::target() const {
+QString UpstreamCall::target() const
+{
     return m_request.url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
 }
 
-void UpstreamCall::start() {
+void UpstreamCall::start()
+{
     m_origin = UpstreamConnectionPool::originOf(m_request.url);
     if (QSslSocket *idle = m_pool->takeIdle(m_origin)) {
         m_socket = idle;
@@ -34,7 +38,8 @@ void UpstreamCall::start() {
     connectFresh();
 }
 
-void UpstreamCall::connectFresh() {
+void UpstreamCall::connectFresh()
+{
     m_socket = m_pool->createSocket();
     m_reused = false;
     m_parser = HttpResponseParser();
@@ -50,13 +55,15 @@ void UpstreamCall::connectFresh() {
     }
 }
 
-void UpstreamCall::attach() {
+void UpstreamCall::attach()
+{
     connect(m_socket, &QSslSocket::readyRead, this, &UpstreamCall::onReadyRead);
     connect(m_socket, &QSslSocket::disconnected, this, &UpstreamCall::onDisconnected);
     connect(m_socket, &QSslSocket::errorOccurred, this, &UpstreamCall::onSocketError);
 }
 
-void UpstreamCall::sendRequest() {
+void UpstreamCall::sendRequest()
+{
     const QUrl &url = m_request.url;
     QByteArray head;
     head.reserve(512 + m_request.body.size());
@@ -84,7 +91,8 @@ void UpstreamCall::sendRequest() {
     setPhase(Phase::WaitingFirstByte, m_request.timeouts.firstByteMs);
 }
 
-void UpstreamCall::setPhase(Phase phase, int timeoutMs) {
+void UpstreamCall::setPhase(Phase phase, int timeoutMs)
+{
     m_phase = phase;
     if (timeoutMs > 0)
         m_timer.start(timeoutMs);
@@ -92,7 +100,8 @@ void UpstreamCall::setPhase(Phase phase, int timeoutMs) {
         m_timer.stop();
 }
 
-void UpstreamCall::onReadyRead() {
+void UpstreamCall::onReadyRead()
+{
     if (!m_socket)
         return;
     const QByteArray data = m_socket->readAll();
@@ -119,7 +128,8 @@ void UpstreamCall::onReadyRead() {
         complete();
 }
 
-void UpstreamCall::onDisconnected() {
+void UpstreamCall::onDisconnected()
+{
     if (!m_socket || m_phase == Phase::Done)
         return;
     if (m_socket->bytesAvailable() > 0) {
@@ -150,7 +160,8 @@ void UpstreamCall::onDisconnected() {
          QStringLiteral("Upstream %1: %2").arg(target(), out.error));
 }
 
-void UpstreamCall::onSocketError() {
+void UpstreamCall::onSocketError()
+{
     if (!m_socket || m_phase == Phase::Done)
         return;
     const QAbstractSocket::SocketError error = m_socket->error();
@@ -174,7 +185,8 @@ void UpstreamCall::onSocketError() {
          QStringLiteral("Connection to %1 failed: %2").arg(target(), m_socket->errorString()));
 }
 
-void UpstreamCall::onTimeout() {
+void UpstreamCall::onTimeout()
+{
     switch (m_phase) {
     case Phase::Connecting:
         fail(UpstreamFailure::Kind::Timeout,
@@ -197,21 +209,24 @@ void UpstreamCall::onTimeout() {
     }
 }
 
-void UpstreamCall::complete() {
+void UpstreamCall::complete()
+{
     m_timer.stop();
     m_phase = Phase::Done;
     releaseSocket(m_parser.reusable());
     Q_EMIT finished();
 }
 
-void UpstreamCall::fail(UpstreamFailure::Kind kind, const QString &message) {
+void UpstreamCall::fail(UpstreamFailure::Kind kind, const QString &message)
+{
     m_timer.stop();
     m_phase = Phase::Done;
     releaseSocket(false);
     Q_EMIT failed(UpstreamFailure{kind, message});
 }
 
-void UpstreamCall::releaseSocket(bool reusable) {
+void UpstreamCall::releaseSocket(bool reusable)
+{
     if (!m_socket)
         return;
     QSslSocket *socket = std::exchange(m_socket, nullptr);
@@ -222,7 +237,8 @@ void UpstreamCall::releaseSocket(bool reusable) {
         m_pool->discard(socket);
 }
 
-void UpstreamCall::abort() {
+void UpstreamCall::abort()
+{
     m_timer.stop();
     m_phase = Phase::Done;
     releaseSocket(false);

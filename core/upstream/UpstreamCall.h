@@ -16,7 +16,8 @@ namespace llmux {
 
 class UpstreamConnectionPool;
 
-struct UpstreamRequest {
+struct UpstreamRequest
+{
     QUrl url;
     QByteArray method = "POST";
     HeaderList headers;
@@ -24,7 +25,8 @@ struct UpstreamRequest {
     ProviderTimeouts timeouts;
 };
 
-struct UpstreamFailure {
+struct UpstreamFailure
+{
     enum class Kind { Unreachable, Timeout, Protocol };
     Kind kind = Kind::Unreachable;
     QString message;
@@ -34,7 +36,8 @@ struct UpstreamFailure {
 // timeouts for connecting, for the first response byte and for silence between body chunks. The
 // body is handed on as it arrives, never collected whole. A reused connection that the server had
 // already closed is retried once on a fresh one, which is safe because no byte came back.
-class UpstreamCall : public QObject {
+class UpstreamCall : public QObject
+{
     Q_OBJECT
 public:
     UpstreamCall(UpstreamConnectionPool *pool, UpstreamRequest request, QObject *parent = nullptr);

@@ -6,17 +6,20 @@
 namespace llmux {
 
 UpstreamConnectionPool::UpstreamConnectionPool(QObject *parent)
-    : QObject(parent) {
+    : QObject(parent)
+{
     m_sweep.setInterval(5000);
     connect(&m_sweep, &QTimer::timeout, this, &UpstreamConnectionPool::expireIdle);
 }
 
-QString UpstreamConnectionPool::originOf(const QUrl &url) {
+QString UpstreamConnectionPool::originOf(const QUrl &url)
+{
     const bool tls = url.scheme() == QLatin1String("https");
     return QStringLiteral("%1://%2:%3").arg(url.scheme(), url.host()).arg(url.port(tls ? 443 : 80));
 }
 
-QSslSocket *UpstreamConnectionPool::takeIdle(const QString &origin) {
+QSslSocket *UpstreamConnectionPool::takeIdle(const QString &origin)
+{
     auto it = m_idle.find(origin);
     while (it != m_idle.end() && !it->isEmpty()) {
         // Most recently used first: it is the least likely to have been closed by the server.
@@ -30,13 +33,15 @@ QSslSocket *UpstreamConnectionPool::takeIdle(const QString &origin) {
     return nullptr;
 }
 
-QSslSocket *UpstreamConnectionPool::createSocket() {
+QSslSocket *UpstreamConnectionPool::createSocket()
+{
     auto *socket = new QSslSocket(this);
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     return socket;
 }
 
-void UpstreamConnectionPool::release(QSslSocket *socket, const QString &origin) {
+void UpstreamConnectionPool::release(QSslSocket *socket, const QString &origin)
+{
     if (socket->state() != QAbstractSocket::ConnectedState) {
         discard(socket);
         return;
@@ -49,13 +54,15 @@ void UpstreamConnectionPool::release(QSslSocket *socket, const QString &origin) 
         m_sweep.start();
 }
 
-void UpstreamConnectionPool::discard(QSslSocket *socket) {
+void UpstreamConnectionPool::discard(QSslSocket *socket)
+{
     QObject::disconnect(socket, nullptr, this, nullptr);
     socket->abort();
     socket->deleteLater();
 }
 
-void UpstreamConnectionPool::forget(QSslSocket *socket) {
+void UpstreamConnectionPool::forget(QSslSocket *socket)
+{
     for (auto it = m_idle.begin(); it != m_idle.end(); ++it) {
         for (qsizetype i = 0; i < it->size(); ++i) {
             if (it->at(i).socket == socket) {
@@ -67,7 +74,8 @@ void UpstreamConnectionPool::forget(QSslSocket *socket) {
     }
 }
 
-void UpstreamConnectionPool::expireIdle() {
+void UpstreamConnectionPool::expireIdle()
+{
     const qint64 cutoff = QDateTime::currentMSecsSinceEpoch() - kIdleLifetimeMs;
     bool any = false;
     for (auto it = m_idle.begin(); it != m_idle.end(); ++it) {
@@ -81,7 +89,8 @@ void UpstreamConnectionPool::expireIdle() {
         m_sweep.stop();
 }
 
-int UpstreamConnectionPool::idleCount() const {
+int UpstreamConnectionPool::idleCount() const
+{
     int n = 0;
     for (const auto &list : m_idle)
         n += int(list.size());

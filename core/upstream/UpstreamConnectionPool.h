@@ -13,7 +13,8 @@ namespace llmux {
 // Keep-alive connections to upstream origins for one worker thread. There is no cap per host
 // (QNetworkAccessManager's six would serialise concurrent streams); idle connections are closed
 // after a while and dropped as soon as the server closes them.
-class UpstreamConnectionPool : public QObject {
+class UpstreamConnectionPool : public QObject
+{
     Q_OBJECT
 public:
     explicit UpstreamConnectionPool(QObject *parent = nullptr);
@@ -29,7 +30,8 @@ public:
     int idleCount() const;
 
 private:
-    struct Idle {
+    struct Idle
+    {
         QSslSocket *socket;
         qint64 since;
     };

@@ -4,7 +4,8 @@
 
 namespace llmux {
 
-std::optional<TokenUsage> TokenUsage::fromOpenAiJson(QByteArrayView json) {
+std::optional<TokenUsage> TokenUsage::fromOpenAiJson(QByteArrayView json)
+{
     // The last "usage" key is the top-level one in practice (it follows "choices").
     const qsizetype key = json.lastIndexOf("\"usage\"");
     if (key < 0)
@@ -51,7 +52,8 @@ std::optional<TokenUsage> TokenUsage::fromOpenAiJson(QByteArrayView json) {
     return out;
 }
 
-std::optional<double> TokenUsage::cost(const std::optional<ModelPrice> &price) const {
+std::optional<double> TokenUsage::cost(const std::optional<ModelPrice> &price) const
+{
     if (!price || isEmpty())
         return std::nullopt;
     return (promptTokens.value_or(0) * price->inputPerMillion +

@@ -9,7 +9,8 @@
 namespace llmux {
 
 // Token counts reported by an upstream, and what they cost at a model's price.
-struct TokenUsage {
+struct TokenUsage
+{
     std::optional<qint64> promptTokens;
     std::optional<qint64> completionTokens;
 

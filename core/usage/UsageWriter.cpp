@@ -13,13 +13,16 @@ constexpr qsizetype kBatchSize = 512;
 
 UsageWriter::UsageWriter(const Database &db, QObject *parent)
     : QObject(parent)
-    , m_db(db) {}
+    , m_db(db)
+{}
 
-UsageWriter::~UsageWriter() {
+UsageWriter::~UsageWriter()
+{
     stop();
 }
 
-void UsageWriter::start() {
+void UsageWriter::start()
+{
     if (m_thread.joinable())
         return;
     {
@@ -29,7 +32,8 @@ void UsageWriter::start() {
     m_thread = std::thread([this] { run(); });
 }
 
-void UsageWriter::stop() {
+void UsageWriter::stop()
+{
     if (!m_thread.joinable())
         return;
     {
@@ -40,7 +44,8 @@ void UsageWriter::stop() {
     m_thread.join();
 }
 
-void UsageWriter::record(RequestLogEntry entry) {
+void UsageWriter::record(RequestLogEntry entry)
+{
     bool wakeNow = false;
     {
         std::lock_guard lock(m_mutex);
@@ -52,7 +57,8 @@ void UsageWriter::record(RequestLogEntry entry) {
         m_wake.notify_one();
 }
 
-void UsageWriter::flush() {
+void UsageWriter::flush()
+{
     std::unique_lock lock(m_mutex);
     const quint64 target = m_recorded;
     if (!m_thread.joinable()) {
@@ -70,7 +76,8 @@ void UsageWriter::flush() {
     m_flushed.wait(lock, [&] { return m_written >= target || !m_thread.joinable(); });
 }
 
-void UsageWriter::run() {
+void UsageWriter::run()
+{
     RequestLogRepository repository(m_db);
     std::unique_lock lock(m_mutex);
     while (true) {

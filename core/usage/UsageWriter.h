@@ -17,7 +17,8 @@ class Database;
 // Writes request-log entries to SQLite in batches on its own thread, so no request ever waits for
 // the disk. record() only appends to a queue. stop() writes whatever is still queued; entries
 // that fail to write stay queued and are tried again.
-class UsageWriter : public QObject {
+class UsageWriter : public QObject
+{
     Q_OBJECT
 public:
     explicit UsageWriter(const Database &db, QObject *parent = nullptr);

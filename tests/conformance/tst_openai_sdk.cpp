@@ -9,10 +9,12 @@
 using namespace llmux;
 using namespace llmux::test;
 
-class TestOpenAiSdk : public QObject {
+class TestOpenAiSdk : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
-    void officialSdkWorksUnmodified() {
+    void officialSdkWorksUnmodified()
+    {
         const QDir dir(QStringLiteral(LLMUX_CONFORMANCE_DIR));
         QVERIFY2(dir.exists(QStringLiteral("node_modules/openai/package.json")),
                  "The openai npm package is missing: run 'npm ci' in tests/conformance "

@@ -6,17 +6,20 @@
 
 using namespace llmux;
 
-class TestGatewayKeys : public QObject {
+class TestGatewayKeys : public QObject
+{
     Q_OBJECT
 private:
-    static InboundRequest withHeader(const QByteArray &name, const QByteArray &value) {
+    static InboundRequest withHeader(const QByteArray &name, const QByteArray &value)
+    {
         InboundRequest r;
         r.headers.append({name, value});
         return r;
     }
 
 private Q_SLOTS:
-    void generatedKeysAreLongRandomAndPrefixed() {
+    void generatedKeysAreLongRandomAndPrefixed()
+    {
         QSet<QString> seen;
         for (int i = 0; i < 200; ++i) {
             const QString key = GatewayKeyCodec::generate();
@@ -27,7 +30,8 @@ private Q_SLOTS:
         QCOMPARE(seen.size(), 200);
     }
 
-    void storesOnlyAHashAndAShortPrefix() {
+    void storesOnlyAHashAndAShortPrefix()
+    {
         const QString key = GatewayKeyCodec::generate();
         const QByteArray hash = GatewayKeyCodec::hash(key.toLatin1());
         QCOMPARE(hash.size(), 32);
@@ -37,14 +41,16 @@ private Q_SLOTS:
         QVERIFY(prefix.size() < 16);
     }
 
-    void constantTimeEqualsCompares() {
+    void constantTimeEqualsCompares()
+    {
         QVERIFY(GatewayKeyCodec::constantTimeEquals("abcd", "abcd"));
         QVERIFY(!GatewayKeyCodec::constantTimeEquals("abcd", "abce"));
         QVERIFY(!GatewayKeyCodec::constantTimeEquals("abcd", "abc"));
         QVERIFY(!GatewayKeyCodec::constantTimeEquals("xbcd", "abcd"));
     }
 
-    void authenticatesBearerAndXApiKey() {
+    void authenticatesBearerAndXApiKey()
+    {
         const QString key = GatewayKeyCodec::generate();
         GatewayConfig config;
         config.keys.append(
@@ -62,7 +68,8 @@ private Q_SLOTS:
         QCOMPARE(xApiKey.key->name, QStringLiteral("cli"));
     }
 
-    void refusesMissingWrongDisabledAndExpiredKeys() {
+    void refusesMissingWrongDisabledAndExpiredKeys()
+    {
         const QDateTime now = QDateTime::currentDateTimeUtc();
         GatewayConfig config;
         config.keys.append(

@@ -4,10 +4,12 @@
 
 using namespace llmux;
 
-class TestHttpResponseParser : public QObject {
+class TestHttpResponseParser : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
-    void parsesAContentLengthResponse() {
+    void parsesAContentLengthResponse()
+    {
         HttpResponseParser p;
         auto out = p.feed(
             "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
@@ -19,7 +21,8 @@ private Q_SLOTS:
         QVERIFY(p.reusable());
     }
 
-    void decodesChunkedBodiesByteByByte() {
+    void decodesChunkedBodiesByteByByte()
+    {
         const QByteArray wire = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
                                 "6\r\ndata: \r\n9\r\n{\"a\":1}\n\n\r\n0\r\n\r\n";
         HttpResponseParser p;
@@ -35,7 +38,8 @@ private Q_SLOTS:
         QVERIFY(complete);
     }
 
-    void skipsInterimResponses() {
+    void skipsInterimResponses()
+    {
         HttpResponseParser p;
         auto out = p.feed(
             "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n");
@@ -44,7 +48,8 @@ private Q_SLOTS:
         QVERIFY(out.complete);
     }
 
-    void readsCloseDelimitedBodiesUntilThePeerCloses() {
+    void readsCloseDelimitedBodiesUntilThePeerCloses()
+    {
         HttpResponseParser p;
         auto out = p.feed("HTTP/1.1 200 OK\r\n\r\npartial");
         QCOMPARE(out.body, QByteArray("partial"));
@@ -53,7 +58,8 @@ private Q_SLOTS:
         QVERIFY(!p.reusable());
     }
 
-    void reportsATruncatedBodyAsAnError() {
+    void reportsATruncatedBodyAsAnError()
+    {
         HttpResponseParser p;
         p.feed("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nshort");
         const auto out = p.peerClosed();
@@ -61,14 +67,16 @@ private Q_SLOTS:
         QVERIFY(out.error.contains(QLatin1String("mid-response")));
     }
 
-    void connectionCloseMakesTheConnectionSingleUse() {
+    void connectionCloseMakesTheConnectionSingleUse()
+    {
         HttpResponseParser p;
         QVERIFY(
             p.feed("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n").complete);
         QVERIFY(!p.reusable());
     }
 
-    void rejectsGarbage() {
+    void rejectsGarbage()
+    {
         HttpResponseParser p;
         QVERIFY(!p.feed("SSH-2.0-OpenSSH\r\n\r\n").error.isEmpty());
         HttpResponseParser q;

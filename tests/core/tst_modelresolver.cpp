@@ -4,12 +4,14 @@
 
 using namespace llmux;
 
-class TestModelResolver : public QObject {
+class TestModelResolver : public QObject
+{
     Q_OBJECT
 private:
     GatewayConfig m_config;
 
-    static std::shared_ptr<ProviderEndpoint> provider(qint64 id, const QString &name) {
+    static std::shared_ptr<ProviderEndpoint> provider(qint64 id, const QString &name)
+    {
         auto p = std::make_shared<ProviderEndpoint>();
         p->record.id = id;
         p->record.name = name;
@@ -18,7 +20,8 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase() {
+    void initTestCase()
+    {
         auto deepseek = provider(1, QStringLiteral("deepseek"));
         auto openrouter = provider(2, QStringLiteral("OpenRouter"));
         m_config.providers.insert(QStringLiteral("deepseek"), deepseek);
@@ -41,7 +44,8 @@ private Q_SLOTS:
                                {openrouter, slashy.upstreamModel, {}});
     }
 
-    void aliasResolvesCaseInsensitively() {
+    void aliasResolvesCaseInsensitively()
+    {
         const auto r = ModelResolver::resolve(m_config, QStringLiteral("FAST"));
         QVERIFY(r.target);
         QCOMPARE(r.target->provider->record.name, QStringLiteral("deepseek"));
@@ -49,7 +53,8 @@ private Q_SLOTS:
         QCOMPARE(r.target->price->inputPerMillion, 0.27);
     }
 
-    void providerSlashModelAddressesAProviderDirectly() {
+    void providerSlashModelAddressesAProviderDirectly()
+    {
         const auto r =
             ModelResolver::resolve(m_config, QStringLiteral("deepseek/deepseek-reasoner"));
         QVERIFY(r.target);
@@ -58,13 +63,15 @@ private Q_SLOTS:
         QVERIFY(!r.target->price);
     }
 
-    void directRequestsBorrowTheAliasPrice() {
+    void directRequestsBorrowTheAliasPrice()
+    {
         const auto r = ModelResolver::resolve(m_config, QStringLiteral("deepseek/deepseek-chat"));
         QVERIFY(r.target && r.target->price);
         QCOMPARE(r.target->price->outputPerMillion, 1.10);
     }
 
-    void anAliasWithASlashWinsOverTheProviderRule() {
+    void anAliasWithASlashWinsOverTheProviderRule()
+    {
         const auto r = ModelResolver::resolve(m_config, QStringLiteral("openai/gpt-4o"));
         QVERIFY(r.target);
         QCOMPARE(r.target->upstreamModel, QStringLiteral("openai/gpt-4o-2024-08-06"));
@@ -74,7 +81,8 @@ private Q_SLOTS:
         QCOMPARE(nested.target->upstreamModel, QStringLiteral("anthropic/claude-3.5"));
     }
 
-    void unknownModelsAre404WithTheConfiguredNames() {
+    void unknownModelsAre404WithTheConfiguredNames()
+    {
         for (const QString &name : {QStringLiteral("gpt-5"), QStringLiteral("nobody/model"),
                                     QStringLiteral("deepseek/"), QStringLiteral("/x")}) {
             const auto r = ModelResolver::resolve(m_config, name);

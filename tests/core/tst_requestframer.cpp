@@ -5,10 +5,12 @@
 using namespace llmux;
 using Verdict = RequestFramer::Verdict;
 
-class TestRequestFramer : public QObject {
+class TestRequestFramer : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
-    void completesRequestWithContentLength() {
+    void completesRequestWithContentLength()
+    {
         RequestFramer f(1024, 1024);
         const QByteArray req =
             "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello";
@@ -17,7 +19,8 @@ private Q_SLOTS:
         QCOMPARE(p.consumed, req.size());
     }
 
-    void completesAcrossArbitrarySplits() {
+    void completesAcrossArbitrarySplits()
+    {
         const QByteArray req = "POST / HTTP/1.1\r\nContent-Length: 11\r\n\r\nhello world";
         for (int split = 1; split < req.size(); ++split) {
             RequestFramer f(1024, 1024);
@@ -28,7 +31,8 @@ private Q_SLOTS:
         }
     }
 
-    void stopsAtTheEndOfTheFirstPipelinedRequest() {
+    void stopsAtTheEndOfTheFirstPipelinedRequest()
+    {
         RequestFramer f(1024, 1024);
         const QByteArray first = "GET /health HTTP/1.1\r\nHost: x\r\n\r\n";
         const QByteArray both = first + "GET /v1/models HTTP/1.1\r\nHost: x\r\n\r\n";
@@ -40,7 +44,8 @@ private Q_SLOTS:
                  Verdict::MessageComplete);
     }
 
-    void framesChunkedBodies() {
+    void framesChunkedBodies()
+    {
         RequestFramer f(1024, 1024);
         const QByteArray req = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
                                "5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\nTrailer: x\r\n\r\n";
@@ -49,19 +54,22 @@ private Q_SLOTS:
         QCOMPARE(p.consumed, req.size());
     }
 
-    void rejectsOversizedHeadersBeforeTheirEnd() {
+    void rejectsOversizedHeadersBeforeTheirEnd()
+    {
         RequestFramer f(100, 1024);
         const QByteArray req = "GET / HTTP/1.1\r\nX-Big: " + QByteArray(200, 'a');
         QCOMPARE(f.feed(req).verdict, Verdict::HeaderTooLarge);
     }
 
-    void rejectsADeclaredBodyOverTheLimitWithoutReadingIt() {
+    void rejectsADeclaredBodyOverTheLimitWithoutReadingIt()
+    {
         RequestFramer f(1024, 1000);
         const auto p = f.feed("POST / HTTP/1.1\r\nContent-Length: 200000000\r\n\r\n");
         QCOMPARE(p.verdict, Verdict::BodyTooLarge);
     }
 
-    void rejectsChunkedBodiesThatGrowOverTheLimit() {
+    void rejectsChunkedBodiesThatGrowOverTheLimit()
+    {
         RequestFramer f(1024, 10);
         QCOMPARE(f.feed("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n12345678\r\n")
                      .verdict,
@@ -69,7 +77,8 @@ private Q_SLOTS:
         QCOMPARE(f.feed("8\r\n").verdict, Verdict::BodyTooLarge);
     }
 
-    void reportsExpectContinueOnceTheHeadIsComplete() {
+    void reportsExpectContinueOnceTheHeadIsComplete()
+    {
         RequestFramer f(1024, 1024);
         const auto p =
             f.feed("POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n");
@@ -78,7 +87,8 @@ private Q_SLOTS:
         QVERIFY(f.head().expectsContinue);
     }
 
-    void knowsWhenTheClientWantsToClose() {
+    void knowsWhenTheClientWantsToClose()
+    {
         RequestFramer f(1024, 1024);
         f.feed("GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
         QVERIFY(f.head().closeRequested);
@@ -91,7 +101,8 @@ private Q_SLOTS:
         QVERIFY(!f.head().closeRequested);
     }
 
-    void rejectsMalformedRequests_data() {
+    void rejectsMalformedRequests_data()
+    {
         QTest::addColumn<QByteArray>("request");
         QTest::newRow("not http") << QByteArray("hello there\r\n\r\n");
         QTest::newRow("unknown method") << QByteArray("BREW /pot HTTP/1.1\r\n\r\n");
@@ -104,7 +115,8 @@ private Q_SLOTS:
         QTest::newRow("bad chunk size")
             << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
     }
-    void rejectsMalformedRequests() {
+    void rejectsMalformedRequests()
+    {
         QFETCH(QByteArray, request);
         RequestFramer f(1024, 1024);
         QCOMPARE(f.feed(request).verdict, Verdict::Malformed);

@@ -7,7 +7,8 @@
 
 using namespace llmux;
 
-class TestSecretStore : public QObject {
+class TestSecretStore : public QObject
+{
     Q_OBJECT
 private:
     SecretStore m_store{QStringLiteral("LLMux-tests")};
@@ -15,14 +16,16 @@ private:
         QStringLiteral("test/%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
 
 private Q_SLOTS:
-    void initTestCase() {
+    void initTestCase()
+    {
         const Status probe = m_store.probe();
         QVERIFY2(probe.ok(), qPrintable(QStringLiteral("The keychain must be usable for this test "
                                                        "(run it under with-keyring): ") +
                                         probe.error()));
     }
 
-    void writesReadsAndDeletesASecret() {
+    void writesReadsAndDeletesASecret()
+    {
         const QByteArray secret = "sk-test-" + QUuid::createUuid().toByteArray();
         QVERIFY(m_store.write(m_account, secret).ok());
         const auto read = m_store.read(m_account);
@@ -35,7 +38,8 @@ private Q_SLOTS:
         QVERIFY(!gone.error().contains(QString::fromLatin1(secret)));
     }
 
-    void asyncReadDeliversOnTheContextThread() {
+    void asyncReadDeliversOnTheContextThread()
+    {
         QVERIFY(m_store.write(m_account, "async-secret").ok());
         std::optional<Result<QByteArray>> got;
         m_store.readAsync(m_account, this, [&](const Result<QByteArray> &r) { got = r; });

@@ -4,10 +4,12 @@
 
 using namespace llmux;
 
-class TestSseParser : public QObject {
+class TestSseParser : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
-    void splitsEventsAndKeepsTheirRawBytes() {
+    void splitsEventsAndKeepsTheirRawBytes()
+    {
         SseParser p;
         const QByteArray stream = "data: {\"a\":1}\n\ndata: [DONE]\n\n";
         const auto events = p.feed(stream);
@@ -18,7 +20,8 @@ private Q_SLOTS:
         QCOMPARE(events[0].raw + events[1].raw, stream);
     }
 
-    void waitsForTheBlankLineAcrossReads() {
+    void waitsForTheBlankLineAcrossReads()
+    {
         SseParser p;
         const QByteArray stream = "event: message_start\r\ndata: {\"x\":\r\ndata: 2}\r\n\r\n";
         QList<SseParser::Event> all;
@@ -30,7 +33,8 @@ private Q_SLOTS:
         QCOMPARE(all[0].raw, stream);
     }
 
-    void ignoresCommentsAndKeepsTheRemainder() {
+    void ignoresCommentsAndKeepsTheRemainder()
+    {
         SseParser p;
         const auto events = p.feed(": keep-alive\n\ndata: partial");
         QCOMPARE(events.size(), 1);

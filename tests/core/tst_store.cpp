@@ -13,13 +13,15 @@
 
 using namespace llmux;
 
-class TestStore : public QObject {
+class TestStore : public QObject
+{
     Q_OBJECT
 private:
     QTemporaryDir m_dir;
     QString path(const char *name) const { return m_dir.filePath(QString::fromLatin1(name)); }
 
-    static qint64 addProvider(Database &db, const QString &name) {
+    static qint64 addProvider(Database &db, const QString &name)
+    {
         ProviderRecord p;
         p.name = name;
         p.kind = QStringLiteral("openai");
@@ -30,7 +32,8 @@ private:
     }
 
 private Q_SLOTS:
-    void createsTheLatestSchemaInWalMode() {
+    void createsTheLatestSchemaInWalMode()
+    {
         Database db(path("fresh.sqlite"));
         QVERIFY2(db.open().ok(), qPrintable(db.open().error()));
         QCOMPARE(db.schemaVersion(), Migrations::latestVersion());
@@ -41,7 +44,8 @@ private Q_SLOTS:
         QCOMPARE(q.value(0).toInt(), 1); // NORMAL
     }
 
-    void upgradesAnOlderDatabaseInPlaceKeepingItsData() {
+    void upgradesAnOlderDatabaseInPlaceKeepingItsData()
+    {
         const QString file = path("old.sqlite");
         {
             Database v1(file);
@@ -61,7 +65,8 @@ private Q_SLOTS:
         QCOMPARE(RequestLogRepository(upgraded).count().value(), 0);
     }
 
-    void refusesADatabaseFromANewerLlmux() {
+    void refusesADatabaseFromANewerLlmux()
+    {
         const QString file = path("future.sqlite");
         {
             Database db(file);
@@ -75,7 +80,8 @@ private Q_SLOTS:
         QVERIFY(s.error().contains(QLatin1String("newer")));
     }
 
-    void everyConfigChangeBumpsTheRevision() {
+    void everyConfigChangeBumpsTheRevision()
+    {
         Database db(path("revision.sqlite"));
         QVERIFY(db.open().ok());
         SettingsRepository settings(db);
@@ -101,7 +107,8 @@ private Q_SLOTS:
         QVERIFY(settings.configRevision() > before);
     }
 
-    void repositoriesReportClearErrors() {
+    void repositoriesReportClearErrors()
+    {
         Database db(path("errors.sqlite"));
         QVERIFY(db.open().ok());
         QVERIFY(addProvider(db, QStringLiteral("dup")) > 0);
@@ -119,7 +126,8 @@ private Q_SLOTS:
         QVERIFY(!GatewayKeyRepository(db).revoke(QStringLiteral("nope")).ok());
     }
 
-    void removingAProviderRemovesItsModels() {
+    void removingAProviderRemovesItsModels()
+    {
         Database db(path("cascade.sqlite"));
         QVERIFY(db.open().ok());
         const qint64 provider = addProvider(db, QStringLiteral("gone"));
@@ -135,7 +143,8 @@ private Q_SLOTS:
         QCOMPARE(ModelRepository(db).list()->size(), 0);
     }
 
-    void aRevokedKeyNameCanBeReused() {
+    void aRevokedKeyNameCanBeReused()
+    {
         Database db(path("keys.sqlite"));
         QVERIFY(db.open().ok());
         GatewayKeyRepository keys(db);
@@ -152,7 +161,8 @@ private Q_SLOTS:
         QCOMPARE(keys.list(false)->size(), 1);
     }
 
-    void requestLogBatchesRoundTrip() {
+    void requestLogBatchesRoundTrip()
+    {
         Database db(path("log.sqlite"));
         QVERIFY(db.open().ok());
         QList<RequestLogEntry> batch;
@@ -178,7 +188,8 @@ private Q_SLOTS:
         QVERIFY(!recent->first().ttfbMs.has_value());
     }
 
-    void eachThreadGetsItsOwnConnection() {
+    void eachThreadGetsItsOwnConnection()
+    {
         Database db(path("threads.sqlite"));
         QVERIFY(db.open().ok());
         const QString mainName = db.connection().connectionName();

@@ -14,7 +14,8 @@
 namespace llmux::test {
 namespace {
 
-bool pumpUntil(const std::function<bool()> &done, int timeoutMs) {
+bool pumpUntil(const std::function<bool()> &done, int timeoutMs)
+{
     QDeadlineTimer deadline(timeoutMs);
     while (!done() && !deadline.hasExpired())
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
@@ -23,7 +24,8 @@ bool pumpUntil(const std::function<bool()> &done, int timeoutMs) {
 
 } // namespace
 
-HttpLimits GatewayFixture::testLimits() {
+HttpLimits GatewayFixture::testLimits()
+{
     HttpLimits l;
     l.maxBodyBytes = 1024 * 1024;
     l.maxHeaderBytes = 16 * 1024;
@@ -33,14 +35,17 @@ HttpLimits GatewayFixture::testLimits() {
 }
 
 GatewayFixture::GatewayFixture(HttpLimits limits)
-    : limits(limits) {}
+    : limits(limits)
+{}
 
-GatewayFixture::~GatewayFixture() {
+GatewayFixture::~GatewayFixture()
+{
     if (gateway)
         gateway->stop();
 }
 
-QString GatewayFixture::start(ProviderTimeouts timeouts) {
+QString GatewayFixture::start(ProviderTimeouts timeouts)
+{
     if (!upstream.listen())
         return QStringLiteral("fake upstream cannot listen");
     qputenv("LLMUX_TEST_PROVIDER_KEY", "sk-upstream-secret");
@@ -72,13 +77,14 @@ QString GatewayFixture::start(ProviderTimeouts timeouts) {
     options.workerThreads = 2;
     if (Status s = gateway->start(options); !s)
         return s.error();
-    if (!ready.wait(10000))
+    if (!gateway->isReady() && !ready.wait(10000))
         return QStringLiteral("gateway did not become ready");
     return QString();
 }
 
 qint64 GatewayFixture::addProvider(const QString &name, const QString &baseUrl,
-                                   ProviderTimeouts timeouts) {
+                                   ProviderTimeouts timeouts)
+{
     ProviderRecord p;
     p.name = name;
     p.kind = QStringLiteral("openai");
@@ -90,7 +96,8 @@ qint64 GatewayFixture::addProvider(const QString &name, const QString &baseUrl,
 }
 
 QString GatewayFixture::addModel(const QString &publicName, const QString &upstreamModel,
-                                 std::optional<ModelPrice> price, qint64 provider) {
+                                 std::optional<ModelPrice> price, qint64 provider)
+{
     ModelRecord m;
     m.publicName = publicName;
     m.providerId = provider ? provider : providerId;
@@ -102,7 +109,8 @@ QString GatewayFixture::addModel(const QString &publicName, const QString &upstr
 
 QByteArray GatewayFixture::rawRequest(const QByteArray &method, const QByteArray &path,
                                       const QByteArray &body, const QByteArray &extraHeaders,
-                                      bool withKey) const {
+                                      bool withKey) const
+{
     QByteArray r = method + ' ' + path +
                    " HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(gateway->port()) + "\r\n";
     if (withKey)
@@ -117,38 +125,43 @@ QByteArray GatewayFixture::rawRequest(const QByteArray &method, const QByteArray
     return r;
 }
 
-QByteArray GatewayFixture::chatRequest(const QByteArray &json,
-                                       const QByteArray &extraHeaders) const {
+QByteArray GatewayFixture::chatRequest(const QByteArray &json, const QByteArray &extraHeaders) const
+{
     return rawRequest("POST", "/v1/chat/completions", json, extraHeaders);
 }
 
-GatewayFixture::Response GatewayFixture::send(const QByteArray &raw, int timeoutMs) const {
+GatewayFixture::Response GatewayFixture::send(const QByteArray &raw, int timeoutMs) const
+{
     RawClient client(gateway->port());
     client.write(raw);
     return client.readResponse(timeoutMs);
 }
 
-QList<RequestLogEntry> GatewayFixture::log(int limit) const {
+QList<RequestLogEntry> GatewayFixture::log(int limit) const
+{
     gateway->usageWriter()->flush();
     const auto entries = RequestLogRepository(*db).recent(limit);
     return entries ? entries.value() : QList<RequestLogEntry>();
 }
 
-QByteArray GatewayFixture::Response::header(QByteArrayView name) const {
+QByteArray GatewayFixture::Response::header(QByteArrayView name) const
+{
     for (const auto &h : headers)
         if (h.first == name)
             return h.second;
     return QByteArray();
 }
 
-RawClient::RawClient(quint16 port) {
+RawClient::RawClient(quint16 port)
+{
     QObject::connect(&m_socket, &QTcpSocket::readyRead, &m_socket,
                      [this] { m_received += m_socket.readAll(); });
     m_socket.connectToHost(QHostAddress::LocalHost, port);
     pumpUntil([this] { return isConnected(); }, 5000);
 }
 
-GatewayFixture::Response RawClient::readResponse(int timeoutMs) {
+GatewayFixture::Response RawClient::readResponse(int timeoutMs)
+{
     GatewayFixture::Response response;
     HttpResponseParser parser;
     qsizetype fed = m_consumed;
@@ -187,11 +200,13 @@ GatewayFixture::Response RawClient::readResponse(int timeoutMs) {
     return response;
 }
 
-bool RawClient::waitForBytes(const QByteArray &needle, int timeoutMs) {
+bool RawClient::waitForBytes(const QByteArray &needle, int timeoutMs)
+{
     return pumpUntil([&] { return m_received.contains(needle); }, timeoutMs);
 }
 
-bool RawClient::waitForDisconnect(int timeoutMs) {
+bool RawClient::waitForDisconnect(int timeoutMs)
+{
     return pumpUntil([&] { return m_socket.state() == QAbstractSocket::UnconnectedState; },
                      timeoutMs);
 }

@@ -18,7 +18,8 @@ namespace llmux::test {
 // A real gateway on an ephemeral loopback port in front of the fake OpenAI upstream, with a
 // provider "fake", a model alias "gpt-fake" and a gateway key, plus a raw HTTP client to talk to
 // it. The provider's API key comes from an environment variable, so no keychain is needed.
-class GatewayFixture {
+class GatewayFixture
+{
 public:
     explicit GatewayFixture(HttpLimits limits = testLimits());
     ~GatewayFixture();
@@ -31,7 +32,8 @@ public:
                      std::optional<ModelPrice> price = std::nullopt, qint64 providerId = 0);
     qint64 addProvider(const QString &name, const QString &baseUrl, ProviderTimeouts timeouts);
 
-    struct Response {
+    struct Response
+    {
         int status = 0;
         HeaderList headers;
         QByteArray body;
@@ -46,7 +48,8 @@ public:
                           bool withKey = true) const;
     // Opens a connection, writes the bytes and reads one complete response.
     Response send(const QByteArray &raw, int timeoutMs = 15000) const;
-    Response chat(const QByteArray &json, const QByteArray &extraHeaders = {}) const {
+    Response chat(const QByteArray &json, const QByteArray &extraHeaders = {}) const
+    {
         return send(chatRequest(json, extraHeaders));
     }
     // Flushes the usage writer and returns the newest log entries, newest first.
@@ -63,7 +66,8 @@ public:
 };
 
 // Reads HTTP responses from a socket, pumping the event loop while waiting.
-class RawClient {
+class RawClient
+{
 public:
     explicit RawClient(quint16 port);
     bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }

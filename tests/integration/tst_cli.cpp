@@ -13,19 +13,22 @@
 
 using namespace llmux::test;
 
-class TestCli : public QObject {
+class TestCli : public QObject
+{
     Q_OBJECT
 private:
     QTemporaryDir m_dir;
     FakeOpenAiUpstream m_upstream;
 
-    struct Run {
+    struct Run
+    {
         int code = -1;
         QByteArray out;
         QByteArray err;
     };
 
-    Run llmux(const QStringList &args, const QByteArray &stdinData = {}) {
+    Run llmux(const QStringList &args, const QByteArray &stdinData = {})
+    {
         QProcess p;
         QStringList all = {QStringLiteral("--data-dir"), m_dir.path()};
         all += args;
@@ -42,7 +45,8 @@ private:
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_upstream.listen()); }
 
-    void helpAndUsageErrors() {
+    void helpAndUsageErrors()
+    {
         const Run help =
             llmux({QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("--help")});
         QCOMPARE(help.code, 0);
@@ -54,7 +58,8 @@ private Q_SLOTS:
         QVERIFY(unknown.err.contains("unknown command"));
     }
 
-    void aNewUserSetsUpAndServes() {
+    void aNewUserSetsUpAndServes()
+    {
         Run r = llmux({QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("fake"),
                        QStringLiteral("--base-url"), m_upstream.baseUrl(),
                        QStringLiteral("--api-key"), QStringLiteral("-")},
@@ -134,7 +139,8 @@ private Q_SLOTS:
         QVERIFY(r.out.contains("No models"));
     }
 
-    void missingKeychainOrEnvIsExplained() {
+    void missingKeychainOrEnvIsExplained()
+    {
         Run r =
             llmux({QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("envy"),
                    QStringLiteral("--base-url"), m_upstream.baseUrl(),

@@ -1,0 +1,39 @@
+#include "fakes/FakeScenario.h"
+
+#include <QList>
+
+namespace llmux::test {
+
+FakeScenario FakeScenario::fromModel(const QByteArray &model)
+{
+    FakeScenario s;
+    const QList<QByteArray> parts = model.split('-');
+    const QByteArray head = parts.value(0);
+    const int a = parts.value(1).toInt();
+    const int b = parts.value(2).toInt();
+    if (head == "error" && a >= 400) {
+        s.kind = Kind::Error;
+        s.status = a;
+    } else if (head == "html" && a >= 400) {
+        s.kind = Kind::Html;
+        s.status = a;
+    } else if (head == "slow" && a > 0) {
+        s.kind = Kind::Slow;
+        s.delayMs = a;
+    } else if (head == "chunks" && a > 0) {
+        s.kind = Kind::Chunks;
+        s.count = a;
+        s.delayMs = b;
+    } else if (head == "cut") {
+        s.kind = Kind::Cut;
+        s.count = a;
+    } else if (head == "stall") {
+        s.kind = Kind::Stall;
+        s.count = a;
+    } else if (model == "hang") {
+        s.kind = Kind::Hang;
+    }
+    return s;
+}
+
+} // namespace llmux::test

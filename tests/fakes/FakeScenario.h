@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QByteArray>
+
+namespace llmux::test {
+
+// What the fake upstream does for a request, chosen by the request's model name so that tests and
+// out-of-process clients can pick a behaviour without any side channel:
+//   anything else       success (plain JSON, or SSE when "stream": true)
+//   error-<status>      an OpenAI error body with that status (429 adds Retry-After: 1)
+//   html-<status>       that status with an HTML body
+//   slow-<ms>           wait before answering
+//   chunks-<n>-<ms>     stream n content chunks ("tok0 " ...) spaced ms apart
+//   cut-<n>             send n chunks (or part of a body), then drop the connection
+//   stall-<n>           send n chunks, then go silent with the connection open
+//   hang                never answer
+struct FakeScenario
+{
+    enum class Kind { Success, Error, Html, Slow, Chunks, Cut, Stall, Hang };
+    Kind kind = Kind::Success;
+    int status = 200;
+    int count = 0;
+    int delayMs = 0;
+
+    static FakeScenario fromModel(const QByteArray &model);
+};
+
+} // namespace llmux::test

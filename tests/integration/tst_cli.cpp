@@ -3,6 +3,7 @@
 // log after a clean SIGTERM. Runs under with-keyring (label keychain).
 #include "fakes/FakeOpenAiUpstream.h"
 
+#include <QDeadlineTimer>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTcpSocket>
@@ -38,7 +39,11 @@ private:
         p.write(stdinData);
         p.closeWriteChannel();
         // The fake upstream lives on this thread: keep the event loop turning while we wait.
-        QTRY_VERIFY_WITH_TIMEOUT(p.state() == QProcess::NotRunning, 30000);
+        QDeadlineTimer deadline(30000);
+        while (p.state() != QProcess::NotRunning && !deadline.hasExpired())
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
+        if (p.state() != QProcess::NotRunning)
+            return {};
         return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
     }
 

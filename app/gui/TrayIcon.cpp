@@ -1,0 +1,103 @@
+#include "gui/TrayIcon.h"
+
+#include "gateway/Gateway.h"
+
+#include <QApplication>
+#include <QMainWindow>
+#include <QMenu>
+#include <QPainter>
+#include <QSettings>
+#include <QSystemTrayIcon>
+
+namespace llmux {
+namespace {
+
+// The app mark, drawn rather than shipped so it stays crisp at any size: an accent-blue rounded
+// square with a white "L", grey when the gateway is stopped.
+QIcon appIcon(bool running)
+{
+    QIcon icon;
+    for (int size : {16, 22, 32, 48, 64, 128}) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter p(&pixmap);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setBrush(running ? QColor(0x00, 0x7A, 0xFF) : QColor(0x8E, 0x8E, 0x93));
+        p.setPen(Qt::NoPen);
+        p.drawRoundedRect(QRectF(0, 0, size, size), size * 0.22, size * 0.22);
+        QFont font;
+        font.setBold(true);
+        font.setPixelSize(int(size * 0.62));
+        p.setFont(font);
+        p.setPen(Qt::white);
+        p.drawText(QRectF(0, 0, size, size), Qt::AlignCenter, QStringLiteral("L"));
+        icon.addPixmap(pixmap);
+    }
+    return icon;
+}
+
+} // namespace
+
+TrayIcon::TrayIcon(Gateway *gateway, QMainWindow *window, QObject *parent)
+    : QObject(parent)
+    , m_gateway(gateway)
+    , m_window(window)
+{
+    window->setWindowIcon(appIcon(true));
+    QApplication::setWindowIcon(appIcon(true));
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    m_tray = new QSystemTrayIcon(this);
+    auto *menu = new QMenu(window);
+    menu->addAction(tr("Open LLMux"), this, &TrayIcon::showWindow);
+    m_pause = menu->addAction(QString(), this, [this] {
+        if (m_gateway->isRunning())
+            QMetaObject::invokeMethod(m_window, "stopRequested");
+        else
+            QMetaObject::invokeMethod(m_window, "startRequested");
+    });
+    menu->addSeparator();
+    menu->addAction(tr("Quit LLMux"), qApp, &QApplication::quit);
+    m_tray->setContextMenu(menu);
+    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason r) {
+        if (r == QSystemTrayIcon::Trigger || r == QSystemTrayIcon::DoubleClick)
+            showWindow();
+    });
+    connect(gateway, &Gateway::stateChanged, this, &TrayIcon::refresh);
+    connect(gateway, &Gateway::ready, this, &TrayIcon::refresh);
+    refresh();
+    m_tray->show();
+}
+
+void TrayIcon::refresh()
+{
+    if (!m_tray)
+        return;
+    const bool running = m_gateway->isRunning();
+    m_tray->setIcon(appIcon(running));
+    m_tray->setToolTip(running ? tr("LLMux — serving at %1").arg(m_gateway->baseUrl())
+                               : tr("LLMux — gateway paused"));
+    m_pause->setText(running ? tr("Pause gateway") : tr("Resume gateway"));
+}
+
+void TrayIcon::showWindow()
+{
+    m_window->show();
+    m_window->setWindowState(m_window->windowState() & ~Qt::WindowMinimized);
+    m_window->raise();
+    m_window->activateWindow();
+}
+
+void TrayIcon::hideToTray()
+{
+    m_window->hide();
+    QSettings settings;
+    if (m_tray && !settings.value(QStringLiteral("tray/hintShown")).toBool()) {
+        m_tray->showMessage(tr("LLMux keeps running"),
+                            tr("The gateway still serves your tools. Open LLMux from the tray icon; "
+                               "quit it from the tray menu."));
+        settings.setValue(QStringLiteral("tray/hintShown"), true);
+    }
+}
+
+} // namespace llmux

@@ -1,0 +1,136 @@
+#include "MainWindow.h"
+
+#include "dashboard/RecentRequestsModel.h"
+#include "gateway/Gateway.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace llmux {
+
+MainWindow::MainWindow(Gateway *gateway, RecentRequestsModel *recent, QWidget *parent)
+    : QMainWindow(parent)
+    , m_gateway(gateway)
+{
+    setWindowTitle(tr("LLMux"));
+    setMinimumSize(760, 480);
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(24, 20, 24, 20);
+    layout->setSpacing(16);
+
+    auto *card = new QWidget(central);
+    card->setObjectName(QStringLiteral("statusCard"));
+    auto *cardLayout = new QHBoxLayout(card);
+    cardLayout->setContentsMargins(18, 14, 18, 14);
+    auto *texts = new QVBoxLayout();
+    m_state = new QLabel(card);
+    m_state->setObjectName(QStringLiteral("stateLabel"));
+    m_address = new QLabel(card);
+    m_address->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_problem = new QLabel(card);
+    m_problem->setObjectName(QStringLiteral("problemLabel"));
+    m_problem->setWordWrap(true);
+    m_problem->hide();
+    texts->addWidget(m_state);
+    texts->addWidget(m_address);
+    texts->addWidget(m_problem);
+    cardLayout->addLayout(texts, 1);
+    m_copy = new QPushButton(tr("Copy base URL"), card);
+    m_toggle = new QPushButton(card);
+    m_toggle->setObjectName(QStringLiteral("accentButton"));
+    cardLayout->addWidget(m_copy);
+    cardLayout->addWidget(m_toggle);
+    layout->addWidget(card);
+
+    auto *heading = new QLabel(tr("Recent requests"), central);
+    heading->setObjectName(QStringLiteral("sectionHeading"));
+    layout->addWidget(heading);
+    m_table = new QTableView(central);
+    m_table->setModel(recent);
+    m_table->verticalHeader()->hide();
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setAlternatingRowColors(true);
+    m_table->setShowGrid(false);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    layout->addWidget(m_table, 1);
+    setCentralWidget(central);
+
+    setStyleSheet(QStringLiteral(
+        "#statusCard { background: palette(base); border: 1px solid palette(mid); border-radius: 12px; }"
+        "#stateLabel { font-size: 17px; font-weight: 600; }"
+        "#problemLabel { color: #d73a49; }"
+        "#sectionHeading { font-size: 13px; font-weight: 600; color: palette(dark); }"
+        "QPushButton { padding: 6px 14px; border-radius: 8px; }"
+        "#accentButton { background: #007AFF; color: white; border: none; }"
+        "#accentButton:hover { background: #0063d1; }"));
+
+    connect(m_copy, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(m_gateway->baseUrl());
+    });
+    connect(m_toggle, &QPushButton::clicked, this, [this] {
+        if (m_gateway->isRunning())
+            Q_EMIT stopRequested();
+        else
+            Q_EMIT startRequested();
+    });
+    connect(gateway, &Gateway::stateChanged, this, &MainWindow::refreshState);
+    connect(gateway, &Gateway::ready, this, &MainWindow::refreshState);
+    connect(gateway, &Gateway::problem, this, &MainWindow::showProblem);
+    refreshState();
+}
+
+QString MainWindow::stateText() const
+{
+    return m_state->text();
+}
+
+QString MainWindow::addressText() const
+{
+    return m_address->text();
+}
+
+void MainWindow::refreshState()
+{
+    const bool running = m_gateway->isRunning();
+    if (running && m_gateway->isReady())
+        m_state->setText(tr("● Running"));
+    else if (running)
+        m_state->setText(tr("● Starting…"));
+    else
+        m_state->setText(tr("○ Stopped"));
+    m_address->setText(running ? tr("Base URL: %1").arg(m_gateway->baseUrl())
+                               : tr("The gateway is not listening."));
+    m_copy->setEnabled(running);
+    m_toggle->setText(running ? tr("Stop gateway") : tr("Start gateway"));
+    if (running)
+        m_problem->hide();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_hidesToTray) {
+        event->ignore();
+        Q_EMIT closeRequestedWithTray();
+        return;
+    }
+    event->accept();
+    QApplication::quit();
+}
+
+void MainWindow::showProblem(const QString &message)
+{
+    m_problem->setText(message);
+    m_problem->show();
+}
+
+} // namespace llmux

@@ -60,13 +60,23 @@ MainWindow::MainWindow(Gateway *gateway, RecentRequestsModel *recent, QWidget *p
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setAlternatingRowColors(true);
     m_table->setShowGrid(false);
+    m_table->setWordWrap(false);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    // Fit the columns to the first rows that arrive; after that the user's widths stay.
+    connect(recent, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (!m_columnsFitted) {
+            m_columnsFitted = true;
+            m_table->resizeColumnsToContents();
+            m_table->horizontalHeader()->setStretchLastSection(true);
+        }
+    });
     layout->addWidget(m_table, 1);
     setCentralWidget(central);
 
     setStyleSheet(QStringLiteral(
-        "#statusCard { background: palette(base); border: 1px solid palette(mid); border-radius: 12px; }"
+        "#statusCard { background: palette(base); border: 1px solid palette(mid); border-radius: "
+        "12px; }"
         "#stateLabel { font-size: 17px; font-weight: 600; }"
         "#problemLabel { color: #d73a49; }"
         "#sectionHeading { font-size: 13px; font-weight: 600; color: palette(dark); }"
@@ -74,9 +84,8 @@ MainWindow::MainWindow(Gateway *gateway, RecentRequestsModel *recent, QWidget *p
         "#accentButton { background: #007AFF; color: white; border: none; }"
         "#accentButton:hover { background: #0063d1; }"));
 
-    connect(m_copy, &QPushButton::clicked, this, [this] {
-        QGuiApplication::clipboard()->setText(m_gateway->baseUrl());
-    });
+    connect(m_copy, &QPushButton::clicked, this,
+            [this] { QGuiApplication::clipboard()->setText(m_gateway->baseUrl()); });
     connect(m_toggle, &QPushButton::clicked, this, [this] {
         if (m_gateway->isRunning())
             Q_EMIT stopRequested();

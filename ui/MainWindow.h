@@ -45,6 +45,7 @@ private:
     QPushButton *m_toggle;
     QTableView *m_table;
     bool m_hidesToTray = false;
+    bool m_columnsFitted = false;
 };
 
 } // namespace llmux

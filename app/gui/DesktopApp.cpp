@@ -26,10 +26,11 @@ GatewayOptions optionsFrom(const Database &db)
 {
     GatewayOptions options;
     SettingsRepository settings(db);
-    options.host.setAddress(settings.value(QStringLiteral("listen_host"), QStringLiteral("127.0.0.1")));
-    options.port = quint16(settings.value(QStringLiteral("listen_port"),
-                                          QString::number(GatewayOptions::kDefaultPort))
-                               .toUInt());
+    options.host.setAddress(
+        settings.value(QStringLiteral("listen_host"), QStringLiteral("127.0.0.1")));
+    options.port = quint16(
+        settings.value(QStringLiteral("listen_port"), QString::number(GatewayOptions::kDefaultPort))
+            .toUInt());
     return options;
 }
 

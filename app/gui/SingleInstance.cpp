@@ -6,7 +6,8 @@
 
 namespace llmux {
 
-SingleInstance::SingleInstance(const QString &dataDir, QObject *parent) : QObject(parent)
+SingleInstance::SingleInstance(const QString &dataDir, QObject *parent)
+    : QObject(parent)
 {
     const QByteArray hash =
         QCryptographicHash::hash(QDir(dataDir).absolutePath().toUtf8(), QCryptographicHash::Sha256);

@@ -93,9 +93,10 @@ void TrayIcon::hideToTray()
     m_window->hide();
     QSettings settings;
     if (m_tray && !settings.value(QStringLiteral("tray/hintShown")).toBool()) {
-        m_tray->showMessage(tr("LLMux keeps running"),
-                            tr("The gateway still serves your tools. Open LLMux from the tray icon; "
-                               "quit it from the tray menu."));
+        m_tray->showMessage(
+            tr("LLMux keeps running"),
+            tr("The gateway still serves your tools. Open LLMux from the tray icon; "
+               "quit it from the tray menu."));
         settings.setValue(QStringLiteral("tray/hintShown"), true);
     }
 }

@@ -139,6 +139,8 @@ private:
     void writeHead(int status, const QByteArray &contentType, qint64 length, bool chunked,
                    const QByteArray &extra = {})
     {
+        if (!open())
+            return;
         QByteArray head = "HTTP/1.1 " + QByteArray::number(status) +
                           " Fake\r\nContent-Type: " + contentType + "\r\n" + extra;
         head += chunked ? QByteArray("Transfer-Encoding: chunked\r\n")
@@ -150,12 +152,17 @@ private:
                  const QByteArray &extra = {})
     {
         writeHead(status, contentType, body.size(), false, extra);
-        m_socket->write(body);
+        if (open())
+            m_socket->write(body);
         done();
     }
 
+    bool open() const { return m_socket->state() == QAbstractSocket::ConnectedState; }
+
     void writeChunk(const QByteArray &data)
     {
+        if (!open())
+            return;
         m_socket->write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
         m_socket->flush();
     }
@@ -345,7 +352,8 @@ private:
             event(last);
         }
         writeChunk("data: [DONE]\n\n");
-        m_socket->write("0\r\n\r\n");
+        if (open())
+            m_socket->write("0\r\n\r\n");
         m_chunkDelayMs = 0;
         m_stopAfter = -1;
         done();

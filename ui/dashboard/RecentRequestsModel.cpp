@@ -9,8 +9,7 @@ namespace llmux {
 RecentRequestsModel::RecentRequestsModel(int capacity, QObject *parent)
     : QAbstractTableModel(parent)
     , m_capacity(capacity)
-{
-}
+{}
 
 int RecentRequestsModel::rowCount(const QModelIndex &parent) const
 {
@@ -27,17 +26,28 @@ QVariant RecentRequestsModel::headerData(int section, Qt::Orientation orientatio
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case Time: return tr("Time");
-    case Key: return tr("Key");
-    case Model: return tr("Model");
-    case Provider: return tr("Provider");
-    case Status: return tr("Status");
-    case Latency: return tr("Latency");
-    case Ttfb: return tr("First byte");
-    case Tokens: return tr("Tokens in / out");
-    case Cost: return tr("Cost");
-    case Error: return tr("Error");
-    default: return {};
+    case Time:
+        return tr("Time");
+    case Key:
+        return tr("Key");
+    case Model:
+        return tr("Model");
+    case Provider:
+        return tr("Provider");
+    case Status:
+        return tr("Status");
+    case Latency:
+        return tr("Latency");
+    case Ttfb:
+        return tr("First byte");
+    case Tokens:
+        return tr("Tokens in / out");
+    case Cost:
+        return tr("Cost");
+    case Error:
+        return tr("Error");
+    default:
+        return {};
     }
 }
 
@@ -47,31 +57,42 @@ QVariant RecentRequestsModel::data(const QModelIndex &index, int role) const
         return {};
     const RequestLogEntry &e = m_rows.at(index.row());
     if (role == Qt::ForegroundRole && index.column() == Status)
-        return QBrush(e.status >= 400 || e.status == 0 ? QColor(0xd7, 0x3a, 0x49) : QColor(0x1a, 0x7f, 0x37));
+        return QBrush(e.status >= 400 || e.status == 0 ? QColor(0xd7, 0x3a, 0x49)
+                                                       : QColor(0x1a, 0x7f, 0x37));
     if (role == Qt::TextAlignmentRole && (index.column() == Latency || index.column() == Ttfb ||
                                           index.column() == Cost || index.column() == Status))
         return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
     switch (index.column()) {
-    case Time: return QDateTime::fromMSecsSinceEpoch(e.timestampMs).toString(QStringLiteral("HH:mm:ss"));
-    case Key: return e.keyName;
+    case Time:
+        return QDateTime::fromMSecsSinceEpoch(e.timestampMs).toString(QStringLiteral("HH:mm:ss"));
+    case Key:
+        return e.keyName;
     case Model:
         return e.upstreamModel.isEmpty() || e.upstreamModel == e.modelRequested
                    ? e.modelRequested
                    : QStringLiteral("%1 → %2").arg(e.modelRequested, e.upstreamModel);
-    case Provider: return e.provider;
+    case Provider:
+        return e.provider;
     case Status:
-        return e.clientDisconnected ? tr("%1 (client left)").arg(e.status) : QString::number(e.status);
-    case Latency: return tr("%1 ms").arg(qRound(e.latencyMs));
-    case Ttfb: return e.ttfbMs ? tr("%1 ms").arg(qRound(*e.ttfbMs)) : QString();
+        return e.clientDisconnected ? tr("%1 (client left)").arg(e.status)
+                                    : QString::number(e.status);
+    case Latency:
+        return tr("%1 ms").arg(qRound(e.latencyMs));
+    case Ttfb:
+        return e.ttfbMs ? tr("%1 ms").arg(qRound(*e.ttfbMs)) : QString();
     case Tokens:
-        return e.promptTokens || e.completionTokens
-                   ? QStringLiteral("%1 / %2").arg(e.promptTokens.value_or(0)).arg(e.completionTokens.value_or(0))
-                   : QString();
-    case Cost: return e.cost ? QStringLiteral("$%1").arg(*e.cost, 0, 'f', 6) : QString();
-    case Error: return e.error;
-    default: return {};
+        return e.promptTokens || e.completionTokens ? QStringLiteral("%1 / %2")
+                                                          .arg(e.promptTokens.value_or(0))
+                                                          .arg(e.completionTokens.value_or(0))
+                                                    : QString();
+    case Cost:
+        return e.cost ? QStringLiteral("$%1").arg(*e.cost, 0, 'f', 6) : QString();
+    case Error:
+        return e.error;
+    default:
+        return {};
     }
 }
 

@@ -12,7 +12,19 @@ class RecentRequestsModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Time, Key, Model, Provider, Status, Latency, Ttfb, Tokens, Cost, Error, ColumnCount };
+    enum Column {
+        Time,
+        Key,
+        Model,
+        Provider,
+        Status,
+        Latency,
+        Ttfb,
+        Tokens,
+        Cost,
+        Error,
+        ColumnCount
+    };
 
     explicit RecentRequestsModel(int capacity = 500, QObject *parent = nullptr);
 

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Measures what the gateway adds: the same requests against the fake upstream directly and through
+# `llmux serve`, plain and streaming, at concurrency 1 (latency p50/p99) and 64 (throughput), plus
+# the gateway's peak memory. Loopback only, bounded in time (about a minute).
+#   tests/bench/run-bench.sh [BUILD_DIR] [SECONDS_PER_RUN]
+# Needs wrk (apt-get install wrk) and a build with the llmux and llmux-fake-upstream targets.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+build="${1:-$root/build}"
+seconds="${2:-5}"
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+llmux="$build/app/llmux"
+fake="$build/tests/fakes/llmux-fake-upstream"
+data="$(mktemp -d)"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$data"; }
+trap cleanup EXIT
+
+"$fake" --port 0 >"$data/fake.out" &
+pids+=($!)
+for _ in $(seq 50); do grep -q listening "$data/fake.out" && break; sleep 0.1; done
+upstream="$(awk '/listening/ {print $2}' "$data/fake.out")"
+
+"$llmux" --data-dir "$data" provider add fake --base-url "$upstream" --no-key >/dev/null
+"$llmux" --data-dir "$data" model add gpt-fake --provider fake --upstream-model gpt-fake >/dev/null
+key="$("$llmux" --data-dir "$data" key create bench 2>/dev/null)"
+"$llmux" --data-dir "$data" serve --port 0 >"$data/serve.out" 2>"$data/serve.err" &
+serve_pid=$!
+pids+=($serve_pid)
+for _ in $(seq 50); do grep -q listening "$data/serve.out" && break; sleep 0.1; done
+gateway="$(awk '/listening/ {print $NF}' "$data/serve.out")"
+
+plain='{"model":"gpt-fake","messages":[{"role":"user","content":"Say hello in one short sentence."}]}'
+stream='{"model":"gpt-fake","stream":true,"messages":[{"role":"user","content":"Say hello in one short sentence."}]}'
+
+run() { # mode target url connections
+  local body="$plain"; [ "$1" = stream ] && body="$stream"
+  local k=""; [ "$2" = gateway ] && k="$key"
+  local line
+  line="$(LLMUX_BENCH_BODY="$body" LLMUX_BENCH_KEY="$k" wrk -t1 -c"$4" -d"${seconds}s" \
+          -s "$root/tests/bench/post.lua" "$3/chat/completions" | grep RESULT)"
+  printf '%-7s %-8s c=%-3s %s\n' "$1" "$2" "$4" "${line#RESULT }"
+  echo "$1 $2 $4 $line" >>"$data/results"
+}
+
+echo "LLMux benchmark: ${seconds}s per run, fake upstream $upstream, gateway $gateway"
+for mode in plain stream; do
+  for c in 1 64; do
+    run "$mode" direct "$upstream" "$c"
+    run "$mode" gateway "$gateway" "$c"
+  done
+done
+
+field() { grep "^$1 $2 $3 " "$data/results" | sed -E "s/.*$4=([0-9.]+).*/\1/"; }
+echo
+for mode in plain stream; do
+  d50=$(field "$mode" direct 1 p50_ms); g50=$(field "$mode" gateway 1 p50_ms)
+  d99=$(field "$mode" direct 1 p99_ms); g99=$(field "$mode" gateway 1 p99_ms)
+  echo "added latency ($mode, c=1): p50 $(echo "$g50 - $d50" | bc -l | xargs printf '%.3f') ms," \
+       "p99 $(echo "$g99 - $d99" | bc -l | xargs printf '%.3f') ms"
+  echo "throughput ($mode, c=64): gateway $(field "$mode" gateway 64 rps) req/s," \
+       "direct $(field "$mode" direct 64 rps) req/s"
+done
+echo "gateway peak memory (VmHWM): $(awk '/VmHWM/ {printf "%.1f MB", $2/1024}' /proc/$serve_pid/status)"
+echo "requests logged by the gateway: $(sleep 0.5; "$llmux" --data-dir "$data" status | awk '/Requests/ {print $2}')"

@@ -27,6 +27,13 @@ ProbeResult ProviderProbeRunner::run(CliContext &ctx, const QString &providerNam
         return {false, 0, 0, -1,
                 QStringLiteral("There is no provider named '%1'.").arg(providerName)};
 
+    // A locked keyring reads as "no such entry": a test write finds the real reason.
+    if (provider->record.secretInKeychain && !provider->keyProblem.isEmpty()) {
+        if (Status usable = ctx.secrets().probe(); !usable)
+            return {false, 0, 0, -1,
+                    QStringLiteral("Provider '%1' has no usable API key: %2")
+                        .arg(provider->record.name, usable.error())};
+    }
     ProviderProbe probe(provider);
     std::optional<ProbeResult> result;
     QObject::connect(&probe, &ProviderProbe::finished, [&](const ProbeResult &r) { result = r; });

@@ -60,6 +60,14 @@ int runStatus(CliContext &ctx, const QStringList &args)
     out << "Models:    " << (models ? models->size() : 0) << "\n";
     out << "Keys:      " << (keys ? keys->size() : 0) << " (not revoked)\n";
     out << "Requests:  " << (logged ? logged.value() : 0) << " logged" << Qt::endl;
+    const bool usesKeychain =
+        providers && std::any_of(providers->cbegin(), providers->cend(),
+                                 [](const ProviderRecord &p) { return p.secretInKeychain; });
+    if (usesKeychain) {
+        const Status keychain = ctx.secrets().probe();
+        out << "Keychain:  " << (keychain ? QStringLiteral("usable") : keychain.error())
+            << Qt::endl;
+    }
     return 0;
 }
 

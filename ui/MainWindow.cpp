@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QFile>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -74,15 +75,9 @@ MainWindow::MainWindow(Gateway *gateway, RecentRequestsModel *recent, QWidget *p
     layout->addWidget(m_table, 1);
     setCentralWidget(central);
 
-    setStyleSheet(QStringLiteral(
-        "#statusCard { background: palette(base); border: 1px solid palette(mid); border-radius: "
-        "12px; }"
-        "#stateLabel { font-size: 17px; font-weight: 600; }"
-        "#problemLabel { color: #d73a49; }"
-        "#sectionHeading { font-size: 13px; font-weight: 600; color: palette(dark); }"
-        "QPushButton { padding: 6px 14px; border-radius: 8px; }"
-        "#accentButton { background: #007AFF; color: white; border: none; }"
-        "#accentButton:hover { background: #0063d1; }"));
+    QFile style(QStringLiteral(":/llmux/styles/llmux.qss"));
+    if (style.open(QIODevice::ReadOnly))
+        setStyleSheet(QString::fromUtf8(style.readAll()));
 
     connect(m_copy, &QPushButton::clicked, this,
             [this] { QGuiApplication::clipboard()->setText(m_gateway->baseUrl()); });

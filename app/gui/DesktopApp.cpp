@@ -18,6 +18,7 @@
 #include <QDateTime>
 #include <QMessageBox>
 #include <QThread>
+#include <QTranslator>
 
 namespace llmux {
 namespace {
@@ -59,6 +60,10 @@ int runDesktopApp(int &argc, char **argv, const QString &dataDir)
     QApplication::setApplicationVersion(QStringLiteral(LLMUX_VERSION));
     QApplication::setQuitOnLastWindowClosed(false);
     qRegisterMetaType<QList<llmux::RequestLogEntry>>();
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("llmux"), QStringLiteral("_"),
+                        QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&translator);
 
     SingleInstance instance(dataDir);
     if (instance.activateRunningInstance())

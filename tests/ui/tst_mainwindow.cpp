@@ -10,6 +10,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 using namespace llmux;
 
@@ -54,6 +55,14 @@ private Q_SLOTS:
         QCOMPARE(model.entryAt(2).timestampMs, entry(2).timestampMs);
     }
 
+    void chineseTranslationIsCompiledIn()
+    {
+        QTranslator translator;
+        QVERIFY(translator.load(QStringLiteral(":/i18n/llmux_zh_CN.qm")));
+        QCOMPARE(translator.translate("llmux::MainWindow", "Stop gateway"),
+                 QStringLiteral("停止网关"));
+    }
+
     void windowFollowsTheGateway()
     {
         QTemporaryDir dir;
@@ -66,6 +75,8 @@ private Q_SLOTS:
         window.resize(980, 560);
         window.show();
         QVERIFY(window.stateText().contains(QLatin1String("Stopped")));
+        QVERIFY2(window.styleSheet().contains(QLatin1String("#007AFF")),
+                 "the style sheet resource is missing");
 
         GatewayOptions options;
         options.port = 0;

@@ -8,9 +8,18 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/packaging/debian/install-deps.sh"
 (cd "$root/tests/conformance" && npm ci --no-audit --no-fund --loglevel=error)
 
-build="${LLMUX_BUILD_DIR:-$root/build}"
+# LLMUX_SANITIZE=ON builds with AddressSanitizer and UBSan in its own folder (CI does this).
+sanitize="${LLMUX_SANITIZE:-OFF}"
+if [ "$sanitize" = ON ]; then
+  build="${LLMUX_BUILD_DIR:-$root/build-asan}"
+  # Qt and the keyring libraries keep allocations until exit; leaks are not what this run is for.
+  export ASAN_OPTIONS="detect_leaks=0:abort_on_error=1"
+  export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+else
+  build="${LLMUX_BUILD_DIR:-$root/build}"
+fi
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DLLMUX_SANITIZE="${LLMUX_SANITIZE:-OFF}" >/dev/null
+  -DLLMUX_SANITIZE="$sanitize" >/dev/null
 cmake --build "$build"
 
 export QT_QPA_PLATFORM=offscreen

@@ -2,6 +2,7 @@
 // build folder (mainwindow.png) for a reviewer to look at.
 #include "MainWindow.h"
 #include "dashboard/RecentRequestsModel.h"
+#include "gui/SingleInstance.h"
 
 #include "gateway/Gateway.h"
 #include "store/Database.h"
@@ -10,6 +11,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QTranslator>
 
 using namespace llmux;
@@ -53,6 +55,25 @@ private Q_SLOTS:
         QCOMPARE(model.data(model.index(1, RecentRequestsModel::Tokens)).toString(),
                  QStringLiteral("123 / 48"));
         QCOMPARE(model.entryAt(2).timestampMs, entry(2).timestampMs);
+    }
+
+    void aSecondLaunchActivatesTheFirst()
+    {
+        QTemporaryDir dir;
+        SingleInstance first(dir.path());
+        QSignalSpy activated(&first, &SingleInstance::activationRequested);
+        QVERIFY(first.listen());
+        SingleInstance otherFolder(dir.path() + QStringLiteral("/other"));
+        QVERIFY(!otherFolder.activateRunningInstance());
+        // The second launch blocks on its socket, so it runs on its own thread.
+        bool answered = false;
+        QThread *second = QThread::create(
+            [&] { answered = SingleInstance(dir.path()).activateRunningInstance(); });
+        second->start();
+        QTRY_VERIFY(second->isFinished());
+        delete second;
+        QVERIFY(answered);
+        QTRY_COMPARE(activated.count(), 1);
     }
 
     void chineseTranslationIsCompiledIn()

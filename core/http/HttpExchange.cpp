@@ -63,11 +63,6 @@ bool HttpExchange::isClientGone() const
     return m_gone || !m_socket || m_socket->state() != QAbstractSocket::ConnectedState;
 }
 
-qint64 HttpExchange::pendingBytes() const
-{
-    return m_socket ? m_socket->bytesToWrite() : 0;
-}
-
 QByteArray HttpExchange::statusAndHeaders(int status, const QByteArray &contentType,
                                           const HeaderList &extraHeaders) const
 {

@@ -29,10 +29,6 @@ public:
     void endStream();
 
     bool isClientGone() const;
-    bool hasStarted() const { return m_started; }
-    bool isFinished() const { return m_finished; }
-    // Bytes written but not yet taken by the client; lets a producer slow down.
-    qint64 pendingBytes() const;
 
     // Extra response headers every answer carries (CORS for allowed browser origins).
     void setCommonHeaders(HeaderList headers) { m_commonHeaders = std::move(headers); }

@@ -9,6 +9,17 @@
 
 namespace llmux {
 
+using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+
+// The value of a header whose name is stored in lower case, or an empty array.
+inline QByteArray headerValue(const HeaderList &headers, QByteArrayView lowerCaseName)
+{
+    for (const auto &h : headers)
+        if (h.first == lowerCaseName)
+            return h.second;
+    return QByteArray();
+}
+
 // A complete HTTP request from a client, copied out of QHttpServer's request object. Header names
 // are lower-case.
 struct InboundRequest
@@ -16,27 +27,15 @@ struct InboundRequest
     QByteArray method;
     QString path;
     QByteArray query;
-    QList<QPair<QByteArray, QByteArray>> headers;
+    HeaderList headers;
     QByteArray body;
     QHostAddress remoteAddress;
     QElapsedTimer received;
 
     QByteArray header(QByteArrayView lowerCaseName) const
     {
-        for (const auto &h : headers)
-            if (h.first == lowerCaseName)
-                return h.second;
-        return QByteArray();
-    }
-    bool hasHeader(QByteArrayView lowerCaseName) const
-    {
-        for (const auto &h : headers)
-            if (h.first == lowerCaseName)
-                return true;
-        return false;
+        return headerValue(headers, lowerCaseName);
     }
 };
-
-using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 
 } // namespace llmux

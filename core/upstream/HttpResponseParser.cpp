@@ -7,14 +7,6 @@ namespace {
 constexpr qsizetype kMaxHeadBytes = 256 * 1024;
 }
 
-QByteArray HttpResponseParser::Head::header(QByteArrayView lowerCaseName) const
-{
-    for (const auto &h : headers)
-        if (h.first == lowerCaseName)
-            return h.second;
-    return QByteArray();
-}
-
 HttpResponseParser::Output HttpResponseParser::feed(QByteArrayView data)
 {
     Output out;

@@ -20,7 +20,10 @@ public:
         int status = 0;
         HeaderList headers; // names in lower case
 
-        QByteArray header(QByteArrayView lowerCaseName) const;
+        QByteArray header(QByteArrayView lowerCaseName) const
+        {
+            return headerValue(headers, lowerCaseName);
+        }
     };
 
     struct Output

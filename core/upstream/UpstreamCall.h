@@ -46,7 +46,6 @@ public:
     void start();
     // Drops the connection; no signal follows.
     void abort();
-    bool isActive() const { return m_socket != nullptr; }
 
 Q_SIGNALS:
     void responseHead(const llmux::HttpResponseParser::Head &head);

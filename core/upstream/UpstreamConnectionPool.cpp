@@ -89,12 +89,4 @@ void UpstreamConnectionPool::expireIdle()
         m_sweep.stop();
 }
 
-int UpstreamConnectionPool::idleCount() const
-{
-    int n = 0;
-    for (const auto &list : m_idle)
-        n += int(list.size());
-    return n;
-}
-
 } // namespace llmux

@@ -27,8 +27,6 @@ public:
     void release(QSslSocket *socket, const QString &origin);
     void discard(QSslSocket *socket);
 
-    int idleCount() const;
-
 private:
     struct Idle
     {

@@ -144,14 +144,6 @@ QList<RequestLogEntry> GatewayFixture::log(int limit) const
     return entries ? entries.value() : QList<RequestLogEntry>();
 }
 
-QByteArray GatewayFixture::Response::header(QByteArrayView name) const
-{
-    for (const auto &h : headers)
-        if (h.first == name)
-            return h.second;
-    return QByteArray();
-}
-
 RawClient::RawClient(quint16 port)
 {
     QObject::connect(&m_socket, &QTcpSocket::readyRead, &m_socket,

@@ -39,7 +39,7 @@ public:
         QByteArray body;
         bool complete = false;
         QString error;
-        QByteArray header(QByteArrayView name) const;
+        QByteArray header(QByteArrayView name) const { return headerValue(headers, name); }
     };
 
     QByteArray chatRequest(const QByteArray &json, const QByteArray &extraHeaders = {}) const;

@@ -46,6 +46,7 @@ CompletionRelay::CompletionRelay(HttpExchange *exchange, UpstreamConnectionPool 
     , m_options(options)
 {
     connect(exchange, &HttpExchange::clientGone, this, &CompletionRelay::onClientGone);
+    connect(exchange, &HttpExchange::drained, this, &CompletionRelay::onClientDrained);
 }
 
 CompletionRelay::~CompletionRelay()
@@ -104,6 +105,21 @@ void CompletionRelay::forwardEvents(const QList<SseParser::Event> &events)
     }
     // One chunk per upstream read: events that arrived together leave together.
     m_exchange->writeStreamData(out);
+    // A client slower than its provider: stop reading upstream instead of buffering without end.
+    constexpr qint64 kHighWater = 1024 * 1024;
+    if (!m_upstreamPaused && m_call && m_exchange->unsentBytes() > kHighWater) {
+        m_upstreamPaused = true;
+        m_call->pauseBody();
+        m_exchange->notifyWhenDrained();
+    }
+}
+
+void CompletionRelay::onClientDrained()
+{
+    if (!m_upstreamPaused || !m_call)
+        return;
+    m_upstreamPaused = false;
+    m_call->resumeBody();
 }
 
 void CompletionRelay::onFinished()

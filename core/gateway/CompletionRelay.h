@@ -42,6 +42,7 @@ private:
     void onFinished();
     void onFailed(const UpstreamFailure &failure);
     void onClientGone();
+    void onClientDrained();
 
     void forwardEvents(const QList<SseParser::Event> &events);
     void respondWithUpstreamError();
@@ -59,6 +60,7 @@ private:
     TokenUsage m_tokens;
     bool m_streamingToClient = false;
     bool m_recorded = false;
+    bool m_upstreamPaused = false;
 };
 
 } // namespace llmux

@@ -147,6 +147,27 @@ void HttpExchange::endStream()
     finish();
 }
 
+qint64 HttpExchange::unsentBytes() const
+{
+    return m_socket ? m_socket->bytesToWrite() : 0;
+}
+
+void HttpExchange::notifyWhenDrained()
+{
+    if (m_socket)
+        connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpExchange::checkDrained,
+                Qt::UniqueConnection);
+}
+
+void HttpExchange::checkDrained()
+{
+    constexpr qint64 kLowWater = 64 * 1024;
+    if (!m_socket || m_socket->bytesToWrite() > kLowWater)
+        return;
+    disconnect(m_socket, &QTcpSocket::bytesWritten, this, &HttpExchange::checkDrained);
+    Q_EMIT drained();
+}
+
 void HttpExchange::finish()
 {
     m_finished = true;

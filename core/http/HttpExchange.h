@@ -29,6 +29,10 @@ public:
     void endStream();
 
     bool isClientGone() const;
+    // Bytes written but not yet taken by the client.
+    qint64 unsentBytes() const;
+    // Emits drained() once the client has taken most of what was written.
+    void notifyWhenDrained();
 
     // Extra response headers every answer carries (CORS for allowed browser origins).
     void setCommonHeaders(HeaderList headers) { m_commonHeaders = std::move(headers); }
@@ -39,6 +43,7 @@ public:
 Q_SIGNALS:
     void clientGone();
     void finished(bool keepAlive);
+    void drained();
 
 private:
     friend class HttpConnection;
@@ -46,6 +51,7 @@ private:
     QByteArray statusAndHeaders(int status, const QByteArray &contentType,
                                 const HeaderList &extraHeaders) const;
     void finish();
+    void checkDrained();
 
     QPointer<QTcpSocket> m_socket;
     HeaderList m_commonHeaders;

@@ -100,9 +100,30 @@ void UpstreamCall::setPhase(Phase phase, int timeoutMs)
         m_timer.stop();
 }
 
+void UpstreamCall::pauseBody()
+{
+    if (!m_socket || m_paused)
+        return;
+    m_paused = true;
+    m_timer.stop();
+    m_socket->setReadBufferSize(64 * 1024);
+}
+
+void UpstreamCall::resumeBody()
+{
+    if (!m_paused)
+        return;
+    m_paused = false;
+    if (!m_socket)
+        return;
+    m_socket->setReadBufferSize(0);
+    setPhase(m_phase, m_request.timeouts.idleMs);
+    QMetaObject::invokeMethod(this, &UpstreamCall::onReadyRead, Qt::QueuedConnection);
+}
+
 void UpstreamCall::onReadyRead()
 {
-    if (!m_socket)
+    if (!m_socket || m_paused)
         return;
     const QByteArray data = m_socket->readAll();
     if (data.isEmpty())
@@ -132,6 +153,7 @@ void UpstreamCall::onDisconnected()
 {
     if (!m_socket || m_phase == Phase::Done)
         return;
+    m_paused = false;
     if (m_socket->bytesAvailable() > 0) {
         QPointer<UpstreamCall> self(this);
         onReadyRead();

@@ -46,6 +46,10 @@ public:
     void start();
     // Drops the connection; no signal follows.
     void abort();
+    // Stops taking body bytes (the kernel's buffers then slow the provider down) while the client
+    // cannot keep up; the idle timeout does not run meanwhile.
+    void pauseBody();
+    void resumeBody();
 
 Q_SIGNALS:
     void responseHead(const llmux::HttpResponseParser::Head &head);
@@ -78,6 +82,7 @@ private:
     Phase m_phase = Phase::Idle;
     bool m_reused = false;
     bool m_retried = false;
+    bool m_paused = false;
 };
 
 } // namespace llmux

@@ -164,7 +164,6 @@ private:
         if (!open())
             return;
         m_socket->write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
-        m_socket->flush();
     }
 
     static QByteArray errorBody(int status, const QString &message)
@@ -274,6 +273,12 @@ private:
             m_chunkDelayMs = s.delayMs;
             answer();
             return;
+        case FakeScenario::Kind::Flood:
+            m_reply.clear();
+            for (int i = 0; i < s.count * 64; ++i)
+                m_reply << QStringLiteral("tok%1-").arg(i) + QString(16 * 1024, QLatin1Char('x'));
+            answer();
+            return;
         case FakeScenario::Kind::Cut:
         case FakeScenario::Kind::Stall:
             m_stopAfter = s.count;
@@ -329,20 +334,25 @@ private:
 
     void streamNext()
     {
-        if (m_stopAfter >= 0 && m_next >= m_stopAfter) {
-            if (m_cut)
-                m_socket->abort();
-            return; // a stall: the connection stays open and silent
-        }
-        if (m_next < m_reply.size()) {
+        // Without a delay the chunks go out in one loop (a recursion would overflow the stack on
+        // long streams).
+        do {
+            if (m_stopAfter >= 0 && m_next >= m_stopAfter) {
+                if (m_cut) {
+                    m_socket->flush();
+                    m_socket->abort();
+                }
+                return; // a stall: the connection stays open and silent
+            }
+            if (m_next >= m_reply.size())
+                break;
             const QString piece = m_reply.at(m_next++) + QLatin1Char(' ');
             event(chunk({{"content", piece.toStdString()}}, nullptr));
-            if (m_chunkDelayMs > 0)
+            if (m_chunkDelayMs > 0) {
                 later(m_chunkDelayMs, [this] { streamNext(); });
-            else
-                streamNext();
-            return;
-        }
+                return;
+            }
+        } while (true);
         event(chunk(Json::object(), "stop"));
         if (m_includeUsage) {
             Json last = {
@@ -390,6 +400,14 @@ bool FakeOpenAiUpstream::listen(const QHostAddress &address, quint16 port)
 QString FakeOpenAiUpstream::baseUrl() const
 {
     return QStringLiteral("http://127.0.0.1:%1/v1").arg(port());
+}
+
+qint64 FakeOpenAiUpstream::unsentBytes() const
+{
+    qint64 total = 0;
+    for (const QTcpSocket *socket : m_server.findChildren<QTcpSocket *>())
+        total += socket->bytesToWrite();
+    return total;
 }
 
 void FakeOpenAiUpstream::onNewConnection()

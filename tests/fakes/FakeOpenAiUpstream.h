@@ -29,6 +29,8 @@ public:
     int openConnections() const { return m_openConnections; }
     int maxConcurrentRequests() const { return m_maxInFlight; }
     int requestsInFlight() const { return m_inFlight; }
+    // Bytes the fake has written that its clients have not taken yet.
+    qint64 unsentBytes() const;
 
     static constexpr int kPromptTokens = 11;
     static constexpr int kCompletionTokens = 7;

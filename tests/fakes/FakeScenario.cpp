@@ -30,6 +30,9 @@ FakeScenario FakeScenario::fromModel(const QByteArray &model)
     } else if (head == "stall") {
         s.kind = Kind::Stall;
         s.count = a;
+    } else if (head == "flood" && a > 0) {
+        s.kind = Kind::Flood;
+        s.count = a;
     } else if (model == "hang") {
         s.kind = Kind::Hang;
     }

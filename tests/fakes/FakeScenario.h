@@ -13,10 +13,11 @@ namespace llmux::test {
 //   chunks-<n>-<ms>     stream n content chunks ("tok0 " ...) spaced ms apart
 //   cut-<n>             send n chunks (or part of a body), then drop the connection
 //   stall-<n>           send n chunks, then go silent with the connection open
+//   flood-<mb>          stream about mb megabytes as fast as possible (16 KB chunks)
 //   hang                never answer
 struct FakeScenario
 {
-    enum class Kind { Success, Error, Html, Slow, Chunks, Cut, Stall, Hang };
+    enum class Kind { Success, Error, Html, Slow, Chunks, Cut, Stall, Flood, Hang };
     Kind kind = Kind::Success;
     int status = 200;
     int count = 0;

@@ -268,6 +268,25 @@ private Q_SLOTS:
         QCOMPARE(f->log(1).first().modelRequested, QStringLiteral("fake/chunks-50-100"));
     }
 
+    void aSlowClientSlowsTheUpstreamInsteadOfFillingMemory()
+    {
+        RawClient client(f->gateway->port());
+        client.write(f->chatRequest(R"({"model":"fake/flood-64","stream":true,"messages":[]})"));
+        QVERIFY(client.waitForBytes("tok0-"));
+        // The client stops reading: once the buffers along the way are full, the gateway must stop
+        // reading the provider, so the provider's output piles up on its side, not in LLMux.
+        client.socket().setReadBufferSize(1);
+        // Two seconds are ample for loopback to move all 64 MB if nothing holds it back.
+        QTest::qWait(2000);
+        QVERIFY2(f->upstream.unsentBytes() > 16 * 1024 * 1024,
+                 qPrintable(QStringLiteral("only %1 bytes held back by the provider")
+                                .arg(f->upstream.unsentBytes())));
+        client.socket().setReadBufferSize(0);
+        QVERIFY(client.waitForBytes("[DONE]", 60000));
+        QVERIFY(client.received().contains("tok4095-"));
+        QVERIFY(client.received().size() > 64 * 1024 * 1024);
+    }
+
     void oversizedRequestsAreRejectedBeforeTheBodyArrives()
     {
         RawClient client(f->gateway->port());

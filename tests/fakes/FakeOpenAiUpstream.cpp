@@ -274,10 +274,7 @@ private:
             answer();
             return;
         case FakeScenario::Kind::Flood:
-            m_reply.clear();
-            for (int i = 0; i < s.count * 64; ++i)
-                m_reply << QStringLiteral("tok%1-").arg(i) + QString(16 * 1024, QLatin1Char('x'));
-            answer();
+            flood(s.count * 64);
             return;
         case FakeScenario::Kind::Cut:
         case FakeScenario::Kind::Stall:
@@ -328,6 +325,25 @@ private:
         }
         writeHead(200, "text/event-stream", 0, true, "Cache-Control: no-cache\r\n");
         event(chunk({{"role", "assistant"}, {"content", ""}, {"refusal", nullptr}}, nullptr));
+        m_next = 0;
+        streamNext();
+    }
+
+    // Many large chunks at once, built from a template: JSON-encoding megabytes per request would
+    // make the fake, not the gateway, the slow part (notably under the sanitizers).
+    void flood(int chunks)
+    {
+        writeHead(200, "text/event-stream", 0, true, "Cache-Control: no-cache\r\n");
+        const QByteArray prefix =
+            "data: {\"id\":\"" + QByteArray::fromStdString(m_id) +
+            "\",\"object\":\"chat.completion.chunk\",\"created\":" + QByteArray::number(m_created) +
+            ",\"model\":\"" + QByteArray::fromStdString(m_model) +
+            "\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"tok";
+        const QByteArray filler = "-" + QByteArray(16 * 1024, 'x');
+        const QByteArray suffix = "\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n";
+        for (int i = 0; i < chunks; ++i)
+            writeChunk(prefix + QByteArray::number(i) + filler + suffix);
+        m_reply.clear();
         m_next = 0;
         streamNext();
     }

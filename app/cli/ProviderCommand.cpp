@@ -3,6 +3,7 @@
 #include "cli/Commands.h"
 #include "cli/ProviderProbe.h"
 
+#include "providers/ProviderAdapter.h"
 #include "providers/ProviderPresets.h"
 #include "store/ModelRepository.h"
 #include "store/ProviderRepository.h"
@@ -15,7 +16,7 @@ namespace llmux::cli {
 namespace {
 
 const QString kUsage =
-    QStringLiteral("llmux provider add NAME [--preset ID | --kind openai --base-url URL] "
+    QStringLiteral("llmux provider add NAME [--preset ID | --kind KIND --base-url URL] "
                    "(--api-key-env VAR | --api-key - | --no-key)\n"
                    "       llmux provider list | remove NAME | test NAME | presets");
 
@@ -39,7 +40,7 @@ int add(CliContext &ctx, const QStringList &args)
                                        "environment variable (--api-key-env VAR)."));
     p.addOptions({
         {QStringLiteral("kind"),
-         QStringLiteral("Provider kind (openai = any OpenAI-compatible API)."),
+         QStringLiteral("Provider kind: openai (any OpenAI-compatible API), anthropic, gemini or azure."),
          QStringLiteral("KIND"), QStringLiteral("openai")},
         {QStringLiteral("base-url"),
          QStringLiteral("API base URL, e.g. https://api.deepseek.com/v1."), QStringLiteral("URL")},
@@ -85,13 +86,17 @@ int add(CliContext &ctx, const QStringList &args)
         if (baseUrl.isEmpty())
             baseUrl = preset->baseUrl;
     }
-    if (record.kind != QLatin1String("openai"))
-        return ctx.fail(QStringLiteral("Provider kind '%1' is not supported; use --kind openai for "
-                                       "any OpenAI-compatible API.")
-                            .arg(record.kind));
+    if (!ProviderAdapter::forKind(record.kind))
+        return ctx.fail(QStringLiteral("Provider kind '%1' is not supported; use one of %2 "
+                                       "(openai for any OpenAI-compatible API).")
+                            .arg(record.kind, ProviderAdapter::kinds().join(QStringLiteral(", "))));
+    record.kind = record.kind.toLower();
     const QUrl url(baseUrl, QUrl::StrictMode);
     if (baseUrl.isEmpty())
-        return ctx.fail(QStringLiteral("Give --base-url URL or --preset ID."));
+        return ctx.fail(record.kind == QLatin1String("azure")
+                            ? QStringLiteral("Give --base-url https://YOUR-RESOURCE.openai.azure.com "
+                                             "(your Azure OpenAI resource).")
+                            : QStringLiteral("Give --base-url URL or --preset ID."));
     if (!url.isValid() || url.host().isEmpty() ||
         (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
         return ctx.fail(QStringLiteral("'%1' is not an http(s) URL.").arg(baseUrl));
@@ -244,8 +249,11 @@ int presets(CliContext &ctx, const QStringList &args)
     if (int code = p.parse(args, ctx.out(), ctx.err(), 0); code >= 0)
         return code;
     for (const ProviderPreset &preset : ProviderPresets::all())
-        ctx.out() << qSetFieldWidth(12) << Qt::left << preset.id << qSetFieldWidth(0) << ' '
-                  << preset.baseUrl << (preset.needsKey ? "" : "  (no key needed)") << '\n';
+        ctx.out() << qSetFieldWidth(12) << Qt::left << preset.id << qSetFieldWidth(10)
+                  << preset.kind << qSetFieldWidth(0) << ' '
+                  << (preset.baseUrl.isEmpty() ? QStringLiteral("(your resource URL)")
+                                               : preset.baseUrl)
+                  << (preset.needsKey ? "" : "  (no key needed)") << '\n';
     ctx.out() << Qt::flush;
     return 0;
 }

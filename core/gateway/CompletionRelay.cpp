@@ -2,48 +2,35 @@
 
 #include "http/ErrorBody.h"
 #include "http/HttpExchange.h"
+#include "translate/UpstreamErrorMapper.h"
 #include "usage/UsageWriter.h"
+
+#include <QLoggingCategory>
+
+#include <exception>
 
 namespace llmux {
 namespace {
+
+Q_LOGGING_CATEGORY(lcRelay, "llmux.relay")
 
 bool isEventStream(const HttpResponseParser::Head &head)
 {
     return head.header("content-type").toLower().startsWith("text/event-stream");
 }
 
-bool hasNonNullUsage(QByteArrayView data)
-{
-    const qsizetype at = data.lastIndexOf("\"usage\"");
-    if (at < 0)
-        return false;
-    qsizetype pos = at + 7;
-    while (pos < data.size() && (data[pos] == ' ' || data[pos] == ':'))
-        ++pos;
-    return pos < data.size() && data[pos] == '{';
-}
-
-// The usage-only chunk LLMux asked for: {"choices":[], "usage":{...}}.
-bool isUsageOnlyChunk(QByteArrayView data)
-{
-    return data.contains("\"choices\":[]") || data.contains("\"choices\": []");
-}
-
-QByteArray sseErrorEvent(int status, QByteArrayView code, const QString &message)
-{
-    return "data: " + ErrorBody::openAi(status, code, message) + "\n\n";
-}
-
 } // namespace
 
 CompletionRelay::CompletionRelay(HttpExchange *exchange, UpstreamConnectionPool *pool,
-                                 UsageWriter *usage, RequestContext context, Options options)
+                                 UsageWriter *usage, RequestContext context, Options options,
+                                 std::unique_ptr<ResponseTranslator> translator)
     : QObject(exchange)
     , m_exchange(exchange)
     , m_pool(pool)
     , m_usage(usage)
     , m_context(std::move(context))
     , m_options(options)
+    , m_translator(std::move(translator))
 {
     connect(exchange, &HttpExchange::clientGone, this, &CompletionRelay::onClientGone);
     connect(exchange, &HttpExchange::drained, this, &CompletionRelay::onClientDrained);
@@ -84,27 +71,36 @@ void CompletionRelay::onHead(const HttpResponseParser::Head &head)
 void CompletionRelay::onData(const QByteArray &data)
 {
     if (m_streamingToClient)
-        forwardEvents(m_sse.feed(data));
+        forwardEvents(m_sse.feed(data), false);
     else
         m_body += data;
 }
 
-void CompletionRelay::forwardEvents(const QList<SseParser::Event> &events)
+void CompletionRelay::forwardEvents(const QList<SseParser::Event> &events, bool last)
 {
-    if (!m_exchange)
+    if (!m_exchange || !m_streamingToClient || m_recorded)
         return;
-    QByteArray out;
-    for (const SseParser::Event &event : events) {
-        if (hasNonNullUsage(event.data)) {
-            if (auto usage = TokenUsage::fromOpenAiJson(event.data))
-                m_tokens = *usage;
-            if (!m_options.clientWantsUsage && isUsageOnlyChunk(event.data))
-                continue;
-        }
-        out += event.raw;
+    QList<SseEvent> translated;
+    try {
+        for (const SseParser::Event &event : events)
+            m_translator->translateEvent(event, translated);
+        if (last)
+            m_translator->finish(translated);
+    } catch (const std::exception &e) {
+        qCWarning(lcRelay) << "unreadable stream event from" << m_context.entry.provider << e.what();
+        failStream(502, "upstream_bad_response",
+                   QStringLiteral("Provider '%1' sent a stream event LLMux could not read: %2")
+                       .arg(m_context.entry.provider, QString::fromUtf8(e.what())));
+        if (m_call)
+            m_call->abort();
+        return;
     }
+    QByteArray out;
+    for (const SseEvent &event : translated)
+        out += event.render();
     // One chunk per upstream read: events that arrived together leave together.
-    m_exchange->writeStreamData(out);
+    if (!out.isEmpty())
+        m_exchange->writeStreamData(out);
     // A client slower than its provider: stop reading upstream instead of buffering without end.
     constexpr qint64 kHighWater = 1024 * 1024;
     if (!m_upstreamPaused && m_call && m_exchange->unsentBytes() > kHighWater) {
@@ -126,51 +122,66 @@ void CompletionRelay::onFinished()
 {
     if (!m_exchange)
         return;
-    const int status = m_head.status;
     if (m_streamingToClient) {
-        const QByteArray rest = m_sse.takeRemainder();
-        if (!rest.trimmed().isEmpty())
-            m_exchange->writeStreamData(rest);
+        QList<SseParser::Event> rest;
+        if (QByteArray tail = m_sse.takeRemainder(); !tail.trimmed().isEmpty())
+            rest.append(SseParser::parseEvent(tail + "\n\n"));
+        forwardEvents(rest, true);
+        if (m_recorded)
+            return;
         m_exchange->endStream();
-        record(status, QString());
+        record(m_head.status, QString());
         return;
     }
-    if (status >= 200 && status < 300) {
-        if (auto usage = TokenUsage::fromOpenAiJson(m_body))
-            m_tokens = *usage;
-        QByteArray contentType = m_head.header("content-type");
-        if (contentType.isEmpty())
-            contentType = "application/json";
-        m_exchange->respond(status, contentType, m_body);
-        record(status, QString());
+    if (m_head.status >= 200 && m_head.status < 300)
+        respondWithBody();
+    else
+        respondWithUpstreamError();
+}
+
+void CompletionRelay::respondWithBody()
+{
+    QByteArray body;
+    try {
+        body = m_translator->translateBody(m_body);
+    } catch (const std::exception &e) {
+        const QString message =
+            QStringLiteral("Provider '%1' answered HTTP %2 with a body LLMux could not read as "
+                           "%3: %4")
+                .arg(m_context.entry.provider)
+                .arg(m_head.status)
+                .arg(apiFormatName(m_options.upstreamFormat), QString::fromUtf8(e.what()));
+        m_exchange->respond(502, "application/json",
+                            ErrorBody::forClient(m_options.clientFormat, 502,
+                                                 "upstream_bad_response", message));
+        record(502, message);
         return;
     }
-    respondWithUpstreamError();
+    QByteArray contentType = m_head.header("content-type");
+    if (contentType.isEmpty() || m_options.clientFormat != m_options.upstreamFormat)
+        contentType = "application/json";
+    m_exchange->respond(m_head.status, contentType, body);
+    record(m_head.status, QString());
 }
 
 void CompletionRelay::respondWithUpstreamError()
 {
-    const int status = m_head.status;
-    const QString provider = m_context.entry.provider;
     HeaderList extra;
     if (const QByteArray retryAfter = m_head.header("retry-after"); !retryAfter.isEmpty())
         extra.append({"Retry-After", retryAfter});
-    const QByteArray trimmed = m_body.trimmed();
-    // An upstream that already speaks OpenAI errors is passed through unchanged.
-    if (trimmed.startsWith('{') && trimmed.contains("\"error\"")) {
-        m_exchange->respond(status, "application/json", m_body, extra);
-        record(status, QStringLiteral("%1 returned HTTP %2: %3")
-                           .arg(provider)
-                           .arg(status)
-                           .arg(QString::fromUtf8(trimmed.left(500))));
-        return;
-    }
-    const QString message = QStringLiteral("Provider '%1' returned HTTP %2: %3")
-                                .arg(provider)
-                                .arg(status)
-                                .arg(QString::fromUtf8(trimmed.left(300)).simplified());
-    m_exchange->respond(status, "application/json",
-                        ErrorBody::openAi(status, "upstream_error", message), extra);
+    const UpstreamErrorMapper::ClientError error =
+        UpstreamErrorMapper::map(m_options.upstreamFormat, m_options.clientFormat, m_head.status,
+                                 m_body, m_context.entry.provider);
+    m_exchange->respond(error.status, "application/json", error.body, extra);
+    record(m_head.status, error.summary);
+}
+
+void CompletionRelay::failStream(int status, QByteArrayView code, const QString &message)
+{
+    // Headers are gone already: end the stream with an error event the SDKs raise.
+    m_exchange->writeStreamData(
+        ErrorBody::streamEvent(m_options.clientFormat, status, code, message));
+    m_exchange->endStream();
     record(status, message);
 }
 
@@ -189,13 +200,11 @@ void CompletionRelay::onFailed(const UpstreamFailure &failure)
         return;
     }
     if (m_streamingToClient) {
-        // Headers are gone already: end the stream with an error event the SDKs raise.
-        m_exchange->writeStreamData(sseErrorEvent(status, code, message));
-        m_exchange->endStream();
-        record(status, message);
+        failStream(status, code, message);
         return;
     }
-    m_exchange->respond(status, "application/json", ErrorBody::openAi(status, code, message));
+    m_exchange->respond(status, "application/json",
+                        ErrorBody::forClient(m_options.clientFormat, status, code, message));
     record(status, message);
 }
 
@@ -213,13 +222,14 @@ void CompletionRelay::record(int status, const QString &error)
     if (m_recorded)
         return;
     m_recorded = true;
+    const TokenUsage tokens = m_translator->usage();
     RequestLogEntry &e = m_context.entry;
     e.status = status;
     e.error = error;
     e.latencyMs = m_context.elapsedMs();
-    e.promptTokens = m_tokens.promptTokens;
-    e.completionTokens = m_tokens.completionTokens;
-    e.cost = m_tokens.cost(m_options.price);
+    e.promptTokens = tokens.promptTokens;
+    e.completionTokens = tokens.completionTokens;
+    e.cost = tokens.cost(m_options.price);
     m_usage->record(std::move(e));
 }
 

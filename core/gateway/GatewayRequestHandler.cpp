@@ -5,23 +5,43 @@
 #include "gateway/CompletionRelay.h"
 #include "gateway/ModelResolver.h"
 #include "gateway/RequestContext.h"
+#include "gateway/RequestShaper.h"
 #include "http/ErrorBody.h"
 #include "http/HttpExchange.h"
-#include "providers/OpenAiCompatibleAdapter.h"
+#include "translate/TranslationSupport.h"
 #include "usage/UsageWriter.h"
 
 #include <QDateTime>
+#include <QLoggingCategory>
 
-#include <nlohmann/json.hpp>
+#include <optional>
 
 namespace llmux {
 namespace {
 
-using Json = nlohmann::ordered_json;
+Q_LOGGING_CATEGORY(lcTranslate, "llmux.translate")
 
-QByteArray toBytes(const Json &json)
+std::optional<GatewayRequestHandler::Route> routeFor(const QString &endpoint)
 {
-    return QByteArray::fromStdString(json.dump(-1, ' ', false, Json::error_handler_t::replace));
+    using Route = GatewayRequestHandler::Route;
+    if (endpoint == QLatin1String("/chat/completions"))
+        return Route{ApiFormat::OpenAiChat, Operation::Generate};
+    if (endpoint == QLatin1String("/messages"))
+        return Route{ApiFormat::AnthropicMessages, Operation::Generate};
+    if (endpoint == QLatin1String("/messages/count_tokens"))
+        return Route{ApiFormat::AnthropicMessages, Operation::CountTokens};
+    if (endpoint == QLatin1String("/embeddings"))
+        return Route{ApiFormat::OpenAiChat, Operation::Embeddings};
+    if (endpoint == QLatin1String("/completions"))
+        return Route{ApiFormat::OpenAiChat, Operation::TextCompletions};
+    return std::nullopt;
+}
+
+// Anthropic's SDKs send anthropic-version on every request; OpenAI's never do.
+ApiFormat clientFormatOf(const InboundRequest &request)
+{
+    return request.header("anthropic-version").isEmpty() ? ApiFormat::OpenAiChat
+                                                         : ApiFormat::AnthropicMessages;
 }
 
 } // namespace
@@ -47,10 +67,11 @@ QString GatewayRequestHandler::endpointOf(const QString &path)
 
 void GatewayRequestHandler::handle(const InboundRequest &request, HttpExchange *exchange)
 {
+    const ApiFormat format = clientFormatOf(request);
     const OriginPolicy::Decision origin = m_originPolicy.check(request);
     if (!origin.allowed) {
         exchange->respond(403, "application/json",
-                          ErrorBody::openAi(403, "origin_not_allowed", origin.reason));
+                          ErrorBody::forClient(format, 403, "origin_not_allowed", origin.reason));
         return;
     }
     exchange->setCommonHeaders(origin.corsHeaders);
@@ -72,30 +93,30 @@ void GatewayRequestHandler::handle(const InboundRequest &request, HttpExchange *
     const GatewayConfigPtr config = m_config.current();
     if (!config) {
         exchange->respond(503, "application/json",
-                          ErrorBody::openAi(503, "starting",
-                                            QStringLiteral("LLMux is still loading its "
-                                                           "configuration; retry in a moment.")),
+                          ErrorBody::forClient(format, 503, "starting",
+                                               QStringLiteral("LLMux is still loading its "
+                                                              "configuration; retry in a moment.")),
                           {{"Retry-After", "1"}});
         return;
     }
 
-    const bool isChat = endpoint == QLatin1String("/chat/completions");
+    const std::optional<Route> route = routeFor(endpoint);
     const bool isModels = endpoint == QLatin1String("/models");
-    if (!isChat && !isModels) {
+    if (!route && !isModels) {
         exchange->respond(
             404, "application/json",
-            ErrorBody::openAi(404, "unknown_endpoint",
-                              QStringLiteral("LLMux has no endpoint %1 %2.")
-                                  .arg(QString::fromLatin1(request.method), request.path)));
+            ErrorBody::forClient(format, 404, "unknown_endpoint",
+                                 QStringLiteral("LLMux has no endpoint %1 %2.")
+                                     .arg(QString::fromLatin1(request.method), request.path)));
         return;
     }
-    const QByteArray expectedMethod = isChat ? "POST" : "GET";
+    const QByteArray expectedMethod = route ? "POST" : "GET";
     if (request.method != expectedMethod) {
         exchange->respond(
             405, "application/json",
-            ErrorBody::openAi(405, "method_not_allowed",
-                              QStringLiteral("Use %1 for %2.")
-                                  .arg(QString::fromLatin1(expectedMethod), request.path)),
+            ErrorBody::forClient(format, 405, "method_not_allowed",
+                                 QStringLiteral("Use %1 for %2.")
+                                     .arg(QString::fromLatin1(expectedMethod), request.path)),
             {{"Allow", expectedMethod}});
         return;
     }
@@ -107,57 +128,38 @@ void GatewayRequestHandler::handle(const InboundRequest &request, HttpExchange *
     const Authenticator::Outcome auth =
         Authenticator::authenticate(*config, request, QDateTime::currentDateTimeUtc());
     if (!auth.key) {
-        if (isChat)
-            fail(exchange, context, 401, auth.code, auth.message);
+        if (route)
+            fail(exchange, context, route->client, 401, auth.code, auth.message);
         else
             exchange->respond(401, "application/json",
-                              ErrorBody::openAi(401, auth.code, auth.message));
+                              ErrorBody::forClient(format, 401, auth.code, auth.message));
         return;
     }
     context.entry.keyId = auth.key->id;
     context.entry.keyName = auth.key->name;
 
-    if (isModels)
-        listModels(exchange, *config);
+    if (route)
+        relay(request, exchange, *config, context, *route);
     else
-        chatCompletions(request, exchange, *config, context);
+        listModels(request, exchange, *config);
 }
 
-void GatewayRequestHandler::chatCompletions(const InboundRequest &request, HttpExchange *exchange,
-                                            const GatewayConfig &config, RequestContext &context)
+void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *exchange,
+                                  const GatewayConfig &config, RequestContext &context,
+                                  Route route)
 {
-    Json body;
-    try {
-        body =
-            Json::parse(request.body.constData(), request.body.constData() + request.body.size());
-    } catch (const Json::parse_error &e) {
-        fail(exchange, context, 400, "invalid_json",
-             QStringLiteral("The request body is not valid JSON: %1")
-                 .arg(QString::fromUtf8(e.what())));
+    const ApiFormat client = route.client;
+    RequestShaper::Inbound inbound = RequestShaper::read(request.body);
+    if (!inbound.error.isEmpty()) {
+        fail(exchange, context, client, 400, inbound.errorCode, inbound.error);
         return;
     }
-    if (!body.is_object()) {
-        fail(exchange, context, 400, "invalid_request",
-             QStringLiteral("The request body must be a JSON object."));
-        return;
-    }
-    const auto model = body.find("model");
-    if (model == body.end() || !model->is_string() ||
-        model->get_ref<const std::string &>().empty()) {
-        fail(exchange, context, 400, "missing_model",
-             QStringLiteral("The request needs a \"model\" string."));
-        return;
-    }
-    const QString requested = QString::fromStdString(model->get<std::string>());
-    context.entry.modelRequested = requested;
-    const auto streamField = body.find("stream");
-    const bool stream =
-        streamField != body.end() && streamField->is_boolean() && streamField->get<bool>();
-    context.entry.stream = stream;
+    context.entry.modelRequested = inbound.model;
+    context.entry.stream = inbound.stream;
 
-    const ModelResolver::Resolution resolution = ModelResolver::resolve(config, requested);
+    const ModelResolver::Resolution resolution = ModelResolver::resolve(config, inbound.model);
     if (!resolution.target) {
-        fail(exchange, context, resolution.status, resolution.code, resolution.message);
+        fail(exchange, context, client, resolution.status, resolution.code, resolution.message);
         return;
     }
     const ModelTarget &target = *resolution.target;
@@ -165,59 +167,88 @@ void GatewayRequestHandler::chatCompletions(const InboundRequest &request, HttpE
     context.entry.provider = provider.record.name;
     context.entry.upstreamModel = target.upstreamModel;
     if (!provider.keyProblem.isEmpty()) {
-        fail(exchange, context, 502, "provider_key_unavailable",
+        fail(exchange, context, client, 502, "provider_key_unavailable",
              QStringLiteral("LLMux has no API key for provider '%1': %2")
                  .arg(provider.record.name, provider.keyProblem));
         return;
     }
+    const ProviderAdapter *adapter = ProviderAdapter::forKind(provider.record.kind);
+    if (!adapter) {
+        fail(exchange, context, client, 502, "unknown_provider_kind",
+             QStringLiteral("Provider '%1' has kind '%2', which this LLMux does not know.")
+                 .arg(provider.record.name, provider.record.kind));
+        return;
+    }
+
+    RequestShaper::Outbound outbound =
+        RequestShaper::shape(std::move(inbound), request.body, route.operation, client,
+                             adapter->format(), target.upstreamModel);
+    for (const QString &note : outbound.notes.dropped)
+        qCDebug(lcTranslate) << "request to" << provider.record.name << "dropped" << note;
+    if (!outbound.error.isEmpty()) {
+        fail(exchange, context, client, outbound.errorStatus, "unsupported_request",
+             outbound.error);
+        return;
+    }
+    std::optional<UpstreamRequest> upstream =
+        adapter->request(route.operation, provider, target.upstreamModel,
+                         std::move(outbound.body), outbound.stream, request.headers);
+    if (!upstream) {
+        fail(exchange, context, client, 400, "unsupported_endpoint",
+             QStringLiteral("Provider '%1' (%2) has no %3 endpoint; pick a model on another "
+                            "provider.")
+                 .arg(provider.record.name, provider.record.kind, context.entry.endpoint));
+        return;
+    }
 
     CompletionRelay::Options options;
-    options.stream = stream;
+    options.stream = outbound.stream;
+    options.clientFormat = client;
+    options.upstreamFormat = outbound.upstreamFormat;
     options.price = target.price;
-    bool rewritten = false;
-    if (target.upstreamModel != requested) {
-        (*model) = target.upstreamModel.toStdString();
-        rewritten = true;
-    }
-    if (stream) {
-        Json &streamOptions = body["stream_options"];
-        if (!streamOptions.is_object())
-            streamOptions = Json::object();
-        const auto include = streamOptions.find("include_usage");
-        options.clientWantsUsage =
-            include != streamOptions.end() && include->is_boolean() && include->get<bool>();
-        if (!options.clientWantsUsage) {
-            // Ask for the usage chunk so tokens are counted; the relay hides it from the client.
-            streamOptions["include_usage"] = true;
-            rewritten = true;
-        }
-    }
-    // Nothing to change means the client's bytes go upstream untouched.
-    QByteArray upstreamBody = rewritten ? toBytes(body) : request.body;
-
-    auto *relay = new CompletionRelay(exchange, m_pool, m_usage, std::move(context), options);
-    relay->start(
-        OpenAiCompatibleAdapter::chatCompletions(provider, std::move(upstreamBody), stream));
+    auto *relay = new CompletionRelay(exchange, m_pool, m_usage, std::move(context), options,
+                                      std::move(outbound.translator));
+    relay->start(std::move(*upstream));
 }
 
-void GatewayRequestHandler::listModels(HttpExchange *exchange, const GatewayConfig &config)
+void GatewayRequestHandler::listModels(const InboundRequest &request, HttpExchange *exchange,
+                                       const GatewayConfig &config)
 {
     Json data = Json::array();
+    const bool anthropic = clientFormatOf(request) == ApiFormat::AnthropicMessages;
     for (const ModelRecord &m : config.modelRecords) {
         if (!m.enabled)
             continue;
-        data.push_back({{"id", m.publicName.toStdString()},
-                        {"object", "model"},
-                        {"created", m.createdAt.toSecsSinceEpoch()},
-                        {"owned_by", m.providerName.toStdString()}});
+        if (anthropic)
+            data.push_back(
+                {{"type", "model"},
+                 {"id", m.publicName.toStdString()},
+                 {"display_name", m.publicName.toStdString()},
+                 {"created_at", m.createdAt.toUTC().toString(Qt::ISODate).toStdString()}});
+        else
+            data.push_back({{"id", m.publicName.toStdString()},
+                            {"object", "model"},
+                            {"created", m.createdAt.toSecsSinceEpoch()},
+                            {"owned_by", m.providerName.toStdString()}});
     }
-    exchange->respond(200, "application/json", toBytes(Json{{"object", "list"}, {"data", data}}));
+    Json body;
+    if (anthropic) {
+        const bool empty = data.empty();
+        body = {{"data", data},
+                {"has_more", false},
+                {"first_id", empty ? Json(nullptr) : data.front()["id"]},
+                {"last_id", empty ? Json(nullptr) : data.back()["id"]}};
+    } else {
+        body = {{"object", "list"}, {"data", data}};
+    }
+    exchange->respond(200, "application/json", json::toBytes(body));
 }
 
-void GatewayRequestHandler::fail(HttpExchange *exchange, RequestContext &context, int status,
-                                 QByteArrayView code, const QString &message)
+void GatewayRequestHandler::fail(HttpExchange *exchange, RequestContext &context, ApiFormat client,
+                                 int status, QByteArrayView code, const QString &message)
 {
-    exchange->respond(status, "application/json", ErrorBody::openAi(status, code, message));
+    exchange->respond(status, "application/json",
+                      ErrorBody::forClient(client, status, code, message));
     context.entry.status = status;
     context.entry.error = message;
     context.entry.latencyMs = context.elapsedMs();

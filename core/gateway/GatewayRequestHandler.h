@@ -2,6 +2,8 @@
 
 #include "http/OriginPolicy.h"
 #include "http/RequestHandler.h"
+#include "providers/ProviderAdapter.h"
+#include "translate/ApiFormat.h"
 
 #include <QString>
 
@@ -14,7 +16,7 @@ struct GatewayConfig;
 struct RequestContext;
 
 // The request path of the gateway, one screen long: origin check, endpoint, key, body, model,
-// then a CompletionRelay to the provider. One per worker thread.
+// adapter and translator, then a CompletionRelay to the provider. One per worker thread.
 class GatewayRequestHandler : public RequestHandler
 {
 public:
@@ -26,12 +28,20 @@ public:
     // "/v1/chat/completions" and "/chat/completions" both name the endpoint "/chat/completions".
     static QString endpointOf(const QString &path);
 
+    // A POST endpoint that goes to a provider: which format the client speaks and what it asks.
+    struct Route
+    {
+        ApiFormat client = ApiFormat::OpenAiChat;
+        Operation operation = Operation::Generate;
+    };
+
 private:
-    void chatCompletions(const InboundRequest &request, HttpExchange *exchange,
-                         const GatewayConfig &config, RequestContext &context);
-    void listModels(HttpExchange *exchange, const GatewayConfig &config);
-    void fail(HttpExchange *exchange, RequestContext &context, int status, QByteArrayView code,
-              const QString &message);
+    void relay(const InboundRequest &request, HttpExchange *exchange, const GatewayConfig &config,
+               RequestContext &context, Route route);
+    void listModels(const InboundRequest &request, HttpExchange *exchange,
+                    const GatewayConfig &config);
+    void fail(HttpExchange *exchange, RequestContext &context, ApiFormat client, int status,
+              QByteArrayView code, const QString &message);
 
     const ConfigHolder &m_config;
     UpstreamConnectionPool *m_pool;

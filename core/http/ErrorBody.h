@@ -1,5 +1,7 @@
 #pragma once
 
+#include "translate/ApiFormat.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -12,6 +14,16 @@ public:
     // {"error":{"message","type","param","code"}} as OpenAI sends it.
     static QByteArray openAi(int status, QByteArrayView code, const QString &message);
     static QByteArray openAiType(int status);
+    // {"type":"error","error":{"type","message"}} as Anthropic sends it; the type follows the
+    // status unless a more precise one is given (e.g. "overloaded_error").
+    static QByteArray anthropic(int status, const QString &message, QByteArrayView type = {});
+    static QByteArray anthropicType(int status);
+
+    static QByteArray forClient(ApiFormat client, int status, QByteArrayView code,
+                                const QString &message);
+    // The same error as the last event of a stream that has already begun.
+    static QByteArray streamEvent(ApiFormat client, int status, QByteArrayView code,
+                                  const QString &message);
 };
 
 } // namespace llmux

@@ -3,51 +3,46 @@
 namespace llmux {
 namespace {
 
-HeaderList commonHeaders(const ProviderEndpoint &provider)
+void authorize(UpstreamRequest &request, const ProviderEndpoint &provider)
 {
-    HeaderList headers;
     if (!provider.apiKey.isEmpty())
-        headers.append(HeaderList::value_type("Authorization", "Bearer " + provider.apiKey));
-    headers.append(HeaderList::value_type("User-Agent", "LLMux/" LLMUX_VERSION));
-    headers.append(HeaderList::value_type("Accept-Encoding", "identity"));
-    return headers;
+        request.headers.emplaceBack("Authorization", "Bearer " + provider.apiKey);
 }
 
 } // namespace
 
-QUrl OpenAiCompatibleAdapter::endpointUrl(const QUrl &baseUrl, QStringView path)
+std::optional<UpstreamRequest> OpenAiCompatibleAdapter::request(Operation operation,
+                                                                const ProviderEndpoint &provider,
+                                                                const QString &, QByteArray body,
+                                                                bool stream,
+                                                                const HeaderList &) const
 {
-    QUrl url = baseUrl;
-    QString basePath = url.path();
-    while (basePath.endsWith(QLatin1Char('/')))
-        basePath.chop(1);
-    url.setPath(basePath + path);
-    return url;
+    QStringView path;
+    switch (operation) {
+    case Operation::Generate:
+        path = u"/chat/completions";
+        break;
+    case Operation::Embeddings:
+        path = u"/embeddings";
+        break;
+    case Operation::TextCompletions:
+        path = u"/completions";
+        break;
+    case Operation::CountTokens:
+        return std::nullopt;
+    }
+    UpstreamRequest r =
+        jsonPost(provider, endpointUrl(provider.baseUrl, path), std::move(body), stream);
+    authorize(r, provider);
+    return r;
 }
 
-UpstreamRequest OpenAiCompatibleAdapter::chatCompletions(const ProviderEndpoint &provider,
-                                                         QByteArray body, bool stream)
+UpstreamRequest OpenAiCompatibleAdapter::listModels(const ProviderEndpoint &provider) const
 {
-    UpstreamRequest request;
-    request.url = endpointUrl(provider.baseUrl, u"/chat/completions");
-    request.headers = commonHeaders(provider);
-    request.headers.append(HeaderList::value_type("Content-Type", "application/json"));
-    request.headers.append(
-        HeaderList::value_type("Accept", stream ? "text/event-stream" : "application/json"));
-    request.body = std::move(body);
-    request.timeouts = provider.record.timeouts;
-    return request;
-}
-
-UpstreamRequest OpenAiCompatibleAdapter::listModels(const ProviderEndpoint &provider)
-{
-    UpstreamRequest request;
-    request.method = "GET";
-    request.url = endpointUrl(provider.baseUrl, u"/models");
-    request.headers = commonHeaders(provider);
-    request.headers.append(HeaderList::value_type("Accept", "application/json"));
-    request.timeouts = provider.record.timeouts;
-    return request;
+    UpstreamRequest r = jsonPost(provider, endpointUrl(provider.baseUrl, u"/models"), {}, false);
+    r.method = "GET";
+    authorize(r, provider);
+    return r;
 }
 
 } // namespace llmux

@@ -1,20 +1,21 @@
 #pragma once
 
-#include "config/GatewayConfig.h"
-#include "upstream/UpstreamCall.h"
+#include "providers/ProviderAdapter.h"
 
 namespace llmux {
 
-// Builds requests for providers that speak the OpenAI API (OpenAI, DeepSeek, Qwen, Moonshot,
-// OpenRouter, Ollama, LM Studio, any compatible URL): endpoint URLs under the base URL and the
-// bearer-token header.
-class OpenAiCompatibleAdapter
+// Providers that speak the OpenAI API (OpenAI, DeepSeek, Qwen, Moonshot, OpenRouter, Ollama,
+// LM Studio, any compatible URL): endpoints under the base URL and a bearer token.
+class OpenAiCompatibleAdapter : public ProviderAdapter
 {
 public:
-    static UpstreamRequest chatCompletions(const ProviderEndpoint &provider, QByteArray body,
-                                           bool stream);
-    static UpstreamRequest listModels(const ProviderEndpoint &provider);
-    static QUrl endpointUrl(const QUrl &baseUrl, QStringView path);
+    QString kind() const override { return QStringLiteral("openai"); }
+    ApiFormat format() const override { return ApiFormat::OpenAiChat; }
+    std::optional<UpstreamRequest> request(Operation operation, const ProviderEndpoint &provider,
+                                           const QString &upstreamModel, QByteArray body,
+                                           bool stream,
+                                           const HeaderList &clientHeaders) const override;
+    UpstreamRequest listModels(const ProviderEndpoint &provider) const override;
 };
 
 } // namespace llmux

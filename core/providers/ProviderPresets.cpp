@@ -7,6 +7,13 @@ const QList<ProviderPreset> &ProviderPresets::all()
     static const QList<ProviderPreset> presets = {
         {QStringLiteral("openai"), QStringLiteral("OpenAI"), QStringLiteral("openai"),
          QStringLiteral("https://api.openai.com/v1"), QStringLiteral("OPENAI_API_KEY"), true},
+        {QStringLiteral("anthropic"), QStringLiteral("Anthropic"), QStringLiteral("anthropic"),
+         QStringLiteral("https://api.anthropic.com"), QStringLiteral("ANTHROPIC_API_KEY"), true},
+        {QStringLiteral("gemini"), QStringLiteral("Google Gemini"), QStringLiteral("gemini"),
+         QStringLiteral("https://generativelanguage.googleapis.com/v1beta"),
+         QStringLiteral("GEMINI_API_KEY"), true},
+        {QStringLiteral("azure"), QStringLiteral("Azure OpenAI"), QStringLiteral("azure"),
+         QString(), QStringLiteral("AZURE_OPENAI_API_KEY"), true},
         {QStringLiteral("deepseek"), QStringLiteral("DeepSeek"), QStringLiteral("openai"),
          QStringLiteral("https://api.deepseek.com/v1"), QStringLiteral("DEEPSEEK_API_KEY"), true},
         {QStringLiteral("qwen"), QStringLiteral("Qwen (DashScope)"), QStringLiteral("openai"),

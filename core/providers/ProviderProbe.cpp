@@ -1,6 +1,6 @@
 #include "providers/ProviderProbe.h"
 
-#include "providers/OpenAiCompatibleAdapter.h"
+#include "providers/ProviderAdapter.h"
 #include "upstream/UpstreamCall.h"
 #include "upstream/UpstreamConnectionPool.h"
 
@@ -27,7 +27,15 @@ void ProviderProbe::start()
                              .arg(name, m_provider->keyProblem)});
         return;
     }
-    UpstreamRequest request = OpenAiCompatibleAdapter::listModels(*m_provider);
+    const ProviderAdapter *adapter = ProviderAdapter::forKind(m_provider->record.kind);
+    if (!adapter) {
+        Q_EMIT finished({false, 0, 0, -1,
+                         QStringLiteral("Provider '%1' has kind '%2', which this LLMux does not "
+                                        "know.")
+                             .arg(name, m_provider->record.kind)});
+        return;
+    }
+    UpstreamRequest request = adapter->listModels(*m_provider);
     // A probe should answer quickly even when chat requests may take minutes.
     request.timeouts.firstByteMs = qMin(request.timeouts.firstByteMs, 15000);
     auto *call = new UpstreamCall(m_pool.get(), request, this);
@@ -45,8 +53,10 @@ void ProviderProbe::start()
         if (r.status >= 200 && r.status < 300) {
             const auto json = nlohmann::json::parse(
                 body->constData(), body->constData() + body->size(), nullptr, false);
-            if (json.is_object() && json.contains("data") && json["data"].is_array())
-                r.modelCount = int(json["data"].size());
+            // OpenAI and Anthropic list models under "data", Gemini under "models".
+            for (const char *key : {"data", "models"})
+                if (json.is_object() && json.contains(key) && json[key].is_array())
+                    r.modelCount = int(json[key].size());
             r.ok = true;
             r.message = QStringLiteral("Provider '%1' is reachable: HTTP %2 in %3 ms%4.")
                             .arg(name)

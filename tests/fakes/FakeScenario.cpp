@@ -35,6 +35,10 @@ FakeScenario FakeScenario::fromModel(const QByteArray &model)
         s.count = a;
     } else if (model == "hang") {
         s.kind = Kind::Hang;
+    } else if (model.startsWith("tool")) {
+        s.kind = Kind::Tool;
+    } else if (model.startsWith("think")) {
+        s.kind = Kind::Think;
     }
     return s;
 }

@@ -5,9 +5,10 @@
 namespace llmux::test {
 
 // What the fake upstream does for a request, chosen by the request's model name so that tests and
-// out-of-process clients can pick a behaviour without any side channel:
-//   anything else       success (plain JSON, or SSE when "stream": true)
-//   error-<status>      an OpenAI error body with that status (429 adds Retry-After: 1)
+// out-of-process clients can pick a behaviour without any side channel. Every dialect plays every
+// scenario, in its own wire format:
+//   anything else       success (plain JSON, or a stream when asked for one)
+//   error-<status>      the vendor's error body with that status (429 adds a retry hint)
 //   html-<status>       that status with an HTML body
 //   slow-<ms>           wait before answering
 //   chunks-<n>-<ms>     stream n content chunks ("tok0 " ...) spaced ms apart
@@ -15,9 +16,11 @@ namespace llmux::test {
 //   stall-<n>           send n chunks, then go silent with the connection open
 //   flood-<mb>          stream about mb megabytes as fast as possible (16 KB chunks)
 //   hang                never answer
+//   tool...             call the first tool the request declares (with {"city":"Paris"})
+//   think...            reason first ("Thinking it over."), then answer
 struct FakeScenario
 {
-    enum class Kind { Success, Error, Html, Slow, Chunks, Cut, Stall, Flood, Hang };
+    enum class Kind { Success, Error, Html, Slow, Chunks, Cut, Stall, Flood, Hang, Tool, Think };
     Kind kind = Kind::Success;
     int status = 200;
     int count = 0;

@@ -1,6 +1,7 @@
-// llmux-fake-upstream: the tests' fake OpenAI provider as a process, for the benchmark and for
-// trying clients by hand. Prints "listening URL" and runs until SIGINT/SIGTERM.
-#include "fakes/FakeOpenAiUpstream.h"
+// llmux-fake-upstream: the tests' fake providers as a process, for the benchmark and for trying
+// clients by hand. Prints "listening URL" (the base URL a client is configured with) and runs until
+// SIGINT/SIGTERM.
+#include "fakes/FakeUpstream.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -10,6 +11,7 @@
 
 int main(int argc, char **argv)
 {
+    using llmux::test::FakeUpstream;
     QCoreApplication app(argc, argv);
     std::signal(SIGINT, [](int) { QCoreApplication::quit(); });
     std::signal(SIGTERM, [](int) { QCoreApplication::quit(); });
@@ -19,8 +21,19 @@ int main(int argc, char **argv)
                       QStringLiteral("N"), QStringLiteral("0")});
     parser.addOption({QStringLiteral("host"), QStringLiteral("Address."), QStringLiteral("H"),
                       QStringLiteral("127.0.0.1")});
+    parser.addOption({QStringLiteral("dialect"),
+                      QStringLiteral("Wire format: openai, anthropic or gemini."),
+                      QStringLiteral("D"), QStringLiteral("openai")});
     parser.process(app);
-    llmux::test::FakeOpenAiUpstream fake;
+    const QString name = parser.value(QStringLiteral("dialect")).toLower();
+    FakeUpstream::Dialect dialect = FakeUpstream::Dialect::OpenAi;
+    if (name == QLatin1String("anthropic"))
+        dialect = FakeUpstream::Dialect::Anthropic;
+    else if (name == QLatin1String("gemini"))
+        dialect = FakeUpstream::Dialect::Gemini;
+    else if (name != QLatin1String("openai"))
+        parser.showHelp(2);
+    FakeUpstream fake(dialect);
     if (!fake.listen(QHostAddress(parser.value(QStringLiteral("host"))),
                      quint16(parser.value(QStringLiteral("port")).toUInt()))) {
         QTextStream(stderr) << "cannot listen\n";

@@ -1,0 +1,117 @@
+#include "gateway/RequestShaper.h"
+
+#include "translate/GeminiEmbeddings.h"
+#include "translate/PassThroughResponse.h"
+#include "translate/Translation.h"
+
+namespace llmux {
+namespace {
+
+// Streams of OpenAI-format endpoints report usage only when asked; LLMux always asks and
+// PassThroughResponse hides the extra chunk from clients that did not. Returns whether the client
+// asked itself.
+bool requestUsageChunk(Json &body, bool &rewritten)
+{
+    Json &streamOptions = body["stream_options"];
+    if (!streamOptions.is_object())
+        streamOptions = Json::object();
+    const auto include = streamOptions.find("include_usage");
+    const bool clientAsked =
+        include != streamOptions.end() && include->is_boolean() && include->get<bool>();
+    if (!clientAsked) {
+        streamOptions["include_usage"] = true;
+        rewritten = true;
+    }
+    return clientAsked;
+}
+
+} // namespace
+
+RequestShaper::Inbound RequestShaper::read(const QByteArray &bytes)
+{
+    Inbound in;
+    try {
+        in.body = json::parse(bytes);
+    } catch (const Json::parse_error &e) {
+        in.error = QStringLiteral("The request body is not valid JSON: %1")
+                       .arg(QString::fromUtf8(e.what()));
+        in.errorCode = "invalid_json";
+        return in;
+    }
+    if (!in.body.is_object()) {
+        in.error = QStringLiteral("The request body must be a JSON object.");
+        in.errorCode = "invalid_request";
+        return in;
+    }
+    const auto model = in.body.find("model");
+    if (model == in.body.end() || !model->is_string() ||
+        model->get_ref<const std::string &>().empty()) {
+        in.error = QStringLiteral("The request needs a \"model\" string.");
+        in.errorCode = "missing_model";
+        return in;
+    }
+    in.model = QString::fromStdString(model->get<std::string>());
+    const auto stream = in.body.find("stream");
+    in.stream = stream != in.body.end() && stream->is_boolean() && stream->get<bool>();
+    return in;
+}
+
+RequestShaper::Outbound RequestShaper::shape(Inbound in, const QByteArray &clientBytes,
+                                             Operation operation, ApiFormat client,
+                                             ApiFormat upstream, const QString &upstreamModel)
+{
+    Outbound out;
+    out.stream = in.stream && (operation == Operation::Generate ||
+                               operation == Operation::TextCompletions);
+    out.upstreamFormat = upstream;
+    const std::string clientModel = in.model.toStdString();
+    const std::string model = upstreamModel.toStdString();
+    bool rewritten = false;
+    if (in.model != upstreamModel) {
+        in.body["model"] = model;
+        rewritten = true;
+    }
+
+    if (client == upstream || operation == Operation::TextCompletions ||
+        (operation != Operation::Generate && upstream != ApiFormat::GeminiGenerate)) {
+        // Same format: the body goes as it is, the answer comes back as it is.
+        bool clientWantsUsage = false;
+        if (out.stream && upstream == ApiFormat::OpenAiChat)
+            clientWantsUsage = requestUsageChunk(in.body, rewritten);
+        out.body = rewritten ? json::toBytes(in.body) : clientBytes;
+        out.translator = std::make_unique<PassThroughResponse>(client, clientWantsUsage);
+        return out;
+    }
+
+    try {
+        if (operation == Operation::Embeddings) {
+            const bool base64 = json::str(in.body, "encoding_format") == "base64";
+            out.body = json::toBytes(GeminiEmbeddings::request(in.body, model, out.notes));
+            out.translator = GeminiEmbeddings::response(clientModel, base64);
+            return out;
+        }
+    } catch (const std::exception &e) {
+        out.error = QString::fromUtf8(e.what());
+        return out;
+    }
+
+    const Result<Json> translated = Translation::request(client, upstream, in.body, out.notes);
+    if (!translated) {
+        out.error = translated.error();
+        return out;
+    }
+    if (operation == Operation::CountTokens) {
+        out.body = json::toBytes(GeminiCountTokens::request(*translated, model));
+        out.translator = GeminiCountTokens::response();
+        return out;
+    }
+    out.body = json::toBytes(*translated);
+    bool clientWantsUsage = false;
+    if (const auto options = in.body.find("stream_options");
+        options != in.body.end() && options->is_object())
+        clientWantsUsage = options->value("include_usage", false);
+    out.translator = Translation::response(client, upstream, clientModel, clientWantsUsage);
+    return out;
+}
+
+} // namespace llmux

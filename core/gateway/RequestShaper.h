@@ -1,0 +1,43 @@
+#pragma once
+
+#include "providers/ProviderAdapter.h"
+#include "translate/ApiFormat.h"
+#include "translate/ResponseTranslator.h"
+#include "translate/TranslationSupport.h"
+
+#include <memory>
+
+namespace llmux {
+
+// Reads a client's request body and makes the body the provider gets: the upstream model name,
+// the usage chunk asked for on streams, and translation when the formats differ — plus the
+// translator that brings the answer back. A body that needs nothing but what is already there is
+// sent as the client's own bytes.
+class RequestShaper
+{
+public:
+    struct Inbound
+    {
+        Json body;
+        QString model;
+        bool stream = false;
+        QString error; // non-empty: answer 400 with it
+        QByteArray errorCode;
+    };
+    static Inbound read(const QByteArray &body);
+
+    struct Outbound
+    {
+        QByteArray body;
+        bool stream = false;
+        ApiFormat upstreamFormat = ApiFormat::OpenAiChat;
+        std::unique_ptr<ResponseTranslator> translator;
+        TranslationNotes notes;
+        QString error; // non-empty: answer errorStatus with it
+        int errorStatus = 400;
+    };
+    static Outbound shape(Inbound in, const QByteArray &clientBytes, Operation operation,
+                          ApiFormat client, ApiFormat upstream, const QString &upstreamModel);
+};
+
+} // namespace llmux

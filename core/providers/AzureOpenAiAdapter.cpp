@@ -1,0 +1,69 @@
+#include "providers/AzureOpenAiAdapter.h"
+
+#include <QUrlQuery>
+
+namespace llmux {
+
+QUrl AzureOpenAiAdapter::operationUrl(const QUrl &base, const QString &deployment,
+                                      QStringView operation)
+{
+    QString path = base.path();
+    while (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    QUrlQuery query(base);
+    QUrl url = base;
+    if (path.endsWith(QLatin1String("/openai/v1"))) {
+        url.setPath(path + operation);
+        return url;
+    }
+    if (!path.endsWith(QLatin1String("/openai")))
+        path += QLatin1String("/openai");
+    if (deployment.isEmpty())
+        path += operation;
+    else
+        path += QLatin1String("/deployments/") + deployment + operation;
+    url.setPath(path);
+    if (!query.hasQueryItem(QStringLiteral("api-version")))
+        query.addQueryItem(QStringLiteral("api-version"), QLatin1String(kDefaultApiVersion));
+    url.setQuery(query);
+    return url;
+}
+
+std::optional<UpstreamRequest> AzureOpenAiAdapter::request(Operation operation,
+                                                           const ProviderEndpoint &provider,
+                                                           const QString &upstreamModel,
+                                                           QByteArray body, bool stream,
+                                                           const HeaderList &) const
+{
+    QStringView path;
+    switch (operation) {
+    case Operation::Generate:
+        path = u"/chat/completions";
+        break;
+    case Operation::Embeddings:
+        path = u"/embeddings";
+        break;
+    case Operation::TextCompletions:
+        path = u"/completions";
+        break;
+    case Operation::CountTokens:
+        return std::nullopt;
+    }
+    UpstreamRequest r = jsonPost(provider, operationUrl(provider.baseUrl, upstreamModel, path),
+                                 std::move(body), stream);
+    if (!provider.apiKey.isEmpty())
+        r.headers.emplaceBack("api-key", provider.apiKey);
+    return r;
+}
+
+UpstreamRequest AzureOpenAiAdapter::listModels(const ProviderEndpoint &provider) const
+{
+    UpstreamRequest r =
+        jsonPost(provider, operationUrl(provider.baseUrl, QString(), u"/models"), {}, false);
+    r.method = "GET";
+    if (!provider.apiKey.isEmpty())
+        r.headers.emplaceBack("api-key", provider.apiKey);
+    return r;
+}
+
+} // namespace llmux

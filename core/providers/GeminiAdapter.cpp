@@ -1,0 +1,48 @@
+#include "providers/GeminiAdapter.h"
+
+#include <QUrlQuery>
+
+namespace llmux {
+
+std::optional<UpstreamRequest> GeminiAdapter::request(Operation operation,
+                                                      const ProviderEndpoint &provider,
+                                                      const QString &upstreamModel,
+                                                      QByteArray body, bool stream,
+                                                      const HeaderList &) const
+{
+    QString method;
+    switch (operation) {
+    case Operation::Generate:
+        method = stream ? QStringLiteral(":streamGenerateContent") : QStringLiteral(":generateContent");
+        break;
+    case Operation::Embeddings:
+        method = QStringLiteral(":batchEmbedContents");
+        break;
+    case Operation::CountTokens:
+        method = QStringLiteral(":countTokens");
+        break;
+    case Operation::TextCompletions:
+        return std::nullopt;
+    }
+    QString model = upstreamModel;
+    if (model.startsWith(QLatin1String("models/")))
+        model = model.mid(7);
+    QUrl url = endpointUrl(provider.baseUrl, QString(u"/models/" + model + method));
+    if (stream && operation == Operation::Generate)
+        url.setQuery(QStringLiteral("alt=sse"));
+    UpstreamRequest r = jsonPost(provider, url, std::move(body), stream);
+    if (!provider.apiKey.isEmpty())
+        r.headers.emplaceBack("x-goog-api-key", provider.apiKey);
+    return r;
+}
+
+UpstreamRequest GeminiAdapter::listModels(const ProviderEndpoint &provider) const
+{
+    UpstreamRequest r = jsonPost(provider, endpointUrl(provider.baseUrl, u"/models"), {}, false);
+    r.method = "GET";
+    if (!provider.apiKey.isEmpty())
+        r.headers.emplaceBack("x-goog-api-key", provider.apiKey);
+    return r;
+}
+
+} // namespace llmux

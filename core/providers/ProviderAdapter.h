@@ -1,0 +1,50 @@
+#pragma once
+
+#include "config/GatewayConfig.h"
+#include "http/InboundRequest.h"
+#include "translate/ApiFormat.h"
+#include "upstream/UpstreamCall.h"
+
+#include <optional>
+
+namespace llmux {
+
+// What a request asks a provider to do, whatever format the client used.
+enum class Operation {
+    Generate,        // chat completions / messages / generateContent
+    CountTokens,     // Anthropic /v1/messages/count_tokens
+    Embeddings,      // OpenAI /v1/embeddings
+    TextCompletions, // OpenAI legacy /v1/completions
+};
+
+// Everything LLMux needs to know about one kind of provider: the format it speaks and how to
+// address it (URLs, auth headers, version headers). Bodies arrive already in its format; the
+// adapter never translates. Adding a provider kind means one adapter and a preset.
+class ProviderAdapter
+{
+public:
+    virtual ~ProviderAdapter() = default;
+
+    virtual QString kind() const = 0;
+    virtual ApiFormat format() const = 0;
+    // The request for an operation, or nullopt when this kind of provider does not offer it.
+    virtual std::optional<UpstreamRequest> request(Operation operation,
+                                                   const ProviderEndpoint &provider,
+                                                   const QString &upstreamModel, QByteArray body,
+                                                   bool stream,
+                                                   const HeaderList &clientHeaders) const = 0;
+    // The cheapest authenticated call, for connection tests and health checks.
+    virtual UpstreamRequest listModels(const ProviderEndpoint &provider) const = 0;
+
+    // The adapter for a provider kind ("openai", "anthropic", "gemini", "azure"), or null.
+    static const ProviderAdapter *forKind(const QString &kind);
+    static QStringList kinds();
+
+protected:
+    static UpstreamRequest jsonPost(const ProviderEndpoint &provider, QUrl url, QByteArray body,
+                                    bool stream);
+    // baseUrl's path + path, without doubled slashes.
+    static QUrl endpointUrl(const QUrl &baseUrl, QStringView path);
+};
+
+} // namespace llmux

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "translate/ResponseTranslator.h"
+#include "translate/TranslationSupport.h"
+
+namespace llmux {
+
+// OpenAI /v1/embeddings against Gemini: the input strings become one batchEmbedContents request,
+// the vectors come back as an OpenAI embedding list — as float arrays, or as base64 of
+// little-endian float32 when the client asked for encoding_format "base64" (the openai SDKs do
+// by default).
+class GeminiEmbeddings
+{
+public:
+    static Json request(const Json &openAiRequest, const std::string &upstreamModel,
+                        TranslationNotes &notes);
+    static std::unique_ptr<ResponseTranslator> response(std::string clientModel, bool base64);
+};
+
+// Anthropic /v1/messages/count_tokens against Gemini's countTokens: the same conversation in a
+// generateContentRequest, and {"totalTokens"} back as {"input_tokens"}.
+class GeminiCountTokens
+{
+public:
+    static Json request(Json generateBody, const std::string &upstreamModel);
+    static std::unique_ptr<ResponseTranslator> response();
+};
+
+} // namespace llmux

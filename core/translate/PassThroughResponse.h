@@ -1,0 +1,29 @@
+#pragma once
+
+#include "translate/ApiFormat.h"
+#include "translate/ResponseTranslator.h"
+
+namespace llmux {
+
+// The answer of a provider that speaks the client's own format: bytes go through unchanged, only
+// the token usage is read on the way. For OpenAI streams, the usage-only chunk LLMux asked for on
+// the client's behalf is held back unless the client asked for it too.
+class PassThroughResponse : public ResponseTranslator
+{
+public:
+    PassThroughResponse(ApiFormat format, bool clientWantsUsage);
+
+    QByteArray translateBody(const QByteArray &body) override;
+    void translateEvent(const SseParser::Event &event, QList<SseEvent> &out) override;
+    void finish(QList<SseEvent> &) override {}
+    TokenUsage usage() const override { return m_usage; }
+
+private:
+    void readAnthropicUsage(QByteArrayView json);
+
+    ApiFormat m_format;
+    bool m_clientWantsUsage;
+    TokenUsage m_usage;
+};
+
+} // namespace llmux

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "http/SseParser.h"
+#include "usage/TokenUsage.h"
+
+#include <QByteArray>
+#include <QList>
+
+namespace llmux {
+
+// One server-sent event going to the client. An event with raw bytes is forwarded as they are.
+struct SseEvent
+{
+    QByteArray event; // "event:" field, empty for OpenAI-style streams
+    QByteArray data;
+    QByteArray raw;
+
+    QByteArray render() const
+    {
+        if (!raw.isEmpty())
+            return raw;
+        QByteArray out;
+        out.reserve(event.size() + data.size() + 16);
+        if (!event.isEmpty())
+            out += "event: " + event + '\n';
+        return out + "data: " + data + "\n\n";
+    }
+};
+
+// Turns a provider's successful answer into the client's format: a whole body, or a stream one
+// event at a time as events arrive (never buffering the whole stream). Also reads the token usage
+// on the way. Bodies and events it cannot understand throw (nlohmann::json::exception or
+// TranslationError); the relay turns that into an error in the client's format.
+class ResponseTranslator
+{
+public:
+    virtual ~ResponseTranslator() = default;
+
+    virtual QByteArray translateBody(const QByteArray &body) = 0;
+    virtual void translateEvent(const SseParser::Event &event, QList<SseEvent> &out) = 0;
+    // The provider's stream ended cleanly; closes the client's stream (or reports that the
+    // provider stopped before finishing).
+    virtual void finish(QList<SseEvent> &out) = 0;
+    virtual TokenUsage usage() const = 0;
+};
+
+} // namespace llmux

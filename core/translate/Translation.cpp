@@ -1,0 +1,124 @@
+#include "translate/Translation.h"
+
+#include "translate/AnthropicToOpenAiRequest.h"
+#include "translate/AnthropicToOpenAiResponse.h"
+#include "translate/GeminiToOpenAiResponse.h"
+#include "translate/OpenAiToAnthropicRequest.h"
+#include "translate/OpenAiToAnthropicResponse.h"
+#include "translate/OpenAiToGeminiRequest.h"
+#include "translate/PassThroughResponse.h"
+
+namespace llmux {
+namespace {
+
+// Two translators in a row: the provider's answer goes through `first` (into the hub format),
+// then through `second` (into the client's).
+class ChainedResponse : public ResponseTranslator
+{
+public:
+    ChainedResponse(std::unique_ptr<ResponseTranslator> first,
+                    std::unique_ptr<ResponseTranslator> second)
+        : m_first(std::move(first))
+        , m_second(std::move(second))
+    {}
+
+    QByteArray translateBody(const QByteArray &body) override
+    {
+        return m_second->translateBody(m_first->translateBody(body));
+    }
+    void translateEvent(const SseParser::Event &event, QList<SseEvent> &out) override
+    {
+        QList<SseEvent> middle;
+        m_first->translateEvent(event, middle);
+        forward(middle, out);
+    }
+    void finish(QList<SseEvent> &out) override
+    {
+        QList<SseEvent> middle;
+        m_first->finish(middle);
+        forward(middle, out);
+        m_second->finish(out);
+    }
+    TokenUsage usage() const override { return m_first->usage(); }
+
+private:
+    void forward(const QList<SseEvent> &middle, QList<SseEvent> &out)
+    {
+        for (const SseEvent &e : middle)
+            m_second->translateEvent(SseParser::Event{e.render(), e.data, e.event}, out);
+    }
+
+    std::unique_ptr<ResponseTranslator> m_first;
+    std::unique_ptr<ResponseTranslator> m_second;
+};
+
+Json toHub(ApiFormat client, const Json &body, TranslationNotes &notes)
+{
+    return client == ApiFormat::AnthropicMessages
+               ? AnthropicToOpenAiRequest::translate(body, notes)
+               : body;
+}
+
+} // namespace
+
+bool Translation::isSupported(ApiFormat client, ApiFormat upstream)
+{
+    // Gemini is only ever a provider format here.
+    return client != ApiFormat::GeminiGenerate || upstream == ApiFormat::GeminiGenerate;
+}
+
+Result<Json> Translation::request(ApiFormat client, ApiFormat upstream, const Json &body,
+                                  TranslationNotes &notes)
+{
+    if (!isSupported(client, upstream))
+        return Result<Json>::failure(QStringLiteral("LLMux cannot translate %1 requests to %2.")
+                                         .arg(apiFormatName(client), apiFormatName(upstream)));
+    try {
+        if (client == upstream)
+            return body;
+        switch (upstream) {
+        case ApiFormat::OpenAiChat:
+            return toHub(client, body, notes);
+        case ApiFormat::AnthropicMessages:
+            return OpenAiToAnthropicRequest::translate(body, notes);
+        case ApiFormat::GeminiGenerate: {
+            Json hub = toHub(client, body, notes);
+            if (client != ApiFormat::OpenAiChat && hub.value("stream", false))
+                hub["stream_options"] = {{"include_usage", true}};
+            return OpenAiToGeminiRequest::translate(hub, notes);
+        }
+        }
+    } catch (const TranslationError &e) {
+        return Result<Json>::failure(QString::fromUtf8(e.what()));
+    } catch (const Json::exception &e) {
+        return Result<Json>::failure(
+            QStringLiteral("The request does not have the shape of a %1 request: %2")
+                .arg(apiFormatName(client), QString::fromUtf8(e.what())));
+    }
+    return Result<Json>::failure(QStringLiteral("Unknown provider format."));
+}
+
+std::unique_ptr<ResponseTranslator> Translation::response(ApiFormat client, ApiFormat upstream,
+                                                          const std::string &clientModel,
+                                                          bool clientWantsUsage)
+{
+    if (client == upstream)
+        return std::make_unique<PassThroughResponse>(client, clientWantsUsage);
+    // Into the hub format first; an Anthropic client then needs the usage chunk to count tokens.
+    const bool hubUsage = clientWantsUsage || client != ApiFormat::OpenAiChat;
+    std::unique_ptr<ResponseTranslator> hub;
+    if (upstream == ApiFormat::AnthropicMessages)
+        hub = std::make_unique<AnthropicToOpenAiResponse>(clientModel, hubUsage);
+    else if (upstream == ApiFormat::GeminiGenerate)
+        hub = std::make_unique<GeminiToOpenAiResponse>(clientModel, hubUsage);
+    else
+        hub = std::make_unique<PassThroughResponse>(ApiFormat::OpenAiChat, true);
+    if (client == ApiFormat::OpenAiChat)
+        return hub;
+    auto toClient = std::make_unique<OpenAiToAnthropicResponse>(clientModel);
+    if (upstream == ApiFormat::OpenAiChat)
+        return toClient;
+    return std::make_unique<ChainedResponse>(std::move(hub), std::move(toClient));
+}
+
+} // namespace llmux

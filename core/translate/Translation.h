@@ -1,0 +1,32 @@
+#pragma once
+
+#include "common/Result.h"
+#include "translate/ApiFormat.h"
+#include "translate/ResponseTranslator.h"
+#include "translate/TranslationSupport.h"
+
+#include <memory>
+
+namespace llmux {
+
+// The one place that knows which translator carries a client's format to a provider's and back.
+// OpenAI Chat is the hub: Anthropic <-> Gemini goes through it, one translator per format pair.
+class Translation
+{
+public:
+    static bool isSupported(ApiFormat client, ApiFormat upstream);
+
+    // The client's request in the provider's format. Fields the provider cannot represent are
+    // listed in notes; a request that cannot be carried over faithfully is a failure meant for a
+    // 400 answer.
+    static Result<Json> request(ApiFormat client, ApiFormat upstream, const Json &body,
+                                TranslationNotes &notes);
+
+    // Reads the provider's answer back into the client's format. clientWantsUsage: an OpenAI
+    // client asked for the final usage chunk.
+    static std::unique_ptr<ResponseTranslator> response(ApiFormat client, ApiFormat upstream,
+                                                        const std::string &clientModel,
+                                                        bool clientWantsUsage);
+};
+
+} // namespace llmux

@@ -1,0 +1,90 @@
+#include "translate/UpstreamErrorMapper.h"
+
+#include "http/ErrorBody.h"
+#include "translate/TranslationSupport.h"
+
+namespace llmux {
+namespace {
+
+// Anthropic error types for Google's status names where the meaning is the same.
+QByteArray anthropicTypeFor(const QByteArray &vendorType, int status)
+{
+    if (vendorType == "RESOURCE_EXHAUSTED" || vendorType == "rate_limit_exceeded")
+        return "rate_limit_error";
+    if (vendorType == "UNAVAILABLE" || vendorType == "overloaded_error")
+        return "overloaded_error";
+    if (vendorType == "UNAUTHENTICATED" || vendorType == "invalid_api_key")
+        return "authentication_error";
+    if (vendorType == "PERMISSION_DENIED")
+        return "permission_error";
+    if (vendorType == "NOT_FOUND" || vendorType == "model_not_found")
+        return "not_found_error";
+    if (vendorType.endsWith("_error"))
+        return vendorType;
+    return ErrorBody::anthropicType(status);
+}
+
+} // namespace
+
+UpstreamErrorMapper::VendorError UpstreamErrorMapper::read(const QByteArray &body)
+{
+    VendorError out;
+    Json parsed = Json::parse(body.constData(), body.constData() + body.size(), nullptr, false);
+    // Gemini's streaming endpoints wrap the error in an array.
+    if (parsed.is_array() && parsed.size() == 1)
+        parsed = parsed[0];
+    if (parsed.is_object() && parsed.contains("error") && parsed["error"].is_object()) {
+        const Json &error = parsed["error"];
+        out.message = QString::fromStdString(json::str(error, "message"));
+        std::string type = json::str(error, "status"); // Gemini
+        if (type.empty())
+            type = json::str(error, "code");           // OpenAI
+        if (type.empty())
+            type = json::str(error, "type");           // OpenAI, Anthropic
+        out.type = QByteArray::fromStdString(type);
+        out.parsed = true;
+    } else if (parsed.is_object() && parsed.contains("message")) {
+        out.message = QString::fromStdString(json::str(parsed, "message"));
+        out.parsed = true;
+    }
+    if (out.message.isEmpty())
+        out.message = QString::fromUtf8(body.trimmed().left(300)).simplified();
+    return out;
+}
+
+UpstreamErrorMapper::ClientError UpstreamErrorMapper::map(ApiFormat upstream, ApiFormat client,
+                                                          int status, const QByteArray &body,
+                                                          const QString &provider)
+{
+    ClientError out;
+    out.status = status;
+    const QByteArray trimmed = body.trimmed();
+    const VendorError vendor = read(body);
+    out.summary = QStringLiteral("%1 returned HTTP %2: %3")
+                      .arg(provider)
+                      .arg(status)
+                      .arg(QString::fromUtf8(trimmed.left(500)));
+    if (upstream == client && vendor.parsed) {
+        out.body = body;
+        return out;
+    }
+    const QString message =
+        vendor.parsed ? QStringLiteral("%1 (provider '%2', HTTP %3)")
+                            .arg(vendor.message, provider)
+                            .arg(status)
+                      : QStringLiteral("Provider '%1' returned HTTP %2: %3")
+                            .arg(provider)
+                            .arg(status)
+                            .arg(vendor.message);
+    if (client == ApiFormat::AnthropicMessages) {
+        out.body = ErrorBody::anthropic(status, message, anthropicTypeFor(vendor.type, status));
+        return out;
+    }
+    if (status == 529)
+        out.status = 503; // Anthropic's "overloaded"; OpenAI clients know 503
+    const QByteArray code = vendor.type.isEmpty() ? QByteArray("upstream_error") : vendor.type;
+    out.body = ErrorBody::openAi(out.status, code, message);
+    return out;
+}
+
+} // namespace llmux

@@ -40,7 +40,8 @@ int add(CliContext &ctx, const QStringList &args)
                                        "environment variable (--api-key-env VAR)."));
     p.addOptions({
         {QStringLiteral("kind"),
-         QStringLiteral("Provider kind: openai (any OpenAI-compatible API), anthropic, gemini or azure."),
+         QStringLiteral(
+             "Provider kind: openai (any OpenAI-compatible API), anthropic, gemini or azure."),
          QStringLiteral("KIND"), QStringLiteral("openai")},
         {QStringLiteral("base-url"),
          QStringLiteral("API base URL, e.g. https://api.deepseek.com/v1."), QStringLiteral("URL")},
@@ -93,10 +94,11 @@ int add(CliContext &ctx, const QStringList &args)
     record.kind = record.kind.toLower();
     const QUrl url(baseUrl, QUrl::StrictMode);
     if (baseUrl.isEmpty())
-        return ctx.fail(record.kind == QLatin1String("azure")
-                            ? QStringLiteral("Give --base-url https://YOUR-RESOURCE.openai.azure.com "
-                                             "(your Azure OpenAI resource).")
-                            : QStringLiteral("Give --base-url URL or --preset ID."));
+        return ctx.fail(
+            record.kind == QLatin1String("azure")
+                ? QStringLiteral("Give --base-url https://YOUR-RESOURCE.openai.azure.com "
+                                 "(your Azure OpenAI resource).")
+                : QStringLiteral("Give --base-url URL or --preset ID."));
     if (!url.isValid() || url.host().isEmpty() ||
         (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
         return ctx.fail(QStringLiteral("'%1' is not an http(s) URL.").arg(baseUrl));

@@ -87,7 +87,8 @@ void CompletionRelay::forwardEvents(const QList<SseParser::Event> &events, bool 
         if (last)
             m_translator->finish(translated);
     } catch (const std::exception &e) {
-        qCWarning(lcRelay) << "unreadable stream event from" << m_context.entry.provider << e.what();
+        qCWarning(lcRelay) << "unreadable stream event from" << m_context.entry.provider
+                           << e.what();
         failStream(502, "upstream_bad_response",
                    QStringLiteral("Provider '%1' sent a stream event LLMux could not read: %2")
                        .arg(m_context.entry.provider, QString::fromUtf8(e.what())));
@@ -151,9 +152,9 @@ void CompletionRelay::respondWithBody()
                 .arg(m_context.entry.provider)
                 .arg(m_head.status)
                 .arg(apiFormatName(m_options.upstreamFormat), QString::fromUtf8(e.what()));
-        m_exchange->respond(502, "application/json",
-                            ErrorBody::forClient(m_options.clientFormat, 502,
-                                                 "upstream_bad_response", message));
+        m_exchange->respond(
+            502, "application/json",
+            ErrorBody::forClient(m_options.clientFormat, 502, "upstream_bad_response", message));
         record(502, message);
         return;
     }

@@ -145,8 +145,7 @@ void GatewayRequestHandler::handle(const InboundRequest &request, HttpExchange *
 }
 
 void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *exchange,
-                                  const GatewayConfig &config, RequestContext &context,
-                                  Route route)
+                                  const GatewayConfig &config, RequestContext &context, Route route)
 {
     const ApiFormat client = route.client;
     RequestShaper::Inbound inbound = RequestShaper::read(request.body);
@@ -191,8 +190,8 @@ void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *e
         return;
     }
     std::optional<UpstreamRequest> upstream =
-        adapter->request(route.operation, provider, target.upstreamModel,
-                         std::move(outbound.body), outbound.stream, request.headers);
+        adapter->request(route.operation, provider, target.upstreamModel, std::move(outbound.body),
+                         outbound.stream, request.headers);
     if (!upstream) {
         fail(exchange, context, client, 400, "unsupported_endpoint",
              QStringLiteral("Provider '%1' (%2) has no %3 endpoint; pick a model on another "

@@ -61,8 +61,8 @@ RequestShaper::Outbound RequestShaper::shape(Inbound in, const QByteArray &clien
                                              ApiFormat upstream, const QString &upstreamModel)
 {
     Outbound out;
-    out.stream = in.stream && (operation == Operation::Generate ||
-                               operation == Operation::TextCompletions);
+    out.stream =
+        in.stream && (operation == Operation::Generate || operation == Operation::TextCompletions);
     out.upstreamFormat = upstream;
     const std::string clientModel = in.model.toStdString();
     const std::string model = upstreamModel.toStdString();

@@ -22,19 +22,18 @@ void authorize(UpstreamRequest &request, const ProviderEndpoint &provider,
     if (!provider.apiKey.isEmpty())
         request.headers.emplaceBack("x-api-key", provider.apiKey);
     QByteArray version = headerValue(clientHeaders, "anthropic-version");
-    request.headers.append(
-        {"anthropic-version", version.isEmpty() ? QByteArray(AnthropicAdapter::kDefaultVersion) : version});
+    request.headers.append({"anthropic-version", version.isEmpty()
+                                                     ? QByteArray(AnthropicAdapter::kDefaultVersion)
+                                                     : version});
     if (QByteArray beta = headerValue(clientHeaders, "anthropic-beta"); !beta.isEmpty())
         request.headers.emplaceBack("anthropic-beta", beta);
 }
 
 } // namespace
 
-std::optional<UpstreamRequest> AnthropicAdapter::request(Operation operation,
-                                                         const ProviderEndpoint &provider,
-                                                         const QString &, QByteArray body,
-                                                         bool stream,
-                                                         const HeaderList &clientHeaders) const
+std::optional<UpstreamRequest>
+AnthropicAdapter::request(Operation operation, const ProviderEndpoint &provider, const QString &,
+                          QByteArray body, bool stream, const HeaderList &clientHeaders) const
 {
     QStringView path;
     if (operation == Operation::Generate)

@@ -6,14 +6,14 @@ namespace llmux {
 
 std::optional<UpstreamRequest> GeminiAdapter::request(Operation operation,
                                                       const ProviderEndpoint &provider,
-                                                      const QString &upstreamModel,
-                                                      QByteArray body, bool stream,
-                                                      const HeaderList &) const
+                                                      const QString &upstreamModel, QByteArray body,
+                                                      bool stream, const HeaderList &) const
 {
     QString method;
     switch (operation) {
     case Operation::Generate:
-        method = stream ? QStringLiteral(":streamGenerateContent") : QStringLiteral(":generateContent");
+        method =
+            stream ? QStringLiteral(":streamGenerateContent") : QStringLiteral(":generateContent");
         break;
     case Operation::Embeddings:
         method = QStringLiteral(":batchEmbedContents");

@@ -28,11 +28,9 @@ public:
     virtual QString kind() const = 0;
     virtual ApiFormat format() const = 0;
     // The request for an operation, or nullopt when this kind of provider does not offer it.
-    virtual std::optional<UpstreamRequest> request(Operation operation,
-                                                   const ProviderEndpoint &provider,
-                                                   const QString &upstreamModel, QByteArray body,
-                                                   bool stream,
-                                                   const HeaderList &clientHeaders) const = 0;
+    virtual std::optional<UpstreamRequest>
+    request(Operation operation, const ProviderEndpoint &provider, const QString &upstreamModel,
+            QByteArray body, bool stream, const HeaderList &clientHeaders) const = 0;
     // The cheapest authenticated call, for connection tests and health checks.
     virtual UpstreamRequest listModels(const ProviderEndpoint &provider) const = 0;
 

@@ -118,13 +118,12 @@ void AnthropicToOpenAiResponse::translateEvent(const SseParser::Event &sse, QLis
         if (kind == "tool_use") {
             const int toolIndex = int(m_toolIndex.size());
             m_toolIndex[event.value("index", 0)] = toolIndex;
-            push(out, chunk({{"tool_calls",
-                              Json::array({{{"index", toolIndex},
-                                            {"id", json::str(block, "id")},
-                                            {"type", "function"},
-                                            {"function",
-                                             {{"name", json::str(block, "name")},
-                                              {"arguments", ""}}}}})}}));
+            push(out, chunk({{"tool_calls", Json::array({{{"index", toolIndex},
+                                                          {"id", json::str(block, "id")},
+                                                          {"type", "function"},
+                                                          {"function",
+                                                           {{"name", json::str(block, "name")},
+                                                            {"arguments", ""}}}}})}}));
         } else if (kind == "text" && !json::str(block, "text").empty()) {
             push(out, chunk({{"content", json::str(block, "text")}}));
         }
@@ -138,11 +137,12 @@ void AnthropicToOpenAiResponse::translateEvent(const SseParser::Event &sse, QLis
         } else if (kind == "input_json_delta") {
             const auto tool = m_toolIndex.find(event.value("index", 0));
             if (tool != m_toolIndex.end())
-                push(out, chunk({{"tool_calls",
-                                  Json::array({{{"index", tool->second},
-                                                {"function",
-                                                 {{"arguments",
-                                                   json::str(delta, "partial_json")}}}}})}}));
+                push(out,
+                     chunk(
+                         {{"tool_calls",
+                           Json::array({{{"index", tool->second},
+                                         {"function",
+                                          {{"arguments", json::str(delta, "partial_json")}}}}})}}));
         }
     } else if (type == "message_delta") {
         readUsage(event.value("usage", Json()));

@@ -97,8 +97,7 @@ Json GeminiEmbeddings::request(const Json &in, const std::string &upstreamModel,
     return {{"requests", std::move(requests)}};
 }
 
-std::unique_ptr<ResponseTranslator> GeminiEmbeddings::response(std::string clientModel,
-                                                               bool base64)
+std::unique_ptr<ResponseTranslator> GeminiEmbeddings::response(std::string clientModel, bool base64)
 {
     return std::make_unique<EmbeddingsResponse>(std::move(clientModel), base64);
 }

@@ -26,11 +26,11 @@ Json GeminiToOpenAiResponse::usageOf(const Json &meta)
     const qint64 prompt = meta.value("promptTokenCount", 0);
     const qint64 thoughts = meta.value("thoughtsTokenCount", 0);
     const qint64 completion = meta.value("candidatesTokenCount", 0) + thoughts;
-    Json usage = {{"prompt_tokens", prompt},
-                  {"completion_tokens", completion},
-                  {"total_tokens", meta.value("totalTokenCount", prompt + completion)},
-                  {"prompt_tokens_details",
-                   {{"cached_tokens", meta.value("cachedContentTokenCount", 0)}}}};
+    Json usage = {
+        {"prompt_tokens", prompt},
+        {"completion_tokens", completion},
+        {"total_tokens", meta.value("totalTokenCount", prompt + completion)},
+        {"prompt_tokens_details", {{"cached_tokens", meta.value("cachedContentTokenCount", 0)}}}};
     if (thoughts > 0)
         usage["completion_tokens_details"] = {{"reasoning_tokens", thoughts}};
     return usage;

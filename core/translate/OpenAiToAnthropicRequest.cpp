@@ -49,8 +49,9 @@ Json contentBlocks(const Json &content, TranslationNotes &notes)
                            QStringLiteral("Anthropic needs the file's bytes, not an OpenAI id"));
                 continue;
             }
-            Json doc = {{"type", "document"},
-                        {"source", {{"type", "base64"}, {"media_type", mediaType}, {"data", data}}}};
+            Json doc = {
+                {"type", "document"},
+                {"source", {{"type", "base64"}, {"media_type", mediaType}, {"data", data}}}};
             if (json::has(file, "filename"))
                 doc["title"] = file["filename"];
             blocks.push_back(std::move(doc));

@@ -114,17 +114,17 @@ QByteArray OpenAiToAnthropicResponse::translateBody(const QByteArray &body)
 void OpenAiToAnthropicResponse::start(const Json &chunk, QList<SseEvent> &out)
 {
     m_started = true;
-    out.append(event("message_start",
-                     {{"type", "message_start"},
-                      {"message",
-                       {{"id", messageId(chunk)},
-                        {"type", "message"},
-                        {"role", "assistant"},
-                        {"model", m_model},
-                        {"content", Json::array()},
-                        {"stop_reason", nullptr},
-                        {"stop_sequence", nullptr},
-                        {"usage", {{"input_tokens", 0}, {"output_tokens", 0}}}}}}));
+    out.append(
+        event("message_start", {{"type", "message_start"},
+                                {"message",
+                                 {{"id", messageId(chunk)},
+                                  {"type", "message"},
+                                  {"role", "assistant"},
+                                  {"model", m_model},
+                                  {"content", Json::array()},
+                                  {"stop_reason", nullptr},
+                                  {"stop_sequence", nullptr},
+                                  {"usage", {{"input_tokens", 0}, {"output_tokens", 0}}}}}}));
     out.append(event("ping", {{"type", "ping"}}));
 }
 
@@ -142,15 +142,16 @@ void OpenAiToAnthropicResponse::closeBlock(QList<SseEvent> &out)
 {
     if (m_open == Block::None)
         return;
-    out.append(event("content_block_stop", {{"type", "content_block_stop"}, {"index", m_openIndex}}));
+    out.append(
+        event("content_block_stop", {{"type", "content_block_stop"}, {"index", m_openIndex}}));
     m_open = Block::None;
 }
 
 void OpenAiToAnthropicResponse::delta(int index, Json delta, QList<SseEvent> &out)
 {
-    out.append(event("content_block_delta", {{"type", "content_block_delta"},
-                                             {"index", index},
-                                             {"delta", std::move(delta)}}));
+    out.append(
+        event("content_block_delta",
+              {{"type", "content_block_delta"}, {"index", index}, {"delta", std::move(delta)}}));
 }
 
 void OpenAiToAnthropicResponse::translateEvent(const SseParser::Event &sse, QList<SseEvent> &out)
@@ -225,12 +226,12 @@ void OpenAiToAnthropicResponse::finishMessage(QList<SseEvent> &out)
     if (!m_started)
         start(Json::object(), out);
     closeBlock(out);
-    out.append(event("message_delta",
-                     {{"type", "message_delta"},
-                      {"delta",
-                       {{"stop_reason", m_stopReason.empty() ? "end_turn" : m_stopReason},
-                        {"stop_sequence", nullptr}}},
-                      {"usage", m_anthropicUsage}}));
+    out.append(
+        event("message_delta", {{"type", "message_delta"},
+                                {"delta",
+                                 {{"stop_reason", m_stopReason.empty() ? "end_turn" : m_stopReason},
+                                  {"stop_sequence", nullptr}}},
+                                {"usage", m_anthropicUsage}}));
     out.append(event("message_stop", {{"type", "message_stop"}}));
     m_done = true;
 }

@@ -54,8 +54,8 @@ Json parts(const Json &content, TranslationNotes &notes)
             out.push_back({{"text", json::str(part, "text")}});
         } else if (type == "image_url") {
             const Json &image = part.at("image_url");
-            out.push_back(dataPart(image.is_string() ? image.get<std::string>()
-                                                     : json::str(image, "url")));
+            out.push_back(
+                dataPart(image.is_string() ? image.get<std::string>() : json::str(image, "url")));
         } else if (type == "file" && json::has(part.at("file"), "file_data")) {
             out.push_back(dataPart(json::str(part["file"], "file_data")));
         } else if (type == "input_audio") {
@@ -136,14 +136,14 @@ Json OpenAiToGeminiRequest::translate(const Json &in, TranslationNotes &notes)
                     const Json &function = call.at("function");
                     const std::string name = json::str(function, "name");
                     toolNames[json::str(call, "id")] = name;
-                    Json part = {{"functionCall",
-                                  {{"name", name},
-                                   {"args", json::parseArguments(
-                                                json::str(function, "arguments"))}}}};
+                    Json part = {
+                        {"functionCall",
+                         {{"name", name},
+                          {"args", json::parseArguments(json::str(function, "arguments"))}}}};
                     std::string signature;
                     if (const auto extra = call.find("extra_content"); extra != call.end())
-                        signature = json::str(extra->value("google", Json::object()),
-                                              "thought_signature");
+                        signature =
+                            json::str(extra->value("google", Json::object()), "thought_signature");
                     if (!signature.empty())
                         part["thoughtSignature"] = signature;
                     else if (first)
@@ -158,8 +158,8 @@ Json OpenAiToGeminiRequest::translate(const Json &in, TranslationNotes &notes)
         } else if (role == "tool" || role == "function") {
             const std::string id = json::str(message, "tool_call_id");
             auto name = toolNames.find(id);
-            const std::string fn = name != toolNames.end() ? name->second
-                                                           : json::str(message, "name", id);
+            const std::string fn =
+                name != toolNames.end() ? name->second : json::str(message, "name", id);
             append(contents, "user", Json::array({functionResponse(fn, content)}));
         } else {
             throw TranslationError(
@@ -223,8 +223,8 @@ Json OpenAiToGeminiRequest::translate(const Json &in, TranslationNotes &notes)
                 calling["mode"] = mode == "required" ? "ANY" : mode == "none" ? "NONE" : "AUTO";
             } else {
                 calling["mode"] = "ANY";
-                calling["allowedFunctionNames"] = Json::array(
-                    {json::str(value.value("function", Json::object()), "name")});
+                calling["allowedFunctionNames"] =
+                    Json::array({json::str(value.value("function", Json::object()), "name")});
             }
             out["toolConfig"] = {{"functionCallingConfig", std::move(calling)}};
         } else {

@@ -54,9 +54,8 @@ private:
 
 Json toHub(ApiFormat client, const Json &body, TranslationNotes &notes)
 {
-    return client == ApiFormat::AnthropicMessages
-               ? AnthropicToOpenAiRequest::translate(body, notes)
-               : body;
+    return client == ApiFormat::AnthropicMessages ? AnthropicToOpenAiRequest::translate(body, notes)
+                                                  : body;
 }
 
 } // namespace

@@ -29,7 +29,10 @@ public:
 struct TranslationNotes
 {
     QStringList dropped;
-    void drop(const QString &field, const QString &why) { dropped.append(field + u": " + why); }
+    void drop(const QString &field, const QString &why)
+    {
+        dropped.append(field + QStringLiteral(": ") + why);
+    }
 };
 
 namespace json {

@@ -38,9 +38,9 @@ UpstreamErrorMapper::VendorError UpstreamErrorMapper::read(const QByteArray &bod
         out.message = QString::fromStdString(json::str(error, "message"));
         std::string type = json::str(error, "status"); // Gemini
         if (type.empty())
-            type = json::str(error, "code");           // OpenAI
+            type = json::str(error, "code"); // OpenAI
         if (type.empty())
-            type = json::str(error, "type");           // OpenAI, Anthropic
+            type = json::str(error, "type"); // OpenAI, Anthropic
         out.type = QByteArray::fromStdString(type);
         out.parsed = true;
     } else if (parsed.is_object() && parsed.contains("message")) {
@@ -68,14 +68,13 @@ UpstreamErrorMapper::ClientError UpstreamErrorMapper::map(ApiFormat upstream, Ap
         out.body = body;
         return out;
     }
-    const QString message =
-        vendor.parsed ? QStringLiteral("%1 (provider '%2', HTTP %3)")
-                            .arg(vendor.message, provider)
-                            .arg(status)
-                      : QStringLiteral("Provider '%1' returned HTTP %2: %3")
-                            .arg(provider)
-                            .arg(status)
-                            .arg(vendor.message);
+    const QString message = vendor.parsed ? QStringLiteral("%1 (provider '%2', HTTP %3)")
+                                                .arg(vendor.message, provider)
+                                                .arg(status)
+                                          : QStringLiteral("Provider '%1' returned HTTP %2: %3")
+                                                .arg(provider)
+                                                .arg(status)
+                                                .arg(vendor.message);
     if (client == ApiFormat::AnthropicMessages) {
         out.body = ErrorBody::anthropic(status, message, anthropicTypeFor(vendor.type, status));
         return out;

@@ -21,8 +21,8 @@ public:
         QString summary; // for the request log
     };
 
-    static ClientError map(ApiFormat upstream, ApiFormat client, int status,
-                           const QByteArray &body, const QString &provider);
+    static ClientError map(ApiFormat upstream, ApiFormat client, int status, const QByteArray &body,
+                           const QString &provider);
 
     struct VendorError
     {

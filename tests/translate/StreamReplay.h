@@ -1,0 +1,45 @@
+#pragma once
+
+#include "translate/ResponseTranslator.h"
+#include "translate/TranslationSupport.h"
+
+#include <QFile>
+#include <QString>
+
+namespace llmux::test {
+
+// Fixture files (vendor transcripts) under tests/fixtures/translate.
+QByteArray fixture(const QString &relativePath);
+Json fixtureJson(const QString &relativePath);
+
+// Feeds a provider's SSE transcript through a translator in small, uneven pieces (as a network
+// delivers it) and returns what the client would receive.
+QList<SseEvent> replayStream(ResponseTranslator &translator, const QByteArray &transcript,
+                             int pieceSize = 37);
+
+// What an Anthropic SDK builds from a Messages event stream, after checking the sequence is one
+// the SDK accepts: message_start first, deltas only inside an open block, message_delta then
+// message_stop last. `problem` says what was wrong, if anything.
+struct AnthropicMessage
+{
+    Json message; // content blocks with text, thinking, tool_use input parsed
+    QString problem;
+    QString errorType; // from an "error" event
+    QStringList eventTypes;
+};
+AnthropicMessage accumulateAnthropic(const QList<SseEvent> &events);
+
+// What an OpenAI SDK builds from chat.completion.chunk events, after checking every chunk is a
+// chunk and [DONE] comes last.
+struct OpenAiMessage
+{
+    std::string content, reasoning, finishReason;
+    Json toolCalls = Json::array(); // [{id, name, arguments (string), extra_content}]
+    Json usage;
+    bool done = false;
+    QString problem;
+    QString error; // message of an {"error":...} event
+};
+OpenAiMessage accumulateOpenAi(const QList<SseEvent> &events);
+
+} // namespace llmux::test

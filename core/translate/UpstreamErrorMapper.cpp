@@ -19,7 +19,11 @@ QByteArray anthropicTypeFor(const QByteArray &vendorType, int status)
         return "permission_error";
     if (vendorType == "NOT_FOUND" || vendorType == "model_not_found")
         return "not_found_error";
-    if (vendorType.endsWith("_error"))
+    static const QByteArrayList anthropicTypes = {
+        "invalid_request_error", "authentication_error", "permission_error", "not_found_error",
+        "request_too_large",     "rate_limit_error",     "api_error",        "overloaded_error",
+        "billing_error",         "timeout_error"};
+    if (anthropicTypes.contains(vendorType))
         return vendorType;
     return ErrorBody::anthropicType(status);
 }

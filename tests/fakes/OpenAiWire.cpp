@@ -72,9 +72,22 @@ public:
             call.reply = FakeReply{200, "application/json", {}, dump(list)};
             return call;
         }
-        const bool chat = r.path == "/v1/chat/completions";
-        const bool legacy = r.path == "/v1/completions";
-        const bool embeddings = r.path == "/v1/embeddings";
+        // Azure OpenAI addresses a deployment: /openai/deployments/{name}/chat/completions
+        // ?api-version=..., with the deployment standing in for the model.
+        QByteArray path = r.route();
+        QByteArray deployment;
+        if (path.startsWith("/openai/deployments/")) {
+            if (!r.path.contains("api-version=")) {
+                call.reply = error(404, QStringLiteral("Resource not found"), r.serial);
+                return call;
+            }
+            const qsizetype slash = path.indexOf('/', 20);
+            deployment = path.mid(20, slash - 20);
+            path = "/v1" + path.mid(slash);
+        }
+        const bool chat = path == "/v1/chat/completions";
+        const bool legacy = path == "/v1/completions";
+        const bool embeddings = path == "/v1/embeddings";
         if (r.method != "POST" || !(chat || legacy || embeddings)) {
             call.reply = error(
                 404, QStringLiteral("Unknown path %1").arg(QString::fromLatin1(r.path)), r.serial);
@@ -86,8 +99,9 @@ public:
                 400, QStringLiteral("We could not parse the JSON body of your request."), r.serial);
             return call;
         }
-        const std::string model =
-            request.contains("model") && request["model"].is_string() ? request["model"] : "";
+        std::string model = deployment.toStdString();
+        if (model.empty() && request.contains("model") && request["model"].is_string())
+            model = request["model"].get<std::string>();
         call.model = QByteArray::fromStdString(model);
         if (embeddings) {
             call.reply = embed(request, model, r.serial);

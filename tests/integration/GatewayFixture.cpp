@@ -44,7 +44,8 @@ GatewayFixture::~GatewayFixture()
         gateway->stop();
 }
 
-QString GatewayFixture::start(ProviderTimeouts timeouts)
+QString GatewayFixture::start(ProviderTimeouts timeouts,
+                              const std::function<QString(GatewayFixture &)> &setup)
 {
     if (!upstream.listen())
         return QStringLiteral("fake upstream cannot listen");
@@ -68,6 +69,9 @@ QString GatewayFixture::start(ProviderTimeouts timeouts)
     record.displayPrefix = GatewayKeyCodec::displayPrefix(plain);
     if (auto id = GatewayKeyRepository(*db).add(record); !id)
         return id.error();
+    if (setup)
+        if (QString e = setup(*this); !e.isEmpty())
+            return e;
 
     gateway = std::make_unique<Gateway>(*db, *secrets);
     QSignalSpy ready(gateway.get(), &Gateway::ready);
@@ -83,11 +87,11 @@ QString GatewayFixture::start(ProviderTimeouts timeouts)
 }
 
 qint64 GatewayFixture::addProvider(const QString &name, const QString &baseUrl,
-                                   ProviderTimeouts timeouts)
+                                   ProviderTimeouts timeouts, const QString &kind)
 {
     ProviderRecord p;
     p.name = name;
-    p.kind = QStringLiteral("openai");
+    p.kind = kind;
     p.baseUrl = baseUrl;
     p.apiKeyEnv = QStringLiteral("LLMUX_TEST_PROVIDER_KEY");
     p.timeouts = timeouts;

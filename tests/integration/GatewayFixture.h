@@ -11,6 +11,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 
+#include <functional>
 #include <memory>
 
 namespace llmux::test {
@@ -26,11 +27,15 @@ public:
 
     static HttpLimits testLimits();
     // Sets everything up and waits for the gateway to be ready; returns an error or empty.
-    QString start(ProviderTimeouts timeouts = {});
+    // setup runs after the default provider, model and key exist and before the gateway starts,
+    // so extra providers and models are in its first configuration.
+    QString start(ProviderTimeouts timeouts = {},
+                  const std::function<QString(GatewayFixture &)> &setup = {});
 
     QString addModel(const QString &publicName, const QString &upstreamModel,
                      std::optional<ModelPrice> price = std::nullopt, qint64 providerId = 0);
-    qint64 addProvider(const QString &name, const QString &baseUrl, ProviderTimeouts timeouts);
+    qint64 addProvider(const QString &name, const QString &baseUrl, ProviderTimeouts timeouts,
+                       const QString &kind = QStringLiteral("openai"));
 
     struct Response
     {

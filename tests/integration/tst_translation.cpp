@@ -1,0 +1,471 @@
+// Clients of one format against providers of another, through a real gateway over loopback:
+// Anthropic Messages clients (Claude Code, the Anthropic SDK) against OpenAI-compatible, Gemini
+// and Anthropic providers, OpenAI clients against Anthropic, Gemini and Azure, plus embeddings,
+// legacy completions and count_tokens. The fakes speak each vendor's real wire format.
+#include "fakes/FakeAnthropicUpstream.h"
+#include "fakes/FakeGeminiUpstream.h"
+#include "integration/GatewayFixture.h"
+#include "translate/StreamReplay.h"
+
+#include <QTest>
+#include <QtEndian>
+
+using namespace llmux;
+using namespace llmux::test;
+
+namespace {
+
+#define JCOMPARE(actual, expected)                                                                 \
+    QCOMPARE(QString::fromStdString(Json(actual).dump()),                                          \
+             QString::fromStdString(Json(expected).dump()))
+
+constexpr QByteArrayView kProviderKey = "sk-upstream-secret";
+
+QList<SseEvent> eventsOf(const QByteArray &body)
+{
+    SseParser parser;
+    QList<SseEvent> out;
+    for (const SseParser::Event &e : parser.feed(body))
+        out.append(SseEvent{e.event, e.data, {}});
+    return out;
+}
+
+QByteArray header(const QList<QPair<QByteArray, QByteArray>> &headers, QByteArrayView name)
+{
+    for (const auto &h : headers)
+        if (h.first == name)
+            return h.second;
+    return {};
+}
+
+const char *kTools = R"("tools":[{"name":"get_weather","description":"Weather for a city",
+    "input_schema":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}])";
+const char *kOpenAiTools = R"("tools":[{"type":"function","function":{"name":"get_weather",
+    "parameters":{"type":"object","properties":{"city":{"type":"string"}}}}}])";
+
+} // namespace
+
+class TestTranslation : public QObject
+{
+    Q_OBJECT
+
+    GatewayFixture f;
+    FakeAnthropicUpstream anthropic;
+    FakeGeminiUpstream gemini;
+    FakeOpenAiUpstream azure;
+
+    GatewayFixture::Response messages(const QByteArray &json, const QByteArray &extra = {})
+    {
+        return f.send(f.rawRequest("POST", "/v1/messages", json,
+                                   "anthropic-version: 2023-06-01\r\n" + extra));
+    }
+    GatewayFixture::Response post(const QByteArray &path, const QByteArray &json)
+    {
+        return f.send(f.rawRequest("POST", path, json));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(anthropic.listen());
+        QVERIFY(gemini.listen());
+        QVERIFY(azure.listen());
+        const QString error = f.start({}, [this](GatewayFixture &fx) -> QString {
+            const qint64 a = fx.addProvider(QStringLiteral("anthropic"), anthropic.baseUrl(), {},
+                                            QStringLiteral("anthropic"));
+            const qint64 g = fx.addProvider(QStringLiteral("gemini"), gemini.baseUrl(), {},
+                                            QStringLiteral("gemini"));
+            const qint64 z = fx.addProvider(QStringLiteral("azure"),
+                                            QStringLiteral("http://127.0.0.1:%1").arg(azure.port()),
+                                            {}, QStringLiteral("azure"));
+            const QList<std::tuple<const char *, const char *, qint64>> models = {
+                {"claude-x", "gpt-fake", 0},
+                {"claude-tool", "tool-x", 0},
+                {"claude-think", "think-x", 0},
+                {"claude-429", "error-429", 0},
+                {"claude-cut", "cut-3", 0},
+                {"emb", "text-embedding-3-small", 0},
+                {"sonnet", "claude-fake", a},
+                {"sonnet-tool", "tool-c", a},
+                {"sonnet-think", "think-c", a},
+                {"sonnet-529", "error-529", a},
+                {"gem", "gemini-fake", g},
+                {"gem-tool", "tool-g", g},
+                {"gem-think", "think-g", g},
+                {"gem-429", "error-429", g},
+                {"gem-embed", "text-embedding-004", g},
+                {"az", "my-deployment", z},
+            };
+            for (const auto &[name, upstreamModel, provider] : models)
+                if (QString e =
+                        fx.addModel(QString::fromLatin1(name), QString::fromLatin1(upstreamModel),
+                                    ModelPrice{1, 2}, provider);
+                    !e.isEmpty())
+                    return e;
+            return {};
+        });
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    // --- Anthropic clients (Claude Code) against an OpenAI-compatible provider ---
+
+    void anthropicClientOnOpenAiProvider()
+    {
+        const auto r = messages(R"({"model":"claude-x","max_tokens":100,"system":"Be brief.",
+            "messages":[{"role":"user","content":[{"type":"text","text":"hi there"}]}]})");
+        QCOMPARE(r.status, 200);
+        const Json body = json::parse(r.body);
+        JCOMPARE(body["type"], "message");
+        JCOMPARE(body["model"], "claude-x");
+        JCOMPARE(body["stop_reason"], "end_turn");
+        QVERIFY(body["content"][0]["text"].get<std::string>().find("hi there") !=
+                std::string::npos);
+        JCOMPARE(body["usage"]["input_tokens"], 11);
+        JCOMPARE(body["usage"]["output_tokens"], 7);
+        const Json sent = json::parse(f.upstream.lastRequestBody());
+        JCOMPARE(sent["model"], "gpt-fake");
+        JCOMPARE(sent["messages"][0], Json({{"role", "system"}, {"content", "Be brief."}}));
+        JCOMPARE(sent["max_tokens"], 100);
+        const RequestLogEntry e = f.log(1).first();
+        QCOMPARE(e.endpoint, QStringLiteral("/messages"));
+        QCOMPARE(e.promptTokens.value_or(0), 11);
+        QCOMPARE(e.completionTokens.value_or(0), 7);
+        QVERIFY(e.cost.has_value());
+    }
+
+    void anthropicClientStreamsFromOpenAiProvider_data()
+    {
+        QTest::addColumn<QByteArray>("model");
+        QTest::addColumn<QString>("stop");
+        QTest::addColumn<QString>("firstBlock");
+        QTest::newRow("text") << QByteArray("claude-x") << "end_turn"
+                              << "text";
+        QTest::newRow("tool") << QByteArray("claude-tool") << "tool_use"
+                              << "tool_use";
+        QTest::newRow("reasoning") << QByteArray("claude-think") << "end_turn"
+                                   << "thinking";
+        QTest::newRow("native anthropic") << QByteArray("sonnet-tool") << "tool_use"
+                                          << "text";
+        QTest::newRow("gemini tool") << QByteArray("gem-tool") << "tool_use"
+                                     << "tool_use";
+        QTest::newRow("gemini thought") << QByteArray("gem-think") << "end_turn"
+                                        << "thinking";
+    }
+
+    void anthropicClientStreamsFromOpenAiProvider()
+    {
+        QFETCH(QByteArray, model);
+        QFETCH(QString, stop);
+        QFETCH(QString, firstBlock);
+        const auto r = messages(R"({"model":")" + model + R"(","max_tokens":100,"stream":true,
+            "messages":[{"role":"user","content":"weather in Paris?"}],)" +
+                                kTools + "}");
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.header("content-type").startsWith("text/event-stream"));
+        const AnthropicMessage m = accumulateAnthropic(eventsOf(r.body));
+        QVERIFY2(m.problem.isEmpty(), qPrintable(m.problem + "\n" + r.body));
+        QCOMPARE(QString::fromStdString(m.message["stop_reason"]), stop);
+        QCOMPARE(QString::fromStdString(m.message["content"][0]["type"]), firstBlock);
+        if (stop == u"tool_use") {
+            const Json &tool = m.message["content"].back();
+            JCOMPARE(tool["name"], "get_weather");
+            JCOMPARE(tool["input"], Json({{"city", "Paris"}}));
+        }
+        QVERIFY(m.message["usage"]["output_tokens"].get<int>() > 0);
+        QCOMPARE(f.log(1).first().completionTokens.value_or(0) > 0, true);
+    }
+
+    void anthropicClientErrorsAreAnthropicErrors_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QByteArray>("auth");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("type");
+        QTest::newRow("unknown model")
+            << QByteArray(R"({"model":"nope","max_tokens":5,"messages":[]})") << QByteArray() << 404
+            << "not_found_error";
+        QTest::newRow("bad json") << QByteArray("{oops") << QByteArray() << 400
+                                  << "invalid_request_error";
+        QTest::newRow("bad key") << QByteArray(R"({"model":"claude-x","messages":[]})")
+                                 << QByteArray("x-api-key: sk-llmux-wrong\r\n") << 401
+                                 << "authentication_error";
+        QTest::newRow("provider 429")
+            << QByteArray(
+                   R"({"model":"claude-429","max_tokens":5,"messages":[{"role":"user","content":"x"}]})")
+            << QByteArray() << 429 << "rate_limit_error";
+        QTest::newRow("bad role")
+            << QByteArray(
+                   R"({"model":"claude-x","max_tokens":5,"messages":[{"role":"system","content":"x"}]})")
+            << QByteArray() << 400 << "invalid_request_error";
+    }
+
+    void anthropicClientErrorsAreAnthropicErrors()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QByteArray, auth);
+        QFETCH(int, status);
+        QFETCH(QString, type);
+        const QByteArray headers = "anthropic-version: 2023-06-01\r\n" + auth;
+        const auto r = f.send(f.rawRequest("POST", "/v1/messages", body, headers, auth.isEmpty()));
+        QCOMPARE(r.status, status);
+        const Json error = json::parse(r.body);
+        JCOMPARE(error["type"], "error");
+        QCOMPARE(QString::fromStdString(error["error"]["type"]), type);
+        if (status == 429)
+            QCOMPARE(r.header("retry-after"), QByteArray("1"));
+    }
+
+    void anthropicClientKeyInXApiKey()
+    {
+        const auto r = f.send(f.rawRequest(
+            "POST", "/v1/messages",
+            R"({"model":"claude-x","max_tokens":5,"messages":[{"role":"user","content":"x"}]})",
+            "anthropic-version: 2023-06-01\r\nx-api-key: " + f.key + "\r\n", false));
+        QCOMPARE(r.status, 200);
+    }
+
+    void anthropicStreamCutMidwayEndsWithErrorEvent()
+    {
+        const auto r = messages(R"({"model":"claude-cut","max_tokens":5,"stream":true,
+            "messages":[{"role":"user","content":"x"}]})");
+        QCOMPARE(r.status, 200);
+        const AnthropicMessage m = accumulateAnthropic(eventsOf(r.body));
+        QCOMPARE(m.errorType, QStringLiteral("api_error"));
+        QCOMPARE(f.log(1).first().status, 502);
+    }
+
+    // --- Same format: Anthropic to Anthropic stays byte-for-byte ---
+
+    void anthropicToAnthropicPassesThrough()
+    {
+        const QByteArray body =
+            R"({"model":"sonnet","max_tokens":50,"messages":[{"role":"user","content":"hi"}],"metadata":{"user_id":"u1"},"future_field":{"x":1}})";
+        const auto r = messages(body, "anthropic-beta: interleaved-thinking-2025-05-14\r\n");
+        QCOMPARE(r.status, 200);
+        QByteArray expected = body;
+        expected.replace("\"sonnet\"", "\"claude-fake\"");
+        QCOMPARE(anthropic.lastRequestBody(), expected);
+        const auto headers = anthropic.lastRequestHeaders();
+        QCOMPARE(header(headers, "x-api-key"), kProviderKey.toByteArray());
+        QCOMPARE(header(headers, "anthropic-version"), QByteArray("2023-06-01"));
+        QCOMPARE(header(headers, "anthropic-beta"), QByteArray("interleaved-thinking-2025-05-14"));
+        QVERIFY(header(headers, "authorization").isEmpty());
+
+        const auto s = messages(
+            R"({"model":"sonnet-think","max_tokens":50,"stream":true,"messages":[{"role":"user","content":"hi"}]})");
+        const AnthropicMessage m = accumulateAnthropic(eventsOf(s.body));
+        QVERIFY2(m.problem.isEmpty(), qPrintable(m.problem));
+        // The thinking signature reaches the client for the next turn.
+        JCOMPARE(m.message["content"][0]["signature"], "sig-fake");
+        const RequestLogEntry e = f.log(1).first();
+        QCOMPARE(e.promptTokens.value_or(0), 11);
+        QCOMPARE(e.completionTokens.value_or(0), 7);
+    }
+
+    // --- OpenAI clients against Anthropic, Gemini and Azure providers ---
+
+    void openAiClientOnOtherProviders_data()
+    {
+        QTest::addColumn<QByteArray>("model");
+        QTest::addColumn<QByteArray>("expectedPath");
+        QTest::newRow("anthropic") << QByteArray("sonnet") << QByteArray("/v1/messages");
+        QTest::newRow("gemini") << QByteArray("gem")
+                                << QByteArray("/v1beta/models/gemini-fake:generateContent");
+        QTest::newRow("azure") << QByteArray("az")
+                               << QByteArray("/openai/deployments/my-deployment/chat/completions"
+                                             "?api-version=2024-10-21");
+    }
+
+    void openAiClientOnOtherProviders()
+    {
+        QFETCH(QByteArray, model);
+        QFETCH(QByteArray, expectedPath);
+        const auto r = f.chat(
+            R"({"model":")" + model +
+            R"(","messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"hi there"}]})");
+        QCOMPARE(r.status, 200);
+        const Json body = json::parse(r.body);
+        JCOMPARE(body["object"], "chat.completion");
+        if (model != "az") // a translated answer names the client's model
+            JCOMPARE(body["model"], model.toStdString());
+        QVERIFY(body["choices"][0]["message"]["content"].get<std::string>().find("hi there") !=
+                std::string::npos);
+        JCOMPARE(body["usage"]["prompt_tokens"], 11);
+        JCOMPARE(body["usage"]["completion_tokens"], 7);
+        const FakeUpstream &fake = model == "sonnet" ? static_cast<FakeUpstream &>(anthropic)
+                                   : model == "gem"  ? static_cast<FakeUpstream &>(gemini)
+                                                     : static_cast<FakeUpstream &>(azure);
+        QCOMPARE(fake.lastRequestPath(), expectedPath);
+        const auto headers = fake.lastRequestHeaders();
+        const QByteArray keyHeader = model == "sonnet" ? "x-api-key"
+                                     : model == "gem"  ? "x-goog-api-key"
+                                                       : "api-key";
+        QCOMPARE(header(headers, keyHeader), kProviderKey.toByteArray());
+        QVERIFY(!fake.lastRequestPath().contains(kProviderKey.toByteArray()));
+        const Json sent = json::parse(fake.lastRequestBody());
+        if (model == "sonnet") {
+            JCOMPARE(sent["system"], "Be brief.");
+            JCOMPARE(sent["max_tokens"], 4096);
+        } else if (model == "gem") {
+            JCOMPARE(sent["systemInstruction"]["parts"][0]["text"], "Be brief.");
+        }
+        const RequestLogEntry e = f.log(1).first();
+        QCOMPARE(e.completionTokens.value_or(0), 7);
+    }
+
+    void openAiClientStreamsFromOtherProviders_data()
+    {
+        QTest::addColumn<QByteArray>("model");
+        QTest::addColumn<QString>("finish");
+        QTest::addColumn<bool>("reasoning");
+        QTest::newRow("anthropic text") << QByteArray("sonnet") << "stop" << false;
+        QTest::newRow("anthropic tool") << QByteArray("sonnet-tool") << "tool_calls" << false;
+        QTest::newRow("anthropic thinking") << QByteArray("sonnet-think") << "stop" << true;
+        QTest::newRow("gemini text") << QByteArray("gem") << "stop" << false;
+        QTest::newRow("gemini tool") << QByteArray("gem-tool") << "tool_calls" << false;
+        QTest::newRow("gemini thought") << QByteArray("gem-think") << "stop" << true;
+        QTest::newRow("azure") << QByteArray("az") << "stop" << false;
+    }
+
+    void openAiClientStreamsFromOtherProviders()
+    {
+        QFETCH(QByteArray, model);
+        QFETCH(QString, finish);
+        QFETCH(bool, reasoning);
+        const auto r = f.chat(
+            R"({"model":")" + model +
+            R"(","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"weather?"}],)" +
+            kOpenAiTools + "}");
+        QCOMPARE(r.status, 200);
+        const OpenAiMessage m = accumulateOpenAi(eventsOf(r.body));
+        QVERIFY2(m.problem.isEmpty() && m.error.isEmpty(),
+                 qPrintable(m.problem + m.error + r.body));
+        QCOMPARE(QString::fromStdString(m.finishReason), finish);
+        QCOMPARE(!m.reasoning.empty(), reasoning);
+        if (finish == u"tool_calls") {
+            JCOMPARE(m.toolCalls[0]["name"], "get_weather");
+            JCOMPARE(Json::parse(m.toolCalls[0]["arguments"].get<std::string>()),
+                     Json({{"city", "Paris"}}));
+            if (model == "gem-tool")
+                JCOMPARE(m.toolCalls[0]["extra_content"]["google"]["thought_signature"],
+                         "sig-fake");
+        } else {
+            QVERIFY(m.content.find("weather?") != std::string::npos);
+        }
+        JCOMPARE(m.usage["prompt_tokens"], 11);
+        if (model.startsWith("gem"))
+            QVERIFY(gemini.lastRequestPath().endsWith(":streamGenerateContent?alt=sse"));
+        QVERIFY(f.log(1).first().completionTokens.value_or(0) > 0);
+    }
+
+    void openAiClientGetsOpenAiErrors_data()
+    {
+        QTest::addColumn<QByteArray>("model");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("anthropic overloaded")
+            << QByteArray("sonnet-529") << 503 << "overloaded_error";
+        QTest::newRow("gemini exhausted") << QByteArray("gem-429") << 429 << "RESOURCE_EXHAUSTED";
+    }
+
+    void openAiClientGetsOpenAiErrors()
+    {
+        QFETCH(QByteArray, model);
+        QFETCH(int, status);
+        QFETCH(QString, code);
+        const auto r =
+            f.chat(R"({"model":")" + model + R"(","messages":[{"role":"user","content":"x"}]})");
+        QCOMPARE(r.status, status);
+        const Json error = json::parse(r.body)["error"];
+        QCOMPARE(QString::fromStdString(error["code"]), code);
+        QVERIFY(error["message"].get<std::string>().find("provider") != std::string::npos);
+        QCOMPARE(f.log(1).first().status, model == "sonnet-529" ? 529 : 429);
+    }
+
+    void openAiClientCannotAskForManyChoicesFromAnthropic()
+    {
+        const auto r =
+            f.chat(R"({"model":"sonnet","n":2,"messages":[{"role":"user","content":"x"}]})");
+        QCOMPARE(r.status, 400);
+        QVERIFY(r.body.contains("n=2"));
+    }
+
+    // --- Other endpoints ---
+
+    void embeddings()
+    {
+        const auto openAi = post("/v1/embeddings", R"({"model":"emb","input":["a","b"]})");
+        QCOMPARE(openAi.status, 200);
+        JCOMPARE(json::parse(openAi.body)["data"].size(), 2);
+        QCOMPARE(f.upstream.lastRequestPath(), QByteArray("/v1/embeddings"));
+
+        const auto floats = post("/v1/embeddings", R"({"model":"gem-embed","input":["a","b"]})");
+        QCOMPARE(floats.status, 200);
+        const Json list = json::parse(floats.body);
+        JCOMPARE(list["data"].size(), 2);
+        JCOMPARE(list["model"], "gem-embed");
+        QCOMPARE(gemini.lastRequestPath(),
+                 QByteArray("/v1beta/models/text-embedding-004:batchEmbedContents"));
+        const Json values = list["data"][0]["embedding"];
+        QVERIFY(values.is_array() && values.size() == 8);
+
+        const auto base64 = post("/v1/embeddings",
+                                 R"({"model":"gem-embed","input":"a","encoding_format":"base64"})");
+        const QByteArray raw = QByteArray::fromBase64(QByteArray::fromStdString(
+            json::parse(base64.body)["data"][0]["embedding"].get<std::string>()));
+        QCOMPARE(raw.size(), 8 * 4);
+        QCOMPARE(qFromLittleEndian<float>(raw.constData()), values[0].get<float>());
+
+        const auto none = post("/v1/embeddings", R"({"model":"sonnet","input":"a"})");
+        QCOMPARE(none.status, 400);
+        QVERIFY(none.body.contains("no /embeddings endpoint"));
+    }
+
+    void legacyCompletions()
+    {
+        const auto r = post("/v1/completions", R"({"model":"gpt-fake","prompt":"Say hi"})");
+        QCOMPARE(r.status, 200);
+        JCOMPARE(json::parse(r.body)["object"], "text_completion");
+        QCOMPARE(f.log(1).first().completionTokens.value_or(0), 7);
+        const auto azureStream =
+            post("/v1/completions", R"({"model":"az","prompt":"Say hi","stream":true})");
+        QCOMPARE(azureStream.status, 200);
+        QVERIFY(azureStream.body.contains("data: [DONE]"));
+        QVERIFY(!azureStream.body.contains("\"choices\":[]")); // usage chunk not asked for
+        QCOMPARE(f.log(1).first().completionTokens.value_or(0), 7);
+        QCOMPARE(post("/v1/completions", R"({"model":"gem","prompt":"x"})").status, 400);
+    }
+
+    void countTokens()
+    {
+        const QByteArray body =
+            R"({"model":"%1","messages":[{"role":"user","content":"count me"}]})";
+        for (const char *model : {"sonnet", "gem"}) {
+            const auto r = f.send(f.rawRequest("POST", "/v1/messages/count_tokens",
+                                               QByteArray(body).replace("%1", model),
+                                               "anthropic-version: 2023-06-01\r\n"));
+            QCOMPARE(r.status, 200);
+            JCOMPARE(json::parse(r.body)["input_tokens"], 11);
+        }
+        QVERIFY(gemini.lastRequestBody().contains("generateContentRequest"));
+        const auto none = f.send(f.rawRequest("POST", "/v1/messages/count_tokens",
+                                              QByteArray(body).replace("%1", "claude-x"),
+                                              "anthropic-version: 2023-06-01\r\n"));
+        QCOMPARE(none.status, 400);
+        JCOMPARE(json::parse(none.body)["type"], "error");
+    }
+
+    void modelsInTheClientsFormat()
+    {
+        const auto anthropicList =
+            f.send(f.rawRequest("GET", "/v1/models", {}, "anthropic-version: 2023-06-01\r\n"));
+        const Json a = json::parse(anthropicList.body);
+        JCOMPARE(a["data"][0]["type"], "model");
+        QVERIFY(a.contains("has_more"));
+        const Json o = json::parse(f.send(f.rawRequest("GET", "/v1/models")).body);
+        JCOMPARE(o["object"], "list");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTranslation)
+#include "tst_translation.moc"

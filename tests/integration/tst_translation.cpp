@@ -2,9 +2,8 @@
 // Anthropic Messages clients (Claude Code, the Anthropic SDK) against OpenAI-compatible, Gemini
 // and Anthropic providers, OpenAI clients against Anthropic, Gemini and Azure, plus embeddings,
 // legacy completions and count_tokens. The fakes speak each vendor's real wire format.
-#include "fakes/FakeAnthropicUpstream.h"
-#include "fakes/FakeGeminiUpstream.h"
 #include "integration/GatewayFixture.h"
+#include "integration/ProviderZoo.h"
 #include "translate/StreamReplay.h"
 
 #include <QTest>
@@ -50,9 +49,10 @@ class TestTranslation : public QObject
     Q_OBJECT
 
     GatewayFixture f;
-    FakeAnthropicUpstream anthropic;
-    FakeGeminiUpstream gemini;
-    FakeOpenAiUpstream azure;
+    ProviderZoo zoo;
+    FakeAnthropicUpstream &anthropic = zoo.anthropic;
+    FakeGeminiUpstream &gemini = zoo.gemini;
+    FakeOpenAiUpstream &azure = zoo.azure;
 
     GatewayFixture::Response messages(const QByteArray &json, const QByteArray &extra = {})
     {
@@ -67,43 +67,7 @@ class TestTranslation : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(anthropic.listen());
-        QVERIFY(gemini.listen());
-        QVERIFY(azure.listen());
-        const QString error = f.start({}, [this](GatewayFixture &fx) -> QString {
-            const qint64 a = fx.addProvider(QStringLiteral("anthropic"), anthropic.baseUrl(), {},
-                                            QStringLiteral("anthropic"));
-            const qint64 g = fx.addProvider(QStringLiteral("gemini"), gemini.baseUrl(), {},
-                                            QStringLiteral("gemini"));
-            const qint64 z = fx.addProvider(QStringLiteral("azure"),
-                                            QStringLiteral("http://127.0.0.1:%1").arg(azure.port()),
-                                            {}, QStringLiteral("azure"));
-            const QList<std::tuple<const char *, const char *, qint64>> models = {
-                {"claude-x", "gpt-fake", 0},
-                {"claude-tool", "tool-x", 0},
-                {"claude-think", "think-x", 0},
-                {"claude-429", "error-429", 0},
-                {"claude-cut", "cut-3", 0},
-                {"emb", "text-embedding-3-small", 0},
-                {"sonnet", "claude-fake", a},
-                {"sonnet-tool", "tool-c", a},
-                {"sonnet-think", "think-c", a},
-                {"sonnet-529", "error-529", a},
-                {"gem", "gemini-fake", g},
-                {"gem-tool", "tool-g", g},
-                {"gem-think", "think-g", g},
-                {"gem-429", "error-429", g},
-                {"gem-embed", "text-embedding-004", g},
-                {"az", "my-deployment", z},
-            };
-            for (const auto &[name, upstreamModel, provider] : models)
-                if (QString e =
-                        fx.addModel(QString::fromLatin1(name), QString::fromLatin1(upstreamModel),
-                                    ModelPrice{1, 2}, provider);
-                    !e.isEmpty())
-                    return e;
-            return {};
-        });
+        const QString error = f.start({}, [this](GatewayFixture &fx) { return zoo.addTo(fx); });
         QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 

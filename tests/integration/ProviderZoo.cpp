@@ -1,0 +1,44 @@
+#include "integration/ProviderZoo.h"
+
+#include "integration/GatewayFixture.h"
+
+namespace llmux::test {
+
+QString ProviderZoo::addTo(GatewayFixture &fx)
+{
+    if (!anthropic.listen() || !gemini.listen() || !azure.listen())
+        return QStringLiteral("a fake provider cannot listen");
+    const qint64 a = fx.addProvider(QStringLiteral("anthropic"), anthropic.baseUrl(), {},
+                                    QStringLiteral("anthropic"));
+    const qint64 g =
+        fx.addProvider(QStringLiteral("gemini"), gemini.baseUrl(), {}, QStringLiteral("gemini"));
+    const qint64 z = fx.addProvider(QStringLiteral("azure"),
+                                    QStringLiteral("http://127.0.0.1:%1").arg(azure.port()), {},
+                                    QStringLiteral("azure"));
+    const QList<std::tuple<const char *, const char *, qint64>> models = {
+        {"claude-x", "gpt-fake", 0},
+        {"claude-tool", "tool-x", 0},
+        {"claude-think", "think-x", 0},
+        {"claude-429", "error-429", 0},
+        {"claude-cut", "cut-3", 0},
+        {"emb", "text-embedding-3-small", 0},
+        {"sonnet", "claude-fake", a},
+        {"sonnet-tool", "tool-c", a},
+        {"sonnet-think", "think-c", a},
+        {"sonnet-529", "error-529", a},
+        {"gem", "gemini-fake", g},
+        {"gem-tool", "tool-g", g},
+        {"gem-think", "think-g", g},
+        {"gem-429", "error-429", g},
+        {"gem-embed", "text-embedding-004", g},
+        {"az", "my-deployment", z},
+    };
+    for (const auto &[name, upstreamModel, provider] : models)
+        if (QString e = fx.addModel(QString::fromLatin1(name), QString::fromLatin1(upstreamModel),
+                                    ModelPrice{1, 2}, provider);
+            !e.isEmpty())
+            return e;
+    return {};
+}
+
+} // namespace llmux::test

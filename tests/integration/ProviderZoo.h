@@ -1,0 +1,30 @@
+#pragma once
+
+#include "fakes/FakeAnthropicUpstream.h"
+#include "fakes/FakeGeminiUpstream.h"
+#include "fakes/FakeOpenAiUpstream.h"
+
+#include <QString>
+
+namespace llmux::test {
+
+class GatewayFixture;
+
+// Fake Anthropic, Gemini and Azure providers beside the fixture's OpenAI-compatible one, with
+// public model names for each behaviour the fakes can play (see FakeScenario):
+//   OpenAI-compatible: claude-x, claude-tool, claude-think, claude-429, claude-cut, emb
+//   Anthropic:         sonnet, sonnet-tool, sonnet-think, sonnet-529
+//   Gemini:            gem, gem-tool, gem-think, gem-429, gem-embed
+//   Azure:             az (deployment "my-deployment")
+class ProviderZoo
+{
+public:
+    // Starts the fakes and adds providers and models; pass to GatewayFixture::start's setup.
+    QString addTo(GatewayFixture &fixture);
+
+    FakeAnthropicUpstream anthropic;
+    FakeGeminiUpstream gemini;
+    FakeOpenAiUpstream azure;
+};
+
+} // namespace llmux::test

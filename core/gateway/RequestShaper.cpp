@@ -30,6 +30,14 @@ bool requestUsageChunk(Json &body, bool &rewritten)
 RequestShaper::Inbound RequestShaper::read(const QByteArray &bytes)
 {
     Inbound in;
+    constexpr int kMaxNesting = 200;
+    if (json::nestsDeeperThan(bytes, kMaxNesting)) {
+        in.error = QStringLiteral("The request body nests objects and arrays more than %1 levels "
+                                  "deep; LLMux does not accept it.")
+                       .arg(kMaxNesting);
+        in.errorCode = "invalid_request";
+        return in;
+    }
     try {
         in.body = json::parse(bytes);
     } catch (const Json::parse_error &e) {

@@ -47,6 +47,32 @@ inline Json parse(QByteArrayView bytes)
     return Json::parse(bytes.data(), bytes.data() + bytes.size());
 }
 
+// Whether brackets nest deeper than limit anywhere in the text (strings skipped). Checked before
+// parsing: serialising a document recurses once per level, and a hostile body could be nested a
+// million levels deep.
+inline bool nestsDeeperThan(QByteArrayView text, int limit)
+{
+    int depth = 0;
+    bool inString = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '{' || c == '[') {
+            if (++depth > limit)
+                return true;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    return false;
+}
+
 // The string at key, or fallback when it is absent, null or not a string.
 inline std::string str(const Json &object, const char *key, const std::string &fallback = {})
 {

@@ -179,6 +179,20 @@ private Q_SLOTS:
             QCOMPARE(r.header("retry-after"), QByteArray("1"));
     }
 
+    void deeplyNestedBodiesAreRefused()
+    {
+        const QByteArray deep = R"({"model":"claude-x","max_tokens":5,"messages":[],"x":)" +
+                                QByteArray(200000, '[') + QByteArray(200000, ']') + "}";
+        const auto r = messages(deep);
+        QCOMPARE(r.status, 400);
+        QVERIFY(r.body.contains("levels deep"));
+        QCOMPARE(
+            messages(
+                R"({"model":"claude-x","max_tokens":5,"messages":[{"role":"user","content":"x"}]})")
+                .status,
+            200);
+    }
+
     void anthropicClientKeyInXApiKey()
     {
         const auto r = f.send(f.rawRequest(

@@ -12,7 +12,7 @@
 namespace llmux {
 namespace {
 
-Q_LOGGING_CATEGORY(lcRelay, "llmux.relay")
+Q_LOGGING_CATEGORY(lcRelay, "llmux.relay", QtInfoMsg)
 
 bool isEventStream(const HttpResponseParser::Head &head)
 {

@@ -2,6 +2,7 @@
 
 #include "config/GatewayConfigLoader.h"
 #include "gateway/GatewayWorker.h"
+#include "http/ListeningSockets.h"
 #include "store/SecretStore.h"
 #include "usage/UsageWriter.h"
 
@@ -39,25 +40,16 @@ Status Gateway::start(const GatewayOptions &options)
 {
     if (m_running)
         return Status::success();
-    m_listener = std::make_unique<QTcpServer>();
-    if (!m_listener->listen(options.host, options.port)) {
-        const QString why = m_listener->errorString();
-        m_listener.reset();
-        return Status::failure(
-            QStringLiteral("Cannot listen on %1:%2: %3. Another program (or another LLMux) may "
-                           "use the port; pick another with --port.")
-                .arg(options.host.toString())
-                .arg(options.port)
-                .arg(why));
-    }
-    // Only the workers accept; this object just owns the bound socket.
-    m_listener->pauseAccepting();
-    m_address = m_listener->serverAddress();
-    m_port = m_listener->serverPort();
-
-    m_usage->start();
     const int count =
         options.workerThreads > 0 ? options.workerThreads : qMax(2, QThread::idealThreadCount());
+    Result<ListeningSockets::Bound> bound =
+        ListeningSockets::open(options.host, options.port, count);
+    if (!bound)
+        return bound.status();
+    m_address = bound->address;
+    m_port = bound->port;
+
+    m_usage->start();
     const OriginPolicy policy(options.host);
     for (int i = 0; i < count; ++i) {
         auto *thread = new QThread();
@@ -66,7 +58,7 @@ Status Gateway::start(const GatewayOptions &options)
             new GatewayWorker(m_config, m_usage.get(), options.limits, policy, &m_openConnections);
         worker->moveToThread(thread);
         thread->start();
-        const qintptr descriptor = ::dup(int(m_listener->socketDescriptor()));
+        const qintptr descriptor = bound->descriptors[size_t(i)];
         bool accepted = false;
         QMetaObject::invokeMethod(
             worker, [&] { accepted = worker->startAccepting(descriptor); },
@@ -74,7 +66,8 @@ Status Gateway::start(const GatewayOptions &options)
         m_threads.push_back(thread);
         m_workers.push_back(worker);
         if (!accepted) {
-            ::close(int(descriptor));
+            for (size_t j = size_t(i); j < bound->descriptors.size(); ++j)
+                ::close(int(bound->descriptors[j]));
             stop();
             return Status::failure(QStringLiteral("Cannot start the gateway's worker threads."));
         }
@@ -114,7 +107,6 @@ void Gateway::stop()
     }
     m_workers.clear();
     m_threads.clear();
-    m_listener.reset();
     m_usage->stop();
     const bool wasRunning = m_running;
     m_running = false;

@@ -12,7 +12,6 @@
 #include <vector>
 
 class QThread;
-class QTcpServer;
 
 namespace llmux {
 
@@ -73,7 +72,6 @@ private:
     ConfigHolder m_config;
     std::unique_ptr<UsageWriter> m_usage;
     std::unique_ptr<GatewayConfigLoader> m_loader;
-    std::unique_ptr<QTcpServer> m_listener;
     std::vector<QThread *> m_threads;
     std::vector<GatewayWorker *> m_workers;
     std::atomic<int> m_openConnections{0};

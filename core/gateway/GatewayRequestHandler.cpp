@@ -19,7 +19,9 @@
 namespace llmux {
 namespace {
 
-Q_LOGGING_CATEGORY(lcTranslate, "llmux.translate")
+// Debug output (what a translation left out) only when asked for:
+// QT_LOGGING_RULES="llmux.translate.debug=true".
+Q_LOGGING_CATEGORY(lcTranslate, "llmux.translate", QtInfoMsg)
 
 std::optional<GatewayRequestHandler::Route> routeFor(const QString &endpoint)
 {
@@ -182,8 +184,9 @@ void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *e
     RequestShaper::Outbound outbound =
         RequestShaper::shape(std::move(inbound), request.body, route.operation, client,
                              adapter->format(), target.upstreamModel);
-    for (const QString &note : outbound.notes.dropped)
-        qCDebug(lcTranslate) << "request to" << provider.record.name << "dropped" << note;
+    if (lcTranslate().isDebugEnabled())
+        for (const QString &note : outbound.notes.dropped)
+            qCDebug(lcTranslate) << "request to" << provider.record.name << "dropped" << note;
     if (!outbound.error.isEmpty()) {
         fail(exchange, context, client, outbound.errorStatus, "unsupported_request",
              outbound.error);

@@ -10,9 +10,9 @@ namespace llmux {
 
 class RequestHandler;
 
-// One worker thread's view of the gateway's listening socket. Every worker accepts from a
-// duplicate of the same socket, so connections spread over the threads without a hand-off, and
-// each accepted socket gets its HttpConnection before QHttpServer sees it. Over the connection
+// One worker thread's view of the gateway's listening port. Every worker accepts from its own
+// socket on the port (see ListeningSockets), so connections spread over the threads without a
+// hand-off, and each accepted socket gets its HttpConnection before QHttpServer sees it. Over the connection
 // cap, a client gets a 503 instead of a silent hang.
 class SharedSocketListener : public QTcpServer
 {

@@ -8,6 +8,7 @@ AnthropicToOpenAiResponse::AnthropicToOpenAiResponse(std::string clientModel, bo
     : m_model(std::move(clientModel))
     , m_includeUsage(includeUsage)
     , m_created(QDateTime::currentSecsSinceEpoch())
+    , m_writer(m_model, m_created)
 {}
 
 std::string AnthropicToOpenAiResponse::finishReason(const std::string &stopReason)
@@ -84,21 +85,9 @@ QByteArray AnthropicToOpenAiResponse::translateBody(const QByteArray &body)
     return json::toBytes(out);
 }
 
-Json AnthropicToOpenAiResponse::chunk(Json delta, const Json &finishReason) const
+void AnthropicToOpenAiResponse::push(QList<SseEvent> &out, QByteArray data)
 {
-    return {{"id", m_id},
-            {"object", "chat.completion.chunk"},
-            {"created", m_created},
-            {"model", m_model},
-            {"choices", Json::array({{{"index", 0},
-                                      {"delta", std::move(delta)},
-                                      {"logprobs", nullptr},
-                                      {"finish_reason", finishReason}}})}};
-}
-
-void AnthropicToOpenAiResponse::push(QList<SseEvent> &out, const Json &data) const
-{
-    out.append(SseEvent{{}, json::toBytes(data), {}});
+    out.append(SseEvent{{}, std::move(data), {}});
 }
 
 void AnthropicToOpenAiResponse::translateEvent(const SseParser::Event &sse, QList<SseEvent> &out)
@@ -109,36 +98,37 @@ void AnthropicToOpenAiResponse::translateEvent(const SseParser::Event &sse, QLis
     const std::string type = json::str(event, "type");
     if (type == "message_start") {
         const Json &message = event.at("message");
-        m_id = "chatcmpl-" + json::str(message, "id", "llmux");
+        m_writer.setId("chatcmpl-" + json::str(message, "id", "llmux"));
         readUsage(message.value("usage", Json()));
-        push(out, chunk({{"role", "assistant"}, {"content", ""}}));
+        push(out, m_writer.chunk({{"role", "assistant"}, {"content", ""}}));
     } else if (type == "content_block_start") {
         const Json &block = event.at("content_block");
         const std::string kind = json::str(block, "type");
         if (kind == "tool_use") {
             const int toolIndex = int(m_toolIndex.size());
             m_toolIndex[event.value("index", 0)] = toolIndex;
-            push(out, chunk({{"tool_calls", Json::array({{{"index", toolIndex},
-                                                          {"id", json::str(block, "id")},
-                                                          {"type", "function"},
-                                                          {"function",
-                                                           {{"name", json::str(block, "name")},
-                                                            {"arguments", ""}}}}})}}));
+            push(out,
+                 m_writer.chunk({{"tool_calls", Json::array({{{"index", toolIndex},
+                                                              {"id", json::str(block, "id")},
+                                                              {"type", "function"},
+                                                              {"function",
+                                                               {{"name", json::str(block, "name")},
+                                                                {"arguments", ""}}}}})}}));
         } else if (kind == "text" && !json::str(block, "text").empty()) {
-            push(out, chunk({{"content", json::str(block, "text")}}));
+            push(out, m_writer.chunk({{"content", json::str(block, "text")}}));
         }
     } else if (type == "content_block_delta") {
         const Json &delta = event.at("delta");
         const std::string kind = json::str(delta, "type");
         if (kind == "text_delta") {
-            push(out, chunk({{"content", json::str(delta, "text")}}));
+            push(out, m_writer.chunk({{"content", json::str(delta, "text")}}));
         } else if (kind == "thinking_delta") {
-            push(out, chunk({{"reasoning_content", json::str(delta, "thinking")}}));
+            push(out, m_writer.chunk({{"reasoning_content", json::str(delta, "thinking")}}));
         } else if (kind == "input_json_delta") {
             const auto tool = m_toolIndex.find(event.value("index", 0));
             if (tool != m_toolIndex.end())
                 push(out,
-                     chunk(
+                     m_writer.chunk(
                          {{"tool_calls",
                            Json::array({{{"index", tool->second},
                                          {"function",
@@ -149,24 +139,22 @@ void AnthropicToOpenAiResponse::translateEvent(const SseParser::Event &sse, QLis
         const Json delta = event.value("delta", Json::object());
         if (std::string stop = json::str(delta, "stop_reason"); !stop.empty()) {
             m_stopped = true;
-            push(out, chunk(Json::object(), finishReason(stop)));
+            push(out, m_writer.chunk(Json::object(), finishReason(stop)));
         }
     } else if (type == "message_stop") {
-        if (m_includeUsage) {
-            Json usage = chunk(Json::object());
-            usage["choices"] = Json::array();
-            usage["usage"] = openAiUsage();
-            push(out, usage);
-        }
+        if (m_includeUsage)
+            push(out, m_writer.usageChunk(openAiUsage()));
         out.append(SseEvent{{}, "[DONE]", {}});
         m_done = true;
     } else if (type == "error") {
         const Json error = event.value("error", Json::object());
-        push(out, {{"error",
-                    {{"message", json::str(error, "message", "The provider reported an error.")},
-                     {"type", json::str(error, "type", "api_error")},
-                     {"param", nullptr},
-                     {"code", json::str(error, "type", "api_error")}}}});
+        push(out,
+             json::toBytes(
+                 {{"error",
+                   {{"message", json::str(error, "message", "The provider reported an error.")},
+                    {"type", json::str(error, "type", "api_error")},
+                    {"param", nullptr},
+                    {"code", json::str(error, "type", "api_error")}}}}));
         m_done = true;
     }
     // ping and unknown event types carry nothing for an OpenAI client.
@@ -181,11 +169,12 @@ void AnthropicToOpenAiResponse::finish(QList<SseEvent> &out)
         out.append(SseEvent{{}, "[DONE]", {}});
         return;
     }
-    push(out, {{"error",
-                {{"message", "The provider ended the stream before the answer was complete."},
-                 {"type", "upstream_error"},
-                 {"param", nullptr},
-                 {"code", "upstream_incomplete"}}}});
+    push(out, json::toBytes({{"error",
+                              {{"message", "The provider ended the stream before the answer was "
+                                           "complete."},
+                               {"type", "upstream_error"},
+                               {"param", nullptr},
+                               {"code", "upstream_incomplete"}}}}));
 }
 
 } // namespace llmux

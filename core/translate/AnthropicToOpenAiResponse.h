@@ -1,5 +1,6 @@
 #pragma once
 
+#include "translate/OpenAiChunkWriter.h"
 #include "translate/ResponseTranslator.h"
 #include "translate/TranslationSupport.h"
 
@@ -24,15 +25,14 @@ public:
     static std::string finishReason(const std::string &stopReason);
 
 private:
-    Json chunk(Json delta, const Json &finishReason = nullptr) const;
-    void push(QList<SseEvent> &out, const Json &data) const;
+    static void push(QList<SseEvent> &out, QByteArray data);
     void readUsage(const Json &usage);
     Json openAiUsage() const;
 
     std::string m_model;
     bool m_includeUsage;
-    std::string m_id = "chatcmpl-llmux";
     qint64 m_created;
+    OpenAiChunkWriter m_writer;
     TokenUsage m_usage;
     qint64 m_input = 0, m_cacheRead = 0, m_cacheWrite = 0, m_output = 0;
     std::map<int, int> m_toolIndex; // content block index -> tool_calls index

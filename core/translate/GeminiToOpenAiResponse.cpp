@@ -9,6 +9,7 @@ GeminiToOpenAiResponse::GeminiToOpenAiResponse(std::string clientModel, bool inc
     , m_includeUsage(includeUsage)
     , m_id("chatcmpl-llmux")
     , m_created(QDateTime::currentSecsSinceEpoch())
+    , m_writer(m_model, m_created)
 {}
 
 std::string GeminiToOpenAiResponse::finishReason(const std::string &reason, bool calledTools)
@@ -122,38 +123,28 @@ QByteArray GeminiToOpenAiResponse::translateBody(const QByteArray &body)
     return json::toBytes(out);
 }
 
-Json GeminiToOpenAiResponse::chunk(int index, Json delta, const Json &finishReason) const
-{
-    return {{"id", m_id},
-            {"object", "chat.completion.chunk"},
-            {"created", m_created},
-            {"model", m_model},
-            {"choices", Json::array({{{"index", index},
-                                      {"delta", std::move(delta)},
-                                      {"logprobs", nullptr},
-                                      {"finish_reason", finishReason}}})}};
-}
-
 void GeminiToOpenAiResponse::translateEvent(const SseParser::Event &sse, QList<SseEvent> &out)
 {
     if (m_done || sse.data.trimmed().isEmpty())
         return;
     const Json in = json::parse(sse.data);
-    auto push = [&out](const Json &data) { out.append(SseEvent{{}, json::toBytes(data), {}}); };
+    auto push = [&out](QByteArray data) { out.append(SseEvent{{}, std::move(data), {}}); };
     if (json::has(in, "error")) {
         const Json &error = in["error"];
-        push({{"error",
-               {{"message", json::str(error, "message", "The provider reported an error.")},
-                {"type", "upstream_error"},
-                {"param", nullptr},
-                {"code", json::str(error, "status", "upstream_error")}}}});
+        push(json::toBytes(
+            {{"error",
+              {{"message", json::str(error, "message", "The provider reported an error.")},
+               {"type", "upstream_error"},
+               {"param", nullptr},
+               {"code", json::str(error, "status", "upstream_error")}}}}));
         m_done = true;
         return;
     }
     if (!m_started) {
         m_started = true;
         m_id = "chatcmpl-" + json::str(in, "responseId", "llmux");
-        push(chunk(0, {{"role", "assistant"}, {"content", ""}}));
+        m_writer.setId(m_id);
+        push(m_writer.chunk({{"role", "assistant"}, {"content", ""}}));
     }
     readUsage(in);
     const Json candidates = in.value("candidates", Json::array());
@@ -161,20 +152,20 @@ void GeminiToOpenAiResponse::translateEvent(const SseParser::Event &sse, QList<S
         const int index = candidate.value("index", 0);
         Delta d = readParts(candidate);
         if (!d.reasoning.empty())
-            push(chunk(index, {{"reasoning_content", d.reasoning}}));
+            push(m_writer.chunk({{"reasoning_content", d.reasoning}}, {}, index));
         if (!d.text.empty())
-            push(chunk(index, {{"content", d.text}}));
+            push(m_writer.chunk({{"content", d.text}}, {}, index));
         if (!d.toolCalls.empty())
-            push(chunk(index, {{"tool_calls", std::move(d.toolCalls)}}));
+            push(m_writer.chunk({{"tool_calls", std::move(d.toolCalls)}}, {}, index));
         if (std::string reason = json::str(candidate, "finishReason"); !reason.empty()) {
             m_finished = true;
-            push(chunk(index, Json::object(), finishReason(reason, m_toolCalls > 0)));
+            push(m_writer.chunk(Json::object(), finishReason(reason, m_toolCalls > 0), index));
         }
     }
     if (candidates.empty() && json::has(in, "promptFeedback") &&
         json::has(in["promptFeedback"], "blockReason")) {
         m_finished = true;
-        push(chunk(0, Json::object(), "content_filter"));
+        push(m_writer.chunk(Json::object(), "content_filter"));
     }
 }
 
@@ -195,12 +186,8 @@ void GeminiToOpenAiResponse::finish(QList<SseEvent> &out)
             {}});
         return;
     }
-    if (m_includeUsage && !m_openAiUsage.is_null()) {
-        Json usage = chunk(0, Json::object());
-        usage["choices"] = Json::array();
-        usage["usage"] = m_openAiUsage;
-        out.append(SseEvent{{}, json::toBytes(usage), {}});
-    }
+    if (m_includeUsage && !m_openAiUsage.is_null())
+        out.append(SseEvent{{}, m_writer.usageChunk(m_openAiUsage), {}});
     out.append(SseEvent{{}, "[DONE]", {}});
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "translate/OpenAiChunkWriter.h"
 #include "translate/ResponseTranslator.h"
 #include "translate/TranslationSupport.h"
 
@@ -29,13 +30,13 @@ private:
         Json toolCalls = Json::array();
     };
     Delta readParts(const Json &candidate);
-    Json chunk(int index, Json delta, const Json &finishReason = nullptr) const;
     void readUsage(const Json &response);
 
     std::string m_model;
     bool m_includeUsage;
     std::string m_id;
     qint64 m_created;
+    OpenAiChunkWriter m_writer;
     TokenUsage m_usage;
     Json m_openAiUsage;
     int m_toolCalls = 0;

@@ -32,7 +32,8 @@ private:
     void start(const Json &chunk, QList<SseEvent> &out);
     void openBlock(Block kind, Json contentBlock, QList<SseEvent> &out);
     void closeBlock(QList<SseEvent> &out);
-    void delta(int index, Json delta, QList<SseEvent> &out);
+    void delta(int index, const char *type, const char *field, const std::string &value,
+               QList<SseEvent> &out);
     void finishMessage(QList<SseEvent> &out);
     void readUsage(const Json &usage);
 

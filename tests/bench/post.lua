@@ -1,11 +1,15 @@
--- wrk script: POSTs the chat request in $LLMUX_BENCH_BODY with the gateway key in $LLMUX_BENCH_KEY
--- and prints p50/p99 latency and throughput in a machine-readable line.
+-- wrk script: POSTs the request in $LLMUX_BENCH_BODY with the gateway key in $LLMUX_BENCH_KEY (and
+-- anthropic-version when $LLMUX_BENCH_ANTHROPIC is set) and prints p50/p99 latency and throughput
+-- in a machine-readable line.
 wrk.method = "POST"
 wrk.body = os.getenv("LLMUX_BENCH_BODY")
 wrk.headers["Content-Type"] = "application/json"
 local key = os.getenv("LLMUX_BENCH_KEY")
 if key and key ~= "" then
   wrk.headers["Authorization"] = "Bearer " .. key
+end
+if os.getenv("LLMUX_BENCH_ANTHROPIC") then
+  wrk.headers["anthropic-version"] = "2023-06-01"
 end
 
 function done(summary, latency, requests)

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Measures what the gateway adds: the same requests against the fake upstream directly and through
 # `llmux serve`, plain and streaming, at concurrency 1 (latency p50/p99) and 64 (throughput), plus
-# the gateway's peak memory. Loopback only, bounded in time (about a minute).
+# the gateway's peak memory; then the cost of translation: a typical Claude Code request (system
+# prompt, tools, tool results) sent as Anthropic Messages to an OpenAI-compatible provider, against
+# the same conversation sent as OpenAI Chat (pass-through). Loopback only, bounded in time (about
+# a minute and a half).
 #   tests/bench/run-bench.sh [BUILD_DIR] [SECONDS_PER_RUN]
 # Needs wrk (apt-get install wrk) and a build with the llmux and llmux-fake-upstream targets.
 set -euo pipefail
@@ -23,6 +26,7 @@ upstream="$(awk '/listening/ {print $2}' "$data/fake.out")"
 
 "$llmux" --data-dir "$data" provider add fake --base-url "$upstream" --no-key >/dev/null
 "$llmux" --data-dir "$data" model add gpt-fake --provider fake --upstream-model gpt-fake >/dev/null
+"$llmux" --data-dir "$data" model add claude-fake --provider fake --upstream-model gpt-fake >/dev/null
 key="$("$llmux" --data-dir "$data" key create bench 2>/dev/null)"
 "$llmux" --data-dir "$data" serve --port 0 >"$data/serve.out" 2>"$data/serve.err" &
 serve_pid=$!
@@ -52,6 +56,22 @@ for mode in plain stream; do
 done
 
 field() { grep "^$1 $2 $3 " "$data/results" | sed -E "s/.*$4=([0-9.]+).*/\1/"; }
+# Translation: same conversation, same provider answer; only the client's format differs.
+translated() { # label file path stream anthropic
+  local body; body="$(cat "$root/tests/bench/$2")"
+  [ "$4" = stream ] && body="${body%\}},\"stream\":true}"
+  local line
+  line="$(env LLMUX_BENCH_BODY="$body" LLMUX_BENCH_KEY="$key" ${5:+LLMUX_BENCH_ANTHROPIC=1} \
+          wrk -t1 -c1 -d"${seconds}s" -s "$root/tests/bench/post.lua" "$gateway_root$3" | grep RESULT)"
+  printf '%-22s c=1   %s\n' "$1" "${line#RESULT }"
+  echo "$1 gateway 1 $line" >>"$data/results"
+}
+gateway_root="${gateway%/v1}"
+for s in plain stream; do
+  translated "passthrough-$s" typical_chat.json /v1/chat/completions "$s" ""
+  translated "translated-$s" typical_messages.json /v1/messages "$s" 1
+done
+
 echo
 for mode in plain stream; do
   d50=$(field "$mode" direct 1 p50_ms); g50=$(field "$mode" gateway 1 p50_ms)
@@ -60,6 +80,11 @@ for mode in plain stream; do
        "p99 $(echo "$g99 - $d99" | bc -l | xargs printf '%.3f') ms"
   echo "throughput ($mode, c=64): gateway $(field "$mode" gateway 64 rps) req/s," \
        "direct $(field "$mode" direct 64 rps) req/s"
+done
+for s in plain stream; do
+  p=$(field "passthrough-$s" gateway 1 p50_ms); t=$(field "translated-$s" gateway 1 p50_ms)
+  echo "translation cost ($s, Anthropic Messages -> OpenAI provider, typical Claude Code request):" \
+       "p50 $(echo "$t - $p" | bc -l | xargs printf '%.3f') ms over pass-through ($p -> $t ms)"
 done
 echo "gateway peak memory (VmHWM): $(awk '/VmHWM/ {printf "%.1f MB", $2/1024}' /proc/$serve_pid/status)"
 echo "requests logged by the gateway: $(sleep 0.5; "$llmux" --data-dir "$data" status | awk '/Requests/ {print $2}')"

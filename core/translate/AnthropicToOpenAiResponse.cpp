@@ -1,5 +1,7 @@
 #include "translate/AnthropicToOpenAiResponse.h"
 
+#include "translate/FastDelta.h"
+
 #include <QDateTime>
 
 namespace llmux {
@@ -94,6 +96,10 @@ void AnthropicToOpenAiResponse::translateEvent(const SseParser::Event &sse, QLis
 {
     if (m_done || sse.data.trimmed().isEmpty())
         return;
+    if (std::optional<FastDelta::AnthropicText> text = FastDelta::anthropicText(sse.data)) {
+        push(out, m_writer.chunk({{"content", std::move(text->text)}}));
+        return;
+    }
     const Json event = json::parse(sse.data);
     const std::string type = json::str(event, "type");
     if (type == "message_start") {

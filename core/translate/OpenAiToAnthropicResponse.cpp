@@ -1,5 +1,7 @@
 #include "translate/OpenAiToAnthropicResponse.h"
 
+#include "translate/FastDelta.h"
+
 namespace llmux {
 namespace {
 
@@ -167,6 +169,16 @@ void OpenAiToAnthropicResponse::translateEvent(const SseParser::Event &sse, QLis
     }
     if (sse.data.trimmed().isEmpty())
         return;
+    if (m_started) {
+        if (std::optional<std::string> text = FastDelta::openAiText(sse.data)) {
+            if (!text->empty()) {
+                if (m_open != Block::Text)
+                    openBlock(Block::Text, {{"type", "text"}, {"text", ""}}, out);
+                delta(m_openIndex, "text_delta", "text", *text, out);
+            }
+            return;
+        }
+    }
     const Json chunk = json::parse(sse.data);
     if (json::has(chunk, "error")) {
         const Json &error = chunk["error"];

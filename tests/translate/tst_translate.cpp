@@ -3,6 +3,7 @@
 // vendor's SDK rebuilds them.
 #include "translate/AnthropicToOpenAiRequest.h"
 #include "translate/AnthropicToOpenAiResponse.h"
+#include "translate/FastDelta.h"
 #include "translate/GeminiToOpenAiResponse.h"
 #include "translate/OpenAiToAnthropicRequest.h"
 #include "translate/OpenAiToAnthropicResponse.h"
@@ -548,6 +549,54 @@ private Q_SLOTS:
             QVERIFY(!m.error.isEmpty());
             QVERIFY(!m.done);
         }
+    }
+
+    void fastDeltaAgreesWithTheParser()
+    {
+        int taken = 0;
+        for (const char *file : {"openai/stream_text.sse", "openai/stream_reasoning.sse",
+                                 "openai/stream_tool_calls.sse"}) {
+            SseParser parser;
+            for (const SseParser::Event &e : parser.feed(fixture(QString::fromLatin1(file)))) {
+                const std::optional<std::string> fast = FastDelta::openAiText(e.data);
+                if (!fast)
+                    continue;
+                ++taken;
+                const Json chunk = json::parse(e.data);
+                JCOMPARE(chunk["choices"][0]["delta"]["content"], *fast);
+                QVERIFY(chunk["choices"][0]["finish_reason"].is_null());
+            }
+        }
+        QCOMPARE(taken, 4); // the four text chunks of stream_text; reasoning and tools decline
+        QCOMPARE(
+            FastDelta::openAiText(
+                R"({"choices":[{"index":0,"delta":{"content":"a\nb \u00e9"},"finish_reason":null}]})")
+                .value_or("?"),
+            std::string("a\nb \xc3\xa9"));
+        for (
+            const char *declined :
+            {R"({"choices":[{"index":0,"delta":{"content":"x","role":"assistant"}}]})",
+             R"({"choices":[{"index":0,"delta":{"content":"x"},"finish_reason":"stop"}]})",
+             R"({"choices":[{"index":0,"delta":{"content":"x"}},{"index":1,"delta":{"content":"y"}}]})",
+             R"({"choices":[{"index":0,"delta":{"content":"bad \q escape"}}]})",
+             R"({"choices":[{"index":1,"delta":{"content":"x"}}]})",
+             R"({"choices":[{"index":0,"delta":{"content":"x"}}],"usage":{"prompt_tokens":1}})"})
+            QVERIFY2(!FastDelta::openAiText(declined), declined);
+
+        SseParser parser;
+        int anthropicTaken = 0;
+        for (const SseParser::Event &e :
+             parser.feed(fixture(QStringLiteral("anthropic/stream_text.sse")))) {
+            if (auto fast = FastDelta::anthropicText(e.data)) {
+                ++anthropicTaken;
+                const Json event = json::parse(e.data);
+                JCOMPARE(event["delta"]["text"], fast->text);
+                JCOMPARE(event["index"], fast->index);
+            }
+        }
+        QCOMPARE(anthropicTaken, 3);
+        QVERIFY(!FastDelta::anthropicText(
+            R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"x","extra":1}})"));
     }
 
     void passThroughHidesTheUsageChunkUnlessAsked()

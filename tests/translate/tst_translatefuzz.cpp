@@ -2,6 +2,7 @@
 // built from the vendor transcripts. Whatever arrives, a translator returns or throws a
 // std::exception (which the gateway turns into a clean error) — never crashes, never emits
 // events that are not JSON. The sanitizer build in CI runs this too.
+#include "translate/FastDelta.h"
 #include "translate/ResponseTranslator.h"
 #include "translate/StreamReplay.h"
 #include "translate/Translation.h"
@@ -250,6 +251,41 @@ private Q_SLOTS:
                     feedStream(*t, mutated, 1 + int(rng() % 200));
             }
         }
+    }
+
+    void fastDeltaNeverDisagreesWithTheParser()
+    {
+        // Mangled chunks either decline the fast path or give exactly what a full parse gives.
+        std::mt19937 rng(5);
+        SseParser parser;
+        const QList<SseParser::Event> events =
+            parser.feed(fixture(QStringLiteral("openai/stream_text.sse")));
+        int agreed = 0;
+        for (int i = 0; i < 20000; ++i) {
+            QByteArray data = events[1 + int(rng() % 4)].data;
+            const unsigned roll = rng() % 4;
+            if (roll == 0) {
+                data = data.left(int(rng() % data.size()));
+            } else if (roll == 1) {
+                for (int b = 0; b < 2; ++b)
+                    data[int(rng() % data.size())] = "\\\"{}[],:0az \x01\xff"[rng() % 16];
+            } else if (roll == 2) {
+                Json doc = json::parse(data);
+                mangle(doc, rng);
+                data = json::toBytes(doc);
+            }
+            const std::optional<std::string> fast = FastDelta::openAiText(data);
+            if (!fast)
+                continue;
+            const Json full =
+                Json::parse(data.constData(), data.constData() + data.size(), nullptr, false);
+            if (full.is_discarded())
+                continue; // the chunk is broken after the delta; the text itself was intact
+            QCOMPARE(QString::fromStdString(full["choices"][0]["delta"].value("content", "")),
+                     QString::fromStdString(*fast));
+            ++agreed;
+        }
+        QVERIFY(agreed > 1000);
     }
 
     void randomBytes()

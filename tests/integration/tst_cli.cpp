@@ -1,6 +1,8 @@
 // The `llmux` command line as a user drives it: provider with its key in the real OS keychain,
 // model, key, provider test, serve, a request through the served gateway, and the request in the
 // log after a clean SIGTERM. Runs under with-keyring (label keychain).
+#include "fakes/FakeAnthropicUpstream.h"
+#include "fakes/FakeGeminiUpstream.h"
 #include "fakes/FakeOpenAiUpstream.h"
 
 #include <QDeadlineTimer>
@@ -142,6 +144,50 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, r.err.constData());
         r = llmux({QStringLiteral("model"), QStringLiteral("list")});
         QVERIFY(r.out.contains("No models"));
+    }
+
+    void everyProviderKindIsAddedAndTested()
+    {
+        FakeAnthropicUpstream anthropic;
+        FakeGeminiUpstream gemini;
+        QVERIFY(anthropic.listen() && gemini.listen());
+        const Run presets = llmux({QStringLiteral("provider"), QStringLiteral("presets")});
+        for (const char *kind : {"anthropic", "gemini", "azure"})
+            QVERIFY2(presets.out.contains(kind), presets.out.constData());
+
+        // The Anthropic key goes through the keychain, the Gemini one through the environment.
+        Run r = llmux({QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("claude"),
+                       QStringLiteral("--preset"), QStringLiteral("anthropic"),
+                       QStringLiteral("--base-url"), anthropic.baseUrl(),
+                       QStringLiteral("--api-key"), QStringLiteral("-")},
+                      "sk-ant-test-key\n");
+        QVERIFY2(r.code == 0, r.err.constData());
+        r = llmux({QStringLiteral("provider"), QStringLiteral("test"), QStringLiteral("claude")});
+        QVERIFY2(r.code == 0 && r.out.contains("1 models available"),
+                 QByteArray(r.out + r.err).constData());
+        QCOMPARE(anthropic.lastRequestPath(), QByteArray("/v1/models"));
+
+        qputenv("LLMUX_TEST_GEMINI_KEY", "gemini-test-key");
+        r = llmux({QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("gem"),
+                   QStringLiteral("--kind"), QStringLiteral("gemini"), QStringLiteral("--base-url"),
+                   gemini.baseUrl(), QStringLiteral("--api-key-env"),
+                   QStringLiteral("LLMUX_TEST_GEMINI_KEY")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        r = llmux({QStringLiteral("provider"), QStringLiteral("test"), QStringLiteral("gem")});
+        QVERIFY2(r.code == 0 && r.out.contains("models available"),
+                 QByteArray(r.out + r.err).constData());
+
+        r = llmux({QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("x"),
+                   QStringLiteral("--kind"), QStringLiteral("bedrock"),
+                   QStringLiteral("--base-url"), QStringLiteral("https://example.com"),
+                   QStringLiteral("--no-key")});
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.err.contains("openai, anthropic, gemini, azure"), r.err.constData());
+        r = llmux({QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("az"),
+                   QStringLiteral("--preset"), QStringLiteral("azure"),
+                   QStringLiteral("--no-key")});
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.err.contains("openai.azure.com"), r.err.constData());
     }
 
     void missingKeychainOrEnvIsExplained()

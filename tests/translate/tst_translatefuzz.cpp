@@ -268,7 +268,7 @@ private Q_SLOTS:
                 data = data.left(int(rng() % data.size()));
             } else if (roll == 1) {
                 for (int b = 0; b < 2; ++b)
-                    data[int(rng() % data.size())] = "\\\"{}[],:0az \x01\xff"[rng() % 16];
+                    data[int(rng() % data.size())] = "\\\"{}[],:0az \x01\xff"[rng() % 14];
             } else if (roll == 2) {
                 Json doc = json::parse(data);
                 mangle(doc, rng);

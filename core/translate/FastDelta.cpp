@@ -2,15 +2,28 @@
 
 #include "translate/TranslationSupport.h"
 
+#include <cstring>
+#include <string_view>
+
 namespace llmux {
 namespace {
 
-bool containsAny(QByteArrayView data, std::initializer_list<const char *> needles)
+std::string_view view(QByteArrayView data)
 {
-    for (const char *needle : needles)
-        if (data.contains(needle))
-            return true;
-    return false;
+    return std::string_view(data.data(), size_t(data.size()));
+}
+
+// Runs on every event of a stream. glibc's memmem is several times faster than Qt 6.4's hashing
+// search and than std::string_view::find, whose first byte here is always the common '"'.
+bool contains(std::string_view haystack, std::string_view needle, size_t from = 0)
+{
+    if (from > haystack.size())
+        return false;
+#ifdef __GLIBC__
+    return ::memmem(haystack.data() + from, haystack.size() - from, needle.data(), needle.size());
+#else
+    return haystack.find(needle, from) != std::string_view::npos;
+#endif
 }
 
 } // namespace
@@ -44,19 +57,23 @@ std::optional<std::string> FastDelta::stringAt(QByteArrayView data, qsizetype qu
 
 std::optional<std::string> FastDelta::openAiText(QByteArrayView data)
 {
-    static constexpr QByteArrayView kPatterns[] = {R"("choices":[{"index":0,"delta":{"content":)",
-                                                   R"("choices":[{"delta":{"content":)"};
-    if (containsAny(data, {"\"tool_calls\"", "\"reasoning", "\"usage\":{", "\"error\"",
-                           "\"finish_reason\":\"", "\"refusal\":\""}))
+    static constexpr std::string_view kPatterns[] = {R"("choices":[{"index":0,"delta":{"content":)",
+                                                     R"("choices":[{"delta":{"content":)"};
+    // The delta itself is checked to hold content only; what else could change the meaning of
+    // the chunk is a finish reason, a usage report or an error.
+    const std::string_view haystack = view(data);
+    if (contains(haystack, R"("finish_reason":")") || contains(haystack, R"("usage":{)") ||
+        contains(haystack, R"("error")"))
         return std::nullopt;
-    for (QByteArrayView pattern : kPatterns) {
-        const qsizetype at = data.indexOf(pattern);
-        if (at < 0)
+    for (std::string_view pattern : kPatterns) {
+        const size_t at = haystack.find(pattern);
+        if (at == std::string_view::npos)
             continue;
         qsizetype end = 0;
-        std::optional<std::string> text = stringAt(data, at + pattern.size(), end);
+        std::optional<std::string> text = stringAt(data, qsizetype(at + pattern.size()), end);
         // The delta must end right after the content, and there must be one choice only.
-        if (!text || end >= data.size() || data[end] != '}' || data.indexOf("\"delta\"", end) >= 0)
+        if (!text || end >= data.size() || data[end] != '}' ||
+            contains(haystack, R"("delta")", size_t(end)))
             return std::nullopt;
         return text;
     }

@@ -1,15 +1,28 @@
 #include "http/SseParser.h"
 
+#include <cstring>
+
 namespace llmux {
 namespace {
 
-// Position just past the blank line that ends the first event in buf, or -1.
-qsizetype eventEnd(const QByteArray &buf, qsizetype from)
+// Where the line starting at pos ends (its CR or LF), or the end of text. memchr, because data
+// lines can be megabytes long.
+qsizetype lineEnd(QByteArrayView text, qsizetype pos)
 {
-    for (qsizetype i = from; i < buf.size(); ++i) {
+    const char *start = text.data() + pos;
+    const size_t length = size_t(text.size() - pos);
+    const void *lf = std::memchr(start, '\n', length);
+    const void *cr =
+        std::memchr(start, '\r', lf ? size_t(static_cast<const char *>(lf) - start) : length);
+    const char *hit = static_cast<const char *>(cr ? cr : lf);
+    return hit ? hit - text.data() : text.size();
+}
+
+// Position just past the blank line that ends the first event in buf, or -1.
+qsizetype eventEnd(QByteArrayView buf, qsizetype from)
+{
+    for (qsizetype i = lineEnd(buf, from); i < buf.size(); i = lineEnd(buf, i + 1)) {
         const char c = buf[i];
-        if (c != '\n' && c != '\r')
-            continue;
         // c ends a line; the event ends if the next line is empty.
         qsizetype next = i + 1;
         if (c == '\r' && next < buf.size() && buf[next] == '\n')
@@ -56,14 +69,15 @@ SseParser::Event SseParser::parseEvent(QByteArray raw)
     Event e;
     qsizetype pos = 0;
     bool firstData = true;
-    while (pos < raw.size()) {
-        qsizetype end = pos;
-        while (end < raw.size() && raw[end] != '\n' && raw[end] != '\r')
-            ++end;
-        const QByteArrayView line = QByteArrayView(raw).sliced(pos, end - pos);
-        if (end < raw.size() && raw[end] == '\r' && end + 1 < raw.size() && raw[end + 1] == '\n')
-            ++end;
-        pos = end + 1;
+    const QByteArrayView text(raw);
+    while (pos < text.size()) {
+        const qsizetype end = lineEnd(text, pos);
+        const QByteArrayView line = text.sliced(pos, end - pos);
+        qsizetype next = end;
+        if (end < text.size() && text[end] == '\r' && end + 1 < text.size() &&
+            text[end + 1] == '\n')
+            ++next;
+        pos = next + 1;
         if (line.isEmpty() || line.startsWith(':'))
             continue;
         const qsizetype colon = line.indexOf(':');

@@ -272,7 +272,9 @@ private Q_SLOTS:
     {
         RawClient client(f->gateway->port());
         client.write(f->chatRequest(R"({"model":"fake/flood-64","stream":true,"messages":[]})"));
-        QVERIFY(client.waitForBytes("tok0-"));
+        // The fake writes all 64 MB into its socket buffer at once; in an unoptimised sanitizer
+        // build sharing two cores with other tests that alone can take many seconds.
+        QVERIFY(client.waitForBytes("tok0-", 90000));
         // The client stops reading: once the buffers along the way are full, the gateway must stop
         // reading the provider, so the provider's output piles up on its side, not in LLMux.
         client.socket().setReadBufferSize(1);

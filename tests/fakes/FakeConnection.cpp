@@ -133,6 +133,7 @@ void FakeConnection::serve(const FakeRequest &r)
     m_stopAfter = -1;
     m_cut = false;
     m_floodChunks = 0;
+    m_floodWritten = 0;
     m_floodAt = -1;
     if (m_call.reply && m_call.reply->status >= 400) {
         respond(*m_call.reply); // a request the vendor would refuse: no scenario
@@ -249,10 +250,17 @@ void FakeConnection::streamNext()
                 drop();
             return; // a stall: the connection stays open and silent
         }
-        if (m_next++ == m_floodAt) {
-            writeFlood();
+        if (m_next == m_floodAt) {
+            if (!writeFloodSlice()) {
+                // Back to the event loop between slices so the bytes start moving at once and
+                // the fake never blocks its thread for long (seconds in a sanitizer build).
+                later(0, [this] { streamNext(); });
+                return;
+            }
+            ++m_next;
             continue;
         }
+        ++m_next;
         writeChunk(event.bytes);
         if (event.part == FakeEvent::Part::Text) {
             ++m_pieces;
@@ -267,11 +275,14 @@ void FakeConnection::streamNext()
     done();
 }
 
-void FakeConnection::writeFlood()
+bool FakeConnection::writeFloodSlice()
 {
-    const QByteArray filler = "-" + QByteArray(16 * 1024, 'x');
-    for (int i = 0; i < m_floodChunks; ++i)
-        writeChunk(m_floodPrefix + QByteArray::number(i) + filler + m_floodSuffix);
+    static const QByteArray filler = "-" + QByteArray(16 * 1024, 'x');
+    constexpr int kChunksPerSlice = 64; // 1 MB
+    for (int n = 0; n < kChunksPerSlice && m_floodWritten < m_floodChunks; ++n, ++m_floodWritten)
+        writeChunk(m_floodPrefix + QByteArray::number(m_floodWritten) + filler + m_floodSuffix);
+    m_socket->flush();
+    return m_floodWritten >= m_floodChunks;
 }
 
 void FakeConnection::writeHead(int status, const QByteArray &contentType, qint64 length,

@@ -31,7 +31,8 @@ private:
     void sendBody(const FakeReply &reply);
     void startStream(FakeStream stream);
     void streamNext();
-    void writeFlood();
+    // Writes the next slice of a flood; true once all of it is queued.
+    bool writeFloodSlice();
 
     void writeHead(int status, const QByteArray &contentType, qint64 length, bool chunked,
                    const QByteArray &extra = {});
@@ -56,6 +57,7 @@ private:
     int m_stopAfter = -1;
     bool m_cut = false;
     int m_floodChunks = 0;
+    int m_floodWritten = 0;
     qsizetype m_floodAt = -1;
     QByteArray m_floodPrefix, m_floodSuffix;
 };

@@ -35,20 +35,9 @@ std::optional<UpstreamRequest> AzureOpenAiAdapter::request(Operation operation,
                                                            QByteArray body, bool stream,
                                                            const HeaderList &) const
 {
-    QStringView path;
-    switch (operation) {
-    case Operation::Generate:
-        path = u"/chat/completions";
-        break;
-    case Operation::Embeddings:
-        path = u"/embeddings";
-        break;
-    case Operation::TextCompletions:
-        path = u"/completions";
-        break;
-    case Operation::CountTokens:
+    const QStringView path = openAiPath(operation);
+    if (path.isEmpty())
         return std::nullopt;
-    }
     UpstreamRequest r = jsonPost(provider, operationUrl(provider.baseUrl, upstreamModel, path),
                                  std::move(body), stream);
     if (!provider.apiKey.isEmpty())

@@ -17,20 +17,9 @@ std::optional<UpstreamRequest> OpenAiCompatibleAdapter::request(Operation operat
                                                                 bool stream,
                                                                 const HeaderList &) const
 {
-    QStringView path;
-    switch (operation) {
-    case Operation::Generate:
-        path = u"/chat/completions";
-        break;
-    case Operation::Embeddings:
-        path = u"/embeddings";
-        break;
-    case Operation::TextCompletions:
-        path = u"/completions";
-        break;
-    case Operation::CountTokens:
+    const QStringView path = openAiPath(operation);
+    if (path.isEmpty())
         return std::nullopt;
-    }
     UpstreamRequest r =
         jsonPost(provider, endpointUrl(provider.baseUrl, path), std::move(body), stream);
     authorize(r, provider);

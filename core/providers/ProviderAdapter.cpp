@@ -36,6 +36,21 @@ QStringList ProviderAdapter::kinds()
     return out;
 }
 
+QStringView ProviderAdapter::openAiPath(Operation operation)
+{
+    switch (operation) {
+    case Operation::Generate:
+        return u"/chat/completions";
+    case Operation::Embeddings:
+        return u"/embeddings";
+    case Operation::TextCompletions:
+        return u"/completions";
+    case Operation::CountTokens:
+        break;
+    }
+    return {};
+}
+
 QUrl ProviderAdapter::endpointUrl(const QUrl &baseUrl, QStringView path)
 {
     QUrl url = baseUrl;

@@ -41,6 +41,9 @@ public:
 protected:
     static UpstreamRequest jsonPost(const ProviderEndpoint &provider, QUrl url, QByteArray body,
                                     bool stream);
+    // The path of an operation in the OpenAI API ("/chat/completions", ...), or empty when the
+    // OpenAI API has none (count_tokens).
+    static QStringView openAiPath(Operation operation);
     // baseUrl's path + path, without doubled slashes.
     static QUrl endpointUrl(const QUrl &baseUrl, QStringView path);
 };

@@ -14,10 +14,6 @@ using namespace llmux::test;
 
 namespace {
 
-#define JCOMPARE(actual, expected)                                                                 \
-    QCOMPARE(QString::fromStdString(Json(actual).dump()),                                          \
-             QString::fromStdString(Json(expected).dump()))
-
 constexpr QByteArrayView kProviderKey = "sk-upstream-secret";
 
 QList<SseEvent> eventsOf(const QByteArray &body)

@@ -6,6 +6,11 @@
 #include <QFile>
 #include <QString>
 
+// QCOMPARE for JSON values, printing both sides when they differ.
+#define JCOMPARE(actual, expected)                                                                 \
+    QCOMPARE(QString::fromStdString(llmux::Json(actual).dump()),                                   \
+             QString::fromStdString(llmux::Json(expected).dump()))
+
 namespace llmux::test {
 
 // Fixture files (vendor transcripts) under tests/fixtures/translate.

@@ -20,11 +20,6 @@ using namespace llmux::test;
 
 namespace {
 
-// QCOMPARE for JSON values, printing both sides when they differ.
-#define JCOMPARE(actual, expected)                                                                 \
-    QCOMPARE(QString::fromStdString(Json(actual).dump()),                                          \
-             QString::fromStdString(Json(expected).dump()))
-
 bool noted(const TranslationNotes &notes, const QString &field)
 {
     for (const QString &n : notes.dropped)

@@ -28,7 +28,7 @@ ProbeResult ProviderProbeRunner::run(CliContext &ctx, const QString &providerNam
                 QStringLiteral("There is no provider named '%1'.").arg(providerName)};
 
     // A locked keyring reads as "no such entry": a test write finds the real reason.
-    if (provider->record.secretInKeychain && !provider->keyProblem.isEmpty()) {
+    if (provider->record.secretInKeychain && !provider->keys.value(0).problem.isEmpty()) {
         if (Status usable = ctx.secrets().probe(); !usable)
             return {false, 0, 0, -1,
                     QStringLiteral("Provider '%1' has no usable API key: %2")

@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QList>
+#include <QRegularExpression>
 #include <QUrl>
 
 #include <memory>
@@ -13,14 +14,27 @@
 
 namespace llmux {
 
-// A provider as the gateway uses it: its record plus the API key read from the keychain or the
-// environment (or why there is none).
+// One API key of a provider as the gateway uses it: the secret read from the keychain or the
+// environment, or why there is none. Id 0 is the key on the provider's own row; the others are
+// its extra keys (provider_keys).
+struct ProviderKey
+{
+    qint64 id = 0;
+    QString label;
+    QByteArray secret;
+    QString problem;
+    // Names this key's health (cooldowns, rejections) in RoutingState; changes with the secret,
+    // so a replaced key starts healthy.
+    QString stateId;
+};
+
+// A provider as the gateway uses it: its record and its keys, the first being its own. A provider
+// that needs no key has one key with an empty secret.
 struct ProviderEndpoint
 {
     ProviderRecord record;
     QUrl baseUrl;
-    QByteArray apiKey;
-    QString keyProblem;
+    QList<ProviderKey> keys;
 };
 
 struct ModelTarget
@@ -28,6 +42,52 @@ struct ModelTarget
     std::shared_ptr<const ProviderEndpoint> provider;
     QString upstreamModel;
     std::optional<ModelPrice> price;
+    int weight = 1;
+
+    // Names this target's health (circuit breaker, latency) in RoutingState.
+    QString stateId() const
+    {
+        return QString::number(provider->record.id) + QLatin1Char('|') + upstreamModel;
+    }
+    QString displayName() const { return provider->record.name + QLatin1Char('/') + upstreamModel; }
+};
+
+// What a model name resolves to: the targets that can serve it and how to choose among them.
+struct Route
+{
+    QString name;
+    RouteStrategy strategy = RouteStrategy::Failover;
+    QList<ModelTarget> targets;
+};
+
+// A route whose public name is a pattern ("gpt-4o*"); '*' in a target's upstream model stands for
+// what the pattern's first '*' matched.
+struct WildcardRoute
+{
+    Route route;
+    QRegularExpression pattern;
+};
+
+// How hard the gateway tries before it gives a client an error.
+struct RetryPolicy
+{
+    int maxAttempts = 4;     // upstream attempts per request, the first included
+    int deadlineMs = 120000; // no new attempt starts later than this after the request arrived
+    int backoffBaseMs = 250; // before retrying a target already tried: base·2^n, with jitter
+    int backoffMaxMs = 4000;
+    int defaultCooldownMs = 10000; // a rate-limited key without a Retry-After rests this long
+};
+
+// When a target stops being tried: after consecutive failures, or a failure rate over a window.
+struct BreakerPolicy
+{
+    int consecutiveFailures = 5;
+    double failureRate = 0.5;
+    int minimumRequests = 10; // in the window, before the rate counts
+    int windowMs = 60000;
+    int openMs = 30000; // doubles each time a probe fails, up to maxOpenMs
+    int maxOpenMs = 300000;
+    int keyRetestMs = 600000; // a rejected key gets one request again after this long
 };
 
 struct AcceptedKey
@@ -48,7 +108,14 @@ struct GatewayConfig
     QHash<QString, std::shared_ptr<const ProviderEndpoint>> providers;
     QHash<QString, ModelTarget> models;
     QList<ModelRecord> modelRecords;
+    // Routes with a plain public name, keyed by its lower-cased form; wildcard routes most
+    // specific (most literal characters) first.
+    QHash<QString, Route> routes;
+    QList<WildcardRoute> wildcardRoutes;
+    QList<RouteRecord> routeRecords;
     QList<AcceptedKey> keys;
+    RetryPolicy retry;
+    BreakerPolicy breaker;
 };
 
 using GatewayConfigPtr = std::shared_ptr<const GatewayConfig>;

@@ -2,8 +2,12 @@
 
 #include "store/GatewayKeyRepository.h"
 #include "store/ModelRepository.h"
+#include "store/ProviderKeyRepository.h"
 #include "store/ProviderRepository.h"
+#include "store/RouteRepository.h"
 #include "store/SettingsRepository.h"
+
+#include <algorithm>
 
 namespace llmux {
 namespace {
@@ -20,6 +24,96 @@ struct PendingSnapshot
 // A keychain that never answers (a locked keyring waiting for a prompt nobody sees) must not keep
 // the gateway from starting: its providers get a clear problem instead of a key.
 constexpr int kKeychainWaitMs = 15000;
+
+QString keyStateId(qint64 providerId, const ProviderKey &key)
+{
+    // The secret's hash is part of the name so that a replaced key starts with a clean record.
+    return QStringLiteral("%1/%2/%3").arg(providerId).arg(key.id).arg(qHash(key.secret, 0x11D5));
+}
+
+int settingInt(const SettingsRepository &settings, const QString &key, int fallback, int low,
+               int high)
+{
+    bool ok = false;
+    const int value = settings.value(key).toInt(&ok);
+    return ok ? std::clamp(value, low, high) : fallback;
+}
+
+void readPolicies(const SettingsRepository &settings, GatewayConfig &config)
+{
+    RetryPolicy &retry = config.retry;
+    retry.maxAttempts =
+        settingInt(settings, QStringLiteral("retry.max_attempts"), retry.maxAttempts, 1, 20);
+    retry.deadlineMs =
+        settingInt(settings, QStringLiteral("retry.deadline_ms"), retry.deadlineMs, 0, 3600000);
+    retry.backoffBaseMs = settingInt(settings, QStringLiteral("retry.backoff_base_ms"),
+                                     retry.backoffBaseMs, 0, 60000);
+    retry.backoffMaxMs =
+        settingInt(settings, QStringLiteral("retry.backoff_max_ms"), retry.backoffMaxMs, 0, 600000);
+    BreakerPolicy &breaker = config.breaker;
+    breaker.consecutiveFailures = settingInt(settings, QStringLiteral("breaker.failures"),
+                                             breaker.consecutiveFailures, 1, 1000);
+    breaker.openMs =
+        settingInt(settings, QStringLiteral("breaker.open_ms"), breaker.openMs, 100, 3600000);
+    breaker.maxOpenMs = std::max(breaker.openMs, breaker.maxOpenMs);
+}
+
+// '*' matches any run of characters and '?' one; the first '*' is captured for the upstream model.
+QRegularExpression patternToRegex(const QString &pattern)
+{
+    QString re = QStringLiteral("\\A");
+    bool captured = false;
+    for (const QChar c : pattern) {
+        if (c == QLatin1Char('*')) {
+            re += captured ? QStringLiteral(".*") : QStringLiteral("(.*)");
+            captured = true;
+        } else if (c == QLatin1Char('?')) {
+            re += QLatin1Char('.');
+        } else {
+            re += QRegularExpression::escape(QString(c));
+        }
+    }
+    re += QStringLiteral("\\z");
+    return QRegularExpression(re, QRegularExpression::CaseInsensitiveOption);
+}
+
+bool isWildcard(const QString &pattern)
+{
+    return pattern.contains(QLatin1Char('*')) || pattern.contains(QLatin1Char('?'));
+}
+
+void buildRoutes(GatewayConfig &config,
+                 const QHash<qint64, std::shared_ptr<ProviderEndpoint>> &endpoints)
+{
+    for (const RouteRecord &r : std::as_const(config.routeRecords)) {
+        if (!r.enabled)
+            continue;
+        Route route{r.pattern, r.strategy, {}};
+        for (const RouteTargetRecord &t : r.targets) {
+            const auto endpoint = endpoints.value(t.providerId);
+            if (!endpoint)
+                continue;
+            std::optional<ModelPrice> price;
+            for (const ModelRecord &m : std::as_const(config.modelRecords))
+                if (m.providerId == t.providerId && m.upstreamModel == t.upstreamModel && m.price)
+                    price = m.price;
+            route.targets.append({endpoint, t.upstreamModel, price, std::max(1, t.weight)});
+        }
+        if (route.targets.isEmpty())
+            continue;
+        if (isWildcard(r.pattern))
+            config.wildcardRoutes.append({route, patternToRegex(r.pattern)});
+        else
+            config.routes.insert(r.pattern.toLower(), route);
+    }
+    auto literals = [](const QString &p) {
+        return p.size() - p.count(QLatin1Char('*')) - p.count(QLatin1Char('?'));
+    };
+    std::stable_sort(config.wildcardRoutes.begin(), config.wildcardRoutes.end(),
+                     [&literals](const WildcardRoute &a, const WildcardRoute &b) {
+                         return literals(a.route.name) > literals(b.route.name);
+                     });
+}
 
 } // namespace
 
@@ -51,9 +145,12 @@ void GatewayConfigLoader::reload()
     SettingsRepository settings(m_db);
     const qint64 revision = settings.configRevision();
     const auto providers = ProviderRepository(m_db).list();
+    const auto extraKeys = ProviderKeyRepository(m_db).list();
     const auto models = ModelRepository(m_db).list();
+    const auto routes = RouteRepository(m_db).list();
     const auto keys = GatewayKeyRepository(m_db).list(false);
-    for (const QString &error : {providers.error(), models.error(), keys.error()}) {
+    for (const QString &error :
+         {providers.error(), extraKeys.error(), models.error(), routes.error(), keys.error()}) {
         if (!error.isEmpty()) {
             Q_EMIT loadFailed(error);
             return;
@@ -65,6 +162,7 @@ void GatewayConfigLoader::reload()
     auto pending = std::make_shared<PendingSnapshot>();
     pending->config = std::make_shared<GatewayConfig>();
     pending->config->revision = revision;
+    readPolicies(settings, *pending->config);
     const QString instance = settings.instanceId();
 
     auto publishIfDone = [this, pending] {
@@ -72,14 +170,18 @@ void GatewayConfigLoader::reload()
             return;
         pending->published = true;
         auto &config = *pending->config;
-        for (const auto &endpoint : std::as_const(pending->endpoints))
+        for (const auto &endpoint : std::as_const(pending->endpoints)) {
+            for (ProviderKey &key : endpoint->keys)
+                key.stateId = keyStateId(endpoint->record.id, key);
             config.providers.insert(endpoint->record.name.toLower(), endpoint);
+        }
         for (const ModelRecord &m : std::as_const(config.modelRecords)) {
             const auto endpoint = pending->endpoints.value(m.providerId);
             if (!m.enabled || !endpoint)
                 continue;
             config.models.insert(m.publicName.toLower(), {endpoint, m.upstreamModel, m.price});
         }
+        buildRoutes(config, pending->endpoints);
         m_loading = false;
         Q_EMIT loaded(pending->config);
         if (std::exchange(m_reloadAgain, false))
@@ -89,47 +191,69 @@ void GatewayConfigLoader::reload()
     for (const GatewayKeyRecord &k : keys.value())
         pending->config->keys.append({k.id, k.name, k.keyHash, k.expiresAt, k.disabled});
     pending->config->modelRecords = models.value();
+    pending->config->routeRecords = routes.value();
 
-    QList<std::shared_ptr<ProviderEndpoint>> needKeychain;
+    // Every key that lives in the keychain, with where its answer goes.
+    QList<std::pair<QString, std::pair<std::shared_ptr<ProviderEndpoint>, qsizetype>>> keychain;
+    auto addKey = [&keychain](const std::shared_ptr<ProviderEndpoint> &endpoint, ProviderKey key,
+                              const QString &env, bool inKeychain, const QString &account) {
+        if (!env.isEmpty()) {
+            key.secret = qgetenv(env.toLocal8Bit().constData());
+            if (key.secret.isEmpty())
+                key.problem =
+                    QStringLiteral("the environment variable %1, which should hold an API key "
+                                   "of provider '%2', is not set for the LLMux process")
+                        .arg(env, endpoint->record.name);
+        }
+        endpoint->keys.append(key);
+        if (env.isEmpty() && inKeychain)
+            keychain.append({account, {endpoint, endpoint->keys.size() - 1}});
+    };
     for (const ProviderRecord &p : providers.value()) {
         auto endpoint = std::make_shared<ProviderEndpoint>();
         endpoint->record = p;
         endpoint->baseUrl = QUrl(p.baseUrl);
-        if (!p.apiKeyEnv.isEmpty()) {
-            endpoint->apiKey = qgetenv(p.apiKeyEnv.toLocal8Bit().constData());
-            if (endpoint->apiKey.isEmpty())
-                endpoint->keyProblem =
-                    QStringLiteral("the environment variable %1, which should hold the API key "
-                                   "of provider '%2', is not set for the LLMux process")
-                        .arg(p.apiKeyEnv, p.name);
-        } else if (p.secretInKeychain) {
-            needKeychain << endpoint;
-        }
+        addKey(endpoint, ProviderKey{0, QStringLiteral("main"), {}, {}, {}}, p.apiKeyEnv,
+               p.secretInKeychain, SecretStore::providerAccount(instance, p.id));
         pending->endpoints.insert(p.id, endpoint);
     }
-    pending->outstanding = int(needKeychain.size());
-    for (const auto &endpoint : std::as_const(needKeychain)) {
-        m_secrets.readAsync(SecretStore::providerAccount(instance, endpoint->record.id), this,
-                            [pending, endpoint, publishIfDone](const Result<QByteArray> &secret) {
-                                if (pending->published)
-                                    return;
-                                if (secret.ok())
-                                    endpoint->apiKey = secret.value();
-                                else
-                                    endpoint->keyProblem = secret.error();
-                                --pending->outstanding;
-                                publishIfDone();
-                            });
+    for (const ProviderKeyRecord &k : extraKeys.value()) {
+        const auto endpoint = pending->endpoints.value(k.providerId);
+        if (endpoint)
+            addKey(endpoint, ProviderKey{k.id, k.label, {}, {}, {}}, k.apiKeyEnv,
+                   k.secretInKeychain,
+                   SecretStore::providerKeyAccount(instance, k.providerId, k.id));
+    }
+
+    pending->outstanding = int(keychain.size());
+    for (const auto &[account, where] : std::as_const(keychain)) {
+        const auto endpoint = where.first;
+        const qsizetype index = where.second;
+        m_secrets.readAsync(
+            account, this,
+            [pending, endpoint, index, publishIfDone](const Result<QByteArray> &secret) {
+                if (pending->published)
+                    return;
+                ProviderKey &key = endpoint->keys[index];
+                if (secret.ok())
+                    key.secret = secret.value();
+                else
+                    key.problem = secret.error();
+                --pending->outstanding;
+                publishIfDone();
+            });
     }
     if (pending->outstanding > 0) {
-        QTimer::singleShot(kKeychainWaitMs, this, [pending, needKeychain, publishIfDone] {
+        QTimer::singleShot(kKeychainWaitMs, this, [pending, keychain, publishIfDone] {
             if (pending->published)
                 return;
-            for (const auto &endpoint : needKeychain)
-                if (endpoint->apiKey.isEmpty() && endpoint->keyProblem.isEmpty())
-                    endpoint->keyProblem = QStringLiteral(
+            for (const auto &entry : keychain) {
+                ProviderKey &key = entry.second.first->keys[entry.second.second];
+                if (key.secret.isEmpty() && key.problem.isEmpty())
+                    key.problem = QStringLiteral(
                         "the OS keychain did not answer within 15 seconds (is it locked?); "
                         "unlock it, or use --api-key-env NAME");
+            }
             pending->outstanding = 0;
             publishIfDone();
         });

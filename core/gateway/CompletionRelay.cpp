@@ -6,6 +6,7 @@
 #include "usage/UsageWriter.h"
 
 #include <QLoggingCategory>
+#include <QTimer>
 
 #include <exception>
 
@@ -19,18 +20,36 @@ bool isEventStream(const HttpResponseParser::Head &head)
     return head.header("content-type").toLower().startsWith("text/event-stream");
 }
 
+AttemptFailure failureOf(const UpstreamFailure &f)
+{
+    AttemptFailure a;
+    switch (f.kind) {
+    case UpstreamFailure::Kind::Unreachable:
+        a.kind = AttemptFailure::Kind::Unreachable;
+        break;
+    case UpstreamFailure::Kind::Timeout:
+        a.kind = AttemptFailure::Kind::Timeout;
+        break;
+    case UpstreamFailure::Kind::Protocol:
+        a.kind = AttemptFailure::Kind::Protocol;
+        break;
+    }
+    a.summary = f.message;
+    return a;
+}
+
 } // namespace
 
 CompletionRelay::CompletionRelay(HttpExchange *exchange, UpstreamConnectionPool *pool,
-                                 UsageWriter *usage, RequestContext context, Options options,
-                                 std::unique_ptr<ResponseTranslator> translator)
+                                 UsageWriter *usage, RequestContext context,
+                                 std::unique_ptr<RoutedRequest> routed)
     : QObject(exchange)
     , m_exchange(exchange)
     , m_pool(pool)
     , m_usage(usage)
     , m_context(std::move(context))
-    , m_options(options)
-    , m_translator(std::move(translator))
+    , m_routed(std::move(routed))
+    , m_client(m_routed->clientFormat())
 {
     connect(exchange, &HttpExchange::clientGone, this, &CompletionRelay::onClientGone);
     connect(exchange, &HttpExchange::drained, this, &CompletionRelay::onClientDrained);
@@ -40,6 +59,7 @@ CompletionRelay::~CompletionRelay()
 {
     // Destroyed before the answer was complete: the gateway is stopping or the socket vanished.
     if (!m_recorded) {
+        m_routed->planner().abandoned();
         m_context.entry.clientDisconnected = true;
         record(m_head.status ? m_head.status : 499,
                QStringLiteral("The request ended before completion (client gone or gateway "
@@ -47,8 +67,35 @@ CompletionRelay::~CompletionRelay()
     }
 }
 
-void CompletionRelay::start(UpstreamRequest request)
+void CompletionRelay::start(RoutedRequest::Prepared first)
 {
+    startAttempt(std::move(first));
+}
+
+void CompletionRelay::startAttempt(RoutedRequest::Prepared attempt)
+{
+    m_attempt = std::move(attempt);
+    m_context.entry.provider = m_attempt.provider;
+    m_context.entry.upstreamModel = m_attempt.upstreamModel;
+    m_sse = SseParser();
+    m_head = HttpResponseParser::Head();
+    m_body.clear();
+    m_upstreamStreaming = false;
+    m_upstreamPaused = false;
+    UpstreamRequest request = std::move(m_attempt.request);
+    if (m_attempt.delayMs <= 0) {
+        sendAttempt(std::move(request));
+        return;
+    }
+    QTimer::singleShot(m_attempt.delayMs, this, [this, request = std::move(request)]() mutable {
+        if (!m_recorded)
+            sendAttempt(std::move(request));
+    });
+}
+
+void CompletionRelay::sendAttempt(UpstreamRequest request)
+{
+    m_attemptStartMs = m_context.elapsedMs();
     m_call = new UpstreamCall(m_pool, std::move(request), this);
     connect(m_call, &UpstreamCall::responseHead, this, &CompletionRelay::onHead);
     connect(m_call, &UpstreamCall::bodyData, this, &CompletionRelay::onData);
@@ -57,20 +104,26 @@ void CompletionRelay::start(UpstreamRequest request)
     m_call->start();
 }
 
+void CompletionRelay::dropCall()
+{
+    if (!m_call)
+        return;
+    m_call->abort();
+    m_call->deleteLater();
+    m_call = nullptr;
+}
+
 void CompletionRelay::onHead(const HttpResponseParser::Head &head)
 {
     m_head = head;
     m_context.entry.ttfbMs = m_context.elapsedMs();
     const bool success = head.status >= 200 && head.status < 300;
-    if (success && m_options.stream && isEventStream(head) && m_exchange) {
-        m_streamingToClient = true;
-        m_exchange->beginStream(head.status, "text/event-stream");
-    }
+    m_upstreamStreaming = success && m_attempt.stream && isEventStream(head);
 }
 
 void CompletionRelay::onData(const QByteArray &data)
 {
-    if (m_streamingToClient)
+    if (m_upstreamStreaming)
         forwardEvents(m_sse.feed(data), false);
     else
         m_body += data;
@@ -78,30 +131,38 @@ void CompletionRelay::onData(const QByteArray &data)
 
 void CompletionRelay::forwardEvents(const QList<SseParser::Event> &events, bool last)
 {
-    if (!m_exchange || !m_streamingToClient || m_recorded)
+    if (!m_exchange || m_recorded)
         return;
     QList<SseEvent> translated;
     try {
         for (const SseParser::Event &event : events)
-            m_translator->translateEvent(event, translated);
+            m_attempt.translator->translateEvent(event, translated);
         if (last)
-            m_translator->finish(translated);
+            m_attempt.translator->finish(translated);
     } catch (const std::exception &e) {
-        qCWarning(lcRelay) << "unreadable stream event from" << m_context.entry.provider
-                           << e.what();
-        failStream(502, "upstream_bad_response",
-                   QStringLiteral("Provider '%1' sent a stream event LLMux could not read: %2")
-                       .arg(m_context.entry.provider, QString::fromUtf8(e.what())));
-        if (m_call)
-            m_call->abort();
+        qCWarning(lcRelay) << "unreadable stream event from" << m_attempt.provider << e.what();
+        const QString message =
+            QStringLiteral("Provider '%1' sent a stream event LLMux could not read: %2")
+                .arg(m_attempt.provider, QString::fromUtf8(e.what()));
+        dropCall();
+        if (m_clientStreamOpen)
+            failStream(502, "upstream_bad_response", message);
+        else
+            attemptFailed({AttemptFailure::Kind::Protocol, 0, {}, {}, message});
         return;
     }
     QByteArray out;
     for (const SseEvent &event : translated)
         out += event.render();
+    if (out.isEmpty())
+        return;
+    if (!m_clientStreamOpen) {
+        // The first byte to the client: from here on this attempt is the answer.
+        m_clientStreamOpen = true;
+        m_exchange->beginStream(m_head.status, "text/event-stream");
+    }
     // One chunk per upstream read: events that arrived together leave together.
-    if (!out.isEmpty())
-        m_exchange->writeStreamData(out);
+    m_exchange->writeStreamData(out);
     // A client slower than its provider: stop reading upstream instead of buffering without end.
     constexpr qint64 kHighWater = 1024 * 1024;
     if (!m_upstreamPaused && m_call && m_exchange->unsentBytes() > kHighWater) {
@@ -123,46 +184,123 @@ void CompletionRelay::onFinished()
 {
     if (!m_exchange)
         return;
-    if (m_streamingToClient) {
+    if (m_upstreamStreaming) {
         QList<SseParser::Event> rest;
         if (QByteArray tail = m_sse.takeRemainder(); !tail.trimmed().isEmpty())
             rest.append(SseParser::parseEvent(tail + "\n\n"));
         forwardEvents(rest, true);
-        if (m_recorded)
+        if (m_recorded || !m_exchange)
             return;
+        if (!m_clientStreamOpen) {
+            m_clientStreamOpen = true;
+            m_exchange->beginStream(m_head.status, "text/event-stream");
+        }
         m_exchange->endStream();
+        m_routed->planner().succeeded(m_context.entry.ttfbMs.value_or(0) - m_attemptStartMs,
+                                      m_routed->nowMs());
         record(m_head.status, QString());
         return;
     }
-    if (m_head.status >= 200 && m_head.status < 300)
+    if (m_head.status >= 200 && m_head.status < 300) {
         respondWithBody();
-    else
-        respondWithUpstreamError();
+        return;
+    }
+    AttemptFailure failure;
+    failure.status = m_head.status;
+    failure.retryAfter = m_head.header("retry-after");
+    failure.body = m_body;
+    failure.summary = UpstreamErrorMapper::map(m_attempt.upstreamFormat, m_client, m_head.status,
+                                               m_body, m_attempt.provider)
+                          .summary;
+    attemptFailed(failure);
 }
 
 void CompletionRelay::respondWithBody()
 {
     QByteArray body;
     try {
-        body = m_translator->translateBody(m_body);
+        body = m_attempt.translator->translateBody(m_body);
     } catch (const std::exception &e) {
         const QString message =
             QStringLiteral("Provider '%1' answered HTTP %2 with a body LLMux could not read as "
                            "%3: %4")
-                .arg(m_context.entry.provider)
+                .arg(m_attempt.provider)
                 .arg(m_head.status)
-                .arg(apiFormatName(m_options.upstreamFormat), QString::fromUtf8(e.what()));
-        m_exchange->respond(
-            502, "application/json",
-            ErrorBody::forClient(m_options.clientFormat, 502, "upstream_bad_response", message));
-        record(502, message);
+                .arg(apiFormatName(m_attempt.upstreamFormat), QString::fromUtf8(e.what()));
+        attemptFailed({AttemptFailure::Kind::Protocol, 0, {}, {}, message});
         return;
     }
     QByteArray contentType = m_head.header("content-type");
-    if (contentType.isEmpty() || m_options.clientFormat != m_options.upstreamFormat)
+    if (contentType.isEmpty() || m_client != m_attempt.upstreamFormat)
         contentType = "application/json";
+    m_routed->planner().succeeded(m_context.entry.ttfbMs.value_or(0) - m_attemptStartMs,
+                                  m_routed->nowMs());
     m_exchange->respond(m_head.status, contentType, body);
     record(m_head.status, QString());
+}
+
+void CompletionRelay::attemptFailed(const AttemptFailure &failure)
+{
+    AttemptPlanner &planner = m_routed->planner();
+    planner.failed(failure, m_routed->nowMs());
+    dropCall();
+    if (!m_exchange)
+        return;
+    if (std::optional<RoutedRequest::Prepared> next = m_routed->next()) {
+        qCInfo(lcRelay).noquote() << "retrying" << m_context.entry.modelRequested << "on"
+                                  << next->provider + QLatin1Char('/') + next->upstreamModel
+                                  << "after:" << failure.summary;
+        startAttempt(std::move(*next));
+        return;
+    }
+    respondWithFailure(failure);
+}
+
+void CompletionRelay::respondWithFailure(const AttemptFailure &failure)
+{
+    const AttemptPlanner &planner = m_routed->planner();
+    // One provider was all there was to try (perhaps several times).
+    const bool oneTarget = planner.route().targets.size() == 1 && planner.skipped() == 0;
+    // The provider's own error says it best then, or when the request itself was at fault.
+    if (failure.kind == AttemptFailure::Kind::Status &&
+        (oneTarget || planner.lastFailureWasClientFault())) {
+        respondWithUpstreamError();
+        return;
+    }
+    int status = 502;
+    QByteArray code = "upstream_unreachable";
+    HeaderList extra;
+    switch (failure.kind) {
+    case AttemptFailure::Kind::Timeout:
+        status = 504;
+        code = "upstream_timeout";
+        break;
+    case AttemptFailure::Kind::Protocol:
+        code = "upstream_bad_response";
+        break;
+    case AttemptFailure::Kind::Unreachable:
+        break;
+    case AttemptFailure::Kind::Status:
+        status = UpstreamErrorMapper::map(m_attempt.upstreamFormat, m_client, failure.status,
+                                          failure.body, m_attempt.provider)
+                     .status;
+        code = "all_attempts_failed";
+        if (!failure.retryAfter.isEmpty())
+            extra.append({"Retry-After", failure.retryAfter});
+        break;
+    }
+    const QString attempts = planner.attempts() > 1
+                                 ? QStringLiteral(" (%1 attempts)").arg(planner.attempts())
+                                 : QString();
+    const QString message =
+        oneTarget ? QStringLiteral("Provider '%1' failed: %2%3")
+                        .arg(m_attempt.provider, failure.summary, attempts)
+                  : QStringLiteral("All %1 attempts for '%2' failed: %3")
+                        .arg(planner.attempts())
+                        .arg(planner.route().name, planner.history().join(QStringLiteral("; ")));
+    m_exchange->respond(status, "application/json",
+                        ErrorBody::forClient(m_client, status, code, message), extra);
+    record(status, message);
 }
 
 void CompletionRelay::respondWithUpstreamError()
@@ -170,9 +308,8 @@ void CompletionRelay::respondWithUpstreamError()
     HeaderList extra;
     if (const QByteArray retryAfter = m_head.header("retry-after"); !retryAfter.isEmpty())
         extra.append({"Retry-After", retryAfter});
-    const UpstreamErrorMapper::ClientError error =
-        UpstreamErrorMapper::map(m_options.upstreamFormat, m_options.clientFormat, m_head.status,
-                                 m_body, m_context.entry.provider);
+    const UpstreamErrorMapper::ClientError error = UpstreamErrorMapper::map(
+        m_attempt.upstreamFormat, m_client, m_head.status, m_body, m_attempt.provider);
     m_exchange->respond(error.status, "application/json", error.body, extra);
     record(m_head.status, error.summary);
 }
@@ -180,42 +317,42 @@ void CompletionRelay::respondWithUpstreamError()
 void CompletionRelay::failStream(int status, QByteArrayView code, const QString &message)
 {
     // Headers are gone already: end the stream with an error event the SDKs raise.
-    m_exchange->writeStreamData(
-        ErrorBody::streamEvent(m_options.clientFormat, status, code, message));
+    m_exchange->writeStreamData(ErrorBody::streamEvent(m_client, status, code, message));
     m_exchange->endStream();
     record(status, message);
 }
 
 void CompletionRelay::onFailed(const UpstreamFailure &failure)
 {
+    if (m_call) {
+        m_call->deleteLater(); // it has ended; we are inside its signal
+        m_call = nullptr;
+    }
+    const AttemptFailure attempt = failureOf(failure);
+    if (!m_clientStreamOpen) {
+        attemptFailed(attempt);
+        return;
+    }
+    // Too late to try elsewhere: the client has part of this answer.
+    m_routed->planner().failed(attempt, m_routed->nowMs());
     const bool timeout = failure.kind == UpstreamFailure::Kind::Timeout;
-    const int status = timeout ? 504 : 502;
-    const QByteArray code = timeout ? "upstream_timeout"
-                            : failure.kind == UpstreamFailure::Kind::Unreachable
-                                ? "upstream_unreachable"
-                                : "upstream_bad_response";
     const QString message =
-        QStringLiteral("Provider '%1' failed: %2").arg(m_context.entry.provider, failure.message);
+        QStringLiteral("Provider '%1' failed: %2").arg(m_attempt.provider, failure.message);
     if (!m_exchange) {
-        record(status, message);
+        record(timeout ? 504 : 502, message);
         return;
     }
-    if (m_streamingToClient) {
-        failStream(status, code, message);
-        return;
-    }
-    m_exchange->respond(status, "application/json",
-                        ErrorBody::forClient(m_options.clientFormat, status, code, message));
-    record(status, message);
+    failStream(timeout ? 504 : 502, timeout ? "upstream_timeout" : "upstream_bad_response",
+               message);
 }
 
 void CompletionRelay::onClientGone()
 {
     m_context.entry.clientDisconnected = true;
+    m_routed->planner().abandoned();
     record(m_head.status ? m_head.status : 499,
            QStringLiteral("The client disconnected before the answer was complete."));
-    if (m_call)
-        m_call->abort();
+    dropCall();
 }
 
 void CompletionRelay::record(int status, const QString &error)
@@ -223,14 +360,17 @@ void CompletionRelay::record(int status, const QString &error)
     if (m_recorded)
         return;
     m_recorded = true;
-    const TokenUsage tokens = m_translator->usage();
+    const TokenUsage tokens = m_attempt.translator ? m_attempt.translator->usage() : TokenUsage();
+    const AttemptPlanner &planner = m_routed->planner();
     RequestLogEntry &e = m_context.entry;
     e.status = status;
     e.error = error;
     e.latencyMs = m_context.elapsedMs();
     e.promptTokens = tokens.promptTokens;
     e.completionTokens = tokens.completionTokens;
-    e.cost = tokens.cost(m_options.price);
+    e.cost = tokens.cost(m_attempt.price);
+    e.attempts = std::max(1, planner.attempts());
+    e.attemptErrors = planner.history().join(QLatin1Char('\n'));
     m_usage->record(std::move(e));
 }
 

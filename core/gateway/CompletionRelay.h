@@ -1,9 +1,8 @@
 #pragma once
 
-#include "config/GatewayConfig.h"
 #include "gateway/RequestContext.h"
+#include "gateway/RoutedRequest.h"
 #include "http/SseParser.h"
-#include "translate/ApiFormat.h"
 #include "translate/ResponseTranslator.h"
 #include "upstream/UpstreamCall.h"
 
@@ -17,31 +16,26 @@ namespace llmux {
 class HttpExchange;
 class UsageWriter;
 
-// Carries one request between a client and its provider: starts the upstream call, hands the
-// answer to its translator (stream events one by one as they arrive, or the whole JSON) and on to
-// the client, maps failures to errors in the client's format, and records the request exactly
-// once, whatever happens — finished, failed, client gone or gateway stopped. A child of the
-// exchange it answers.
+// Carries one request between a client and its providers: makes the upstream attempts its route
+// plans, hands each answer to its translator (stream events one by one as they arrive, or the
+// whole JSON) and on to the client. A failed attempt is retried on the next key or target as long
+// as not one byte has gone to the client — a stream's headers leave with its first event for that
+// reason. Failures that leave nothing to try become errors in the client's format, and the
+// request is recorded exactly once, whatever happens — finished, failed, client gone or gateway
+// stopped. A child of the exchange it answers.
 class CompletionRelay : public QObject
 {
     Q_OBJECT
 public:
-    struct Options
-    {
-        bool stream = false;
-        ApiFormat clientFormat = ApiFormat::OpenAiChat;
-        ApiFormat upstreamFormat = ApiFormat::OpenAiChat;
-        std::optional<ModelPrice> price;
-    };
-
     CompletionRelay(HttpExchange *exchange, UpstreamConnectionPool *pool, UsageWriter *usage,
-                    RequestContext context, Options options,
-                    std::unique_ptr<ResponseTranslator> translator);
+                    RequestContext context, std::unique_ptr<RoutedRequest> routed);
     ~CompletionRelay() override;
 
-    void start(UpstreamRequest request);
+    void start(RoutedRequest::Prepared first);
 
 private:
+    void startAttempt(RoutedRequest::Prepared attempt);
+    void sendAttempt(UpstreamRequest request);
     void onHead(const HttpResponseParser::Head &head);
     void onData(const QByteArray &data);
     void onFinished();
@@ -51,21 +45,29 @@ private:
 
     void forwardEvents(const QList<SseParser::Event> &events, bool last);
     void respondWithBody();
+    void attemptFailed(const AttemptFailure &failure);
     void respondWithUpstreamError();
+    void respondWithFailure(const AttemptFailure &failure);
     void failStream(int status, QByteArrayView code, const QString &message);
+    void dropCall();
     void record(int status, const QString &error);
 
     QPointer<HttpExchange> m_exchange;
     UpstreamConnectionPool *m_pool;
     UsageWriter *m_usage;
     RequestContext m_context;
-    Options m_options;
-    std::unique_ptr<ResponseTranslator> m_translator;
+    std::unique_ptr<RoutedRequest> m_routed;
+    const ApiFormat m_client;
+
+    // The attempt under way.
+    RoutedRequest::Prepared m_attempt;
     UpstreamCall *m_call = nullptr;
     SseParser m_sse;
     HttpResponseParser::Head m_head;
     QByteArray m_body;
-    bool m_streamingToClient = false;
+    double m_attemptStartMs = 0;
+    bool m_upstreamStreaming = false; // a 2xx event stream that is being translated
+    bool m_clientStreamOpen = false;  // bytes have gone to the client: no more retries
     bool m_recorded = false;
     bool m_upstreamPaused = false;
 };

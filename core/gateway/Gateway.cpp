@@ -3,6 +3,7 @@
 #include "config/GatewayConfigLoader.h"
 #include "gateway/GatewayWorker.h"
 #include "http/ListeningSockets.h"
+#include "routing/RoutingState.h"
 #include "store/SecretStore.h"
 #include "usage/UsageWriter.h"
 
@@ -17,6 +18,7 @@ Gateway::Gateway(const Database &db, const SecretStore &secrets, QObject *parent
     : QObject(parent)
     , m_db(db)
     , m_usage(std::make_unique<UsageWriter>(db))
+    , m_routing(std::make_unique<RoutingState>())
     , m_loader(std::make_unique<GatewayConfigLoader>(db, secrets))
 {
     connect(m_loader.get(), &GatewayConfigLoader::loaded, this, &Gateway::applyConfig);
@@ -54,8 +56,8 @@ Status Gateway::start(const GatewayOptions &options)
     for (int i = 0; i < count; ++i) {
         auto *thread = new QThread();
         thread->setObjectName(QStringLiteral("llmux-worker-%1").arg(i));
-        auto *worker =
-            new GatewayWorker(m_config, m_usage.get(), options.limits, policy, &m_openConnections);
+        auto *worker = new GatewayWorker(m_config, m_usage.get(), m_routing.get(), options.limits,
+                                         policy, &m_openConnections);
         worker->moveToThread(thread);
         thread->start();
         const qintptr descriptor = bound->descriptors[size_t(i)];

@@ -18,6 +18,7 @@ namespace llmux {
 class Database;
 class GatewayConfigLoader;
 class GatewayWorker;
+class RoutingState;
 class SecretStore;
 class UsageWriter;
 
@@ -58,6 +59,8 @@ public:
     UsageWriter *usageWriter() const { return m_usage.get(); }
     GatewayConfigLoader *configLoader() const { return m_loader.get(); }
     GatewayConfigPtr currentConfig() const { return m_config.current(); }
+    // What the workers have learned about targets and keys (circuits, cooldowns, latencies).
+    RoutingState *routingState() const { return m_routing.get(); }
 
 Q_SIGNALS:
     void ready();
@@ -71,6 +74,7 @@ private:
     const Database &m_db;
     ConfigHolder m_config;
     std::unique_ptr<UsageWriter> m_usage;
+    std::unique_ptr<RoutingState> m_routing;
     std::unique_ptr<GatewayConfigLoader> m_loader;
     std::vector<QThread *> m_threads;
     std::vector<GatewayWorker *> m_workers;

@@ -6,22 +6,18 @@
 #include "gateway/ModelResolver.h"
 #include "gateway/RequestContext.h"
 #include "gateway/RequestShaper.h"
+#include "gateway/RoutedRequest.h"
 #include "http/ErrorBody.h"
 #include "http/HttpExchange.h"
 #include "translate/TranslationSupport.h"
 #include "usage/UsageWriter.h"
 
 #include <QDateTime>
-#include <QLoggingCategory>
 
 #include <optional>
 
 namespace llmux {
 namespace {
-
-// Debug output (what a translation left out) only when asked for:
-// QT_LOGGING_RULES="llmux.translate.debug=true".
-Q_LOGGING_CATEGORY(lcTranslate, "llmux.translate", QtInfoMsg)
 
 std::optional<GatewayRequestHandler::Route> routeFor(const QString &endpoint)
 {
@@ -50,10 +46,11 @@ ApiFormat clientFormatOf(const InboundRequest &request)
 
 GatewayRequestHandler::GatewayRequestHandler(const ConfigHolder &config,
                                              UpstreamConnectionPool *pool, UsageWriter *usage,
-                                             OriginPolicy originPolicy)
+                                             RoutingState *routing, OriginPolicy originPolicy)
     : m_config(config)
     , m_pool(pool)
     , m_usage(usage)
+    , m_routing(routing)
     , m_originPolicy(std::move(originPolicy))
 {}
 
@@ -158,59 +155,36 @@ void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *e
     context.entry.modelRequested = inbound.model;
     context.entry.stream = inbound.stream;
 
-    const ModelResolver::Resolution resolution = ModelResolver::resolve(config, inbound.model);
-    if (!resolution.target) {
+    ModelResolver::Resolution resolution = ModelResolver::resolve(config, inbound.model);
+    if (!resolution.route) {
         fail(exchange, context, client, resolution.status, resolution.code, resolution.message);
         return;
     }
-    const ModelTarget &target = *resolution.target;
-    const ProviderEndpoint &provider = *target.provider;
-    context.entry.provider = provider.record.name;
-    context.entry.upstreamModel = target.upstreamModel;
-    if (!provider.keyProblem.isEmpty()) {
-        fail(exchange, context, client, 502, "provider_key_unavailable",
-             QStringLiteral("LLMux has no API key for provider '%1': %2")
-                 .arg(provider.record.name, provider.keyProblem));
+    AttemptPlanner planner(std::move(*resolution.route), *m_routing, config.retry, config.breaker,
+                           0);
+    auto routed = std::make_unique<RoutedRequest>(std::move(planner), std::move(inbound),
+                                                  request.body, request.headers, route.operation,
+                                                  client, context.entry.endpoint);
+    std::optional<RoutedRequest::Prepared> first = routed->next();
+    if (!first) {
+        const RoutedRequest::Refusal refusal = routed->refusal();
+        context.entry.attempts = 0;
+        context.entry.attemptErrors = routed->planner().history().join(QLatin1Char('\n'));
+        if (const ModelTarget *target = routed->planner().route().targets.isEmpty()
+                                            ? nullptr
+                                            : &routed->planner().route().targets.first()) {
+            context.entry.provider = target->provider->record.name;
+            context.entry.upstreamModel = target->upstreamModel;
+        }
+        HeaderList extra;
+        if (!refusal.retryAfter.isEmpty())
+            extra.append({"Retry-After", refusal.retryAfter});
+        fail(exchange, context, client, refusal.status, refusal.code, refusal.message, extra);
         return;
     }
-    const ProviderAdapter *adapter = ProviderAdapter::forKind(provider.record.kind);
-    if (!adapter) {
-        fail(exchange, context, client, 502, "unknown_provider_kind",
-             QStringLiteral("Provider '%1' has kind '%2', which this LLMux does not know.")
-                 .arg(provider.record.name, provider.record.kind));
-        return;
-    }
-
-    RequestShaper::Outbound outbound =
-        RequestShaper::shape(std::move(inbound), request.body, route.operation, client,
-                             adapter->format(), target.upstreamModel);
-    if (lcTranslate().isDebugEnabled())
-        for (const QString &note : outbound.notes.dropped)
-            qCDebug(lcTranslate) << "request to" << provider.record.name << "dropped" << note;
-    if (!outbound.error.isEmpty()) {
-        fail(exchange, context, client, outbound.errorStatus, "unsupported_request",
-             outbound.error);
-        return;
-    }
-    std::optional<UpstreamRequest> upstream =
-        adapter->request(route.operation, provider, target.upstreamModel, std::move(outbound.body),
-                         outbound.stream, request.headers);
-    if (!upstream) {
-        fail(exchange, context, client, 400, "unsupported_endpoint",
-             QStringLiteral("Provider '%1' (%2) has no %3 endpoint; pick a model on another "
-                            "provider.")
-                 .arg(provider.record.name, provider.record.kind, context.entry.endpoint));
-        return;
-    }
-
-    CompletionRelay::Options options;
-    options.stream = outbound.stream;
-    options.clientFormat = client;
-    options.upstreamFormat = outbound.upstreamFormat;
-    options.price = target.price;
-    auto *relay = new CompletionRelay(exchange, m_pool, m_usage, std::move(context), options,
-                                      std::move(outbound.translator));
-    relay->start(std::move(*upstream));
+    auto *relay =
+        new CompletionRelay(exchange, m_pool, m_usage, std::move(context), std::move(routed));
+    relay->start(std::move(*first));
 }
 
 void GatewayRequestHandler::listModels(const InboundRequest &request, HttpExchange *exchange,
@@ -247,10 +221,11 @@ void GatewayRequestHandler::listModels(const InboundRequest &request, HttpExchan
 }
 
 void GatewayRequestHandler::fail(HttpExchange *exchange, RequestContext &context, ApiFormat client,
-                                 int status, QByteArrayView code, const QString &message)
+                                 int status, QByteArrayView code, const QString &message,
+                                 const HeaderList &extraHeaders)
 {
     exchange->respond(status, "application/json",
-                      ErrorBody::forClient(client, status, code, message));
+                      ErrorBody::forClient(client, status, code, message), extraHeaders);
     context.entry.status = status;
     context.entry.error = message;
     context.entry.latencyMs = context.elapsedMs();

@@ -10,18 +10,19 @@
 namespace llmux {
 
 class ConfigHolder;
+class RoutingState;
 class UpstreamConnectionPool;
 class UsageWriter;
 struct GatewayConfig;
 struct RequestContext;
 
 // The request path of the gateway, one screen long: origin check, endpoint, key, body, model,
-// adapter and translator, then a CompletionRelay to the provider. One per worker thread.
+// route, then a CompletionRelay that makes the route's attempts. One per worker thread.
 class GatewayRequestHandler : public RequestHandler
 {
 public:
     GatewayRequestHandler(const ConfigHolder &config, UpstreamConnectionPool *pool,
-                          UsageWriter *usage, OriginPolicy originPolicy);
+                          UsageWriter *usage, RoutingState *routing, OriginPolicy originPolicy);
 
     void handle(const InboundRequest &request, HttpExchange *exchange) override;
 
@@ -41,11 +42,12 @@ private:
     void listModels(const InboundRequest &request, HttpExchange *exchange,
                     const GatewayConfig &config);
     void fail(HttpExchange *exchange, RequestContext &context, ApiFormat client, int status,
-              QByteArrayView code, const QString &message);
+              QByteArrayView code, const QString &message, const HeaderList &extraHeaders = {});
 
     const ConfigHolder &m_config;
     UpstreamConnectionPool *m_pool;
     UsageWriter *m_usage;
+    RoutingState *m_routing;
     OriginPolicy m_originPolicy;
 };
 

@@ -9,10 +9,12 @@
 
 namespace llmux {
 
-GatewayWorker::GatewayWorker(const ConfigHolder &config, UsageWriter *usage, HttpLimits limits,
-                             OriginPolicy originPolicy, std::atomic<int> *openConnections)
+GatewayWorker::GatewayWorker(const ConfigHolder &config, UsageWriter *usage, RoutingState *routing,
+                             HttpLimits limits, OriginPolicy originPolicy,
+                             std::atomic<int> *openConnections)
     : m_config(config)
     , m_usage(usage)
+    , m_routing(routing)
     , m_limits(limits)
     , m_originPolicy(std::move(originPolicy))
     , m_openConnections(openConnections)
@@ -23,8 +25,8 @@ GatewayWorker::~GatewayWorker() = default;
 bool GatewayWorker::startAccepting(qintptr listeningDescriptor)
 {
     m_pool = std::make_unique<UpstreamConnectionPool>();
-    m_handler =
-        std::make_unique<GatewayRequestHandler>(m_config, m_pool.get(), m_usage, m_originPolicy);
+    m_handler = std::make_unique<GatewayRequestHandler>(m_config, m_pool.get(), m_usage, m_routing,
+                                                        m_originPolicy);
     m_server = new GatewayHttpServer(this);
     auto *listener =
         new SharedSocketListener(m_limits, m_handler.get(), m_openConnections, m_server);

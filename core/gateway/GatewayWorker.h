@@ -13,6 +13,7 @@ namespace llmux {
 class ConfigHolder;
 class GatewayHttpServer;
 class GatewayRequestHandler;
+class RoutingState;
 class SharedSocketListener;
 class UpstreamConnectionPool;
 class UsageWriter;
@@ -24,8 +25,8 @@ class GatewayWorker : public QObject
 {
     Q_OBJECT
 public:
-    GatewayWorker(const ConfigHolder &config, UsageWriter *usage, HttpLimits limits,
-                  OriginPolicy originPolicy, std::atomic<int> *openConnections);
+    GatewayWorker(const ConfigHolder &config, UsageWriter *usage, RoutingState *routing,
+                  HttpLimits limits, OriginPolicy originPolicy, std::atomic<int> *openConnections);
     ~GatewayWorker() override;
 
     // Runs on the worker's thread: starts accepting from a duplicate of the listening socket.
@@ -36,6 +37,7 @@ public:
 private:
     const ConfigHolder &m_config;
     UsageWriter *m_usage;
+    RoutingState *m_routing;
     HttpLimits m_limits;
     OriginPolicy m_originPolicy;
     std::atomic<int> *m_openConnections;

@@ -21,8 +21,11 @@ QString knownModels(const GatewayConfig &config)
     for (const ModelRecord &m : config.modelRecords)
         if (m.enabled)
             names << m.publicName;
+    for (const RouteRecord &r : config.routeRecords)
+        if (r.enabled)
+            names << r.pattern;
     if (names.isEmpty())
-        return QStringLiteral("No models are configured yet (llmux model add).");
+        return QStringLiteral("No models are configured yet (llmux model add, llmux route add).");
     if (names.size() > 20) {
         names = names.mid(0, 20);
         names << QStringLiteral("…");
@@ -37,33 +40,66 @@ ModelResolver::Resolution ModelResolver::resolve(const GatewayConfig &config,
 {
     Resolution r;
     const QString key = requested.toLower();
+    auto disabled = [&r](const QString &message) {
+        r.status = 503;
+        r.code = "provider_disabled";
+        r.message = message;
+        return r;
+    };
     if (auto it = config.models.constFind(key); it != config.models.cend()) {
-        if (!it->provider->record.enabled) {
-            r.status = 503;
-            r.code = "provider_disabled";
-            r.message = QStringLiteral("The model '%1' points at provider '%2', which is disabled.")
-                            .arg(requested, it->provider->record.name);
-            return r;
-        }
-        r.target = *it;
+        if (!it->provider->record.enabled)
+            return disabled(
+                QStringLiteral("The model '%1' points at provider '%2', which is disabled.")
+                    .arg(requested, it->provider->record.name));
+        r.route = Route{requested, RouteStrategy::Failover, {*it}};
+        return r;
+    }
+    // Disabled providers drop out of a route; only a route left with none is an error.
+    auto usable = [](Route route) {
+        route.targets.removeIf([](const ModelTarget &t) { return !t.provider->record.enabled; });
+        return route;
+    };
+    if (auto it = config.routes.constFind(key); it != config.routes.cend()) {
+        Route route = usable(*it);
+        if (route.targets.isEmpty())
+            return disabled(
+                QStringLiteral("Every provider of route '%1' is disabled.").arg(it->name));
+        r.route = std::move(route);
         return r;
     }
     const qsizetype slash = requested.indexOf(QLatin1Char('/'));
     if (slash > 0 && slash < requested.size() - 1) {
         const auto provider = config.providers.value(key.left(slash));
         if (provider) {
-            if (!provider->record.enabled) {
-                r.status = 503;
-                r.code = "provider_disabled";
-                r.message =
-                    QStringLiteral("The provider '%1' is disabled.").arg(provider->record.name);
-                return r;
-            }
+            if (!provider->record.enabled)
+                return disabled(
+                    QStringLiteral("The provider '%1' is disabled.").arg(provider->record.name));
             const QString upstream = requested.mid(slash + 1);
-            r.target =
-                ModelTarget{provider, upstream, priceFor(config, provider->record.id, upstream)};
+            r.route = Route{
+                requested,
+                RouteStrategy::Failover,
+                {ModelTarget{provider, upstream, priceFor(config, provider->record.id, upstream)}}};
             return r;
         }
+    }
+    for (const WildcardRoute &w : config.wildcardRoutes) {
+        const QRegularExpressionMatch match = w.pattern.match(requested);
+        if (!match.hasMatch())
+            continue;
+        Route route = usable(w.route);
+        if (route.targets.isEmpty())
+            return disabled(
+                QStringLiteral("Every provider of route '%1' is disabled.").arg(w.route.name));
+        // The upstream model names follow the requested one: "gpt-4o*" → "*" becomes "-mini".
+        const QString captured = match.captured(1);
+        for (ModelTarget &t : route.targets) {
+            if (!t.upstreamModel.contains(QLatin1Char('*')))
+                continue;
+            t.upstreamModel.replace(QLatin1Char('*'), captured);
+            t.price = priceFor(config, t.provider->record.id, t.upstreamModel);
+        }
+        r.route = std::move(route);
+        return r;
     }
     r.status = 404;
     r.code = "model_not_found";

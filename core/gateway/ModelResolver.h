@@ -4,17 +4,24 @@
 
 namespace llmux {
 
-// Turns the model name a client asked for into a provider and that provider's model name: first a
-// configured public name (alias), then "provider/model" to address a provider directly.
+// Turns the model name a client asked for into a route: the targets (provider and that provider's
+// model name) that can serve it. In order: a model alias, a route with that exact name,
+// "provider/model" to address a provider directly, then wildcard routes, most specific first.
 class ModelResolver
 {
 public:
     struct Resolution
     {
-        std::optional<ModelTarget> target;
+        std::optional<Route> route;
         int status = 0; // 404 when nothing matches
         QByteArray code;
         QString message;
+
+        // The first target, the only one unless a route has several.
+        const ModelTarget *target() const
+        {
+            return route && !route->targets.isEmpty() ? &route->targets.first() : nullptr;
+        }
     };
 
     static Resolution resolve(const GatewayConfig &config, const QString &requested);

@@ -16,11 +16,10 @@ QUrl apiUrl(const QUrl &base, QStringView path)
     return url;
 }
 
-void authorize(UpstreamRequest &request, const ProviderEndpoint &provider,
-               const HeaderList &clientHeaders)
+void authorize(UpstreamRequest &request, const QByteArray &apiKey, const HeaderList &clientHeaders)
 {
-    if (!provider.apiKey.isEmpty())
-        request.headers.emplaceBack("x-api-key", provider.apiKey);
+    if (!apiKey.isEmpty())
+        request.headers.emplaceBack("x-api-key", apiKey);
     QByteArray version = headerValue(clientHeaders, "anthropic-version");
     request.headers.append({"anthropic-version", version.isEmpty()
                                                      ? QByteArray(AnthropicAdapter::kDefaultVersion)
@@ -31,9 +30,11 @@ void authorize(UpstreamRequest &request, const ProviderEndpoint &provider,
 
 } // namespace
 
-std::optional<UpstreamRequest>
-AnthropicAdapter::request(Operation operation, const ProviderEndpoint &provider, const QString &,
-                          QByteArray body, bool stream, const HeaderList &clientHeaders) const
+std::optional<UpstreamRequest> AnthropicAdapter::request(Operation operation,
+                                                         const ProviderEndpoint &provider,
+                                                         const QByteArray &apiKey, const QString &,
+                                                         QByteArray body, bool stream,
+                                                         const HeaderList &clientHeaders) const
 {
     QStringView path;
     if (operation == Operation::Generate)
@@ -43,15 +44,16 @@ AnthropicAdapter::request(Operation operation, const ProviderEndpoint &provider,
     else
         return std::nullopt;
     UpstreamRequest r = jsonPost(provider, apiUrl(provider.baseUrl, path), std::move(body), stream);
-    authorize(r, provider, clientHeaders);
+    authorize(r, apiKey, clientHeaders);
     return r;
 }
 
-UpstreamRequest AnthropicAdapter::listModels(const ProviderEndpoint &provider) const
+UpstreamRequest AnthropicAdapter::listModels(const ProviderEndpoint &provider,
+                                             const QByteArray &apiKey) const
 {
     UpstreamRequest r = jsonPost(provider, apiUrl(provider.baseUrl, u"/models"), {}, false);
     r.method = "GET";
-    authorize(r, provider, {});
+    authorize(r, apiKey, {});
     return r;
 }
 

@@ -29,29 +29,29 @@ QUrl AzureOpenAiAdapter::operationUrl(const QUrl &base, const QString &deploymen
     return url;
 }
 
-std::optional<UpstreamRequest> AzureOpenAiAdapter::request(Operation operation,
-                                                           const ProviderEndpoint &provider,
-                                                           const QString &upstreamModel,
-                                                           QByteArray body, bool stream,
-                                                           const HeaderList &) const
+std::optional<UpstreamRequest>
+AzureOpenAiAdapter::request(Operation operation, const ProviderEndpoint &provider,
+                            const QByteArray &apiKey, const QString &upstreamModel, QByteArray body,
+                            bool stream, const HeaderList &) const
 {
     const QStringView path = openAiPath(operation);
     if (path.isEmpty())
         return std::nullopt;
     UpstreamRequest r = jsonPost(provider, operationUrl(provider.baseUrl, upstreamModel, path),
                                  std::move(body), stream);
-    if (!provider.apiKey.isEmpty())
-        r.headers.emplaceBack("api-key", provider.apiKey);
+    if (!apiKey.isEmpty())
+        r.headers.emplaceBack("api-key", apiKey);
     return r;
 }
 
-UpstreamRequest AzureOpenAiAdapter::listModels(const ProviderEndpoint &provider) const
+UpstreamRequest AzureOpenAiAdapter::listModels(const ProviderEndpoint &provider,
+                                               const QByteArray &apiKey) const
 {
     UpstreamRequest r =
         jsonPost(provider, operationUrl(provider.baseUrl, QString(), u"/models"), {}, false);
     r.method = "GET";
-    if (!provider.apiKey.isEmpty())
-        r.headers.emplaceBack("api-key", provider.apiKey);
+    if (!apiKey.isEmpty())
+        r.headers.emplaceBack("api-key", apiKey);
     return r;
 }
 

@@ -17,10 +17,11 @@ public:
     QString kind() const override { return QStringLiteral("azure"); }
     ApiFormat format() const override { return ApiFormat::OpenAiChat; }
     std::optional<UpstreamRequest> request(Operation operation, const ProviderEndpoint &provider,
-                                           const QString &upstreamModel, QByteArray body,
-                                           bool stream,
+                                           const QByteArray &apiKey, const QString &upstreamModel,
+                                           QByteArray body, bool stream,
                                            const HeaderList &clientHeaders) const override;
-    UpstreamRequest listModels(const ProviderEndpoint &provider) const override;
+    UpstreamRequest listModels(const ProviderEndpoint &provider,
+                               const QByteArray &apiKey) const override;
 
     static QUrl operationUrl(const QUrl &base, const QString &deployment, QStringView operation);
 };

@@ -6,6 +6,7 @@ namespace llmux {
 
 std::optional<UpstreamRequest> GeminiAdapter::request(Operation operation,
                                                       const ProviderEndpoint &provider,
+                                                      const QByteArray &apiKey,
                                                       const QString &upstreamModel, QByteArray body,
                                                       bool stream, const HeaderList &) const
 {
@@ -31,17 +32,18 @@ std::optional<UpstreamRequest> GeminiAdapter::request(Operation operation,
     if (stream && operation == Operation::Generate)
         url.setQuery(QStringLiteral("alt=sse"));
     UpstreamRequest r = jsonPost(provider, url, std::move(body), stream);
-    if (!provider.apiKey.isEmpty())
-        r.headers.emplaceBack("x-goog-api-key", provider.apiKey);
+    if (!apiKey.isEmpty())
+        r.headers.emplaceBack("x-goog-api-key", apiKey);
     return r;
 }
 
-UpstreamRequest GeminiAdapter::listModels(const ProviderEndpoint &provider) const
+UpstreamRequest GeminiAdapter::listModels(const ProviderEndpoint &provider,
+                                          const QByteArray &apiKey) const
 {
     UpstreamRequest r = jsonPost(provider, endpointUrl(provider.baseUrl, u"/models"), {}, false);
     r.method = "GET";
-    if (!provider.apiKey.isEmpty())
-        r.headers.emplaceBack("x-goog-api-key", provider.apiKey);
+    if (!apiKey.isEmpty())
+        r.headers.emplaceBack("x-goog-api-key", apiKey);
     return r;
 }
 

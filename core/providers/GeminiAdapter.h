@@ -13,10 +13,11 @@ public:
     QString kind() const override { return QStringLiteral("gemini"); }
     ApiFormat format() const override { return ApiFormat::GeminiGenerate; }
     std::optional<UpstreamRequest> request(Operation operation, const ProviderEndpoint &provider,
-                                           const QString &upstreamModel, QByteArray body,
-                                           bool stream,
+                                           const QByteArray &apiKey, const QString &upstreamModel,
+                                           QByteArray body, bool stream,
                                            const HeaderList &clientHeaders) const override;
-    UpstreamRequest listModels(const ProviderEndpoint &provider) const override;
+    UpstreamRequest listModels(const ProviderEndpoint &provider,
+                               const QByteArray &apiKey) const override;
 };
 
 } // namespace llmux

@@ -12,10 +12,11 @@ public:
     QString kind() const override { return QStringLiteral("openai"); }
     ApiFormat format() const override { return ApiFormat::OpenAiChat; }
     std::optional<UpstreamRequest> request(Operation operation, const ProviderEndpoint &provider,
-                                           const QString &upstreamModel, QByteArray body,
-                                           bool stream,
+                                           const QByteArray &apiKey, const QString &upstreamModel,
+                                           QByteArray body, bool stream,
                                            const HeaderList &clientHeaders) const override;
-    UpstreamRequest listModels(const ProviderEndpoint &provider) const override;
+    UpstreamRequest listModels(const ProviderEndpoint &provider,
+                               const QByteArray &apiKey) const override;
 };
 
 } // namespace llmux

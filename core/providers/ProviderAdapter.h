@@ -29,10 +29,12 @@ public:
     virtual ApiFormat format() const = 0;
     // The request for an operation, or nullopt when this kind of provider does not offer it.
     virtual std::optional<UpstreamRequest>
-    request(Operation operation, const ProviderEndpoint &provider, const QString &upstreamModel,
-            QByteArray body, bool stream, const HeaderList &clientHeaders) const = 0;
+    request(Operation operation, const ProviderEndpoint &provider, const QByteArray &apiKey,
+            const QString &upstreamModel, QByteArray body, bool stream,
+            const HeaderList &clientHeaders) const = 0;
     // The cheapest authenticated call, for connection tests and health checks.
-    virtual UpstreamRequest listModels(const ProviderEndpoint &provider) const = 0;
+    virtual UpstreamRequest listModels(const ProviderEndpoint &provider,
+                                       const QByteArray &apiKey) const = 0;
 
     // The adapter for a provider kind ("openai", "anthropic", "gemini", "azure"), or null.
     static const ProviderAdapter *forKind(const QString &kind);

@@ -10,9 +10,11 @@
 
 namespace llmux {
 
-ProviderProbe::ProviderProbe(std::shared_ptr<const ProviderEndpoint> provider, QObject *parent)
+ProviderProbe::ProviderProbe(std::shared_ptr<const ProviderEndpoint> provider, int keyIndex,
+                             QObject *parent)
     : QObject(parent)
     , m_provider(std::move(provider))
+    , m_keyIndex(keyIndex)
     , m_pool(std::make_unique<UpstreamConnectionPool>())
 {}
 
@@ -21,10 +23,11 @@ ProviderProbe::~ProviderProbe() = default;
 void ProviderProbe::start()
 {
     const QString name = m_provider->record.name;
-    if (!m_provider->keyProblem.isEmpty()) {
-        Q_EMIT finished({false, 0, 0, -1,
-                         QStringLiteral("Provider '%1' has no usable API key: %2")
-                             .arg(name, m_provider->keyProblem)});
+    const ProviderKey key = m_provider->keys.value(m_keyIndex);
+    if (!key.problem.isEmpty()) {
+        Q_EMIT finished(
+            {false, 0, 0, -1,
+             QStringLiteral("Provider '%1' has no usable API key: %2").arg(name, key.problem)});
         return;
     }
     const ProviderAdapter *adapter = ProviderAdapter::forKind(m_provider->record.kind);
@@ -35,7 +38,7 @@ void ProviderProbe::start()
                              .arg(name, m_provider->record.kind)});
         return;
     }
-    UpstreamRequest request = adapter->listModels(*m_provider);
+    UpstreamRequest request = adapter->listModels(*m_provider, key.secret);
     // A probe should answer quickly even when chat requests may take minutes.
     request.timeouts.firstByteMs = qMin(request.timeouts.firstByteMs, 15000);
     auto *call = new UpstreamCall(m_pool.get(), request, this);

@@ -27,7 +27,8 @@ class ProviderProbe : public QObject
 {
     Q_OBJECT
 public:
-    explicit ProviderProbe(std::shared_ptr<const ProviderEndpoint> provider,
+    // Tests the provider with one of its keys (0: its own key).
+    explicit ProviderProbe(std::shared_ptr<const ProviderEndpoint> provider, int keyIndex = 0,
                            QObject *parent = nullptr);
     ~ProviderProbe() override;
     void start();
@@ -37,6 +38,7 @@ Q_SIGNALS:
 
 private:
     std::shared_ptr<const ProviderEndpoint> m_provider;
+    int m_keyIndex = 0;
     std::unique_ptr<UpstreamConnectionPool> m_pool;
 };
 

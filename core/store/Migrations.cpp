@@ -97,9 +97,46 @@ QStringList version2()
     return s;
 }
 
+// Version 3: routes over several targets, provider key pools, a total timeout, and how many
+// upstream attempts each logged request took.
+QStringList version3()
+{
+    QStringList s = {
+        QStringLiteral("CREATE TABLE routes ("
+                       " id INTEGER PRIMARY KEY,"
+                       " pattern TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+                       " strategy TEXT NOT NULL,"
+                       " enabled INTEGER NOT NULL DEFAULT 1,"
+                       " created_at INTEGER NOT NULL)"),
+        QStringLiteral("CREATE TABLE route_targets ("
+                       " id INTEGER PRIMARY KEY,"
+                       " route_id INTEGER NOT NULL REFERENCES routes(id) ON DELETE CASCADE,"
+                       " position INTEGER NOT NULL,"
+                       " provider_id INTEGER NOT NULL REFERENCES providers(id) ON DELETE CASCADE,"
+                       " upstream_model TEXT NOT NULL,"
+                       " weight INTEGER NOT NULL DEFAULT 1)"),
+        QStringLiteral("CREATE INDEX route_targets_route ON route_targets(route_id, position)"),
+        QStringLiteral("CREATE TABLE provider_keys ("
+                       " id INTEGER PRIMARY KEY,"
+                       " provider_id INTEGER NOT NULL REFERENCES providers(id) ON DELETE CASCADE,"
+                       " label TEXT NOT NULL,"
+                       " api_key_env TEXT,"
+                       " secret_in_keychain INTEGER NOT NULL DEFAULT 0,"
+                       " created_at INTEGER NOT NULL)"),
+        QStringLiteral("ALTER TABLE providers ADD COLUMN total_timeout_ms INTEGER NOT NULL "
+                       "DEFAULT 1800000"),
+        QStringLiteral("ALTER TABLE request_log ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1"),
+        QStringLiteral("ALTER TABLE request_log ADD COLUMN attempt_errors TEXT"),
+    };
+    s << revisionTriggers(QStringLiteral("routes"))
+      << revisionTriggers(QStringLiteral("route_targets"))
+      << revisionTriggers(QStringLiteral("provider_keys"));
+    return s;
+}
+
 const QList<QStringList> &allVersions()
 {
-    static const QList<QStringList> versions = {version1(), version2()};
+    static const QList<QStringList> versions = {version1(), version2(), version3()};
     return versions;
 }
 

@@ -10,7 +10,7 @@ namespace {
 
 const QString kColumns =
     QStringLiteral("id, name, kind, base_url, api_key_env, secret_in_keychain, connect_timeout_ms, "
-                   "first_byte_timeout_ms, idle_timeout_ms, enabled, created_at");
+                   "first_byte_timeout_ms, idle_timeout_ms, enabled, created_at, total_timeout_ms");
 
 ProviderRecord readRow(const QSqlQuery &q)
 {
@@ -26,6 +26,7 @@ ProviderRecord readRow(const QSqlQuery &q)
     p.timeouts.idleMs = q.value(8).toInt();
     p.enabled = q.value(9).toBool();
     p.createdAt = sql::toTime(q.value(10));
+    p.timeouts.totalMs = q.value(11).toInt();
     return p;
 }
 
@@ -39,6 +40,7 @@ void bindFields(QSqlQuery &q, const ProviderRecord &p)
     q.bindValue(QStringLiteral(":connect"), p.timeouts.connectMs);
     q.bindValue(QStringLiteral(":first_byte"), p.timeouts.firstByteMs);
     q.bindValue(QStringLiteral(":idle"), p.timeouts.idleMs);
+    q.bindValue(QStringLiteral(":total"), p.timeouts.totalMs);
     q.bindValue(QStringLiteral(":enabled"), p.enabled ? 1 : 0);
 }
 
@@ -73,9 +75,9 @@ Result<qint64> ProviderRepository::add(const ProviderRecord &provider)
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral(
         "INSERT INTO providers (name, kind, base_url, api_key_env, secret_in_keychain, "
-        "connect_timeout_ms, first_byte_timeout_ms, idle_timeout_ms, enabled, created_at) "
-        "VALUES (:name, :kind, :base_url, :api_key_env, :secret_in_keychain, :connect, "
-        ":first_byte, :idle, :enabled, :created_at)"));
+        "connect_timeout_ms, first_byte_timeout_ms, idle_timeout_ms, total_timeout_ms, enabled, "
+        "created_at) VALUES (:name, :kind, :base_url, :api_key_env, :secret_in_keychain, "
+        ":connect, :first_byte, :idle, :total, :enabled, :created_at)"));
     bindFields(q, provider);
     q.bindValue(QStringLiteral(":created_at"), QDateTime::currentMSecsSinceEpoch());
     if (!q.exec()) {
@@ -94,7 +96,8 @@ Status ProviderRepository::update(const ProviderRecord &provider)
         QStringLiteral("UPDATE providers SET name = :name, kind = :kind, base_url = :base_url, "
                        "api_key_env = :api_key_env, secret_in_keychain = :secret_in_keychain, "
                        "connect_timeout_ms = :connect, first_byte_timeout_ms = :first_byte, "
-                       "idle_timeout_ms = :idle, enabled = :enabled WHERE id = :id"));
+                       "idle_timeout_ms = :idle, total_timeout_ms = :total, enabled = :enabled "
+                       "WHERE id = :id"));
     bindFields(q, provider);
     q.bindValue(QStringLiteral(":id"), provider.id);
     return sql::exec(q, QStringLiteral("updating provider '%1'").arg(provider.name));

@@ -2,7 +2,9 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -15,6 +17,8 @@ struct ProviderTimeouts
     int connectMs = 10000;
     int firstByteMs = 300000;
     int idleMs = 120000;
+    // The whole exchange, streams included; long reasoning answers can take many minutes.
+    int totalMs = 1800000;
 };
 
 struct ProviderRecord
@@ -46,6 +50,45 @@ struct ModelRecord
     QString providerName;
     QString upstreamModel;
     std::optional<ModelPrice> price;
+    bool enabled = true;
+    QDateTime createdAt;
+};
+
+// An extra API key of a provider, beside the one on its own row: a key pool that LLMux spreads
+// requests over and takes keys out of when they are rejected or rate limited.
+struct ProviderKeyRecord
+{
+    qint64 id = 0;
+    qint64 providerId = 0;
+    QString label;
+    QString apiKeyEnv; // empty when the key lives in the OS keychain
+    bool secretInKeychain = false;
+    QDateTime createdAt;
+};
+
+// How a route picks among its targets.
+enum class RouteStrategy { Failover, RoundRobin, Weighted, Latency, Cost };
+
+QString routeStrategyName(RouteStrategy strategy);
+std::optional<RouteStrategy> routeStrategyFromName(const QString &name);
+QStringList routeStrategyNames();
+
+struct RouteTargetRecord
+{
+    qint64 providerId = 0;
+    QString providerName;
+    // May contain '*', replaced by what the '*' of a wildcard route matched.
+    QString upstreamModel;
+    int weight = 1;
+};
+
+// A public model name (exact, or a pattern with '*' and '?') served by several targets.
+struct RouteRecord
+{
+    qint64 id = 0;
+    QString pattern;
+    RouteStrategy strategy = RouteStrategy::Failover;
+    QList<RouteTargetRecord> targets;
     bool enabled = true;
     QDateTime createdAt;
 };
@@ -89,6 +132,10 @@ struct RequestLogEntry
     std::optional<double> cost;
     QString error;
     bool clientDisconnected = false;
+    // Upstream attempts made for this request (1 when the first one answered), and why each
+    // attempt before the one that served failed, a line per attempt.
+    int attempts = 1;
+    QString attemptErrors;
 };
 
 } // namespace llmux

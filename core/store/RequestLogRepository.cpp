@@ -19,8 +19,9 @@ Status RequestLogRepository::insertBatch(QList<RequestLogEntry> &entries)
     q.prepare(QStringLiteral(
         "INSERT INTO request_log (ts_ms, key_id, key_name, endpoint, model_requested, provider, "
         "upstream_model, stream, status, latency_ms, ttfb_ms, prompt_tokens, completion_tokens, "
-        "cost, error, client_disconnected) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?)"));
+        "cost, error, client_disconnected, attempts, attempt_errors) VALUES (?, ?, ?, ?, ?, ?, ?, "
+        "?, "
+        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     for (RequestLogEntry &e : entries) {
         q.addBindValue(e.timestampMs);
         q.addBindValue(sql::fromOptional(e.keyId));
@@ -38,6 +39,8 @@ Status RequestLogRepository::insertBatch(QList<RequestLogEntry> &entries)
         q.addBindValue(sql::fromOptional(e.cost));
         q.addBindValue(sql::textOrNull(e.error));
         q.addBindValue(e.clientDisconnected ? 1 : 0);
+        q.addBindValue(e.attempts);
+        q.addBindValue(sql::textOrNull(e.attemptErrors));
         if (!q.exec()) {
             const Status failed = sql::failure(q, QStringLiteral("writing the request log"));
             db.rollback();
@@ -59,7 +62,8 @@ Result<QList<RequestLogEntry>> RequestLogRepository::recent(int limit) const
     q.prepare(QStringLiteral(
         "SELECT id, ts_ms, key_id, key_name, endpoint, model_requested, provider, upstream_model, "
         "stream, status, latency_ms, ttfb_ms, prompt_tokens, completion_tokens, cost, error, "
-        "client_disconnected FROM request_log ORDER BY id DESC LIMIT :limit"));
+        "client_disconnected, attempts, attempt_errors FROM request_log ORDER BY id DESC LIMIT "
+        ":limit"));
     q.bindValue(QStringLiteral(":limit"), limit);
     if (auto s = sql::exec(q, QStringLiteral("reading the request log")); !s)
         return s;
@@ -88,6 +92,8 @@ Result<QList<RequestLogEntry>> RequestLogRepository::recent(int limit) const
             e.cost = q.value(14).toDouble();
         e.error = q.value(15).toString();
         e.clientDisconnected = q.value(16).toBool();
+        e.attempts = q.value(17).toInt();
+        e.attemptErrors = q.value(18).toString();
         out << e;
     }
     return out;

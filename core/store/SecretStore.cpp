@@ -76,6 +76,11 @@ QString SecretStore::providerAccount(const QString &instanceId, qint64 providerI
     return QStringLiteral("%1/provider/%2").arg(instanceId).arg(providerId);
 }
 
+QString SecretStore::providerKeyAccount(const QString &instanceId, qint64 providerId, qint64 keyId)
+{
+    return QStringLiteral("%1/provider/%2/key/%3").arg(instanceId).arg(providerId).arg(keyId);
+}
+
 void SecretStore::readAsync(const QString &account, QObject *context, ReadCallback callback) const
 {
     auto *job = new QKeychain::ReadPasswordJob(m_service);

@@ -33,6 +33,8 @@ public:
     Status probe() const;
 
     static QString providerAccount(const QString &instanceId, qint64 providerId);
+    // An extra key of a provider's key pool.
+    static QString providerKeyAccount(const QString &instanceId, qint64 providerId, qint64 keyId);
 
 private:
     QString m_service;

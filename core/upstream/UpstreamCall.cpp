@@ -13,6 +13,15 @@ UpstreamCall::UpstreamCall(UpstreamConnectionPool *pool, UpstreamRequest request
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &UpstreamCall::onTimeout);
+    m_total.setSingleShot(true);
+    connect(&m_total, &QTimer::timeout, this, [this] {
+        if (m_phase == Phase::Done || m_phase == Phase::Idle)
+            return;
+        fail(UpstreamFailure::Kind::Timeout,
+             QStringLiteral("%1 did not finish within %2 s (total timeout)")
+                 .arg(target())
+                 .arg(m_request.timeouts.totalMs / 1000.0));
+    });
 }
 
 UpstreamCall::~UpstreamCall()
@@ -27,6 +36,8 @@ QString UpstreamCall::target() const
 
 void UpstreamCall::start()
 {
+    if (m_request.timeouts.totalMs > 0)
+        m_total.start(m_request.timeouts.totalMs);
     m_origin = UpstreamConnectionPool::originOf(m_request.url);
     if (QSslSocket *idle = m_pool->takeIdle(m_origin)) {
         m_socket = idle;
@@ -234,6 +245,7 @@ void UpstreamCall::onTimeout()
 void UpstreamCall::complete()
 {
     m_timer.stop();
+    m_total.stop();
     m_phase = Phase::Done;
     releaseSocket(m_parser.reusable());
     Q_EMIT finished();
@@ -242,6 +254,7 @@ void UpstreamCall::complete()
 void UpstreamCall::fail(UpstreamFailure::Kind kind, const QString &message)
 {
     m_timer.stop();
+    m_total.stop();
     m_phase = Phase::Done;
     releaseSocket(false);
     Q_EMIT failed(UpstreamFailure{kind, message});
@@ -262,6 +275,7 @@ void UpstreamCall::releaseSocket(bool reusable)
 void UpstreamCall::abort()
 {
     m_timer.stop();
+    m_total.stop();
     m_phase = Phase::Done;
     releaseSocket(false);
 }

@@ -33,7 +33,8 @@ struct UpstreamFailure
 };
 
 // One HTTP/1.1 request to a provider over a pooled keep-alive connection, with the provider's
-// timeouts for connecting, for the first response byte and for silence between body chunks. The
+// timeouts for connecting, for the first response byte, for silence between body chunks and for
+// the whole exchange. The
 // body is handed on as it arrives, never collected whole. A reused connection that the server had
 // already closed is retried once on a fresh one, which is safe because no byte came back.
 class UpstreamCall : public QObject
@@ -79,6 +80,7 @@ private:
     QSslSocket *m_socket = nullptr;
     HttpResponseParser m_parser;
     QTimer m_timer;
+    QTimer m_total; // the whole exchange, whatever the phase
     Phase m_phase = Phase::Idle;
     bool m_reused = false;
     bool m_retried = false;

@@ -47,38 +47,38 @@ private Q_SLOTS:
     void aliasResolvesCaseInsensitively()
     {
         const auto r = ModelResolver::resolve(m_config, QStringLiteral("FAST"));
-        QVERIFY(r.target);
-        QCOMPARE(r.target->provider->record.name, QStringLiteral("deepseek"));
-        QCOMPARE(r.target->upstreamModel, QStringLiteral("deepseek-chat"));
-        QCOMPARE(r.target->price->inputPerMillion, 0.27);
+        QVERIFY(r.target());
+        QCOMPARE(r.target()->provider->record.name, QStringLiteral("deepseek"));
+        QCOMPARE(r.target()->upstreamModel, QStringLiteral("deepseek-chat"));
+        QCOMPARE(r.target()->price->inputPerMillion, 0.27);
     }
 
     void providerSlashModelAddressesAProviderDirectly()
     {
         const auto r =
             ModelResolver::resolve(m_config, QStringLiteral("deepseek/deepseek-reasoner"));
-        QVERIFY(r.target);
-        QCOMPARE(r.target->provider->record.id, 1);
-        QCOMPARE(r.target->upstreamModel, QStringLiteral("deepseek-reasoner"));
-        QVERIFY(!r.target->price);
+        QVERIFY(r.target());
+        QCOMPARE(r.target()->provider->record.id, 1);
+        QCOMPARE(r.target()->upstreamModel, QStringLiteral("deepseek-reasoner"));
+        QVERIFY(!r.target()->price);
     }
 
     void directRequestsBorrowTheAliasPrice()
     {
         const auto r = ModelResolver::resolve(m_config, QStringLiteral("deepseek/deepseek-chat"));
-        QVERIFY(r.target && r.target->price);
-        QCOMPARE(r.target->price->outputPerMillion, 1.10);
+        QVERIFY(r.target() && r.target()->price);
+        QCOMPARE(r.target()->price->outputPerMillion, 1.10);
     }
 
     void anAliasWithASlashWinsOverTheProviderRule()
     {
         const auto r = ModelResolver::resolve(m_config, QStringLiteral("openai/gpt-4o"));
-        QVERIFY(r.target);
-        QCOMPARE(r.target->upstreamModel, QStringLiteral("openai/gpt-4o-2024-08-06"));
+        QVERIFY(r.target());
+        QCOMPARE(r.target()->upstreamModel, QStringLiteral("openai/gpt-4o-2024-08-06"));
         const auto nested =
             ModelResolver::resolve(m_config, QStringLiteral("openrouter/anthropic/claude-3.5"));
-        QVERIFY(nested.target);
-        QCOMPARE(nested.target->upstreamModel, QStringLiteral("anthropic/claude-3.5"));
+        QVERIFY(nested.target());
+        QCOMPARE(nested.target()->upstreamModel, QStringLiteral("anthropic/claude-3.5"));
     }
 
     void unknownModelsAre404WithTheConfiguredNames()
@@ -86,7 +86,7 @@ private Q_SLOTS:
         for (const QString &name : {QStringLiteral("gpt-5"), QStringLiteral("nobody/model"),
                                     QStringLiteral("deepseek/"), QStringLiteral("/x")}) {
             const auto r = ModelResolver::resolve(m_config, name);
-            QVERIFY(!r.target);
+            QVERIFY(!r.target());
             QCOMPARE(r.status, 404);
             QCOMPARE(r.code, QByteArray("model_not_found"));
             QVERIFY(r.message.contains(QLatin1String("Fast")));

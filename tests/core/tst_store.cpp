@@ -2,8 +2,10 @@
 #include "store/GatewayKeyRepository.h"
 #include "store/Migrations.h"
 #include "store/ModelRepository.h"
+#include "store/ProviderKeyRepository.h"
 #include "store/ProviderRepository.h"
 #include "store/RequestLogRepository.h"
+#include "store/RouteRepository.h"
 #include "store/SettingsRepository.h"
 
 #include <QSqlQuery>
@@ -51,8 +53,12 @@ private Q_SLOTS:
             Database v1(file);
             QVERIFY(v1.openAtVersion(1).ok());
             QCOMPARE(v1.schemaVersion(), 1);
-            QVERIFY(addProvider(v1, QStringLiteral("deepseek")) > 0);
+            // Written the way version 1 of LLMux wrote it (today's repository knows newer
+            // columns).
             QSqlQuery q(v1.connection());
+            QVERIFY(q.exec(QStringLiteral(
+                "INSERT INTO providers (name, kind, base_url, api_key_env, created_at) VALUES "
+                "('deepseek', 'openai', 'https://api.deepseek.com/v1', 'DS_KEY', 1)")));
             QVERIFY(!q.exec(QStringLiteral("SELECT COUNT(*) FROM request_log")));
         }
         Database upgraded(file);
@@ -62,7 +68,68 @@ private Q_SLOTS:
         QVERIFY(providers.ok());
         QCOMPARE(providers->size(), 1);
         QCOMPARE(providers->first().name, QStringLiteral("deepseek"));
+        QCOMPARE(providers->first().timeouts.totalMs, ProviderTimeouts().totalMs);
         QCOMPARE(RequestLogRepository(upgraded).count().value(), 0);
+        QCOMPARE(RouteRepository(upgraded).list()->size(), 0);
+    }
+
+    void routesKeepTheirTargetsInOrder()
+    {
+        Database db(path("routes.sqlite"));
+        QVERIFY(db.open().ok());
+        const qint64 a = addProvider(db, QStringLiteral("alpha"));
+        const qint64 b = addProvider(db, QStringLiteral("beta"));
+        RouteRecord route;
+        route.pattern = QStringLiteral("gpt-4o*");
+        route.strategy = RouteStrategy::Weighted;
+        route.targets = {{b, {}, QStringLiteral("gpt-4o*"), 3}, {a, {}, QStringLiteral("x:7b"), 1}};
+        QVERIFY(RouteRepository(db).save(route, false).ok());
+        const Status again = RouteRepository(db).save(route, false).status();
+        QVERIFY(!again.ok());
+        QVERIFY2(again.error().contains(QLatin1String("already exists")),
+                 qPrintable(again.error()));
+        auto listed = RouteRepository(db).list();
+        QVERIFY(listed.ok());
+        QCOMPARE(listed->size(), 1);
+        const RouteRecord &r = listed->first();
+        QCOMPARE(r.strategy, RouteStrategy::Weighted);
+        QCOMPARE(r.targets.size(), 2);
+        QCOMPARE(r.targets[0].providerName, QStringLiteral("beta"));
+        QCOMPARE(r.targets[0].weight, 3);
+        QCOMPARE(r.targets[1].upstreamModel, QStringLiteral("x:7b"));
+
+        // Replacing swaps the targets; removing the provider takes its targets along.
+        route.strategy = RouteStrategy::Failover;
+        route.targets = {{a, {}, QStringLiteral("one"), 1}};
+        QVERIFY(RouteRepository(db).save(route, true).ok());
+        QCOMPARE(RouteRepository(db).list()->first().targets.size(), 1);
+        QVERIFY(ProviderRepository(db).remove(a).ok());
+        QCOMPARE(RouteRepository(db).list()->first().targets.size(), 0);
+        QVERIFY(RouteRepository(db).remove(QStringLiteral("GPT-4O*")).ok());
+        QVERIFY(!RouteRepository(db).remove(QStringLiteral("gpt-4o*")).ok());
+    }
+
+    void providerKeyPoolsBelongToTheirProvider()
+    {
+        Database db(path("keys.sqlite"));
+        QVERIFY(db.open().ok());
+        const qint64 a = addProvider(db, QStringLiteral("alpha"));
+        const qint64 b = addProvider(db, QStringLiteral("beta"));
+        SettingsRepository settings(db);
+        const qint64 before = settings.configRevision();
+        ProviderKeyRecord k;
+        k.providerId = a;
+        k.label = QStringLiteral("second");
+        k.apiKeyEnv = QStringLiteral("ALPHA_KEY_2");
+        const auto id = ProviderKeyRepository(db).add(k);
+        QVERIFY(id.ok());
+        QVERIFY(settings.configRevision() > before);
+        QCOMPARE(ProviderKeyRepository(db).list(a)->size(), 1);
+        QCOMPARE(ProviderKeyRepository(db).list(b)->size(), 0);
+        QCOMPARE(ProviderKeyRepository(db).list()->first().apiKeyEnv,
+                 QStringLiteral("ALPHA_KEY_2"));
+        QVERIFY(!ProviderKeyRepository(db).remove(b, id.value()).ok());
+        QVERIFY(ProviderKeyRepository(db).remove(a, id.value()).ok());
     }
 
     void refusesADatabaseFromANewerLlmux()

@@ -1,0 +1,114 @@
+#include "gateway/RoutedRequest.h"
+
+#include <QLoggingCategory>
+
+namespace llmux {
+namespace {
+
+Q_LOGGING_CATEGORY(lcRoute, "llmux.translate", QtInfoMsg)
+
+} // namespace
+
+RoutedRequest::RoutedRequest(AttemptPlanner planner, RequestShaper::Inbound inbound,
+                             QByteArray clientBody, HeaderList clientHeaders, Operation operation,
+                             ApiFormat client, QString endpoint)
+    : m_planner(std::move(planner))
+    , m_inbound(std::move(inbound))
+    , m_clientBody(std::move(clientBody))
+    , m_clientHeaders(std::move(clientHeaders))
+    , m_operation(operation)
+    , m_client(client)
+    , m_endpoint(std::move(endpoint))
+{
+    m_clock.start();
+}
+
+std::optional<RoutedRequest::Prepared> RoutedRequest::next()
+{
+    while (const std::optional<AttemptPlanner::Choice> choice = m_planner.next(nowMs())) {
+        const ModelTarget &target = m_planner.route().targets.at(choice->target);
+        const ProviderEndpoint &provider = *target.provider;
+        const ProviderAdapter *adapter = ProviderAdapter::forKind(provider.record.kind);
+        if (!adapter) {
+            m_unusable = Refusal{502,
+                                 "unknown_provider_kind",
+                                 QStringLiteral("Provider '%1' has kind '%2', which this LLMux "
+                                                "does not know.")
+                                     .arg(provider.record.name, provider.record.kind),
+                                 {}};
+            m_planner.unusable(m_unusable->message);
+            continue;
+        }
+        RequestShaper::Inbound inbound =
+            m_inbound ? std::move(*m_inbound) : RequestShaper::read(m_clientBody);
+        m_inbound.reset();
+        RequestShaper::Outbound outbound =
+            RequestShaper::shape(std::move(inbound), m_clientBody, m_operation, m_client,
+                                 adapter->format(), target.upstreamModel);
+        if (lcRoute().isDebugEnabled())
+            for (const QString &note : outbound.notes.dropped)
+                qCDebug(lcRoute) << "request to" << provider.record.name << "dropped" << note;
+        if (!outbound.error.isEmpty()) {
+            m_unusable = Refusal{outbound.errorStatus, "unsupported_request", outbound.error, {}};
+            m_planner.unusable(outbound.error);
+            continue;
+        }
+        std::optional<UpstreamRequest> upstream = adapter->request(
+            m_operation, provider, provider.keys.at(choice->key).secret, target.upstreamModel,
+            std::move(outbound.body), outbound.stream, m_clientHeaders);
+        if (!upstream) {
+            m_unusable = Refusal{400,
+                                 "unsupported_endpoint",
+                                 QStringLiteral("Provider '%1' (%2) has no %3 endpoint; pick a "
+                                                "model on another provider.")
+                                     .arg(provider.record.name, provider.record.kind, m_endpoint),
+                                 {}};
+            m_planner.unusable(m_unusable->message);
+            continue;
+        }
+        Prepared p;
+        p.request = std::move(*upstream);
+        p.translator = std::move(outbound.translator);
+        p.upstreamFormat = outbound.upstreamFormat;
+        p.stream = outbound.stream;
+        p.price = target.price;
+        p.provider = provider.record.name;
+        p.upstreamModel = target.upstreamModel;
+        p.delayMs = choice->delayMs;
+        return p;
+    }
+    return std::nullopt;
+}
+
+RoutedRequest::Refusal RoutedRequest::refusal() const
+{
+    const Route &route = m_planner.route();
+    const QStringList history = m_planner.history();
+    if (route.targets.size() == 1 && m_unusable)
+        return *m_unusable;
+    Refusal r;
+    if (const qint64 retryAt = m_planner.retryAtMs(); retryAt > 0) {
+        r.status = 429;
+        r.code = "rate_limited";
+        r.retryAfter = QByteArray::number(std::max<qint64>(1, (retryAt - nowMs() + 999) / 1000));
+    } else if (route.targets.size() == 1) {
+        const ProviderEndpoint &provider = *route.targets.first().provider;
+        const bool keysBroken =
+            std::all_of(provider.keys.cbegin(), provider.keys.cend(),
+                        [](const ProviderKey &k) { return !k.problem.isEmpty(); });
+        r.status = keysBroken ? 502 : 503;
+        r.code = keysBroken ? "provider_key_unavailable" : "no_target_available";
+    } else {
+        r.code = "no_target_available";
+    }
+    if (route.targets.size() == 1)
+        r.message = QStringLiteral("Provider '%1' cannot take requests for '%2' right now: %3")
+                        .arg(route.targets.first().provider->record.name, route.name,
+                             history.value(0).section(QStringLiteral(": skipped, "), 1));
+    else
+        r.message = QStringLiteral("No target of '%1' can take requests right now: %2")
+                        .arg(route.name, history.join(QStringLiteral("; ")));
+    return r;
+}
+
+} // namespace llmux

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "gateway/RequestShaper.h"
+#include "routing/AttemptPlanner.h"
+#include "upstream/UpstreamCall.h"
+
+#include <QElapsedTimer>
+
+namespace llmux {
+
+// A client request on its way through its route: turns each attempt the planner chooses into the
+// upstream request for that target (its adapter, its format, its key) and the translator that
+// brings the answer back. Targets that cannot take the request at all (no such endpoint, not
+// translatable) are skipped without counting as attempts.
+class RoutedRequest
+{
+public:
+    RoutedRequest(AttemptPlanner planner, RequestShaper::Inbound inbound, QByteArray clientBody,
+                  HeaderList clientHeaders, Operation operation, ApiFormat client,
+                  QString endpoint);
+
+    struct Prepared
+    {
+        UpstreamRequest request;
+        std::unique_ptr<ResponseTranslator> translator;
+        ApiFormat upstreamFormat = ApiFormat::OpenAiChat;
+        bool stream = false;
+        std::optional<ModelPrice> price;
+        QString provider;
+        QString upstreamModel;
+        int delayMs = 0;
+    };
+    // The next attempt to make, or nullopt when none is left (then refusal() or the last failure
+    // is the answer).
+    std::optional<Prepared> next();
+
+    // Why there was no attempt at all, as the client gets it.
+    struct Refusal
+    {
+        int status = 503;
+        QByteArray code;
+        QString message;
+        QByteArray retryAfter;
+    };
+    Refusal refusal() const;
+
+    AttemptPlanner &planner() { return m_planner; }
+    const AttemptPlanner &planner() const { return m_planner; }
+    ApiFormat clientFormat() const { return m_client; }
+    // Milliseconds since the planner's clock started (the request arrived).
+    qint64 nowMs() const { return m_clock.elapsed(); }
+
+private:
+    AttemptPlanner m_planner;
+    std::optional<RequestShaper::Inbound> m_inbound; // parsed once; later attempts re-read
+    QByteArray m_clientBody;
+    HeaderList m_clientHeaders;
+    Operation m_operation;
+    ApiFormat m_client;
+    QString m_endpoint; // as the client named it, for messages
+    QElapsedTimer m_clock;
+    std::optional<Refusal> m_unusable; // the last target that could not take the request
+};
+
+} // namespace llmux

@@ -1,0 +1,151 @@
+#include "routing/AttemptPlanner.h"
+
+#include "routing/RoutingState.h"
+
+#include <QRandomGenerator>
+
+#include <algorithm>
+
+namespace llmux {
+
+AttemptPlanner::AttemptPlanner(Route route, RoutingState &state, RetryPolicy retry,
+                               BreakerPolicy breaker, qint64 startMs)
+    : m_route(std::move(route))
+    , m_state(state)
+    , m_retry(retry)
+    , m_breaker(breaker)
+    , m_startMs(startMs)
+{
+    const qsizetype n = m_route.targets.size();
+    m_order = m_state.order(m_route, startMs);
+    m_triedKeys.resize(n);
+    m_doneThisRound.fill(false, n);
+    m_excluded.fill(false, n);
+    m_worthRetrying.fill(false, n);
+}
+
+QString AttemptPlanner::nameOf(int target, int key) const
+{
+    const ModelTarget &t = m_route.targets.at(target);
+    QString name = t.displayName();
+    if (key >= 0 && t.provider->keys.size() > 1)
+        name += QStringLiteral(" (key '%1')").arg(t.provider->keys.at(key).label);
+    return name;
+}
+
+void AttemptPlanner::skip(int target, const QString &why, qint64 retryAtMs)
+{
+    m_excluded[target] = true;
+    ++m_skipped;
+    m_history << QStringLiteral("%1: skipped, %2").arg(nameOf(target, -1), why);
+    if (retryAtMs <= 0)
+        m_allResting = false;
+    else
+        m_retryAtMs = m_retryAtMs == 0 ? retryAtMs : std::min(m_retryAtMs, retryAtMs);
+}
+
+std::optional<AttemptPlanner::Choice> AttemptPlanner::next(qint64 nowMs)
+{
+    if (m_clientFault || m_attempts >= m_retry.maxAttempts)
+        return std::nullopt;
+    if (m_attempts > 0 && nowMs - m_startMs > m_retry.deadlineMs)
+        return std::nullopt;
+    while (true) {
+        for (int target : std::as_const(m_order)) {
+            if (m_excluded[target] || m_doneThisRound[target])
+                continue;
+            const ModelTarget &t = m_route.targets.at(target);
+            if (m_triedKeys[target].isEmpty()) {
+                // Our own earlier failures may have opened the circuit since the last round.
+                const RoutingState::Admission admission = m_state.admit(t, nowMs);
+                if (!admission.allowed) {
+                    skip(target, admission.reason, admission.retryAtMs);
+                    continue;
+                }
+            }
+            const RoutingState::KeyPick key =
+                m_state.pickKey(t, m_triedKeys[target], nowMs, m_breaker);
+            if (key.index < 0) {
+                if (m_triedKeys[target].isEmpty() && m_round == 1) {
+                    m_state.recordNeutral(t); // give back the probe admit() may have handed out
+                    skip(target, key.reason, key.retryAtMs);
+                } else {
+                    m_doneThisRound[target] = true;
+                }
+                continue;
+            }
+            m_triedKeys[target].insert(key.index);
+            int delay = 0;
+            if (m_round > 1) {
+                // Backing off before going back to a target that already failed this request.
+                const qint64 base = qint64(m_retry.backoffBaseMs) << std::min(m_round - 2, 16);
+                const qint64 capped = std::min<qint64>(base, m_retry.backoffMaxMs);
+                delay = int(capped / 2 + QRandomGenerator::global()->bounded(capped / 2 + 1));
+                if (nowMs + delay - m_startMs > m_retry.deadlineMs)
+                    return std::nullopt;
+            }
+            ++m_attempts;
+            m_current = {target, key.index, delay};
+            return m_current;
+        }
+        // Every target had its turn: go round again if a transient failure leaves hope.
+        bool again = false;
+        for (qsizetype i = 0; i < m_route.targets.size(); ++i) {
+            again = again || (m_worthRetrying[i] && !m_excluded[i]);
+            m_doneThisRound[i] = !(m_worthRetrying[i] && !m_excluded[i]);
+            m_triedKeys[i].clear();
+            m_worthRetrying[i] = false;
+        }
+        if (!again)
+            return std::nullopt;
+        ++m_round;
+    }
+}
+
+void AttemptPlanner::failed(const AttemptFailure &failure, qint64 nowMs)
+{
+    using Scope = FailureVerdict::Scope;
+    const int target = m_current.target;
+    const ModelTarget &t = m_route.targets.at(target);
+    const FailureVerdict verdict = FailurePolicy::classify(failure, m_retry);
+    m_state.recordFailure(t, t.provider->keys.at(m_current.key), verdict, failure.summary, nowMs,
+                          m_breaker);
+    m_history << QStringLiteral("%1: %2").arg(nameOf(target, m_current.key), failure.summary);
+    m_allResting = false;
+    switch (verdict.scope) {
+    case Scope::Client:
+        m_clientFault = true;
+        break;
+    case Scope::Key:
+        break; // the same target's next key, if it has one
+    case Scope::Target:
+        m_excluded[target] = true;
+        break;
+    case Scope::Transient:
+        m_doneThisRound[target] = true;
+        m_worthRetrying[target] = true;
+        break;
+    }
+}
+
+void AttemptPlanner::succeeded(double ttfbMs, qint64 nowMs)
+{
+    const ModelTarget &t = m_route.targets.at(m_current.target);
+    m_state.recordSuccess(t, t.provider->keys.at(m_current.key), ttfbMs, nowMs);
+}
+
+void AttemptPlanner::abandoned()
+{
+    if (m_current.target >= 0)
+        m_state.recordNeutral(m_route.targets.at(m_current.target));
+}
+
+void AttemptPlanner::unusable(const QString &why)
+{
+    const int target = m_current.target;
+    --m_attempts;
+    m_state.recordNeutral(m_route.targets.at(target));
+    skip(target, why, 0);
+}
+
+} // namespace llmux

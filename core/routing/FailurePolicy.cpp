@@ -1,0 +1,97 @@
+#include "routing/FailurePolicy.h"
+
+#include "translate/UpstreamErrorMapper.h"
+
+#include <QLocale>
+#include <QRegularExpression>
+
+namespace llmux {
+namespace {
+
+// Providers say "no money left" in their own words; none of them is worth retrying on that key.
+bool isOutOfBalance(int status, const QByteArray &body)
+{
+    if (status == 402)
+        return true;
+    const UpstreamErrorMapper::VendorError error = UpstreamErrorMapper::read(body);
+    const QString text = error.message.toLower() + QLatin1Char(' ') +
+                         QString::fromLatin1(error.type).toLower();
+    return text.contains(QLatin1String("insufficient_quota")) ||
+           text.contains(QLatin1String("insufficient balance")) ||
+           text.contains(QLatin1String("credit balance")) ||
+           text.contains(QLatin1String("billing"));
+}
+
+} // namespace
+
+qint64 FailurePolicy::retryAfterMs(const QByteArray &header, const QByteArray &body,
+                                   const QDateTime &now)
+{
+    const QByteArray value = header.trimmed();
+    if (!value.isEmpty()) {
+        bool ok = false;
+        const double seconds = value.toDouble(&ok);
+        if (ok && seconds >= 0)
+            return qint64(seconds * 1000);
+        const QDateTime date = QLocale::c().toDateTime(QString::fromLatin1(value).simplified(),
+                                                       QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+        if (date.isValid()) {
+            const QDateTime utc(date.date(), date.time(), Qt::UTC);
+            return std::max<qint64>(0, now.msecsTo(utc));
+        }
+    }
+    static const QRegularExpression retryDelay(QStringLiteral(R"("retryDelay"\s*:\s*"([0-9.]+)s")"));
+    const QRegularExpressionMatch m = retryDelay.match(QString::fromUtf8(body.left(64 * 1024)));
+    if (m.hasMatch())
+        return qint64(m.captured(1).toDouble() * 1000);
+    return 0;
+}
+
+FailureVerdict FailurePolicy::classify(const AttemptFailure &failure, const RetryPolicy &retry,
+                                       const QDateTime &now)
+{
+    using Scope = FailureVerdict::Scope;
+    using KeyAction = FailureVerdict::KeyAction;
+    FailureVerdict v;
+    if (failure.kind != AttemptFailure::Kind::Status) {
+        v.scope = Scope::Transient;
+        v.countsAgainstTarget = true;
+        return v;
+    }
+    const int status = failure.status;
+    if (status == 429) {
+        v.scope = Scope::Key;
+        if (isOutOfBalance(status, failure.body)) {
+            v.key = KeyAction::Disable;
+            v.keyReason = QStringLiteral("out of balance or quota (HTTP 429)");
+            return v;
+        }
+        v.key = KeyAction::Cooldown;
+        const qint64 asked = retryAfterMs(failure.retryAfter, failure.body, now);
+        v.cooldownMs = asked > 0 ? asked : retry.defaultCooldownMs;
+        v.keyReason = QStringLiteral("rate limited (HTTP 429)");
+        return v;
+    }
+    if (status == 401 || status == 403 || isOutOfBalance(status, failure.body)) {
+        v.scope = Scope::Key;
+        v.key = KeyAction::Disable;
+        v.keyReason = status == 401 || status == 403
+                          ? QStringLiteral("rejected by the provider (HTTP %1)").arg(status)
+                          : QStringLiteral("out of balance (HTTP %1)").arg(status);
+        return v;
+    }
+    if (status == 408 || (status >= 500 && status != 501)) {
+        v.scope = Scope::Transient;
+        v.countsAgainstTarget = true;
+        return v;
+    }
+    if (status == 404 || status == 501) {
+        // The target does not have this model or operation; another target may.
+        v.scope = Scope::Target;
+        return v;
+    }
+    v.scope = Scope::Client;
+    return v;
+}
+
+} // namespace llmux

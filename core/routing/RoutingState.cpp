@@ -1,0 +1,254 @@
+#include "routing/RoutingState.h"
+
+#include <QMutexLocker>
+#include <QRandomGenerator>
+
+#include <algorithm>
+#include <numeric>
+
+namespace llmux {
+namespace {
+
+QList<int> identity(qsizetype n)
+{
+    QList<int> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    return order;
+}
+
+// Weighted random order without replacement: heavier targets tend to come first.
+QList<int> weightedOrder(const Route &route)
+{
+    QList<int> left = identity(route.targets.size());
+    QList<int> order;
+    QRandomGenerator *random = QRandomGenerator::global();
+    while (!left.isEmpty()) {
+        qint64 total = 0;
+        for (int i : std::as_const(left))
+            total += route.targets.at(i).weight;
+        qint64 pick = qint64(random->bounded(quint64(std::max<qint64>(total, 1))));
+        qsizetype chosen = 0;
+        for (qsizetype j = 0; j < left.size(); ++j) {
+            pick -= route.targets.at(left.at(j)).weight;
+            if (pick < 0) {
+                chosen = j;
+                break;
+            }
+        }
+        order << left.takeAt(chosen);
+    }
+    return order;
+}
+
+double priceOf(const ModelTarget &t)
+{
+    return t.price ? t.price->inputPerMillion + t.price->outputPerMillion
+                   : std::numeric_limits<double>::infinity();
+}
+
+} // namespace
+
+QList<int> RoutingState::order(const Route &route, qint64 nowMs)
+{
+    Q_UNUSED(nowMs)
+    const qsizetype n = route.targets.size();
+    if (n <= 1)
+        return identity(n);
+    switch (route.strategy) {
+    case RouteStrategy::Failover:
+        return identity(n);
+    case RouteStrategy::RoundRobin: {
+        quint32 start = 0;
+        {
+            QMutexLocker lock(&m_mutex);
+            start = m_rotation[QStringLiteral("route:") + route.name]++;
+        }
+        QList<int> order = identity(n);
+        std::rotate(order.begin(), order.begin() + start % n, order.end());
+        return order;
+    }
+    case RouteStrategy::Weighted:
+        return weightedOrder(route);
+    case RouteStrategy::Latency: {
+        QList<double> latency(n);
+        {
+            QMutexLocker lock(&m_mutex);
+            for (qsizetype i = 0; i < n; ++i)
+                latency[i] = m_targets.value(route.targets.at(i).stateId()).latencyMs;
+        }
+        // Unmeasured targets (0) go first, so each gets measured.
+        QList<int> order = identity(n);
+        std::stable_sort(order.begin(), order.end(),
+                         [&latency](int a, int b) { return latency[a] < latency[b]; });
+        return order;
+    }
+    case RouteStrategy::Cost: {
+        QList<int> order = identity(n);
+        std::stable_sort(order.begin(), order.end(), [&route](int a, int b) {
+            return priceOf(route.targets.at(a)) < priceOf(route.targets.at(b));
+        });
+        return order;
+    }
+    }
+    return identity(n);
+}
+
+RoutingState::Admission RoutingState::admit(const ModelTarget &target, qint64 nowMs)
+{
+    QMutexLocker lock(&m_mutex);
+    auto it = m_targets.find(target.stateId());
+    if (it == m_targets.end() || it->breaker.allow(nowMs))
+        return {};
+    Admission refused;
+    refused.allowed = false;
+    refused.retryAtMs = it->breaker.openUntilMs();
+    refused.reason = it->breaker.state(nowMs) == CircuitBreaker::State::HalfOpen
+                         ? QStringLiteral("circuit half-open, a probe request is in flight")
+                         : QStringLiteral("circuit open (%1)").arg(it->breaker.openReason());
+    return refused;
+}
+
+RoutingState::KeyPick RoutingState::pickKey(const ModelTarget &target, const QSet<int> &skip,
+                                            qint64 nowMs, const BreakerPolicy &policy)
+{
+    const ProviderEndpoint &provider = *target.provider;
+    const qsizetype n = provider.keys.size();
+    KeyPick pick;
+    QStringList reasons;
+    QMutexLocker lock(&m_mutex);
+    const quint32 start =
+        n > 1 ? m_rotation[QStringLiteral("provider:") + QString::number(provider.record.id)]++ : 0;
+    for (qsizetype step = 0; step < n; ++step) {
+        const int i = int((start + step) % n);
+        if (skip.contains(i))
+            continue;
+        const ProviderKey &key = provider.keys.at(i);
+        if (!key.problem.isEmpty()) {
+            reasons << QStringLiteral("key '%1': %2").arg(key.label, key.problem);
+            continue;
+        }
+        if (auto it = m_keys.find(key.stateId); it != m_keys.end() && it->disabled) {
+            if (nowMs < it->retestAtMs) {
+                reasons << QStringLiteral("key '%1' %2").arg(key.label, it->reason);
+                continue;
+            }
+            // Time to test it again with one real request; others keep away meanwhile.
+            it->retestAtMs = nowMs + policy.keyRetestMs;
+        }
+        if (!m_cooldowns.isEmpty()) {
+            auto it = m_cooldowns.find(cooldownId(key.stateId, target.upstreamModel));
+            if (it != m_cooldowns.end() && nowMs < it->untilMs) {
+                reasons << QStringLiteral("key '%1' %2, resting %3 s more")
+                               .arg(key.label, it->reason)
+                               .arg((it->untilMs - nowMs + 999) / 1000);
+                pick.retryAtMs = pick.retryAtMs == 0 ? it->untilMs
+                                                     : std::min(pick.retryAtMs, it->untilMs);
+                continue;
+            }
+            if (it != m_cooldowns.end())
+                m_cooldowns.erase(it);
+        }
+        pick.index = i;
+        pick.reason.clear();
+        return pick;
+    }
+    // retryAtMs only helps when every key is merely resting.
+    if (reasons.size() != std::count_if(reasons.cbegin(), reasons.cend(), [](const QString &r) {
+            return r.contains(QLatin1String("resting"));
+        }))
+        pick.retryAtMs = 0;
+    pick.reason = reasons.isEmpty() ? QStringLiteral("every API key was tried")
+                                    : reasons.join(QStringLiteral("; "));
+    return pick;
+}
+
+void RoutingState::recordSuccess(const ModelTarget &target, const ProviderKey &key, double ttfbMs,
+                                 qint64 nowMs)
+{
+    QMutexLocker lock(&m_mutex);
+    TargetRecord &t = m_targets[target.stateId()];
+    t.breaker.recordSuccess(nowMs);
+    t.latencyMs = t.latencyMs == 0 ? ttfbMs : 0.8 * t.latencyMs + 0.2 * ttfbMs;
+    if (!m_keys.isEmpty())
+        m_keys.remove(key.stateId);
+}
+
+void RoutingState::recordFailure(const ModelTarget &target, const ProviderKey &key,
+                                 const FailureVerdict &verdict, const QString &summary,
+                                 qint64 nowMs, const BreakerPolicy &policy)
+{
+    QMutexLocker lock(&m_mutex);
+    TargetRecord &t = m_targets[target.stateId()];
+    if (verdict.countsAgainstTarget)
+        t.breaker.recordFailure(nowMs, policy, summary);
+    else
+        t.breaker.recordNeutral();
+    if (verdict.key == FailureVerdict::KeyAction::None)
+        return;
+    if (verdict.key == FailureVerdict::KeyAction::Disable) {
+        KeyRecord &k = m_keys[key.stateId];
+        k.reason = verdict.keyReason;
+        k.disabled = true;
+        k.retestAtMs = nowMs + policy.keyRetestMs;
+    } else {
+        Cooldown &c = m_cooldowns[cooldownId(key.stateId, target.upstreamModel)];
+        c.reason = verdict.keyReason;
+        c.untilMs = std::max(c.untilMs, nowMs + verdict.cooldownMs);
+    }
+}
+
+void RoutingState::recordNeutral(const ModelTarget &target)
+{
+    QMutexLocker lock(&m_mutex);
+    if (auto it = m_targets.find(target.stateId()); it != m_targets.end())
+        it->breaker.recordNeutral();
+}
+
+RoutingState::TargetHealth RoutingState::targetHealth(const QString &stateId, qint64 nowMs,
+                                                      const BreakerPolicy &policy)
+{
+    QMutexLocker lock(&m_mutex);
+    TargetHealth h;
+    h.stateId = stateId;
+    auto it = m_targets.find(stateId);
+    if (it == m_targets.end())
+        return h;
+    h.state = it->breaker.state(nowMs);
+    h.reason = h.state == CircuitBreaker::State::Closed ? it->breaker.lastFailure()
+                                                        : it->breaker.openReason();
+    h.openUntilMs = it->breaker.openUntilMs();
+    h.latencyMs = it->latencyMs;
+    std::tie(h.windowFailures, h.windowRequests) = it->breaker.windowCounts(nowMs, policy);
+    return h;
+}
+
+RoutingState::KeyHealth RoutingState::keyHealth(const QString &stateId, qint64 nowMs) const
+{
+    QMutexLocker lock(&m_mutex);
+    KeyHealth h;
+    auto it = m_keys.constFind(stateId);
+    if (it == m_keys.cend())
+        return h;
+    if (it->disabled) {
+        h.usable = false;
+        h.reason = it->reason;
+        h.untilMs = it->retestAtMs;
+    }
+    return h;
+}
+
+RoutingState::KeyHealth RoutingState::keyHealth(const QString &stateId,
+                                                const QString &upstreamModel, qint64 nowMs) const
+{
+    KeyHealth h = keyHealth(stateId, nowMs);
+    QMutexLocker lock(&m_mutex);
+    auto it = m_cooldowns.constFind(cooldownId(stateId, upstreamModel));
+    if (h.usable && it != m_cooldowns.cend() && nowMs < it->untilMs) {
+        h.usable = false;
+        h.reason = it->reason;
+        h.untilMs = it->untilMs;
+    }
+    return h;
+}
+
+} // namespace llmux

@@ -1,0 +1,101 @@
+#pragma once
+
+#include "config/GatewayConfig.h"
+#include "routing/CircuitBreaker.h"
+#include "routing/FailurePolicy.h"
+
+#include <QHash>
+#include <QMutex>
+#include <QSet>
+
+namespace llmux {
+
+// What the gateway has learned about its targets and keys while serving: circuit breakers,
+// latencies, cooled-down and rejected keys, round-robin positions. Shared by all worker threads
+// (one short lock per decision) and kept across configuration changes; entries are named by
+// ModelTarget::stateId() and ProviderKey::stateId. Times are milliseconds on a monotonic clock.
+class RoutingState
+{
+public:
+    // The order in which to try a route's targets (indexes into route.targets).
+    QList<int> order(const Route &route, qint64 nowMs);
+
+    struct Admission
+    {
+        bool allowed = true;
+        QString reason;      // when refused
+        qint64 retryAtMs = 0; // when refused: when the breaker lets a probe through
+    };
+    Admission admit(const ModelTarget &target, qint64 nowMs);
+
+    struct KeyPick
+    {
+        int index = -1;       // into provider.keys; -1 when none is usable
+        QString reason;       // when none: why
+        qint64 retryAtMs = 0; // when none and all are only cooling down: the earliest end
+    };
+    // The next usable key of the target's provider in rotation, skipping the given ones. Rate
+    // limits rest a key for one upstream model (providers limit per model); rejections rest it
+    // for all.
+    KeyPick pickKey(const ModelTarget &target, const QSet<int> &skip, qint64 nowMs,
+                    const BreakerPolicy &policy);
+
+    void recordSuccess(const ModelTarget &target, const ProviderKey &key, double ttfbMs,
+                       qint64 nowMs);
+    void recordFailure(const ModelTarget &target, const ProviderKey &key,
+                       const FailureVerdict &verdict, const QString &summary, qint64 nowMs,
+                       const BreakerPolicy &policy);
+    void recordNeutral(const ModelTarget &target);
+
+    struct TargetHealth
+    {
+        QString stateId;
+        CircuitBreaker::State state = CircuitBreaker::State::Closed;
+        QString reason;
+        qint64 openUntilMs = 0;
+        double latencyMs = 0;
+        int windowFailures = 0;
+        int windowRequests = 0;
+    };
+    TargetHealth targetHealth(const QString &stateId, qint64 nowMs, const BreakerPolicy &policy);
+
+    struct KeyHealth
+    {
+        bool usable = true;
+        QString reason;
+        qint64 untilMs = 0;
+    };
+    KeyHealth keyHealth(const QString &stateId, qint64 nowMs) const;
+    // A key resting from a rate limit on one upstream model.
+    KeyHealth keyHealth(const QString &stateId, const QString &upstreamModel, qint64 nowMs) const;
+
+private:
+    struct TargetRecord
+    {
+        CircuitBreaker breaker;
+        double latencyMs = 0; // moving average of time to first byte; 0 until measured
+    };
+    struct KeyRecord
+    {
+        bool disabled = false;
+        qint64 retestAtMs = 0;
+        QString reason;
+    };
+    struct Cooldown
+    {
+        qint64 untilMs = 0;
+        QString reason;
+    };
+    static QString cooldownId(const QString &keyStateId, const QString &upstreamModel)
+    {
+        return keyStateId + QLatin1Char('|') + upstreamModel;
+    }
+
+    mutable QMutex m_mutex;
+    QHash<QString, TargetRecord> m_targets;
+    QHash<QString, KeyRecord> m_keys;
+    QHash<QString, Cooldown> m_cooldowns; // by cooldownId()
+    QHash<QString, quint32> m_rotation; // route name or provider id → next position
+};
+
+} // namespace llmux

@@ -1,5 +1,6 @@
 #include "config/GatewayConfigLoader.h"
 
+#include "gateway/ModelResolver.h"
 #include "store/GatewayKeyRepository.h"
 #include "store/ModelRepository.h"
 #include "store/ProviderKeyRepository.h"
@@ -58,30 +59,6 @@ void readPolicies(const SettingsRepository &settings, GatewayConfig &config)
     breaker.maxOpenMs = std::max(breaker.openMs, breaker.maxOpenMs);
 }
 
-// '*' matches any run of characters and '?' one; the first '*' is captured for the upstream model.
-QRegularExpression patternToRegex(const QString &pattern)
-{
-    QString re = QStringLiteral("\\A");
-    bool captured = false;
-    for (const QChar c : pattern) {
-        if (c == QLatin1Char('*')) {
-            re += captured ? QStringLiteral(".*") : QStringLiteral("(.*)");
-            captured = true;
-        } else if (c == QLatin1Char('?')) {
-            re += QLatin1Char('.');
-        } else {
-            re += QRegularExpression::escape(QString(c));
-        }
-    }
-    re += QStringLiteral("\\z");
-    return QRegularExpression(re, QRegularExpression::CaseInsensitiveOption);
-}
-
-bool isWildcard(const QString &pattern)
-{
-    return pattern.contains(QLatin1Char('*')) || pattern.contains(QLatin1Char('?'));
-}
-
 void buildRoutes(GatewayConfig &config,
                  const QHash<qint64, std::shared_ptr<ProviderEndpoint>> &endpoints)
 {
@@ -101,8 +78,8 @@ void buildRoutes(GatewayConfig &config,
         }
         if (route.targets.isEmpty())
             continue;
-        if (isWildcard(r.pattern))
-            config.wildcardRoutes.append({route, patternToRegex(r.pattern)});
+        if (ModelResolver::isPattern(r.pattern))
+            config.wildcardRoutes.append({route, ModelResolver::compilePattern(r.pattern)});
         else
             config.routes.insert(r.pattern.toLower(), route);
     }

@@ -9,6 +9,7 @@
 #include "gateway/RoutedRequest.h"
 #include "http/ErrorBody.h"
 #include "http/HttpExchange.h"
+#include "routing/RoutingState.h"
 #include "translate/TranslationSupport.h"
 #include "usage/UsageWriter.h"
 
@@ -161,7 +162,7 @@ void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *e
         return;
     }
     AttemptPlanner planner(std::move(*resolution.route), *m_routing, config.retry, config.breaker,
-                           0);
+                           RoutingState::now());
     auto routed = std::make_unique<RoutedRequest>(std::move(planner), std::move(inbound),
                                                   request.body, request.headers, route.operation,
                                                   client, context.entry.endpoint);

@@ -35,6 +35,29 @@ QString knownModels(const GatewayConfig &config)
 
 } // namespace
 
+bool ModelResolver::isPattern(const QString &name)
+{
+    return name.contains(QLatin1Char('*')) || name.contains(QLatin1Char('?'));
+}
+
+QRegularExpression ModelResolver::compilePattern(const QString &pattern)
+{
+    QString re = QStringLiteral("\\A");
+    bool captured = false;
+    for (const QChar c : pattern) {
+        if (c == QLatin1Char('*')) {
+            re += captured ? QStringLiteral(".*") : QStringLiteral("(.*)");
+            captured = true;
+        } else if (c == QLatin1Char('?')) {
+            re += QLatin1Char('.');
+        } else {
+            re += QRegularExpression::escape(QString(c));
+        }
+    }
+    re += QStringLiteral("\\z");
+    return QRegularExpression(re, QRegularExpression::CaseInsensitiveOption);
+}
+
 ModelResolver::Resolution ModelResolver::resolve(const GatewayConfig &config,
                                                  const QString &requested)
 {

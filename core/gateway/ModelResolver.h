@@ -25,6 +25,11 @@ public:
     };
 
     static Resolution resolve(const GatewayConfig &config, const QString &requested);
+
+    // Route names with '*' (any run of characters) or '?' (one character) are patterns,
+    // matched case-insensitively; the first '*' is captured for the upstream model names.
+    static bool isPattern(const QString &name);
+    static QRegularExpression compilePattern(const QString &pattern);
 };
 
 } // namespace llmux

@@ -1,5 +1,7 @@
 #include "gateway/RoutedRequest.h"
 
+#include "routing/RoutingState.h"
+
 #include <QLoggingCategory>
 
 namespace llmux {
@@ -19,8 +21,11 @@ RoutedRequest::RoutedRequest(AttemptPlanner planner, RequestShaper::Inbound inbo
     , m_operation(operation)
     , m_client(client)
     , m_endpoint(std::move(endpoint))
+{}
+
+qint64 RoutedRequest::nowMs() const
 {
-    m_clock.start();
+    return RoutingState::now();
 }
 
 std::optional<RoutedRequest::Prepared> RoutedRequest::next()

@@ -4,8 +4,6 @@
 #include "routing/AttemptPlanner.h"
 #include "upstream/UpstreamCall.h"
 
-#include <QElapsedTimer>
-
 namespace llmux {
 
 // A client request on its way through its route: turns each attempt the planner chooses into the
@@ -47,8 +45,8 @@ public:
     AttemptPlanner &planner() { return m_planner; }
     const AttemptPlanner &planner() const { return m_planner; }
     ApiFormat clientFormat() const { return m_client; }
-    // Milliseconds since the planner's clock started (the request arrived).
-    qint64 nowMs() const { return m_clock.elapsed(); }
+    // The routing clock (RoutingState::now()).
+    qint64 nowMs() const;
 
 private:
     AttemptPlanner m_planner;
@@ -57,8 +55,7 @@ private:
     HeaderList m_clientHeaders;
     Operation m_operation;
     ApiFormat m_client;
-    QString m_endpoint; // as the client named it, for messages
-    QElapsedTimer m_clock;
+    QString m_endpoint;                // as the client named it, for messages
     std::optional<Refusal> m_unusable; // the last target that could not take the request
 };
 

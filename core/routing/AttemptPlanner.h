@@ -61,10 +61,10 @@ private:
     BreakerPolicy m_breaker;
     qint64 m_startMs;
     QList<int> m_order;
-    QList<QSet<int>> m_triedKeys;  // per target, this round
-    QList<bool> m_doneThisRound;   // per target
-    QList<bool> m_excluded;        // per target, for the rest of the request
-    QList<bool> m_worthRetrying;   // per target: a transient failure this round
+    QList<QSet<int>> m_triedKeys; // per target, this round
+    QList<bool> m_doneThisRound;  // per target
+    QList<bool> m_excluded;       // per target, for the rest of the request
+    QList<bool> m_worthRetrying;  // per target: a transient failure this round
     int m_round = 1;
     int m_attempts = 0;
     int m_skipped = 0;

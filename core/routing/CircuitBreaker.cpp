@@ -46,8 +46,7 @@ void CircuitBreaker::recordSuccess(qint64 nowMs)
     }
 }
 
-void CircuitBreaker::recordFailure(qint64 nowMs, const BreakerPolicy &policy,
-                                   const QString &reason)
+void CircuitBreaker::recordFailure(qint64 nowMs, const BreakerPolicy &policy, const QString &reason)
 {
     ++m_consecutiveFailures;
     m_lastFailure = reason;
@@ -55,7 +54,8 @@ void CircuitBreaker::recordFailure(qint64 nowMs, const BreakerPolicy &policy,
     if (m_window.size() > kMaxWindowEntries)
         m_window.pop_front();
     if (m_state == State::HalfOpen) {
-        open(nowMs, policy, QStringLiteral("the probe after an open period failed: %1").arg(reason));
+        open(nowMs, policy,
+             QStringLiteral("the probe after an open period failed: %1").arg(reason));
         return;
     }
     if (m_state == State::Open)
@@ -91,15 +91,15 @@ CircuitBreaker::State CircuitBreaker::state(qint64 nowMs) const
 std::pair<int, int> CircuitBreaker::windowCounts(qint64 nowMs, const BreakerPolicy &policy)
 {
     trim(nowMs, policy.windowMs);
-    const int failures =
-        int(std::count_if(m_window.begin(), m_window.end(), [](const auto &e) { return e.second; }));
+    const int failures = int(
+        std::count_if(m_window.begin(), m_window.end(), [](const auto &e) { return e.second; }));
     return {failures, int(m_window.size())};
 }
 
 void CircuitBreaker::open(qint64 nowMs, const BreakerPolicy &policy, const QString &why)
 {
-    m_openForMs = m_openForMs == 0 ? policy.openMs
-                                   : std::min<qint64>(m_openForMs * 2, policy.maxOpenMs);
+    m_openForMs =
+        m_openForMs == 0 ? policy.openMs : std::min<qint64>(m_openForMs * 2, policy.maxOpenMs);
     m_state = State::Open;
     m_openUntilMs = nowMs + m_openForMs;
     m_probeOut = false;

@@ -14,8 +14,8 @@ bool isOutOfBalance(int status, const QByteArray &body)
     if (status == 402)
         return true;
     const UpstreamErrorMapper::VendorError error = UpstreamErrorMapper::read(body);
-    const QString text = error.message.toLower() + QLatin1Char(' ') +
-                         QString::fromLatin1(error.type).toLower();
+    const QString text =
+        error.message.toLower() + QLatin1Char(' ') + QString::fromLatin1(error.type).toLower();
     return text.contains(QLatin1String("insufficient_quota")) ||
            text.contains(QLatin1String("insufficient balance")) ||
            text.contains(QLatin1String("credit balance")) ||
@@ -33,14 +33,16 @@ qint64 FailurePolicy::retryAfterMs(const QByteArray &header, const QByteArray &b
         const double seconds = value.toDouble(&ok);
         if (ok && seconds >= 0)
             return qint64(seconds * 1000);
-        const QDateTime date = QLocale::c().toDateTime(QString::fromLatin1(value).simplified(),
-                                                       QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+        const QDateTime date =
+            QLocale::c().toDateTime(QString::fromLatin1(value).simplified(),
+                                    QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
         if (date.isValid()) {
             const QDateTime utc(date.date(), date.time(), Qt::UTC);
             return std::max<qint64>(0, now.msecsTo(utc));
         }
     }
-    static const QRegularExpression retryDelay(QStringLiteral(R"("retryDelay"\s*:\s*"([0-9.]+)s")"));
+    static const QRegularExpression retryDelay(
+        QStringLiteral(R"("retryDelay"\s*:\s*"([0-9.]+)s")"));
     const QRegularExpressionMatch m = retryDelay.match(QString::fromUtf8(body.left(64 * 1024)));
     if (m.hasMatch())
         return qint64(m.captured(1).toDouble() * 1000);

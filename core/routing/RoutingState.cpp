@@ -141,8 +141,8 @@ RoutingState::KeyPick RoutingState::pickKey(const ModelTarget &target, const QSe
                 reasons << QStringLiteral("key '%1' %2, resting %3 s more")
                                .arg(key.label, it->reason)
                                .arg((it->untilMs - nowMs + 999) / 1000);
-                pick.retryAtMs = pick.retryAtMs == 0 ? it->untilMs
-                                                     : std::min(pick.retryAtMs, it->untilMs);
+                pick.retryAtMs =
+                    pick.retryAtMs == 0 ? it->untilMs : std::min(pick.retryAtMs, it->untilMs);
                 continue;
             }
             if (it != m_cooldowns.end())

@@ -4,6 +4,7 @@
 #include "routing/CircuitBreaker.h"
 #include "routing/FailurePolicy.h"
 
+#include <QDeadlineTimer>
 #include <QHash>
 #include <QMutex>
 #include <QSet>
@@ -17,13 +18,16 @@ namespace llmux {
 class RoutingState
 {
 public:
+    // The monotonic clock all of this runs on, in milliseconds.
+    static qint64 now() { return QDeadlineTimer::current().deadline(); }
+
     // The order in which to try a route's targets (indexes into route.targets).
     QList<int> order(const Route &route, qint64 nowMs);
 
     struct Admission
     {
         bool allowed = true;
-        QString reason;      // when refused
+        QString reason;       // when refused
         qint64 retryAtMs = 0; // when refused: when the breaker lets a probe through
     };
     Admission admit(const ModelTarget &target, qint64 nowMs);
@@ -95,7 +99,7 @@ private:
     QHash<QString, TargetRecord> m_targets;
     QHash<QString, KeyRecord> m_keys;
     QHash<QString, Cooldown> m_cooldowns; // by cooldownId()
-    QHash<QString, quint32> m_rotation; // route name or provider id → next position
+    QHash<QString, quint32> m_rotation;   // route name or provider id → next position
 };
 
 } // namespace llmux

@@ -81,6 +81,54 @@ private Q_SLOTS:
         QCOMPARE(nested.target()->upstreamModel, QStringLiteral("anthropic/claude-3.5"));
     }
 
+    void routesResolveExactThenPatternsMostSpecificFirst()
+    {
+        GatewayConfig config = m_config;
+        auto deepseek = config.providers.value(QStringLiteral("deepseek"));
+        auto openrouter = config.providers.value(QStringLiteral("openrouter"));
+        auto disabled = provider(3, QStringLiteral("off"));
+        disabled->record.enabled = false;
+        config.routes.insert(QStringLiteral("smart"),
+                             Route{QStringLiteral("smart"),
+                                   RouteStrategy::Failover,
+                                   {{disabled, QStringLiteral("x"), {}, 1},
+                                    {deepseek, QStringLiteral("deepseek-reasoner"), {}, 1}}});
+        auto addPattern = [&config](const QString &pattern, QList<ModelTarget> targets) {
+            config.wildcardRoutes.append(
+                {Route{pattern, RouteStrategy::Failover, std::move(targets)},
+                 ModelResolver::compilePattern(pattern)});
+        };
+        // In the order the loader keeps them: most literal characters first.
+        addPattern(QStringLiteral("gpt-4o*"),
+                   {{openrouter, QStringLiteral("openai/gpt-4o*"), {}, 1},
+                    {deepseek, QStringLiteral("fixed"), {}, 1}});
+        addPattern(QStringLiteral("gpt-?*"), {{deepseek, QStringLiteral("other*"), {}, 1}});
+
+        const auto smart = ModelResolver::resolve(config, QStringLiteral("Smart"));
+        QVERIFY(smart.route);
+        QCOMPARE(smart.route->targets.size(), 1); // the disabled provider dropped out
+        QCOMPARE(smart.target()->upstreamModel, QStringLiteral("deepseek-reasoner"));
+
+        const auto mini = ModelResolver::resolve(config, QStringLiteral("GPT-4o-mini"));
+        QVERIFY(mini.route);
+        QCOMPARE(mini.route->name, QStringLiteral("gpt-4o*"));
+        QCOMPARE(mini.route->targets[0].upstreamModel, QStringLiteral("openai/gpt-4o-mini"));
+        QCOMPARE(mini.route->targets[1].upstreamModel, QStringLiteral("fixed"));
+
+        const auto five = ModelResolver::resolve(config, QStringLiteral("gpt-5"));
+        QVERIFY(five.route);
+        QCOMPARE(five.target()->upstreamModel, QStringLiteral("other")); // '*' matched nothing
+
+        // "provider/model" comes before patterns; regex characters are literal.
+        QVERIFY(!ModelResolver::compilePattern(QStringLiteral("a.b*"))
+                     .match(QStringLiteral("axb"))
+                     .hasMatch());
+        QVERIFY(ModelResolver::compilePattern(QStringLiteral("a.b*"))
+                    .match(QStringLiteral("a.bc"))
+                    .hasMatch());
+        QVERIFY(!ModelResolver::isPattern(QStringLiteral("plain")));
+    }
+
     void unknownModelsAre404WithTheConfiguredNames()
     {
         for (const QString &name : {QStringLiteral("gpt-5"), QStringLiteral("nobody/model"),

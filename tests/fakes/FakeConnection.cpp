@@ -105,6 +105,7 @@ void FakeConnection::processNext()
         m_owner->m_lastBody = r.body;
         m_owner->m_lastPath = r.path;
         m_owner->m_lastHeaders = r.headers;
+        m_owner->m_keysSeen.append(FakeUpstream::apiKeyOf(r.headers));
         serve(r);
     }
 }
@@ -139,6 +140,10 @@ void FakeConnection::serve(const FakeRequest &r)
         respond(*m_call.reply); // a request the vendor would refuse: no scenario
         return;
     }
+    if (m_owner->rejects(r)) {
+        respond(m_wire.error(401, QStringLiteral("Incorrect API key provided."), r.serial));
+        return;
+    }
     FakeTurn &turn = m_call.turn;
     turn.words = fakewire::replyWords(turn.prompt);
     const FakeScenario s = FakeScenario::fromModel(m_call.model);
@@ -147,6 +152,13 @@ void FakeConnection::serve(const FakeRequest &r)
         respond(m_wire.error(s.status, QStringLiteral("Fake upstream error %1").arg(s.status),
                              r.serial));
         return;
+    case FakeScenario::Kind::Flaky:
+        if (r.serial % 2 == 1) {
+            respond(m_wire.error(s.status, QStringLiteral("Fake upstream error %1").arg(s.status),
+                                 r.serial));
+            return;
+        }
+        break;
     case FakeScenario::Kind::Html:
         respond(
             {s.status, "text/html", {}, "<html><body><h1>Service Unavailable</h1></body></html>"});

@@ -16,11 +16,25 @@ namespace llmux::test {
 //   stall-<n>           send n chunks, then go silent with the connection open
 //   flood-<mb>          stream about mb megabytes as fast as possible (16 KB chunks)
 //   hang                never answer
+//   flaky-<status>      every other request (odd ones) fails with that status, the rest succeed
 //   tool...             call the first tool the request declares (with {"city":"Paris"})
 //   think...            reason first ("Thinking it over."), then answer
 struct FakeScenario
 {
-    enum class Kind { Success, Error, Html, Slow, Chunks, Cut, Stall, Flood, Hang, Tool, Think };
+    enum class Kind {
+        Success,
+        Error,
+        Html,
+        Slow,
+        Chunks,
+        Cut,
+        Stall,
+        Flood,
+        Hang,
+        Tool,
+        Think,
+        Flaky
+    };
     Kind kind = Kind::Success;
     int status = 200;
     int count = 0;

@@ -53,6 +53,22 @@ qint64 FakeUpstream::unsentBytes() const
     return total;
 }
 
+QByteArray FakeUpstream::apiKeyOf(const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    for (const auto &[name, value] : headers) {
+        if (name == "authorization")
+            return value.startsWith("Bearer ") ? value.mid(7) : value;
+        if (name == "x-api-key" || name == "x-goog-api-key" || name == "api-key")
+            return value;
+    }
+    return {};
+}
+
+bool FakeUpstream::rejects(const FakeRequest &request) const
+{
+    return !m_rejectedKeys.isEmpty() && m_rejectedKeys.contains(apiKeyOf(request.headers));
+}
+
 void FakeUpstream::onNewConnection()
 {
     while (QTcpSocket *socket = m_server.nextPendingConnection()) {

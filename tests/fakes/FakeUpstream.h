@@ -11,6 +11,7 @@
 namespace llmux::test {
 
 class FakeWire;
+struct FakeRequest;
 
 // A fake LLM provider on raw QTcpServer sockets, speaking one vendor's real wire format (its JSON
 // replies, its streams with chunked framing and keep-alive, its error bodies) with failures
@@ -42,6 +43,11 @@ public:
     int requestsInFlight() const { return m_inFlight; }
     // Bytes the fake has written that its clients have not taken yet.
     qint64 unsentBytes() const;
+    // Requests carrying this API key (in whatever header the dialect uses) get the vendor's 401.
+    void rejectKey(const QByteArray &key) { m_rejectedKeys.append(key); }
+    // The API key of every request so far, in order.
+    QList<QByteArray> keysSeen() const { return m_keysSeen; }
+    static QByteArray apiKeyOf(const QList<QPair<QByteArray, QByteArray>> &headers);
 
     static constexpr int kPromptTokens = 11;
     static constexpr int kCompletionTokens = 7;
@@ -49,6 +55,7 @@ public:
 private:
     friend class FakeConnection;
     void onNewConnection();
+    bool rejects(const FakeRequest &request) const;
 
     Dialect m_dialect;
     std::unique_ptr<FakeWire> m_wire; // before m_server: connections go first
@@ -60,6 +67,8 @@ private:
     QByteArray m_lastBody;
     QByteArray m_lastPath;
     QList<QPair<QByteArray, QByteArray>> m_lastHeaders;
+    QList<QByteArray> m_rejectedKeys;
+    QList<QByteArray> m_keysSeen;
 };
 
 } // namespace llmux::test

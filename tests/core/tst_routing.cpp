@@ -1,0 +1,364 @@
+// The routing decisions on their own: what failures mean, circuit breakers, and the attempt plans
+// of each strategy, on a clock the test moves by hand.
+#include "routing/AttemptPlanner.h"
+#include "routing/CircuitBreaker.h"
+#include "routing/FailurePolicy.h"
+#include "routing/RoutingState.h"
+
+#include <QTest>
+
+using namespace llmux;
+
+namespace {
+
+std::shared_ptr<ProviderEndpoint> provider(qint64 id, const QString &name, int keys = 1)
+{
+    auto p = std::make_shared<ProviderEndpoint>();
+    p->record.id = id;
+    p->record.name = name;
+    for (int i = 0; i < keys; ++i)
+        p->keys.append({i,
+                        QStringLiteral("k%1").arg(i),
+                        "sk-" + QByteArray::number(i),
+                        {},
+                        QStringLiteral("%1/%2").arg(id).arg(i)});
+    return p;
+}
+
+Route route(RouteStrategy strategy, const QList<std::shared_ptr<ProviderEndpoint>> &providers)
+{
+    Route r{QStringLiteral("r"), strategy, {}};
+    for (const auto &p : providers)
+        r.targets.append({p, QStringLiteral("m"), std::nullopt, 1});
+    return r;
+}
+
+AttemptFailure status(int code, QByteArray body = {}, QByteArray retryAfter = {})
+{
+    return {AttemptFailure::Kind::Status, code, retryAfter, body,
+            QStringLiteral("HTTP %1").arg(code)};
+}
+
+AttemptFailure refused()
+{
+    return {AttemptFailure::Kind::Unreachable, 0, {}, {}, QStringLiteral("refused")};
+}
+
+RetryPolicy quickRetry()
+{
+    RetryPolicy p;
+    p.backoffBaseMs = 100;
+    p.backoffMaxMs = 400;
+    return p;
+}
+
+} // namespace
+
+class TestRouting : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void failuresAreClassified_data()
+    {
+        using Scope = FailureVerdict::Scope;
+        using Key = FailureVerdict::KeyAction;
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("scope");
+        QTest::addColumn<int>("key");
+        QTest::addColumn<bool>("breaker");
+        QTest::newRow("500") << 500 << QByteArray() << int(Scope::Transient) << int(Key::None)
+                             << true;
+        QTest::newRow("503") << 503 << QByteArray() << int(Scope::Transient) << int(Key::None)
+                             << true;
+        QTest::newRow("529 overloaded")
+            << 529 << QByteArray(R"({"type":"error","error":{"type":"overloaded_error"}})")
+            << int(Scope::Transient) << int(Key::None) << true;
+        QTest::newRow("408") << 408 << QByteArray() << int(Scope::Transient) << int(Key::None)
+                             << true;
+        QTest::newRow("429") << 429 << QByteArray() << int(Scope::Key) << int(Key::Cooldown)
+                             << false;
+        QTest::newRow("429 quota")
+            << 429
+            << QByteArray(
+                   R"({"error":{"message":"You exceeded your current quota","type":"insufficient_quota"}})")
+            << int(Scope::Key) << int(Key::Disable) << false;
+        QTest::newRow("401") << 401 << QByteArray() << int(Scope::Key) << int(Key::Disable)
+                             << false;
+        QTest::newRow("403") << 403 << QByteArray() << int(Scope::Key) << int(Key::Disable)
+                             << false;
+        QTest::newRow("402 balance")
+            << 402 << QByteArray(R"({"error":{"message":"Insufficient Balance"}})")
+            << int(Scope::Key) << int(Key::Disable) << false;
+        QTest::newRow("400 credit")
+            << 400
+            << QByteArray(
+                   R"({"type":"error","error":{"type":"invalid_request_error","message":"Your credit balance is too low"}})")
+            << int(Scope::Key) << int(Key::Disable) << false;
+        QTest::newRow("404") << 404 << QByteArray() << int(Scope::Target) << int(Key::None)
+                             << false;
+        QTest::newRow("400") << 400 << QByteArray(R"({"error":{"message":"bad"}})")
+                             << int(Scope::Client) << int(Key::None) << false;
+        QTest::newRow("422") << 422 << QByteArray() << int(Scope::Client) << int(Key::None)
+                             << false;
+    }
+    void failuresAreClassified()
+    {
+        QFETCH(int, code);
+        QFETCH(QByteArray, body);
+        QFETCH(int, scope);
+        QFETCH(int, key);
+        QFETCH(bool, breaker);
+        const FailureVerdict v = FailurePolicy::classify(status(code, body), RetryPolicy());
+        QCOMPARE(int(v.scope), scope);
+        QCOMPARE(int(v.key), key);
+        QCOMPARE(v.countsAgainstTarget, breaker);
+        QCOMPARE(int(FailurePolicy::classify(refused(), RetryPolicy()).scope),
+                 int(FailureVerdict::Scope::Transient));
+    }
+
+    void retryAfterIsReadInEveryForm()
+    {
+        const QDateTime now(QDate(2026, 11, 25), QTime(12, 0, 0), Qt::UTC);
+        QCOMPARE(FailurePolicy::retryAfterMs("7", {}, now), 7000);
+        QCOMPARE(FailurePolicy::retryAfterMs("0.5", {}, now), 500);
+        QCOMPARE(FailurePolicy::retryAfterMs("Wed, 25 Nov 2026 12:00:30 GMT", {}, now), 30000);
+        const QByteArray gemini =
+            R"({"error":{"code":429,"status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"12s"}]}})";
+        QCOMPARE(FailurePolicy::retryAfterMs({}, gemini, now), 12000);
+        QCOMPARE(FailurePolicy::retryAfterMs("soon", {}, now), 0);
+        // Without a hint a rate-limited key rests for the default.
+        RetryPolicy policy;
+        QCOMPARE(FailurePolicy::classify(status(429), policy, now).cooldownMs,
+                 policy.defaultCooldownMs);
+        QCOMPARE(FailurePolicy::classify(status(429, {}, "3"), policy, now).cooldownMs, 3000);
+    }
+
+    void breakerOpensAfterConsecutiveFailures()
+    {
+        BreakerPolicy policy;
+        policy.consecutiveFailures = 3;
+        policy.openMs = 1000;
+        CircuitBreaker b;
+        for (int i = 0; i < 2; ++i) {
+            QVERIFY(b.allow(i));
+            b.recordFailure(i, policy, QStringLiteral("boom"));
+        }
+        b.recordSuccess(5); // a success resets the count
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY(b.allow(10 + i));
+            b.recordFailure(10 + i, policy, QStringLiteral("boom"));
+        }
+        QCOMPARE(b.state(13), CircuitBreaker::State::Open);
+        QVERIFY(!b.allow(500));
+        QVERIFY(b.openReason().contains(QLatin1String("3 consecutive failures")));
+        // Half-open after the open period: exactly one probe.
+        QVERIFY(b.allow(1012));
+        QVERIFY(!b.allow(1013));
+        b.recordFailure(1020, policy, QStringLiteral("still down"));
+        QCOMPARE(b.state(1021), CircuitBreaker::State::Open);
+        // Twice as long this time.
+        QVERIFY(!b.allow(1020 + 1999));
+        QVERIFY(b.allow(1020 + 2000));
+        b.recordSuccess(3100);
+        QCOMPARE(b.state(3100), CircuitBreaker::State::Closed);
+        QVERIFY(b.allow(3101));
+    }
+
+    void breakerOpensOnAFailureRateOverTheWindow()
+    {
+        BreakerPolicy policy;
+        policy.consecutiveFailures = 100;
+        policy.minimumRequests = 10;
+        policy.failureRate = 0.5;
+        CircuitBreaker b;
+        // Alternating outcomes: never two failures in a row, but half of them fail.
+        for (int i = 0; i < 9; ++i) {
+            QVERIFY(b.allow(i));
+            if (i % 2)
+                b.recordFailure(i, policy, QStringLiteral("flaky"));
+            else
+                b.recordSuccess(i);
+        }
+        QCOMPARE(b.state(9), CircuitBreaker::State::Closed);
+        b.recordFailure(9, policy, QStringLiteral("flaky"));
+        QCOMPARE(b.state(10), CircuitBreaker::State::Open);
+        // Old outcomes leave the window.
+        CircuitBreaker slow;
+        for (int i = 0; i < 10; ++i)
+            (i % 2 ? slow.recordFailure(i * 10000, policy, QStringLiteral("x"))
+                   : slow.recordSuccess(i * 10000));
+        QCOMPARE(slow.state(100000), CircuitBreaker::State::Closed);
+    }
+
+    void aLostProbeDoesNotKeepTheCircuitShut()
+    {
+        BreakerPolicy policy;
+        policy.consecutiveFailures = 1;
+        policy.openMs = 1000;
+        CircuitBreaker b;
+        b.recordFailure(0, policy, QStringLiteral("down"));
+        QVERIFY(b.allow(1000)); // the probe, whose request then vanishes without a word
+        QVERIFY(!b.allow(1500));
+        QVERIFY(b.allow(2001));
+        b.recordNeutral();
+        QVERIFY(b.allow(2002));
+    }
+
+    void failoverTriesTargetsInOrderThenBacksOff()
+    {
+        RoutingState state;
+        const auto a = provider(1, QStringLiteral("a")), b = provider(2, QStringLiteral("b"));
+        AttemptPlanner plan(route(RouteStrategy::Failover, {a, b}), state, quickRetry(),
+                            BreakerPolicy(), 0);
+        auto c = plan.next(0);
+        QVERIFY(c);
+        QCOMPARE(c->target, 0);
+        QCOMPARE(c->delayMs, 0);
+        plan.failed(status(503), 1);
+        c = plan.next(1);
+        QCOMPARE(c->target, 1);
+        QCOMPARE(c->delayMs, 0); // a fresh target needs no wait
+        plan.failed(refused(), 2);
+        c = plan.next(2);
+        QVERIFY(c);
+        QCOMPARE(c->target, 0);
+        QVERIFY(c->delayMs >= 50 && c->delayMs <= 100); // backoff with jitter, round two
+        plan.failed(status(503), 200);
+        c = plan.next(200);
+        QCOMPARE(c->target, 1);
+        plan.failed(status(503), 300);
+        QVERIFY(!plan.next(300)); // four attempts: the default limit
+        QCOMPARE(plan.attempts(), 4);
+        QCOMPARE(plan.history().size(), 4);
+        QVERIFY(plan.history().first().startsWith(QLatin1String("a/m: HTTP 503")));
+    }
+
+    void theDeadlineStopsRetries()
+    {
+        RoutingState state;
+        RetryPolicy policy = quickRetry();
+        policy.deadlineMs = 1000;
+        AttemptPlanner plan(route(RouteStrategy::Failover, {provider(1, QStringLiteral("a"))}),
+                            state, policy, BreakerPolicy(), 0);
+        QVERIFY(plan.next(0));
+        plan.failed(status(500), 1200);
+        QVERIFY(!plan.next(1200));
+    }
+
+    void aClientFaultEndsThePlan()
+    {
+        RoutingState state;
+        AttemptPlanner plan(route(RouteStrategy::Failover, {provider(1, QStringLiteral("a")),
+                                                            provider(2, QStringLiteral("b"))}),
+                            state, quickRetry(), BreakerPolicy(), 0);
+        QVERIFY(plan.next(0));
+        plan.failed(status(400, R"({"error":{"message":"bad request"}})"), 1);
+        QVERIFY(!plan.next(1));
+        QVERIFY(plan.lastFailureWasClientFault());
+    }
+
+    void keysRotateAndRejectedKeysStayOut()
+    {
+        RoutingState state;
+        const auto p = provider(1, QStringLiteral("a"), 3);
+        QList<int> used;
+        for (int i = 0; i < 6; ++i) {
+            AttemptPlanner plan(route(RouteStrategy::Failover, {p}), state, quickRetry(),
+                                BreakerPolicy(), i);
+            const auto c = plan.next(i);
+            used << c->key;
+            if (c->key == 1)
+                plan.failed(status(401), i); // key 1 is rejected once and for all
+            else
+                plan.succeeded(10, i);
+        }
+        QCOMPARE(used.count(1), 1);
+        QCOMPARE(used.count(0) + used.count(2), 5);
+        QVERIFY(!state.keyHealth(p->keys[1].stateId, 10).usable);
+        // Retested after the retest period.
+        BreakerPolicy policy;
+        const auto retest = state.pickKey(route(RouteStrategy::Failover, {p}).targets.first(),
+                                          {0, 2}, policy.keyRetestMs + 100, policy);
+        QCOMPARE(retest.index, 1);
+    }
+
+    void aRateLimitRestsTheKeyForThatModelOnly()
+    {
+        RoutingState state;
+        const auto p = provider(1, QStringLiteral("a"));
+        Route r = route(RouteStrategy::Failover, {p});
+        AttemptPlanner plan(r, state, quickRetry(), BreakerPolicy(), 0);
+        QVERIFY(plan.next(0));
+        plan.failed(status(429, {}, "5"), 0);
+        QVERIFY(!plan.next(0));        // the only key rests
+        QCOMPARE(plan.retryAtMs(), 0); // an attempt was made: its own error is the answer
+
+        AttemptPlanner later(r, state, quickRetry(), BreakerPolicy(), 100);
+        QVERIFY(!later.next(100));
+        QCOMPARE(later.retryAtMs(), 5000); // skipped without a try, with when to come back
+        QVERIFY(later.history().first().contains(QLatin1String("rate limited")));
+
+        Route other = r;
+        other.targets.first().upstreamModel = QStringLiteral("other-model");
+        AttemptPlanner unaffected(other, state, quickRetry(), BreakerPolicy(), 100);
+        QVERIFY(unaffected.next(100));
+        AttemptPlanner rested(r, state, quickRetry(), BreakerPolicy(), 5001);
+        QVERIFY(rested.next(5001));
+    }
+
+    void strategiesOrderTargets()
+    {
+        RoutingState state;
+        const auto a = provider(1, QStringLiteral("a")), b = provider(2, QStringLiteral("b")),
+                   c = provider(3, QStringLiteral("c"));
+        Route rr = route(RouteStrategy::RoundRobin, {a, b, c});
+        QCOMPARE(state.order(rr, 0), QList<int>({0, 1, 2}));
+        QCOMPARE(state.order(rr, 0), QList<int>({1, 2, 0}));
+        QCOMPARE(state.order(rr, 0), QList<int>({2, 0, 1}));
+
+        Route cost = route(RouteStrategy::Cost, {a, b, c});
+        cost.targets[0].price = ModelPrice{5, 15};
+        cost.targets[2].price = ModelPrice{0.5, 1.5};
+        QCOMPARE(state.order(cost, 0), QList<int>({2, 0, 1})); // unpriced last
+
+        Route latency = route(RouteStrategy::Latency, {a, b, c});
+        state.recordSuccess(latency.targets[0], a->keys[0], 300, 0);
+        state.recordSuccess(latency.targets[1], b->keys[0], 20, 0);
+        QCOMPARE(state.order(latency, 0), QList<int>({2, 1, 0})); // unmeasured first
+
+        Route weighted = route(RouteStrategy::Weighted, {a, b});
+        weighted.targets[0].weight = 1;
+        weighted.targets[1].weight = 99;
+        int bFirst = 0;
+        for (int i = 0; i < 200; ++i)
+            bFirst += state.order(weighted, 0).first() == 1;
+        QVERIFY2(bFirst > 170, qPrintable(QString::number(bFirst)));
+    }
+
+    void openCircuitsAreSkippedWithTheirReason()
+    {
+        RoutingState state;
+        BreakerPolicy policy;
+        policy.consecutiveFailures = 1;
+        const auto a = provider(1, QStringLiteral("a")), b = provider(2, QStringLiteral("b"));
+        const Route r = route(RouteStrategy::Failover, {a, b});
+        {
+            AttemptPlanner plan(r, state, quickRetry(), policy, 0);
+            QCOMPARE(plan.next(0)->target, 0);
+            plan.failed(status(500), 0);
+            QCOMPARE(plan.next(0)->target, 1);
+            plan.succeeded(5, 1);
+        }
+        AttemptPlanner plan(r, state, quickRetry(), policy, 10);
+        const auto c = plan.next(10);
+        QCOMPARE(c->target, 1);
+        QCOMPARE(plan.skipped(), 1);
+        QVERIFY(plan.history().first().contains(QLatin1String("circuit open")));
+        const auto health = state.targetHealth(r.targets[0].stateId(), 10, policy);
+        QCOMPARE(health.state, CircuitBreaker::State::Open);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRouting)
+#include "tst_routing.moc"

@@ -1,5 +1,5 @@
 // llmux: with no command it opens the desktop app; with a command it is the CLI (serve, provider,
-// model, key, status). Both faces run the same core.
+// model, route, key, status). Both faces run the same core.
 #include "cli/CliContext.h"
 #include "cli/Commands.h"
 #include "gui/DesktopApp.h"
@@ -16,8 +16,9 @@ namespace {
 const char kUsage[] =
     "Usage: llmux [--data-dir DIR]                 open the desktop app\n"
     "       llmux serve [--host H] [--port P]      run the gateway headless\n"
-    "       llmux provider add|list|remove|test|presets ...\n"
+    "       llmux provider add|set|list|remove|test|presets|key ...\n"
     "       llmux model add|list|remove|enable|disable ...\n"
+    "       llmux route add|list|remove ...\n"
     "       llmux key create|list|revoke|disable|enable ...\n"
     "       llmux status\n"
     "Every command takes --data-dir DIR (default: $LLMUX_DATA_DIR or the app-data folder)\n"
@@ -83,6 +84,8 @@ int main(int argc, char **argv)
         return llmux::cli::runProvider(ctx, args);
     if (name == QLatin1String("model"))
         return llmux::cli::runModel(ctx, args);
+    if (name == QLatin1String("route"))
+        return llmux::cli::runRoute(ctx, args);
     if (name == QLatin1String("key"))
         return llmux::cli::runKey(ctx, args);
     if (name == QLatin1String("--help") || name == QLatin1String("-h") ||

@@ -11,7 +11,10 @@ class CliContext;
 int runServe(CliContext &ctx, const QStringList &args);
 int runStatus(CliContext &ctx, const QStringList &args);
 int runProvider(CliContext &ctx, const QStringList &args);
+// `provider key ...`, reached through runProvider (args[0] is "key").
+int runProviderKey(CliContext &ctx, const QStringList &args);
 int runModel(CliContext &ctx, const QStringList &args);
+int runRoute(CliContext &ctx, const QStringList &args);
 int runKey(CliContext &ctx, const QStringList &args);
 
 } // namespace llmux::cli

@@ -4,6 +4,7 @@
 
 #include "store/ModelRepository.h"
 #include "store/ProviderRepository.h"
+#include "store/RouteRepository.h"
 
 namespace llmux::cli {
 namespace {
@@ -57,6 +58,16 @@ int add(CliContext &ctx, const QStringList &args)
                                        "provider add %1 ...")
                             .arg(providerName));
     model.providerId = (*provider)->id;
+    // An alias wins over a route of the same name; adding one would silently take the route over.
+    const auto routes = RouteRepository(ctx.db()).list();
+    if (!routes)
+        return ctx.fail(routes.error());
+    for (const RouteRecord &r : routes.value())
+        if (r.pattern.compare(model.publicName, Qt::CaseInsensitive) == 0)
+            return ctx.fail(QStringLiteral("'%1' is already a route, which the alias would hide. "
+                                           "Remove the route first (llmux route remove %1) or "
+                                           "pick another name.")
+                                .arg(r.pattern));
     const auto id = ModelRepository(ctx.db()).add(model);
     if (!id)
         return ctx.fail(id.error());

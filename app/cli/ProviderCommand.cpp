@@ -6,19 +6,47 @@
 #include "providers/ProviderAdapter.h"
 #include "providers/ProviderPresets.h"
 #include "store/ModelRepository.h"
+#include "store/ProviderKeyRepository.h"
 #include "store/ProviderRepository.h"
+#include "store/RouteRepository.h"
 #include "store/SettingsRepository.h"
 
 #include <QFile>
 #include <QUrl>
 
+#include <algorithm>
+#include <tuple>
+
 namespace llmux::cli {
 namespace {
 
-const QString kUsage =
-    QStringLiteral("llmux provider add NAME [--preset ID | --kind KIND --base-url URL] "
-                   "(--api-key-env VAR | --api-key - | --no-key)\n"
-                   "       llmux provider list | remove NAME | test NAME | presets");
+const QString kUsage = QStringLiteral(
+    "llmux provider add NAME [--preset ID | --kind KIND --base-url URL] "
+    "(--api-key-env VAR | --api-key - | --no-key) [TIMEOUTS]\n"
+    "       llmux provider set NAME [TIMEOUTS] [--enable | --disable] [--base-url URL]\n"
+    "       llmux provider key add NAME (--api-key-env VAR | --api-key -) [--label LABEL]\n"
+    "       llmux provider key list NAME | key remove NAME ID\n"
+    "       llmux provider list | remove NAME | test NAME | presets\n"
+    "TIMEOUTS, in seconds: [--connect-timeout S] [--first-byte-timeout S] [--idle-timeout S] "
+    "[--total-timeout S]");
+
+const QList<QCommandLineOption> &timeoutOptions()
+{
+    static const QList<QCommandLineOption> options = {
+        {QStringLiteral("connect-timeout"), QStringLiteral("Seconds to connect (default 10)."),
+         QStringLiteral("S")},
+        {QStringLiteral("first-byte-timeout"),
+         QStringLiteral("Seconds to wait for the first response byte (default 300)."),
+         QStringLiteral("S")},
+        {QStringLiteral("idle-timeout"),
+         QStringLiteral("Seconds of silence allowed between stream chunks (default 120)."),
+         QStringLiteral("S")},
+        {QStringLiteral("total-timeout"),
+         QStringLiteral("Seconds the whole exchange may take, streams included (default 1800)."),
+         QStringLiteral("S")},
+    };
+    return options;
+}
 
 std::optional<int> timeoutOption(ArgParser &p, const QString &name, QTextStream &err)
 {
@@ -31,6 +59,54 @@ std::optional<int> timeoutOption(ArgParser &p, const QString &name, QTextStream 
         return -1;
     }
     return int(seconds * 1000);
+}
+
+// Sets the timeouts given on the command line; false after printing an error.
+bool readTimeouts(ArgParser &p, ProviderTimeouts &timeouts, QTextStream &err)
+{
+    for (const auto &[option, field] :
+         {std::pair{QStringLiteral("connect-timeout"), &timeouts.connectMs},
+          std::pair{QStringLiteral("first-byte-timeout"), &timeouts.firstByteMs},
+          std::pair{QStringLiteral("idle-timeout"), &timeouts.idleMs},
+          std::pair{QStringLiteral("total-timeout"), &timeouts.totalMs}}) {
+        const auto ms = timeoutOption(p, option, err);
+        if (ms && *ms < 0)
+            return false;
+        if (ms)
+            *field = *ms;
+    }
+    return true;
+}
+
+QString seconds(int ms)
+{
+    return QString::number(ms / 1000.0) + QLatin1Char('s');
+}
+
+// "connect 5s, total 600s": the timeouts that differ from the defaults, or all of them.
+QString timeoutsText(const ProviderTimeouts &t, bool onlyChanged)
+{
+    const ProviderTimeouts defaults;
+    QStringList parts;
+    for (const auto &[label, value, fallback] :
+         {std::tuple{"connect", t.connectMs, defaults.connectMs},
+          std::tuple{"first byte", t.firstByteMs, defaults.firstByteMs},
+          std::tuple{"idle", t.idleMs, defaults.idleMs},
+          std::tuple{"total", t.totalMs, defaults.totalMs}}) {
+        if (!onlyChanged || value != fallback)
+            parts << QLatin1String(label) + QLatin1Char(' ') + seconds(value);
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
+// An http(s) URL without a trailing slash, or an error message.
+Result<QString> httpBaseUrl(const QString &text)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty() ||
+        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+        return Result<QString>::failure(QStringLiteral("'%1' is not an http(s) URL.").arg(text));
+    return url.toString(QUrl::StripTrailingSlash);
 }
 
 int add(CliContext &ctx, const QStringList &args)
@@ -57,15 +133,8 @@ int add(CliContext &ctx, const QStringList &args)
          QStringLiteral("-")},
         {QStringLiteral("no-key"),
          QStringLiteral("The provider needs no API key (Ollama, LM Studio).")},
-        {QStringLiteral("connect-timeout"), QStringLiteral("Seconds to connect (default 10)."),
-         QStringLiteral("S")},
-        {QStringLiteral("first-byte-timeout"),
-         QStringLiteral("Seconds to wait for the first response byte (default 300)."),
-         QStringLiteral("S")},
-        {QStringLiteral("idle-timeout"),
-         QStringLiteral("Seconds of silence allowed between stream chunks (default 120)."),
-         QStringLiteral("S")},
     });
+    p.addOptions(timeoutOptions());
     if (int code = p.parse(args, ctx.out(), ctx.err(), 1); code >= 0)
         return code;
 
@@ -92,17 +161,16 @@ int add(CliContext &ctx, const QStringList &args)
                                        "(openai for any OpenAI-compatible API).")
                             .arg(record.kind, ProviderAdapter::kinds().join(QStringLiteral(", "))));
     record.kind = record.kind.toLower();
-    const QUrl url(baseUrl, QUrl::StrictMode);
     if (baseUrl.isEmpty())
         return ctx.fail(
             record.kind == QLatin1String("azure")
                 ? QStringLiteral("Give --base-url https://YOUR-RESOURCE.openai.azure.com "
                                  "(your Azure OpenAI resource).")
                 : QStringLiteral("Give --base-url URL or --preset ID."));
-    if (!url.isValid() || url.host().isEmpty() ||
-        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
-        return ctx.fail(QStringLiteral("'%1' is not an http(s) URL.").arg(baseUrl));
-    record.baseUrl = url.toString(QUrl::StripTrailingSlash);
+    const Result<QString> url = httpBaseUrl(baseUrl);
+    if (!url)
+        return ctx.fail(url.error());
+    record.baseUrl = url.value();
 
     const int keySources = int(p.isSet(QStringLiteral("api-key-env"))) +
                            int(p.isSet(QStringLiteral("api-key"))) +
@@ -118,16 +186,8 @@ int add(CliContext &ctx, const QStringList &args)
         return ctx.fail(QStringLiteral("--api-key only takes '-' (read from standard input): a key "
                                        "on the command line would end up in shell history."));
     record.apiKeyEnv = p.value(QStringLiteral("api-key-env"));
-    for (const auto &[option, field] :
-         {std::pair{QStringLiteral("connect-timeout"), &record.timeouts.connectMs},
-          std::pair{QStringLiteral("first-byte-timeout"), &record.timeouts.firstByteMs},
-          std::pair{QStringLiteral("idle-timeout"), &record.timeouts.idleMs}}) {
-        const auto ms = timeoutOption(p, option, ctx.err());
-        if (ms && *ms < 0)
-            return 2;
-        if (ms)
-            *field = *ms;
-    }
+    if (!readTimeouts(p, record.timeouts, ctx.err()))
+        return 2;
 
     QByteArray secret;
     if (p.isSet(QStringLiteral("api-key"))) {
@@ -191,17 +251,75 @@ int list(CliContext &ctx, const QStringList &args)
                             : !r.apiKeyEnv.isEmpty() ? QStringLiteral("env:") + r.apiKeyEnv
                                                      : QStringLiteral("none");
         ctx.out() << qSetFieldWidth(16) << Qt::left << r.name << qSetFieldWidth(8) << r.kind
-                  << qSetFieldWidth(0) << ' ' << r.baseUrl << "  key=" << key
-                  << (r.enabled ? "" : "  (disabled)") << '\n';
+                  << qSetFieldWidth(0) << ' ' << r.baseUrl << "  key=" << key;
+        if (const QString changed = timeoutsText(r.timeouts, true); !changed.isEmpty())
+            ctx.out() << "  timeouts: " << changed;
+        ctx.out() << (r.enabled ? "" : "  (disabled)") << '\n';
     }
     ctx.out() << Qt::flush;
+    return 0;
+}
+
+int set(CliContext &ctx, const QStringList &args)
+{
+    ArgParser p(QStringLiteral("llmux provider set NAME [--connect-timeout S] "
+                               "[--first-byte-timeout S] [--idle-timeout S] [--total-timeout S] "
+                               "[--enable | --disable] [--base-url URL]"),
+                QStringLiteral("Changes a provider's timeouts, base URL, or whether the gateway "
+                               "uses it. A running gateway picks the change up within a "
+                               "second."));
+    p.addOptions(timeoutOptions());
+    p.addOptions({
+        {QStringLiteral("enable"), QStringLiteral("Use the provider again.")},
+        {QStringLiteral("disable"),
+         QStringLiteral("Stop using the provider; routes fall over to their other targets.")},
+        {QStringLiteral("base-url"), QStringLiteral("New API base URL."), QStringLiteral("URL")},
+    });
+    if (int code = p.parse(args, ctx.out(), ctx.err(), 1); code >= 0)
+        return code;
+    if (p.isSet(QStringLiteral("enable")) && p.isSet(QStringLiteral("disable")))
+        return ctx.fail(QStringLiteral("Use only one of --enable and --disable."));
+    bool anything = p.isSet(QStringLiteral("enable")) || p.isSet(QStringLiteral("disable")) ||
+                    p.isSet(QStringLiteral("base-url"));
+    for (const QCommandLineOption &option : timeoutOptions())
+        anything = anything || p.isSet(option);
+    if (!anything)
+        return ctx.fail(QStringLiteral("Nothing to change: give a timeout, --enable, --disable or "
+                                       "--base-url URL (see llmux provider set --help)."));
+
+    if (Status opened = ctx.open(); !opened)
+        return ctx.fail(opened.error());
+    const QString name = p.positionalArguments().first();
+    ProviderRepository providers(ctx.db());
+    const auto found = providers.findByName(name);
+    if (!found)
+        return ctx.fail(found.error());
+    if (!found->has_value())
+        return ctx.fail(QStringLiteral("There is no provider named '%1'.").arg(name));
+    ProviderRecord record = **found;
+    if (!readTimeouts(p, record.timeouts, ctx.err()))
+        return 2;
+    if (p.isSet(QStringLiteral("base-url"))) {
+        const Result<QString> url = httpBaseUrl(p.value(QStringLiteral("base-url")));
+        if (!url)
+            return ctx.fail(url.error());
+        record.baseUrl = url.value();
+    }
+    if (p.isSet(QStringLiteral("enable")) || p.isSet(QStringLiteral("disable")))
+        record.enabled = p.isSet(QStringLiteral("enable"));
+    if (Status s = providers.update(record); !s)
+        return ctx.fail(s.error());
+    ctx.out() << "Provider '" << record.name << "' (" << record.baseUrl << "), "
+              << (record.enabled ? "enabled" : "disabled")
+              << "; timeouts: " << timeoutsText(record.timeouts, false) << '.' << Qt::endl;
     return 0;
 }
 
 int remove(CliContext &ctx, const QStringList &args)
 {
     ArgParser p(QStringLiteral("llmux provider remove NAME"),
-                QStringLiteral("Removes a provider, its models and its stored API key."));
+                QStringLiteral("Removes a provider, its models, its extra keys and the API "
+                               "keys stored for it in the OS keychain."));
     if (int code = p.parse(args, ctx.out(), ctx.err(), 1); code >= 0)
         return code;
     if (Status opened = ctx.open(); !opened)
@@ -214,17 +332,43 @@ int remove(CliContext &ctx, const QStringList &args)
     if (!found->has_value())
         return ctx.fail(QStringLiteral("There is no provider named '%1'.").arg(name));
     const ProviderRecord record = **found;
+    // The key rows and route targets go with the provider row (foreign keys), so what must be
+    // cleaned up or reported afterwards is read first.
+    const auto extraKeys = ProviderKeyRepository(ctx.db()).list(record.id);
+    if (!extraKeys)
+        return ctx.fail(extraKeys.error());
+    const auto routes = RouteRepository(ctx.db()).list();
+    if (!routes)
+        return ctx.fail(routes.error());
     if (Status s = providers.remove(record.id); !s)
         return ctx.fail(s.error());
-    if (record.secretInKeychain) {
-        const QString account =
-            SecretStore::providerAccount(SettingsRepository(ctx.db()).instanceId(), record.id);
+
+    const QString instance = SettingsRepository(ctx.db()).instanceId();
+    QStringList accounts;
+    if (record.secretInKeychain)
+        accounts << SecretStore::providerAccount(instance, record.id);
+    for (const ProviderKeyRecord &k : extraKeys.value())
+        if (k.secretInKeychain)
+            accounts << SecretStore::providerKeyAccount(instance, record.id, k.id);
+    for (const QString &account : std::as_const(accounts))
         if (Status s = ctx.secrets().remove(account); !s)
-            ctx.err() << "llmux: the provider is removed, but its API key could not be deleted "
-                         "from the OS keychain: "
+            ctx.err() << "llmux: the provider is removed, but one of its API keys could not be "
+                         "deleted from the OS keychain: "
                       << s.error() << Qt::endl;
-    }
     ctx.out() << "Removed provider '" << record.name << "'." << Qt::endl;
+
+    // A route whose every target was on this provider now serves nothing.
+    for (const RouteRecord &r : routes.value()) {
+        const bool emptied =
+            !r.targets.isEmpty() && std::all_of(r.targets.cbegin(), r.targets.cend(),
+                                                [&record](const RouteTargetRecord &t) {
+                                                    return t.providerId == record.id;
+                                                });
+        if (emptied)
+            ctx.out() << "Route '" << r.pattern
+                      << "' has no targets left: remove it (llmux route remove " << r.pattern
+                      << ") or add it again with --replace." << Qt::endl;
+    }
     return 0;
 }
 
@@ -270,8 +414,12 @@ int runProvider(CliContext &ctx, const QStringList &args)
         return add(ctx, rest);
     if (sub == QLatin1String("list"))
         return list(ctx, rest);
+    if (sub == QLatin1String("set"))
+        return set(ctx, rest);
     if (sub == QLatin1String("remove"))
         return remove(ctx, rest);
+    if (sub == QLatin1String("key"))
+        return runProviderKey(ctx, rest);
     if (sub == QLatin1String("test"))
         return test(ctx, rest);
     if (sub == QLatin1String("presets"))

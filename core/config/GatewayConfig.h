@@ -90,6 +90,14 @@ struct BreakerPolicy
     int keyRetestMs = 600000; // a rejected key gets one request again after this long
 };
 
+// How often each provider key is checked with its cheapest call (0: never), and how long a check
+// may take.
+struct HealthPolicy
+{
+    int intervalMs = 300000;
+    int timeoutMs = 15000;
+};
+
 struct AcceptedKey
 {
     qint64 id = 0;
@@ -116,6 +124,7 @@ struct GatewayConfig
     QList<AcceptedKey> keys;
     RetryPolicy retry;
     BreakerPolicy breaker;
+    HealthPolicy health;
 };
 
 using GatewayConfigPtr = std::shared_ptr<const GatewayConfig>;

@@ -57,6 +57,13 @@ void readPolicies(const SettingsRepository &settings, GatewayConfig &config)
     breaker.openMs =
         settingInt(settings, QStringLiteral("breaker.open_ms"), breaker.openMs, 100, 3600000);
     breaker.maxOpenMs = std::max(breaker.openMs, breaker.maxOpenMs);
+    HealthPolicy &health = config.health;
+    health.intervalMs = settingInt(settings, QStringLiteral("health.interval_ms"),
+                                   health.intervalMs, 0, 86400000);
+    if (health.intervalMs > 0)
+        health.intervalMs = std::max(health.intervalMs, 1000);
+    health.timeoutMs =
+        settingInt(settings, QStringLiteral("health.timeout_ms"), health.timeoutMs, 500, 300000);
 }
 
 void buildRoutes(GatewayConfig &config,

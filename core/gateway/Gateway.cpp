@@ -2,6 +2,7 @@
 
 #include "config/GatewayConfigLoader.h"
 #include "gateway/GatewayWorker.h"
+#include "health/HealthMonitor.h"
 #include "http/ListeningSockets.h"
 #include "routing/RoutingState.h"
 #include "store/SecretStore.h"
@@ -9,16 +10,22 @@
 
 #include <QTcpServer>
 #include <QThread>
+#include <QTimer>
 
 #include <unistd.h>
 
 namespace llmux {
+namespace {
+// Long enough not to slow start-up; short enough that the tray knows soon.
+constexpr int kFirstHealthCheckMs = 3000;
+} // namespace
 
 Gateway::Gateway(const Database &db, const SecretStore &secrets, QObject *parent)
     : QObject(parent)
     , m_db(db)
     , m_usage(std::make_unique<UsageWriter>(db))
     , m_routing(std::make_unique<RoutingState>())
+    , m_health(std::make_unique<HealthMonitor>(db, m_routing.get()))
     , m_loader(std::make_unique<GatewayConfigLoader>(db, secrets))
 {
     connect(m_loader.get(), &GatewayConfigLoader::loaded, this, &Gateway::applyConfig);
@@ -85,9 +92,14 @@ void Gateway::applyConfig(const GatewayConfigPtr &config)
 {
     m_config.replace(config);
     Q_EMIT configReloaded(config->revision);
+    if (m_running)
+        m_health->setConfig(config);
     if (m_running && !m_ready) {
         m_ready = true;
         Q_EMIT ready();
+        // A first look at every provider soon after start, then at the configured interval.
+        if (config->health.intervalMs > 0)
+            QTimer::singleShot(kFirstHealthCheckMs, m_health.get(), &HealthMonitor::checkNow);
     }
 }
 
@@ -109,6 +121,7 @@ void Gateway::stop()
     }
     m_workers.clear();
     m_threads.clear();
+    m_health->setConfig(nullptr);
     m_usage->stop();
     const bool wasRunning = m_running;
     m_running = false;

@@ -18,6 +18,7 @@ namespace llmux {
 class Database;
 class GatewayConfigLoader;
 class GatewayWorker;
+class HealthMonitor;
 class RoutingState;
 class SecretStore;
 class UsageWriter;
@@ -61,6 +62,8 @@ public:
     GatewayConfigPtr currentConfig() const { return m_config.current(); }
     // What the workers have learned about targets and keys (circuits, cooldowns, latencies).
     RoutingState *routingState() const { return m_routing.get(); }
+    // Checks provider keys while the gateway runs.
+    HealthMonitor *healthMonitor() const { return m_health.get(); }
 
 Q_SIGNALS:
     void ready();
@@ -75,6 +78,7 @@ private:
     ConfigHolder m_config;
     std::unique_ptr<UsageWriter> m_usage;
     std::unique_ptr<RoutingState> m_routing;
+    std::unique_ptr<HealthMonitor> m_health;
     std::unique_ptr<GatewayConfigLoader> m_loader;
     std::vector<QThread *> m_threads;
     std::vector<GatewayWorker *> m_workers;

@@ -40,7 +40,9 @@ void ProviderProbe::start()
     }
     UpstreamRequest request = adapter->listModels(*m_provider, key.secret);
     // A probe should answer quickly even when chat requests may take minutes.
-    request.timeouts.firstByteMs = qMin(request.timeouts.firstByteMs, 15000);
+    request.timeouts.firstByteMs = qMin(request.timeouts.firstByteMs, m_timeoutMs);
+    request.timeouts.connectMs = qMin(request.timeouts.connectMs, m_timeoutMs);
+    request.timeouts.totalMs = m_timeoutMs * 2;
     auto *call = new UpstreamCall(m_pool.get(), request, this);
     auto clock = std::make_shared<QElapsedTimer>();
     auto status = std::make_shared<int>(0);

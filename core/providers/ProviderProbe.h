@@ -31,6 +31,8 @@ public:
     explicit ProviderProbe(std::shared_ptr<const ProviderEndpoint> provider, int keyIndex = 0,
                            QObject *parent = nullptr);
     ~ProviderProbe() override;
+    // The longest a probe waits for the provider's first byte (default 15 s).
+    void setTimeoutMs(int ms) { m_timeoutMs = ms; }
     void start();
 
 Q_SIGNALS:
@@ -39,6 +41,7 @@ Q_SIGNALS:
 private:
     std::shared_ptr<const ProviderEndpoint> m_provider;
     int m_keyIndex = 0;
+    int m_timeoutMs = 15000;
     std::unique_ptr<UpstreamConnectionPool> m_pool;
 };
 

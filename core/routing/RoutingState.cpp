@@ -197,6 +197,22 @@ void RoutingState::recordFailure(const ModelTarget &target, const ProviderKey &k
     }
 }
 
+void RoutingState::recordKeyCheck(const ProviderKey &key, bool accepted, int status, qint64 nowMs,
+                                  const BreakerPolicy &policy)
+{
+    QMutexLocker lock(&m_mutex);
+    if (accepted) {
+        m_keys.remove(key.stateId);
+        return;
+    }
+    if (status != 401 && status != 403)
+        return; // unreachable or overloaded says nothing about the key
+    KeyRecord &k = m_keys[key.stateId];
+    k.disabled = true;
+    k.reason = QStringLiteral("rejected by the provider's health check (HTTP %1)").arg(status);
+    k.retestAtMs = nowMs + policy.keyRetestMs;
+}
+
 void RoutingState::recordNeutral(const ModelTarget &target)
 {
     QMutexLocker lock(&m_mutex);

@@ -50,6 +50,10 @@ public:
                        const FailureVerdict &verdict, const QString &summary, qint64 nowMs,
                        const BreakerPolicy &policy);
     void recordNeutral(const ModelTarget &target);
+    // A health check of a key: a key the provider accepts is back in rotation at once; one it
+    // rejects (401/403) leaves it until the next check.
+    void recordKeyCheck(const ProviderKey &key, bool accepted, int status, qint64 nowMs,
+                        const BreakerPolicy &policy);
 
     struct TargetHealth
     {

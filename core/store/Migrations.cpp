@@ -134,9 +134,33 @@ QStringList version3()
     return s;
 }
 
+// Version 4: provider health checks, and proxies per provider.
+QStringList version4()
+{
+    return {
+        // Not configuration: no revision triggers.
+        QStringLiteral("CREATE TABLE health_checks ("
+                       " id INTEGER PRIMARY KEY,"
+                       " ts_ms INTEGER NOT NULL,"
+                       " provider_id INTEGER NOT NULL REFERENCES providers(id) ON DELETE CASCADE,"
+                       " key_id INTEGER NOT NULL DEFAULT 0,"
+                       " ok INTEGER NOT NULL,"
+                       " status INTEGER,"
+                       " latency_ms REAL,"
+                       " error TEXT)"),
+        QStringLiteral("CREATE INDEX health_checks_provider ON health_checks(provider_id, key_id, "
+                       "ts_ms)"),
+        // "" for a direct connection, "system", or proxy URLs (a pool, tried in order) without
+        // credentials; those live in the keychain.
+        QStringLiteral("ALTER TABLE providers ADD COLUMN proxy TEXT NOT NULL DEFAULT ''"),
+        // Hosts that bypass the proxy, NO_PROXY style ("localhost,.internal,10.0.0.0/8").
+        QStringLiteral("ALTER TABLE providers ADD COLUMN no_proxy TEXT NOT NULL DEFAULT ''"),
+    };
+}
+
 const QList<QStringList> &allVersions()
 {
-    static const QList<QStringList> versions = {version1(), version2(), version3()};
+    static const QList<QStringList> versions = {version1(), version2(), version3(), version4()};
     return versions;
 }
 

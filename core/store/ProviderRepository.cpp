@@ -10,7 +10,8 @@ namespace {
 
 const QString kColumns =
     QStringLiteral("id, name, kind, base_url, api_key_env, secret_in_keychain, connect_timeout_ms, "
-                   "first_byte_timeout_ms, idle_timeout_ms, enabled, created_at, total_timeout_ms");
+                   "first_byte_timeout_ms, idle_timeout_ms, enabled, created_at, total_timeout_ms, proxy, "
+                   "no_proxy");
 
 ProviderRecord readRow(const QSqlQuery &q)
 {
@@ -27,6 +28,8 @@ ProviderRecord readRow(const QSqlQuery &q)
     p.enabled = q.value(9).toBool();
     p.createdAt = sql::toTime(q.value(10));
     p.timeouts.totalMs = q.value(11).toInt();
+    p.proxy = q.value(12).toString();
+    p.noProxy = q.value(13).toString();
     return p;
 }
 
@@ -41,6 +44,9 @@ void bindFields(QSqlQuery &q, const ProviderRecord &p)
     q.bindValue(QStringLiteral(":first_byte"), p.timeouts.firstByteMs);
     q.bindValue(QStringLiteral(":idle"), p.timeouts.idleMs);
     q.bindValue(QStringLiteral(":total"), p.timeouts.totalMs);
+    // NOT NULL columns: an unset string is stored as an empty one.
+    q.bindValue(QStringLiteral(":proxy"), p.proxy.isNull() ? QStringLiteral("") : p.proxy);
+    q.bindValue(QStringLiteral(":no_proxy"), p.noProxy.isNull() ? QStringLiteral("") : p.noProxy);
     q.bindValue(QStringLiteral(":enabled"), p.enabled ? 1 : 0);
 }
 
@@ -76,8 +82,9 @@ Result<qint64> ProviderRepository::add(const ProviderRecord &provider)
     q.prepare(QStringLiteral(
         "INSERT INTO providers (name, kind, base_url, api_key_env, secret_in_keychain, "
         "connect_timeout_ms, first_byte_timeout_ms, idle_timeout_ms, total_timeout_ms, enabled, "
-        "created_at) VALUES (:name, :kind, :base_url, :api_key_env, :secret_in_keychain, "
-        ":connect, :first_byte, :idle, :total, :enabled, :created_at)"));
+        "created_at, proxy, no_proxy) VALUES (:name, :kind, :base_url, :api_key_env, "
+        ":secret_in_keychain, :connect, :first_byte, :idle, :total, :enabled, :created_at, "
+        ":proxy, :no_proxy)"));
     bindFields(q, provider);
     q.bindValue(QStringLiteral(":created_at"), QDateTime::currentMSecsSinceEpoch());
     if (!q.exec()) {
@@ -96,8 +103,8 @@ Status ProviderRepository::update(const ProviderRecord &provider)
         QStringLiteral("UPDATE providers SET name = :name, kind = :kind, base_url = :base_url, "
                        "api_key_env = :api_key_env, secret_in_keychain = :secret_in_keychain, "
                        "connect_timeout_ms = :connect, first_byte_timeout_ms = :first_byte, "
-                       "idle_timeout_ms = :idle, total_timeout_ms = :total, enabled = :enabled "
-                       "WHERE id = :id"));
+                       "idle_timeout_ms = :idle, total_timeout_ms = :total, enabled = :enabled, "
+                       "proxy = :proxy, no_proxy = :no_proxy WHERE id = :id"));
     bindFields(q, provider);
     q.bindValue(QStringLiteral(":id"), provider.id);
     return sql::exec(q, QStringLiteral("updating provider '%1'").arg(provider.name));

@@ -34,6 +34,9 @@ struct ProviderRecord
     ProviderTimeouts timeouts;
     bool enabled = true;
     QDateTime createdAt;
+    // "" (direct), "system", or proxy URLs separated by spaces, tried in order.
+    QString proxy;
+    QString noProxy;
 };
 
 struct ModelPrice
@@ -91,6 +94,20 @@ struct RouteRecord
     QList<RouteTargetRecord> targets;
     bool enabled = true;
     QDateTime createdAt;
+};
+
+// One health check of one provider key: the cheapest authenticated call, and how it went.
+struct HealthCheckRecord
+{
+    qint64 id = 0;
+    qint64 timestampMs = 0;
+    qint64 providerId = 0;
+    QString providerName;
+    qint64 keyId = 0; // 0: the provider's own key
+    bool ok = false;
+    int status = 0; // HTTP status, 0 when there was none
+    double latencyMs = 0;
+    QString error;
 };
 
 struct GatewayKeyRecord

@@ -5,6 +5,7 @@
 #include "store/ModelRepository.h"
 #include "store/ProviderRepository.h"
 #include "store/RequestLogRepository.h"
+#include "store/SettingsRepository.h"
 #include "usage/UsageWriter.h"
 
 #include <QDeadlineTimer>
@@ -54,6 +55,8 @@ QString GatewayFixture::start(ProviderTimeouts timeouts,
     if (Status s = db->open(); !s)
         return s.error();
     secrets = std::make_unique<SecretStore>(QStringLiteral("LLMux-tests"));
+    // Health checks would add requests to the fakes that tests count; tst_health turns them on.
+    SettingsRepository(*db).setValue(QStringLiteral("health.interval_ms"), QStringLiteral("0"));
     providerId = addProvider(QStringLiteral("fake"), upstream.baseUrl(), timeouts);
     if (providerId <= 0)
         return QStringLiteral("cannot add provider");

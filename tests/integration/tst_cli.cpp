@@ -1,11 +1,22 @@
 // The `llmux` command line as a user drives it: provider with its key in the real OS keychain,
 // model, key, provider test, serve, a request through the served gateway, and the request in the
-// log after a clean SIGTERM. Runs under with-keyring (label keychain).
+// log after a clean SIGTERM; routes, provider key pools and provider settings. Runs under
+// with-keyring (label keychain).
 #include "fakes/FakeAnthropicUpstream.h"
 #include "fakes/FakeGeminiUpstream.h"
 #include "fakes/FakeOpenAiUpstream.h"
 
+#include "store/DataDir.h"
+#include "store/Database.h"
+#include "store/ProviderKeyRepository.h"
+#include "store/ProviderRepository.h"
+#include "store/SecretStore.h"
+#include "store/SettingsRepository.h"
+
 #include <QDeadlineTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTcpSocket>
@@ -49,6 +60,23 @@ private:
         return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
     }
 
+    // No secret may ever be written to the data folder.
+    bool inDataFolder(const QByteArray &secret) const
+    {
+        QProcess grep;
+        grep.start(QStringLiteral("grep"), {QStringLiteral("-r"), QStringLiteral("-F"),
+                                            QString::fromLatin1(secret), m_dir.path()});
+        return !grep.waitForFinished() || grep.exitCode() != 1;
+    }
+
+    static QJsonObject routeNamed(const QByteArray &json, const QString &pattern)
+    {
+        for (const QJsonValue &route : QJsonDocument::fromJson(json).array())
+            if (route[QLatin1String("pattern")].toString() == pattern)
+                return route.toObject();
+        return {};
+    }
+
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_upstream.listen()); }
 
@@ -73,12 +101,7 @@ private Q_SLOTS:
                       "sk-from-stdin\n");
         QVERIFY2(r.code == 0, r.err.constData());
         QVERIFY(r.out.contains("OS keychain"));
-        // The secret is nowhere in the data folder.
-        QProcess grep;
-        grep.start(QStringLiteral("grep"),
-                   {QStringLiteral("-r"), QStringLiteral("sk-from-stdin"), m_dir.path()});
-        QVERIFY(grep.waitForFinished());
-        QCOMPARE(grep.exitCode(), 1);
+        QVERIFY(!inDataFolder("sk-from-stdin"));
 
         r = llmux({QStringLiteral("provider"), QStringLiteral("test"), QStringLiteral("fake")});
         QVERIFY2(r.code == 0, r.err.constData());
@@ -200,6 +223,236 @@ private Q_SLOTS:
         r = llmux({QStringLiteral("provider"), QStringLiteral("test"), QStringLiteral("envy")});
         QVERIFY(r.code != 0);
         QVERIFY2(r.err.contains("LLMUX_TEST_UNSET_VARIABLE"), r.err.constData());
+    }
+
+    void routesAreAddedListedAndRemoved()
+    {
+        for (const char *name : {"rone", "rtwo"}) {
+            const Run r = llmux({QStringLiteral("provider"), QStringLiteral("add"),
+                                 QLatin1String(name), QStringLiteral("--base-url"),
+                                 m_upstream.baseUrl(), QStringLiteral("--no-key")});
+            QVERIFY2(r.code == 0, r.err.constData());
+        }
+        // A trailing number is a weight only after PROVIDER:MODEL; ollama-style tags stay.
+        Run r = llmux({QStringLiteral("route"), QStringLiteral("add"), QStringLiteral("local"),
+                       QStringLiteral("--strategy"), QStringLiteral("weighted"),
+                       QStringLiteral("--target"), QStringLiteral("rone:qwen:7:2"),
+                       QStringLiteral("--target"), QStringLiteral("rtwo:llama3:8b")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QCOMPARE(r.out.trimmed(),
+                 QByteArray("Route 'local' (weighted): rone:qwen:7:2, rtwo:llama3:8b:1"));
+        r = llmux({QStringLiteral("route"), QStringLiteral("add"), QStringLiteral("gpt-4o*"),
+                   QStringLiteral("--target"), QStringLiteral("rone:gpt-4o*"),
+                   QStringLiteral("--target"), QStringLiteral("rtwo:my-4o*")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY2(r.out.contains("(failover): rone:gpt-4o*, rtwo:my-4o*"), r.out.constData());
+
+        r = llmux({QStringLiteral("route"), QStringLiteral("list")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY2(r.out.contains("rone:qwen:7:2, rtwo:llama3:8b:1"), r.out.constData());
+        QVERIFY2(r.out.contains("failover"), r.out.constData());
+
+        r = llmux({QStringLiteral("route"), QStringLiteral("list"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QJsonObject local = routeNamed(r.out, QStringLiteral("local"));
+        QCOMPARE(local[QLatin1String("strategy")].toString(), QStringLiteral("weighted"));
+        QCOMPARE(local[QLatin1String("enabled")].toBool(), true);
+        const QJsonArray targets = local[QLatin1String("targets")].toArray();
+        QCOMPARE(targets.size(), 2);
+        QCOMPARE(targets[0][QLatin1String("provider")].toString(), QStringLiteral("rone"));
+        QCOMPARE(targets[0][QLatin1String("model")].toString(), QStringLiteral("qwen:7"));
+        QCOMPARE(targets[0][QLatin1String("weight")].toInt(), 2);
+        QCOMPARE(targets[1][QLatin1String("provider")].toString(), QStringLiteral("rtwo"));
+        QCOMPARE(targets[1][QLatin1String("model")].toString(), QStringLiteral("llama3:8b"));
+        QCOMPARE(targets[1][QLatin1String("weight")].toInt(), 1);
+        QCOMPARE(routeNamed(r.out, QStringLiteral("gpt-4o*"))[QLatin1String("strategy")].toString(),
+                 QStringLiteral("failover"));
+
+        r = llmux({QStringLiteral("route"), QStringLiteral("remove"), QStringLiteral("local")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        r = llmux({QStringLiteral("route"), QStringLiteral("list"), QStringLiteral("--json")});
+        QVERIFY(routeNamed(r.out, QStringLiteral("local")).isEmpty());
+        QVERIFY(!routeNamed(r.out, QStringLiteral("gpt-4o*")).isEmpty());
+        r = llmux({QStringLiteral("route"), QStringLiteral("remove"), QStringLiteral("local")});
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.err.contains("no route 'local'"), r.err.constData());
+    }
+
+    void routeMistakesAreExplained()
+    {
+        Run r =
+            llmux({QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("rthree"),
+                   QStringLiteral("--base-url"), m_upstream.baseUrl(), QStringLiteral("--no-key")});
+        QVERIFY2(r.code == 0, r.err.constData());
+
+        r = llmux({QStringLiteral("route"), QStringLiteral("add"), QStringLiteral("nowhere"),
+                   QStringLiteral("--target"), QStringLiteral("nosuch:model")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("no provider named 'nosuch'") && r.err.contains("rthree"),
+                 r.err.constData());
+        r = llmux({QStringLiteral("route"), QStringLiteral("add"), QStringLiteral("nowhere"),
+                   QStringLiteral("--target"), QStringLiteral("rthree:")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("names no model"), r.err.constData());
+        r = llmux({QStringLiteral("route"), QStringLiteral("add"), QStringLiteral("nowhere")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("at least one --target"), r.err.constData());
+
+        // A route and a model alias never share a public name, whichever comes first.
+        r = llmux({QStringLiteral("model"), QStringLiteral("add"), QStringLiteral("aliased"),
+                   QStringLiteral("--provider"), QStringLiteral("rthree"),
+                   QStringLiteral("--upstream-model"), QStringLiteral("m")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        r = llmux({QStringLiteral("route"), QStringLiteral("add"), QStringLiteral("Aliased"),
+                   QStringLiteral("--target"), QStringLiteral("rthree:m")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("llmux model remove aliased"), r.err.constData());
+
+        r = llmux({QStringLiteral("route"), QStringLiteral("add"), QStringLiteral("twice"),
+                   QStringLiteral("--target"), QStringLiteral("rthree:a")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        r = llmux({QStringLiteral("model"), QStringLiteral("add"), QStringLiteral("twice"),
+                   QStringLiteral("--provider"), QStringLiteral("rthree"),
+                   QStringLiteral("--upstream-model"), QStringLiteral("m")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("llmux route remove twice"), r.err.constData());
+        r = llmux({QStringLiteral("route"), QStringLiteral("add"), QStringLiteral("twice"),
+                   QStringLiteral("--target"), QStringLiteral("rthree:b")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("--replace"), r.err.constData());
+        r = llmux({QStringLiteral("route"), QStringLiteral("add"), QStringLiteral("twice"),
+                   QStringLiteral("--target"), QStringLiteral("rthree:b"),
+                   QStringLiteral("--replace")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        r = llmux({QStringLiteral("route"), QStringLiteral("list"), QStringLiteral("--json")});
+        const QJsonArray targets =
+            routeNamed(r.out, QStringLiteral("twice"))[QLatin1String("targets")].toArray();
+        QCOMPARE(targets.size(), 1);
+        QCOMPARE(targets[0][QLatin1String("model")].toString(), QStringLiteral("b"));
+    }
+
+    void providerKeyPoolKeepsSecretsOutOfSight()
+    {
+        const QByteArray stdinSecret = "sk-pool-from-stdin-5f1c";
+        qputenv("LLMUX_TEST_POOL_EXTRA", "sk-pool-from-env-9a2e");
+        Run r = llmux({QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("pool"),
+                       QStringLiteral("--base-url"), m_upstream.baseUrl(),
+                       QStringLiteral("--api-key-env"), QStringLiteral("LLMUX_TEST_POOL_MAIN")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QByteArray printed;
+        r = llmux({QStringLiteral("provider"), QStringLiteral("key"), QStringLiteral("add"),
+                   QStringLiteral("pool"), QStringLiteral("--api-key-env"),
+                   QStringLiteral("LLMUX_TEST_POOL_EXTRA"), QStringLiteral("--label"),
+                   QStringLiteral("backup")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        printed += r.out + r.err;
+        r = llmux({QStringLiteral("provider"), QStringLiteral("key"), QStringLiteral("add"),
+                   QStringLiteral("pool"), QStringLiteral("--api-key"), QStringLiteral("-")},
+                  stdinSecret + '\n');
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY2(r.out.contains("OS keychain"), r.out.constData());
+        printed += r.out + r.err;
+
+        r = llmux({QStringLiteral("provider"), QStringLiteral("key"), QStringLiteral("list"),
+                   QStringLiteral("pool")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        printed += r.out + r.err;
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 3);
+        QVERIFY2(lines[0].startsWith("0 ") && lines[0].contains("main") &&
+                     lines[0].contains("env:LLMUX_TEST_POOL_MAIN"),
+                 r.out.constData());
+        QVERIFY2(lines[1].contains("backup") && lines[1].contains("env:LLMUX_TEST_POOL_EXTRA"),
+                 r.out.constData());
+        QVERIFY2(lines[2].contains("keychain"), r.out.constData());
+        QVERIFY(!printed.contains(stdinSecret) && !printed.contains("sk-pool-from-env-9a2e"));
+        QVERIFY(!inDataFolder(stdinSecret));
+
+        // The stdin key is in the keychain under its row's id.
+        llmux::Database db(llmux::DataDir::databasePath(m_dir.path()));
+        QVERIFY(db.open().ok());
+        const QString instance = llmux::SettingsRepository(db).instanceId();
+        const auto provider = llmux::ProviderRepository(db).findByName(QStringLiteral("pool"));
+        QVERIFY(provider.ok() && provider->has_value());
+        const qint64 providerId = (*provider)->id;
+        const auto keys = llmux::ProviderKeyRepository(db).list(providerId);
+        QVERIFY(keys.ok());
+        QCOMPARE(keys->size(), 2);
+        const llmux::ProviderKeyRecord envKey = keys->at(0), keychainKey = keys->at(1);
+        QVERIFY(!envKey.secretInKeychain && keychainKey.secretInKeychain);
+        const QString account =
+            llmux::SecretStore::providerKeyAccount(instance, providerId, keychainKey.id);
+        const llmux::SecretStore secrets;
+        const auto stored = secrets.read(account);
+        QVERIFY2(stored.ok(), qPrintable(stored.error()));
+        QCOMPARE(stored.value(), stdinSecret);
+
+        r = llmux({QStringLiteral("provider"), QStringLiteral("key"), QStringLiteral("remove"),
+                   QStringLiteral("pool"), QStringLiteral("0")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("own API key"), r.err.constData());
+        r = llmux({QStringLiteral("provider"), QStringLiteral("key"), QStringLiteral("remove"),
+                   QStringLiteral("pool"), QString::number(keychainKey.id)});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY(!secrets.read(account).ok());
+        r = llmux({QStringLiteral("provider"), QStringLiteral("key"), QStringLiteral("list"),
+                   QStringLiteral("pool")});
+        QCOMPARE(r.out.trimmed().split('\n').size(), 2);
+
+        // Removing the provider takes its keychain-held extra keys along.
+        r = llmux({QStringLiteral("provider"), QStringLiteral("key"), QStringLiteral("add"),
+                   QStringLiteral("pool"), QStringLiteral("--api-key"), QStringLiteral("-")},
+                  stdinSecret + '\n');
+        QVERIFY2(r.code == 0, r.err.constData());
+        const auto again = llmux::ProviderKeyRepository(db).list(providerId);
+        QVERIFY(again.ok() && again->size() == 2);
+        const QString againAccount =
+            llmux::SecretStore::providerKeyAccount(instance, providerId, again->at(1).id);
+        QVERIFY(secrets.read(againAccount).ok());
+        r = llmux({QStringLiteral("provider"), QStringLiteral("remove"), QStringLiteral("pool")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY(!secrets.read(againAccount).ok());
+    }
+
+    void providerSetChangesTimeouts()
+    {
+        Run r =
+            llmux({QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("slow"),
+                   QStringLiteral("--base-url"), m_upstream.baseUrl(), QStringLiteral("--no-key"),
+                   QStringLiteral("--total-timeout"), QStringLiteral("900")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        r = llmux({QStringLiteral("provider"), QStringLiteral("set"), QStringLiteral("slow"),
+                   QStringLiteral("--connect-timeout"), QStringLiteral("2.5"),
+                   QStringLiteral("--idle-timeout"), QStringLiteral("30"),
+                   QStringLiteral("--disable")});
+        QVERIFY2(r.code == 0, r.err.constData());
+
+        llmux::Database db(llmux::DataDir::databasePath(m_dir.path()));
+        QVERIFY(db.open().ok());
+        const auto found = llmux::ProviderRepository(db).findByName(QStringLiteral("slow"));
+        QVERIFY(found.ok() && found->has_value());
+        const llmux::ProviderRecord slow = **found;
+        QCOMPARE(slow.timeouts.connectMs, 2500);
+        QCOMPARE(slow.timeouts.firstByteMs, llmux::ProviderTimeouts().firstByteMs);
+        QCOMPARE(slow.timeouts.idleMs, 30000);
+        QCOMPARE(slow.timeouts.totalMs, 900000);
+        QVERIFY(!slow.enabled);
+
+        r = llmux({QStringLiteral("provider"), QStringLiteral("list")});
+        QVERIFY2(r.out.contains("timeouts: connect 2.5s, idle 30s, total 900s  (disabled)"),
+                 r.out.constData());
+
+        r = llmux({QStringLiteral("provider"), QStringLiteral("set"), QStringLiteral("slow")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("Nothing to change"), r.err.constData());
+        r = llmux({QStringLiteral("provider"), QStringLiteral("set"), QStringLiteral("slow"),
+                   QStringLiteral("--total-timeout"), QStringLiteral("never")});
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.err.contains("--total-timeout takes a number of seconds"), r.err.constData());
+        r = llmux({QStringLiteral("provider"), QStringLiteral("set"), QStringLiteral("nosuch"),
+                   QStringLiteral("--enable")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("no provider named 'nosuch'"), r.err.constData());
     }
 };
 

@@ -1,0 +1,274 @@
+#include "cli/ArgParser.h"
+#include "cli/CliContext.h"
+#include "cli/Commands.h"
+
+#include "store/ModelRepository.h"
+#include "store/ProviderRepository.h"
+#include "store/RouteRepository.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+
+namespace llmux::cli {
+namespace {
+
+const QString kUsage =
+    QStringLiteral("llmux route add PUBLIC [--strategy STRATEGY] --target PROVIDER:MODEL[:WEIGHT] "
+                   "[--target ...] [--replace]\n"
+                   "       llmux route list [--json] | remove PUBLIC");
+
+constexpr int kMaxWeight = 1000;
+
+bool allDigits(QStringView text)
+{
+    if (text.isEmpty())
+        return false;
+    for (QChar c : text)
+        if (!c.isDigit())
+            return false;
+    return true;
+}
+
+// PROVIDER:MODEL[:WEIGHT]. Model names may contain ':' themselves (ollama's "llama3:8b"), so a
+// trailing number is a weight only when a third part exists: "p:qwen:7:2" is qwen:7 weighted 2.
+struct ParsedTarget
+{
+    QString provider;
+    QString model;
+    int weight = 1;
+    QString error;
+};
+
+ParsedTarget parseTarget(const QString &text)
+{
+    ParsedTarget t;
+    const qsizetype first = text.indexOf(QLatin1Char(':'));
+    if (first <= 0) {
+        t.error = QStringLiteral("--target '%1' is not PROVIDER:MODEL[:WEIGHT], e.g. "
+                                 "--target openai:gpt-4o or --target ollama:llama3:8b:2.")
+                      .arg(text);
+        return t;
+    }
+    t.provider = text.left(first).trimmed();
+    t.model = text.mid(first + 1);
+    const qsizetype last = t.model.lastIndexOf(QLatin1Char(':'));
+    if (last >= 0 && allDigits(QStringView(t.model).mid(last + 1))) {
+        bool ok = false;
+        const int weight = t.model.mid(last + 1).toInt(&ok);
+        if (!ok || weight < 1 || weight > kMaxWeight) {
+            t.error = QStringLiteral("The weight in --target '%1' must be between 1 and %2.")
+                          .arg(text)
+                          .arg(kMaxWeight);
+            return t;
+        }
+        t.weight = weight;
+        t.model.truncate(last);
+    }
+    t.model = t.model.trimmed();
+    if (t.model.isEmpty())
+        t.error =
+            QStringLiteral("--target '%1' names no model: give PROVIDER:MODEL[:WEIGHT].").arg(text);
+    return t;
+}
+
+// Shows the weight when it matters, and whenever leaving it out would make the text read back as
+// a different target ("p:qwen:7" would be qwen weighted 7).
+QString targetText(const RouteTargetRecord &t, RouteStrategy strategy)
+{
+    const qsizetype colon = t.upstreamModel.lastIndexOf(QLatin1Char(':'));
+    const bool ambiguous = colon >= 0 && allDigits(QStringView(t.upstreamModel).mid(colon + 1));
+    QString text = t.providerName + QLatin1Char(':') + t.upstreamModel;
+    if (strategy == RouteStrategy::Weighted || t.weight != 1 || ambiguous)
+        text += QLatin1Char(':') + QString::number(t.weight);
+    return text;
+}
+
+QString targetsText(const RouteRecord &route)
+{
+    // Targets go with their provider when it is removed.
+    if (route.targets.isEmpty())
+        return QStringLiteral("(no targets: its providers were removed)");
+    QStringList parts;
+    for (const RouteTargetRecord &t : route.targets)
+        parts << targetText(t, route.strategy);
+    return parts.join(QStringLiteral(", "));
+}
+
+int add(CliContext &ctx, const QStringList &args)
+{
+    ArgParser p(kUsage,
+                QStringLiteral("Serves a public model name, or a pattern with * and ?, from one "
+                               "or more provider models. A '*' in a target's model is replaced "
+                               "by what the pattern's first '*' matched."));
+    p.addOptions({
+        {QStringLiteral("strategy"),
+         QStringLiteral("How to pick a target: %1 (default failover).")
+             .arg(routeStrategyNames().join(QStringLiteral(", "))),
+         QStringLiteral("STRATEGY"), QStringLiteral("failover")},
+        {QStringLiteral("target"),
+         QStringLiteral("A provider and its model name, and a weight 1-%1 after a further ':' "
+                        "(ollama:llama3:8b is the model llama3:8b; ollama:qwen:7:2 is qwen:7 "
+                        "with weight 2). Repeat for more targets, in priority order.")
+             .arg(kMaxWeight),
+         QStringLiteral("PROVIDER:MODEL[:WEIGHT]")},
+        {QStringLiteral("replace"), QStringLiteral("Replace an existing route of that name.")},
+    });
+    if (int code = p.parse(args, ctx.out(), ctx.err(), 1); code >= 0)
+        return code;
+
+    RouteRecord route;
+    route.pattern = p.positionalArguments().first().trimmed();
+    if (route.pattern.isEmpty())
+        return ctx.fail(QStringLiteral("The public model name must not be empty."));
+    const auto strategy = routeStrategyFromName(p.value(QStringLiteral("strategy")));
+    if (!strategy)
+        return ctx.fail(QStringLiteral("Unknown strategy '%1'; use one of %2.")
+                            .arg(p.value(QStringLiteral("strategy")),
+                                 routeStrategyNames().join(QStringLiteral(", "))));
+    route.strategy = *strategy;
+    const QStringList targetArgs = p.values(QStringLiteral("target"));
+    if (targetArgs.isEmpty())
+        return ctx.fail(QStringLiteral("Give at least one --target PROVIDER:MODEL[:WEIGHT]."));
+    QList<ParsedTarget> parsed;
+    for (const QString &text : targetArgs) {
+        ParsedTarget t = parseTarget(text);
+        if (!t.error.isEmpty())
+            return ctx.fail(t.error);
+        parsed << t;
+    }
+
+    if (Status opened = ctx.open(); !opened)
+        return ctx.fail(opened.error());
+    const auto providers = ProviderRepository(ctx.db()).list();
+    if (!providers)
+        return ctx.fail(providers.error());
+    for (const ParsedTarget &t : std::as_const(parsed)) {
+        const auto found =
+            std::find_if(providers->cbegin(), providers->cend(), [&t](const ProviderRecord &r) {
+                return r.name.compare(t.provider, Qt::CaseInsensitive) == 0;
+            });
+        if (found == providers->cend()) {
+            QStringList known;
+            for (const ProviderRecord &r : providers.value())
+                known << r.name;
+            return ctx.fail(
+                known.isEmpty()
+                    ? QStringLiteral("There is no provider named '%1'; no providers exist yet. "
+                                     "Add one first: llmux provider add %1 ...")
+                          .arg(t.provider)
+                    : QStringLiteral("There is no provider named '%1'. Known providers: %2.")
+                          .arg(t.provider, known.join(QStringLiteral(", "))));
+        }
+        route.targets << RouteTargetRecord{found->id, found->name, t.model, t.weight};
+    }
+
+    // An alias wins over a route of the same name, so such a route would never serve anything.
+    const auto models = ModelRepository(ctx.db()).list();
+    if (!models)
+        return ctx.fail(models.error());
+    for (const ModelRecord &m : models.value())
+        if (m.publicName.compare(route.pattern, Qt::CaseInsensitive) == 0)
+            return ctx.fail(QStringLiteral("'%1' is already a model alias (-> %2/%3), which would "
+                                           "hide the route. Remove the alias first (llmux model "
+                                           "remove %1) or pick another name.")
+                                .arg(m.publicName, m.providerName, m.upstreamModel));
+
+    RouteRepository routes(ctx.db());
+    const bool replace = p.isSet(QStringLiteral("replace"));
+    if (!replace) {
+        const auto existing = routes.list();
+        if (!existing)
+            return ctx.fail(existing.error());
+        for (const RouteRecord &r : existing.value())
+            if (r.pattern.compare(route.pattern, Qt::CaseInsensitive) == 0)
+                return ctx.fail(QStringLiteral("A route '%1' already exists (%2: %3). Add "
+                                               "--replace to replace it.")
+                                    .arg(r.pattern, routeStrategyName(r.strategy), targetsText(r)));
+    }
+    if (const auto saved = routes.save(route, replace); !saved)
+        return ctx.fail(saved.error());
+    ctx.out() << "Route '" << route.pattern << "' (" << routeStrategyName(route.strategy)
+              << "): " << targetsText(route) << Qt::endl;
+    return 0;
+}
+
+int list(CliContext &ctx, const QStringList &args)
+{
+    ArgParser p(QStringLiteral("llmux route list [--json]"),
+                QStringLiteral("Lists routes with their strategy and targets."));
+    p.addOption({QStringLiteral("json"), QStringLiteral("Print the routes as a JSON array.")});
+    if (int code = p.parse(args, ctx.out(), ctx.err(), 0); code >= 0)
+        return code;
+    if (Status opened = ctx.open(); !opened)
+        return ctx.fail(opened.error());
+    const auto routes = RouteRepository(ctx.db()).list();
+    if (!routes)
+        return ctx.fail(routes.error());
+
+    if (p.isSet(QStringLiteral("json"))) {
+        QJsonArray array;
+        for (const RouteRecord &r : routes.value()) {
+            QJsonArray targets;
+            for (const RouteTargetRecord &t : r.targets)
+                targets.append(QJsonObject{{QStringLiteral("provider"), t.providerName},
+                                           {QStringLiteral("model"), t.upstreamModel},
+                                           {QStringLiteral("weight"), t.weight}});
+            array.append(QJsonObject{{QStringLiteral("pattern"), r.pattern},
+                                     {QStringLiteral("strategy"), routeStrategyName(r.strategy)},
+                                     {QStringLiteral("enabled"), r.enabled},
+                                     {QStringLiteral("targets"), targets}});
+        }
+        ctx.out() << QJsonDocument(array).toJson(QJsonDocument::Indented) << Qt::flush;
+        return 0;
+    }
+    if (routes->isEmpty()) {
+        ctx.out() << "No routes yet. Add one: llmux route add NAME --target PROVIDER:MODEL "
+                     "--target PROVIDER:MODEL"
+                  << Qt::endl;
+        return 0;
+    }
+    for (const RouteRecord &r : routes.value())
+        ctx.out() << qSetFieldWidth(24) << Qt::left << r.pattern << qSetFieldWidth(12)
+                  << routeStrategyName(r.strategy) << qSetFieldWidth(0) << ' ' << targetsText(r)
+                  << (r.enabled ? "" : "  (disabled)") << '\n';
+    ctx.out() << Qt::flush;
+    return 0;
+}
+
+int remove(CliContext &ctx, const QStringList &args)
+{
+    ArgParser p(QStringLiteral("llmux route remove PUBLIC"), QStringLiteral("Removes a route."));
+    if (int code = p.parse(args, ctx.out(), ctx.err(), 1); code >= 0)
+        return code;
+    if (Status opened = ctx.open(); !opened)
+        return ctx.fail(opened.error());
+    const QString pattern = p.positionalArguments().first();
+    if (Status s = RouteRepository(ctx.db()).remove(pattern); !s)
+        return ctx.fail(s.error());
+    ctx.out() << "Removed route '" << pattern << "'." << Qt::endl;
+    return 0;
+}
+
+} // namespace
+
+int runRoute(CliContext &ctx, const QStringList &args)
+{
+    const QString sub = args.value(1);
+    const QStringList rest = args.mid(1);
+    if (sub == QLatin1String("add"))
+        return add(ctx, rest);
+    if (sub == QLatin1String("list"))
+        return list(ctx, rest);
+    if (sub == QLatin1String("remove"))
+        return remove(ctx, rest);
+    if (sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
+        ctx.out() << "Usage: " << kUsage << Qt::endl;
+        return sub.isEmpty() ? 2 : 0;
+    }
+    return ctx.fail(QStringLiteral("Unknown route command '%1'.\nUsage: %2").arg(sub, kUsage));
+}
+
+} // namespace llmux::cli

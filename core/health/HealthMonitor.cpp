@@ -1,0 +1,148 @@
+#include "health/HealthMonitor.h"
+
+#include "providers/ProviderProbe.h"
+#include "routing/RoutingState.h"
+#include "store/HealthRepository.h"
+
+#include <QDateTime>
+#include <QLoggingCategory>
+
+namespace llmux {
+namespace {
+
+Q_LOGGING_CATEGORY(lcHealth, "llmux.health", QtInfoMsg)
+
+// Long enough for availability over a month; old rows are dropped each round.
+constexpr qint64 kKeepHistoryMs = 31LL * 24 * 3600 * 1000;
+
+} // namespace
+
+HealthMonitor::HealthMonitor(const Database &db, RoutingState *routing, QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+    , m_routing(routing)
+{
+    m_timer.setSingleShot(false);
+    connect(&m_timer, &QTimer::timeout, this, &HealthMonitor::checkNow);
+}
+
+HealthMonitor::~HealthMonitor() = default;
+
+void HealthMonitor::setConfig(GatewayConfigPtr config)
+{
+    const int before = m_config ? m_config->health.intervalMs : -1;
+    m_config = std::move(config);
+    // Forget providers that are gone.
+    if (m_config) {
+        QSet<qint64> ids;
+        for (const auto &p : std::as_const(m_config->providers))
+            ids.insert(p->record.id);
+        m_health.removeIf([&ids](const auto &it) { return !ids.contains(it.key()); });
+    }
+    if (!m_config || m_config->health.intervalMs != before)
+        reschedule();
+}
+
+void HealthMonitor::reschedule()
+{
+    m_timer.stop();
+    if (m_config && m_config->health.intervalMs > 0)
+        m_timer.start(m_config->health.intervalMs);
+}
+
+void HealthMonitor::checkNow()
+{
+    if (!m_config || m_outstanding > 0)
+        return;
+    m_round.clear();
+    QList<std::pair<std::shared_ptr<const ProviderEndpoint>, int>> work;
+    for (const auto &provider : std::as_const(m_config->providers)) {
+        if (!provider->record.enabled)
+            continue;
+        ProviderHealth &tally = m_round[provider->record.id];
+        tally.providerId = provider->record.id;
+        tally.provider = provider->record.name;
+        tally.known = true;
+        tally.keysTotal = int(provider->keys.size());
+        for (int i = 0; i < provider->keys.size(); ++i)
+            work.append({provider, i});
+    }
+    if (work.isEmpty()) {
+        Q_EMIT roundFinished();
+        return;
+    }
+    m_outstanding = int(work.size());
+    const int timeoutMs = m_config->health.timeoutMs;
+    for (const auto &[provider, keyIndex] : std::as_const(work)) {
+        const ProviderKey &key = provider->keys.at(keyIndex);
+        HealthCheckRecord check;
+        check.timestampMs = QDateTime::currentMSecsSinceEpoch();
+        check.providerId = provider->record.id;
+        check.providerName = provider->record.name;
+        check.keyId = key.id;
+        if (!key.problem.isEmpty()) {
+            check.error = key.problem;
+            // Asynchronously, like a real probe, so a round always ends after checkNow returns.
+            QMetaObject::invokeMethod(
+                this, [this, provider, keyIndex, check] { finishKey(*provider, keyIndex, check); },
+                Qt::QueuedConnection);
+            continue;
+        }
+        auto *probe = new ProviderProbe(provider, keyIndex, this);
+        probe->setTimeoutMs(timeoutMs);
+        connect(probe, &ProviderProbe::finished, this,
+                [this, probe, provider, keyIndex, check](const ProbeResult &result) mutable {
+                    check.ok = result.ok;
+                    check.status = result.status;
+                    check.latencyMs = result.latencyMs;
+                    if (!result.ok)
+                        check.error = result.message;
+                    finishKey(*provider, keyIndex, check);
+                    probe->deleteLater();
+                });
+        probe->start();
+    }
+}
+
+void HealthMonitor::finishKey(const ProviderEndpoint &provider, int keyIndex,
+                              const HealthCheckRecord &check)
+{
+    if (Status s = HealthRepository(m_db).record(check); !s)
+        qCWarning(lcHealth) << "cannot record a health check:" << s.error();
+    if (m_routing && m_config)
+        m_routing->recordKeyCheck(provider.keys.at(keyIndex), check.ok, check.status,
+                                  RoutingState::now(), m_config->breaker);
+    ProviderHealth &tally = m_round[provider.record.id];
+    if (check.ok) {
+        ++tally.keysOk;
+    } else {
+        const QString label =
+            provider.keys.size() > 1
+                ? QStringLiteral("key '%1': ").arg(provider.keys.at(keyIndex).label)
+                : QString();
+        tally.reason +=
+            (tally.reason.isEmpty() ? QString() : QStringLiteral("; ")) + label + check.error;
+    }
+    Q_EMIT checked(check);
+    if (--m_outstanding == 0)
+        finishRound();
+}
+
+void HealthMonitor::finishRound()
+{
+    for (ProviderHealth tally : std::as_const(m_round)) {
+        tally.up = tally.keysOk > 0;
+        const auto previous = m_health.constFind(tally.providerId);
+        const bool changed = previous == m_health.cend() ? !tally.up : previous->up != tally.up;
+        m_health.insert(tally.providerId, tally);
+        if (changed) {
+            qCInfo(lcHealth).noquote() << "provider" << tally.provider
+                                       << (tally.up ? "is back up" : "is down:") << tally.reason;
+            Q_EMIT providerStateChanged(tally.provider, tally.up, tally.reason);
+        }
+    }
+    HealthRepository(m_db).prune(QDateTime::currentMSecsSinceEpoch() - kKeepHistoryMs);
+    Q_EMIT roundFinished();
+}
+
+} // namespace llmux

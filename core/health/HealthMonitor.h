@@ -1,0 +1,65 @@
+#pragma once
+
+#include "config/GatewayConfig.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+namespace llmux {
+
+class Database;
+class RoutingState;
+
+// Checks every key of every enabled provider with its cheapest authenticated call (listing
+// models) at the configured interval or when asked, keeps each result in the health history,
+// puts keys the provider accepts back into rotation and takes rejected ones out, and says when a
+// provider goes down (no key works) or comes back. Lives on the thread that created it.
+class HealthMonitor : public QObject
+{
+    Q_OBJECT
+public:
+    HealthMonitor(const Database &db, RoutingState *routing, QObject *parent = nullptr);
+    ~HealthMonitor() override;
+
+    // The configuration to check; reschedules to its interval. Null stops checking.
+    void setConfig(GatewayConfigPtr config);
+    // Checks everything now, unless a round is running already.
+    void checkNow();
+    bool isChecking() const { return m_outstanding > 0; }
+
+    struct ProviderHealth
+    {
+        qint64 providerId = 0;
+        QString provider;
+        bool known = false; // checked at least once
+        bool up = false;    // at least one key works
+        int keysOk = 0;
+        int keysTotal = 0;
+        QString reason; // why not up, or empty
+    };
+    QList<ProviderHealth> providers() const { return m_health.values(); }
+
+Q_SIGNALS:
+    void checked(const llmux::HealthCheckRecord &check);
+    void roundFinished();
+    // A provider went down (no key works) or came back; first results count as changes only
+    // when the provider is down.
+    void providerStateChanged(const QString &provider, bool up, const QString &reason);
+
+private:
+    void reschedule();
+    void finishKey(const ProviderEndpoint &provider, int keyIndex, const HealthCheckRecord &check);
+    void finishRound();
+
+    const Database &m_db;
+    RoutingState *m_routing;
+    GatewayConfigPtr m_config;
+    QTimer m_timer;
+    int m_outstanding = 0;
+    // This round's tally per provider id, then the state everyone sees.
+    QHash<qint64, ProviderHealth> m_round;
+    QHash<qint64, ProviderHealth> m_health;
+};
+
+} // namespace llmux

@@ -19,6 +19,7 @@ const char kUsage[] =
     "       llmux provider add|set|list|remove|test|presets|key ...\n"
     "       llmux model add|list|remove|enable|disable ...\n"
     "       llmux route add|list|remove ...\n"
+    "       llmux health [--check] [--json]\n"
     "       llmux key create|list|revoke|disable|enable ...\n"
     "       llmux status\n"
     "Every command takes --data-dir DIR (default: $LLMUX_DATA_DIR or the app-data folder)\n"
@@ -86,6 +87,8 @@ int main(int argc, char **argv)
         return llmux::cli::runModel(ctx, args);
     if (name == QLatin1String("route"))
         return llmux::cli::runRoute(ctx, args);
+    if (name == QLatin1String("health"))
+        return llmux::cli::runHealth(ctx, args);
     if (name == QLatin1String("key"))
         return llmux::cli::runKey(ctx, args);
     if (name == QLatin1String("--help") || name == QLatin1String("-h") ||

@@ -14,6 +14,7 @@ int runProvider(CliContext &ctx, const QStringList &args);
 // `provider key ...`, reached through runProvider (args[0] is "key").
 int runProviderKey(CliContext &ctx, const QStringList &args);
 int runModel(CliContext &ctx, const QStringList &args);
+int runHealth(CliContext &ctx, const QStringList &args);
 int runRoute(CliContext &ctx, const QStringList &args);
 int runKey(CliContext &ctx, const QStringList &args);
 

@@ -6,9 +6,9 @@
 
 namespace llmux::cli {
 
-ProbeResult ProviderProbeRunner::run(CliContext &ctx, const QString &providerName)
+Result<GatewayConfigPtr> loadGatewayConfig(CliContext &ctx)
 {
-    // The same loader the gateway uses, so the test sees the key exactly as the gateway would.
+    // The same loader the gateway uses, so commands see keys exactly as the gateway would.
     GatewayConfigLoader loader(ctx.db(), ctx.secrets());
     GatewayConfigPtr config;
     QString loadError;
@@ -19,9 +19,18 @@ ProbeResult ProviderProbeRunner::run(CliContext &ctx, const QString &providerNam
     loader.reload();
     waitFor([&] { return config || !loadError.isEmpty(); }, 20000);
     if (!config)
-        return {false, 0, 0, -1,
-                loadError.isEmpty() ? QStringLiteral("Loading the configuration timed out.")
-                                    : loadError};
+        return Result<GatewayConfigPtr>::failure(
+            loadError.isEmpty() ? QStringLiteral("Loading the configuration timed out.")
+                                : loadError);
+    return config;
+}
+
+ProbeResult ProviderProbeRunner::run(CliContext &ctx, const QString &providerName)
+{
+    const Result<GatewayConfigPtr> loaded = loadGatewayConfig(ctx);
+    if (!loaded)
+        return {false, 0, 0, -1, loaded.error()};
+    const GatewayConfigPtr config = loaded.value();
     const auto provider = config->providers.value(providerName.toLower());
     if (!provider)
         return {false, 0, 0, -1,

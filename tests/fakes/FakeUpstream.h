@@ -45,6 +45,7 @@ public:
     qint64 unsentBytes() const;
     // Requests carrying this API key (in whatever header the dialect uses) get the vendor's 401.
     void rejectKey(const QByteArray &key) { m_rejectedKeys.append(key); }
+    void acceptAllKeys() { m_rejectedKeys.clear(); }
     // The API key of every request so far, in order.
     QList<QByteArray> keysSeen() const { return m_keysSeen; }
     static QByteArray apiKeyOf(const QList<QPair<QByteArray, QByteArray>> &headers);

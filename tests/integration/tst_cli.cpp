@@ -19,8 +19,9 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
+#include <QScopeGuard>
 #include <QTcpSocket>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
@@ -33,6 +34,7 @@ class TestCli : public QObject
 private:
     QTemporaryDir m_dir;
     FakeOpenAiUpstream m_upstream;
+    QString m_otherDataDir; // when set, commands run on this data folder instead
 
     struct Run
     {
@@ -44,7 +46,8 @@ private:
     Run llmux(const QStringList &args, const QByteArray &stdinData = {})
     {
         QProcess p;
-        QStringList all = {QStringLiteral("--data-dir"), m_dir.path()};
+        QStringList all = {QStringLiteral("--data-dir"),
+                           m_otherDataDir.isEmpty() ? m_dir.path() : m_otherDataDir};
         all += args;
         p.start(QStringLiteral(LLMUX_BINARY), all);
         if (!p.waitForStarted(5000))
@@ -453,6 +456,47 @@ private Q_SLOTS:
                    QStringLiteral("--enable")});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains("no provider named 'nosuch'"), r.err.constData());
+    }
+
+    void healthChecksEveryProviderAndRemembers()
+    {
+        QTemporaryDir dir;
+        m_otherDataDir = dir.path();
+        const auto restore = qScopeGuard([this] { m_otherDataDir.clear(); });
+        Run r = llmux({QStringLiteral("health")});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains("No health checks yet"), r.out.constData());
+
+        qputenv("LLMUX_TEST_HEALTH_KEY", "sk-health");
+        r = llmux({QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("good"),
+                   QStringLiteral("--base-url"), m_upstream.baseUrl(),
+                   QStringLiteral("--api-key-env"), QStringLiteral("LLMUX_TEST_HEALTH_KEY")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        r = llmux({QStringLiteral("health"), QStringLiteral("--check")});
+        QVERIFY2(r.code == 0, QByteArray(r.err + r.out).constData());
+        QVERIFY2(r.out.contains("good") && r.out.contains(" ok ") && r.out.contains("100.0%"),
+                 r.out.constData());
+
+        // A provider nobody answers for: reported, and the exit code says so.
+        r = llmux({QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("gone"),
+                   QStringLiteral("--base-url"), QStringLiteral("http://127.0.0.1:9/v1"),
+                   QStringLiteral("--no-key"), QStringLiteral("--connect-timeout"),
+                   QStringLiteral("2")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        r = llmux({QStringLiteral("health"), QStringLiteral("--check"), QStringLiteral("--json")});
+        QCOMPARE(r.code, 1);
+        const QJsonArray rows = QJsonDocument::fromJson(r.out).array();
+        QCOMPARE(rows.size(), 2);
+        for (const QJsonValue &row : rows) {
+            const bool good = row[QLatin1String("provider")].toString() == QLatin1String("good");
+            QCOMPARE(row[QLatin1String("ok")].toBool(), good);
+            if (!good)
+                QVERIFY(!row[QLatin1String("error")].toString().isEmpty());
+        }
+        // Without --check it shows what is remembered.
+        r = llmux({QStringLiteral("health")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains("FAILING") && r.out.contains("gone"), r.out.constData());
     }
 };
 

@@ -1,0 +1,154 @@
+// Health checks end to end: a real gateway's HealthMonitor probing fake providers over loopback,
+// the history it keeps in SQLite, and what it tells the router about keys.
+#include "integration/GatewayFixture.h"
+
+#include "health/HealthMonitor.h"
+#include "routing/RoutingState.h"
+#include "store/HealthRepository.h"
+#include "store/ProviderKeyRepository.h"
+#include "store/ProviderRepository.h"
+#include "store/SettingsRepository.h"
+
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+using namespace llmux;
+using namespace llmux::test;
+
+class TestHealth : public QObject
+{
+    Q_OBJECT
+private:
+    std::unique_ptr<GatewayFixture> f;
+    FakeOpenAiUpstream pooled;
+    qint64 deadId = 0, pooledId = 0;
+
+    HealthMonitor *monitor() const { return f->gateway->healthMonitor(); }
+
+    bool runRound()
+    {
+        QSignalSpy done(monitor(), &HealthMonitor::roundFinished);
+        monitor()->checkNow();
+        return done.wait(10000);
+    }
+
+    HealthMonitor::ProviderHealth healthOf(const QString &name) const
+    {
+        for (const auto &h : monitor()->providers())
+            if (h.provider == name)
+                return h;
+        return {};
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(pooled.listen());
+        quint16 deadPort = 0;
+        {
+            QTcpServer closed;
+            QVERIFY(closed.listen(QHostAddress::LocalHost));
+            deadPort = closed.serverPort();
+        }
+        qputenv("LLMUX_TEST_HEALTH_MAIN", "sk-health-main");
+        qputenv("LLMUX_TEST_HEALTH_2", "sk-health-two");
+        pooled.rejectKey("sk-health-main");
+        f = std::make_unique<GatewayFixture>();
+        const QString error = f->start({}, [&](GatewayFixture &g) -> QString {
+            deadId = g.addProvider(QStringLiteral("dead"),
+                                   QStringLiteral("http://127.0.0.1:%1/v1").arg(deadPort), {});
+            ProviderRecord p;
+            p.name = QStringLiteral("pooled");
+            p.kind = QStringLiteral("openai");
+            p.baseUrl = pooled.baseUrl();
+            p.apiKeyEnv = QStringLiteral("LLMUX_TEST_HEALTH_MAIN");
+            pooledId = ProviderRepository(*g.db).add(p).value();
+            ProviderKeyRecord k;
+            k.providerId = pooledId;
+            k.label = QStringLiteral("second");
+            k.apiKeyEnv = QStringLiteral("LLMUX_TEST_HEALTH_2");
+            return ProviderKeyRepository(*g.db).add(k) ? QString()
+                                                       : QStringLiteral("cannot add a key");
+        });
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+    void cleanupTestCase() { f.reset(); }
+
+    void aRoundChecksEveryKeyAndKeepsTheHistory()
+    {
+        QSignalSpy changes(monitor(), &HealthMonitor::providerStateChanged);
+        QSignalSpy checks(monitor(), &HealthMonitor::checked);
+        QVERIFY(runRound());
+        QCOMPARE(checks.size(), 4); // fake, dead, and both keys of pooled
+
+        QVERIFY(healthOf(QStringLiteral("fake")).up);
+        const auto dead = healthOf(QStringLiteral("dead"));
+        QVERIFY(dead.known && !dead.up);
+        QVERIFY2(dead.reason.contains(QLatin1String("refused")), qPrintable(dead.reason));
+        const auto pool = healthOf(QStringLiteral("pooled"));
+        QVERIFY(pool.up); // one good key is enough
+        QCOMPARE(pool.keysOk, 1);
+        QCOMPARE(pool.keysTotal, 2);
+        QVERIFY2(pool.reason.contains(QLatin1String("main")), qPrintable(pool.reason));
+
+        // Only the provider that is down is news.
+        QCOMPARE(changes.size(), 1);
+        QCOMPARE(changes.first().at(0).toString(), QStringLiteral("dead"));
+        QCOMPARE(changes.first().at(1).toBool(), false);
+
+        const auto latest = HealthRepository(*f->db).latest();
+        QVERIFY(latest.ok());
+        QCOMPARE(latest->size(), 4);
+        int failing = 0;
+        for (const HealthCheckRecord &h : latest.value()) {
+            if (!h.ok) {
+                ++failing;
+                QVERIFY(!h.error.isEmpty());
+            }
+        }
+        QCOMPARE(failing, 2);
+        const auto availability = HealthRepository(*f->db).availability(deadId, 0);
+        QCOMPARE(availability->total, 1);
+        QCOMPARE(availability->percent(), 0.0);
+    }
+
+    void aKeyTheCheckRejectsLeavesRotationUntilItPasses()
+    {
+        const GatewayConfigPtr config = f->gateway->currentConfig();
+        const auto provider = config->providers.value(QStringLiteral("pooled"));
+        QVERIFY(provider);
+        const QString mainKey = provider->keys.first().stateId;
+        QVERIFY(!f->gateway->routingState()->keyHealth(mainKey, RoutingState::now()).usable);
+        // Requests now avoid the rejected key without trying it.
+        const int before = pooled.keysSeen().count("sk-health-main");
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(f->chat(R"({"model":"pooled/gpt","messages":[]})").status, 200);
+        QCOMPARE(pooled.keysSeen().count("sk-health-main"), before);
+
+        // The key is fixed at the provider: the next check brings it back.
+        pooled.acceptAllKeys();
+        QSignalSpy changes(monitor(), &HealthMonitor::providerStateChanged);
+        QVERIFY(runRound());
+        QVERIFY(f->gateway->routingState()->keyHealth(mainKey, RoutingState::now()).usable);
+        QCOMPARE(healthOf(QStringLiteral("pooled")).keysOk, 2);
+        QCOMPARE(changes.size(), 0); // pooled stayed up, dead stayed down
+    }
+
+    void checksRunAtTheConfiguredInterval()
+    {
+        QSignalSpy rounds(monitor(), &HealthMonitor::roundFinished);
+        SettingsRepository(*f->db).setValue(QStringLiteral("health.interval_ms"),
+                                            QStringLiteral("1000"));
+        QVERIFY(rounds.wait(5000));
+        QVERIFY(rounds.wait(5000));
+        SettingsRepository(*f->db).setValue(QStringLiteral("health.interval_ms"),
+                                            QStringLiteral("0"));
+        QTRY_COMPARE_WITH_TIMEOUT(f->gateway->currentConfig()->health.intervalMs, 0, 5000);
+        rounds.clear();
+        QVERIFY(!rounds.wait(1500));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHealth)
+#include "tst_health.moc"

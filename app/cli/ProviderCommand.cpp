@@ -3,6 +3,7 @@
 #include "cli/Commands.h"
 #include "cli/ProviderProbe.h"
 
+#include "net/ProxySettings.h"
 #include "providers/ProviderAdapter.h"
 #include "providers/ProviderPresets.h"
 #include "store/ModelRepository.h"
@@ -23,7 +24,8 @@ namespace {
 const QString kUsage = QStringLiteral(
     "llmux provider add NAME [--preset ID | --kind KIND --base-url URL] "
     "(--api-key-env VAR | --api-key - | --no-key) [TIMEOUTS]\n"
-    "       llmux provider set NAME [TIMEOUTS] [--enable | --disable] [--base-url URL]\n"
+    "       llmux provider set NAME [TIMEOUTS] [--enable | --disable] [--base-url URL] "
+    "[--proxy P] [--no-proxy HOSTS]\n"
     "       llmux provider key add NAME (--api-key-env VAR | --api-key -) [--label LABEL]\n"
     "       llmux provider key list NAME | key remove NAME ID\n"
     "       llmux provider list | remove NAME | test NAME | presets\n"
@@ -254,6 +256,8 @@ int list(CliContext &ctx, const QStringList &args)
                   << qSetFieldWidth(0) << ' ' << r.baseUrl << "  key=" << key;
         if (const QString changed = timeoutsText(r.timeouts, true); !changed.isEmpty())
             ctx.out() << "  timeouts: " << changed;
+        if (!r.proxy.isEmpty())
+            ctx.out() << "  proxy=" << r.proxy;
         ctx.out() << (r.enabled ? "" : "  (disabled)") << '\n';
     }
     ctx.out() << Qt::flush;
@@ -264,9 +268,10 @@ int set(CliContext &ctx, const QStringList &args)
 {
     ArgParser p(QStringLiteral("llmux provider set NAME [--connect-timeout S] "
                                "[--first-byte-timeout S] [--idle-timeout S] [--total-timeout S] "
-                               "[--enable | --disable] [--base-url URL]"),
-                QStringLiteral("Changes a provider's timeouts, base URL, or whether the gateway "
-                               "uses it. A running gateway picks the change up within a "
+                               "[--enable | --disable] [--base-url URL] "
+                               "[--proxy none|system|URL[,URL...]] [--no-proxy HOSTS]"),
+                QStringLiteral("Changes a provider's timeouts, base URL, proxies, or whether the "
+                               "gateway uses it. A running gateway picks the change up within a "
                                "second."));
     p.addOptions(timeoutOptions());
     p.addOptions({
@@ -274,18 +279,30 @@ int set(CliContext &ctx, const QStringList &args)
         {QStringLiteral("disable"),
          QStringLiteral("Stop using the provider; routes fall over to their other targets.")},
         {QStringLiteral("base-url"), QStringLiteral("New API base URL."), QStringLiteral("URL")},
+        {QStringLiteral("proxy"),
+         QStringLiteral("Reach the provider through proxies, tried in order: http://host:port or "
+                        "socks5://host:port, with user:password@ if needed (the password goes to "
+                        "the OS keychain); 'system' for the system's proxy; 'none' to connect "
+                        "directly."),
+         QStringLiteral("PROXY")},
+        {QStringLiteral("no-proxy"),
+         QStringLiteral(
+             "Hosts that skip the proxy, NO_PROXY style: localhost,.internal,10.0.0.0/8."),
+         QStringLiteral("HOSTS")},
     });
     if (int code = p.parse(args, ctx.out(), ctx.err(), 1); code >= 0)
         return code;
     if (p.isSet(QStringLiteral("enable")) && p.isSet(QStringLiteral("disable")))
         return ctx.fail(QStringLiteral("Use only one of --enable and --disable."));
     bool anything = p.isSet(QStringLiteral("enable")) || p.isSet(QStringLiteral("disable")) ||
-                    p.isSet(QStringLiteral("base-url"));
+                    p.isSet(QStringLiteral("base-url")) || p.isSet(QStringLiteral("proxy")) ||
+                    p.isSet(QStringLiteral("no-proxy"));
     for (const QCommandLineOption &option : timeoutOptions())
         anything = anything || p.isSet(option);
     if (!anything)
-        return ctx.fail(QStringLiteral("Nothing to change: give a timeout, --enable, --disable or "
-                                       "--base-url URL (see llmux provider set --help)."));
+        return ctx.fail(QStringLiteral("Nothing to change: give a timeout, --enable, --disable, "
+                                       "--base-url URL, --proxy or --no-proxy (see llmux provider "
+                                       "set --help)."));
 
     if (Status opened = ctx.open(); !opened)
         return ctx.fail(opened.error());
@@ -307,11 +324,34 @@ int set(CliContext &ctx, const QStringList &args)
     }
     if (p.isSet(QStringLiteral("enable")) || p.isSet(QStringLiteral("disable")))
         record.enabled = p.isSet(QStringLiteral("enable"));
+    if (p.isSet(QStringLiteral("no-proxy")))
+        record.noProxy = p.value(QStringLiteral("no-proxy")).trimmed();
+    if (p.isSet(QStringLiteral("proxy"))) {
+        const QString text = p.value(QStringLiteral("proxy"));
+        const ProxySpec spec = ProxySettings::parse(text);
+        if (!spec.error.isEmpty())
+            return ctx.fail(spec.error);
+        // Passwords go to the keychain before the row names the proxy, so a running gateway
+        // never sees a proxy whose password is not there yet.
+        const QString instance = SettingsRepository(ctx.db()).instanceId();
+        for (const auto &[proxy, password] : ProxySettings::passwords(text)) {
+            const Status stored = ctx.secrets().write(
+                SecretStore::providerProxyAccount(instance, record.id, proxy), password.toUtf8());
+            if (!stored)
+                return ctx.fail(QStringLiteral("Cannot store the password of proxy %1: %2")
+                                    .arg(proxy, stored.error()));
+        }
+        record.proxy = ProxySettings::format(spec);
+    }
     if (Status s = providers.update(record); !s)
         return ctx.fail(s.error());
     ctx.out() << "Provider '" << record.name << "' (" << record.baseUrl << "), "
               << (record.enabled ? "enabled" : "disabled")
-              << "; timeouts: " << timeoutsText(record.timeouts, false) << '.' << Qt::endl;
+              << "; timeouts: " << timeoutsText(record.timeouts, false)
+              << "; proxy: " << (record.proxy.isEmpty() ? QStringLiteral("none") : record.proxy);
+    if (!record.noProxy.isEmpty())
+        ctx.out() << " (not for " << record.noProxy << ')';
+    ctx.out() << '.' << Qt::endl;
     return 0;
 }
 
@@ -350,6 +390,10 @@ int remove(CliContext &ctx, const QStringList &args)
     for (const ProviderKeyRecord &k : extraKeys.value())
         if (k.secretInKeychain)
             accounts << SecretStore::providerKeyAccount(instance, record.id, k.id);
+    for (const QUrl &proxy : ProxySettings::parse(record.proxy).urls)
+        if (!proxy.userName().isEmpty())
+            accounts << SecretStore::providerProxyAccount(instance, record.id,
+                                                          ProxySettings::credentialId(proxy));
     for (const QString &account : std::as_const(accounts))
         if (Status s = ctx.secrets().remove(account); !s)
             ctx.err() << "llmux: the provider is removed, but one of its API keys could not be "

@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QList>
+#include <QNetworkProxy>
 #include <QRegularExpression>
 #include <QUrl>
 
@@ -28,13 +29,25 @@ struct ProviderKey
     QString stateId;
 };
 
-// A provider as the gateway uses it: its record and its keys, the first being its own. A provider
-// that needs no key has one key with an empty secret.
+// One proxy a provider's requests may go through, its password read from the keychain.
+struct ProxyEndpoint
+{
+    QNetworkProxy proxy;
+    QString display;      // scheme://[user@]host:port, never the password
+    QString credentialId; // names its password in the keychain
+    QString problem;      // why it cannot be used (unreadable setting, password missing)
+    QString stateId;      // names its health in RoutingState
+};
+
+// A provider as the gateway uses it: its record, its keys (the first being its own; a provider
+// that needs no key has one key with an empty secret) and the proxies to reach it through, in
+// order (none: directly).
 struct ProviderEndpoint
 {
     ProviderRecord record;
     QUrl baseUrl;
     QList<ProviderKey> keys;
+    QList<ProxyEndpoint> proxies;
 };
 
 struct ModelTarget

@@ -1,12 +1,15 @@
 #include "config/GatewayConfigLoader.h"
 
 #include "gateway/ModelResolver.h"
+#include "net/ProxySettings.h"
 #include "store/GatewayKeyRepository.h"
 #include "store/ModelRepository.h"
 #include "store/ProviderKeyRepository.h"
 #include "store/ProviderRepository.h"
 #include "store/RouteRepository.h"
 #include "store/SettingsRepository.h"
+
+#include <QNetworkProxyFactory>
 
 #include <algorithm>
 
@@ -58,8 +61,8 @@ void readPolicies(const SettingsRepository &settings, GatewayConfig &config)
         settingInt(settings, QStringLiteral("breaker.open_ms"), breaker.openMs, 100, 3600000);
     breaker.maxOpenMs = std::max(breaker.openMs, breaker.maxOpenMs);
     HealthPolicy &health = config.health;
-    health.intervalMs = settingInt(settings, QStringLiteral("health.interval_ms"),
-                                   health.intervalMs, 0, 86400000);
+    health.intervalMs =
+        settingInt(settings, QStringLiteral("health.interval_ms"), health.intervalMs, 0, 86400000);
     if (health.intervalMs > 0)
         health.intervalMs = std::max(health.intervalMs, 1000);
     health.timeoutMs =
@@ -97,6 +100,87 @@ void buildRoutes(GatewayConfig &config,
                      [&literals](const WildcardRoute &a, const WildcardRoute &b) {
                          return literals(a.route.name) > literals(b.route.name);
                      });
+}
+
+// One secret to read from the keychain: a provider key, or a proxy password.
+struct KeychainRead
+{
+    QString account;
+    std::shared_ptr<ProviderEndpoint> endpoint;
+    int keyIndex = -1;
+    int proxyIndex = -1;
+
+    void apply(const QByteArray &secret, const QString &problem) const
+    {
+        if (keyIndex >= 0) {
+            ProviderKey &key = endpoint->keys[keyIndex];
+            key.secret = secret;
+            key.problem = problem;
+            return;
+        }
+        ProxyEndpoint &proxy = endpoint->proxies[proxyIndex];
+        if (problem.isEmpty())
+            proxy.proxy.setPassword(QString::fromUtf8(secret));
+        else
+            proxy.problem = QStringLiteral("its password is not in the keychain: %1").arg(problem);
+    }
+    void applyIfUnanswered(const QString &problem) const
+    {
+        if (keyIndex >= 0) {
+            const ProviderKey &key = endpoint->keys.at(keyIndex);
+            if (key.secret.isEmpty() && key.problem.isEmpty())
+                apply({}, problem);
+        } else if (endpoint->proxies.at(proxyIndex).proxy.password().isEmpty()) {
+            apply({}, problem);
+        }
+    }
+};
+
+// The proxies a provider's requests go through, in order; none when it connects directly or its
+// host is exempt.
+void addProxies(ProviderEndpoint &endpoint)
+{
+    const ProviderRecord &p = endpoint.record;
+    const ProxySpec spec = ProxySettings::parse(p.proxy);
+    if (spec.mode == ProxySpec::Mode::Direct ||
+        ProxySettings::bypasses(p.noProxy, endpoint.baseUrl.host()))
+        return;
+    if (!spec.error.isEmpty()) {
+        // Never silently direct: a provider that must go through a proxy fails clearly instead.
+        ProxyEndpoint broken;
+        broken.display = p.proxy;
+        broken.problem = spec.error;
+        broken.stateId = QStringLiteral("proxy|%1|broken").arg(p.id);
+        endpoint.proxies << broken;
+        return;
+    }
+    if (spec.mode == ProxySpec::Mode::System) {
+        for (const QNetworkProxy &system :
+             QNetworkProxyFactory::systemProxyForQuery(QNetworkProxyQuery(endpoint.baseUrl))) {
+            if (system.type() != QNetworkProxy::HttpProxy &&
+                system.type() != QNetworkProxy::Socks5Proxy)
+                continue;
+            ProxyEndpoint e;
+            e.proxy = system;
+            e.display =
+                QStringLiteral("%1://%2:%3")
+                    .arg(system.type() == QNetworkProxy::HttpProxy ? QStringLiteral("http")
+                                                                   : QStringLiteral("socks5"),
+                         system.hostName())
+                    .arg(system.port());
+            e.stateId = QStringLiteral("proxy|") + e.display;
+            endpoint.proxies << e;
+        }
+        return;
+    }
+    for (const QUrl &url : spec.urls) {
+        ProxyEndpoint e;
+        e.proxy = ProxySettings::toProxy(url, QString());
+        e.display = ProxySettings::display(url);
+        e.credentialId = ProxySettings::credentialId(url);
+        e.stateId = QStringLiteral("proxy|") + e.display;
+        endpoint.proxies << e;
+    }
 }
 
 } // namespace
@@ -177,8 +261,8 @@ void GatewayConfigLoader::reload()
     pending->config->modelRecords = models.value();
     pending->config->routeRecords = routes.value();
 
-    // Every key that lives in the keychain, with where its answer goes.
-    QList<std::pair<QString, std::pair<std::shared_ptr<ProviderEndpoint>, qsizetype>>> keychain;
+    // Every secret that lives in the keychain, with where its answer goes.
+    QList<KeychainRead> keychain;
     auto addKey = [&keychain](const std::shared_ptr<ProviderEndpoint> &endpoint, ProviderKey key,
                               const QString &env, bool inKeychain, const QString &account) {
         if (!env.isEmpty()) {
@@ -191,7 +275,7 @@ void GatewayConfigLoader::reload()
         }
         endpoint->keys.append(key);
         if (env.isEmpty() && inKeychain)
-            keychain.append({account, {endpoint, endpoint->keys.size() - 1}});
+            keychain.append({account, endpoint, int(endpoint->keys.size() - 1), -1});
     };
     for (const ProviderRecord &p : providers.value()) {
         auto endpoint = std::make_shared<ProviderEndpoint>();
@@ -199,6 +283,12 @@ void GatewayConfigLoader::reload()
         endpoint->baseUrl = QUrl(p.baseUrl);
         addKey(endpoint, ProviderKey{0, QStringLiteral("main"), {}, {}, {}}, p.apiKeyEnv,
                p.secretInKeychain, SecretStore::providerAccount(instance, p.id));
+        addProxies(*endpoint);
+        for (int i = 0; i < endpoint->proxies.size(); ++i)
+            if (!endpoint->proxies.at(i).proxy.user().isEmpty())
+                keychain.append({SecretStore::providerProxyAccount(
+                                     instance, p.id, endpoint->proxies.at(i).credentialId),
+                                 endpoint, -1, i});
         pending->endpoints.insert(p.id, endpoint);
     }
     for (const ProviderKeyRecord &k : extraKeys.value()) {
@@ -210,34 +300,25 @@ void GatewayConfigLoader::reload()
     }
 
     pending->outstanding = int(keychain.size());
-    for (const auto &[account, where] : std::as_const(keychain)) {
-        const auto endpoint = where.first;
-        const qsizetype index = where.second;
-        m_secrets.readAsync(
-            account, this,
-            [pending, endpoint, index, publishIfDone](const Result<QByteArray> &secret) {
-                if (pending->published)
-                    return;
-                ProviderKey &key = endpoint->keys[index];
-                if (secret.ok())
-                    key.secret = secret.value();
-                else
-                    key.problem = secret.error();
-                --pending->outstanding;
-                publishIfDone();
-            });
+    for (const KeychainRead &read : std::as_const(keychain)) {
+        m_secrets.readAsync(read.account, this,
+                            [pending, read, publishIfDone](const Result<QByteArray> &secret) {
+                                if (pending->published)
+                                    return;
+                                read.apply(secret.ok() ? secret.value() : QByteArray(),
+                                           secret.ok() ? QString() : secret.error());
+                                --pending->outstanding;
+                                publishIfDone();
+                            });
     }
     if (pending->outstanding > 0) {
         QTimer::singleShot(kKeychainWaitMs, this, [pending, keychain, publishIfDone] {
             if (pending->published)
                 return;
-            for (const auto &entry : keychain) {
-                ProviderKey &key = entry.second.first->keys[entry.second.second];
-                if (key.secret.isEmpty() && key.problem.isEmpty())
-                    key.problem = QStringLiteral(
-                        "the OS keychain did not answer within 15 seconds (is it locked?); "
-                        "unlock it, or use --api-key-env NAME");
-            }
+            for (const KeychainRead &read : keychain)
+                read.applyIfUnanswered(QStringLiteral(
+                    "the OS keychain did not answer within 15 seconds (is it locked?); "
+                    "unlock it, or use --api-key-env NAME"));
             pending->outstanding = 0;
             publishIfDone();
         });

@@ -35,6 +35,7 @@ AttemptFailure failureOf(const UpstreamFailure &f)
         break;
     }
     a.summary = f.message;
+    a.proxyFault = f.proxyFault;
     return a;
 }
 

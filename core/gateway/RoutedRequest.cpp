@@ -71,6 +71,21 @@ std::optional<RoutedRequest::Prepared> RoutedRequest::next()
             m_planner.unusable(m_unusable->message);
             continue;
         }
+        if (choice->proxy >= 0) {
+            const ProxyEndpoint &proxy = provider.proxies.at(choice->proxy);
+            if (!proxy.problem.isEmpty()) {
+                m_unusable = Refusal{502,
+                                     "proxy_unavailable",
+                                     QStringLiteral("Provider '%1' must be reached through proxy "
+                                                    "%2, which cannot be used: %3")
+                                         .arg(provider.record.name, proxy.display, proxy.problem),
+                                     {}};
+                m_planner.unusable(m_unusable->message);
+                continue;
+            }
+            upstream->proxy = proxy.proxy;
+            upstream->proxyName = proxy.display;
+        }
         Prepared p;
         p.request = std::move(*upstream);
         p.translator = std::move(outbound.translator);

@@ -55,7 +55,13 @@ void HealthMonitor::checkNow()
     if (!m_config || m_outstanding > 0)
         return;
     m_round.clear();
-    QList<std::pair<std::shared_ptr<const ProviderEndpoint>, int>> work;
+    struct Check
+    {
+        std::shared_ptr<const ProviderEndpoint> provider;
+        int keyIndex;
+        int proxyIndex;
+    };
+    QList<Check> work;
     for (const auto &provider : std::as_const(m_config->providers)) {
         if (!provider->record.enabled)
             continue;
@@ -64,8 +70,13 @@ void HealthMonitor::checkNow()
         tally.provider = provider->record.name;
         tally.known = true;
         tally.keysTotal = int(provider->keys.size());
+        // Every key (through the first proxy, if any), and every further proxy with the first key.
+        const int firstProxy = provider->proxies.isEmpty() ? -1 : 0;
         for (int i = 0; i < provider->keys.size(); ++i)
-            work.append({provider, i});
+            work.append({provider, i, firstProxy});
+        for (int p = 1; p < provider->proxies.size(); ++p)
+            work.append({provider, 0, p});
+        tally.keysTotal = int(provider->keys.size());
     }
     if (work.isEmpty()) {
         Q_EMIT roundFinished();
@@ -73,9 +84,11 @@ void HealthMonitor::checkNow()
     }
     m_outstanding = int(work.size());
     const int timeoutMs = m_config->health.timeoutMs;
-    for (const auto &[provider, keyIndex] : std::as_const(work)) {
+    for (const auto &[provider, keyIndex, proxyIndex] : std::as_const(work)) {
         const ProviderKey &key = provider->keys.at(keyIndex);
         HealthCheckRecord check;
+        if (proxyIndex >= 0)
+            check.proxy = provider->proxies.at(proxyIndex).display;
         check.timestampMs = QDateTime::currentMSecsSinceEpoch();
         check.providerId = provider->record.id;
         check.providerName = provider->record.name;
@@ -84,42 +97,58 @@ void HealthMonitor::checkNow()
             check.error = key.problem;
             // Asynchronously, like a real probe, so a round always ends after checkNow returns.
             QMetaObject::invokeMethod(
-                this, [this, provider, keyIndex, check] { finishKey(*provider, keyIndex, check); },
+                this,
+                [this, provider, keyIndex, check] {
+                    finishKey(*provider, keyIndex, -1, false, check);
+                },
                 Qt::QueuedConnection);
             continue;
         }
-        auto *probe = new ProviderProbe(provider, keyIndex, this);
+        auto *probe = new ProviderProbe(provider, keyIndex, proxyIndex, this);
         probe->setTimeoutMs(timeoutMs);
         connect(probe, &ProviderProbe::finished, this,
-                [this, probe, provider, keyIndex, check](const ProbeResult &result) mutable {
+                [this, probe, provider, keyIndex, proxyIndex,
+                 check](const ProbeResult &result) mutable {
                     check.ok = result.ok;
                     check.status = result.status;
                     check.latencyMs = result.latencyMs;
                     if (!result.ok)
                         check.error = result.message;
-                    finishKey(*provider, keyIndex, check);
+                    finishKey(*provider, keyIndex, proxyIndex, result.proxyFault, check);
                     probe->deleteLater();
                 });
         probe->start();
     }
 }
 
-void HealthMonitor::finishKey(const ProviderEndpoint &provider, int keyIndex,
-                              const HealthCheckRecord &check)
+void HealthMonitor::finishKey(const ProviderEndpoint &provider, int keyIndex, int proxyIndex,
+                              bool proxyFault, const HealthCheckRecord &check)
 {
     if (Status s = HealthRepository(m_db).record(check); !s)
         qCWarning(lcHealth) << "cannot record a health check:" << s.error();
-    if (m_routing && m_config)
-        m_routing->recordKeyCheck(provider.keys.at(keyIndex), check.ok, check.status,
-                                  RoutingState::now(), m_config->breaker);
+    if (m_routing && m_config) {
+        const qint64 now = RoutingState::now();
+        // A proxy fault says nothing about the key.
+        if (!proxyFault)
+            m_routing->recordKeyCheck(provider.keys.at(keyIndex), check.ok, check.status, now,
+                                      m_config->breaker);
+        if (proxyIndex >= 0 && (check.ok || proxyFault))
+            m_routing->recordProxyResult(provider.proxies.at(proxyIndex), check.ok, check.error,
+                                         now, m_config->breaker.openMs);
+    }
     ProviderHealth &tally = m_round[provider.record.id];
     if (check.ok) {
-        ++tally.keysOk;
+        // Through further proxies only the first key is checked: count each key once.
+        if (proxyIndex <= 0)
+            ++tally.keysOk;
+        else
+            tally.keysOk = std::max(tally.keysOk, 1);
     } else {
-        const QString label =
-            provider.keys.size() > 1
-                ? QStringLiteral("key '%1': ").arg(provider.keys.at(keyIndex).label)
-                : QString();
+        QString label = provider.keys.size() > 1
+                            ? QStringLiteral("key '%1': ").arg(provider.keys.at(keyIndex).label)
+                            : QString();
+        if (!check.proxy.isEmpty() && provider.proxies.size() > 1)
+            label += QStringLiteral("via %1: ").arg(check.proxy);
         tally.reason +=
             (tally.reason.isEmpty() ? QString() : QStringLiteral("; ")) + label + check.error;
     }

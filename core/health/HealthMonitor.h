@@ -49,7 +49,8 @@ Q_SIGNALS:
 
 private:
     void reschedule();
-    void finishKey(const ProviderEndpoint &provider, int keyIndex, const HealthCheckRecord &check);
+    void finishKey(const ProviderEndpoint &provider, int keyIndex, int proxyIndex, bool proxyFault,
+                   const HealthCheckRecord &check);
     void finishRound();
 
     const Database &m_db;

@@ -11,10 +11,11 @@
 namespace llmux {
 
 ProviderProbe::ProviderProbe(std::shared_ptr<const ProviderEndpoint> provider, int keyIndex,
-                             QObject *parent)
+                             int proxyIndex, QObject *parent)
     : QObject(parent)
     , m_provider(std::move(provider))
     , m_keyIndex(keyIndex)
+    , m_proxyIndex(proxyIndex < 0 && !m_provider->proxies.isEmpty() ? 0 : proxyIndex)
     , m_pool(std::make_unique<UpstreamConnectionPool>())
 {}
 
@@ -39,6 +40,18 @@ void ProviderProbe::start()
         return;
     }
     UpstreamRequest request = adapter->listModels(*m_provider, key.secret);
+    if (m_proxyIndex >= 0) {
+        const ProxyEndpoint &proxy = m_provider->proxies.at(m_proxyIndex);
+        if (!proxy.problem.isEmpty()) {
+            Q_EMIT finished({false, 0, 0, -1,
+                             QStringLiteral("Provider '%1' must be reached through proxy %2, "
+                                            "which cannot be used: %3")
+                                 .arg(name, proxy.display, proxy.problem)});
+            return;
+        }
+        request.proxy = proxy.proxy;
+        request.proxyName = proxy.display;
+    }
     // A probe should answer quickly even when chat requests may take minutes.
     request.timeouts.firstByteMs = qMin(request.timeouts.firstByteMs, m_timeoutMs);
     request.timeouts.connectMs = qMin(request.timeouts.connectMs, m_timeoutMs);
@@ -84,7 +97,8 @@ void ProviderProbe::start()
     connect(call, &UpstreamCall::failed, this, [=, this](const UpstreamFailure &failure) {
         Q_EMIT finished(
             {false, 0, clock->nsecsElapsed() / 1e6, -1,
-             QStringLiteral("Provider '%1' failed the test: %2").arg(name, failure.message)});
+             QStringLiteral("Provider '%1' failed the test: %2").arg(name, failure.message),
+             failure.proxyFault});
     });
     call->start();
 }

@@ -18,6 +18,7 @@ struct ProbeResult
     double latencyMs = 0;
     int modelCount = -1;
     QString message;
+    bool proxyFault = false; // the proxy failed, not the provider
 };
 
 // Checks that a provider answers with its API key, using the cheapest call it has (listing
@@ -27,9 +28,10 @@ class ProviderProbe : public QObject
 {
     Q_OBJECT
 public:
-    // Tests the provider with one of its keys (0: its own key).
+    // Tests the provider with one of its keys (0: its own key), through one of its proxies (-1:
+    // the first one it has, if any).
     explicit ProviderProbe(std::shared_ptr<const ProviderEndpoint> provider, int keyIndex = 0,
-                           QObject *parent = nullptr);
+                           int proxyIndex = -1, QObject *parent = nullptr);
     ~ProviderProbe() override;
     // The longest a probe waits for the provider's first byte (default 15 s).
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
@@ -41,6 +43,7 @@ Q_SIGNALS:
 private:
     std::shared_ptr<const ProviderEndpoint> m_provider;
     int m_keyIndex = 0;
+    int m_proxyIndex = -1;
     int m_timeoutMs = 15000;
     std::unique_ptr<UpstreamConnectionPool> m_pool;
 };

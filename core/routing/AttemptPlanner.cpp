@@ -85,7 +85,7 @@ std::optional<AttemptPlanner::Choice> AttemptPlanner::next(qint64 nowMs)
                     return std::nullopt;
             }
             ++m_attempts;
-            m_current = {target, key.index, delay};
+            m_current = {target, key.index, m_state.pickProxy(*t.provider, nowMs), delay};
             return m_current;
         }
         // Every target had its turn: go round again if a transient failure leaves hope.
@@ -112,6 +112,16 @@ void AttemptPlanner::failed(const AttemptFailure &failure, qint64 nowMs)
                           m_breaker);
     m_history << QStringLiteral("%1: %2").arg(nameOf(target, m_current.key), failure.summary);
     m_allResting = false;
+    if (failure.proxyFault && m_current.proxy >= 0) {
+        const auto &proxies = t.provider->proxies;
+        m_state.recordProxyResult(proxies.at(m_current.proxy), false, failure.summary, nowMs,
+                                  m_breaker.openMs);
+        // Another proxy may reach the same target at once, with the same key.
+        if (proxies.size() > 1) {
+            m_triedKeys[target].remove(m_current.key);
+            return;
+        }
+    }
     switch (verdict.scope) {
     case Scope::Client:
         m_clientFault = true;
@@ -132,6 +142,9 @@ void AttemptPlanner::succeeded(double ttfbMs, qint64 nowMs)
 {
     const ModelTarget &t = m_route.targets.at(m_current.target);
     m_state.recordSuccess(t, t.provider->keys.at(m_current.key), ttfbMs, nowMs);
+    if (m_current.proxy >= 0)
+        m_state.recordProxyResult(t.provider->proxies.at(m_current.proxy), true, QString(), nowMs,
+                                  0);
 }
 
 void AttemptPlanner::abandoned()

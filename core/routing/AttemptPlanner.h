@@ -27,6 +27,7 @@ public:
     {
         int target = -1; // index into route().targets
         int key = -1;    // index into that provider's keys
+        int proxy = -1;  // index into that provider's proxies, -1: directly
         int delayMs = 0; // wait this long before sending
     };
     // The next attempt, or nullopt when there is nothing left worth trying.

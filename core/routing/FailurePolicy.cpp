@@ -57,7 +57,8 @@ FailureVerdict FailurePolicy::classify(const AttemptFailure &failure, const Retr
     FailureVerdict v;
     if (failure.kind != AttemptFailure::Kind::Status) {
         v.scope = Scope::Transient;
-        v.countsAgainstTarget = true;
+        // A proxy that failed says nothing about the provider behind it.
+        v.countsAgainstTarget = !failure.proxyFault;
         return v;
     }
     const int status = failure.status;

@@ -13,10 +13,11 @@ struct AttemptFailure
 {
     enum class Kind { Unreachable, Timeout, Protocol, Status };
     Kind kind = Kind::Status;
-    int status = 0;        // the provider's HTTP status, for Kind::Status
-    QByteArray retryAfter; // its Retry-After header
-    QByteArray body;       // its error body
-    QString summary;       // one line for the log and the final error
+    int status = 0;          // the provider's HTTP status, for Kind::Status
+    QByteArray retryAfter;   // its Retry-After header
+    QByteArray body;         // its error body
+    QString summary;         // one line for the log and the final error
+    bool proxyFault = false; // the proxy failed, not the provider
 };
 
 // What a failure says about where the fault lies, and so what to try next.

@@ -213,6 +213,55 @@ void RoutingState::recordKeyCheck(const ProviderKey &key, bool accepted, int sta
     k.retestAtMs = nowMs + policy.keyRetestMs;
 }
 
+int RoutingState::pickProxy(const ProviderEndpoint &provider, qint64 nowMs)
+{
+    const qsizetype n = provider.proxies.size();
+    if (n == 0)
+        return -1;
+    QMutexLocker lock(&m_mutex);
+    int soonest = -1;
+    qint64 soonestMs = 0;
+    for (int i = 0; i < n; ++i) {
+        const ProxyEndpoint &proxy = provider.proxies.at(i);
+        if (!proxy.problem.isEmpty())
+            continue;
+        const auto it = m_proxies.constFind(proxy.stateId);
+        if (it == m_proxies.cend() || nowMs >= it->untilMs)
+            return i;
+        if (soonest < 0 || it->untilMs < soonestMs) {
+            soonest = i;
+            soonestMs = it->untilMs;
+        }
+    }
+    // Every proxy rests (try the one back soonest) or none can be used (the first says why).
+    return soonest >= 0 ? soonest : 0;
+}
+
+void RoutingState::recordProxyResult(const ProxyEndpoint &proxy, bool worked, const QString &reason,
+                                     qint64 nowMs, qint64 restMs)
+{
+    QMutexLocker lock(&m_mutex);
+    if (worked) {
+        if (!m_proxies.isEmpty())
+            m_proxies.remove(proxy.stateId);
+        return;
+    }
+    m_proxies.insert(proxy.stateId, {nowMs + restMs, reason});
+}
+
+RoutingState::KeyHealth RoutingState::proxyHealth(const QString &stateId, qint64 nowMs) const
+{
+    QMutexLocker lock(&m_mutex);
+    KeyHealth h;
+    const auto it = m_proxies.constFind(stateId);
+    if (it != m_proxies.cend() && nowMs < it->untilMs) {
+        h.usable = false;
+        h.reason = it->reason;
+        h.untilMs = it->untilMs;
+    }
+    return h;
+}
+
 void RoutingState::recordNeutral(const ModelTarget &target)
 {
     QMutexLocker lock(&m_mutex);

@@ -50,6 +50,13 @@ public:
                        const FailureVerdict &verdict, const QString &summary, qint64 nowMs,
                        const BreakerPolicy &policy);
     void recordNeutral(const ModelTarget &target);
+
+    // The proxy to reach a provider through (index into provider.proxies, -1 for none): the first
+    // usable one that is not resting after a failure; when all rest, the one back soonest.
+    int pickProxy(const ProviderEndpoint &provider, qint64 nowMs);
+    // A proxy that failed to carry a connection rests for restMs; one that worked is fine again.
+    void recordProxyResult(const ProxyEndpoint &proxy, bool worked, const QString &reason,
+                           qint64 nowMs, qint64 restMs);
     // A health check of a key: a key the provider accepts is back in rotation at once; one it
     // rejects (401/403) leaves it until the next check.
     void recordKeyCheck(const ProviderKey &key, bool accepted, int status, qint64 nowMs,
@@ -76,6 +83,8 @@ public:
     KeyHealth keyHealth(const QString &stateId, qint64 nowMs) const;
     // A key resting from a rate limit on one upstream model.
     KeyHealth keyHealth(const QString &stateId, const QString &upstreamModel, qint64 nowMs) const;
+    // A proxy resting after failing to carry a connection.
+    KeyHealth proxyHealth(const QString &stateId, qint64 nowMs) const;
 
 private:
     struct TargetRecord
@@ -103,6 +112,7 @@ private:
     QHash<QString, TargetRecord> m_targets;
     QHash<QString, KeyRecord> m_keys;
     QHash<QString, Cooldown> m_cooldowns; // by cooldownId()
+    QHash<QString, Cooldown> m_proxies;   // resting proxies by stateId
     QHash<QString, quint32> m_rotation;   // route name or provider id → next position
 };
 

@@ -8,7 +8,7 @@ namespace {
 
 const QString kSelect = QStringLiteral(
     "SELECT h.id, h.ts_ms, h.provider_id, p.name, h.key_id, h.ok, h.status, h.latency_ms, "
-    "h.error FROM health_checks h JOIN providers p ON p.id = h.provider_id ");
+    "h.error, h.proxy FROM health_checks h JOIN providers p ON p.id = h.provider_id ");
 
 HealthCheckRecord readRow(const QSqlQuery &q)
 {
@@ -22,6 +22,7 @@ HealthCheckRecord readRow(const QSqlQuery &q)
     h.status = q.value(6).toInt();
     h.latencyMs = q.value(7).toDouble();
     h.error = q.value(8).toString();
+    h.proxy = q.value(9).toString();
     return h;
 }
 
@@ -30,11 +31,12 @@ HealthCheckRecord readRow(const QSqlQuery &q)
 Status HealthRepository::record(const HealthCheckRecord &check)
 {
     QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral("INSERT INTO health_checks (ts_ms, provider_id, key_id, ok, status, "
-                             "latency_ms, error) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    q.prepare(QStringLiteral("INSERT INTO health_checks (ts_ms, provider_id, key_id, proxy, ok, "
+                             "status, latency_ms, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(check.timestampMs);
     q.addBindValue(check.providerId);
     q.addBindValue(check.keyId);
+    q.addBindValue(check.proxy.isNull() ? QStringLiteral("") : check.proxy);
     q.addBindValue(check.ok ? 1 : 0);
     q.addBindValue(check.status);
     q.addBindValue(check.latencyMs);
@@ -46,7 +48,7 @@ Result<QList<HealthCheckRecord>> HealthRepository::latest() const
 {
     QSqlQuery q(m_db.connection());
     q.prepare(kSelect + QStringLiteral("WHERE h.id IN (SELECT MAX(id) FROM health_checks GROUP BY "
-                                       "provider_id, key_id) ORDER BY p.name, h.key_id"));
+                                       "provider_id, key_id, proxy) ORDER BY p.name, h.key_id"));
     if (auto s = sql::exec(q, QStringLiteral("reading health checks")); !s)
         return s;
     QList<HealthCheckRecord> out;

@@ -144,12 +144,13 @@ QStringList version4()
                        " ts_ms INTEGER NOT NULL,"
                        " provider_id INTEGER NOT NULL REFERENCES providers(id) ON DELETE CASCADE,"
                        " key_id INTEGER NOT NULL DEFAULT 0,"
+                       " proxy TEXT NOT NULL DEFAULT '',"
                        " ok INTEGER NOT NULL,"
                        " status INTEGER,"
                        " latency_ms REAL,"
                        " error TEXT)"),
         QStringLiteral("CREATE INDEX health_checks_provider ON health_checks(provider_id, key_id, "
-                       "ts_ms)"),
+                       "proxy, ts_ms)"),
         // "" for a direct connection, "system", or proxy URLs (a pool, tried in order) without
         // credentials; those live in the keychain.
         QStringLiteral("ALTER TABLE providers ADD COLUMN proxy TEXT NOT NULL DEFAULT ''"),

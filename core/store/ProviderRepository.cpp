@@ -8,10 +8,10 @@
 namespace llmux {
 namespace {
 
-const QString kColumns =
-    QStringLiteral("id, name, kind, base_url, api_key_env, secret_in_keychain, connect_timeout_ms, "
-                   "first_byte_timeout_ms, idle_timeout_ms, enabled, created_at, total_timeout_ms, proxy, "
-                   "no_proxy");
+const QString kColumns = QStringLiteral(
+    "id, name, kind, base_url, api_key_env, secret_in_keychain, connect_timeout_ms, "
+    "first_byte_timeout_ms, idle_timeout_ms, enabled, created_at, total_timeout_ms, proxy, "
+    "no_proxy");
 
 ProviderRecord readRow(const QSqlQuery &q)
 {

@@ -104,6 +104,7 @@ struct HealthCheckRecord
     qint64 providerId = 0;
     QString providerName;
     qint64 keyId = 0; // 0: the provider's own key
+    QString proxy;    // the proxy the check went through, empty: directly
     bool ok = false;
     int status = 0; // HTTP status, 0 when there was none
     double latencyMs = 0;

@@ -81,6 +81,12 @@ QString SecretStore::providerKeyAccount(const QString &instanceId, qint64 provid
     return QStringLiteral("%1/provider/%2/key/%3").arg(instanceId).arg(providerId).arg(keyId);
 }
 
+QString SecretStore::providerProxyAccount(const QString &instanceId, qint64 providerId,
+                                          const QString &proxy)
+{
+    return QStringLiteral("%1/provider/%2/proxy/%3").arg(instanceId).arg(providerId).arg(proxy);
+}
+
 void SecretStore::readAsync(const QString &account, QObject *context, ReadCallback callback) const
 {
     auto *job = new QKeychain::ReadPasswordJob(m_service);

@@ -35,6 +35,9 @@ public:
     static QString providerAccount(const QString &instanceId, qint64 providerId);
     // An extra key of a provider's key pool.
     static QString providerKeyAccount(const QString &instanceId, qint64 providerId, qint64 keyId);
+    // The password of one of a provider's proxies ("host:port").
+    static QString providerProxyAccount(const QString &instanceId, qint64 providerId,
+                                        const QString &proxy);
 
 private:
     QString m_service;

@@ -31,14 +31,36 @@ UpstreamCall::~UpstreamCall()
 
 QString UpstreamCall::target() const
 {
-    return m_request.url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+    const QString url = m_request.url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+    return m_request.proxyName.isEmpty()
+               ? url
+               : QStringLiteral("%1 via proxy %2").arg(url, m_request.proxyName);
 }
+
+namespace {
+
+bool isProxyError(QAbstractSocket::SocketError error)
+{
+    switch (error) {
+    case QAbstractSocket::ProxyAuthenticationRequiredError:
+    case QAbstractSocket::ProxyConnectionRefusedError:
+    case QAbstractSocket::ProxyConnectionClosedError:
+    case QAbstractSocket::ProxyConnectionTimeoutError:
+    case QAbstractSocket::ProxyNotFoundError:
+    case QAbstractSocket::ProxyProtocolError:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
 
 void UpstreamCall::start()
 {
     if (m_request.timeouts.totalMs > 0)
         m_total.start(m_request.timeouts.totalMs);
-    m_origin = UpstreamConnectionPool::originOf(m_request.url);
+    m_origin = UpstreamConnectionPool::originOf(m_request.url, m_request.proxy);
     if (QSslSocket *idle = m_pool->takeIdle(m_origin)) {
         m_socket = idle;
         m_reused = true;
@@ -52,6 +74,7 @@ void UpstreamCall::start()
 void UpstreamCall::connectFresh()
 {
     m_socket = m_pool->createSocket();
+    m_socket->setProxy(m_request.proxy);
     m_reused = false;
     m_parser = HttpResponseParser();
     attach();
@@ -202,9 +225,10 @@ void UpstreamCall::onSocketError()
         onDisconnected();
         return;
     }
-    if (m_phase == Phase::Connecting) {
+    if (m_phase == Phase::Connecting || isProxyError(error)) {
         fail(UpstreamFailure::Kind::Unreachable,
-             QStringLiteral("Cannot connect to %1: %2").arg(target(), m_socket->errorString()));
+             QStringLiteral("Cannot connect to %1: %2").arg(target(), m_socket->errorString()),
+             isProxyError(error));
         return;
     }
     if (m_reused && !m_retried && !m_parser.anyBytesReceived()) {
@@ -222,10 +246,12 @@ void UpstreamCall::onTimeout()
 {
     switch (m_phase) {
     case Phase::Connecting:
+        // Through a proxy, a connection that never completes is the proxy's failure to tunnel.
         fail(UpstreamFailure::Kind::Timeout,
              QStringLiteral("Connecting to %1 took longer than %2 s")
                  .arg(target())
-                 .arg(m_request.timeouts.connectMs / 1000.0));
+                 .arg(m_request.timeouts.connectMs / 1000.0),
+             m_request.proxy.type() != QNetworkProxy::NoProxy);
         break;
     case Phase::WaitingFirstByte:
         fail(UpstreamFailure::Kind::Timeout, QStringLiteral("%1 sent no response within %2 s")
@@ -251,13 +277,13 @@ void UpstreamCall::complete()
     Q_EMIT finished();
 }
 
-void UpstreamCall::fail(UpstreamFailure::Kind kind, const QString &message)
+void UpstreamCall::fail(UpstreamFailure::Kind kind, const QString &message, bool proxyFault)
 {
     m_timer.stop();
     m_total.stop();
     m_phase = Phase::Done;
     releaseSocket(false);
-    Q_EMIT failed(UpstreamFailure{kind, message});
+    Q_EMIT failed(UpstreamFailure{kind, message, proxyFault});
 }
 
 void UpstreamCall::releaseSocket(bool reusable)

@@ -5,6 +5,7 @@
 #include "upstream/HttpResponseParser.h"
 
 #include <QElapsedTimer>
+#include <QNetworkProxy>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -23,6 +24,9 @@ struct UpstreamRequest
     HeaderList headers;
     QByteArray body;
     ProviderTimeouts timeouts;
+    // How to reach the provider; a proxy's display name for messages (never its password).
+    QNetworkProxy proxy{QNetworkProxy::NoProxy};
+    QString proxyName;
 };
 
 struct UpstreamFailure
@@ -30,6 +34,8 @@ struct UpstreamFailure
     enum class Kind { Unreachable, Timeout, Protocol };
     Kind kind = Kind::Unreachable;
     QString message;
+    // The proxy failed (refused, closed, asked for credentials, never answered), not the provider.
+    bool proxyFault = false;
 };
 
 // One HTTP/1.1 request to a provider over a pooled keep-alive connection, with the provider's
@@ -70,7 +76,7 @@ private:
     void onTimeout();
     void setPhase(Phase phase, int timeoutMs);
     void complete();
-    void fail(UpstreamFailure::Kind kind, const QString &message);
+    void fail(UpstreamFailure::Kind kind, const QString &message, bool proxyFault = false);
     void releaseSocket(bool reusable);
     QString target() const;
 

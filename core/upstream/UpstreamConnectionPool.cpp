@@ -12,10 +12,18 @@ UpstreamConnectionPool::UpstreamConnectionPool(QObject *parent)
     connect(&m_sweep, &QTimer::timeout, this, &UpstreamConnectionPool::expireIdle);
 }
 
-QString UpstreamConnectionPool::originOf(const QUrl &url)
+QString UpstreamConnectionPool::originOf(const QUrl &url, const QNetworkProxy &proxy)
 {
     const bool tls = url.scheme() == QLatin1String("https");
-    return QStringLiteral("%1://%2:%3").arg(url.scheme(), url.host()).arg(url.port(tls ? 443 : 80));
+    QString origin =
+        QStringLiteral("%1://%2:%3").arg(url.scheme(), url.host()).arg(url.port(tls ? 443 : 80));
+    if (proxy.type() != QNetworkProxy::NoProxy)
+        origin += QStringLiteral(" via %1:%2:%3:%4")
+                      .arg(int(proxy.type()))
+                      .arg(proxy.hostName())
+                      .arg(proxy.port())
+                      .arg(proxy.user());
+    return origin;
 }
 
 QSslSocket *UpstreamConnectionPool::takeIdle(const QString &origin)

@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QNetworkProxy>
 #include <QObject>
 #include <QTimer>
 #include <QUrl>
@@ -19,7 +20,8 @@ class UpstreamConnectionPool : public QObject
 public:
     explicit UpstreamConnectionPool(QObject *parent = nullptr);
 
-    static QString originOf(const QUrl &url);
+    // Names where a connection goes: the origin, and the proxy it goes through.
+    static QString originOf(const QUrl &url, const QNetworkProxy &proxy);
     // An idle connected socket for the origin, or nullptr.
     QSslSocket *takeIdle(const QString &origin);
     // A fresh, unconnected socket owned by the pool.

@@ -9,44 +9,9 @@
     </message>
 </context>
 <context>
-    <name>TrayIcon</name>
+    <name>llmux::DashboardPage</name>
     <message>
-        <source>Open LLMux</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Quit LLMux</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>LLMux — serving at %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>LLMux — gateway paused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pause gateway</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Resume gateway</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>LLMux keeps running</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The gateway still serves your tools. Open LLMux from the tray icon; quit it from the tray menu.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>llmux::MainWindow</name>
-    <message>
-        <source>LLMux</source>
+        <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -83,6 +48,155 @@
     </message>
     <message>
         <source>Start gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>llmux::HealthModel</name>
+    <message>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>24 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No checks in this period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 checks of this provider succeeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 d ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>llmux::HealthPage</name>
+    <message>
+        <source>Health</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No providers yet. Add one with “llmux provider add NAME --preset ID”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Route targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No routes or model aliases yet. Add one with “llmux route add NAME --target PROVIDER:MODEL”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checks every key of every enabled provider with its cheapest authenticated call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the gateway to check providers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway is stopped; providers are not being checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Providers have not been checked yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 providers down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All checked providers are up</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>llmux::MainWindow</name>
+    <message>
+        <source>LLMux</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pages</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -134,6 +248,124 @@
     </message>
     <message>
         <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>llmux::TargetHealthModel</name>
+    <message>
+        <source>Failed / all requests in the last %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Circuit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tracked separately for each requested model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>per model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>healthy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>probing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>circuit open until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Route, strategy: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wildcard route, strategy: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model alias</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>llmux::TrayIcon</name>
+    <message>
+        <source>Open LLMux</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit LLMux</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LLMux — gateway paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LLMux — serving at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Down: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LLMux</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider &apos;%1&apos; is back up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider &apos;%1&apos; is down: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LLMux keeps running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway still serves your tools. Open LLMux from the tray icon; quit it from the tray menu.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,123 +1,97 @@
 #include "MainWindow.h"
 
-#include "dashboard/RecentRequestsModel.h"
-#include "gateway/Gateway.h"
+#include "dashboard/DashboardPage.h"
 
 #include <QApplication>
-#include <QClipboard>
 #include <QCloseEvent>
 #include <QFile>
-#include <QGuiApplication>
 #include <QHBoxLayout>
-#include <QHeaderView>
-#include <QLabel>
-#include <QPushButton>
-#include <QTableView>
-#include <QVBoxLayout>
+#include <QListWidget>
+#include <QShortcut>
+#include <QStackedWidget>
 
 namespace llmux {
 
 MainWindow::MainWindow(Gateway *gateway, RecentRequestsModel *recent, QWidget *parent)
     : QMainWindow(parent)
-    , m_gateway(gateway)
 {
     setWindowTitle(tr("LLMux"));
     setMinimumSize(760, 480);
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-    layout->setContentsMargins(24, 20, 24, 20);
-    layout->setSpacing(16);
-
-    auto *card = new QWidget(central);
-    card->setObjectName(QStringLiteral("statusCard"));
-    auto *cardLayout = new QHBoxLayout(card);
-    cardLayout->setContentsMargins(18, 14, 18, 14);
-    auto *texts = new QVBoxLayout();
-    m_state = new QLabel(card);
-    m_state->setObjectName(QStringLiteral("stateLabel"));
-    m_address = new QLabel(card);
-    m_address->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_problem = new QLabel(card);
-    m_problem->setObjectName(QStringLiteral("problemLabel"));
-    m_problem->setWordWrap(true);
-    m_problem->hide();
-    texts->addWidget(m_state);
-    texts->addWidget(m_address);
-    texts->addWidget(m_problem);
-    cardLayout->addLayout(texts, 1);
-    m_copy = new QPushButton(tr("Copy base URL"), card);
-    m_toggle = new QPushButton(card);
-    m_toggle->setObjectName(QStringLiteral("accentButton"));
-    cardLayout->addWidget(m_copy);
-    cardLayout->addWidget(m_toggle);
-    layout->addWidget(card);
-
-    auto *heading = new QLabel(tr("Recent requests"), central);
-    heading->setObjectName(QStringLiteral("sectionHeading"));
-    layout->addWidget(heading);
-    m_table = new QTableView(central);
-    m_table->setModel(recent);
-    m_table->verticalHeader()->hide();
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setAlternatingRowColors(true);
-    m_table->setShowGrid(false);
-    m_table->setWordWrap(false);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    // Fit the columns to the first rows that arrive; after that the user's widths stay.
-    connect(recent, &QAbstractItemModel::rowsInserted, this, [this] {
-        if (!m_columnsFitted) {
-            m_columnsFitted = true;
-            m_table->resizeColumnsToContents();
-            m_table->horizontalHeader()->setStretchLastSection(true);
-        }
-    });
-    layout->addWidget(m_table, 1);
-    setCentralWidget(central);
-
+    // Before any page exists, so every page is laid out with the style's fonts from the start.
     QFile style(QStringLiteral(":/llmux/styles/llmux.qss"));
     if (style.open(QIODevice::ReadOnly))
         setStyleSheet(QString::fromUtf8(style.readAll()));
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    m_sidebar = new QListWidget(central);
+    m_sidebar->setObjectName(QStringLiteral("sidebar"));
+    m_sidebar->setAccessibleName(tr("Pages"));
+    m_sidebar->setFixedWidth(168);
+    m_sidebar->setFrameShape(QFrame::NoFrame);
+    m_sidebar->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_pages = new QStackedWidget(central);
+    m_pages->setObjectName(QStringLiteral("pages"));
+    layout->addWidget(m_sidebar);
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+    connect(m_sidebar, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
-    connect(m_copy, &QPushButton::clicked, this,
-            [this] { QGuiApplication::clipboard()->setText(m_gateway->baseUrl()); });
-    connect(m_toggle, &QPushButton::clicked, this, [this] {
-        if (m_gateway->isRunning())
-            Q_EMIT stopRequested();
-        else
-            Q_EMIT startRequested();
-    });
-    connect(gateway, &Gateway::stateChanged, this, &MainWindow::refreshState);
-    connect(gateway, &Gateway::ready, this, &MainWindow::refreshState);
-    connect(gateway, &Gateway::problem, this, &MainWindow::showProblem);
-    refreshState();
+    m_dashboard = new DashboardPage(gateway, recent, m_pages);
+    connect(m_dashboard, &DashboardPage::startRequested, this, &MainWindow::startRequested);
+    connect(m_dashboard, &DashboardPage::stopRequested, this, &MainWindow::stopRequested);
+    addPage(m_dashboard);
+}
+
+int MainWindow::addPage(QWidget *page)
+{
+    const int index = m_pages->addWidget(page);
+    auto *item = new QListWidgetItem(page->windowTitle(), m_sidebar);
+    connect(page, &QWidget::windowTitleChanged, m_sidebar,
+            [item](const QString &title) { item->setText(title); });
+    if (index < 9) {
+        auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)), this);
+        connect(shortcut, &QShortcut::activated, this, [this, index] { showPage(index); });
+    }
+    if (m_sidebar->currentRow() < 0)
+        m_sidebar->setCurrentRow(index);
+    return index;
+}
+
+void MainWindow::showPage(int index)
+{
+    m_sidebar->setCurrentRow(index);
+}
+
+int MainWindow::currentPageIndex() const
+{
+    return m_pages->currentIndex();
+}
+
+int MainWindow::pageCount() const
+{
+    return m_pages->count();
 }
 
 QString MainWindow::stateText() const
 {
-    return m_state->text();
+    return m_dashboard->stateText();
 }
 
 QString MainWindow::addressText() const
 {
-    return m_address->text();
+    return m_dashboard->addressText();
 }
 
 void MainWindow::refreshState()
 {
-    const bool running = m_gateway->isRunning();
-    if (running && m_gateway->isReady())
-        m_state->setText(tr("● Running"));
-    else if (running)
-        m_state->setText(tr("● Starting…"));
-    else
-        m_state->setText(tr("○ Stopped"));
-    m_address->setText(running ? tr("Base URL: %1").arg(m_gateway->baseUrl())
-                               : tr("The gateway is not listening."));
-    m_copy->setEnabled(running);
-    m_toggle->setText(running ? tr("Stop gateway") : tr("Start gateway"));
-    if (running)
-        m_problem->hide();
+    m_dashboard->refreshState();
+}
+
+void MainWindow::showProblem(const QString &message)
+{
+    m_dashboard->showProblem(message);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -129,12 +103,6 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     event->accept();
     QApplication::quit();
-}
-
-void MainWindow::showProblem(const QString &message)
-{
-    m_problem->setText(message);
-    m_problem->show();
 }
 
 } // namespace llmux

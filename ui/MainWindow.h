@@ -2,22 +2,29 @@
 
 #include <QMainWindow>
 
-class QLabel;
-class QPushButton;
-class QTableView;
+class QListWidget;
+class QStackedWidget;
 
 namespace llmux {
 
+class DashboardPage;
 class Gateway;
 class RecentRequestsModel;
 
-// The desktop window for now: the gateway's state and address with a start/stop switch, and the
-// most recent requests. It only reflects the Gateway and the model; it never touches SQL.
+// The desktop window: a sidebar of pages (the dashboard first) and the page it selects. Pages are
+// added by whoever builds the window; it only reflects the Gateway and never touches SQL.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
     MainWindow(Gateway *gateway, RecentRequestsModel *recent, QWidget *parent = nullptr);
+
+    // Adds a page, named in the sidebar by its window title, and takes ownership of it. Ctrl+1…9
+    // switch to the first nine pages. Returns the page's index.
+    int addPage(QWidget *page);
+    void showPage(int index);
+    int currentPageIndex() const;
+    int pageCount() const;
 
     QString stateText() const;
     QString addressText() const;
@@ -37,15 +44,10 @@ public Q_SLOTS:
     void showProblem(const QString &message);
 
 private:
-    Gateway *m_gateway;
-    QLabel *m_state;
-    QLabel *m_address;
-    QLabel *m_problem;
-    QPushButton *m_copy;
-    QPushButton *m_toggle;
-    QTableView *m_table;
+    QListWidget *m_sidebar;
+    QStackedWidget *m_pages;
+    DashboardPage *m_dashboard;
     bool m_hidesToTray = false;
-    bool m_columnsFitted = false;
 };
 
 } // namespace llmux

@@ -6,6 +6,9 @@
 #include "MainWindow.h"
 #include "dashboard/RecentRequestsModel.h"
 #include "gateway/Gateway.h"
+#include "health/HealthModel.h"
+#include "health/HealthPage.h"
+#include "health/TargetHealthModel.h"
 #include "store/DataDir.h"
 #include "store/Database.h"
 #include "store/RequestLogRepository.h"
@@ -86,7 +89,11 @@ int runDesktopApp(int &argc, char **argv, const QString &dataDir)
                      &RecentRequestsModel::prepend, Qt::QueuedConnection);
     loadRecent(db, &recent);
 
+    HealthModel health(&gateway, db);
+    TargetHealthModel targets(&gateway);
+
     MainWindow window(&gateway, &recent);
+    window.addPage(new HealthPage(&gateway, &health, &targets));
     auto start = [&] {
         if (Status s = gateway.start(optionsFrom(db)); !s)
             window.showProblem(s.error());

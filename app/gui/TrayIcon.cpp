@@ -1,6 +1,9 @@
-#include "gui/TrayIcon.h"
+// Relative to this file, so lupdate (run without app/ on its include path) sees the class in its
+// namespace and files its strings under llmux::TrayIcon.
+#include "TrayIcon.h"
 
 #include "gateway/Gateway.h"
+#include "health/HealthMonitor.h"
 
 #include <QApplication>
 #include <QMainWindow>
@@ -13,8 +16,9 @@ namespace llmux {
 namespace {
 
 // The app mark, drawn rather than shipped so it stays crisp at any size: an accent-blue rounded
-// square with a white "L", grey when the gateway is stopped.
-QIcon appIcon(bool running)
+// square with a white "L", grey when the gateway is stopped, with a red dot when a provider is
+// down.
+QIcon appIcon(bool running, bool providerDown = false)
 {
     QIcon icon;
     for (int size : {16, 22, 32, 48, 64, 128}) {
@@ -31,6 +35,12 @@ QIcon appIcon(bool running)
         p.setFont(font);
         p.setPen(Qt::white);
         p.drawText(QRectF(0, 0, size, size), Qt::AlignCenter, QStringLiteral("L"));
+        if (providerDown) {
+            const qreal d = size * 0.42;
+            p.setPen(QPen(Qt::white, qMax(1.0, size / 16.0)));
+            p.setBrush(QColor(0xd7, 0x3a, 0x49));
+            p.drawEllipse(QRectF(size - d, size - d, d, d).adjusted(0.5, 0.5, -0.5, -0.5));
+        }
         icon.addPixmap(pixmap);
     }
     return icon;
@@ -65,8 +75,33 @@ TrayIcon::TrayIcon(Gateway *gateway, QMainWindow *window, QObject *parent)
     });
     connect(gateway, &Gateway::stateChanged, this, &TrayIcon::refresh);
     connect(gateway, &Gateway::ready, this, &TrayIcon::refresh);
+    HealthMonitor *monitor = gateway->healthMonitor();
+    connect(monitor, &HealthMonitor::providerStateChanged, this, &TrayIcon::notifyProviderState);
+    connect(monitor, &HealthMonitor::roundFinished, this, &TrayIcon::refresh);
+    // The monitor forgets removed providers only after the gateway announced the new config.
+    connect(gateway, &Gateway::configReloaded, this, &TrayIcon::refresh, Qt::QueuedConnection);
     refresh();
     m_tray->show();
+}
+
+QStringList TrayIcon::downProviders() const
+{
+    QStringList down;
+    for (const auto &provider : m_gateway->healthMonitor()->providers())
+        if (provider.known && !provider.up)
+            down.append(provider.provider);
+    down.sort(Qt::CaseInsensitive);
+    return down;
+}
+
+QString TrayIcon::statusText() const
+{
+    if (!m_gateway->isRunning())
+        return tr("LLMux — gateway paused");
+    QString text = tr("LLMux — serving at %1").arg(m_gateway->baseUrl());
+    if (const QStringList down = downProviders(); !down.isEmpty())
+        text += QLatin1Char('\n') + tr("Down: %1").arg(down.join(QStringLiteral(", ")));
+    return text;
 }
 
 void TrayIcon::refresh()
@@ -74,10 +109,22 @@ void TrayIcon::refresh()
     if (!m_tray)
         return;
     const bool running = m_gateway->isRunning();
-    m_tray->setIcon(appIcon(running));
-    m_tray->setToolTip(running ? tr("LLMux — serving at %1").arg(m_gateway->baseUrl())
-                               : tr("LLMux — gateway paused"));
+    m_tray->setIcon(appIcon(running, running && !downProviders().isEmpty()));
+    m_tray->setToolTip(statusText());
     m_pause->setText(running ? tr("Pause gateway") : tr("Resume gateway"));
+}
+
+void TrayIcon::notifyProviderState(const QString &provider, bool up, const QString &reason)
+{
+    if (!m_tray)
+        return;
+    if (up)
+        m_tray->showMessage(tr("LLMux"), tr("Provider '%1' is back up").arg(provider),
+                            QSystemTrayIcon::Information);
+    else
+        m_tray->showMessage(tr("LLMux"), tr("Provider '%1' is down: %2").arg(provider, reason),
+                            QSystemTrayIcon::Warning);
+    refresh();
 }
 
 void TrayIcon::showWindow()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QObject>
+#include <QStringList>
 
 class QAction;
 class QMainWindow;
@@ -10,14 +11,19 @@ namespace llmux {
 
 class Gateway;
 
-// The tray icon: shows whether the gateway runs, opens the window, pauses or resumes the gateway,
-// quits. When there is no system tray it does nothing and closing the window quits.
+// The tray icon: shows whether the gateway runs and whether any provider is down, tells when a
+// provider goes down or comes back, opens the window, pauses or resumes the gateway, quits. When
+// there is no system tray it does nothing and closing the window quits.
 class TrayIcon : public QObject
 {
     Q_OBJECT
 public:
     TrayIcon(Gateway *gateway, QMainWindow *window, QObject *parent = nullptr);
     bool isAvailable() const { return m_tray != nullptr; }
+    // The tooltip: where the gateway serves, or that it is paused, and which providers are down.
+    QString statusText() const;
+    // Providers whose last check found no working key, by name.
+    QStringList downProviders() const;
 
 public Q_SLOTS:
     void showWindow();
@@ -25,6 +31,7 @@ public Q_SLOTS:
 
 private:
     void refresh();
+    void notifyProviderState(const QString &provider, bool up, const QString &reason);
 
     Gateway *m_gateway;
     QMainWindow *m_window;

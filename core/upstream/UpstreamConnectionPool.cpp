@@ -17,12 +17,14 @@ QString UpstreamConnectionPool::originOf(const QUrl &url, const QNetworkProxy &p
     const bool tls = url.scheme() == QLatin1String("https");
     QString origin =
         QStringLiteral("%1://%2:%3").arg(url.scheme(), url.host()).arg(url.port(tls ? 443 : 80));
+    // A tunnel opened with one set of proxy credentials must not serve another.
     if (proxy.type() != QNetworkProxy::NoProxy)
-        origin += QStringLiteral(" via %1:%2:%3:%4")
+        origin += QStringLiteral(" via %1:%2:%3:%4:%5")
                       .arg(int(proxy.type()))
                       .arg(proxy.hostName())
                       .arg(proxy.port())
-                      .arg(proxy.user());
+                      .arg(proxy.user())
+                      .arg(qHash(proxy.password(), 0x5EED));
     return origin;
 }
 

@@ -80,8 +80,10 @@ private Q_SLOTS:
     {
         QTranslator translator;
         QVERIFY(translator.load(QStringLiteral(":/i18n/llmux_zh_CN.qm")));
-        QCOMPARE(translator.translate("llmux::MainWindow", "Stop gateway"),
+        QCOMPARE(translator.translate("llmux::DashboardPage", "Stop gateway"),
                  QStringLiteral("停止网关"));
+        QCOMPARE(translator.translate("llmux::TrayIcon", "Pause gateway"),
+                 QStringLiteral("暂停网关"));
     }
 
     void windowFollowsTheGateway()

@@ -4,7 +4,8 @@
 # the gateway's peak memory; then the cost of translation: a typical Claude Code request (system
 # prompt, tools, tool results) sent as Anthropic Messages to an OpenAI-compatible provider, against
 # the same conversation sent as OpenAI Chat (pass-through). Loopback only, bounded in time (about
-# a minute and a half).
+# a minute and a half); then routing: the same request to a two-target failover route and to a
+# round-robin route against the plain alias.
 #   tests/bench/run-bench.sh [BUILD_DIR] [SECONDS_PER_RUN]
 # Needs wrk (apt-get install wrk) and a build with the llmux and llmux-fake-upstream targets.
 set -euo pipefail
@@ -27,6 +28,12 @@ upstream="$(awk '/listening/ {print $2}' "$data/fake.out")"
 "$llmux" --data-dir "$data" provider add fake --base-url "$upstream" --no-key >/dev/null
 "$llmux" --data-dir "$data" model add gpt-fake --provider fake --upstream-model gpt-fake >/dev/null
 "$llmux" --data-dir "$data" model add claude-fake --provider fake --upstream-model gpt-fake >/dev/null
+# A second provider on the same fake, so routes have two healthy targets.
+"$llmux" --data-dir "$data" provider add fake2 --base-url "$upstream" --no-key >/dev/null
+"$llmux" --data-dir "$data" route add routed --strategy failover \
+  --target fake:gpt-fake --target fake2:gpt-fake >/dev/null
+"$llmux" --data-dir "$data" route add rotated --strategy round-robin \
+  --target fake:gpt-fake --target fake2:gpt-fake >/dev/null
 key="$("$llmux" --data-dir "$data" key create bench 2>/dev/null)"
 "$llmux" --data-dir "$data" serve --port 0 >"$data/serve.out" 2>"$data/serve.err" &
 serve_pid=$!
@@ -72,6 +79,22 @@ for s in plain stream; do
   translated "translated-$s" typical_messages.json /v1/messages "$s" 1
 done
 
+# Routing: the same request by alias (one target) and through two-target routes.
+routed() { # label model mode
+  local body="{\"model\":\"$2\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello in one short sentence.\"}]}"
+  [ "$3" = stream ] && body="${body%\}},\"stream\":true}"
+  local line
+  line="$(LLMUX_BENCH_BODY="$body" LLMUX_BENCH_KEY="$key" wrk -t1 -c1 -d"${seconds}s" \
+          -s "$root/tests/bench/post.lua" "$gateway/chat/completions" | grep RESULT)"
+  printf '%-22s c=1   %s\n' "$1" "${line#RESULT }"
+  echo "$1 gateway 1 $line" >>"$data/results"
+}
+for s in plain stream; do
+  routed "alias-$s" gpt-fake "$s"
+  routed "failover-$s" routed "$s"
+  routed "round-robin-$s" rotated "$s"
+done
+
 echo
 for mode in plain stream; do
   d50=$(field "$mode" direct 1 p50_ms); g50=$(field "$mode" gateway 1 p50_ms)
@@ -85,6 +108,14 @@ for s in plain stream; do
   p=$(field "passthrough-$s" gateway 1 p50_ms); t=$(field "translated-$s" gateway 1 p50_ms)
   echo "translation cost ($s, Anthropic Messages -> OpenAI provider, typical Claude Code request):" \
        "p50 $(echo "$t - $p" | bc -l | xargs printf '%.3f') ms over pass-through ($p -> $t ms)"
+done
+for s in plain stream; do
+  a=$(field "alias-$s" gateway 1 p50_ms)
+  for r in failover round-robin; do
+    t=$(field "$r-$s" gateway 1 p50_ms)
+    echo "routing cost ($s, $r over two healthy targets): p50" \
+         "$(echo "$t - $a" | bc -l | xargs printf '%.3f') ms over an alias ($a -> $t ms)"
+  done
 done
 echo "gateway peak memory (VmHWM): $(awk '/VmHWM/ {printf "%.1f MB", $2/1024}' /proc/$serve_pid/status)"
 echo "requests logged by the gateway: $(sleep 0.5; "$llmux" --data-dir "$data" status | awk '/Requests/ {print $2}')"

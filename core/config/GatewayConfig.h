@@ -85,7 +85,7 @@ struct WildcardRoute
 struct RetryPolicy
 {
     int maxAttempts = 4;     // upstream attempts per request, the first included
-    int deadlineMs = 120000; // no new attempt starts later than this after the request arrived
+    int deadlineMs = 600000; // no new attempt starts later than this after the request arrived
     int backoffBaseMs = 250; // before retrying a target already tried: base·2^n, with jitter
     int backoffMaxMs = 4000;
     int defaultCooldownMs = 10000; // a rate-limited key without a Retry-After rests this long

@@ -49,7 +49,7 @@ void readPolicies(const SettingsRepository &settings, GatewayConfig &config)
     retry.maxAttempts =
         settingInt(settings, QStringLiteral("retry.max_attempts"), retry.maxAttempts, 1, 20);
     retry.deadlineMs =
-        settingInt(settings, QStringLiteral("retry.deadline_ms"), retry.deadlineMs, 0, 3600000);
+        settingInt(settings, QStringLiteral("retry.deadline_ms"), retry.deadlineMs, 1000, 3600000);
     retry.backoffBaseMs = settingInt(settings, QStringLiteral("retry.backoff_base_ms"),
                                      retry.backoffBaseMs, 0, 60000);
     retry.backoffMaxMs =
@@ -88,9 +88,12 @@ void buildRoutes(GatewayConfig &config,
         }
         if (route.targets.isEmpty())
             continue;
-        if (ModelResolver::isPattern(r.pattern))
-            config.wildcardRoutes.append({route, ModelResolver::compilePattern(r.pattern)});
-        else
+        if (ModelResolver::isPattern(r.pattern)) {
+            QRegularExpression pattern = ModelResolver::compilePattern(r.pattern);
+            if (!pattern.isValid())
+                continue; // cannot happen for patterns the CLI accepts
+            config.wildcardRoutes.append({route, std::move(pattern)});
+        } else
             config.routes.insert(r.pattern.toLower(), route);
     }
     auto literals = [](const QString &p) {

@@ -39,6 +39,33 @@ AttemptFailure failureOf(const UpstreamFailure &f)
     return a;
 }
 
+// An error a provider sends as a stream event after its 200 (Anthropic's "event: error", an
+// OpenAI-style {"error": ...} chunk), as the status it stands for.
+std::optional<AttemptFailure> streamError(const SseParser::Event &event, const QString &provider)
+{
+    const QByteArray data = event.data.trimmed();
+    if (event.event != "error" && !data.startsWith("{\"error\""))
+        return std::nullopt;
+    const UpstreamErrorMapper::VendorError error = UpstreamErrorMapper::read(data);
+    const QByteArray type = error.type.toLower();
+    int status = 502;
+    if (type.contains("overloaded"))
+        status = 529;
+    else if (type.contains("rate_limit") || type == "resource_exhausted")
+        status = 429;
+    else if (type == "unavailable")
+        status = 503;
+    else if (type.contains("api_error") || type.contains("server_error") || type == "internal")
+        status = 500;
+    AttemptFailure f;
+    f.status = status;
+    f.body = data;
+    f.summary = QStringLiteral("%1 sent an error event before any content: %2")
+                    .arg(provider, error.message.isEmpty() ? QString::fromUtf8(data.left(300))
+                                                           : error.message);
+    return f;
+}
+
 } // namespace
 
 CompletionRelay::CompletionRelay(HttpExchange *exchange, UpstreamConnectionPool *pool,
@@ -75,11 +102,14 @@ void CompletionRelay::start(RoutedRequest::Prepared first)
 
 void CompletionRelay::startAttempt(RoutedRequest::Prepared attempt)
 {
+    ++m_generation;
     m_attempt = std::move(attempt);
     m_context.entry.provider = m_attempt.provider;
     m_context.entry.upstreamModel = m_attempt.upstreamModel;
     m_sse = SseParser();
     m_head = HttpResponseParser::Head();
+    m_headAtMs = 0;
+    m_context.entry.ttfbMs.reset();
     m_body.clear();
     m_upstreamStreaming = false;
     m_upstreamPaused = false;
@@ -117,7 +147,8 @@ void CompletionRelay::dropCall()
 void CompletionRelay::onHead(const HttpResponseParser::Head &head)
 {
     m_head = head;
-    m_context.entry.ttfbMs = m_context.elapsedMs();
+    m_headAtMs = m_context.elapsedMs();
+    m_context.entry.ttfbMs = m_headAtMs;
     const bool success = head.status >= 200 && head.status < 300;
     m_upstreamStreaming = success && m_attempt.stream && isEventStream(head);
 }
@@ -134,6 +165,16 @@ void CompletionRelay::forwardEvents(const QList<SseParser::Event> &events, bool 
 {
     if (!m_exchange || m_recorded)
         return;
+    if (!m_clientStreamOpen) {
+        // Nothing has gone to the client yet: an error event now can still fail over.
+        for (const SseParser::Event &event : events) {
+            if (std::optional<AttemptFailure> error = streamError(event, m_attempt.provider)) {
+                dropCall();
+                attemptFailed(*error);
+                return;
+            }
+        }
+    }
     QList<SseEvent> translated;
     try {
         for (const SseParser::Event &event : events)
@@ -189,16 +230,17 @@ void CompletionRelay::onFinished()
         QList<SseParser::Event> rest;
         if (QByteArray tail = m_sse.takeRemainder(); !tail.trimmed().isEmpty())
             rest.append(SseParser::parseEvent(tail + "\n\n"));
+        const quint64 generation = m_generation;
         forwardEvents(rest, true);
-        if (m_recorded || !m_exchange)
+        // Answered, failed, or retrying on another attempt: this one has nothing left to do.
+        if (m_recorded || !m_exchange || generation != m_generation)
             return;
         if (!m_clientStreamOpen) {
             m_clientStreamOpen = true;
             m_exchange->beginStream(m_head.status, "text/event-stream");
         }
         m_exchange->endStream();
-        m_routed->planner().succeeded(m_context.entry.ttfbMs.value_or(0) - m_attemptStartMs,
-                                      m_routed->nowMs());
+        m_routed->planner().succeeded(m_headAtMs - m_attemptStartMs, m_routed->nowMs());
         record(m_head.status, QString());
         return;
     }
@@ -234,8 +276,7 @@ void CompletionRelay::respondWithBody()
     QByteArray contentType = m_head.header("content-type");
     if (contentType.isEmpty() || m_client != m_attempt.upstreamFormat)
         contentType = "application/json";
-    m_routed->planner().succeeded(m_context.entry.ttfbMs.value_or(0) - m_attemptStartMs,
-                                  m_routed->nowMs());
+    m_routed->planner().succeeded(m_headAtMs - m_attemptStartMs, m_routed->nowMs());
     m_exchange->respond(m_head.status, contentType, body);
     record(m_head.status, QString());
 }
@@ -263,7 +304,9 @@ void CompletionRelay::respondWithFailure(const AttemptFailure &failure)
     // One provider was all there was to try (perhaps several times).
     const bool oneTarget = planner.route().targets.size() == 1 && planner.skipped() == 0;
     // The provider's own error says it best then, or when the request itself was at fault.
-    if (failure.kind == AttemptFailure::Kind::Status &&
+    const bool providerRejectedKey = failure.kind == AttemptFailure::Kind::Status &&
+                                     (failure.status == 401 || failure.status == 403);
+    if (failure.kind == AttemptFailure::Kind::Status && !providerRejectedKey &&
         (oneTarget || planner.lastFailureWasClientFault())) {
         respondWithUpstreamError();
         return;
@@ -286,6 +329,11 @@ void CompletionRelay::respondWithFailure(const AttemptFailure &failure)
                                           failure.body, m_attempt.provider)
                      .status;
         code = "all_attempts_failed";
+        // The client's own key is fine; what failed upstream is not its request.
+        if (status >= 400 && status < 500 && status != 429)
+            status = 502;
+        if (providerRejectedKey && oneTarget)
+            code = "provider_auth_failed";
         if (!failure.retryAfter.isEmpty())
             extra.append({"Retry-After", failure.retryAfter});
         break;
@@ -294,11 +342,15 @@ void CompletionRelay::respondWithFailure(const AttemptFailure &failure)
                                  ? QStringLiteral(" (%1 attempts)").arg(planner.attempts())
                                  : QString();
     const QString message =
-        oneTarget ? QStringLiteral("Provider '%1' failed: %2%3")
-                        .arg(m_attempt.provider, failure.summary, attempts)
-                  : QStringLiteral("All %1 attempts for '%2' failed: %3")
-                        .arg(planner.attempts())
-                        .arg(planner.route().name, planner.history().join(QStringLiteral("; ")));
+        providerRejectedKey && oneTarget
+            ? QStringLiteral("Provider '%1' rejected LLMux's API key for it: %2%3. Check the key "
+                             "with: llmux provider test %1")
+                  .arg(m_attempt.provider, failure.summary, attempts)
+        : oneTarget ? QStringLiteral("Provider '%1' failed: %2%3")
+                          .arg(m_attempt.provider, failure.summary, attempts)
+                    : QStringLiteral("All %1 attempts for '%2' failed: %3")
+                          .arg(planner.attempts())
+                          .arg(planner.route().name, planner.history().join(QStringLiteral("; ")));
     m_exchange->respond(status, "application/json",
                         ErrorBody::forClient(m_client, status, code, message), extra);
     record(status, message);

@@ -66,6 +66,8 @@ private:
     HttpResponseParser::Head m_head;
     QByteArray m_body;
     double m_attemptStartMs = 0;
+    double m_headAtMs = 0;
+    quint64 m_generation = 0; // counts attempts, so a handler can tell its attempt was replaced
     bool m_upstreamStreaming = false; // a 2xx event stream that is being translated
     bool m_clientStreamOpen = false;  // bytes have gone to the client: no more retries
     bool m_recorded = false;

@@ -43,19 +43,28 @@ bool ModelResolver::isPattern(const QString &name)
 QRegularExpression ModelResolver::compilePattern(const QString &pattern)
 {
     QString re = QStringLiteral("\\A");
+    QString literal;
     bool captured = false;
+    auto flush = [&] {
+        re += QRegularExpression::escape(literal); // whole runs: surrogate pairs stay intact
+        literal.clear();
+    };
     for (const QChar c : pattern) {
         if (c == QLatin1Char('*')) {
+            flush();
             re += captured ? QStringLiteral(".*") : QStringLiteral("(.*)");
             captured = true;
         } else if (c == QLatin1Char('?')) {
+            flush();
             re += QLatin1Char('.');
         } else {
-            re += QRegularExpression::escape(QString(c));
+            literal += c;
         }
     }
+    flush();
     re += QStringLiteral("\\z");
-    return QRegularExpression(re, QRegularExpression::CaseInsensitiveOption);
+    return QRegularExpression(re, QRegularExpression::CaseInsensitiveOption |
+                                      QRegularExpression::DotMatchesEverythingOption);
 }
 
 ModelResolver::Resolution ModelResolver::resolve(const GatewayConfig &config,
@@ -105,7 +114,11 @@ ModelResolver::Resolution ModelResolver::resolve(const GatewayConfig &config,
             return r;
         }
     }
+    // Model names are short; a long one is no reason to run every pattern over it.
+    constexpr qsizetype kMaxPatternInput = 256;
     for (const WildcardRoute &w : config.wildcardRoutes) {
+        if (requested.size() > kMaxPatternInput)
+            break;
         const QRegularExpressionMatch match = w.pattern.match(requested);
         if (!match.hasMatch())
             continue;

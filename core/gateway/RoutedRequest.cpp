@@ -41,6 +41,7 @@ std::optional<RoutedRequest::Prepared> RoutedRequest::next()
                                                 "does not know.")
                                      .arg(provider.record.name, provider.record.kind),
                                  {}};
+            ++m_unusableCount;
             m_planner.unusable(m_unusable->message);
             continue;
         }
@@ -55,6 +56,7 @@ std::optional<RoutedRequest::Prepared> RoutedRequest::next()
                 qCDebug(lcRoute) << "request to" << provider.record.name << "dropped" << note;
         if (!outbound.error.isEmpty()) {
             m_unusable = Refusal{outbound.errorStatus, "unsupported_request", outbound.error, {}};
+            ++m_unusableCount;
             m_planner.unusable(outbound.error);
             continue;
         }
@@ -68,6 +70,7 @@ std::optional<RoutedRequest::Prepared> RoutedRequest::next()
                                                 "model on another provider.")
                                      .arg(provider.record.name, provider.record.kind, m_endpoint),
                                  {}};
+            ++m_unusableCount;
             m_planner.unusable(m_unusable->message);
             continue;
         }
@@ -80,6 +83,7 @@ std::optional<RoutedRequest::Prepared> RoutedRequest::next()
                                                     "%2, which cannot be used: %3")
                                          .arg(provider.record.name, proxy.display, proxy.problem),
                                      {}};
+                ++m_unusableCount;
                 m_planner.unusable(m_unusable->message);
                 continue;
             }
@@ -104,12 +108,15 @@ RoutedRequest::Refusal RoutedRequest::refusal() const
 {
     const Route &route = m_planner.route();
     const QStringList history = m_planner.history();
-    if (route.targets.size() == 1 && m_unusable)
+    // Every target turned the request down for what it asks: that is the answer.
+    if (m_unusable && m_unusableCount == route.targets.size())
         return *m_unusable;
     Refusal r;
     if (const qint64 retryAt = m_planner.retryAtMs(); retryAt > 0) {
-        r.status = 429;
-        r.code = "rate_limited";
+        // Keys resting from a rate limit: 429 like the provider's; open circuits: 503.
+        const bool limited = m_planner.onlyKeysResting();
+        r.status = limited ? 429 : 503;
+        r.code = limited ? "rate_limited" : "no_target_available";
         r.retryAfter = QByteArray::number(std::max<qint64>(1, (retryAt - nowMs() + 999) / 1000));
     } else if (route.targets.size() == 1) {
         const ProviderEndpoint &provider = *route.targets.first().provider;

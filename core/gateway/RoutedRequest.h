@@ -57,6 +57,7 @@ private:
     ApiFormat m_client;
     QString m_endpoint;                // as the client named it, for messages
     std::optional<Refusal> m_unusable; // the last target that could not take the request
+    qsizetype m_unusableCount = 0;
 };
 
 } // namespace llmux

@@ -19,6 +19,8 @@ AttemptPlanner::AttemptPlanner(Route route, RoutingState &state, RetryPolicy ret
     const qsizetype n = m_route.targets.size();
     m_order = m_state.order(m_route, startMs);
     m_triedKeys.resize(n);
+    m_triedProxies.resize(n);
+    m_probe.fill(false, n);
     m_doneThisRound.fill(false, n);
     m_excluded.fill(false, n);
     m_worthRetrying.fill(false, n);
@@ -33,8 +35,9 @@ QString AttemptPlanner::nameOf(int target, int key) const
     return name;
 }
 
-void AttemptPlanner::skip(int target, const QString &why, qint64 retryAtMs)
+void AttemptPlanner::skip(int target, const QString &why, qint64 retryAtMs, bool keyRest)
 {
+    m_onlyKeysResting = m_onlyKeysResting && keyRest;
     m_excluded[target] = true;
     ++m_skipped;
     m_history << QStringLiteral("%1: skipped, %2").arg(nameOf(target, -1), why);
@@ -59,19 +62,19 @@ std::optional<AttemptPlanner::Choice> AttemptPlanner::next(qint64 nowMs)
                 // Our own earlier failures may have opened the circuit since the last round.
                 const RoutingState::Admission admission = m_state.admit(t, nowMs);
                 if (!admission.allowed) {
-                    skip(target, admission.reason, admission.retryAtMs);
+                    skip(target, admission.reason, admission.retryAtMs, false);
                     continue;
                 }
+                m_probe[target] = m_probe[target] || admission.probe;
             }
             const RoutingState::KeyPick key =
                 m_state.pickKey(t, m_triedKeys[target], nowMs, m_breaker);
             if (key.index < 0) {
-                if (m_triedKeys[target].isEmpty() && m_round == 1) {
-                    m_state.recordNeutral(t); // give back the probe admit() may have handed out
-                    skip(target, key.reason, key.retryAtMs);
-                } else {
+                releaseProbe(target);
+                if (m_triedKeys[target].isEmpty() && m_round == 1)
+                    skip(target, key.reason, key.retryAtMs, true);
+                else
                     m_doneThisRound[target] = true;
-                }
                 continue;
             }
             m_triedKeys[target].insert(key.index);
@@ -81,11 +84,14 @@ std::optional<AttemptPlanner::Choice> AttemptPlanner::next(qint64 nowMs)
                 const qint64 base = qint64(m_retry.backoffBaseMs) << std::min(m_round - 2, 16);
                 const qint64 capped = std::min<qint64>(base, m_retry.backoffMaxMs);
                 delay = int(capped / 2 + QRandomGenerator::global()->bounded(capped / 2 + 1));
-                if (nowMs + delay - m_startMs > m_retry.deadlineMs)
+                if (nowMs + delay - m_startMs > m_retry.deadlineMs) {
+                    releaseProbe(target);
                     return std::nullopt;
+                }
             }
             ++m_attempts;
-            m_current = {target, key.index, m_state.pickProxy(*t.provider, nowMs), delay};
+            m_current = {target, key.index,
+                         m_state.pickProxy(*t.provider, nowMs, m_triedProxies[target]), delay};
             return m_current;
         }
         // Every target had its turn: go round again if a transient failure leaves hope.
@@ -94,6 +100,7 @@ std::optional<AttemptPlanner::Choice> AttemptPlanner::next(qint64 nowMs)
             again = again || (m_worthRetrying[i] && !m_excluded[i]);
             m_doneThisRound[i] = !(m_worthRetrying[i] && !m_excluded[i]);
             m_triedKeys[i].clear();
+            m_triedProxies[i].clear();
             m_worthRetrying[i] = false;
         }
         if (!again)
@@ -112,12 +119,21 @@ void AttemptPlanner::failed(const AttemptFailure &failure, qint64 nowMs)
                           m_breaker);
     m_history << QStringLiteral("%1: %2").arg(nameOf(target, m_current.key), failure.summary);
     m_allResting = false;
+    // A half-open probe ends with a failure either way: counted, it reopens the circuit;
+    // otherwise it is given back.
+    if (!verdict.countsAgainstTarget)
+        releaseProbe(target);
+    m_probe[target] = false;
     if (failure.proxyFault && m_current.proxy >= 0) {
         const auto &proxies = t.provider->proxies;
         m_state.recordProxyResult(proxies.at(m_current.proxy), false, failure.summary, nowMs,
                                   m_breaker.openMs);
-        // Another proxy may reach the same target at once, with the same key.
-        if (proxies.size() > 1) {
+        m_triedProxies[target].insert(m_current.proxy);
+        // Another proxy may reach the same target at once, with the same key; once every proxy
+        // failed or rests, the target is done for this round like after any transient failure.
+        bool fresh = false;
+        m_state.pickProxy(*t.provider, nowMs, m_triedProxies[target], &fresh);
+        if (fresh) {
             m_triedKeys[target].remove(m_current.key);
             return;
         }
@@ -140,6 +156,7 @@ void AttemptPlanner::failed(const AttemptFailure &failure, qint64 nowMs)
 
 void AttemptPlanner::succeeded(double ttfbMs, qint64 nowMs)
 {
+    m_probe[m_current.target] = false; // the success closes the circuit
     const ModelTarget &t = m_route.targets.at(m_current.target);
     m_state.recordSuccess(t, t.provider->keys.at(m_current.key), ttfbMs, nowMs);
     if (m_current.proxy >= 0)
@@ -149,16 +166,24 @@ void AttemptPlanner::succeeded(double ttfbMs, qint64 nowMs)
 
 void AttemptPlanner::abandoned()
 {
-    if (m_current.target >= 0)
-        m_state.recordNeutral(m_route.targets.at(m_current.target));
+    for (int target = 0; target < m_probe.size(); ++target)
+        releaseProbe(target);
 }
 
 void AttemptPlanner::unusable(const QString &why)
 {
     const int target = m_current.target;
     --m_attempts;
-    m_state.recordNeutral(m_route.targets.at(target));
-    skip(target, why, 0);
+    releaseProbe(target);
+    skip(target, why, 0, false);
+}
+
+void AttemptPlanner::releaseProbe(int target)
+{
+    if (!m_probe[target])
+        return;
+    m_probe[target] = false;
+    m_state.releaseProbe(m_route.targets.at(target));
 }
 
 } // namespace llmux

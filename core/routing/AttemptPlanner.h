@@ -50,11 +50,13 @@ public:
     // When nothing was attempted because every key or circuit is resting: the earliest time one
     // comes back (0 when something else stood in the way).
     qint64 retryAtMs() const { return m_allResting ? m_retryAtMs : 0; }
+    // Whether everything skipped was only a key resting from a rate limit (not an open circuit).
+    bool onlyKeysResting() const { return m_onlyKeysResting; }
     int skipped() const { return m_skipped; }
 
 private:
     QString nameOf(int target, int key) const;
-    void skip(int target, const QString &why, qint64 retryAtMs);
+    void skip(int target, const QString &why, qint64 retryAtMs, bool keyRest);
 
     Route m_route;
     RoutingState &m_state;
@@ -62,7 +64,11 @@ private:
     BreakerPolicy m_breaker;
     qint64 m_startMs;
     QList<int> m_order;
-    QList<QSet<int>> m_triedKeys; // per target, this round
+    void releaseProbe(int target);
+
+    QList<QSet<int>> m_triedKeys;    // per target, this round
+    QList<QSet<int>> m_triedProxies; // per target, this round: proxies that failed
+    QList<bool> m_probe;             // per target: we hold its half-open circuit's probe
     QList<bool> m_doneThisRound;  // per target
     QList<bool> m_excluded;       // per target, for the rest of the request
     QList<bool> m_worthRetrying;  // per target: a transient failure this round
@@ -72,6 +78,7 @@ private:
     Choice m_current;
     bool m_clientFault = false;
     bool m_allResting = true;
+    bool m_onlyKeysResting = true;
     qint64 m_retryAtMs = 0;
     QStringList m_history;
 };

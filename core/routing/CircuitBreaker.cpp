@@ -8,8 +8,10 @@ namespace {
 constexpr size_t kMaxWindowEntries = 2000;
 } // namespace
 
-bool CircuitBreaker::allow(qint64 nowMs)
+bool CircuitBreaker::allow(qint64 nowMs, bool *probe)
 {
+    if (probe)
+        *probe = false;
     switch (m_state) {
     case State::Closed:
         return true;
@@ -25,6 +27,8 @@ bool CircuitBreaker::allow(qint64 nowMs)
             return false;
         m_probeOut = true;
         m_probeSinceMs = nowMs;
+        if (probe)
+            *probe = true;
         return true;
     }
     return true;

@@ -18,8 +18,9 @@ class CircuitBreaker
 public:
     enum class State { Closed, Open, HalfOpen };
 
-    // Whether a request may go to the target now; a half-open breaker gives out one probe.
-    bool allow(qint64 nowMs);
+    // Whether a request may go to the target now; a half-open breaker gives out one probe, and
+    // says so through probe (its holder must report back or release it).
+    bool allow(qint64 nowMs, bool *probe = nullptr);
     void recordSuccess(qint64 nowMs);
     void recordFailure(qint64 nowMs, const BreakerPolicy &policy, const QString &reason);
     // An attempt ended without telling anything (the client left): frees a probe.
@@ -30,6 +31,7 @@ public:
     int consecutiveFailures() const { return m_consecutiveFailures; }
     QString lastFailure() const { return m_lastFailure; }
     QString openReason() const { return m_openReason; }
+    qint64 lastActivityMs() const { return m_window.empty() ? 0 : m_window.back().first; }
     // Failures and requests in the window, for health views.
     std::pair<int, int> windowCounts(qint64 nowMs, const BreakerPolicy &policy);
 

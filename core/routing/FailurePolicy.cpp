@@ -5,6 +5,8 @@
 #include <QLocale>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace llmux {
 namespace {
 
@@ -13,6 +15,9 @@ bool isOutOfBalance(int status, const QByteArray &body)
 {
     if (status == 402)
         return true;
+    // Only refusals can mean it: a 5xx mentioning billing is an outage.
+    if (status != 400 && status != 403 && status != 429)
+        return false;
     const UpstreamErrorMapper::VendorError error = UpstreamErrorMapper::read(body);
     const QString text =
         error.message.toLower() + QLatin1Char(' ') + QString::fromLatin1(error.type).toLower();
@@ -20,6 +25,13 @@ bool isOutOfBalance(int status, const QByteArray &body)
            text.contains(QLatin1String("insufficient balance")) ||
            text.contains(QLatin1String("credit balance")) ||
            text.contains(QLatin1String("billing"));
+}
+
+// A provider's hint is honoured up to a day; absurd values must not overflow the clock.
+qint64 clampMs(double ms)
+{
+    constexpr double kDayMs = 24.0 * 3600 * 1000;
+    return ms > 0 ? qint64(std::min(ms, kDayMs)) : 0;
 }
 
 } // namespace
@@ -32,20 +44,20 @@ qint64 FailurePolicy::retryAfterMs(const QByteArray &header, const QByteArray &b
         bool ok = false;
         const double seconds = value.toDouble(&ok);
         if (ok && seconds >= 0)
-            return qint64(seconds * 1000);
+            return clampMs(seconds * 1000);
         const QDateTime date =
             QLocale::c().toDateTime(QString::fromLatin1(value).simplified(),
                                     QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
         if (date.isValid()) {
             const QDateTime utc(date.date(), date.time(), Qt::UTC);
-            return std::max<qint64>(0, now.msecsTo(utc));
+            return clampMs(double(now.msecsTo(utc)));
         }
     }
     static const QRegularExpression retryDelay(
         QStringLiteral(R"("retryDelay"\s*:\s*"([0-9.]+)s")"));
     const QRegularExpressionMatch m = retryDelay.match(QString::fromUtf8(body.left(64 * 1024)));
     if (m.hasMatch())
-        return qint64(m.captured(1).toDouble() * 1000);
+        return clampMs(m.captured(1).toDouble() * 1000);
     return 0;
 }
 
@@ -66,6 +78,7 @@ FailureVerdict FailurePolicy::classify(const AttemptFailure &failure, const Retr
         v.scope = Scope::Key;
         if (isOutOfBalance(status, failure.body)) {
             v.key = KeyAction::Disable;
+            v.outOfBalance = true;
             v.keyReason = QStringLiteral("out of balance or quota (HTTP 429)");
             return v;
         }
@@ -78,6 +91,7 @@ FailureVerdict FailurePolicy::classify(const AttemptFailure &failure, const Retr
     if (status == 401 || status == 403 || isOutOfBalance(status, failure.body)) {
         v.scope = Scope::Key;
         v.key = KeyAction::Disable;
+        v.outOfBalance = isOutOfBalance(status, failure.body);
         v.keyReason = status == 401 || status == 403
                           ? QStringLiteral("rejected by the provider (HTTP %1)").arg(status)
                           : QStringLiteral("out of balance (HTTP %1)").arg(status);
@@ -93,7 +107,9 @@ FailureVerdict FailurePolicy::classify(const AttemptFailure &failure, const Retr
         v.scope = Scope::Target;
         return v;
     }
-    v.scope = Scope::Client;
+    // Other 4xx are the request's own fault; anything else (a redirect from a wrong base URL,
+    // a 1xx) is the target's.
+    v.scope = status >= 400 && status < 500 ? Scope::Client : Scope::Target;
     return v;
 }
 

@@ -36,6 +36,7 @@ struct FailureVerdict
     qint64 cooldownMs = 0;
     bool countsAgainstTarget = false; // feeds the circuit breaker
     QString keyReason;                // why the key was taken out ("rate limited", ...)
+    bool outOfBalance = false;        // the key was disabled for want of credit
 };
 
 // Decides what a failure means. Connection errors, timeouts, 5xx, 529 and 408 are transient;

@@ -73,8 +73,10 @@ QList<int> RoutingState::order(const Route &route, qint64 nowMs)
         QList<double> latency(n);
         {
             QMutexLocker lock(&m_mutex);
-            for (qsizetype i = 0; i < n; ++i)
-                latency[i] = m_targets.value(route.targets.at(i).stateId()).latencyMs;
+            for (qsizetype i = 0; i < n; ++i) {
+                const auto it = m_targets.constFind(route.targets.at(i).stateId());
+                latency[i] = it == m_targets.cend() ? 0 : it->latencyMs;
+            }
         }
         // Unmeasured targets (0) go first, so each gets measured.
         QList<int> order = identity(n);
@@ -97,8 +99,11 @@ RoutingState::Admission RoutingState::admit(const ModelTarget &target, qint64 no
 {
     QMutexLocker lock(&m_mutex);
     auto it = m_targets.find(target.stateId());
-    if (it == m_targets.end() || it->breaker.allow(nowMs))
+    if (it == m_targets.end())
         return {};
+    Admission allowed;
+    if (it->breaker.allow(nowMs, &allowed.probe))
+        return allowed;
     Admission refused;
     refused.allowed = false;
     refused.retryAtMs = it->breaker.openUntilMs();
@@ -166,6 +171,7 @@ void RoutingState::recordSuccess(const ModelTarget &target, const ProviderKey &k
                                  qint64 nowMs)
 {
     QMutexLocker lock(&m_mutex);
+    sweep(nowMs);
     TargetRecord &t = m_targets[target.stateId()];
     t.breaker.recordSuccess(nowMs);
     t.latencyMs = t.latencyMs == 0 ? ttfbMs : 0.8 * t.latencyMs + 0.2 * ttfbMs;
@@ -178,17 +184,16 @@ void RoutingState::recordFailure(const ModelTarget &target, const ProviderKey &k
                                  qint64 nowMs, const BreakerPolicy &policy)
 {
     QMutexLocker lock(&m_mutex);
-    TargetRecord &t = m_targets[target.stateId()];
+    sweep(nowMs);
     if (verdict.countsAgainstTarget)
-        t.breaker.recordFailure(nowMs, policy, summary);
-    else
-        t.breaker.recordNeutral();
+        m_targets[target.stateId()].breaker.recordFailure(nowMs, policy, summary);
     if (verdict.key == FailureVerdict::KeyAction::None)
         return;
     if (verdict.key == FailureVerdict::KeyAction::Disable) {
         KeyRecord &k = m_keys[key.stateId];
         k.reason = verdict.keyReason;
         k.disabled = true;
+        k.outOfBalance = verdict.outOfBalance;
         k.retestAtMs = nowMs + policy.keyRetestMs;
     } else {
         Cooldown &c = m_cooldowns[cooldownId(key.stateId, target.upstreamModel)];
@@ -202,7 +207,10 @@ void RoutingState::recordKeyCheck(const ProviderKey &key, bool accepted, int sta
 {
     QMutexLocker lock(&m_mutex);
     if (accepted) {
-        m_keys.remove(key.stateId);
+        // Listing models works without credit: only a request can tell the balance is back.
+        const auto it = m_keys.constFind(key.stateId);
+        if (it != m_keys.cend() && !it->outOfBalance)
+            m_keys.remove(key.stateId);
         return;
     }
     if (status != 401 && status != 403)
@@ -213,8 +221,11 @@ void RoutingState::recordKeyCheck(const ProviderKey &key, bool accepted, int sta
     k.retestAtMs = nowMs + policy.keyRetestMs;
 }
 
-int RoutingState::pickProxy(const ProviderEndpoint &provider, qint64 nowMs)
+int RoutingState::pickProxy(const ProviderEndpoint &provider, qint64 nowMs, const QSet<int> &skip,
+                            bool *fresh)
 {
+    if (fresh)
+        *fresh = false;
     const qsizetype n = provider.proxies.size();
     if (n == 0)
         return -1;
@@ -223,11 +234,14 @@ int RoutingState::pickProxy(const ProviderEndpoint &provider, qint64 nowMs)
     qint64 soonestMs = 0;
     for (int i = 0; i < n; ++i) {
         const ProxyEndpoint &proxy = provider.proxies.at(i);
-        if (!proxy.problem.isEmpty())
+        if (!proxy.problem.isEmpty() || skip.contains(i))
             continue;
         const auto it = m_proxies.constFind(proxy.stateId);
-        if (it == m_proxies.cend() || nowMs >= it->untilMs)
+        if (it == m_proxies.cend() || nowMs >= it->untilMs) {
+            if (fresh)
+                *fresh = true;
             return i;
+        }
         if (soonest < 0 || it->untilMs < soonestMs) {
             soonest = i;
             soonestMs = it->untilMs;
@@ -262,11 +276,27 @@ RoutingState::KeyHealth RoutingState::proxyHealth(const QString &stateId, qint64
     return h;
 }
 
-void RoutingState::recordNeutral(const ModelTarget &target)
+void RoutingState::releaseProbe(const ModelTarget &target)
 {
     QMutexLocker lock(&m_mutex);
     if (auto it = m_targets.find(target.stateId()); it != m_targets.end())
         it->breaker.recordNeutral();
+}
+
+void RoutingState::sweep(qint64 nowMs)
+{
+    if (nowMs < m_nextSweepMs)
+        return;
+    constexpr qint64 kSweepEveryMs = 60000;
+    m_nextSweepMs = nowMs + kSweepEveryMs;
+    m_cooldowns.removeIf([nowMs](const auto &it) { return it.value().untilMs <= nowMs; });
+    m_proxies.removeIf([nowMs](const auto &it) { return it.value().untilMs <= nowMs; });
+    // A closed circuit with no failure for a while holds nothing but a latency estimate.
+    m_targets.removeIf([nowMs](const auto &it) {
+        const CircuitBreaker &b = it.value().breaker;
+        return b.state(nowMs) == CircuitBreaker::State::Closed && b.consecutiveFailures() == 0 &&
+               nowMs - b.lastActivityMs() > 10 * kSweepEveryMs;
+    });
 }
 
 RoutingState::TargetHealth RoutingState::targetHealth(const QString &stateId, qint64 nowMs,

@@ -29,6 +29,7 @@ public:
         bool allowed = true;
         QString reason;       // when refused
         qint64 retryAtMs = 0; // when refused: when the breaker lets a probe through
+        bool probe = false;   // allowed as the half-open circuit's one probe
     };
     Admission admit(const ModelTarget &target, qint64 nowMs);
 
@@ -49,11 +50,14 @@ public:
     void recordFailure(const ModelTarget &target, const ProviderKey &key,
                        const FailureVerdict &verdict, const QString &summary, qint64 nowMs,
                        const BreakerPolicy &policy);
-    void recordNeutral(const ModelTarget &target);
+    // Gives back a half-open probe whose attempt ended without telling anything.
+    void releaseProbe(const ModelTarget &target);
 
     // The proxy to reach a provider through (index into provider.proxies, -1 for none): the first
-    // usable one that is not resting after a failure; when all rest, the one back soonest.
-    int pickProxy(const ProviderEndpoint &provider, qint64 nowMs);
+    // usable one not skipped and not resting after a failure; when all rest, the one back
+    // soonest. fresh tells whether the pick is neither skipped nor resting.
+    int pickProxy(const ProviderEndpoint &provider, qint64 nowMs, const QSet<int> &skip = {},
+                  bool *fresh = nullptr);
     // A proxy that failed to carry a connection rests for restMs; one that worked is fine again.
     void recordProxyResult(const ProxyEndpoint &proxy, bool worked, const QString &reason,
                            qint64 nowMs, qint64 restMs);
@@ -95,6 +99,7 @@ private:
     struct KeyRecord
     {
         bool disabled = false;
+        bool outOfBalance = false; // listing models works without credit: checks cannot clear it
         qint64 retestAtMs = 0;
         QString reason;
     };
@@ -114,6 +119,11 @@ private:
     QHash<QString, Cooldown> m_cooldowns; // by cooldownId()
     QHash<QString, Cooldown> m_proxies;   // resting proxies by stateId
     QHash<QString, quint32> m_rotation;   // route name or provider id → next position
+    qint64 m_nextSweepMs = 0;
+
+    // Drops what no longer says anything (closed idle circuits, ended rests), so that model names
+    // clients make up cannot grow these maps without end. Called with the lock held.
+    void sweep(qint64 nowMs);
 };
 
 } // namespace llmux

@@ -47,8 +47,9 @@ bool isProxyError(QAbstractSocket::SocketError error)
     case QAbstractSocket::ProxyConnectionClosedError:
     case QAbstractSocket::ProxyConnectionTimeoutError:
     case QAbstractSocket::ProxyNotFoundError:
-    case QAbstractSocket::ProxyProtocolError:
         return true;
+    // Not ProxyProtocolError: that is how Qt reports a proxy's 502/504 answer to CONNECT, i.e. a
+    // working proxy that could not reach the provider.
     default:
         return false;
     }
@@ -76,6 +77,9 @@ void UpstreamCall::connectFresh()
     m_socket = m_pool->createSocket();
     m_socket->setProxy(m_request.proxy);
     m_reused = false;
+    m_tunnelUp = false;
+    // Through a proxy, "connected" means the tunnel stands: later trouble is the provider's.
+    connect(m_socket, &QSslSocket::connected, this, [this] { m_tunnelUp = true; });
     m_parser = HttpResponseParser();
     attach();
     setPhase(Phase::Connecting, m_request.timeouts.connectMs);
@@ -251,7 +255,7 @@ void UpstreamCall::onTimeout()
              QStringLiteral("Connecting to %1 took longer than %2 s")
                  .arg(target())
                  .arg(m_request.timeouts.connectMs / 1000.0),
-             m_request.proxy.type() != QNetworkProxy::NoProxy);
+             m_request.proxy.type() != QNetworkProxy::NoProxy && !m_tunnelUp);
         break;
     case Phase::WaitingFirstByte:
         fail(UpstreamFailure::Kind::Timeout, QStringLiteral("%1 sent no response within %2 s")

@@ -91,6 +91,7 @@ private:
     bool m_reused = false;
     bool m_retried = false;
     bool m_paused = false;
+    bool m_tunnelUp = false;
 };
 
 } // namespace llmux

@@ -127,6 +127,10 @@ private Q_SLOTS:
                     .match(QStringLiteral("a.bc"))
                     .hasMatch());
         QVERIFY(!ModelResolver::isPattern(QStringLiteral("plain")));
+        // Characters outside the BMP stay whole (escaping one UTF-16 unit at a time broke them).
+        const QRegularExpression emoji = ModelResolver::compilePattern(QStringLiteral("🚀-*"));
+        QVERIFY(emoji.isValid());
+        QVERIFY(emoji.match(QStringLiteral("🚀-fast")).hasMatch());
     }
 
     void unknownModelsAre404WithTheConfiguredNames()

@@ -127,6 +127,9 @@ private Q_SLOTS:
             R"({"error":{"code":429,"status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"12s"}]}})";
         QCOMPARE(FailurePolicy::retryAfterMs({}, gemini, now), 12000);
         QCOMPARE(FailurePolicy::retryAfterMs("soon", {}, now), 0);
+        // Absurd hints are capped at a day instead of overflowing the clock.
+        QCOMPARE(FailurePolicy::retryAfterMs("1e300", {}, now), 24LL * 3600 * 1000);
+        QCOMPARE(FailurePolicy::retryAfterMs("-5", {}, now), 0);
         // Without a hint a rate-limited key rests for the default.
         RetryPolicy policy;
         QCOMPARE(FailurePolicy::classify(status(429), policy, now).cooldownMs,
@@ -357,6 +360,91 @@ private Q_SLOTS:
         QVERIFY(plan.history().first().contains(QLatin1String("circuit open")));
         const auto health = state.targetHealth(r.targets[0].stateId(), 10, policy);
         QCOMPARE(health.state, CircuitBreaker::State::Open);
+    }
+
+    void aHalfOpenCircuitLetsExactlyOneProbeThrough()
+    {
+        RoutingState state;
+        BreakerPolicy policy;
+        policy.consecutiveFailures = 1;
+        policy.openMs = 1000;
+        const auto a = provider(1, QStringLiteral("a")), b = provider(2, QStringLiteral("b"));
+        const Route r = route(RouteStrategy::Failover, {a, b});
+        {
+            AttemptPlanner plan(r, state, quickRetry(), policy, 0);
+            plan.next(0);
+            plan.failed(status(500), 0); // opens a's circuit
+        }
+        AttemptPlanner prober(r, state, quickRetry(), policy, 1000);
+        QCOMPARE(prober.next(1000)->target, 0); // the probe
+        // Meanwhile another request skips a, and its own 429 on b does not free a's probe.
+        AttemptPlanner other(r, state, quickRetry(), policy, 1001);
+        QCOMPARE(other.next(1001)->target, 1);
+        other.failed(status(429), 1001);
+        AttemptPlanner third(r, state, quickRetry(), policy, 1002);
+        QVERIFY(!third.next(1002)); // a: probe out; b: its only key rests
+        QVERIFY(third.history().first().contains(QLatin1String("probe")));
+        // The prober's client leaves: the probe is given back for someone else.
+        prober.abandoned();
+        AttemptPlanner fourth(r, state, quickRetry(), policy, 1003);
+        QCOMPARE(fourth.next(1003)->target, 0);
+        fourth.succeeded(5, 1004);
+        QCOMPARE(state.targetHealth(r.targets[0].stateId(), 1005, policy).state,
+                 CircuitBreaker::State::Closed);
+    }
+
+    void proxyFailuresTryTheNextProxyThenTheNextTarget()
+    {
+        RoutingState state;
+        auto a = provider(1, QStringLiteral("a"));
+        for (int i = 0; i < 2; ++i) {
+            ProxyEndpoint proxy;
+            proxy.display = QStringLiteral("http://p%1:8080").arg(i);
+            proxy.stateId = QStringLiteral("proxy|") + proxy.display;
+            a->proxies << proxy;
+        }
+        const auto b = provider(2, QStringLiteral("b"));
+        const Route r = route(RouteStrategy::Failover, {a, b});
+        AttemptFailure proxyDown = refused();
+        proxyDown.proxyFault = true;
+        AttemptPlanner plan(r, state, quickRetry(), BreakerPolicy(), 0);
+        auto c = plan.next(0);
+        QCOMPARE(c->target, 0);
+        QCOMPARE(c->proxy, 0);
+        plan.failed(proxyDown, 0);
+        c = plan.next(0);
+        QCOMPARE(c->target, 0);
+        QCOMPARE(c->proxy, 1); // same target, same key, next proxy, no wait
+        QCOMPARE(c->delayMs, 0);
+        plan.failed(proxyDown, 0);
+        c = plan.next(0);
+        QCOMPARE(c->target, 1); // every proxy failed: the next target
+        // Proxy failures are not the provider's: a's circuit saw none.
+        QCOMPARE(state.targetHealth(r.targets[0].stateId(), 1, BreakerPolicy()).windowFailures, 0);
+        // Both proxies rest now; a later request still gets one (the one back soonest).
+        QVERIFY(!state.proxyHealth(a->proxies[0].stateId, 1).usable);
+        QVERIFY(state.pickProxy(*a, 1) >= 0);
+    }
+
+    void aKeyOutOfBalanceIsNotRevivedByAHealthCheck()
+    {
+        RoutingState state;
+        const auto p = provider(1, QStringLiteral("a"));
+        const Route r = route(RouteStrategy::Failover, {p});
+        AttemptPlanner plan(r, state, quickRetry(), BreakerPolicy(), 0);
+        plan.next(0);
+        plan.failed(status(402, R"({"error":{"message":"Insufficient Balance"}})"), 0);
+        state.recordKeyCheck(p->keys[0], true, 200, 1, BreakerPolicy());
+        QVERIFY(!state.keyHealth(p->keys[0].stateId, 2).usable);
+        // A rejected key is: listing models proves the key itself works again.
+        AttemptPlanner again(route(RouteStrategy::Failover, {provider(2, QStringLiteral("b"))}),
+                             state, quickRetry(), BreakerPolicy(), 0);
+        const auto b = again.route().targets[0].provider;
+        again.next(0);
+        again.failed(status(401), 0);
+        QVERIFY(!state.keyHealth(b->keys[0].stateId, 1).usable);
+        state.recordKeyCheck(b->keys[0], true, 200, 2, BreakerPolicy());
+        QVERIFY(state.keyHealth(b->keys[0].stateId, 3).usable);
     }
 };
 

@@ -435,7 +435,8 @@ private Q_SLOTS:
         // Workers accept from their own sockets, so which of three connections comes third is
         // the kernel's choice: exactly one of them is refused, with a 503.
         RawClient a(g.gateway->port()), b(g.gateway->port()), c(g.gateway->port());
-        QVERIFY(a.isConnected() && b.isConnected() && c.isConnected());
+        // (Not isConnected() for all three: on a busy machine the refused one may already be
+        // closed by the time the third constructor returns.)
         RawClient *clients[] = {&a, &b, &c};
         auto refused = [&] {
             int n = 0;

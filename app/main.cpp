@@ -20,6 +20,7 @@ const char kUsage[] =
     "       llmux model add|list|remove|enable|disable ...\n"
     "       llmux route add|list|remove ...\n"
     "       llmux health [--check] [--json]\n"
+    "       llmux settings [list] | set KEY VALUE | reset KEY\n"
     "       llmux key create|list|revoke|disable|enable ...\n"
     "       llmux status\n"
     "Every command takes --data-dir DIR (default: $LLMUX_DATA_DIR or the app-data folder)\n"
@@ -89,6 +90,8 @@ int main(int argc, char **argv)
         return llmux::cli::runRoute(ctx, args);
     if (name == QLatin1String("health"))
         return llmux::cli::runHealth(ctx, args);
+    if (name == QLatin1String("settings"))
+        return llmux::cli::runSettings(ctx, args);
     if (name == QLatin1String("key"))
         return llmux::cli::runKey(ctx, args);
     if (name == QLatin1String("--help") || name == QLatin1String("-h") ||

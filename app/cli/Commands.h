@@ -15,6 +15,7 @@ int runProvider(CliContext &ctx, const QStringList &args);
 int runProviderKey(CliContext &ctx, const QStringList &args);
 int runModel(CliContext &ctx, const QStringList &args);
 int runHealth(CliContext &ctx, const QStringList &args);
+int runSettings(CliContext &ctx, const QStringList &args);
 int runRoute(CliContext &ctx, const QStringList &args);
 int runKey(CliContext &ctx, const QStringList &args);
 

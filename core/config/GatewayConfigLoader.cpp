@@ -1,5 +1,6 @@
 #include "config/GatewayConfigLoader.h"
 
+#include "config/TuningSettings.h"
 #include "gateway/ModelResolver.h"
 #include "net/ProxySettings.h"
 #include "store/GatewayKeyRepository.h"
@@ -33,40 +34,6 @@ QString keyStateId(qint64 providerId, const ProviderKey &key)
 {
     // The secret's hash is part of the name so that a replaced key starts with a clean record.
     return QStringLiteral("%1/%2/%3").arg(providerId).arg(key.id).arg(qHash(key.secret, 0x11D5));
-}
-
-int settingInt(const SettingsRepository &settings, const QString &key, int fallback, int low,
-               int high)
-{
-    bool ok = false;
-    const int value = settings.value(key).toInt(&ok);
-    return ok ? std::clamp(value, low, high) : fallback;
-}
-
-void readPolicies(const SettingsRepository &settings, GatewayConfig &config)
-{
-    RetryPolicy &retry = config.retry;
-    retry.maxAttempts =
-        settingInt(settings, QStringLiteral("retry.max_attempts"), retry.maxAttempts, 1, 20);
-    retry.deadlineMs =
-        settingInt(settings, QStringLiteral("retry.deadline_ms"), retry.deadlineMs, 1000, 3600000);
-    retry.backoffBaseMs = settingInt(settings, QStringLiteral("retry.backoff_base_ms"),
-                                     retry.backoffBaseMs, 0, 60000);
-    retry.backoffMaxMs =
-        settingInt(settings, QStringLiteral("retry.backoff_max_ms"), retry.backoffMaxMs, 0, 600000);
-    BreakerPolicy &breaker = config.breaker;
-    breaker.consecutiveFailures = settingInt(settings, QStringLiteral("breaker.failures"),
-                                             breaker.consecutiveFailures, 1, 1000);
-    breaker.openMs =
-        settingInt(settings, QStringLiteral("breaker.open_ms"), breaker.openMs, 100, 3600000);
-    breaker.maxOpenMs = std::max(breaker.openMs, breaker.maxOpenMs);
-    HealthPolicy &health = config.health;
-    health.intervalMs =
-        settingInt(settings, QStringLiteral("health.interval_ms"), health.intervalMs, 0, 86400000);
-    if (health.intervalMs > 0)
-        health.intervalMs = std::max(health.intervalMs, 1000);
-    health.timeoutMs =
-        settingInt(settings, QStringLiteral("health.timeout_ms"), health.timeoutMs, 500, 300000);
 }
 
 void buildRoutes(GatewayConfig &config,
@@ -233,7 +200,7 @@ void GatewayConfigLoader::reload()
     auto pending = std::make_shared<PendingSnapshot>();
     pending->config = std::make_shared<GatewayConfig>();
     pending->config->revision = revision;
-    readPolicies(settings, *pending->config);
+    TuningSettings::apply(settings, *pending->config);
     const QString instance = settings.instanceId();
 
     auto publishIfDone = [this, pending] {

@@ -152,6 +152,14 @@ void FakeConnection::serve(const FakeRequest &r)
         respond(m_wire.error(s.status, QStringLiteral("Fake upstream error %1").arg(s.status),
                              r.serial));
         return;
+    case FakeScenario::Kind::StreamError:
+        if (turn.stream) {
+            streamError(s.status);
+            return;
+        }
+        respond(m_wire.error(s.status, QStringLiteral("Fake upstream error %1").arg(s.status),
+                             r.serial));
+        return;
     case FakeScenario::Kind::Flaky:
         if (r.serial % 2 == 1) {
             respond(m_wire.error(s.status, QStringLiteral("Fake upstream error %1").arg(s.status),
@@ -192,6 +200,26 @@ void FakeConnection::serve(const FakeRequest &r)
         break;
     }
     answer();
+}
+
+void FakeConnection::streamError(int status)
+{
+    const bool anthropic = m_owner->dialect() == FakeUpstream::Dialect::Anthropic;
+    const char *type = status == 529   ? "overloaded_error"
+                       : status == 429 ? "rate_limit_error"
+                                       : "api_error";
+    Json error = {{"type", type}, {"message", "Fake in-stream error"}};
+    QByteArray event;
+    if (anthropic)
+        event = "event: error\ndata: " + fakewire::dump({{"type", "error"}, {"error", error}});
+    else
+        event = "data: " + fakewire::dump({{"error", error}});
+    event += "\n\n";
+    writeHead(200, "text/event-stream", 0, true, {});
+    writeChunk(event);
+    if (open())
+        m_socket->write("0\r\n\r\n");
+    done();
 }
 
 void FakeConnection::answer()

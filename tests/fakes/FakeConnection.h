@@ -28,6 +28,7 @@ private:
 
     void serve(const FakeRequest &r);
     void answer();
+    void streamError(int status);
     void sendBody(const FakeReply &reply);
     void startStream(FakeStream stream);
     void streamNext();

@@ -14,6 +14,9 @@ FakeScenario FakeScenario::fromModel(const QByteArray &model)
     if (head == "error" && a >= 400) {
         s.kind = Kind::Error;
         s.status = a;
+    } else if (head == "streamerror" && a >= 400) {
+        s.kind = Kind::StreamError;
+        s.status = a;
     } else if (head == "flaky" && a >= 400) {
         s.kind = Kind::Flaky;
         s.status = a;

@@ -17,6 +17,8 @@ namespace llmux::test {
 //   flood-<mb>          stream about mb megabytes as fast as possible (16 KB chunks)
 //   hang                never answer
 //   flaky-<status>      every other request (odd ones) fails with that status, the rest succeed
+//   streamerror-<status> a stream that starts 200 and whose first event is the vendor's in-stream
+//                       error (Anthropic "event: error"; an OpenAI-style {"error":...} chunk)
 //   tool...             call the first tool the request declares (with {"city":"Paris"})
 //   think...            reason first ("Thinking it over."), then answer
 struct FakeScenario
@@ -33,7 +35,8 @@ struct FakeScenario
         Hang,
         Tool,
         Think,
-        Flaky
+        Flaky,
+        StreamError
     };
     Kind kind = Kind::Success;
     int status = 200;

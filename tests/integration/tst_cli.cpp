@@ -20,7 +20,6 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QScopeGuard>
-#include <QScopeGuard>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -497,6 +496,34 @@ private Q_SLOTS:
         r = llmux({QStringLiteral("health")});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.out.contains("FAILING") && r.out.contains("gone"), r.out.constData());
+    }
+
+    void tuningSettingsAreListedCheckedAndChanged()
+    {
+        Run r = llmux({QStringLiteral("settings")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY2(r.out.contains("retry.max_attempts") && r.out.contains("health.interval_ms"),
+                 r.out.constData());
+        r = llmux({QStringLiteral("settings"), QStringLiteral("set"),
+                   QStringLiteral("retry.max_attempts"), QStringLiteral("6")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QCOMPARE(r.out.trimmed(), QByteArray("retry.max_attempts = 6"));
+        r = llmux({QStringLiteral("settings")});
+        QVERIFY2(r.out.contains("(default 4)"), r.out.constData());
+        r = llmux({QStringLiteral("settings"), QStringLiteral("set"),
+                   QStringLiteral("retry.max_attempts"), QStringLiteral("99")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("from 1 to 20"), r.err.constData());
+        r = llmux({QStringLiteral("settings"), QStringLiteral("set"),
+                   QStringLiteral("health.interval_ms"), QStringLiteral("0")});
+        QVERIFY2(r.code == 0, r.err.constData()); // 0 turns checks off
+        r = llmux({QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("nope"),
+                   QStringLiteral("1")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("breaker.failures"), r.err.constData());
+        r = llmux({QStringLiteral("settings"), QStringLiteral("reset"),
+                   QStringLiteral("retry.max_attempts")});
+        QCOMPARE(r.out.trimmed(), QByteArray("retry.max_attempts = 4"));
     }
 };
 

@@ -161,6 +161,8 @@ private Q_SLOTS:
                      {QStringLiteral("r-stall-stream"), {"fake:stall-2", "backup:gpt"}},
                      {QStringLiteral("r-cut-stream"), {"fake:cut-2", "backup:gpt"}},
                      {QStringLiteral("r-stream"), {"fake:error-502", "backup:gpt"}},
+                     {QStringLiteral("r-stream-event"), {"claude:streamerror-529", "backup:gpt"}},
+                     {QStringLiteral("r-stream-chunk"), {"fake:streamerror-500", "backup:gpt"}},
                      {QStringLiteral("r-client-fault"), {"fake:error-400", "backup:gpt"}},
                      {QStringLiteral("r-down"), {"fake:error-503-down", "dead:gpt"}},
                      {QStringLiteral("r-breaker"), {"fake:error-500-breaker", "backup:gpt"}},
@@ -229,6 +231,29 @@ private Q_SLOTS:
         const RequestLogEntry e = f->log(1).value(0);
         QCOMPARE(e.provider, QStringLiteral("backup"));
         QCOMPARE(e.attempts, 2);
+    }
+
+    // A provider that answers 200 and then sends an error as its first event has sent the client
+    // nothing yet: that still fails over.
+    void anErrorEventBeforeAnyContentFailsOver_data()
+    {
+        QTest::addColumn<QByteArray>("route");
+        QTest::newRow("anthropic overloaded event") << QByteArray("r-stream-event");
+        QTest::newRow("openai-style error chunk") << QByteArray("r-stream-chunk");
+    }
+    void anErrorEventBeforeAnyContentFailsOver()
+    {
+        QFETCH(QByteArray, route);
+        const auto r = f->chat(chatJson(route, true));
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.body.contains("Hello "));
+        QVERIFY(r.body.contains("data: [DONE]"));
+        QVERIFY2(!r.body.contains("error"), r.body.constData());
+        const RequestLogEntry e = f->log(1).value(0);
+        QCOMPARE(e.provider, QStringLiteral("backup"));
+        QCOMPARE(e.attempts, 2);
+        QVERIFY2(e.attemptErrors.contains(QLatin1String("error event")),
+                 qPrintable(e.attemptErrors));
     }
 
     void nothingIsRetriedOnceTheClientHasBytes_data()

@@ -87,12 +87,13 @@ int runHealth(CliContext &ctx, const QStringList &args)
     if (p.isSet(QStringLiteral("json"))) {
         QJsonArray rows;
         for (const HealthCheckRecord &h : latest.value()) {
-            const auto day = health.availability(h.providerId, now - kDayMs);
-            const auto week = health.availability(h.providerId, now - 7 * kDayMs);
+            const auto day = health.availability(h.providerId, now - kDayMs, h.keyId);
+            const auto week = health.availability(h.providerId, now - 7 * kDayMs, h.keyId);
             rows.append(QJsonObject{
                 {QStringLiteral("provider"), h.providerName},
                 {QStringLiteral("key"),
                  h.keyId == 0 ? QStringLiteral("main") : keyLabels.value(h.keyId)},
+                {QStringLiteral("proxy"), h.proxy},
                 {QStringLiteral("ok"), h.ok},
                 {QStringLiteral("status"), h.status},
                 {QStringLiteral("latency_ms"), h.latencyMs},
@@ -124,8 +125,8 @@ int runHealth(CliContext &ctx, const QStringList &args)
                      .arg(QStringLiteral("LAST ERROR"))
               << Qt::endl;
     for (const HealthCheckRecord &h : latest.value()) {
-        const auto day = health.availability(h.providerId, now - kDayMs);
-        const auto week = health.availability(h.providerId, now - 7 * kDayMs);
+        const auto day = health.availability(h.providerId, now - kDayMs, h.keyId);
+        const auto week = health.availability(h.providerId, now - 7 * kDayMs, h.keyId);
         ctx.out() << QStringLiteral("%1 %2 %3 %4 %5 %6 %7  %8")
                          .arg(h.providerName, -16)
                          .arg(h.keyId == 0 ? QStringLiteral("main") : keyLabels.value(h.keyId), -10)

@@ -83,6 +83,7 @@ void HealthMonitor::checkNow()
         return;
     }
     m_outstanding = int(work.size());
+    Q_EMIT roundStarted();
     const int timeoutMs = m_config->health.timeoutMs;
     for (const auto &[provider, keyIndex, proxyIndex] : std::as_const(work)) {
         const ProviderKey &key = provider->keys.at(keyIndex);

@@ -41,6 +41,7 @@ public:
     QList<ProviderHealth> providers() const { return m_health.values(); }
 
 Q_SIGNALS:
+    void roundStarted();
     void checked(const llmux::HealthCheckRecord &check);
     void roundFinished();
     // A provider went down (no key works) or came back; first results count as changes only

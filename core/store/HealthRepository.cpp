@@ -74,14 +74,16 @@ Result<QList<HealthCheckRecord>> HealthRepository::history(qint64 providerId, qi
     return out;
 }
 
-Result<HealthRepository::Availability> HealthRepository::availability(qint64 providerId,
-                                                                      qint64 sinceMs) const
+Result<HealthRepository::Availability>
+HealthRepository::availability(qint64 providerId, qint64 sinceMs, qint64 keyId) const
 {
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("SELECT COALESCE(SUM(ok), 0), COUNT(*) FROM health_checks WHERE "
-                             "provider_id = ? AND ts_ms >= ?"));
+                             "provider_id = ? AND ts_ms >= ? AND (? < 0 OR key_id = ?)"));
     q.addBindValue(providerId);
     q.addBindValue(sinceMs);
+    q.addBindValue(keyId);
+    q.addBindValue(keyId);
     if (auto s = sql::exec(q, QStringLiteral("computing availability")); !s)
         return s;
     q.next();

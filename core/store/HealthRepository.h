@@ -29,8 +29,8 @@ public:
         int total = 0;
         double percent() const { return total ? 100.0 * ok / total : 0; }
     };
-    // Share of successful checks of a provider (all its keys) since a time.
-    Result<Availability> availability(qint64 providerId, qint64 sinceMs) const;
+    // Share of successful checks of a provider (all its keys, or one: keyId >= 0) since a time.
+    Result<Availability> availability(qint64 providerId, qint64 sinceMs, qint64 keyId = -1) const;
     // Forgets checks older than a time, so the table stays small.
     Status prune(qint64 beforeMs);
 

@@ -111,6 +111,11 @@ private Q_SLOTS:
         const auto availability = HealthRepository(*f->db).availability(deadId, 0);
         QCOMPARE(availability->total, 1);
         QCOMPARE(availability->percent(), 0.0);
+        // Per key: the pool's own key was refused, its second key works.
+        const qint64 secondKey = ProviderKeyRepository(*f->db).list(pooledId)->first().id;
+        QCOMPARE(HealthRepository(*f->db).availability(pooledId, 0, 0)->percent(), 0.0);
+        QCOMPARE(HealthRepository(*f->db).availability(pooledId, 0, secondKey)->percent(), 100.0);
+        QCOMPARE(HealthRepository(*f->db).availability(pooledId, 0)->percent(), 50.0);
     }
 
     void aKeyTheCheckRejectsLeavesRotationUntilItPasses()

@@ -233,9 +233,9 @@ void HealthModel::refresh()
         const qint64 monotonicMs = RoutingState::now();
         for (const auto &provider : std::as_const(providers)) {
             const qint64 id = provider->record.id;
-            const auto day = history.availability(id, nowMs - kDayMs);
-            const auto week = history.availability(id, nowMs - 7 * kDayMs);
             for (const ProviderKey &key : provider->keys) {
+                const auto day = history.availability(id, nowMs - kDayMs, key.id);
+                const auto week = history.availability(id, nowMs - 7 * kDayMs, key.id);
                 Row row;
                 row.providerId = id;
                 row.keyId = key.id;

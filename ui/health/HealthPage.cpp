@@ -58,6 +58,7 @@ HealthPage::HealthPage(Gateway *gateway, HealthModel *keys, TargetHealthModel *t
         monitor->checkNow();
         refreshCheckButton();
     });
+    connect(monitor, &HealthMonitor::roundStarted, this, &HealthPage::refreshCheckButton);
     connect(monitor, &HealthMonitor::checked, this, &HealthPage::refreshCheckButton);
     connect(monitor, &HealthMonitor::roundFinished, this, [this] {
         refreshCheckButton();

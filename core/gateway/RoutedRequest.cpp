@@ -45,6 +45,17 @@ std::optional<RoutedRequest::Prepared> RoutedRequest::next()
             m_planner.unusable(m_unusable->message);
             continue;
         }
+        if (const QString problem = adapter->unusableModelReason(target.upstreamModel);
+            !problem.isEmpty()) {
+            m_unusable =
+                Refusal{400,
+                        "invalid_model",
+                        QStringLiteral("Provider '%1': %2.").arg(provider.record.name, problem),
+                        {}};
+            ++m_unusableCount;
+            m_planner.unusable(m_unusable->message);
+            continue;
+        }
         RequestShaper::Inbound inbound =
             m_inbound ? std::move(*m_inbound) : RequestShaper::read(m_clientBody);
         m_inbound.reset();

@@ -44,6 +44,11 @@ AzureOpenAiAdapter::request(Operation operation, const ProviderEndpoint &provide
     return r;
 }
 
+QString AzureOpenAiAdapter::unusableModelReason(const QString &model) const
+{
+    return pathSegmentProblem(model); // the deployment name
+}
+
 UpstreamRequest AzureOpenAiAdapter::listModels(const ProviderEndpoint &provider,
                                                const QByteArray &apiKey) const
 {

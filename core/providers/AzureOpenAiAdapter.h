@@ -20,6 +20,7 @@ public:
                                            const QByteArray &apiKey, const QString &upstreamModel,
                                            QByteArray body, bool stream,
                                            const HeaderList &clientHeaders) const override;
+    QString unusableModelReason(const QString &model) const override;
     UpstreamRequest listModels(const ProviderEndpoint &provider,
                                const QByteArray &apiKey) const override;
 

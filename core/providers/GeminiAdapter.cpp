@@ -37,6 +37,11 @@ std::optional<UpstreamRequest> GeminiAdapter::request(Operation operation,
     return r;
 }
 
+QString GeminiAdapter::unusableModelReason(const QString &model) const
+{
+    return pathSegmentProblem(model.startsWith(QLatin1String("models/")) ? model.mid(7) : model);
+}
+
 UpstreamRequest GeminiAdapter::listModels(const ProviderEndpoint &provider,
                                           const QByteArray &apiKey) const
 {

@@ -5,6 +5,8 @@
 #include "providers/GeminiAdapter.h"
 #include "providers/OpenAiCompatibleAdapter.h"
 
+#include <QRegularExpression>
+
 namespace llmux {
 namespace {
 
@@ -34,6 +36,22 @@ QStringList ProviderAdapter::kinds()
     for (const ProviderAdapter *adapter : registry())
         out.append(adapter->kind());
     return out;
+}
+
+QString ProviderAdapter::unusableModelReason(const QString &) const
+{
+    return QString();
+}
+
+QString ProviderAdapter::pathSegmentProblem(const QString &model)
+{
+    static const QRegularExpression unsafe(QStringLiteral("[/\\\\?#%\\s]"));
+    if (model.isEmpty() || model == QLatin1String(".") || model == QLatin1String("..") ||
+        unsafe.match(model).hasMatch())
+        return QStringLiteral("the model name '%1' cannot be part of this provider's URL (no '/', "
+                              "'\\', '?', '#', '%', spaces, '.' or '..')")
+            .arg(model.left(100));
+    return QString();
 }
 
 QStringView ProviderAdapter::openAiPath(Operation operation)

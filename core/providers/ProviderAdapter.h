@@ -32,6 +32,9 @@ public:
     request(Operation operation, const ProviderEndpoint &provider, const QByteArray &apiKey,
             const QString &upstreamModel, QByteArray body, bool stream,
             const HeaderList &clientHeaders) const = 0;
+    // Why a model name cannot be sent to this kind of provider, or empty. Kinds that put the
+    // model into the URL path refuse names that would leave their path segment.
+    virtual QString unusableModelReason(const QString &model) const;
     // The cheapest authenticated call, for connection tests and health checks.
     virtual UpstreamRequest listModels(const ProviderEndpoint &provider,
                                        const QByteArray &apiKey) const = 0;
@@ -46,6 +49,8 @@ protected:
     // The path of an operation in the OpenAI API ("/chat/completions", ...), or empty when the
     // OpenAI API has none (count_tokens).
     static QStringView openAiPath(Operation operation);
+    // The check for kinds whose URL path carries the model name.
+    static QString pathSegmentProblem(const QString &model);
     // baseUrl's path + path, without doubled slashes.
     static QUrl endpointUrl(const QUrl &baseUrl, QStringView path);
 };

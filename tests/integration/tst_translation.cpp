@@ -366,6 +366,28 @@ private Q_SLOTS:
 
     // --- Other endpoints ---
 
+    // Gemini and Azure carry the model in the URL path: a name that would leave its segment never
+    // reaches them.
+    void modelNamesCannotEscapeTheUrlPath_data()
+    {
+        QTest::addColumn<QByteArray>("model");
+        QTest::newRow("gemini traversal") << QByteArray("gemini/../../v1beta/cachedContents");
+        QTest::newRow("gemini query") << QByteArray("gemini/gem?alt=json");
+        QTest::newRow("azure dot-dot") << QByteArray("azure/..");
+    }
+    void modelNamesCannotEscapeTheUrlPath()
+    {
+        QFETCH(QByteArray, model);
+        const int geminiBefore = gemini.requestCount(), azureBefore = azure.requestCount();
+        const auto r =
+            f.chat(R"({"model":")" + model + R"(","messages":[{"role":"user","content":"x"}]})");
+        QCOMPARE(r.status, 400);
+        const Json error = json::parse(r.body);
+        JCOMPARE(error["error"]["code"], "invalid_model");
+        QCOMPARE(gemini.requestCount(), geminiBefore);
+        QCOMPARE(azure.requestCount(), azureBefore);
+    }
+
     void embeddings()
     {
         const auto openAi = post("/v1/embeddings", R"({"model":"emb","input":["a","b"]})");

@@ -1,10 +1,9 @@
 #include "fakes/FakeHttpProxy.h"
 
-#include <QNetworkProxy>
+#include "fakes/FakeTunnel.h"
+
 #include <QTcpSocket>
 #include <QUrl>
-
-#include <utility>
 
 namespace llmux::test {
 
@@ -33,65 +32,38 @@ QByteArray basicCredentials(const QList<QByteArray> &headerLines)
 
 } // namespace
 
-// One client of the proxy: reads the CONNECT head, checks credentials, dials the target, answers
-// 200 and then relays bytes both ways until either side closes, closing the other after it has
-// written what it still holds.
-class FakeHttpProxy::Connection : public QObject
+// One client of the proxy: reads the CONNECT head, checks credentials, dials the target,
+// answers 200 and then relays (FakeTunnel).
+class FakeHttpProxy::Connection : public FakeTunnel
 {
 public:
-    Connection(FakeHttpProxy *proxy, QTcpSocket *client);
+    Connection(FakeHttpProxy *proxy, QTcpSocket *client)
+        : FakeTunnel(proxy, client)
+        , m_proxy(proxy)
+    {}
 
 private:
-    enum class State { ReadingHead, Dialing, Relaying, Done };
-
-    void onClientReadyRead();
+    void onHandshakeData() override;
     void onHead(const QByteArray &head);
-    void onTargetConnected();
-    void onTargetError();
+    void onTargetConnected() override;
+    void onTargetFailed() override;
     void refuse(const QByteArray &status, const QByteArray &extraHeaders = {},
                 const QByteArray &body = {});
-    void forward(QTcpSocket *from, QTcpSocket *to);
-    void onClosed(QTcpSocket *closed, QTcpSocket *other);
 
     FakeHttpProxy *m_proxy;
-    QTcpSocket *m_client;
-    QTcpSocket *m_target = nullptr;
-    QByteArray m_buffer; // the head being read, then what the client sent while we dialled
-    State m_state = State::ReadingHead;
 };
 
-FakeHttpProxy::Connection::Connection(FakeHttpProxy *proxy, QTcpSocket *client)
-    : QObject(proxy)
-    , m_proxy(proxy)
-    , m_client(client)
+void FakeHttpProxy::Connection::onHandshakeData()
 {
-    client->setParent(this);
-    client->setSocketOption(QAbstractSocket::LowDelayOption, 1); // streams pass piece by piece
-    connect(client, &QTcpSocket::readyRead, this, &Connection::onClientReadyRead);
-    connect(client, &QTcpSocket::disconnected, this, [this] { onClosed(m_client, m_target); });
-}
-
-void FakeHttpProxy::Connection::onClientReadyRead()
-{
-    if (m_state == State::Relaying) {
-        forward(m_client, m_target);
-        return;
-    }
-    if (m_state == State::Done) {
-        m_client->readAll();
-        return;
-    }
-    m_buffer += m_client->readAll();
-    if (m_state != State::ReadingHead)
-        return; // early tunnel bytes, kept for the target
-    const qsizetype end = m_buffer.indexOf("\r\n\r\n");
+    QByteArray &data = buffer();
+    const qsizetype end = data.indexOf("\r\n\r\n");
     if (end < 0) {
-        if (m_buffer.size() > kMaxHeadBytes)
+        if (data.size() > kMaxHeadBytes)
             refuse("431 Request Header Fields Too Large");
         return;
     }
-    const QByteArray head = m_buffer.left(end);
-    m_buffer.remove(0, end + 4);
+    const QByteArray head = data.left(end);
+    data.remove(0, end + 4); // what follows is early tunnel data, kept for the target
     onHead(head);
 }
 
@@ -132,34 +104,21 @@ void FakeHttpProxy::Connection::onHead(const QByteArray &head)
             return;
         }
     }
-
-    m_state = State::Dialing;
-    m_target = new QTcpSocket(this);
-    m_target->setProxy(QNetworkProxy::NoProxy); // never through an application proxy: ourselves
-    connect(m_target, &QTcpSocket::connected, this, &Connection::onTargetConnected);
-    connect(m_target, &QTcpSocket::errorOccurred, this, &Connection::onTargetError);
-    connect(m_target, &QTcpSocket::readyRead, this, [this] { forward(m_target, m_client); });
-    connect(m_target, &QTcpSocket::disconnected, this, [this] { onClosed(m_target, m_client); });
-    m_target->connectToHost(QString::fromLatin1(host), quint16(port));
+    dial(QString::fromLatin1(host), quint16(port));
 }
 
 void FakeHttpProxy::Connection::onTargetConnected()
 {
-    m_state = State::Relaying;
-    m_target->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     ++m_proxy->m_tunnels;
-    m_client->write("HTTP/1.1 200 Connection established\r\n\r\n");
-    if (!m_buffer.isEmpty())
-        m_target->write(std::exchange(m_buffer, {}));
+    client()->write("HTTP/1.1 200 Connection established\r\n\r\n");
+    startRelay();
 }
 
-void FakeHttpProxy::Connection::onTargetError()
+void FakeHttpProxy::Connection::onTargetFailed()
 {
-    if (m_state != State::Dialing)
-        return; // a relay ends through disconnected()
     refuse("502 Bad Gateway", {},
            "cannot reach " % m_proxy->m_lastTarget.toLatin1() % ": " %
-               m_target->errorString().toUtf8() % '\n');
+               target()->errorString().toUtf8() % '\n');
 }
 
 // Answers with an error and closes: "Connection: close" tells clients such as Qt to come back on
@@ -167,36 +126,11 @@ void FakeHttpProxy::Connection::onTargetError()
 void FakeHttpProxy::Connection::refuse(const QByteArray &status, const QByteArray &extraHeaders,
                                        const QByteArray &body)
 {
-    m_state = State::Done;
-    m_buffer.clear();
-    m_client->write("HTTP/1.1 " % status % "\r\n" % extraHeaders %
+    client()->write("HTTP/1.1 " % status % "\r\n" % extraHeaders %
                     "Content-Type: text/plain\r\nContent-Length: " %
                     QByteArray::number(body.size()) %
                     "\r\nConnection: close\r\nProxy-Connection: close\r\n\r\n" % body);
-    if (m_target)
-        m_target->abort();
-    m_client->disconnectFromHost();
-}
-
-void FakeHttpProxy::Connection::forward(QTcpSocket *from, QTcpSocket *to)
-{
-    const QByteArray data = from->readAll();
-    if (to && to->state() == QAbstractSocket::ConnectedState && !data.isEmpty())
-        to->write(data);
-}
-
-void FakeHttpProxy::Connection::onClosed(QTcpSocket *closed, QTcpSocket *other)
-{
-    if (m_state == State::Relaying)
-        forward(closed, other); // the last bytes may come with the close
-    m_state = State::Done;
-    if (other && other->state() == QAbstractSocket::ConnectedState)
-        other->disconnectFromHost(); // after writing what it holds
-    else if (other)
-        other->abort(); // still dialling
-    if (m_client->state() == QAbstractSocket::UnconnectedState &&
-        (!m_target || m_target->state() == QAbstractSocket::UnconnectedState))
-        deleteLater();
+    close();
 }
 
 FakeHttpProxy::FakeHttpProxy(QObject *parent)

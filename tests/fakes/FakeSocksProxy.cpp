@@ -1,12 +1,12 @@
 #include "fakes/FakeSocksProxy.h"
 
-#include <QNetworkProxy>
+#include "fakes/FakeTunnel.h"
+
 #include <QTcpSocket>
 #include <QUrl>
 #include <QtEndian>
 
 #include <initializer_list>
-#include <utility>
 
 namespace llmux::test {
 
@@ -59,143 +59,126 @@ quint16 portAt(const QByteArray &data, qsizetype at)
 } // namespace
 
 // One client of the proxy: negotiates the method, checks credentials, reads the request, dials
-// the target, replies and then relays bytes both ways until either side closes, closing the
-// other after it has written what it still holds.
-class FakeSocksProxy::Connection : public QObject
+// the target, replies and then relays (FakeTunnel).
+class FakeSocksProxy::Connection : public FakeTunnel
 {
 public:
-    Connection(FakeSocksProxy *proxy, QTcpSocket *client);
+    Connection(FakeSocksProxy *proxy, QTcpSocket *client)
+        : FakeTunnel(proxy, client)
+        , m_proxy(proxy)
+    {}
 
 private:
-    enum class State { Greeting, Authenticating, Requesting, Dialing, Relaying, Done };
+    enum class Phase { Greeting, Authenticating, Requesting, Done };
 
-    void onClientReadyRead();
+    void onHandshakeData() override;
     // Each takes one complete message off the buffer; false while it is incomplete or when the
     // handshake stops there.
     bool readGreeting();
     bool readCredentials();
     bool readRequest();
-    void onTargetConnected();
-    void onTargetError();
+    void onTargetConnected() override;
+    void onTargetFailed() override;
     void reply(Reply code, const QHostAddress &bound = {}, quint16 port = 0);
-    void close();
-    void forward(QTcpSocket *from, QTcpSocket *to);
-    void onClosed(QTcpSocket *closed, QTcpSocket *other);
+    void stop();
 
     FakeSocksProxy *m_proxy;
-    QTcpSocket *m_client;
-    QTcpSocket *m_target = nullptr;
-    QByteArray m_buffer; // the handshake being read, then what the client sent while we dialled
-    State m_state = State::Greeting;
+    Phase m_phase = Phase::Greeting;
 };
 
-FakeSocksProxy::Connection::Connection(FakeSocksProxy *proxy, QTcpSocket *client)
-    : QObject(proxy)
-    , m_proxy(proxy)
-    , m_client(client)
+void FakeSocksProxy::Connection::onHandshakeData()
 {
-    client->setParent(this);
-    client->setSocketOption(QAbstractSocket::LowDelayOption, 1); // streams pass piece by piece
-    connect(client, &QTcpSocket::readyRead, this, &Connection::onClientReadyRead);
-    connect(client, &QTcpSocket::disconnected, this, [this] { onClosed(m_client, m_target); });
-}
-
-void FakeSocksProxy::Connection::onClientReadyRead()
-{
-    if (m_state == State::Relaying) {
-        forward(m_client, m_target);
-        return;
-    }
-    if (m_state == State::Done) {
-        m_client->readAll();
-        return;
-    }
-    m_buffer += m_client->readAll();
     bool more = true;
     while (more) {
-        switch (m_state) {
-        case State::Greeting:
+        switch (m_phase) {
+        case Phase::Greeting:
             more = readGreeting();
             break;
-        case State::Authenticating:
+        case Phase::Authenticating:
             more = readCredentials();
             break;
-        case State::Requesting:
+        case Phase::Requesting:
             more = readRequest();
             break;
-        default:
-            more = false; // early tunnel bytes, kept for the target
+        case Phase::Done:
+            more = false;
         }
     }
 }
 
+void FakeSocksProxy::Connection::stop()
+{
+    m_phase = Phase::Done;
+    close();
+}
+
 bool FakeSocksProxy::Connection::readGreeting()
 {
-    if (m_buffer.size() < 2)
+    if (buffer().size() < 2)
         return false;
-    if (m_buffer[0] != kVersion) {
-        close(); // SOCKS4 or not SOCKS at all: no reply we could give is understood
+    if (buffer()[0] != kVersion) {
+        stop(); // SOCKS4 or not SOCKS at all: no reply we could give is understood
         return false;
     }
-    const qsizetype count = quint8(m_buffer[1]);
-    if (m_buffer.size() < 2 + count)
+    const qsizetype count = quint8(buffer()[1]);
+    if (buffer().size() < 2 + count)
         return false;
-    const QByteArray methods = m_buffer.mid(2, count);
-    m_buffer.remove(0, 2 + count);
+    const QByteArray methods = buffer().mid(2, count);
+    buffer().remove(0, 2 + count);
 
     const bool needCredentials = !m_proxy->m_user.isNull();
     const char wanted = needCredentials ? kUserPassword : kNoAuth;
     if (!methods.contains(wanted)) {
         if (needCredentials)
             ++m_proxy->m_authFailures;
-        m_client->write(bytes({kVersion, kNoAcceptableMethod}));
-        close();
+        client()->write(bytes({kVersion, kNoAcceptableMethod}));
+        stop();
         return false;
     }
-    m_client->write(bytes({kVersion, wanted}));
-    m_state = needCredentials ? State::Authenticating : State::Requesting;
+    client()->write(bytes({kVersion, wanted}));
+    m_phase = needCredentials ? Phase::Authenticating : Phase::Requesting;
     return true;
 }
 
 bool FakeSocksProxy::Connection::readCredentials()
 {
-    if (m_buffer.size() < 2)
+    if (buffer().size() < 2)
         return false;
-    if (m_buffer[0] != kAuthVersion) {
-        close();
+    if (buffer()[0] != kAuthVersion) {
+        stop();
         return false;
     }
-    const qsizetype userLength = quint8(m_buffer[1]);
-    if (m_buffer.size() < 2 + userLength + 1)
+    const qsizetype userLength = quint8(buffer()[1]);
+    if (buffer().size() < 2 + userLength + 1)
         return false;
-    const qsizetype passwordLength = quint8(m_buffer[2 + userLength]);
-    if (m_buffer.size() < 3 + userLength + passwordLength)
+    const qsizetype passwordLength = quint8(buffer()[2 + userLength]);
+    if (buffer().size() < 3 + userLength + passwordLength)
         return false;
-    const QByteArray user = m_buffer.mid(2, userLength);
-    const QByteArray password = m_buffer.mid(3 + userLength, passwordLength);
-    m_buffer.remove(0, 3 + userLength + passwordLength);
+    const QByteArray user = buffer().mid(2, userLength);
+    const QByteArray password = buffer().mid(3 + userLength, passwordLength);
+    buffer().remove(0, 3 + userLength + passwordLength);
 
     if (user != m_proxy->m_user || password != m_proxy->m_password) {
         ++m_proxy->m_authFailures;
-        m_client->write(bytes({kAuthVersion, 0x01}));
-        close();
+        client()->write(bytes({kAuthVersion, 0x01}));
+        stop();
         return false;
     }
-    m_client->write(bytes({kAuthVersion, 0x00}));
-    m_state = State::Requesting;
+    client()->write(bytes({kAuthVersion, 0x00}));
+    m_phase = Phase::Requesting;
     return true;
 }
 
 bool FakeSocksProxy::Connection::readRequest()
 {
-    if (m_buffer.size() < 5) // the shortest request is longer: even a domain's length comes first
+    if (buffer().size() < 5) // the shortest request is longer: even a domain's length comes first
         return false;
-    if (m_buffer[0] != kVersion) {
-        close();
+    if (buffer()[0] != kVersion) {
+        stop();
         return false;
     }
-    const char command = m_buffer[1];
-    const char addressType = m_buffer[3];
+    const char command = buffer()[1];
+    const char addressType = buffer()[3];
     qsizetype addressLength = 0;
     switch (addressType) {
     case kIPv4:
@@ -205,60 +188,36 @@ bool FakeSocksProxy::Connection::readRequest()
         addressLength = 16;
         break;
     case kDomainName:
-        addressLength = 1 + quint8(m_buffer[4]);
+        addressLength = 1 + quint8(buffer()[4]);
         break;
     default:
         reply(AddressTypeNotSupported);
-        close();
+        stop();
         return false;
     }
     const qsizetype length = 4 + addressLength + 2;
-    if (m_buffer.size() < length)
+    if (buffer().size() < length)
         return false;
     QString host;
     if (addressType == kIPv4)
-        host = QHostAddress(qFromBigEndian<quint32>(m_buffer.constData() + 4)).toString();
+        host = QHostAddress(qFromBigEndian<quint32>(buffer().constData() + 4)).toString();
     else if (addressType == kIPv6)
-        host = QHostAddress(reinterpret_cast<const quint8 *>(m_buffer.constData() + 4)).toString();
+        host = QHostAddress(reinterpret_cast<const quint8 *>(buffer().constData() + 4)).toString();
     else
-        host = QString::fromLatin1(m_buffer.mid(5, addressLength - 1));
-    const quint16 port = portAt(m_buffer, 4 + addressLength);
-    m_buffer.remove(0, length);
+        host = QString::fromLatin1(buffer().mid(5, addressLength - 1));
+    const quint16 port = portAt(buffer(), 4 + addressLength);
+    buffer().remove(0, length);
 
     if (command != kConnect) {
         reply(CommandNotSupported);
-        close();
+        stop();
         return false;
     }
     const QString authorityHost = addressType == kIPv6 ? QStringLiteral("[%1]").arg(host) : host;
     m_proxy->m_lastTarget = authorityHost % u':' % QString::number(port);
-    m_state = State::Dialing;
-    m_target = new QTcpSocket(this);
-    m_target->setProxy(QNetworkProxy::NoProxy); // never through an application proxy: ourselves
-    connect(m_target, &QTcpSocket::connected, this, &Connection::onTargetConnected);
-    connect(m_target, &QTcpSocket::errorOccurred, this, &Connection::onTargetError);
-    connect(m_target, &QTcpSocket::readyRead, this, [this] { forward(m_target, m_client); });
-    connect(m_target, &QTcpSocket::disconnected, this, [this] { onClosed(m_target, m_client); });
-    m_target->connectToHost(host, port);
+    m_phase = Phase::Done;
+    dial(host, port);
     return false;
-}
-
-void FakeSocksProxy::Connection::onTargetConnected()
-{
-    m_state = State::Relaying;
-    m_target->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    ++m_proxy->m_tunnels;
-    reply(Succeeded, m_target->localAddress(), m_target->localPort());
-    if (!m_buffer.isEmpty())
-        m_target->write(std::exchange(m_buffer, {}));
-}
-
-void FakeSocksProxy::Connection::onTargetError()
-{
-    if (m_state != State::Dialing)
-        return; // a relay ends through disconnected()
-    reply(replyFor(m_target->error()));
-    close();
 }
 
 // A reply to the request, carrying the address the proxy dialled from (zeros on failure).
@@ -279,37 +238,20 @@ void FakeSocksProxy::Connection::reply(Reply code, const QHostAddress &bound, qu
     char portBytes[2];
     qToBigEndian(port, portBytes);
     message.append(portBytes, 2);
-    m_client->write(message);
+    client()->write(message);
 }
 
-void FakeSocksProxy::Connection::close()
+void FakeSocksProxy::Connection::onTargetConnected()
 {
-    m_state = State::Done;
-    m_buffer.clear();
-    if (m_target)
-        m_target->abort();
-    m_client->disconnectFromHost(); // after writing the refusal
+    ++m_proxy->m_tunnels;
+    reply(Succeeded, target()->localAddress(), target()->localPort());
+    startRelay();
 }
 
-void FakeSocksProxy::Connection::forward(QTcpSocket *from, QTcpSocket *to)
+void FakeSocksProxy::Connection::onTargetFailed()
 {
-    const QByteArray data = from->readAll();
-    if (to && to->state() == QAbstractSocket::ConnectedState && !data.isEmpty())
-        to->write(data);
-}
-
-void FakeSocksProxy::Connection::onClosed(QTcpSocket *closed, QTcpSocket *other)
-{
-    if (m_state == State::Relaying)
-        forward(closed, other); // the last bytes may come with the close
-    m_state = State::Done;
-    if (other && other->state() == QAbstractSocket::ConnectedState)
-        other->disconnectFromHost(); // after writing what it holds
-    else if (other)
-        other->abort(); // still dialling
-    if (m_client->state() == QAbstractSocket::UnconnectedState &&
-        (!m_target || m_target->state() == QAbstractSocket::UnconnectedState))
-        deleteLater();
+    reply(replyFor(target()->error()));
+    close();
 }
 
 FakeSocksProxy::FakeSocksProxy(QObject *parent)

@@ -1,6 +1,7 @@
 #include "cli/ArgParser.h"
 #include "cli/CliContext.h"
 #include "cli/Commands.h"
+#include "cli/Subcommands.h"
 
 #include "keys/GatewayKeyCodec.h"
 #include "store/GatewayKeyRepository.h"
@@ -113,20 +114,15 @@ int change(CliContext &ctx, const QStringList &args, const QString &verb)
 
 int runKey(CliContext &ctx, const QStringList &args)
 {
-    const QString sub = args.value(1);
-    const QStringList rest = args.mid(1);
-    if (sub == QLatin1String("create"))
-        return create(ctx, rest);
-    if (sub == QLatin1String("list"))
-        return list(ctx, rest);
-    if (sub == QLatin1String("revoke") || sub == QLatin1String("disable") ||
-        sub == QLatin1String("enable"))
-        return change(ctx, rest, sub);
-    if (sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
-        ctx.out() << "Usage: " << kUsage << Qt::endl;
-        return sub.isEmpty() ? 2 : 0;
-    }
-    return ctx.fail(QStringLiteral("Unknown key command '%1'.\nUsage: %2").arg(sub, kUsage));
+    auto change = [](QString action) {
+        return [action](CliContext &c, const QStringList &a) { return cli::change(c, a, action); };
+    };
+    return runSubcommand(ctx, args, QStringLiteral("key"), kUsage,
+                         {{"create", create},
+                          {"list", list},
+                          {"revoke", change(QStringLiteral("revoke"))},
+                          {"disable", change(QStringLiteral("disable"))},
+                          {"enable", change(QStringLiteral("enable"))}});
 }
 
 } // namespace llmux::cli

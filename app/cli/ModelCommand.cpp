@@ -1,6 +1,7 @@
 #include "cli/ArgParser.h"
 #include "cli/CliContext.h"
 #include "cli/Commands.h"
+#include "cli/Subcommands.h"
 
 #include "store/ModelRepository.h"
 #include "store/ProviderRepository.h"
@@ -124,20 +125,15 @@ int change(CliContext &ctx, const QStringList &args, const QString &verb)
 
 int runModel(CliContext &ctx, const QStringList &args)
 {
-    const QString sub = args.value(1);
-    const QStringList rest = args.mid(1);
-    if (sub == QLatin1String("add"))
-        return add(ctx, rest);
-    if (sub == QLatin1String("list"))
-        return list(ctx, rest);
-    if (sub == QLatin1String("remove") || sub == QLatin1String("enable") ||
-        sub == QLatin1String("disable"))
-        return change(ctx, rest, sub);
-    if (sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
-        ctx.out() << "Usage: " << kUsage << Qt::endl;
-        return sub.isEmpty() ? 2 : 0;
-    }
-    return ctx.fail(QStringLiteral("Unknown model command '%1'.\nUsage: %2").arg(sub, kUsage));
+    auto change = [](QString action) {
+        return [action](CliContext &c, const QStringList &a) { return cli::change(c, a, action); };
+    };
+    return runSubcommand(ctx, args, QStringLiteral("model"), kUsage,
+                         {{"add", add},
+                          {"list", list},
+                          {"remove", change(QStringLiteral("remove"))},
+                          {"enable", change(QStringLiteral("enable"))},
+                          {"disable", change(QStringLiteral("disable"))}});
 }
 
 } // namespace llmux::cli

@@ -2,6 +2,7 @@
 #include "cli/CliContext.h"
 #include "cli/Commands.h"
 #include "cli/ProviderProbe.h"
+#include "cli/Subcommands.h"
 
 #include "net/ProxySettings.h"
 #include "providers/ProviderAdapter.h"
@@ -452,27 +453,14 @@ int presets(CliContext &ctx, const QStringList &args)
 
 int runProvider(CliContext &ctx, const QStringList &args)
 {
-    const QString sub = args.value(1);
-    const QStringList rest = args.mid(1);
-    if (sub == QLatin1String("add"))
-        return add(ctx, rest);
-    if (sub == QLatin1String("list"))
-        return list(ctx, rest);
-    if (sub == QLatin1String("set"))
-        return set(ctx, rest);
-    if (sub == QLatin1String("remove"))
-        return remove(ctx, rest);
-    if (sub == QLatin1String("key"))
-        return runProviderKey(ctx, rest);
-    if (sub == QLatin1String("test"))
-        return test(ctx, rest);
-    if (sub == QLatin1String("presets"))
-        return presets(ctx, rest);
-    if (sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
-        ctx.out() << "Usage: " << kUsage << Qt::endl;
-        return sub.isEmpty() ? 2 : 0;
-    }
-    return ctx.fail(QStringLiteral("Unknown provider command '%1'.\nUsage: %2").arg(sub, kUsage));
+    return runSubcommand(ctx, args, QStringLiteral("provider"), kUsage,
+                         {{"add", add},
+                          {"list", list},
+                          {"set", set},
+                          {"remove", remove},
+                          {"key", runProviderKey},
+                          {"test", test},
+                          {"presets", presets}});
 }
 
 } // namespace llmux::cli

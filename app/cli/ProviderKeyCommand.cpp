@@ -1,6 +1,7 @@
 #include "cli/ArgParser.h"
 #include "cli/CliContext.h"
 #include "cli/Commands.h"
+#include "cli/Subcommands.h"
 
 #include "store/ProviderKeyRepository.h"
 #include "store/ProviderRepository.h"
@@ -221,20 +222,8 @@ int remove(CliContext &ctx, const QStringList &args)
 
 int runProviderKey(CliContext &ctx, const QStringList &args)
 {
-    const QString sub = args.value(1);
-    const QStringList rest = args.mid(1);
-    if (sub == QLatin1String("add"))
-        return add(ctx, rest);
-    if (sub == QLatin1String("list"))
-        return list(ctx, rest);
-    if (sub == QLatin1String("remove"))
-        return remove(ctx, rest);
-    if (sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
-        ctx.out() << "Usage: " << kUsage << Qt::endl;
-        return sub.isEmpty() ? 2 : 0;
-    }
-    return ctx.fail(
-        QStringLiteral("Unknown provider key command '%1'.\nUsage: %2").arg(sub, kUsage));
+    return runSubcommand(ctx, args, QStringLiteral("provider key"), kUsage,
+                         {{"add", add}, {"list", list}, {"remove", remove}});
 }
 
 } // namespace llmux::cli

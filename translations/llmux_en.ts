@@ -9,6 +9,120 @@
     </message>
 </context>
 <context>
+    <name>llmux::ClientSnippets</name>
+    <message>
+        <source>Settings → Model Provider → Add. Cherry Studio adds /v1 to the API host itself; press Manage to fetch the model list from LLMux.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run in the shell that starts claude. No /v1 in the URL: Claude Code adds /v1/messages itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add to ~/.codex/config.toml. LLMux speaks the Chat Completions wire API; Codex releases that accept only wire_api = &quot;responses&quot; cannot use it yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add to ~/.continue/config.yaml (or merge the model into your models list).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A quick check from a terminal that the key and the model work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider type: OpenAI
+API host: %1
+API key: %2
+Model ID: %3
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>and in the shell that starts codex:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>llmux::ConnectPage</name>
+    <message>
+        <source>Connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point a client at LLMux: create a key for it, pick a model, paste the settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy base URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shown in the request log and in “llmux key list”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a key for this client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No models yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public model names and routes; add them with “llmux model add” or “llmux route add”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy this key now: LLMux keeps only its hash and cannot show it again. The settings below already contain it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A key needs a name, e.g. the client it is for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>○ Stopped: clients reach LLMux once it runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base URL: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key and model</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>llmux::DashboardPage</name>
     <message>
         <source>Dashboard</source>

@@ -9,6 +9,124 @@
     </message>
 </context>
 <context>
+    <name>llmux::ClientSnippets</name>
+    <message>
+        <source>Settings → Model Provider → Add. Cherry Studio adds /v1 to the API host itself; press Manage to fetch the model list from LLMux.</source>
+        <translation>设置 → 模型服务 → 添加。Cherry Studio 会自行在 API 地址后加上 /v1；点击“管理”即可从 LLMux 获取模型列表。</translation>
+    </message>
+    <message>
+        <source>Run in the shell that starts claude. No /v1 in the URL: Claude Code adds /v1/messages itself.</source>
+        <translation>在启动 claude 的终端中运行。地址不带 /v1：Claude Code 会自行加上 /v1/messages。</translation>
+    </message>
+    <message>
+        <source>Add to ~/.codex/config.toml. LLMux speaks the Chat Completions wire API; Codex releases that accept only wire_api = &quot;responses&quot; cannot use it yet.</source>
+        <translation>添加到 ~/.codex/config.toml。LLMux 提供 Chat Completions 接口；只接受 wire_api = &quot;responses&quot; 的 Codex 版本暂时无法使用。</translation>
+    </message>
+    <message>
+        <source>Add to ~/.continue/config.yaml (or merge the model into your models list).</source>
+        <translation>添加到 ~/.continue/config.yaml（或把该模型合并到你已有的 models 列表中）。</translation>
+    </message>
+    <message>
+        <source>A quick check from a terminal that the key and the model work.</source>
+        <translation>在终端中快速检查密钥和模型是否可用。</translation>
+    </message>
+    <message>
+        <source>Provider type: OpenAI
+API host: %1
+API key: %2
+Model ID: %3
+</source>
+        <translation>提供商类型：OpenAI
+API 地址：%1
+API 密钥：%2
+模型 ID：%3
+</translation>
+    </message>
+    <message>
+        <source>and in the shell that starts codex:</source>
+        <translation>并在启动 codex 的终端中执行：</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::ConnectPage</name>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Point a client at LLMux: create a key for it, pick a model, paste the settings.</source>
+        <translation>让客户端连接 LLMux：为它创建密钥，选择模型，粘贴设置。</translation>
+    </message>
+    <message>
+        <source>Client settings</source>
+        <translation>客户端设置</translation>
+    </message>
+    <message>
+        <source>Copy base URL</source>
+        <translation>复制 Base URL</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Shown in the request log and in “llmux key list”</source>
+        <translation>显示在请求日志和“llmux key list”中</translation>
+    </message>
+    <message>
+        <source>Create a key for this client</source>
+        <translation>为此客户端创建密钥</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>No models yet</source>
+        <translation>暂无模型</translation>
+    </message>
+    <message>
+        <source>Public model names and routes; add them with “llmux model add” or “llmux route add”.</source>
+        <translation>公开模型名和路由；可用“llmux model add”或“llmux route add”添加。</translation>
+    </message>
+    <message>
+        <source>Copy key</source>
+        <translation>复制密钥</translation>
+    </message>
+    <message>
+        <source>Copy this key now: LLMux keeps only its hash and cannot show it again. The settings below already contain it.</source>
+        <translation>请立即复制此密钥：LLMux 只保存它的哈希值，之后无法再次显示。下方的设置中已包含该密钥。</translation>
+    </message>
+    <message>
+        <source>Copy settings</source>
+        <translation>复制设置</translation>
+    </message>
+    <message>
+        <source>A key needs a name, e.g. the client it is for.</source>
+        <translation>密钥需要一个名称，例如它所属的客户端。</translation>
+    </message>
+    <message>
+        <source>● Running</source>
+        <translation>● 运行中</translation>
+    </message>
+    <message>
+        <source>● Starting…</source>
+        <translation>● 正在启动…</translation>
+    </message>
+    <message>
+        <source>○ Stopped: clients reach LLMux once it runs</source>
+        <translation>○ 已停止：网关运行后客户端才能连接 LLMux</translation>
+    </message>
+    <message>
+        <source>Base URL: %1</source>
+        <translation>Base URL：%1</translation>
+    </message>
+    <message>
+        <source>Key and model</source>
+        <translation>密钥与模型</translation>
+    </message>
+</context>
+<context>
     <name>llmux::DashboardPage</name>
     <message>
         <source>Dashboard</source>

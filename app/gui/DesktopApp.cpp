@@ -4,6 +4,7 @@
 #include "gui/TrayIcon.h"
 
 #include "MainWindow.h"
+#include "connect/ConnectPage.h"
 #include "dashboard/RecentRequestsModel.h"
 #include "gateway/Gateway.h"
 #include "health/HealthModel.h"
@@ -94,6 +95,7 @@ int runDesktopApp(int &argc, char **argv, const QString &dataDir)
 
     MainWindow window(&gateway, &recent);
     window.addPage(new HealthPage(&gateway, &health, &targets));
+    window.addPage(new ConnectPage(&gateway, db));
     auto start = [&] {
         if (Status s = gateway.start(optionsFrom(db)); !s)
             window.showProblem(s.error());

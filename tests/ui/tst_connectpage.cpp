@@ -1,0 +1,232 @@
+// The connect page: the text each client needs (URL form, key, model), and the page over a real
+// gateway creating a key that the key store accepts. Renders the window to PNG in the working
+// folder (connect.png) for a reviewer.
+#include "MainWindow.h"
+#include "connect/ClientSnippets.h"
+#include "connect/ConnectPage.h"
+#include "dashboard/RecentRequestsModel.h"
+
+#include "gateway/Gateway.h"
+#include "keys/GatewayKeyCodec.h"
+#include "store/Database.h"
+#include "store/GatewayKeyRepository.h"
+#include "store/ModelRepository.h"
+#include "store/ProviderRepository.h"
+#include "store/RouteRepository.h"
+#include "store/SecretStore.h"
+#include "store/SettingsRepository.h"
+
+#include <QClipboard>
+#include <QComboBox>
+#include <QGuiApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabBar>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTranslator>
+
+using namespace llmux;
+using Client = ClientSnippets::Client;
+
+class TestConnectPage : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void eachClientGetsTheUrlFormItNeeds()
+    {
+        const QString key = QStringLiteral("sk-llmux-abc123");
+        const ClientSnippets s(QStringLiteral("http://127.0.0.1:5569/v1"), key,
+                               QStringLiteral("sonnet"));
+        QCOMPARE(s.serverRoot(), QStringLiteral("http://127.0.0.1:5569"));
+        QCOMPARE(s.openAiBaseUrl(), QStringLiteral("http://127.0.0.1:5569/v1"));
+
+        // Cherry Studio and Claude Code add /v1 themselves.
+        const QString cherry = s.text(Client::CherryStudio);
+        QVERIFY(cherry.contains(QLatin1String("Provider type: OpenAI")));
+        QVERIFY(cherry.contains(QLatin1String("API host: http://127.0.0.1:5569\n")));
+        QVERIFY(!cherry.contains(QLatin1String("/v1")));
+        QVERIFY(cherry.contains(QLatin1String("API key: sk-llmux-abc123")));
+        QVERIFY(cherry.contains(QLatin1String("Model ID: sonnet")));
+
+        const QString claude = s.text(Client::ClaudeCode);
+        QVERIFY(
+            claude.contains(QLatin1String("export ANTHROPIC_BASE_URL=http://127.0.0.1:5569\n")));
+        QVERIFY(!claude.contains(QLatin1String("/v1")));
+        QVERIFY(claude.contains(QLatin1String("export ANTHROPIC_AUTH_TOKEN=sk-llmux-abc123\n")));
+        QVERIFY(claude.contains(QLatin1String("export ANTHROPIC_MODEL=sonnet\n")));
+
+        // The OpenAI-style clients take the base URL with /v1.
+        const QString codex = s.text(Client::CodexCli);
+        QVERIFY(codex.contains(QLatin1String("base_url = \"http://127.0.0.1:5569/v1\"\n")));
+        QVERIFY(codex.contains(QLatin1String("model = \"sonnet\"\n")));
+        QVERIFY(codex.contains(QLatin1String("model_provider = \"llmux\"\n")));
+        QVERIFY(codex.contains(QLatin1String("[model_providers.llmux]\n")));
+        QVERIFY(codex.contains(QLatin1String("env_key = \"LLMUX_API_KEY\"\n")));
+        QVERIFY(codex.contains(QLatin1String("wire_api = \"chat\"\n")));
+        QVERIFY(codex.contains(QLatin1String("export LLMUX_API_KEY=sk-llmux-abc123\n")));
+
+        const QString cont = s.text(Client::Continue);
+        QVERIFY(cont.contains(QLatin1String("    provider: openai\n")));
+        QVERIFY(cont.contains(QLatin1String("    apiBase: http://127.0.0.1:5569/v1\n")));
+        QVERIFY(cont.contains(QLatin1String("    apiKey: sk-llmux-abc123\n")));
+        QVERIFY(cont.contains(QLatin1String("    model: sonnet\n")));
+        QVERIFY(cont.contains(QLatin1String("schema: v1\n")));
+
+        const QString curl = s.text(Client::Curl);
+        QVERIFY(curl.startsWith(QLatin1String("curl http://127.0.0.1:5569/v1/chat/completions ")));
+        QVERIFY(curl.contains(QLatin1String("-H \"Authorization: Bearer sk-llmux-abc123\"")));
+        QVERIFY(curl.contains(QLatin1String("\"model\": \"sonnet\"")));
+
+        for (Client client : ClientSnippets::clients())
+            QVERIFY2(!s.note(client).isEmpty(), qPrintable(ClientSnippets::clientName(client)));
+    }
+
+    void placeholdersWithoutKeyOrModel()
+    {
+        // A base URL given without /v1 or with a trailing slash reads the same.
+        for (const QString &base : {QStringLiteral("http://127.0.0.1:5569/v1/"),
+                                    QStringLiteral("http://127.0.0.1:5569")}) {
+            const ClientSnippets s(base, QString(), QString());
+            QCOMPARE(s.serverRoot(), QStringLiteral("http://127.0.0.1:5569"));
+            QCOMPARE(s.key(), QStringLiteral("YOUR_LLMUX_KEY"));
+            QCOMPARE(s.model(), QStringLiteral("MODEL"));
+            for (Client client : ClientSnippets::clients()) {
+                const QString text = s.text(client);
+                QVERIFY2(text.contains(QLatin1String("YOUR_LLMUX_KEY")), qPrintable(text));
+                QVERIFY2(text.contains(QLatin1String("MODEL")), qPrintable(text));
+                QVERIFY2(!text.contains(QLatin1String("/v1/v1")), qPrintable(text));
+            }
+        }
+    }
+
+    void chineseTranslationCoversThePage()
+    {
+        QTranslator translator;
+        QVERIFY(translator.load(QStringLiteral(":/i18n/llmux_zh_CN.qm")));
+        QCOMPARE(translator.translate("llmux::ConnectPage", "Connect"), QStringLiteral("连接"));
+        QVERIFY(
+            !translator.translate("llmux::ConnectPage", "Create a key for this client").isEmpty());
+        QVERIFY(!translator
+                     .translate("llmux::ClientSnippets",
+                                "Provider type: OpenAI\nAPI host: %1\nAPI key: %2\nModel ID: %3\n")
+                     .isEmpty());
+    }
+
+    void createsAKeyAndShowsItInTheSettings()
+    {
+        QTemporaryDir dir;
+        Database db(dir.filePath(QStringLiteral("llmux.sqlite")));
+        QVERIFY(db.open().ok());
+        QVERIFY(SettingsRepository(db).setValue(QStringLiteral("health.interval_ms"),
+                                                QStringLiteral("0")));
+        ProviderRecord provider;
+        provider.name = QStringLiteral("fake");
+        provider.kind = QStringLiteral("openai");
+        provider.baseUrl = QStringLiteral("http://127.0.0.1:9/v1");
+        const auto providerId = ProviderRepository(db).add(provider);
+        QVERIFY(providerId);
+        ModelRecord alias;
+        alias.publicName = QStringLiteral("quick");
+        alias.providerId = providerId.value();
+        alias.upstreamModel = QStringLiteral("gpt-fake");
+        QVERIFY(ModelRepository(db).add(alias).ok());
+        RouteRecord route;
+        route.pattern = QStringLiteral("smart");
+        route.targets = {{providerId.value(), QStringLiteral("fake"), QStringLiteral("gpt-a"), 1}};
+        QVERIFY(RouteRepository(db).save(route, false).ok());
+        RouteRecord wildcard;
+        wildcard.pattern = QStringLiteral("claude-*");
+        wildcard.targets = {
+            {providerId.value(), QStringLiteral("fake"), QStringLiteral("gpt-b"), 1}};
+        QVERIFY(RouteRepository(db).save(wildcard, false).ok());
+
+        SecretStore secrets(QStringLiteral("LLMux-tests"));
+        Gateway gateway(db, secrets);
+        RecentRequestsModel recent;
+        MainWindow window(&gateway, &recent);
+        auto *page = new ConnectPage(&gateway, db);
+        QCOMPARE(window.addPage(page), 1);
+        window.resize(1180, 760);
+        window.show();
+        auto *sidebar = window.findChild<QListWidget *>(QStringLiteral("sidebar"));
+        QVERIFY(sidebar);
+        QCOMPARE(sidebar->item(1)->text(), QStringLiteral("Connect"));
+        window.showPage(1);
+        QVERIFY(page->isVisible());
+
+        // Stopped: the default address and the placeholders, no models.
+        QVERIFY(page->baseUrlLabel()->text().contains(QLatin1String("http://127.0.0.1:5569/v1")));
+        QCOMPARE(page->modelCombo()->count(), 0);
+        QVERIFY(page->snippetEdit()->toPlainText().contains(QLatin1String("YOUR_LLMUX_KEY")));
+        QVERIFY(page->snippetEdit()->toPlainText().contains(QLatin1String("Model ID: MODEL\n")));
+
+        QSignalSpy ready(&gateway, &Gateway::ready);
+        GatewayOptions options;
+        options.port = 0;
+        options.workerThreads = 2;
+        QVERIFY(gateway.start(options).ok());
+        QVERIFY(gateway.isReady() || ready.wait(10000));
+        QVERIFY(page->baseUrlLabel()->text().contains(gateway.baseUrl()));
+        const QString root = gateway.baseUrl().chopped(3);
+
+        // Models and plain routes, not wildcards.
+        QTRY_COMPARE(page->modelCombo()->count(), 2);
+        QCOMPARE(page->modelCombo()->itemText(0), QStringLiteral("quick"));
+        QCOMPARE(page->modelCombo()->itemText(1), QStringLiteral("smart"));
+        page->modelCombo()->setCurrentIndex(1);
+
+        QGuiApplication::clipboard()->clear();
+        QTest::mouseClick(page->copyBaseUrlButton(), Qt::LeftButton);
+        QCOMPARE(QGuiApplication::clipboard()->text(), gateway.baseUrl());
+
+        // Create a key: one new row, whose hash is the hash of the key shown.
+        QCOMPARE(GatewayKeyRepository(db).list()->size(), 0);
+        QVERIFY(!page->createdKeyEdit()->isVisible());
+        page->keyNameEdit()->setText(QStringLiteral("Claude Code on laptop"));
+        QTest::mouseClick(page->createKeyButton(), Qt::LeftButton);
+        const QString key = page->createdKeyEdit()->text();
+        QVERIFY(key.startsWith(GatewayKeyCodec::kPrefix));
+        QVERIFY(page->createdKeyEdit()->isVisible());
+        const auto keys = GatewayKeyRepository(db).list();
+        QVERIFY(keys);
+        QCOMPARE(keys->size(), 1);
+        QCOMPARE(keys->first().name, QStringLiteral("Claude Code on laptop"));
+        QCOMPARE(keys->first().keyHash, GatewayKeyCodec::hash(key.toLatin1()));
+        QCOMPARE(keys->first().displayPrefix, GatewayKeyCodec::displayPrefix(key));
+
+        // The same name again is refused and nothing is added.
+        QTest::mouseClick(page->createKeyButton(), Qt::LeftButton);
+        QCOMPARE(GatewayKeyRepository(db).list()->size(), 1);
+        QCOMPARE(page->createdKeyEdit()->text(), key);
+
+        // The key and the model appear in the Claude Code settings, with the root URL.
+        page->showClient(Client::ClaudeCode);
+        const QString claude = page->snippetEdit()->toPlainText();
+        QVERIFY2(claude.contains(QStringLiteral("export ANTHROPIC_AUTH_TOKEN=%1\n").arg(key)),
+                 qPrintable(claude));
+        QVERIFY(claude.contains(QStringLiteral("export ANTHROPIC_BASE_URL=%1\n").arg(root)));
+        QVERIFY(claude.contains(QLatin1String("export ANTHROPIC_MODEL=smart\n")));
+        QVERIFY(!claude.contains(QLatin1String("YOUR_LLMUX_KEY")));
+
+        QTest::mouseClick(page->copySnippetButton(), Qt::LeftButton);
+        QCOMPARE(QGuiApplication::clipboard()->text(), claude);
+
+        page->showClient(Client::Curl);
+        QVERIFY(page->snippetEdit()->toPlainText().contains(
+            QStringLiteral("curl %1/chat/completions").arg(gateway.baseUrl())));
+
+        page->showClient(Client::CherryStudio);
+        const QString png = QDir::current().filePath(QStringLiteral("connect.png"));
+        QVERIFY(window.grab().save(png));
+        qInfo() << "rendered" << png;
+        gateway.stop();
+    }
+};
+
+QTEST_MAIN(TestConnectPage)
+#include "tst_connectpage.moc"

@@ -1,0 +1,311 @@
+#include "connect/ConnectPage.h"
+
+#include "gateway/Gateway.h"
+#include "keys/GatewayKeyCodec.h"
+#include "store/GatewayKeyRepository.h"
+
+#include <QClipboard>
+#include <QComboBox>
+#include <QFontDatabase>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTabBar>
+#include <QVBoxLayout>
+
+namespace llmux {
+namespace {
+
+QLabel *sectionHeading(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    label->setObjectName(QStringLiteral("sectionHeading"));
+    return label;
+}
+
+QWidget *card(QWidget *parent)
+{
+    auto *widget = new QWidget(parent);
+    widget->setObjectName(QStringLiteral("statusCard"));
+    return widget;
+}
+
+} // namespace
+
+ConnectPage::ConnectPage(Gateway *gateway, const Database &db, QWidget *parent)
+    : QWidget(parent)
+    , m_gateway(gateway)
+    , m_db(db)
+{
+    setObjectName(QStringLiteral("connectPage"));
+    setWindowTitle(tr("Connect"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(24, 20, 24, 20);
+    layout->setSpacing(12);
+
+    auto *heading = new QLabel(tr("Connect"), this);
+    heading->setObjectName(QStringLiteral("pageHeading"));
+    auto *summary = new QLabel(
+        tr("Point a client at LLMux: create a key for it, pick a model, paste the settings."),
+        this);
+    summary->setObjectName(QStringLiteral("pageSummary"));
+    summary->setWordWrap(true);
+    layout->addWidget(heading);
+    layout->addWidget(summary);
+
+    layout->addWidget(buildAddressCard());
+    layout->addWidget(sectionHeading(tr("Key and model"), this));
+    layout->addWidget(buildKeyCard());
+    layout->addWidget(sectionHeading(tr("Client settings"), this));
+    layout->addWidget(buildClientCard(), 1);
+
+    connect(gateway, &Gateway::stateChanged, this, [this] {
+        refreshState();
+        refreshModels();
+    });
+    connect(gateway, &Gateway::ready, this, [this] {
+        refreshState();
+        refreshModels();
+    });
+    connect(gateway, &Gateway::configReloaded, this, &ConnectPage::refreshModels);
+    refreshState();
+    refreshModels();
+    refreshSnippet();
+}
+
+QWidget *ConnectPage::buildAddressCard()
+{
+    QWidget *address = card(this);
+    auto *row = new QHBoxLayout(address);
+    row->setContentsMargins(18, 14, 18, 14);
+    auto *texts = new QVBoxLayout();
+    m_state = new QLabel(address);
+    m_state->setObjectName(QStringLiteral("stateLabel"));
+    m_baseUrl = new QLabel(address);
+    m_baseUrl->setObjectName(QStringLiteral("baseUrlLabel"));
+    m_baseUrl->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_baseUrl->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    texts->addWidget(m_state);
+    texts->addWidget(m_baseUrl);
+    row->addLayout(texts, 1);
+    m_copyBaseUrl = new QPushButton(tr("Copy base URL"), address);
+    row->addWidget(m_copyBaseUrl, 0, Qt::AlignVCenter);
+    connect(m_copyBaseUrl, &QPushButton::clicked, this,
+            [this] { QGuiApplication::clipboard()->setText(currentBaseUrl()); });
+    return address;
+}
+
+QWidget *ConnectPage::buildKeyCard()
+{
+    QWidget *keys = card(this);
+    auto *column = new QVBoxLayout(keys);
+    column->setContentsMargins(18, 14, 18, 14);
+    column->setSpacing(8);
+
+    auto *createRow = new QHBoxLayout();
+    createRow->addWidget(new QLabel(tr("Name"), keys));
+    m_keyName =
+        new QLineEdit(ClientSnippets::clientName(ClientSnippets::Client::CherryStudio), keys);
+    m_keyName->setObjectName(QStringLiteral("keyNameEdit"));
+    m_keyName->setToolTip(tr("Shown in the request log and in “llmux key list”"));
+    createRow->addWidget(m_keyName, 1);
+    m_createKey = new QPushButton(tr("Create a key for this client"), keys);
+    m_createKey->setObjectName(QStringLiteral("accentButton"));
+    createRow->addWidget(m_createKey);
+    createRow->addSpacing(16);
+    createRow->addWidget(new QLabel(tr("Model"), keys));
+    m_model = new QComboBox(keys);
+    m_model->setObjectName(QStringLiteral("modelCombo"));
+    m_model->setMinimumContentsLength(18);
+    m_model->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_model->setPlaceholderText(tr("No models yet"));
+    m_model->setToolTip(tr("Public model names and routes; add them with “llmux model add” or "
+                           "“llmux route add”."));
+    createRow->addWidget(m_model);
+    column->addLayout(createRow);
+
+    m_keyShown = new QWidget(keys);
+    auto *shown = new QVBoxLayout(m_keyShown);
+    shown->setContentsMargins(0, 0, 0, 0);
+    auto *keyRow = new QHBoxLayout();
+    m_createdKey = new QLineEdit(m_keyShown);
+    m_createdKey->setObjectName(QStringLiteral("createdKeyEdit"));
+    m_createdKey->setReadOnly(true);
+    m_createdKey->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    keyRow->addWidget(m_createdKey, 1);
+    m_copyKey = new QPushButton(tr("Copy key"), m_keyShown);
+    keyRow->addWidget(m_copyKey);
+    shown->addLayout(keyRow);
+    auto *warning = new QLabel(tr("Copy this key now: LLMux keeps only its hash and cannot show it "
+                                  "again. The settings below already contain it."),
+                               m_keyShown);
+    warning->setObjectName(QStringLiteral("problemLabel"));
+    warning->setWordWrap(true);
+    shown->addWidget(warning);
+    m_keyShown->hide();
+    column->addWidget(m_keyShown);
+
+    m_keyProblem = new QLabel(keys);
+    m_keyProblem->setObjectName(QStringLiteral("problemLabel"));
+    m_keyProblem->setWordWrap(true);
+    m_keyProblem->hide();
+    column->addWidget(m_keyProblem);
+
+    connect(m_createKey, &QPushButton::clicked, this, &ConnectPage::createKey);
+    connect(m_keyName, &QLineEdit::returnPressed, this, &ConnectPage::createKey);
+    connect(m_copyKey, &QPushButton::clicked, this,
+            [this] { QGuiApplication::clipboard()->setText(m_createdKey->text()); });
+    connect(m_model, &QComboBox::currentIndexChanged, this, &ConnectPage::refreshSnippet);
+    return keys;
+}
+
+QWidget *ConnectPage::buildClientCard()
+{
+    QWidget *clients = new QWidget(this);
+    auto *column = new QVBoxLayout(clients);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(8);
+    m_clients = new QTabBar(clients);
+    m_clients->setObjectName(QStringLiteral("clientTabs"));
+    m_clients->setExpanding(false);
+    m_clients->setDrawBase(false);
+    for (ClientSnippets::Client client : ClientSnippets::clients())
+        m_clients->setTabData(m_clients->addTab(ClientSnippets::clientName(client)), int(client));
+    column->addWidget(m_clients);
+
+    m_note = new QLabel(clients);
+    m_note->setObjectName(QStringLiteral("pageSummary"));
+    m_note->setWordWrap(true);
+    column->addWidget(m_note);
+
+    m_snippet = new QPlainTextEdit(clients);
+    m_snippet->setObjectName(QStringLiteral("snippetEdit"));
+    m_snippet->setReadOnly(true);
+    m_snippet->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_snippet->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_snippet->setMinimumHeight(120);
+    column->addWidget(m_snippet, 1);
+
+    auto *buttons = new QHBoxLayout();
+    buttons->addStretch(1);
+    m_copySnippet = new QPushButton(tr("Copy settings"), clients);
+    m_copySnippet->setObjectName(QStringLiteral("accentButton"));
+    buttons->addWidget(m_copySnippet);
+    column->addLayout(buttons);
+
+    connect(m_copySnippet, &QPushButton::clicked, this,
+            [this] { QGuiApplication::clipboard()->setText(m_snippet->toPlainText()); });
+    connect(m_clients, &QTabBar::currentChanged, this, [this](int index) {
+        // A name still naming a client follows the tab, so the key is named after its client.
+        const QString name = m_keyName->text().trimmed();
+        for (ClientSnippets::Client client : ClientSnippets::clients())
+            if (name.isEmpty() || name == ClientSnippets::clientName(client)) {
+                m_keyName->setText(ClientSnippets::clientName(
+                    ClientSnippets::Client(m_clients->tabData(index).toInt())));
+                break;
+            }
+        refreshSnippet();
+    });
+    return clients;
+}
+
+void ConnectPage::showClient(ClientSnippets::Client client)
+{
+    for (int i = 0; i < m_clients->count(); ++i)
+        if (m_clients->tabData(i).toInt() == int(client))
+            m_clients->setCurrentIndex(i);
+}
+
+void ConnectPage::createKey()
+{
+    GatewayKeyRecord record;
+    record.name = m_keyName->text().trimmed();
+    if (record.name.isEmpty()) {
+        m_keyProblem->setText(tr("A key needs a name, e.g. the client it is for."));
+        m_keyProblem->show();
+        return;
+    }
+    const QString key = GatewayKeyCodec::generate();
+    record.keyHash = GatewayKeyCodec::hash(key.toLatin1());
+    record.displayPrefix = GatewayKeyCodec::displayPrefix(key);
+    const auto id = GatewayKeyRepository(m_db).add(record);
+    if (!id) {
+        m_keyProblem->setText(id.error());
+        m_keyProblem->show();
+        return;
+    }
+    m_keyProblem->hide();
+    m_createdKey->setText(key);
+    m_keyShown->show();
+    refreshSnippet();
+}
+
+QString ConnectPage::currentBaseUrl() const
+{
+    if (!m_lastBaseUrl.isEmpty())
+        return m_lastBaseUrl;
+    return QStringLiteral("http://127.0.0.1:%1/v1").arg(GatewayOptions::kDefaultPort);
+}
+
+void ConnectPage::refreshState()
+{
+    const bool running = m_gateway->isRunning();
+    if (running)
+        m_lastBaseUrl = m_gateway->baseUrl();
+    if (running && m_gateway->isReady())
+        m_state->setText(tr("● Running"));
+    else if (running)
+        m_state->setText(tr("● Starting…"));
+    else
+        m_state->setText(tr("○ Stopped: clients reach LLMux once it runs"));
+    m_baseUrl->setText(tr("Base URL: %1").arg(currentBaseUrl()));
+    refreshSnippet();
+}
+
+void ConnectPage::refreshModels()
+{
+    QStringList names;
+    auto add = [&names](const QString &name) {
+        if (!name.isEmpty() && !names.contains(name, Qt::CaseInsensitive))
+            names << name;
+    };
+    if (const GatewayConfigPtr config = m_gateway->currentConfig()) {
+        for (const ModelRecord &model : config->modelRecords)
+            if (model.enabled)
+                add(model.publicName);
+        // A wildcard route is not a name a client can send as it is.
+        for (const RouteRecord &route : config->routeRecords)
+            if (route.enabled && !route.pattern.contains(QLatin1Char('*')) &&
+                !route.pattern.contains(QLatin1Char('?')))
+                add(route.pattern);
+    }
+    QStringList current;
+    for (int i = 0; i < m_model->count(); ++i)
+        current << m_model->itemText(i);
+    if (current == names)
+        return;
+    const QString selected = m_model->currentText();
+    {
+        const QSignalBlocker blocker(m_model);
+        m_model->clear();
+        m_model->addItems(names);
+        m_model->setCurrentIndex(names.isEmpty() ? -1 : qMax(0, names.indexOf(selected)));
+    }
+    refreshSnippet();
+}
+
+void ConnectPage::refreshSnippet()
+{
+    if (!m_snippet)
+        return;
+    const auto client =
+        ClientSnippets::Client(m_clients->tabData(m_clients->currentIndex()).toInt());
+    const ClientSnippets snippets(currentBaseUrl(), m_createdKey->text(), m_model->currentText());
+    m_note->setText(snippets.note(client));
+    m_snippet->setPlainText(snippets.text(client));
+}
+
+} // namespace llmux

@@ -1,6 +1,7 @@
 #include "cli/CliContext.h"
 
 #include "store/DataDir.h"
+#include "store/ProviderRepository.h"
 
 #include <cstdio>
 
@@ -24,6 +25,17 @@ int CliContext::fail(const QString &message)
 {
     m_err << "llmux: " << message << Qt::endl;
     return 1;
+}
+
+Result<ProviderRecord> CliContext::findProvider(const QString &name)
+{
+    const auto found = ProviderRepository(db()).findByName(name);
+    if (!found)
+        return found.status();
+    if (!found->has_value())
+        return Result<ProviderRecord>::failure(
+            QStringLiteral("There is no provider named '%1'.").arg(name));
+    return **found;
 }
 
 } // namespace llmux::cli

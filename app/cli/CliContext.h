@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 #include "store/Database.h"
+#include "store/Records.h"
 #include "store/SecretStore.h"
 
 #include <QTextStream>
@@ -27,6 +28,9 @@ public:
     QTextStream &err() { return m_err; }
 
     int fail(const QString &message);
+
+    // The provider of that name, or a clear error when there is none.
+    Result<ProviderRecord> findProvider(const QString &name);
 
 private:
     QString m_dataDir;

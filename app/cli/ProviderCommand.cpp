@@ -307,14 +307,11 @@ int set(CliContext &ctx, const QStringList &args)
 
     if (Status opened = ctx.open(); !opened)
         return ctx.fail(opened.error());
-    const QString name = p.positionalArguments().first();
     ProviderRepository providers(ctx.db());
-    const auto found = providers.findByName(name);
+    const auto found = ctx.findProvider(p.positionalArguments().first());
     if (!found)
         return ctx.fail(found.error());
-    if (!found->has_value())
-        return ctx.fail(QStringLiteral("There is no provider named '%1'.").arg(name));
-    ProviderRecord record = **found;
+    ProviderRecord record = found.value();
     if (!readTimeouts(p, record.timeouts, ctx.err()))
         return 2;
     if (p.isSet(QStringLiteral("base-url"))) {
@@ -365,14 +362,11 @@ int remove(CliContext &ctx, const QStringList &args)
         return code;
     if (Status opened = ctx.open(); !opened)
         return ctx.fail(opened.error());
-    const QString name = p.positionalArguments().first();
     ProviderRepository providers(ctx.db());
-    const auto found = providers.findByName(name);
+    const auto found = ctx.findProvider(p.positionalArguments().first());
     if (!found)
         return ctx.fail(found.error());
-    if (!found->has_value())
-        return ctx.fail(QStringLiteral("There is no provider named '%1'.").arg(name));
-    const ProviderRecord record = **found;
+    const ProviderRecord record = found.value();
     // The key rows and route targets go with the provider row (foreign keys), so what must be
     // cleaned up or reported afterwards is read first.
     const auto extraKeys = ProviderKeyRepository(ctx.db()).list(record.id);

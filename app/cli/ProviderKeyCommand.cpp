@@ -21,17 +21,6 @@ const QString kUsage =
 // The provider's own key, listed beside the extra ones under this id; it is not a row of the pool.
 constexpr qint64 kMainKeyId = 0;
 
-Result<ProviderRecord> findProvider(CliContext &ctx, const QString &name)
-{
-    const auto found = ProviderRepository(ctx.db()).findByName(name);
-    if (!found)
-        return found.status();
-    if (!found->has_value())
-        return Result<ProviderRecord>::failure(
-            QStringLiteral("There is no provider named '%1'.").arg(name));
-    return **found;
-}
-
 QString whereText(const QString &apiKeyEnv, bool inKeychain)
 {
     return !apiKeyEnv.isEmpty() ? QStringLiteral("env:") + apiKeyEnv
@@ -101,7 +90,7 @@ int add(CliContext &ctx, const QStringList &args)
 
     if (Status opened = ctx.open(); !opened)
         return ctx.fail(opened.error());
-    const auto found = findProvider(ctx, p.positionalArguments().first());
+    const auto found = ctx.findProvider(p.positionalArguments().first());
     if (!found)
         return ctx.fail(found.error());
     const ProviderRecord &provider = found.value();
@@ -151,7 +140,7 @@ int list(CliContext &ctx, const QStringList &args)
         return code;
     if (Status opened = ctx.open(); !opened)
         return ctx.fail(opened.error());
-    const auto provider = findProvider(ctx, p.positionalArguments().first());
+    const auto provider = ctx.findProvider(p.positionalArguments().first());
     if (!provider)
         return ctx.fail(provider.error());
     const auto keys = ProviderKeyRepository(ctx.db()).list(provider->id);
@@ -189,7 +178,7 @@ int remove(CliContext &ctx, const QStringList &args)
                             .arg(p.positionalArguments().first()));
     if (Status opened = ctx.open(); !opened)
         return ctx.fail(opened.error());
-    const auto provider = findProvider(ctx, p.positionalArguments().first());
+    const auto provider = ctx.findProvider(p.positionalArguments().first());
     if (!provider)
         return ctx.fail(provider.error());
     ProviderKeyRepository keys(ctx.db());

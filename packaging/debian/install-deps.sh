@@ -7,6 +7,8 @@ packages=(
   g++ cmake ninja-build pkg-config
   qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools qt6-svg-dev libqt6sql6-sqlite libqt6svg6 qt6-qpa-plugins libgl-dev
+  # Qt Charts (usage and dashboard charts); its CMake package needs the OpenGL headers.
+  qt6-charts-dev libqt6opengl6-dev
   qtkeychain-qt6-dev libsecret-1-0 nlohmann-json3-dev
   # The OS keychain for tests on a headless machine (shared/ci/with-keyring uses them).
   dbus gnome-keyring libsecret-tools

@@ -111,6 +111,12 @@ struct HealthPolicy
     int timeoutMs = 15000;
 };
 
+// How long the request log keeps entries.
+struct LogPolicy
+{
+    int retentionDays = 365; // 0 keeps everything
+};
+
 struct AcceptedKey
 {
     qint64 id = 0;
@@ -138,6 +144,7 @@ struct GatewayConfig
     RetryPolicy retry;
     BreakerPolicy breaker;
     HealthPolicy health;
+    LogPolicy log;
 };
 
 using GatewayConfigPtr = std::shared_ptr<const GatewayConfig>;

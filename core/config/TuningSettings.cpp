@@ -30,6 +30,10 @@ const QList<TuningSettings::Entry> &TuningSettings::entries()
         {"health.interval_ms", "How often every provider key is checked; 0 turns checks off.", 1000,
          86400000, health.intervalMs, true},
         {"health.timeout_ms", "How long one health check may take.", 500, 300000, health.timeoutMs},
+        {"log.retention_days",
+         "Days the request log keeps each request (usage charts included); older entries are "
+         "deleted. 0 keeps everything.",
+         1, 36500, LogPolicy().retentionDays, true},
     };
     return all;
 }
@@ -97,6 +101,7 @@ void TuningSettings::apply(const SettingsRepository &settings, GatewayConfig &co
     config.breaker.maxOpenMs = std::max(config.breaker.openMs, BreakerPolicy().maxOpenMs);
     config.health.intervalMs = get("health.interval_ms");
     config.health.timeoutMs = get("health.timeout_ms");
+    config.log.retentionDays = get("log.retention_days");
 }
 
 } // namespace llmux

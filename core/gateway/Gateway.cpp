@@ -91,6 +91,7 @@ Status Gateway::start(const GatewayOptions &options)
 void Gateway::applyConfig(const GatewayConfigPtr &config)
 {
     m_config.replace(config);
+    m_usage->setRetentionDays(config->log.retentionDays);
     Q_EMIT configReloaded(config->revision);
     if (m_running)
         m_health->setConfig(config);

@@ -56,6 +56,19 @@ Status RequestLogRepository::insertBatch(QList<RequestLogEntry> &entries)
     return Status::success();
 }
 
+Result<int> RequestLogRepository::deleteOlderThan(qint64 cutoffMs, int limit)
+{
+    QSqlQuery q(m_db.connection());
+    // ts_ms is indexed; ids grow with time, so the oldest rows go first.
+    q.prepare(QStringLiteral("DELETE FROM request_log WHERE id IN (SELECT id FROM request_log "
+                             "WHERE ts_ms < :cutoff ORDER BY ts_ms LIMIT :limit)"));
+    q.bindValue(QStringLiteral(":cutoff"), cutoffMs);
+    q.bindValue(QStringLiteral(":limit"), limit);
+    if (auto s = sql::exec(q, QStringLiteral("deleting old request log entries")); !s)
+        return s;
+    return q.numRowsAffected();
+}
+
 Result<QList<RequestLogEntry>> RequestLogRepository::recent(int limit) const
 {
     QSqlQuery q(m_db.connection());

@@ -21,6 +21,9 @@ public:
     Status insertBatch(QList<RequestLogEntry> &entries);
     Result<QList<RequestLogEntry>> recent(int limit) const;
     Result<qint64> count() const;
+    // Deletes up to `limit` of the oldest entries written before `cutoffMs`; returns how many.
+    // Small batches keep each write transaction short while requests are being logged.
+    Result<int> deleteOlderThan(qint64 cutoffMs, int limit);
 
 private:
     const Database &m_db;

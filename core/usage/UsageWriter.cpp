@@ -3,12 +3,16 @@
 #include "store/Database.h"
 #include "store/RequestLogRepository.h"
 
+#include <QDateTime>
+
 #include <chrono>
 
 namespace llmux {
 namespace {
 constexpr auto kBatchInterval = std::chrono::milliseconds(200);
 constexpr qsizetype kBatchSize = 512;
+constexpr auto kPruneInterval = std::chrono::hours(1);
+constexpr int kPruneBatch = 5000;
 } // namespace
 
 UsageWriter::UsageWriter(const Database &db, QObject *parent)
@@ -76,6 +80,31 @@ void UsageWriter::flush()
     m_flushed.wait(lock, [&] { return m_written >= target || !m_thread.joinable(); });
 }
 
+void UsageWriter::setRetentionDays(int days)
+{
+    if (m_retentionDays.exchange(days) != days)
+        m_retentionChanged = true;
+}
+
+void UsageWriter::pruneExpired(RequestLogRepository &repository)
+{
+    const int days = m_retentionDays.load();
+    const auto now = std::chrono::steady_clock::now();
+    if (m_retentionChanged.exchange(false))
+        m_nextPrune = {}; // a new policy applies now
+    if (days <= 0 || now < m_nextPrune)
+        return;
+    const qint64 cutoff = QDateTime::currentMSecsSinceEpoch() - qint64(days) * 86400000;
+    const Result<int> deleted = repository.deleteOlderThan(cutoff, kPruneBatch);
+    if (!deleted) {
+        Q_EMIT writeFailed(deleted.error());
+        m_nextPrune = now + kPruneInterval;
+        return;
+    }
+    if (*deleted < kPruneBatch)
+        m_nextPrune = now + kPruneInterval;
+}
+
 void UsageWriter::run()
 {
     RequestLogRepository repository(m_db);
@@ -96,6 +125,9 @@ void UsageWriter::run()
             else
                 Q_EMIT writeFailed(status.error());
         }
+        // Old entries go a batch per round (every 200 ms at most) so writes never wait long.
+        if (!stopping)
+            pruneExpired(repository);
         lock.lock();
         if (stored) {
             m_written += quint64(batch.size());

@@ -5,6 +5,8 @@
 #include <QList>
 #include <QObject>
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -13,6 +15,7 @@
 namespace llmux {
 
 class Database;
+class RequestLogRepository;
 
 // Writes request-log entries to SQLite in batches on its own thread, so no request ever waits for
 // the disk. record() only appends to a queue. stop() writes whatever is still queued; entries
@@ -31,6 +34,9 @@ public:
     void record(RequestLogEntry entry);
     // Waits until everything recorded before the call has been written (tests, CLI).
     void flush();
+    // Entries older than this many days are deleted, a small batch at a time between writes,
+    // soon after start and then hourly. 0 keeps everything.
+    void setRetentionDays(int days);
 
 Q_SIGNALS:
     // Emitted from the writer thread after each batch is stored.
@@ -39,6 +45,8 @@ Q_SIGNALS:
 
 private:
     void run();
+    // Deletes one batch of expired entries when due; a full batch keeps pruning due.
+    void pruneExpired(RequestLogRepository &repository);
 
     const Database &m_db;
     std::mutex m_mutex;
@@ -48,6 +56,9 @@ private:
     quint64 m_recorded = 0;
     quint64 m_written = 0;
     bool m_stopping = false;
+    std::atomic<int> m_retentionDays{0};
+    std::atomic<bool> m_retentionChanged{false};
+    std::chrono::steady_clock::time_point m_nextPrune; // writer thread only
     std::thread m_thread;
 };
 

@@ -7,6 +7,9 @@
 #include "store/RequestLogRepository.h"
 #include "store/RouteRepository.h"
 #include "store/SettingsRepository.h"
+#include "usage/UsageWriter.h"
+
+#include <QDateTime>
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -253,6 +256,42 @@ private Q_SLOTS:
         QCOMPARE(recent->first().modelRequested, QStringLiteral("m2"));
         QCOMPARE(recent->first().completionTokens.value(), 7);
         QVERIFY(!recent->first().ttfbMs.has_value());
+    }
+
+    // The retention policy deletes old entries in batches on the writer's thread and keeps
+    // everything newer, including what is written meanwhile.
+    void oldRequestsExpireUnderTheRetentionPolicy()
+    {
+        Database db(path("retention.sqlite"));
+        QVERIFY(db.open().ok());
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QList<RequestLogEntry> batch;
+        for (int i = 0; i < 12000; ++i) {
+            RequestLogEntry e;
+            e.timestampMs = now - 3 * 86400000LL + i;
+            e.endpoint = QStringLiteral("/chat/completions");
+            e.status = 200;
+            batch << e;
+        }
+        RequestLogEntry recent;
+        recent.timestampMs = now - 3600000;
+        recent.endpoint = QStringLiteral("/chat/completions");
+        recent.status = 200;
+        batch << recent;
+        RequestLogRepository log(db);
+        QVERIFY(log.insertBatch(batch).ok());
+
+        UsageWriter writer(db);
+        writer.setRetentionDays(0); // keeps everything
+        writer.start();
+        recent.timestampMs = now;
+        writer.record(recent);
+        writer.flush();
+        QCOMPARE(log.count().value(), 12002);
+
+        writer.setRetentionDays(2);
+        QTRY_COMPARE_WITH_TIMEOUT(log.count().value(), 2, 20000);
+        writer.stop();
     }
 
     void eachThreadGetsItsOwnConnection()

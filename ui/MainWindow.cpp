@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "dashboard/DashboardPage.h"
+#include "theme/Icons.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -12,15 +13,13 @@
 
 namespace llmux {
 
-MainWindow::MainWindow(Gateway *gateway, RecentRequestsModel *recent, QWidget *parent)
+MainWindow::MainWindow(Gateway *gateway, RecentRequestsModel *recent, const Database *db,
+                       QWidget *parent)
     : QMainWindow(parent)
 {
     setWindowTitle(tr("LLMux"));
-    setMinimumSize(760, 480);
-    // Before any page exists, so every page is laid out with the style's fonts from the start.
-    QFile style(QStringLiteral(":/llmux/styles/llmux.qss"));
-    if (style.open(QIODevice::ReadOnly))
-        setStyleSheet(QString::fromUtf8(style.readAll()));
+    setMinimumSize(900, 580);
+    resize(1180, 760);
     auto *central = new QWidget(this);
     auto *layout = new QHBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -28,7 +27,8 @@ MainWindow::MainWindow(Gateway *gateway, RecentRequestsModel *recent, QWidget *p
     m_sidebar = new QListWidget(central);
     m_sidebar->setObjectName(QStringLiteral("sidebar"));
     m_sidebar->setAccessibleName(tr("Pages"));
-    m_sidebar->setFixedWidth(168);
+    m_sidebar->setFixedWidth(184);
+    m_sidebar->setIconSize(QSize(18, 18));
     m_sidebar->setFrameShape(QFrame::NoFrame);
     m_sidebar->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_pages = new QStackedWidget(central);
@@ -38,16 +38,24 @@ MainWindow::MainWindow(Gateway *gateway, RecentRequestsModel *recent, QWidget *p
     setCentralWidget(central);
     connect(m_sidebar, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
-    m_dashboard = new DashboardPage(gateway, recent, m_pages);
+    m_dashboard = new DashboardPage(gateway, recent, db, m_pages);
     connect(m_dashboard, &DashboardPage::startRequested, this, &MainWindow::startRequested);
     connect(m_dashboard, &DashboardPage::stopRequested, this, &MainWindow::stopRequested);
-    addPage(m_dashboard);
+    addPage(m_dashboard, QStringLiteral("dashboard"));
 }
 
-int MainWindow::addPage(QWidget *page)
+namespace {
+constexpr int kIconNameRole = Qt::UserRole + 1;
+}
+
+int MainWindow::addPage(QWidget *page, const QString &iconName)
 {
+    if (page->objectName().isEmpty())
+        page->setObjectName(iconName); // names the page for tests and screenshots
     const int index = m_pages->addWidget(page);
     auto *item = new QListWidgetItem(page->windowTitle(), m_sidebar);
+    item->setData(kIconNameRole, iconName);
+    item->setIcon(Icons::get(iconName));
     connect(page, &QWidget::windowTitleChanged, m_sidebar,
             [item](const QString &title) { item->setText(title); });
     if (index < 9) {
@@ -57,6 +65,11 @@ int MainWindow::addPage(QWidget *page)
     if (m_sidebar->currentRow() < 0)
         m_sidebar->setCurrentRow(index);
     return index;
+}
+
+QWidget *MainWindow::page(int index) const
+{
+    return m_pages->widget(index);
 }
 
 void MainWindow::showPage(int index)
@@ -92,6 +105,18 @@ void MainWindow::refreshState()
 void MainWindow::showProblem(const QString &message)
 {
     m_dashboard->showProblem(message);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    // Icons are tinted for the palette; a new theme needs them drawn again.
+    if (event->type() == QEvent::PaletteChange) {
+        for (int row = 0; row < m_sidebar->count(); ++row) {
+            QListWidgetItem *item = m_sidebar->item(row);
+            item->setIcon(Icons::get(item->data(kIconNameRole).toString()));
+        }
+    }
+    QMainWindow::changeEvent(event);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

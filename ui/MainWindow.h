@@ -8,6 +8,7 @@ class QStackedWidget;
 namespace llmux {
 
 class DashboardPage;
+class Database;
 class Gateway;
 class RecentRequestsModel;
 
@@ -17,11 +18,15 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    MainWindow(Gateway *gateway, RecentRequestsModel *recent, QWidget *parent = nullptr);
+    // With a database, the dashboard also shows today's usage and the last hour (from the
+    // request log, read off the GUI thread).
+    MainWindow(Gateway *gateway, RecentRequestsModel *recent, const Database *db = nullptr,
+               QWidget *parent = nullptr);
 
-    // Adds a page, named in the sidebar by its window title, and takes ownership of it. Ctrl+1…9
-    // switch to the first nine pages. Returns the page's index.
-    int addPage(QWidget *page);
+    // Adds a page, named in the sidebar by its window title with an icon from the app's set, and
+    // takes ownership of it. Ctrl+1…9 switch to the first nine pages. Returns the page's index.
+    int addPage(QWidget *page, const QString &iconName = {});
+    QWidget *page(int index) const;
     void showPage(int index);
     int currentPageIndex() const;
     int pageCount() const;
@@ -38,6 +43,7 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 public Q_SLOTS:
     void refreshState();

@@ -3,7 +3,7 @@
 #include "cli/Commands.h"
 #include "cli/Subcommands.h"
 
-#include "keys/GatewayKeyCodec.h"
+#include "keys/GatewayKeyIssuer.h"
 #include "store/GatewayKeyRepository.h"
 
 #include <QTimeZone>
@@ -47,13 +47,10 @@ int create(CliContext &ctx, const QStringList &args)
     }
     if (Status opened = ctx.open(); !opened)
         return ctx.fail(opened.error());
-    const QString key = GatewayKeyCodec::generate();
-    record.keyHash = GatewayKeyCodec::hash(key.toLatin1());
-    record.displayPrefix = GatewayKeyCodec::displayPrefix(key);
-    const auto id = GatewayKeyRepository(ctx.db()).add(record);
-    if (!id)
-        return ctx.fail(id.error());
-    ctx.out() << key << Qt::endl;
+    const auto issued = GatewayKeyIssuer::issue(ctx.db(), record);
+    if (!issued)
+        return ctx.fail(issued.error());
+    ctx.out() << issued->key << Qt::endl;
     ctx.err() << "Created key '" << record.name << "'. Copy it now: LLMux stores only its hash and "
               << "cannot show it again." << Qt::endl;
     return 0;

@@ -3,9 +3,9 @@
 #include "cli/Commands.h"
 #include "cli/Subcommands.h"
 
+#include "store/ModelCatalog.h"
 #include "store/ModelRepository.h"
 #include "store/ProviderRepository.h"
-#include "store/RouteRepository.h"
 
 namespace llmux::cli {
 namespace {
@@ -13,6 +13,34 @@ namespace {
 const QString kUsage = QStringLiteral(
     "llmux model add PUBLIC --provider NAME --upstream-model MODEL [--price-in X --price-out Y]\n"
     "       llmux model list | remove PUBLIC | enable PUBLIC | disable PUBLIC");
+
+// The catalog's findings in the CLI's words, with the command that fixes them.
+QString issueText(const CatalogIssue &issue)
+{
+    using Kind = CatalogIssue::Kind;
+    switch (issue.kind) {
+    case Kind::None:
+        return QString();
+    case Kind::EmptyName:
+        return QStringLiteral("The public model name must not be empty.");
+    case Kind::NoProvider:
+    case Kind::EmptyUpstreamModel:
+        return QStringLiteral("Give --provider NAME and --upstream-model MODEL.");
+    case Kind::NegativePrice:
+        return QStringLiteral("Prices are non-negative numbers per million tokens, e.g. "
+                              "--price-in 0.27 --price-out 1.10.");
+    case Kind::ModelExists:
+        return QStringLiteral("A model named '%1' already exists; remove it first to change "
+                              "where it points.")
+            .arg(issue.model.publicName);
+    case Kind::NameIsRoute:
+        return QStringLiteral("'%1' is already a route, which the alias would hide. Remove the "
+                              "route first (llmux route remove %1) or pick another name.")
+            .arg(issue.route.pattern);
+    default:
+        return QStringLiteral("The model '%1' cannot be saved.").arg(issue.name);
+    }
+}
 
 int add(CliContext &ctx, const QStringList &args)
 {
@@ -44,7 +72,7 @@ int add(CliContext &ctx, const QStringList &args)
             price.inputPerMillion = p.value(QStringLiteral("price-in")).toDouble(&okIn);
         if (p.isSet(QStringLiteral("price-out")))
             price.outputPerMillion = p.value(QStringLiteral("price-out")).toDouble(&okOut);
-        if (!okIn || !okOut || price.inputPerMillion < 0 || price.outputPerMillion < 0)
+        if (!okIn || !okOut) // negative prices are the catalog's to refuse
             return ctx.fail(QStringLiteral("Prices are non-negative numbers per million tokens, "
                                            "e.g. --price-in 0.27 --price-out 1.10."));
         model.price = price;
@@ -59,16 +87,11 @@ int add(CliContext &ctx, const QStringList &args)
                                        "provider add %1 ...")
                             .arg(providerName));
     model.providerId = (*provider)->id;
-    // An alias wins over a route of the same name; adding one would silently take the route over.
-    const auto routes = RouteRepository(ctx.db()).list();
-    if (!routes)
-        return ctx.fail(routes.error());
-    for (const RouteRecord &r : routes.value())
-        if (r.pattern.compare(model.publicName, Qt::CaseInsensitive) == 0)
-            return ctx.fail(QStringLiteral("'%1' is already a route, which the alias would hide. "
-                                           "Remove the route first (llmux route remove %1) or "
-                                           "pick another name.")
-                                .arg(r.pattern));
+    const auto checked = ModelCatalog(ctx.db()).checkModel(model);
+    if (!checked)
+        return ctx.fail(checked.error());
+    if (QString problem = issueText(checked.value()); !problem.isEmpty())
+        return ctx.fail(problem);
     const auto id = ModelRepository(ctx.db()).add(model);
     if (!id)
         return ctx.fail(id.error());

@@ -3,6 +3,7 @@
 #include "cli/Commands.h"
 #include "cli/ProviderProbe.h"
 #include "cli/Subcommands.h"
+#include "cli/WaitFor.h"
 
 #include "net/ProxySettings.h"
 #include "providers/ProviderAdapter.h"
@@ -10,6 +11,7 @@
 #include "store/ModelRepository.h"
 #include "store/ProviderKeyRepository.h"
 #include "store/ProviderRepository.h"
+#include "store/ProviderStore.h"
 #include "store/RouteRepository.h"
 #include "store/SettingsRepository.h"
 
@@ -102,16 +104,6 @@ QString timeoutsText(const ProviderTimeouts &t, bool onlyChanged)
     return parts.join(QStringLiteral(", "));
 }
 
-// An http(s) URL without a trailing slash, or an error message.
-Result<QString> httpBaseUrl(const QString &text)
-{
-    const QUrl url(text, QUrl::StrictMode);
-    if (!url.isValid() || url.host().isEmpty() ||
-        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
-        return Result<QString>::failure(QStringLiteral("'%1' is not an http(s) URL.").arg(text));
-    return url.toString(QUrl::StripTrailingSlash);
-}
-
 int add(CliContext &ctx, const QStringList &args)
 {
     ArgParser p(kUsage, QStringLiteral("Adds a provider. Its API key goes to the OS keychain "
@@ -170,7 +162,7 @@ int add(CliContext &ctx, const QStringList &args)
                 ? QStringLiteral("Give --base-url https://YOUR-RESOURCE.openai.azure.com "
                                  "(your Azure OpenAI resource).")
                 : QStringLiteral("Give --base-url URL or --preset ID."));
-    const Result<QString> url = httpBaseUrl(baseUrl);
+    const Result<QString> url = ProviderStore::normalizeBaseUrl(baseUrl);
     if (!url)
         return ctx.fail(url.error());
     record.baseUrl = url.value();
@@ -204,24 +196,19 @@ int add(CliContext &ctx, const QStringList &args)
 
     if (Status opened = ctx.open(); !opened)
         return ctx.fail(opened.error());
-    ProviderRepository providers(ctx.db());
-    // The row first, without the keychain flag: the key is stored under the row's id, and the
-    // flag is set only once the key is really there, so a running gateway never sees a half.
-    const Result<qint64> id = providers.add(record);
-    if (!id)
-        return ctx.fail(id.error());
-    record.id = id.value();
-    if (!secret.isEmpty()) {
-        const QString account =
-            SecretStore::providerAccount(SettingsRepository(ctx.db()).instanceId(), record.id);
-        if (Status stored = ctx.secrets().write(account, secret); !stored) {
-            providers.remove(record.id);
-            return ctx.fail(stored.error());
-        }
-        record.secretInKeychain = true;
-        if (Status s = providers.update(record); !s)
-            return ctx.fail(s.error());
-    }
+    // The same save as the desktop app's: the row, then the key in the keychain, then the flag.
+    ProviderDraft draft;
+    draft.record = record;
+    draft.apiKey = secret;
+    QObject context;
+    std::optional<Result<ProviderSaveOutcome>> saved;
+    ProviderStore(ctx.db(), ctx.secrets())
+        .save(draft, &context, [&saved](const Result<ProviderSaveOutcome> &r) { saved = r; });
+    if (!waitFor([&saved] { return saved.has_value(); }, 60000))
+        return ctx.fail(QStringLiteral("Saving the provider timed out."));
+    if (!*saved)
+        return ctx.fail(saved->error());
+    record.secretInKeychain = !secret.isEmpty();
     ctx.out() << "Added provider '" << record.name << "' (" << record.kind << ", " << record.baseUrl
               << ")";
     if (record.secretInKeychain)
@@ -315,7 +302,8 @@ int set(CliContext &ctx, const QStringList &args)
     if (!readTimeouts(p, record.timeouts, ctx.err()))
         return 2;
     if (p.isSet(QStringLiteral("base-url"))) {
-        const Result<QString> url = httpBaseUrl(p.value(QStringLiteral("base-url")));
+        const Result<QString> url =
+            ProviderStore::normalizeBaseUrl(p.value(QStringLiteral("base-url")));
         if (!url)
             return ctx.fail(url.error());
         record.baseUrl = url.value();
@@ -378,17 +366,8 @@ int remove(CliContext &ctx, const QStringList &args)
     if (Status s = providers.remove(record.id); !s)
         return ctx.fail(s.error());
 
-    const QString instance = SettingsRepository(ctx.db()).instanceId();
-    QStringList accounts;
-    if (record.secretInKeychain)
-        accounts << SecretStore::providerAccount(instance, record.id);
-    for (const ProviderKeyRecord &k : extraKeys.value())
-        if (k.secretInKeychain)
-            accounts << SecretStore::providerKeyAccount(instance, record.id, k.id);
-    for (const QUrl &proxy : ProxySettings::parse(record.proxy).urls)
-        if (!proxy.userName().isEmpty())
-            accounts << SecretStore::providerProxyAccount(instance, record.id,
-                                                          ProxySettings::credentialId(proxy));
+    const QStringList accounts = ProviderStore::keychainAccounts(
+        SettingsRepository(ctx.db()).instanceId(), record, extraKeys.value());
     for (const QString &account : std::as_const(accounts))
         if (Status s = ctx.secrets().remove(account); !s)
             ctx.err() << "llmux: the provider is removed, but one of its API keys could not be "

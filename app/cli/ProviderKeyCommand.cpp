@@ -5,6 +5,7 @@
 
 #include "store/ProviderKeyRepository.h"
 #include "store/ProviderRepository.h"
+#include "store/ProviderStore.h"
 #include "store/SettingsRepository.h"
 
 #include <QFile>
@@ -26,17 +27,6 @@ QString whereText(const QString &apiKeyEnv, bool inKeychain)
     return !apiKeyEnv.isEmpty() ? QStringLiteral("env:") + apiKeyEnv
            : inKeychain         ? QStringLiteral("keychain")
                                 : QStringLiteral("none");
-}
-
-// "key N" with the first N not taken by another key of the provider.
-QString defaultLabel(const QList<ProviderKeyRecord> &keys)
-{
-    for (qsizetype n = keys.size() + 1;; ++n) {
-        const QString label = QStringLiteral("key %1").arg(n);
-        if (std::none_of(keys.cbegin(), keys.cend(),
-                         [&label](const ProviderKeyRecord &k) { return k.label == label; }))
-            return label;
-    }
 }
 
 int add(CliContext &ctx, const QStringList &args)
@@ -99,7 +89,7 @@ int add(CliContext &ctx, const QStringList &args)
     if (!existing)
         return ctx.fail(existing.error());
     if (key.label.isEmpty())
-        key.label = defaultLabel(existing.value());
+        key.label = ProviderStore::defaultKeyLabel(existing.value());
     key.providerId = provider.id;
     // The keychain account needs the row's id, so the row comes first; it goes again if the
     // keychain refuses the secret.

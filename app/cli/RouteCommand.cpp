@@ -3,7 +3,7 @@
 #include "cli/Commands.h"
 #include "cli/Subcommands.h"
 
-#include "store/ModelRepository.h"
+#include "store/ModelCatalog.h"
 #include "store/ProviderRepository.h"
 #include "store/RouteRepository.h"
 
@@ -21,7 +21,7 @@ const QString kUsage =
                    "[--target ...] [--replace]\n"
                    "       llmux route list [--json] | remove PUBLIC");
 
-constexpr int kMaxWeight = 1000;
+constexpr int kMaxWeight = ModelCatalog::kMaxWeight;
 
 bool allDigits(QStringView text)
 {
@@ -98,6 +98,37 @@ QString targetsText(const RouteRecord &route)
     return parts.join(QStringLiteral(", "));
 }
 
+// The catalog's findings in the CLI's words, with the command that fixes them.
+QString issueText(const CatalogIssue &issue)
+{
+    using Kind = CatalogIssue::Kind;
+    switch (issue.kind) {
+    case Kind::None:
+        return QString();
+    case Kind::EmptyName:
+        return QStringLiteral("The public model name must not be empty.");
+    case Kind::NoTargets:
+        return QStringLiteral("Give at least one --target PROVIDER:MODEL[:WEIGHT].");
+    case Kind::WeightOutOfRange:
+        return QStringLiteral("Weights must be between 1 and %1.").arg(kMaxWeight);
+    case Kind::StarWithoutPattern:
+        return QStringLiteral("A target's model contains '*', but '%1' has no '*' whose match "
+                              "could replace it: make the name a pattern or drop the '*'.")
+            .arg(issue.name);
+    case Kind::NameIsModel:
+        return QStringLiteral("'%1' is already a model alias (-> %2/%3), which would hide the "
+                              "route. Remove the alias first (llmux model remove %1) or pick "
+                              "another name.")
+            .arg(issue.model.publicName, issue.model.providerName, issue.model.upstreamModel);
+    case Kind::RouteExists:
+        return QStringLiteral("A route '%1' already exists (%2: %3). Add --replace to replace it.")
+            .arg(issue.route.pattern, routeStrategyName(issue.route.strategy),
+                 targetsText(issue.route));
+    default:
+        return QStringLiteral("The route '%1' cannot be saved.").arg(issue.name);
+    }
+}
+
 int add(CliContext &ctx, const QStringList &args)
 {
     ArgParser p(kUsage,
@@ -166,29 +197,22 @@ int add(CliContext &ctx, const QStringList &args)
         route.targets << RouteTargetRecord{found->id, found->name, t.model, t.weight};
     }
 
-    // An alias wins over a route of the same name, so such a route would never serve anything.
-    const auto models = ModelRepository(ctx.db()).list();
-    if (!models)
-        return ctx.fail(models.error());
-    for (const ModelRecord &m : models.value())
-        if (m.publicName.compare(route.pattern, Qt::CaseInsensitive) == 0)
-            return ctx.fail(QStringLiteral("'%1' is already a model alias (-> %2/%3), which would "
-                                           "hide the route. Remove the alias first (llmux model "
-                                           "remove %1) or pick another name.")
-                                .arg(m.publicName, m.providerName, m.upstreamModel));
-
     RouteRepository routes(ctx.db());
     const bool replace = p.isSet(QStringLiteral("replace"));
-    if (!replace) {
+    qint64 replacing = 0;
+    if (replace) {
         const auto existing = routes.list();
         if (!existing)
             return ctx.fail(existing.error());
         for (const RouteRecord &r : existing.value())
             if (r.pattern.compare(route.pattern, Qt::CaseInsensitive) == 0)
-                return ctx.fail(QStringLiteral("A route '%1' already exists (%2: %3). Add "
-                                               "--replace to replace it.")
-                                    .arg(r.pattern, routeStrategyName(r.strategy), targetsText(r)));
+                replacing = r.id;
     }
+    const auto checked = ModelCatalog(ctx.db()).checkRoute(route, replacing);
+    if (!checked)
+        return ctx.fail(checked.error());
+    if (QString problem = issueText(checked.value()); !problem.isEmpty())
+        return ctx.fail(problem);
     if (const auto saved = routes.save(route, replace); !saved)
         return ctx.fail(saved.error());
     ctx.out() << "Route '" << route.pattern << "' (" << routeStrategyName(route.strategy)

@@ -3,6 +3,7 @@
 #include "cli/Commands.h"
 #include "cli/QuitOnSignal.h"
 
+#include "config/ListenSettings.h"
 #include "gateway/Gateway.h"
 #include "store/RuntimeFile.h"
 #include "store/SettingsRepository.h"
@@ -31,25 +32,18 @@ int runServe(CliContext &ctx, const QStringList &args)
 
     SettingsRepository settings(ctx.db());
     GatewayOptions options;
-    const QString host =
-        p.isSet(QStringLiteral("host"))
-            ? p.value(QStringLiteral("host"))
-            : settings.value(QStringLiteral("listen_host"), QStringLiteral("127.0.0.1"));
-    if (host == QLatin1String("localhost"))
-        options.host = QHostAddress::LocalHost;
-    else if (!options.host.setAddress(host))
-        return ctx.fail(QStringLiteral("'%1' is not an IP address to listen on (e.g. 127.0.0.1, "
-                                       "::1 or 0.0.0.0).")
-                            .arg(host));
-    const QString portText = p.isSet(QStringLiteral("port"))
-                                 ? p.value(QStringLiteral("port"))
-                                 : settings.value(QStringLiteral("listen_port"),
-                                                  QString::number(GatewayOptions::kDefaultPort));
-    bool ok = false;
-    const uint port = portText.toUInt(&ok);
-    if (!ok || port > 65535)
-        return ctx.fail(QStringLiteral("'%1' is not a port number.").arg(portText));
-    options.port = quint16(port);
+    const Result<QHostAddress> host = ListenSettings::parseHost(
+        p.isSet(QStringLiteral("host")) ? p.value(QStringLiteral("host"))
+                                        : ListenSettings::storedHost(settings));
+    if (!host)
+        return ctx.fail(host.error());
+    options.host = *host;
+    const Result<quint16> port = ListenSettings::parsePort(
+        p.isSet(QStringLiteral("port")) ? p.value(QStringLiteral("port"))
+                                        : ListenSettings::storedPort(settings));
+    if (!port)
+        return ctx.fail(port.error());
+    options.port = *port;
     if (!options.host.isLoopback())
         ctx.err() << "llmux: warning: listening on " << options.host.toString()
                   << " exposes the gateway to other machines; every request still needs a "

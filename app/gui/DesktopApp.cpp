@@ -3,39 +3,46 @@
 #include "gui/SingleInstance.h"
 #include "gui/TrayIcon.h"
 
+#include "AppWindow.h"
 #include "MainWindow.h"
-#include "connect/ConnectPage.h"
+#include "config/ListenSettings.h"
 #include "dashboard/RecentRequestsModel.h"
 #include "gateway/Gateway.h"
 #include "health/HealthModel.h"
-#include "health/HealthPage.h"
 #include "health/TargetHealthModel.h"
+#include "settings/DesktopPreferences.h"
+#include "settings/SettingsPage.h"
 #include "store/DataDir.h"
 #include "store/Database.h"
 #include "store/RequestLogRepository.h"
 #include "store/RuntimeFile.h"
 #include "store/SecretStore.h"
 #include "store/SettingsRepository.h"
+#include "theme/Language.h"
+#include "theme/Theme.h"
 #include "usage/UsageWriter.h"
 
 #include <QApplication>
 #include <QDateTime>
 #include <QMessageBox>
 #include <QThread>
-#include <QTranslator>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
 
 namespace llmux {
 namespace {
 
+// The stored address, or the default one when what is stored cannot be used.
 GatewayOptions optionsFrom(const Database &db)
 {
     GatewayOptions options;
     SettingsRepository settings(db);
-    options.host.setAddress(
-        settings.value(QStringLiteral("listen_host"), QStringLiteral("127.0.0.1")));
-    options.port = quint16(
-        settings.value(QStringLiteral("listen_port"), QString::number(GatewayOptions::kDefaultPort))
-            .toUInt());
+    if (const auto host = ListenSettings::parseHost(ListenSettings::storedHost(settings)))
+        options.host = *host;
+    if (const auto port = ListenSettings::parsePort(ListenSettings::storedPort(settings)))
+        options.port = *port;
     return options;
 }
 
@@ -64,10 +71,7 @@ int runDesktopApp(int &argc, char **argv, const QString &dataDir)
     QApplication::setApplicationVersion(QStringLiteral(LLMUX_VERSION));
     QApplication::setQuitOnLastWindowClosed(false);
     qRegisterMetaType<QList<llmux::RequestLogEntry>>();
-    QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("llmux"), QStringLiteral("_"),
-                        QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&translator);
+    Language::install(QStringLiteral("system")); // for the messages before the database opens
 
     SingleInstance instance(dataDir);
     if (instance.activateRunningInstance())
@@ -83,6 +87,10 @@ int runDesktopApp(int &argc, char **argv, const QString &dataDir)
         QMessageBox::critical(nullptr, QObject::tr("LLMux"), s.error());
         return 1;
     }
+    const DesktopPreferences preferences(db);
+    Language::install(preferences.language());
+    Theme::apply(preferences.theme());
+
     SecretStore secrets;
     Gateway gateway(db, secrets);
     RecentRequestsModel recent;
@@ -92,34 +100,70 @@ int runDesktopApp(int &argc, char **argv, const QString &dataDir)
 
     HealthModel health(&gateway, db);
     TargetHealthModel targets(&gateway);
+    const AppServices services{&gateway, &db, &secrets, &recent, &health, &targets, dataDir};
 
-    MainWindow window(&gateway, &recent);
-    window.addPage(new HealthPage(&gateway, &health, &targets));
-    window.addPage(new ConnectPage(&gateway, db));
+    std::unique_ptr<MainWindow> window;
+    std::unique_ptr<TrayIcon> tray;
     auto start = [&] {
         if (Status s = gateway.start(optionsFrom(db)); !s)
-            window.showProblem(s.error());
+            window->showProblem(s.error());
+    };
+    auto stop = [&] {
+        gateway.stop();
+        RuntimeFile::remove(dataDir);
     };
     QObject::connect(&gateway, &Gateway::ready, &gateway, [&] {
         RuntimeFile::write(dataDir, {QCoreApplication::applicationPid(), gateway.baseUrl(),
                                      QDateTime::currentDateTimeUtc().toString(Qt::ISODate)});
     });
-    QObject::connect(&window, &MainWindow::startRequested, &window, start);
-    QObject::connect(&window, &MainWindow::stopRequested, &window, [&] {
-        gateway.stop();
-        RuntimeFile::remove(dataDir);
-    });
 
-    TrayIcon tray(&gateway, &window);
-    QObject::connect(&instance, &SingleInstance::activationRequested, &tray, &TrayIcon::showWindow);
-    QObject::connect(&window, &MainWindow::closeRequestedWithTray, &tray, &TrayIcon::hideToTray);
-    window.setHidesToTray(tray.isAvailable());
+    // Builds the window; called again after a language change, because every page reads its
+    // texts when it is built. The old window hands over its place, size and page.
+    std::function<void()> buildWindow = [&] {
+        std::unique_ptr<MainWindow> old = std::move(window);
+        window.reset(createAppWindow(services));
+        QObject::connect(window.get(), &MainWindow::startRequested, window.get(), start);
+        QObject::connect(window.get(), &MainWindow::stopRequested, window.get(), stop);
+        if (auto *settings = window->findChild<SettingsPage *>()) {
+            QObject::connect(settings, &SettingsPage::gatewayRestartRequested, window.get(), [&] {
+                stop();
+                start();
+            });
+            // Queued: the signal comes from a page of the window being replaced.
+            QObject::connect(
+                settings, &SettingsPage::languageChanged, window.get(),
+                [&] { QTimer::singleShot(0, window.get(), buildWindow); }, Qt::QueuedConnection);
+        }
+        if (tray) {
+            tray->setWindow(window.get());
+            QObject::connect(window.get(), &MainWindow::closeRequestedWithTray, tray.get(),
+                             &TrayIcon::hideToTray);
+            window->setHidesToTray(tray->isAvailable());
+        }
+        if (old) {
+            window->setGeometry(old->geometry());
+            window->showPage(old->currentPageIndex());
+            if (old->isVisible())
+                window->show();
+            old.release()->deleteLater();
+        }
+    };
+    buildWindow();
+    tray = std::make_unique<TrayIcon>(&gateway, window.get());
+    QObject::connect(&instance, &SingleInstance::activationRequested, tray.get(),
+                     &TrayIcon::showWindow);
+    QObject::connect(window.get(), &MainWindow::closeRequestedWithTray, tray.get(),
+                     &TrayIcon::hideToTray);
+    window->setHidesToTray(tray->isAvailable());
 
     start();
-    window.show();
+    if (!(preferences.startMinimized() && tray->isAvailable()))
+        window->show();
     const int code = QApplication::exec();
     gateway.stop();
     RuntimeFile::remove(dataDir);
+    tray.reset();
+    window.reset();
     return code;
 }
 

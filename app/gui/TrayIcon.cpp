@@ -58,17 +58,7 @@ TrayIcon::TrayIcon(Gateway *gateway, QMainWindow *window, QObject *parent)
     if (!QSystemTrayIcon::isSystemTrayAvailable())
         return;
     m_tray = new QSystemTrayIcon(this);
-    auto *menu = new QMenu(window);
-    menu->addAction(tr("Open LLMux"), this, &TrayIcon::showWindow);
-    m_pause = menu->addAction(QString(), this, [this] {
-        if (m_gateway->isRunning())
-            QMetaObject::invokeMethod(m_window, "stopRequested");
-        else
-            QMetaObject::invokeMethod(m_window, "startRequested");
-    });
-    menu->addSeparator();
-    menu->addAction(tr("Quit LLMux"), qApp, &QApplication::quit);
-    m_tray->setContextMenu(menu);
+    buildMenu();
     connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason r) {
         if (r == QSystemTrayIcon::Trigger || r == QSystemTrayIcon::DoubleClick)
             showWindow();
@@ -82,6 +72,38 @@ TrayIcon::TrayIcon(Gateway *gateway, QMainWindow *window, QObject *parent)
     connect(gateway, &Gateway::configReloaded, this, &TrayIcon::refresh, Qt::QueuedConnection);
     refresh();
     m_tray->show();
+}
+
+TrayIcon::~TrayIcon()
+{
+    delete m_menu;
+}
+
+void TrayIcon::buildMenu()
+{
+    auto *menu = new QMenu;
+    menu->addAction(tr("Open LLMux"), this, &TrayIcon::showWindow);
+    m_pause = menu->addAction(QString(), this, [this] {
+        if (m_gateway->isRunning())
+            QMetaObject::invokeMethod(m_window, "stopRequested");
+        else
+            QMetaObject::invokeMethod(m_window, "startRequested");
+    });
+    menu->addSeparator();
+    menu->addAction(tr("Quit LLMux"), qApp, &QApplication::quit);
+    m_tray->setContextMenu(menu);
+    delete m_menu;
+    m_menu = menu;
+}
+
+void TrayIcon::setWindow(QMainWindow *window)
+{
+    m_window = window;
+    window->setWindowIcon(appIcon(true));
+    if (!m_tray)
+        return;
+    buildMenu();
+    refresh();
 }
 
 QStringList TrayIcon::downProviders() const

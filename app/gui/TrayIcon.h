@@ -4,6 +4,7 @@
 #include <QStringList>
 
 class QAction;
+class QMenu;
 class QMainWindow;
 class QSystemTrayIcon;
 
@@ -19,6 +20,9 @@ class TrayIcon : public QObject
     Q_OBJECT
 public:
     TrayIcon(Gateway *gateway, QMainWindow *window, QObject *parent = nullptr);
+    ~TrayIcon() override;
+    // Follows a rebuilt window (a new language) and translates the menu anew.
+    void setWindow(QMainWindow *window);
     bool isAvailable() const { return m_tray != nullptr; }
     // The tooltip: where the gateway serves, or that it is paused, and which providers are down.
     QString statusText() const;
@@ -31,12 +35,14 @@ public Q_SLOTS:
 
 private:
     void refresh();
+    void buildMenu();
     void notifyProviderState(const QString &provider, bool up, const QString &reason);
 
     Gateway *m_gateway;
     QMainWindow *m_window;
     QSystemTrayIcon *m_tray = nullptr;
     QAction *m_pause = nullptr;
+    QMenu *m_menu = nullptr; // a top-level widget: outlives any one window
 };
 
 } // namespace llmux

@@ -163,6 +163,16 @@ GatewayConfigLoader::GatewayConfigLoader(const Database &db, SecretStore secrets
     connect(&m_poll, &QTimer::timeout, this, &GatewayConfigLoader::pollRevision);
 }
 
+std::shared_ptr<ProviderEndpoint>
+GatewayConfigLoader::endpointWithoutSecrets(const ProviderRecord &record)
+{
+    auto endpoint = std::make_shared<ProviderEndpoint>();
+    endpoint->record = record;
+    endpoint->baseUrl = QUrl(record.baseUrl);
+    addProxies(*endpoint);
+    return endpoint;
+}
+
 void GatewayConfigLoader::startWatching(int intervalMs)
 {
     m_poll.start(intervalMs);
@@ -248,12 +258,9 @@ void GatewayConfigLoader::reload()
             keychain.append({account, endpoint, int(endpoint->keys.size() - 1), -1});
     };
     for (const ProviderRecord &p : providers.value()) {
-        auto endpoint = std::make_shared<ProviderEndpoint>();
-        endpoint->record = p;
-        endpoint->baseUrl = QUrl(p.baseUrl);
+        auto endpoint = endpointWithoutSecrets(p);
         addKey(endpoint, ProviderKey{0, QStringLiteral("main"), {}, {}, {}}, p.apiKeyEnv,
                p.secretInKeychain, SecretStore::providerAccount(instance, p.id));
-        addProxies(*endpoint);
         for (int i = 0; i < endpoint->proxies.size(); ++i)
             if (!endpoint->proxies.at(i).proxy.user().isEmpty())
                 keychain.append({SecretStore::providerProxyAccount(

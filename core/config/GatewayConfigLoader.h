@@ -24,6 +24,10 @@ public:
     void reload();
     void startWatching(int intervalMs = 500);
 
+    // A provider as the gateway would use it, before its secrets are read: its base URL and the
+    // proxies to reach it through (passwords missing), no keys yet.
+    static std::shared_ptr<ProviderEndpoint> endpointWithoutSecrets(const ProviderRecord &record);
+
 Q_SIGNALS:
     void loaded(const llmux::GatewayConfigPtr &config);
     void loadFailed(const QString &message);

@@ -67,6 +67,23 @@ QRegularExpression ModelResolver::compilePattern(const QString &pattern)
                                       QRegularExpression::DotMatchesEverythingOption);
 }
 
+QStringList ModelResolver::publicNames(const GatewayConfig &config)
+{
+    QStringList names;
+    auto add = [&names](const QString &name) {
+        if (!name.isEmpty() && !names.contains(name, Qt::CaseInsensitive))
+            names << name;
+    };
+    for (const ModelRecord &model : config.modelRecords)
+        if (model.enabled)
+            add(model.publicName);
+    // A wildcard route is not a name a client can send as it is.
+    for (const RouteRecord &route : config.routeRecords)
+        if (route.enabled && !isPattern(route.pattern))
+            add(route.pattern);
+    return names;
+}
+
 ModelResolver::Resolution ModelResolver::resolve(const GatewayConfig &config,
                                                  const QString &requested)
 {

@@ -15,6 +15,7 @@ struct ProviderPreset
     QString baseUrl;
     QString apiKeyEnv; // the environment variable the vendor's own tools use, as a hint
     bool needsKey = true;
+    QString keysUrl; // where a user gets an API key (or the local server's download page)
 };
 
 class ProviderPresets

@@ -72,9 +72,24 @@ void ProviderProbe::start()
             const auto json = nlohmann::json::parse(
                 body->constData(), body->constData() + body->size(), nullptr, false);
             // OpenAI and Anthropic list models under "data", Gemini under "models".
-            for (const char *key : {"data", "models"})
-                if (json.is_object() && json.contains(key) && json[key].is_array())
-                    r.modelCount = int(json[key].size());
+            for (const char *key : {"data", "models"}) {
+                if (!json.is_object() || !json.contains(key) || !json[key].is_array())
+                    continue;
+                r.modelCount = int(json[key].size());
+                for (const auto &model : json[key]) {
+                    if (!model.is_object())
+                        continue;
+                    for (const char *field : {"id", "name"}) {
+                        if (model.contains(field) && model[field].is_string()) {
+                            QString id = QString::fromStdString(model[field].get<std::string>());
+                            if (id.startsWith(QLatin1String("models/")))
+                                id = id.mid(7);
+                            r.modelIds << id;
+                            break;
+                        }
+                    }
+                }
+            }
             r.ok = true;
             r.message = QStringLiteral("Provider '%1' is reachable: HTTP %2 in %3 ms%4.")
                             .arg(name)

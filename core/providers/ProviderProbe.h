@@ -3,6 +3,7 @@
 #include "config/GatewayConfig.h"
 
 #include <QObject>
+#include <QStringList>
 
 #include <memory>
 
@@ -19,6 +20,8 @@ struct ProbeResult
     int modelCount = -1;
     QString message;
     bool proxyFault = false; // the proxy failed, not the provider
+    // The provider's model ids as its own API names them (Gemini's without "models/").
+    QStringList modelIds;
 };
 
 // Checks that a provider answers with its API key, using the cheapest call it has (listing

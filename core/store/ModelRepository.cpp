@@ -58,6 +58,34 @@ Result<qint64> ModelRepository::add(const ModelRecord &model)
     return q.lastInsertId().toLongLong();
 }
 
+Status ModelRepository::update(const ModelRecord &model)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral(
+        "UPDATE models SET public_name = :public_name, provider_id = :provider_id, "
+        "upstream_model = :upstream_model, price_in = :price_in, price_out = :price_out, "
+        "enabled = :enabled WHERE id = :id"));
+    q.bindValue(QStringLiteral(":public_name"), model.publicName);
+    q.bindValue(QStringLiteral(":provider_id"), model.providerId);
+    q.bindValue(QStringLiteral(":upstream_model"), model.upstreamModel);
+    const auto in = model.price ? std::optional(model.price->inputPerMillion) : std::nullopt;
+    const auto out = model.price ? std::optional(model.price->outputPerMillion) : std::nullopt;
+    q.bindValue(QStringLiteral(":price_in"), sql::fromOptional(in));
+    q.bindValue(QStringLiteral(":price_out"), sql::fromOptional(out));
+    q.bindValue(QStringLiteral(":enabled"), model.enabled ? 1 : 0);
+    q.bindValue(QStringLiteral(":id"), model.id);
+    if (!q.exec()) {
+        if (sql::isUniqueViolation(q))
+            return Status::failure(
+                QStringLiteral("A model named '%1' already exists.").arg(model.publicName));
+        return sql::failure(q, QStringLiteral("changing model '%1'").arg(model.publicName));
+    }
+    if (q.numRowsAffected() == 0)
+        return Status::failure(
+            QStringLiteral("The model '%1' no longer exists.").arg(model.publicName));
+    return Status::success();
+}
+
 Status ModelRepository::remove(const QString &publicName)
 {
     QSqlQuery q(m_db.connection());

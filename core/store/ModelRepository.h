@@ -20,6 +20,8 @@ public:
 
     Result<QList<ModelRecord>> list() const;
     Result<qint64> add(const ModelRecord &model);
+    // Changes every field of the alias with model.id (its name too).
+    Status update(const ModelRecord &model);
     Status remove(const QString &publicName);
     Status setEnabled(const QString &publicName, bool enabled);
 

@@ -6,6 +6,29 @@
 #include <QSqlError>
 
 namespace llmux {
+namespace {
+
+Status insertTargets(const QSqlDatabase &db, qint64 routeId, const RouteRecord &route)
+{
+    QSqlQuery t(db);
+    t.prepare(QStringLiteral("INSERT INTO route_targets (route_id, position, provider_id, "
+                             "upstream_model, weight) VALUES (?, ?, ?, ?, ?)"));
+    for (qsizetype i = 0; i < route.targets.size(); ++i) {
+        const RouteTargetRecord &target = route.targets.at(i);
+        t.addBindValue(routeId);
+        t.addBindValue(int(i));
+        t.addBindValue(target.providerId);
+        t.addBindValue(target.upstreamModel);
+        t.addBindValue(target.weight);
+        if (auto s =
+                sql::exec(t, QStringLiteral("adding a target to route '%1'").arg(route.pattern));
+            !s)
+            return s;
+    }
+    return Status::success();
+}
+
+} // namespace
 
 Result<QList<RouteRecord>> RouteRepository::list() const
 {
@@ -73,25 +96,63 @@ Result<qint64> RouteRepository::save(const RouteRecord &route, bool replace)
         return abandon(sql::failure(q, QStringLiteral("adding route '%1'").arg(route.pattern)));
     }
     const qint64 id = q.lastInsertId().toLongLong();
-    QSqlQuery t(db);
-    t.prepare(QStringLiteral("INSERT INTO route_targets (route_id, position, provider_id, "
-                             "upstream_model, weight) VALUES (?, ?, ?, ?, ?)"));
-    for (qsizetype i = 0; i < route.targets.size(); ++i) {
-        const RouteTargetRecord &target = route.targets.at(i);
-        t.addBindValue(id);
-        t.addBindValue(int(i));
-        t.addBindValue(target.providerId);
-        t.addBindValue(target.upstreamModel);
-        t.addBindValue(target.weight);
-        if (auto s =
-                sql::exec(t, QStringLiteral("adding a target to route '%1'").arg(route.pattern));
-            !s)
-            return abandon(s);
-    }
+    if (Status s = insertTargets(db, id, route); !s)
+        return abandon(s);
     if (!db.commit())
         return abandon(Status::failure(QStringLiteral("Cannot save route '%1': %2")
                                            .arg(route.pattern, db.lastError().text())));
     return id;
+}
+
+Status RouteRepository::update(const RouteRecord &route)
+{
+    QSqlDatabase db = m_db.connection();
+    if (!db.transaction())
+        return Status::failure(QStringLiteral("Cannot change route '%1': %2")
+                                   .arg(route.pattern, db.lastError().text()));
+    auto abandon = [&db](Status why) {
+        db.rollback();
+        return why;
+    };
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("UPDATE routes SET pattern = :pattern, strategy = :strategy, "
+                             "enabled = :enabled WHERE id = :id"));
+    q.bindValue(QStringLiteral(":pattern"), route.pattern);
+    q.bindValue(QStringLiteral(":strategy"), routeStrategyName(route.strategy));
+    q.bindValue(QStringLiteral(":enabled"), route.enabled ? 1 : 0);
+    q.bindValue(QStringLiteral(":id"), route.id);
+    if (!q.exec()) {
+        if (sql::isUniqueViolation(q))
+            return abandon(
+                Status::failure(QStringLiteral("A route '%1' already exists.").arg(route.pattern)));
+        return abandon(sql::failure(q, QStringLiteral("changing route '%1'").arg(route.pattern)));
+    }
+    if (q.numRowsAffected() == 0)
+        return abandon(
+            Status::failure(QStringLiteral("The route '%1' no longer exists.").arg(route.pattern)));
+    q.prepare(QStringLiteral("DELETE FROM route_targets WHERE route_id = :id"));
+    q.bindValue(QStringLiteral(":id"), route.id);
+    if (auto s = sql::exec(q, QStringLiteral("changing route '%1'").arg(route.pattern)); !s)
+        return abandon(s);
+    if (Status s = insertTargets(db, route.id, route); !s)
+        return abandon(s);
+    if (!db.commit())
+        return abandon(Status::failure(QStringLiteral("Cannot change route '%1': %2")
+                                           .arg(route.pattern, db.lastError().text())));
+    return Status::success();
+}
+
+Status RouteRepository::setEnabled(const QString &pattern, bool enabled)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("UPDATE routes SET enabled = :enabled WHERE pattern = :pattern"));
+    q.bindValue(QStringLiteral(":enabled"), enabled ? 1 : 0);
+    q.bindValue(QStringLiteral(":pattern"), pattern);
+    if (auto s = sql::exec(q, QStringLiteral("changing route '%1'").arg(pattern)); !s)
+        return s;
+    if (q.numRowsAffected() == 0)
+        return Status::failure(QStringLiteral("There is no route '%1'.").arg(pattern));
+    return Status::success();
 }
 
 Status RouteRepository::remove(const QString &pattern)

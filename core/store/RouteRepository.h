@@ -21,6 +21,9 @@ public:
     Result<QList<RouteRecord>> list() const;
     // Adds a route, or replaces the one with the same pattern when replace is set.
     Result<qint64> save(const RouteRecord &route, bool replace);
+    // Changes the route with route.id (its pattern too) and replaces its targets.
+    Status update(const RouteRecord &route);
+    Status setEnabled(const QString &pattern, bool enabled);
     Status remove(const QString &pattern);
 
 private:

@@ -87,6 +87,11 @@ QString SecretStore::providerProxyAccount(const QString &instanceId, qint64 prov
     return QStringLiteral("%1/provider/%2/proxy/%3").arg(instanceId).arg(providerId).arg(proxy);
 }
 
+QString SecretStore::playgroundKeyAccount(const QString &instanceId)
+{
+    return QStringLiteral("%1/playground-key").arg(instanceId);
+}
+
 void SecretStore::readAsync(const QString &account, QObject *context, ReadCallback callback) const
 {
     auto *job = new QKeychain::ReadPasswordJob(m_service);
@@ -101,6 +106,45 @@ void SecretStore::readAsync(const QString &account, QObject *context, ReadCallba
         else
             callback(Result<QByteArray>::failure(describeFailure(
                 job->error(), job->errorString(), QStringLiteral("read the provider's API key"))));
+    });
+    job->start();
+}
+
+void SecretStore::writeAsync(const QString &account, const QByteArray &secret, QObject *context,
+                             StatusCallback callback) const
+{
+    auto *job = new QKeychain::WritePasswordJob(m_service);
+    job->setAutoDelete(true);
+    job->setKey(account);
+    job->setBinaryData(secret);
+    QPointer<QObject> guard(context);
+    QObject::connect(job, &QKeychain::Job::finished, context, [job, callback, guard] {
+        if (!guard)
+            return;
+        if (job->error() == QKeychain::NoError)
+            callback(Status::success());
+        else
+            callback(Status::failure(describeFailure(job->error(), job->errorString(),
+                                                     QStringLiteral("save the API key"))));
+    });
+    job->start();
+}
+
+void SecretStore::removeAsync(const QString &account, QObject *context,
+                              StatusCallback callback) const
+{
+    auto *job = new QKeychain::DeletePasswordJob(m_service);
+    job->setAutoDelete(true);
+    job->setKey(account);
+    QPointer<QObject> guard(context);
+    QObject::connect(job, &QKeychain::Job::finished, context, [job, callback, guard] {
+        if (!guard)
+            return;
+        if (job->error() == QKeychain::NoError || job->error() == QKeychain::EntryNotFound)
+            callback(Status::success());
+        else
+            callback(Status::failure(describeFailure(job->error(), job->errorString(),
+                                                     QStringLiteral("delete the API key"))));
     });
     job->start();
 }

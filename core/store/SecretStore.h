@@ -22,6 +22,11 @@ public:
     using ReadCallback = std::function<void(const Result<QByteArray> &)>;
     // Runs the callback on the context object's thread when the keychain answers.
     void readAsync(const QString &account, QObject *context, ReadCallback callback) const;
+    using StatusCallback = std::function<void(const Status &)>;
+    // Like write() and remove(), without blocking: for the GUI thread.
+    void writeAsync(const QString &account, const QByteArray &secret, QObject *context,
+                    StatusCallback callback) const;
+    void removeAsync(const QString &account, QObject *context, StatusCallback callback) const;
 
     // Blocking variants for the command line; they run a local event loop.
     Result<QByteArray> read(const QString &account) const;
@@ -38,6 +43,8 @@ public:
     // The password of one of a provider's proxies ("host:port").
     static QString providerProxyAccount(const QString &instanceId, qint64 providerId,
                                         const QString &proxy);
+    // The gateway key the desktop Playground chats with (its plaintext; the database has the hash).
+    static QString playgroundKeyAccount(const QString &instanceId);
 
 private:
     QString m_service;

@@ -9,6 +9,8 @@ packages=(
   qt6-l10n-tools qt6-svg-dev libqt6sql6-sqlite libqt6svg6 qt6-qpa-plugins libgl-dev
   # Qt Charts (usage and dashboard charts); its CMake package needs the OpenGL headers.
   qt6-charts-dev libqt6opengl6-dev
+  # A font with Chinese glyphs, so the zh_CN interface (and its screenshots) render everywhere.
+  fonts-wqy-microhei
   qtkeychain-qt6-dev libsecret-1-0 nlohmann-json3-dev
   # The OS keychain for tests on a headless machine (shared/ci/with-keyring uses them).
   dbus gnome-keyring libsecret-tools

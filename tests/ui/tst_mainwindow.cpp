@@ -3,11 +3,13 @@
 #include "MainWindow.h"
 #include "dashboard/RecentRequestsModel.h"
 #include "gui/SingleInstance.h"
+#include "theme/Theme.h"
 
 #include "gateway/Gateway.h"
 #include "store/Database.h"
 #include "store/SecretStore.h"
 
+#include <QApplication>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -94,12 +96,13 @@ private Q_SLOTS:
         SecretStore secrets(QStringLiteral("LLMux-tests"));
         Gateway gateway(db, secrets);
         RecentRequestsModel model;
+        Theme::apply(Theme::Mode::Light);
+        QVERIFY2(qApp->styleSheet().contains(QLatin1String("#007AFF")),
+                 "the style sheet resource is missing");
         MainWindow window(&gateway, &model);
         window.resize(980, 560);
         window.show();
         QVERIFY(window.stateText().contains(QLatin1String("Stopped")));
-        QVERIFY2(window.styleSheet().contains(QLatin1String("#007AFF")),
-                 "the style sheet resource is missing");
 
         GatewayOptions options;
         options.port = 0;

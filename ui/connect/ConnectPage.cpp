@@ -1,8 +1,8 @@
 #include "connect/ConnectPage.h"
 
 #include "gateway/Gateway.h"
-#include "keys/GatewayKeyCodec.h"
-#include "store/GatewayKeyRepository.h"
+#include "gateway/ModelResolver.h"
+#include "keys/GatewayKeyIssuer.h"
 
 #include <QClipboard>
 #include <QComboBox>
@@ -228,17 +228,14 @@ void ConnectPage::createKey()
         m_keyProblem->show();
         return;
     }
-    const QString key = GatewayKeyCodec::generate();
-    record.keyHash = GatewayKeyCodec::hash(key.toLatin1());
-    record.displayPrefix = GatewayKeyCodec::displayPrefix(key);
-    const auto id = GatewayKeyRepository(m_db).add(record);
-    if (!id) {
-        m_keyProblem->setText(id.error());
+    const auto issued = GatewayKeyIssuer::issue(m_db, record);
+    if (!issued) {
+        m_keyProblem->setText(issued.error());
         m_keyProblem->show();
         return;
     }
     m_keyProblem->hide();
-    m_createdKey->setText(key);
+    m_createdKey->setText(issued->key);
     m_keyShown->show();
     refreshSnippet();
 }
@@ -268,20 +265,8 @@ void ConnectPage::refreshState()
 void ConnectPage::refreshModels()
 {
     QStringList names;
-    auto add = [&names](const QString &name) {
-        if (!name.isEmpty() && !names.contains(name, Qt::CaseInsensitive))
-            names << name;
-    };
-    if (const GatewayConfigPtr config = m_gateway->currentConfig()) {
-        for (const ModelRecord &model : config->modelRecords)
-            if (model.enabled)
-                add(model.publicName);
-        // A wildcard route is not a name a client can send as it is.
-        for (const RouteRecord &route : config->routeRecords)
-            if (route.enabled && !route.pattern.contains(QLatin1Char('*')) &&
-                !route.pattern.contains(QLatin1Char('?')))
-                add(route.pattern);
-    }
+    if (const GatewayConfigPtr config = m_gateway->currentConfig())
+        names = ModelResolver::publicNames(*config);
     QStringList current;
     for (int i = 0; i < m_model->count(); ++i)
         current << m_model->itemText(i);

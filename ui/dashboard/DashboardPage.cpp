@@ -2,19 +2,47 @@
 
 #include "dashboard/RecentRequestsModel.h"
 #include "gateway/Gateway.h"
+#include "usage/UsageBreakdownModel.h"
+#include "usage/UsageCharts.h"
+#include "usage/UsageLoader.h"
+#include "usage/UsageWriter.h"
 
+#include <QChart>
+#include <QChartView>
 #include <QClipboard>
+#include <QDateTime>
+#include <QEvent>
+#include <QFrame>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
+#include <QStackedWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace llmux {
+namespace {
 
-DashboardPage::DashboardPage(Gateway *gateway, RecentRequestsModel *recent, QWidget *parent)
+// New usage refreshes the cards and the chart at most this often.
+constexpr int kRefreshThrottleMs = 2000;
+constexpr qint64 kMinuteMs = 60 * 1000;
+
+QString formatLatency(double ms)
+{
+    const QLocale locale;
+    if (ms < 1000)
+        return DashboardPage::tr("%1 ms").arg(locale.toString(ms, 'f', 0));
+    return DashboardPage::tr("%1 s").arg(locale.toString(ms / 1000, 'f', 1));
+}
+
+} // namespace
+
+DashboardPage::DashboardPage(Gateway *gateway, RecentRequestsModel *recent, const Database *db,
+                             QWidget *parent)
     : QWidget(parent)
     , m_gateway(gateway)
 {
@@ -47,6 +75,8 @@ DashboardPage::DashboardPage(Gateway *gateway, RecentRequestsModel *recent, QWid
     cardLayout->addWidget(m_copy);
     cardLayout->addWidget(m_toggle);
     layout->addWidget(card);
+    if (db)
+        layout->addWidget(buildUsage(*db), 3);
 
     auto *heading = new QLabel(tr("Recent requests"), this);
     heading->setObjectName(QStringLiteral("sectionHeading"));
@@ -68,7 +98,8 @@ DashboardPage::DashboardPage(Gateway *gateway, RecentRequestsModel *recent, QWid
             m_table->horizontalHeader()->setStretchLastSection(true);
         }
     });
-    layout->addWidget(m_table, 1);
+    m_table->setMinimumHeight(120);
+    layout->addWidget(m_table, 2);
 
     connect(m_copy, &QPushButton::clicked, this,
             [this] { QGuiApplication::clipboard()->setText(m_gateway->baseUrl()); });
@@ -82,6 +113,216 @@ DashboardPage::DashboardPage(Gateway *gateway, RecentRequestsModel *recent, QWid
     connect(gateway, &Gateway::ready, this, &DashboardPage::refreshState);
     connect(gateway, &Gateway::problem, this, &DashboardPage::showProblem);
     refreshState();
+    if (m_loader) {
+        connect(
+            gateway->usageWriter(), &UsageWriter::written, this,
+            [this] {
+                if (!m_refreshTimer->isActive())
+                    m_refreshTimer->start(kRefreshThrottleMs);
+            },
+            Qt::QueuedConnection);
+        reloadUsage();
+    }
+}
+
+QWidget *DashboardPage::buildUsage(const Database &db)
+{
+    m_loader = new UsageLoader(db, this);
+    m_refreshTimer = new QTimer(this);
+    m_refreshTimer->setSingleShot(true);
+    connect(m_refreshTimer, &QTimer::timeout, this, [this] {
+        if (isVisible())
+            reloadUsage();
+        else
+            m_stale = true;
+    });
+    // The last hour moves on even without new requests.
+    auto *minute = new QTimer(this);
+    minute->start(kMinuteMs);
+    connect(minute, &QTimer::timeout, this, [this] {
+        if (!m_refreshTimer->isActive())
+            m_refreshTimer->start(0);
+    });
+
+    auto *usage = new QWidget(this);
+    auto *layout = new QVBoxLayout(usage);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(12);
+
+    auto *cards = new QHBoxLayout();
+    cards->setSpacing(12);
+    const QString captions[CardCount] = {tr("Requests today"), tr("Success rate"),
+                                         tr("Median latency"), tr("Tokens today"),
+                                         tr("Cost today")};
+    for (int i = 0; i < CardCount; ++i) {
+        auto *card = new QFrame(usage);
+        card->setObjectName(QStringLiteral("statusCard"));
+        auto *cardLayout = new QVBoxLayout(card);
+        cardLayout->setContentsMargins(16, 10, 16, 10);
+        cardLayout->setSpacing(2);
+        m_cardValues[i] = new QLabel(QStringLiteral("–"), card);
+        m_cardValues[i]->setObjectName(QStringLiteral("cardValue"));
+        auto *caption = new QLabel(captions[i], card);
+        caption->setObjectName(QStringLiteral("cardCaption"));
+        cardLayout->addWidget(m_cardValues[i]);
+        cardLayout->addWidget(caption);
+        cards->addWidget(card, 1);
+    }
+    layout->addLayout(cards);
+    m_usageProblem = new QLabel(usage);
+    m_usageProblem->setObjectName(QStringLiteral("problemLabel"));
+    m_usageProblem->setWordWrap(true);
+    m_usageProblem->hide();
+    layout->addWidget(m_usageProblem);
+
+    auto *row = new QHBoxLayout();
+    row->setSpacing(12);
+    auto *live = new QVBoxLayout();
+    live->setSpacing(6);
+    auto *liveHeading = new QLabel(tr("Last hour"), usage);
+    liveHeading->setObjectName(QStringLiteral("sectionHeading"));
+    auto *liveCard = new QFrame(usage);
+    liveCard->setObjectName(QStringLiteral("statusCard"));
+    auto *liveLayout = new QVBoxLayout(liveCard);
+    liveLayout->setContentsMargins(4, 4, 4, 4);
+    m_liveView = new QChartView(liveCard);
+    m_liveView->setRenderHint(QPainter::Antialiasing);
+    m_liveView->setFrameShape(QFrame::NoFrame);
+    m_liveView->setBackgroundBrush(Qt::NoBrush);
+    m_liveView->setStyleSheet(QStringLiteral("background: transparent;"));
+    m_liveView->setMinimumHeight(180);
+    setLiveChart(new QChart());
+    liveLayout->addWidget(m_liveView);
+    live->addWidget(liveHeading);
+    live->addWidget(liveCard, 1);
+    row->addLayout(live, 3);
+
+    auto *top = new QVBoxLayout();
+    top->setSpacing(6);
+    auto *topHeading = new QLabel(tr("Top models today"), usage);
+    topHeading->setObjectName(QStringLiteral("sectionHeading"));
+    m_topModels = new UsageBreakdownModel(this);
+    auto *topStack = new QStackedWidget(usage);
+    auto *topEmpty = new QLabel(tr("No requests today yet."), topStack);
+    topEmpty->setObjectName(QStringLiteral("emptyState"));
+    topEmpty->setAlignment(Qt::AlignCenter);
+    topEmpty->setWordWrap(true);
+    auto *topView = new QTableView(topStack);
+    topView->setObjectName(QStringLiteral("topModelsTable"));
+    topView->setModel(m_topModels);
+    topView->verticalHeader()->hide();
+    topView->setSelectionMode(QAbstractItemView::NoSelection);
+    topView->setShowGrid(false);
+    topView->setWordWrap(false);
+    topView->setColumnHidden(UsageBreakdownModel::Share, true);
+    topView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    topView->horizontalHeader()->setSectionResizeMode(UsageBreakdownModel::Name,
+                                                      QHeaderView::Stretch);
+    topStack->addWidget(topEmpty);
+    topStack->addWidget(topView);
+    connect(m_topModels, &QAbstractItemModel::modelReset, topStack,
+            [this, topStack, topView, topEmpty] {
+                topStack->setCurrentWidget(
+                    m_topModels->rowCount() > 0 ? static_cast<QWidget *>(topView) : topEmpty);
+            });
+    top->addWidget(topHeading);
+    top->addWidget(topStack, 1);
+    row->addLayout(top, 2);
+    layout->addLayout(row, 1);
+    return usage;
+}
+
+void DashboardPage::reloadUsage()
+{
+    if (!m_loader)
+        return;
+    m_stale = false;
+    m_refreshTimer->stop();
+    const QDate today = QDate::currentDate();
+    const qint64 dayStart = today.startOfDay().toMSecsSinceEpoch();
+    const qint64 dayEnd = today.addDays(1).startOfDay().toMSecsSinceEpoch();
+    // Sixty whole minutes, the current one last.
+    const qint64 hourEnd = (QDateTime::currentMSecsSinceEpoch() / kMinuteMs + 1) * kMinuteMs;
+    m_loader->run([this, dayStart, dayEnd, hourEnd](const Database &db) -> UsageLoader::Apply {
+        const UsageQuery query(db);
+        Snapshot snapshot;
+        const auto today = query.totals(dayStart, dayEnd);
+        const auto lastHour = query.series(hourEnd - 60 * kMinuteMs, hourEnd, kMinuteMs);
+        const auto models = query.breakdown(dayStart, dayEnd, UsageDimension::Model);
+        for (const Status &s : {today.status(), lastHour.status(), models.status()})
+            if (!s.ok() && snapshot.problem.isEmpty())
+                snapshot.problem = s.error();
+        if (snapshot.problem.isEmpty()) {
+            snapshot.today = *today;
+            snapshot.lastHour = *lastHour;
+            snapshot.models = *models;
+        }
+        return [this, snapshot] { showUsage(snapshot); };
+    });
+}
+
+void DashboardPage::showUsage(const Snapshot &snapshot)
+{
+    if (!snapshot.problem.isEmpty()) {
+        m_usageProblem->setText(
+            tr("Cannot read today's usage: %1 It is tried again with the next request.")
+                .arg(snapshot.problem));
+        m_usageProblem->show();
+        Q_EMIT usageLoaded();
+        return;
+    }
+    m_usageProblem->hide();
+    m_loaded = true;
+    const QLocale locale;
+    const UsageTotals &t = snapshot.today;
+    const QString none = QStringLiteral("–");
+    m_cardValues[RequestsToday]->setText(locale.toString(t.requests));
+    m_cardValues[SuccessRate]->setText(
+        t.requests ? QString(locale.toString(100 * (1 - t.errorRate()), 'f', 1) + QLatin1Char('%'))
+                   : none);
+    m_cardValues[MedianLatency]->setText(t.requests ? formatLatency(t.medianLatencyMs) : none);
+    m_cardValues[TokensToday]->setText(locale.toString(t.tokens()));
+    m_cardValues[TokensToday]->setToolTip(
+        tr("%1 in, %2 out")
+            .arg(locale.toString(t.promptTokens), locale.toString(t.completionTokens)));
+    m_cardValues[CostToday]->setText(UsageBreakdownModel::formatCost(t.cost));
+    m_lastHour = snapshot.lastHour;
+    setLiveChart(UsageCharts::liveChart(
+        m_lastHour, UsageCharts::bucketLabels(m_lastHour, Granularity::Hour, false, 6)));
+    m_topModels->setSlices(snapshot.models, UsageDimension::Model, kTopModels);
+    Q_EMIT usageLoaded();
+}
+
+void DashboardPage::setLiveChart(QChart *chart)
+{
+    QChart *old = m_liveView->chart();
+    UsageCharts::styleChart(chart, ChartColors::fromPalette(palette()));
+    m_liveView->setChart(chart); // the view does not delete the chart it shows
+    delete old;
+}
+
+bool DashboardPage::isBusy() const
+{
+    return m_loader && m_loader->isBusy();
+}
+
+QString DashboardPage::cardText(Card card) const
+{
+    return m_cardValues[card] ? m_cardValues[card]->text() : QString();
+}
+
+void DashboardPage::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_liveView)
+        UsageCharts::styleChart(m_liveView->chart(), ChartColors::fromPalette(palette()));
+}
+
+void DashboardPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_stale)
+        reloadUsage();
 }
 
 QString DashboardPage::stateText() const

@@ -1,36 +1,77 @@
 #pragma once
 
+#include "store/UsageQuery.h"
+
 #include <QWidget>
 
+class QChart;
+class QChartView;
 class QLabel;
 class QPushButton;
 class QTableView;
+class QTimer;
 
 namespace llmux {
 
+class Database;
 class Gateway;
 class RecentRequestsModel;
+class UsageBreakdownModel;
+class UsageLoader;
 
-// The dashboard page: the gateway's state and address with a start/stop switch, and the most
-// recent requests. It only reflects the Gateway and the model; it never touches SQL.
+// The dashboard page: the gateway's state and address with a start/stop switch; with a database,
+// today's usage in cards, a live chart of the last hour and the top models of the day; and the
+// most recent requests. Usage is read on a worker thread (UsageLoader), refreshed, throttled, as
+// the gateway writes new usage; the page itself never touches SQL.
 class DashboardPage : public QWidget
 {
     Q_OBJECT
 public:
-    DashboardPage(Gateway *gateway, RecentRequestsModel *recent, QWidget *parent = nullptr);
+    enum Card { RequestsToday, SuccessRate, MedianLatency, TokensToday, CostToday, CardCount };
+    static constexpr int kTopModels = 5;
+
+    DashboardPage(Gateway *gateway, RecentRequestsModel *recent, const Database *db = nullptr,
+                  QWidget *parent = nullptr);
 
     QString stateText() const;
     QString addressText() const;
 
+    // Today's usage and the last hour (only with a database).
+    bool hasUsage() const { return m_loader != nullptr; }
+    QString cardText(Card card) const;
+    UsageBreakdownModel *topModels() const { return m_topModels; }
+    QChartView *liveChartView() const { return m_liveView; }
+    const QList<UsageBucket> &lastHour() const { return m_lastHour; }
+    bool isBusy() const;
+    bool isLoaded() const { return m_loaded; }
+    void reloadUsage();
+
 Q_SIGNALS:
     void startRequested();
     void stopRequested();
+    // After usage was read and shown (tests wait for it).
+    void usageLoaded();
 
 public Q_SLOTS:
     void refreshState();
     void showProblem(const QString &message);
 
+protected:
+    void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+
 private:
+    QWidget *buildUsage(const Database &db);
+    struct Snapshot
+    {
+        UsageTotals today;
+        QList<UsageBucket> lastHour;
+        QList<UsageSlice> models;
+        QString problem;
+    };
+    void showUsage(const Snapshot &snapshot);
+    void setLiveChart(QChart *chart);
+
     Gateway *m_gateway;
     QLabel *m_state;
     QLabel *m_address;
@@ -39,6 +80,16 @@ private:
     QPushButton *m_toggle;
     QTableView *m_table;
     bool m_columnsFitted = false;
+
+    UsageLoader *m_loader = nullptr;
+    QTimer *m_refreshTimer = nullptr;
+    QLabel *m_usageProblem = nullptr;
+    QLabel *m_cardValues[CardCount] = {};
+    QChartView *m_liveView = nullptr;
+    UsageBreakdownModel *m_topModels = nullptr;
+    QList<UsageBucket> m_lastHour;
+    bool m_loaded = false;
+    bool m_stale = false;
 };
 
 } // namespace llmux

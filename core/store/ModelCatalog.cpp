@@ -1,0 +1,121 @@
+#include "store/ModelCatalog.h"
+
+#include "gateway/ModelResolver.h"
+#include "store/ModelRepository.h"
+#include "store/RouteRepository.h"
+
+namespace llmux {
+namespace {
+
+CatalogIssue issue(CatalogIssue::Kind kind, const QString &name, int target = -1)
+{
+    CatalogIssue i;
+    i.kind = kind;
+    i.name = name;
+    i.target = target;
+    return i;
+}
+
+bool sameName(const QString &a, const QString &b)
+{
+    // The tables compare names with COLLATE NOCASE, the resolver case-insensitively.
+    return a.compare(b, Qt::CaseInsensitive) == 0;
+}
+
+} // namespace
+
+CatalogIssue ModelCatalog::checkModelFields(const ModelRecord &model)
+{
+    using Kind = CatalogIssue::Kind;
+    const QString name = model.publicName.trimmed();
+    if (name.isEmpty())
+        return issue(Kind::EmptyName, name);
+    if (model.providerId <= 0)
+        return issue(Kind::NoProvider, name);
+    if (model.upstreamModel.trimmed().isEmpty())
+        return issue(Kind::EmptyUpstreamModel, name);
+    if (model.price && (model.price->inputPerMillion < 0 || model.price->outputPerMillion < 0))
+        return issue(Kind::NegativePrice, name);
+    return {};
+}
+
+CatalogIssue ModelCatalog::checkRouteFields(const RouteRecord &route)
+{
+    using Kind = CatalogIssue::Kind;
+    const QString name = route.pattern.trimmed();
+    if (name.isEmpty())
+        return issue(Kind::EmptyName, name);
+    if (route.targets.isEmpty())
+        return issue(Kind::NoTargets, name);
+    const bool captures = ModelResolver::isPattern(name) && name.contains(QLatin1Char('*'));
+    for (int i = 0; i < route.targets.size(); ++i) {
+        const RouteTargetRecord &t = route.targets.at(i);
+        if (t.providerId <= 0)
+            return issue(Kind::NoProvider, name, i);
+        if (t.upstreamModel.trimmed().isEmpty())
+            return issue(Kind::EmptyUpstreamModel, name, i);
+        if (t.weight < 1 || t.weight > kMaxWeight)
+            return issue(Kind::WeightOutOfRange, name, i);
+        if (!captures && t.upstreamModel.contains(QLatin1Char('*')))
+            return issue(Kind::StarWithoutPattern, name, i);
+    }
+    return {};
+}
+
+Result<CatalogIssue> ModelCatalog::checkModel(const ModelRecord &model, qint64 editingId) const
+{
+    using Kind = CatalogIssue::Kind;
+    if (CatalogIssue fields = checkModelFields(model); !fields.isNone())
+        return fields;
+    const QString name = model.publicName.trimmed();
+    const auto models = ModelRepository(m_db).list();
+    if (!models)
+        return models.status();
+    for (const ModelRecord &m : models.value())
+        if (m.id != editingId && sameName(m.publicName, name)) {
+            CatalogIssue i = issue(Kind::ModelExists, name);
+            i.model = m;
+            return i;
+        }
+    // An alias wins over a route of the same name; adding one would silently take the route over.
+    const auto routes = RouteRepository(m_db).list();
+    if (!routes)
+        return routes.status();
+    for (const RouteRecord &r : routes.value())
+        if (sameName(r.pattern, name)) {
+            CatalogIssue i = issue(Kind::NameIsRoute, name);
+            i.route = r;
+            return i;
+        }
+    return CatalogIssue{};
+}
+
+Result<CatalogIssue> ModelCatalog::checkRoute(const RouteRecord &route, qint64 editingId) const
+{
+    using Kind = CatalogIssue::Kind;
+    if (CatalogIssue fields = checkRouteFields(route); !fields.isNone())
+        return fields;
+    const QString name = route.pattern.trimmed();
+    // An alias wins over a route of the same name, so such a route would never serve anything.
+    const auto models = ModelRepository(m_db).list();
+    if (!models)
+        return models.status();
+    for (const ModelRecord &m : models.value())
+        if (sameName(m.publicName, name)) {
+            CatalogIssue i = issue(Kind::NameIsModel, name);
+            i.model = m;
+            return i;
+        }
+    const auto routes = RouteRepository(m_db).list();
+    if (!routes)
+        return routes.status();
+    for (const RouteRecord &r : routes.value())
+        if (r.id != editingId && sameName(r.pattern, name)) {
+            CatalogIssue i = issue(Kind::RouteExists, name);
+            i.route = r;
+            return i;
+        }
+    return CatalogIssue{};
+}
+
+} // namespace llmux

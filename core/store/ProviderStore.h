@@ -1,0 +1,79 @@
+#pragma once
+
+#include "common/Result.h"
+#include "store/Records.h"
+#include "store/SecretStore.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+class QObject;
+
+namespace llmux {
+
+class Database;
+
+// A provider as an editor fills it in: the row, and the secrets and extra rows that go with it.
+struct ProviderDraft
+{
+    ProviderRecord record; // id 0: a new provider
+    // A key typed for the provider, stored in the keychain; empty keeps the stored one (or none).
+    QByteArray apiKey;
+    // Proxies as typed (see ProxySettings): passwords written into the URLs go to the keychain.
+    QString proxyText;
+    struct NewKey
+    {
+        QString label; // empty: "key N"
+        QByteArray secret;
+    };
+    QList<NewKey> addedKeys;
+    QList<qint64> removedKeyIds;
+    // The provider's model ids to publish as models (named as the id, or provider/id if taken).
+    QStringList models;
+};
+
+// What a save did besides the row: the models it published, and what it could not do.
+struct ProviderSaveOutcome
+{
+    qint64 providerId = 0;
+    QStringList addedModels; // public names
+    QStringList warnings;    // partial failures after the provider itself was saved
+};
+
+// Saves and removes providers together with their secrets in the OS keychain, in an order a
+// running gateway can follow (a row never claims a key the keychain does not hold yet). Shared by
+// the command line and the desktop app; never blocks on the keychain.
+class ProviderStore
+{
+public:
+    ProviderStore(const Database &db, SecretStore secrets);
+
+    // An http(s) URL without a trailing slash, or why the text is not one.
+    static Result<QString> normalizeBaseUrl(const QString &text);
+    // Name, kind and base URL of a draft, and whether another provider has its name already.
+    Status validate(const ProviderRecord &record) const;
+
+    using SaveCallback = std::function<void(const Result<ProviderSaveOutcome> &)>;
+    using DoneCallback = std::function<void(const Status &)>;
+    // Adds (record.id 0) or updates a provider; the callback runs on context's thread. A new
+    // provider whose key the keychain refuses is not kept.
+    void save(const ProviderDraft &draft, QObject *context, SaveCallback done) const;
+    // Removes the provider, its models and extra keys, then its secrets from the keychain.
+    void remove(qint64 providerId, QObject *context, DoneCallback done) const;
+
+    // Every keychain account that holds a secret of the provider.
+    static QStringList keychainAccounts(const QString &instanceId, const ProviderRecord &record,
+                                        const QList<ProviderKeyRecord> &extraKeys);
+    // "key N" with the first N not taken by another key of the provider.
+    static QString defaultKeyLabel(const QList<ProviderKeyRecord> &keys);
+
+private:
+    const Database &m_db;
+    SecretStore m_secrets;
+};
+
+} // namespace llmux

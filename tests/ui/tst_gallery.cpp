@@ -1,0 +1,270 @@
+// Every page of the main window, in the light and the dark theme and in both languages, over a
+// database with a few weeks of traffic: each rendered to gallery/<theme>-<nn>-<page>.png in the
+// working folder for a reviewer (and the README's screenshots). Checks that every page has a
+// sidebar name, that each theme really paints the page in its colours, and that the Chinese
+// window names every page in Chinese.
+#include "AppWindow.h"
+#include "MainWindow.h"
+#include "dashboard/RecentRequestsModel.h"
+#include "health/HealthModel.h"
+#include "health/TargetHealthModel.h"
+#include "theme/Language.h"
+#include "theme/Theme.h"
+
+#include "gateway/Gateway.h"
+#include "keys/GatewayKeyIssuer.h"
+#include "store/Database.h"
+#include "store/ModelRepository.h"
+#include "store/ProviderRepository.h"
+#include "store/RequestLogRepository.h"
+#include "store/RouteRepository.h"
+#include "store/SecretStore.h"
+#include "store/SettingsRepository.h"
+
+#include <QApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QListWidget>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace llmux;
+
+namespace {
+
+struct Traffic
+{
+    const char *model;
+    const char *provider;
+    const char *upstream;
+    double inPrice;
+    double outPrice;
+};
+
+const Traffic kTraffic[] = {
+    {"deepseek-chat", "deepseek", "deepseek-chat", 0.27, 1.10},
+    {"sonnet", "anthropic", "claude-sonnet-4-5", 3.0, 15.0},
+    {"gpt-4o-mini", "openai", "gpt-4o-mini", 0.15, 0.60},
+    {"qwen-plus", "qwen", "qwen-plus", 0.4, 1.2},
+};
+
+QString sanitized(QString title)
+{
+    for (QChar &c : title)
+        if (!c.isLetterOrNumber())
+            c = QLatin1Char('-');
+    return title.toLower();
+}
+
+} // namespace
+
+class TestGallery : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<SecretStore> m_secrets;
+    std::unique_ptr<Gateway> m_gateway;
+    std::unique_ptr<RecentRequestsModel> m_recent;
+    std::unique_ptr<HealthModel> m_health;
+    std::unique_ptr<TargetHealthModel> m_targets;
+
+    void addProvider(const char *name, const char *kind, const char *url)
+    {
+        ProviderRecord p;
+        p.name = QLatin1String(name);
+        p.kind = QLatin1String(kind);
+        p.baseUrl = QLatin1String(url);
+        p.apiKeyEnv = QStringLiteral("LLMUX_GALLERY_UNSET_KEY");
+        QVERIFY(ProviderRepository(*m_db).add(p).ok());
+    }
+
+    void fillDatabase()
+    {
+        SettingsRepository(*m_db).setValue(QStringLiteral("health.interval_ms"),
+                                           QStringLiteral("0"));
+        addProvider("deepseek", "openai", "https://api.deepseek.com/v1");
+        addProvider("anthropic", "anthropic", "https://api.anthropic.com/v1");
+        addProvider("openai", "openai", "https://api.openai.com/v1");
+        addProvider("qwen", "openai", "https://dashscope.aliyuncs.com/compatible-mode/v1");
+        const auto providers = ProviderRepository(*m_db).list();
+        QVERIFY(providers.ok());
+        for (const Traffic &t : kTraffic) {
+            ModelRecord m;
+            m.publicName = QLatin1String(t.model);
+            m.upstreamModel = QLatin1String(t.upstream);
+            for (const ProviderRecord &p : *providers)
+                if (p.name == QLatin1String(t.provider))
+                    m.providerId = p.id;
+            m.price = ModelPrice{t.inPrice, t.outPrice};
+            QVERIFY(ModelRepository(*m_db).add(m).ok());
+        }
+        RouteRecord route;
+        route.pattern = QStringLiteral("chat");
+        for (const char *name : {"deepseek", "qwen"}) {
+            RouteTargetRecord target;
+            for (const ProviderRecord &p : *providers)
+                if (p.name == QLatin1String(name))
+                    target.providerId = p.id;
+            target.upstreamModel = QLatin1String(
+                QLatin1String(name) == QLatin1String("deepseek") ? "deepseek-chat" : "qwen-plus");
+            route.targets << target;
+        }
+        QVERIFY(RouteRepository(*m_db).save(route, false).ok());
+
+        QList<qint64> keyIds;
+        for (const char *name : {"cherry-studio", "claude-code", "scripts"}) {
+            GatewayKeyRecord key;
+            key.name = QLatin1String(name);
+            const auto issued = GatewayKeyIssuer::issue(*m_db, key);
+            QVERIFY(issued.ok());
+            keyIds << issued->record.id;
+        }
+
+        // Three weeks of traffic, busier lately, and a steady trickle in the last hour.
+        QRandomGenerator random(42);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QList<RequestLogEntry> rows;
+        for (int i = 0; i < 3000; ++i) {
+            const bool lastHour = i % 6 == 0;
+            const qint64 age =
+                lastHour ? random.bounded(3600000)
+                         : qint64(random.bounded(21.0) * random.bounded(1.0) * 86400000.0);
+            const Traffic &t = kTraffic[random.bounded(4)];
+            const int keyIndex = random.bounded(3);
+            RequestLogEntry e;
+            e.timestampMs = now - age;
+            e.keyId = keyIds[keyIndex];
+            e.keyName = QLatin1String(keyIndex == 0   ? "cherry-studio"
+                                      : keyIndex == 1 ? "claude-code"
+                                                      : "scripts");
+            e.endpoint = QStringLiteral("/v1/chat/completions");
+            e.modelRequested = QLatin1String(t.model);
+            e.provider = QLatin1String(t.provider);
+            e.upstreamModel = QLatin1String(t.upstream);
+            e.stream = random.bounded(3) != 0;
+            const int roll = random.bounded(100);
+            e.status = roll < 94 ? 200 : roll < 97 ? 429 : 502;
+            e.latencyMs = 300 + random.bounded(2500);
+            e.ttfbMs = 120 + random.bounded(600);
+            if (e.status == 200) {
+                e.promptTokens = 200 + random.bounded(3000);
+                e.completionTokens = 50 + random.bounded(900);
+                e.cost = (*e.promptTokens * t.inPrice + *e.completionTokens * t.outPrice) / 1e6;
+            } else {
+                e.error = e.status == 429 ? QStringLiteral("Rate limit reached for requests")
+                                          : QStringLiteral("Upstream connection reset");
+                e.attempts = 2;
+                e.attemptErrors = QStringLiteral("deepseek/deepseek-chat: 503 overloaded");
+            }
+            rows << e;
+        }
+        std::sort(rows.begin(), rows.end(),
+                  [](const auto &a, const auto &b) { return a.timestampMs < b.timestampMs; });
+        QVERIFY(RequestLogRepository(*m_db).insertBatch(rows).ok());
+        m_recent->prepend(rows.mid(rows.size() - 40));
+    }
+
+    // Renders every page of a freshly built window; returns the sidebar names.
+    QStringList renderAll(const QString &prefix, QColor *pageBackground = nullptr)
+    {
+        const AppServices services{m_gateway.get(), m_db.get(),     m_secrets.get(),
+                                   m_recent.get(),  m_health.get(), m_targets.get(),
+                                   m_dir.path()};
+        std::unique_ptr<MainWindow> window(createAppWindow(services));
+        window->resize(1180, 760);
+        window->show();
+        if (!QTest::qWaitForWindowExposed(window.get()))
+            return {};
+        QDir().mkpath(QStringLiteral("gallery"));
+        QStringList names;
+        for (int i = 0; i < window->pageCount(); ++i) {
+            window->showPage(i);
+            // Pages load their data off the GUI thread: give them a moment to arrive.
+            QTest::qWait(i == 0 ? 1200 : 500);
+            const QString title = window->page(i)->windowTitle();
+            names << title;
+            const QImage image = window->grab().toImage();
+            if (pageBackground && i == 0)
+                *pageBackground = image.pixelColor(image.width() - 12, image.height() - 12);
+            const QString file = QStringLiteral("gallery/%1-%2-%3.png")
+                                     .arg(prefix)
+                                     .arg(i + 1, 2, 10, QLatin1Char('0'))
+                                     .arg(sanitized(window->page(i)->objectName().isEmpty()
+                                                        ? QString::number(i + 1)
+                                                        : window->page(i)->objectName()));
+            if (!image.save(file))
+                return {};
+        }
+        return names;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_db = std::make_unique<Database>(m_dir.filePath(QStringLiteral("llmux.sqlite")));
+        QVERIFY(m_db->open().ok());
+        m_secrets = std::make_unique<SecretStore>(
+            QStringLiteral("LLMux gallery %1").arg(QCoreApplication::applicationPid()));
+        m_recent = std::make_unique<RecentRequestsModel>();
+        fillDatabase();
+        m_gateway = std::make_unique<Gateway>(*m_db, *m_secrets);
+        GatewayOptions options;
+        options.port = 0;
+        QVERIFY(m_gateway->start(options).ok());
+        QTRY_VERIFY(m_gateway->isReady());
+        m_health = std::make_unique<HealthModel>(m_gateway.get(), *m_db);
+        m_targets = std::make_unique<TargetHealthModel>(m_gateway.get());
+        Language::install(QStringLiteral("en"));
+        QDir(QStringLiteral("gallery")).removeRecursively(); // no pictures from older runs
+    }
+
+    void cleanupTestCase()
+    {
+        m_gateway->stop();
+        Theme::apply(Theme::Mode::Light);
+        Language::install(QStringLiteral("en"));
+    }
+
+    void everyPageInTheLightTheme()
+    {
+        Theme::apply(Theme::Mode::Light);
+        QColor background;
+        const QStringList names = renderAll(QStringLiteral("light"), &background);
+        QVERIFY(names.size() >= 10);
+        for (const QString &name : names)
+            QVERIFY2(!name.isEmpty(), "every page needs a sidebar name");
+        QVERIFY2(background.lightness() > 200, qPrintable(background.name()));
+    }
+
+    void everyPageInTheDarkTheme()
+    {
+        Theme::apply(Theme::Mode::Dark);
+        QColor background;
+        const QStringList names = renderAll(QStringLiteral("dark"), &background);
+        QVERIFY(names.size() >= 10);
+        QVERIFY2(background.lightness() < 80, qPrintable(background.name()));
+        Theme::apply(Theme::Mode::Light);
+    }
+
+    void everyPageInChinese()
+    {
+        Language::install(QStringLiteral("zh_CN"));
+        Theme::apply(Theme::Mode::Light);
+        const QStringList names = renderAll(QStringLiteral("zh-light"));
+        Language::install(QStringLiteral("en"));
+        QVERIFY(names.size() >= 10);
+        // Every sidebar name is translated: it has Chinese characters.
+        for (const QString &name : names) {
+            bool chinese = false;
+            for (QChar c : name)
+                chinese = chinese || (c.unicode() >= 0x4E00 && c.unicode() <= 0x9FFF);
+            QVERIFY2(chinese, qPrintable(name));
+        }
+    }
+};
+
+QTEST_MAIN(TestGallery)
+#include "tst_gallery.moc"

@@ -1,0 +1,360 @@
+// The providers page over a real database, the real OS keychain and a fake OpenAI-compatible
+// provider: add one from the DeepSeek preset with its key (stored in the keychain, not the
+// database), test the connection with a wrong and a right key, fetch its models and publish one,
+// edit it keeping the stored key, add an extra key, disable it and remove it with its secrets.
+// Renders the page and the dialog to providers.png and provider-dialog.png in the working folder.
+#include "providers/ProviderDialog.h"
+#include "providers/ProvidersModel.h"
+#include "providers/ProvidersPage.h"
+
+#include "fakes/FakeOpenAiUpstream.h"
+#include "gateway/Gateway.h"
+#include "store/Database.h"
+#include "store/HealthRepository.h"
+#include "store/ModelRepository.h"
+#include "store/ProviderKeyRepository.h"
+#include "store/ProviderRepository.h"
+#include "store/SecretStore.h"
+#include "store/SettingsRepository.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPointer>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+#include <QUuid>
+
+using namespace llmux;
+using namespace llmux::test;
+
+namespace {
+
+void retype(QLineEdit *edit, const QString &text)
+{
+    edit->selectAll();
+    edit->clear();
+    QTest::keyClicks(edit, text);
+}
+
+QString cell(const ProvidersModel &model, int row, int column)
+{
+    return model.index(row, column).data().toString();
+}
+
+} // namespace
+
+class TestProvidersPage : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_upstream.listen());
+        m_upstream.rejectKey("sk-providers-wrong");
+        QVERIFY(m_dir.isValid());
+        QVERIFY(m_db.open().ok());
+        m_instance = SettingsRepository(m_db).instanceId();
+        m_gateway = std::make_unique<Gateway>(m_db, m_secrets);
+        m_page = std::make_unique<ProvidersPage>(m_gateway.get(), m_db, m_secrets);
+        m_page->resize(1100, 620);
+        m_page->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
+    }
+
+    void cleanupTestCase()
+    {
+        m_page.reset();
+        m_gateway.reset();
+        // Whatever a failed run left behind in this run's keychain service.
+        for (const QString &account : std::as_const(m_accounts))
+            m_secrets.remove(account);
+    }
+
+    void emptyPageInvitesTheFirstProvider()
+    {
+        QCOMPARE(m_page->windowTitle(), QStringLiteral("Providers"));
+        QCOMPARE(m_page->model()->rowCount(), 0);
+        QVERIFY(m_page->emptyState()->isVisible());
+        QVERIFY(m_page->emptyState()->text().contains(QStringLiteral("DeepSeek")));
+        QVERIFY(!m_page->view()->isVisible());
+        QVERIFY(!m_page->editButton()->isEnabled());
+        QVERIFY(!m_page->removeButton()->isEnabled());
+    }
+
+    void addFromPresetTestsFetchesAndSaves()
+    {
+        QPointer<ProviderDialog> dialog = m_page->openAddDialog();
+        QVERIFY(dialog && dialog->isVisible());
+        dialog->selectPreset(QStringLiteral("deepseek"));
+        QCOMPARE(dialog->presetList()->currentItem()->text(), QStringLiteral("DeepSeek"));
+        QCOMPARE(dialog->kindCombo()->currentText(), QStringLiteral("openai"));
+        QCOMPARE(dialog->baseUrlEdit()->text(), QStringLiteral("https://api.deepseek.com/v1"));
+        QCOMPARE(dialog->nameEdit()->text(), QStringLiteral("deepseek"));
+        QVERIFY(dialog->presetHint()->text().contains(QStringLiteral("platform.deepseek.com")));
+        QCOMPARE(dialog->apiKeyEdit()->echoMode(), QLineEdit::Password);
+        QTest::mouseClick(dialog->showKeyButton(), Qt::LeftButton);
+        QCOMPARE(dialog->apiKeyEdit()->echoMode(), QLineEdit::Normal);
+        QTest::mouseClick(dialog->showKeyButton(), Qt::LeftButton);
+        QCOMPARE(dialog->apiKeyEdit()->echoMode(), QLineEdit::Password);
+
+        // The fake stands in for DeepSeek; a wrong key gets the provider's 401, word for word.
+        retype(dialog->baseUrlEdit(), m_upstream.baseUrl());
+        QTest::keyClicks(dialog->apiKeyEdit(), QStringLiteral("sk-providers-wrong"));
+        QTest::mouseClick(dialog->testButton(), Qt::LeftButton);
+        QVERIFY(dialog->isBusy());
+        QVERIFY(!dialog->testButton()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 10000);
+        const QString rejected = dialog->testResultLabel()->text();
+        QVERIFY2(rejected.contains(QStringLiteral("HTTP 401")), qPrintable(rejected));
+        QVERIFY2(rejected.contains(QStringLiteral("rejected the API key")), qPrintable(rejected));
+        QVERIFY(dialog->testButton()->isEnabled());
+
+        retype(dialog->apiKeyEdit(), QStringLiteral("sk-providers-good"));
+        QTest::mouseClick(dialog->testButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 10000);
+        const QString connected = dialog->testResultLabel()->text();
+        QVERIFY2(connected.startsWith(QStringLiteral("Connected in ")), qPrintable(connected));
+        QVERIFY2(connected.contains(QStringLiteral("1 model")), qPrintable(connected));
+        QCOMPARE(m_upstream.keysSeen().last(), QByteArray("sk-providers-good"));
+
+        QTest::mouseClick(dialog->fetchModelsButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 10000);
+        QCOMPARE(dialog->modelsList()->count(), 1);
+        QListWidgetItem *model = dialog->modelsList()->item(0);
+        QCOMPARE(model->text(), QStringLiteral("gpt-fake"));
+        QCOMPARE(model->checkState(), Qt::Unchecked);
+        model->setCheckState(Qt::Checked);
+
+        // Validation speaks before anything is written.
+        retype(dialog->nameEdit(), QString());
+        QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+        QVERIFY(dialog->errorLabel()->isVisible());
+        QVERIFY(dialog->errorLabel()->text().contains(QStringLiteral("name")));
+        retype(dialog->nameEdit(), QStringLiteral("deepseek"));
+        retype(dialog->baseUrlEdit(), QStringLiteral("api.deepseek.com"));
+        QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+        QVERIFY2(dialog->errorLabel()->text().contains(QStringLiteral("not a web address")),
+                 qPrintable(dialog->errorLabel()->text()));
+        retype(dialog->baseUrlEdit(), m_upstream.baseUrl());
+        QVERIFY(ProviderRepository(m_db).list()->isEmpty());
+
+        const QString png = QDir::current().filePath(QStringLiteral("provider-dialog.png"));
+        QVERIFY(dialog->grab().save(png));
+        qInfo() << "rendered" << png;
+
+        QSignalSpy saved(dialog.data(), &ProviderDialog::saved);
+        QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 10000);
+        QCOMPARE(saved.first().at(1).toStringList(), QStringList{QStringLiteral("gpt-fake")});
+        QVERIFY(saved.first().at(2).toStringList().isEmpty());
+        QTRY_VERIFY(!dialog);
+
+        // The row names the keychain; the key itself is only there.
+        const auto stored = ProviderRepository(m_db).findByName(QStringLiteral("deepseek"));
+        QVERIFY(stored && stored->has_value());
+        const ProviderRecord record = **stored;
+        QCOMPARE(record.kind, QStringLiteral("openai"));
+        QCOMPARE(record.baseUrl, m_upstream.baseUrl());
+        QVERIFY(record.secretInKeychain);
+        QVERIFY(record.apiKeyEnv.isEmpty());
+        m_providerId = record.id;
+        const QString account = SecretStore::providerAccount(m_instance, record.id);
+        m_accounts << account;
+        const auto key = m_secrets.read(account);
+        QVERIFY2(key.ok(), qPrintable(key.error()));
+        QCOMPARE(key.value(), QByteArray("sk-providers-good"));
+        QFile file(m_dir.filePath(QStringLiteral("llmux.sqlite")));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(!file.readAll().contains("sk-providers-good"));
+
+        const auto models = ModelRepository(m_db).list();
+        QVERIFY(models.ok());
+        QCOMPARE(models->size(), 1);
+        QCOMPARE(models->first().publicName, QStringLiteral("gpt-fake"));
+        QCOMPARE(models->first().providerId, record.id);
+        QCOMPARE(models->first().upstreamModel, QStringLiteral("gpt-fake"));
+
+        QCOMPARE(m_page->model()->rowCount(), 1);
+        QVERIFY(m_page->view()->isVisible());
+        QVERIFY(!m_page->emptyState()->isVisible());
+        QCOMPARE(cell(*m_page->model(), 0, ProvidersModel::Name), QStringLiteral("deepseek"));
+        QCOMPARE(cell(*m_page->model(), 0, ProvidersModel::Keys), QStringLiteral("1"));
+        QCOMPARE(cell(*m_page->model(), 0, ProvidersModel::Status), QStringLiteral("not checked"));
+    }
+
+    void duplicateNamesAreRefused()
+    {
+        QPointer<ProviderDialog> dialog = m_page->openAddDialog();
+        dialog->selectPreset(QStringLiteral("deepseek"));
+        // The suggestion skips the name in use…
+        QCOMPARE(dialog->nameEdit()->text(), QStringLiteral("deepseek-2"));
+        // …and a name in use, in any case, is refused.
+        retype(dialog->nameEdit(), QStringLiteral("DeepSeek"));
+        QTest::keyClicks(dialog->apiKeyEdit(), QStringLiteral("sk-other"));
+        QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+        QVERIFY2(dialog->errorLabel()->text().contains(QStringLiteral("already a provider")),
+                 qPrintable(dialog->errorLabel()->text()));
+        // A preset that needs a key refuses to save without one.
+        dialog->selectPreset(QStringLiteral("moonshot"));
+        dialog->apiKeyEdit()->clear();
+        QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+        QVERIFY2(dialog->errorLabel()->text().contains(QStringLiteral("needs an API key")),
+                 qPrintable(dialog->errorLabel()->text()));
+        dialog->reject();
+        QTRY_VERIFY(!dialog);
+        QCOMPARE(ProviderRepository(m_db).list()->size(), 1);
+    }
+
+    void editKeepsTheStoredKeyAndAddsAnExtraOne()
+    {
+        m_page->selectRow(0);
+        QVERIFY(m_page->editButton()->isEnabled());
+        QTest::mouseClick(m_page->editButton(), Qt::LeftButton);
+        auto *dialog = m_page->findChild<ProviderDialog *>();
+        QVERIFY(dialog && dialog->isEditing());
+        QPointer<ProviderDialog> guard(dialog);
+        QVERIFY(!dialog->presetList()->isVisible());
+        QCOMPARE(dialog->nameEdit()->text(), QStringLiteral("deepseek"));
+        QVERIFY(dialog->apiKeyEdit()->text().isEmpty());
+
+        // Testing with the field empty uses the stored key.
+        QTest::mouseClick(dialog->testButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 10000);
+        QVERIFY2(dialog->testResultLabel()->text().startsWith(QStringLiteral("Connected")),
+                 qPrintable(dialog->testResultLabel()->text()));
+        QCOMPARE(m_upstream.keysSeen().last(), QByteArray("sk-providers-good"));
+        // Its model is listed as served already.
+        QTest::mouseClick(dialog->fetchModelsButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 10000);
+        QCOMPARE(dialog->modelsList()->count(), 1);
+        QVERIFY(!(dialog->modelsList()->item(0)->flags() & Qt::ItemIsEnabled));
+
+        QTest::mouseClick(dialog->advancedButton(), Qt::LeftButton);
+        QVERIFY(dialog->totalTimeout()->isVisible());
+        dialog->totalTimeout()->setValue(600);
+        dialog->connectTimeout()->setValue(5);
+        dialog->noProxyEdit()->setText(QStringLiteral("localhost,.internal"));
+        QTest::keyClicks(dialog->newExtraKeyEdit(), QStringLiteral("sk-providers-extra"));
+        QTest::mouseClick(dialog->addExtraKeyButton(), Qt::LeftButton);
+        QCOMPARE(dialog->extraKeysList()->count(), 1);
+        QVERIFY(dialog->newExtraKeyEdit()->text().isEmpty());
+
+        QSignalSpy saved(dialog, &ProviderDialog::saved);
+        QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 10000);
+        QTRY_VERIFY(!guard);
+
+        const ProviderRecord record = **ProviderRepository(m_db).findByName("deepseek");
+        QCOMPARE(record.timeouts.totalMs, 600000);
+        QCOMPARE(record.timeouts.connectMs, 5000);
+        QCOMPARE(record.noProxy, QStringLiteral("localhost,.internal"));
+        QVERIFY(record.secretInKeychain);
+        QCOMPARE(m_secrets.read(SecretStore::providerAccount(m_instance, record.id)).value(),
+                 QByteArray("sk-providers-good"));
+        const auto extra = ProviderKeyRepository(m_db).list(record.id);
+        QVERIFY(extra.ok());
+        QCOMPARE(extra->size(), 1);
+        QCOMPARE(extra->first().label, QStringLiteral("key 1"));
+        QVERIFY(extra->first().secretInKeychain);
+        const QString extraAccount =
+            SecretStore::providerKeyAccount(m_instance, record.id, extra->first().id);
+        m_accounts << extraAccount;
+        QCOMPARE(m_secrets.read(extraAccount).value(), QByteArray("sk-providers-extra"));
+        QCOMPARE(cell(*m_page->model(), 0, ProvidersModel::Keys), QStringLiteral("2"));
+    }
+
+    void pageTestReportsAndHealthShows()
+    {
+        m_page->selectRow(0);
+        QTest::mouseClick(m_page->testButton(), Qt::LeftButton);
+        QVERIFY(!m_page->testButton()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(m_page->testButton()->isEnabled(), 10000);
+        const QString status = m_page->statusLabel()->text();
+        QVERIFY2(status.startsWith(QStringLiteral("deepseek: connected in")), qPrintable(status));
+
+        // The status and latency columns come from the health history.
+        HealthCheckRecord check;
+        check.timestampMs = QDateTime::currentMSecsSinceEpoch();
+        check.providerId = m_providerId;
+        check.ok = true;
+        check.status = 200;
+        check.latencyMs = 230;
+        QVERIFY(HealthRepository(m_db).record(check).ok());
+        m_page->model()->refresh();
+        QCOMPARE(cell(*m_page->model(), 0, ProvidersModel::Status), QStringLiteral("up"));
+        QCOMPARE(cell(*m_page->model(), 0, ProvidersModel::Latency), QStringLiteral("230 ms"));
+
+        const QString png = QDir::current().filePath(QStringLiteral("providers.png"));
+        QVERIFY(m_page->grab().save(png));
+        qInfo() << "rendered" << png;
+    }
+
+    void disableAndEnable()
+    {
+        m_page->selectRow(0);
+        QCOMPARE(m_page->toggleButton()->text(), QStringLiteral("Disable"));
+        QTest::mouseClick(m_page->toggleButton(), Qt::LeftButton);
+        QVERIFY(!(*ProviderRepository(m_db).findByName("deepseek"))->enabled);
+        QCOMPARE(cell(*m_page->model(), 0, ProvidersModel::Status), QStringLiteral("disabled"));
+        QCOMPARE(cell(*m_page->model(), 0, ProvidersModel::Enabled), QStringLiteral("no"));
+        QCOMPARE(m_page->toggleButton()->text(), QStringLiteral("Enable"));
+        QTest::mouseClick(m_page->toggleButton(), Qt::LeftButton);
+        QVERIFY((*ProviderRepository(m_db).findByName("deepseek"))->enabled);
+        QTest::mouseClick(m_page->toggleButton(), Qt::LeftButton);
+        QVERIFY(!(*ProviderRepository(m_db).findByName("deepseek"))->enabled);
+    }
+
+    void removeAsksThenDeletesTheSecrets()
+    {
+        m_page->selectRow(0);
+        QTest::mouseClick(m_page->removeButton(), Qt::LeftButton);
+        QPointer<QMessageBox> confirm = m_page->removeConfirmation();
+        QVERIFY(confirm);
+        QVERIFY(confirm->text().contains(QStringLiteral("deepseek")));
+        // Cancelling keeps everything.
+        QTest::mouseClick(confirm->button(QMessageBox::Cancel), Qt::LeftButton);
+        QTRY_VERIFY(!confirm);
+        QCOMPARE(ProviderRepository(m_db).list()->size(), 1);
+
+        QTest::mouseClick(m_page->removeButton(), Qt::LeftButton);
+        confirm = m_page->removeConfirmation();
+        QVERIFY(confirm);
+        QTest::mouseClick(confirm->button(QMessageBox::Yes), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_page->statusLabel()->text().startsWith(QStringLiteral("Removed provider deepseek")),
+            10000);
+        QVERIFY(ProviderRepository(m_db).list()->isEmpty());
+        QVERIFY(ModelRepository(m_db).list()->isEmpty());
+        QCOMPARE(m_page->model()->rowCount(), 0);
+        QVERIFY(m_page->emptyState()->isVisible());
+        for (const QString &account : std::as_const(m_accounts))
+            QVERIFY2(!m_secrets.read(account).ok(), qPrintable(account));
+    }
+
+private:
+    FakeOpenAiUpstream m_upstream;
+    QTemporaryDir m_dir;
+    Database m_db{m_dir.filePath(QStringLiteral("llmux.sqlite"))};
+    SecretStore m_secrets{QStringLiteral("LLMux-tests-providers-%1")
+                              .arg(QUuid::createUuid().toString(QUuid::WithoutBraces))};
+    QString m_instance;
+    std::unique_ptr<Gateway> m_gateway;
+    std::unique_ptr<ProvidersPage> m_page;
+    qint64 m_providerId = 0;
+    QStringList m_accounts;
+};
+
+QTEST_MAIN(TestProvidersPage)
+#include "tst_providerspage.moc"

@@ -1,0 +1,199 @@
+// The Settings page over a real database: the listen address (checked, stored, a restart asked
+// for), starting with the system (the XDG autostart entry), start minimized, language and theme
+// switched live, the log's retention and the gateway's tuning numbers. Renders settings.png.
+#include "settings/Autostart.h"
+#include "settings/DesktopPreferences.h"
+#include "settings/SettingsPage.h"
+#include "settings/TuningSettingsModel.h"
+#include "theme/Language.h"
+#include "theme/Theme.h"
+
+#include "config/ListenSettings.h"
+#include "config/TuningSettings.h"
+#include "gateway/Gateway.h"
+#include "store/Database.h"
+#include "store/SecretStore.h"
+#include "store/SettingsRepository.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFile>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace llmux;
+
+class TestSettingsPage : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Database> m_db;
+
+    static int rowOf(TuningSettingsModel *model, const QString &key)
+    {
+        for (int row = 0; row < model->rowCount(); ++row)
+            if (model->index(row, TuningSettingsModel::Setting).data().toString() == key)
+                return row;
+        return -1;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        // Autostart entries go to a test folder, never the real session's.
+        QStandardPaths::setTestModeEnabled(true);
+        m_db = std::make_unique<Database>(m_dir.filePath(QStringLiteral("llmux.sqlite")));
+        QVERIFY(m_db->open().ok());
+        Theme::apply(Theme::Mode::Light);
+    }
+
+    void cleanupTestCase()
+    {
+        QVERIFY(Autostart::setEnabled(false, {}, {}).ok());
+        Language::install(QStringLiteral("en"));
+    }
+
+    void listenAddressIsCheckedStoredAndAppliedByARestart()
+    {
+        SettingsPage page(nullptr, *m_db, m_dir.path());
+        QCOMPARE(page.hostCombo()->currentData().toString(), QStringLiteral("127.0.0.1"));
+        QCOMPARE(page.portSpin()->value(), int(GatewayOptions::kDefaultPort));
+        QVERIFY(!page.applyAddressButton()->isEnabled()); // nothing changed yet
+
+        page.hostCombo()->setEditText(QStringLiteral("not-an-address"));
+        QVERIFY(!page.applyAddressButton()->isEnabled());
+        QVERIFY(page.addressMessage()->text().contains(QLatin1String("IP address")));
+
+        page.hostCombo()->setCurrentIndex(page.hostCombo()->findData(QStringLiteral("0.0.0.0")));
+        page.portSpin()->setValue(6123);
+        QVERIFY(page.applyAddressButton()->isEnabled());
+        QVERIFY(page.addressMessage()->text().contains(QLatin1String("Other computers")));
+        QSignalSpy restart(&page, &SettingsPage::gatewayRestartRequested);
+        QTest::mouseClick(page.applyAddressButton(), Qt::LeftButton);
+        QCOMPARE(restart.count(), 1);
+        const SettingsRepository settings(*m_db);
+        QCOMPARE(ListenSettings::storedHost(settings), QStringLiteral("0.0.0.0"));
+        QCOMPARE(ListenSettings::storedPort(settings), QStringLiteral("6123"));
+        QVERIFY(!page.applyAddressButton()->isEnabled());
+
+        // A new page shows what is stored; a typed IPv6 loopback is accepted.
+        SettingsPage again(nullptr, *m_db, m_dir.path());
+        QCOMPARE(again.portSpin()->value(), 6123);
+        again.hostCombo()->setEditText(QStringLiteral("::1"));
+        QVERIFY(again.applyAddressButton()->isEnabled());
+        QTest::mouseClick(again.applyAddressButton(), Qt::LeftButton);
+        QCOMPARE(ListenSettings::storedHost(settings), QStringLiteral("::1"));
+        QVERIFY(ListenSettings::save(*std::make_unique<SettingsRepository>(*m_db),
+                                     QStringLiteral("127.0.0.1"), QStringLiteral("5569"))
+                    .ok());
+    }
+
+    void startingWithTheSystemWritesALoginEntry()
+    {
+        SettingsPage page(nullptr, *m_db, m_dir.path());
+        page.setAutostartCommand(QStringLiteral("/opt/LLMux Test/llmux"),
+                                 {QStringLiteral("--data-dir"), m_dir.path()});
+        QVERIFY(!page.startWithSystemCheck()->isChecked());
+        page.startWithSystemCheck()->setChecked(true);
+        QVERIFY(Autostart::isEnabled());
+        QFile entry(Autostart::location());
+        QVERIFY(entry.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(entry.readAll());
+        QVERIFY2(
+            text.contains(QStringLiteral("Exec=\"/opt/LLMux Test/llmux\" \"--data-dir\" \"%1\"")
+                              .arg(m_dir.path())),
+            qPrintable(text));
+        page.startWithSystemCheck()->setChecked(false);
+        QVERIFY(!Autostart::isEnabled());
+
+        page.startMinimizedCheck()->setChecked(true);
+        QVERIFY(DesktopPreferences(*m_db).startMinimized());
+        page.startMinimizedCheck()->setChecked(false);
+        QVERIFY(!DesktopPreferences(*m_db).startMinimized());
+    }
+
+    void themeSwitchesLiveAndIsRemembered()
+    {
+        SettingsPage page(nullptr, *m_db, m_dir.path());
+        page.themeCombo()->setCurrentIndex(page.themeCombo()->findData(QStringLiteral("dark")));
+        QVERIFY(Theme::isDark());
+        QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < 80);
+        QCOMPARE(DesktopPreferences(*m_db).theme(), Theme::Mode::Dark);
+        page.themeCombo()->setCurrentIndex(page.themeCombo()->findData(QStringLiteral("light")));
+        QVERIFY(!Theme::isDark());
+        QVERIFY(QApplication::palette().color(QPalette::Window).lightness() > 200);
+        QCOMPARE(DesktopPreferences(*m_db).theme(), Theme::Mode::Light);
+    }
+
+    void languageSwitchesLiveAndIsRemembered()
+    {
+        SettingsPage page(nullptr, *m_db, m_dir.path());
+        QSignalSpy changed(&page, &SettingsPage::languageChanged);
+        page.languageCombo()->setCurrentIndex(
+            page.languageCombo()->findData(QStringLiteral("zh_CN")));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(Language::current(), QStringLiteral("zh_CN"));
+        QCOMPARE(DesktopPreferences(*m_db).language(), QStringLiteral("zh_CN"));
+        // Pages built from now on speak Chinese (the app rebuilds its window on the signal).
+        SettingsPage chinese(nullptr, *m_db, m_dir.path());
+        QCOMPARE(chinese.windowTitle(), QStringLiteral("设置"));
+        QCOMPARE(chinese.languageCombo()->currentData().toString(), QStringLiteral("zh_CN"));
+
+        chinese.languageCombo()->setCurrentIndex(
+            chinese.languageCombo()->findData(QStringLiteral("en")));
+        QCOMPARE(SettingsPage(nullptr, *m_db, m_dir.path()).windowTitle(),
+                 QStringLiteral("Settings"));
+    }
+
+    void retentionAndTuningGoThroughTheCheckedCatalog()
+    {
+        SettingsPage page(nullptr, *m_db, m_dir.path());
+        page.retentionCombo()->setCurrentIndex(page.retentionCombo()->findData(30));
+        const auto *retention = TuningSettings::find(QStringLiteral("log.retention_days"));
+        QCOMPARE(TuningSettings::value(SettingsRepository(*m_db), *retention), 30);
+        page.retentionCombo()->setCurrentIndex(page.retentionCombo()->findData(0));
+        QCOMPARE(TuningSettings::value(SettingsRepository(*m_db), *retention), 0);
+
+        TuningSettingsModel *model = page.tuningModel();
+        const int row = rowOf(model, QStringLiteral("retry.max_attempts"));
+        QVERIFY(row >= 0);
+        QVERIFY(rowOf(model, QStringLiteral("log.retention_days")) < 0); // has its own control
+        QVERIFY(model->setData(model->index(row, TuningSettingsModel::Value), 6));
+        const auto *attempts = TuningSettings::find(QStringLiteral("retry.max_attempts"));
+        QCOMPARE(TuningSettings::value(SettingsRepository(*m_db), *attempts), 6);
+        QVERIFY(!model->setData(model->index(row, TuningSettingsModel::Value), -3));
+        QVERIFY(page.problemLabel()->isVisibleTo(&page));
+        QVERIFY(page.problemLabel()->text().contains(QLatin1String("retry.max_attempts")));
+        QCOMPARE(TuningSettings::value(SettingsRepository(*m_db), *attempts), 6);
+        model->resetAll();
+        QCOMPARE(TuningSettings::value(SettingsRepository(*m_db), *attempts),
+                 attempts->defaultValue);
+
+        // A retention set from the command line that the list does not offer is shown as is.
+        QVERIFY(TuningSettings::set(*std::make_unique<SettingsRepository>(*m_db),
+                                    QStringLiteral("log.retention_days"), QStringLiteral("45"))
+                    .ok());
+        SettingsPage custom(nullptr, *m_db, m_dir.path());
+        QCOMPARE(custom.retentionCombo()->currentData().toInt(), 45);
+    }
+
+    void rendersForAReviewer()
+    {
+        SettingsPage page(nullptr, *m_db, m_dir.path());
+        page.resize(900, 1100);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QVERIFY(page.grab().save(QStringLiteral("settings.png")));
+    }
+};
+
+QTEST_MAIN(TestSettingsPage)
+#include "tst_settingspage.moc"

@@ -1,0 +1,509 @@
+#include "playground/PlaygroundPage.h"
+
+#include "playground/ChatStream.h"
+#include "playground/PlaygroundKey.h"
+
+#include "gateway/Gateway.h"
+#include "gateway/ModelResolver.h"
+#include "health/StatusTone.h"
+#include "theme/Icons.h"
+
+#include <QClipboard>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QGridLayout>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSpinBox>
+#include <QTextBrowser>
+#include <QTextFrame>
+#include <QVBoxLayout>
+
+namespace llmux {
+namespace {
+
+QString duration(qint64 ms)
+{
+    if (ms < 1000)
+        return PlaygroundPage::tr("%1 ms").arg(ms);
+    return PlaygroundPage::tr("%1 s").arg(double(ms) / 1000.0, 0, 'f', 2);
+}
+
+// The price of what answered: the target whose upstream model the reply names, else the first.
+std::optional<ModelPrice> priceOf(const GatewayConfigPtr &config, const QString &requested,
+                                  const QString &served)
+{
+    if (!config)
+        return std::nullopt;
+    const ModelResolver::Resolution resolution = ModelResolver::resolve(*config, requested);
+    if (!resolution.route || resolution.route->targets.isEmpty())
+        return std::nullopt;
+    for (const ModelTarget &target : resolution.route->targets)
+        if (target.upstreamModel.compare(served, Qt::CaseInsensitive) == 0)
+            return target.price;
+    return resolution.route->targets.first().price;
+}
+
+} // namespace
+
+PlaygroundPage::PlaygroundPage(Gateway *gateway, const Database &db, const SecretStore &secrets,
+                               QWidget *parent)
+    : QWidget(parent)
+    , m_gateway(gateway)
+    , m_db(db)
+    , m_network(new QNetworkAccessManager(this))
+    , m_key(new PlaygroundKey(gateway, db, secrets, this))
+    , m_stream(new ChatStream(m_network, this))
+{
+    setObjectName(QStringLiteral("playgroundPage"));
+    // The gateway is on this machine: never through a proxy from the environment.
+    m_network->setProxy(QNetworkProxy::NoProxy);
+    setWindowTitle(tr("Playground"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(24, 20, 24, 20);
+    layout->setSpacing(12);
+
+    auto *heading = new QLabel(tr("Playground"), this);
+    heading->setObjectName(QStringLiteral("pageHeading"));
+    auto *summary = new QLabel(tr("Chat with any model through the gateway, exactly as a client "
+                                  "would: the reply streams in, then its timing, tokens and cost."),
+                               this);
+    summary->setObjectName(QStringLiteral("pageSummary"));
+    summary->setWordWrap(true);
+    layout->addWidget(heading);
+    layout->addWidget(summary);
+    layout->addWidget(buildSettingsCard());
+
+    m_transcript = new QTextBrowser(this);
+    m_transcript->setObjectName(QStringLiteral("transcript"));
+    m_transcript->setOpenLinks(false);
+    m_transcript->setPlaceholderText(
+        tr("No messages yet. Pick a model, write a message below and press Enter."));
+    layout->addWidget(m_transcript, 1);
+
+    m_stats = new QLabel(this);
+    m_stats->setObjectName(QStringLiteral("statsLabel"));
+    m_stats->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_stats);
+    m_problem = new QLabel(this);
+    m_problem->setObjectName(QStringLiteral("problemLabel"));
+    m_problem->setWordWrap(true);
+    m_problem->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_problem->hide();
+    layout->addWidget(m_problem);
+    layout->addWidget(buildComposer());
+
+    connect(m_key, &PlaygroundKey::ready, this, &PlaygroundPage::startStream);
+    connect(m_key, &PlaygroundKey::failed, this, &PlaygroundPage::failTurn);
+    connect(m_stream, &ChatStream::textReceived, this, &PlaygroundPage::appendText);
+    connect(m_stream, &ChatStream::finished, this, &PlaygroundPage::onStreamFinished);
+    connect(gateway, &Gateway::stateChanged, this, [this] {
+        refreshState();
+        refreshModels();
+    });
+    connect(gateway, &Gateway::ready, this, [this] {
+        refreshState();
+        refreshModels();
+    });
+    connect(gateway, &Gateway::configReloaded, this, &PlaygroundPage::refreshModels);
+    refreshModels();
+    refreshState();
+}
+
+PlaygroundPage::~PlaygroundPage() = default;
+
+QWidget *PlaygroundPage::buildSettingsCard()
+{
+    auto *card = new QFrame(this);
+    card->setObjectName(QStringLiteral("statusCard"));
+    auto *grid = new QGridLayout(card);
+    grid->setContentsMargins(18, 14, 18, 14);
+    grid->setHorizontalSpacing(12);
+    grid->setVerticalSpacing(8);
+
+    m_model = new QComboBox(card);
+    m_model->setObjectName(QStringLiteral("modelCombo"));
+    m_model->setEditable(true);
+    m_model->setInsertPolicy(QComboBox::NoInsert);
+    m_model->setMinimumContentsLength(22);
+    m_model->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_model->lineEdit()->setPlaceholderText(tr("model or provider/model"));
+    m_model->setToolTip(tr("A model or route the gateway serves, or “provider/model” to ask a "
+                           "provider directly."));
+
+    // The lowest value of each spin box means "not sent": the provider's default applies.
+    m_temperature = new QDoubleSpinBox(card);
+    m_temperature->setObjectName(QStringLiteral("temperatureSpin"));
+    m_temperature->setRange(-0.1, 2.0);
+    m_temperature->setSingleStep(0.1);
+    m_temperature->setDecimals(1);
+    m_temperature->setSpecialValueText(tr("default"));
+    m_temperature->setValue(-0.1);
+    m_topP = new QDoubleSpinBox(card);
+    m_topP->setObjectName(QStringLiteral("topPSpin"));
+    m_topP->setRange(-0.05, 1.0);
+    m_topP->setSingleStep(0.05);
+    m_topP->setDecimals(2);
+    m_topP->setSpecialValueText(tr("default"));
+    m_topP->setValue(-0.05);
+    m_maxTokens = new QSpinBox(card);
+    m_maxTokens->setObjectName(QStringLiteral("maxTokensSpin"));
+    m_maxTokens->setRange(0, 1000000);
+    m_maxTokens->setSingleStep(256);
+    m_maxTokens->setSpecialValueText(tr("default"));
+    m_maxTokens->setValue(0);
+
+    auto *row = new QHBoxLayout();
+    row->setSpacing(8);
+    row->addWidget(new QLabel(tr("Model"), card));
+    row->addWidget(m_model, 1);
+    row->addSpacing(12);
+    row->addWidget(new QLabel(tr("Temperature"), card));
+    row->addWidget(m_temperature);
+    row->addSpacing(8);
+    row->addWidget(new QLabel(tr("Top p"), card));
+    row->addWidget(m_topP);
+    row->addSpacing(8);
+    row->addWidget(new QLabel(tr("Max tokens"), card));
+    row->addWidget(m_maxTokens);
+    grid->addLayout(row, 0, 0, 1, 2);
+
+    m_systemPrompt = new QPlainTextEdit(card);
+    m_systemPrompt->setObjectName(QStringLiteral("systemPromptEdit"));
+    m_systemPrompt->setPlaceholderText(tr("Optional, e.g. “You are a concise assistant.”"));
+    m_systemPrompt->setFixedHeight(m_systemPrompt->fontMetrics().lineSpacing() * 3 + 14);
+    auto *systemLabel = new QLabel(tr("System prompt"), card);
+    grid->addWidget(systemLabel, 1, 0, Qt::AlignTop);
+    grid->addWidget(m_systemPrompt, 1, 1);
+    grid->setColumnStretch(1, 1);
+    return card;
+}
+
+QWidget *PlaygroundPage::buildComposer()
+{
+    auto *composer = new QWidget(this);
+    auto *column = new QVBoxLayout(composer);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(8);
+
+    auto *inputRow = new QHBoxLayout();
+    m_message = new QPlainTextEdit(composer);
+    m_message->setObjectName(QStringLiteral("messageEdit"));
+    m_message->setPlaceholderText(tr("Message (Enter sends, Shift+Enter starts a new line)"));
+    m_message->setFixedHeight(m_message->fontMetrics().lineSpacing() * 3 + 14);
+    m_message->installEventFilter(this);
+    inputRow->addWidget(m_message, 1);
+    auto *buttons = new QVBoxLayout();
+    m_send = new QPushButton(Icons::get(QStringLiteral("send")), tr("Send"), composer);
+    m_send->setObjectName(QStringLiteral("accentButton"));
+    m_stop = new QPushButton(Icons::get(QStringLiteral("stop")), tr("Stop"), composer);
+    m_stop->setObjectName(QStringLiteral("stopButton"));
+    m_stop->setEnabled(false);
+    buttons->addWidget(m_send);
+    buttons->addWidget(m_stop);
+    buttons->addStretch(1);
+    inputRow->addLayout(buttons);
+    column->addLayout(inputRow);
+
+    auto *actions = new QHBoxLayout();
+    m_hint = new QLabel(composer);
+    m_hint->setObjectName(QStringLiteral("hintLabel"));
+    m_hint->setWordWrap(true);
+    actions->addWidget(m_hint, 1);
+    actions->addStretch(0); // keeps the buttons at their size while the hint is hidden
+    m_newChat = new QPushButton(Icons::get(QStringLiteral("add")), tr("New chat"), composer);
+    m_newChat->setObjectName(QStringLiteral("newChatButton"));
+    m_copyCurl = new QPushButton(Icons::get(QStringLiteral("copy")), tr("Copy as curl"), composer);
+    m_copyCurl->setObjectName(QStringLiteral("copyCurlButton"));
+    m_copyCurl->setToolTip(tr("Copies this request as a curl command. The key is left as "
+                              "$LLMUX_API_KEY: the Playground's own key is never copied."));
+    actions->addWidget(m_newChat);
+    actions->addWidget(m_copyCurl);
+    column->addLayout(actions);
+
+    m_curlNote = new QLabel(composer);
+    m_curlNote->setObjectName(QStringLiteral("pageSummary"));
+    m_curlNote->setWordWrap(true);
+    m_curlNote->hide();
+    column->addWidget(m_curlNote);
+
+    connect(m_send, &QPushButton::clicked, this, &PlaygroundPage::send);
+    connect(m_stop, &QPushButton::clicked, this, &PlaygroundPage::stop);
+    connect(m_newChat, &QPushButton::clicked, this, &PlaygroundPage::newChat);
+    connect(m_copyCurl, &QPushButton::clicked, this, &PlaygroundPage::copyCurl);
+    return composer;
+}
+
+bool PlaygroundPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_message && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) &&
+            !(key->modifiers() & Qt::ShiftModifier)) {
+            if (m_send->isEnabled())
+                send();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void PlaygroundPage::refreshModels()
+{
+    QStringList names;
+    if (const GatewayConfigPtr config = m_gateway->currentConfig())
+        names = ModelResolver::publicNames(*config);
+    QStringList current;
+    for (int i = 0; i < m_model->count(); ++i)
+        current << m_model->itemText(i);
+    if (current == names)
+        return;
+    const QString typed = m_model->currentText();
+    const QSignalBlocker blocker(m_model);
+    m_model->clear();
+    m_model->addItems(names);
+    // What the user typed or picked stays, even a provider/model that is not in the list.
+    if (!typed.isEmpty())
+        m_model->setCurrentText(typed);
+    else if (!names.isEmpty())
+        m_model->setCurrentIndex(0);
+}
+
+void PlaygroundPage::refreshState()
+{
+    const bool running = m_gateway->isRunning();
+    m_send->setEnabled(running && !m_busy);
+    m_send->setToolTip(running ? QString() : tr("Start the gateway to chat."));
+    m_hint->setText(running ? QString()
+                            : tr("The gateway is stopped. Start it to chat: the Playground talks "
+                                 "to it like any other client."));
+    m_hint->setVisible(!running);
+}
+
+void PlaygroundPage::setBusy(bool busy)
+{
+    m_busy = busy;
+    m_stop->setEnabled(busy);
+    refreshState();
+}
+
+ChatRequest PlaygroundPage::requestWith(const QList<ChatMessage> &messages) const
+{
+    ChatRequest request;
+    request.model = m_model->currentText().trimmed();
+    request.systemPrompt = m_systemPrompt->toPlainText();
+    if (m_temperature->value() > m_temperature->minimum())
+        request.temperature = m_temperature->value();
+    if (m_topP->value() > m_topP->minimum())
+        request.topP = m_topP->value();
+    if (m_maxTokens->value() > m_maxTokens->minimum())
+        request.maxTokens = m_maxTokens->value();
+    request.messages = messages;
+    return request;
+}
+
+ChatRequest PlaygroundPage::currentRequest() const
+{
+    const QString typed = m_message->toPlainText().trimmed();
+    if (m_lastSent && typed.isEmpty())
+        return *m_lastSent;
+    QList<ChatMessage> messages = m_history;
+    messages.append({QStringLiteral("user"), typed.isEmpty() ? tr("Hello!") : typed});
+    return requestWith(messages);
+}
+
+void PlaygroundPage::send()
+{
+    if (m_busy)
+        return;
+    const QString text = m_message->toPlainText().trimmed();
+    if (text.isEmpty())
+        return;
+    if (!m_gateway->isRunning()) {
+        refreshState();
+        return;
+    }
+    const QString model = m_model->currentText().trimmed();
+    if (model.isEmpty()) {
+        m_problem->setText(tr("Pick a model first, or type one as provider/model."));
+        m_problem->show();
+        return;
+    }
+    m_problem->hide();
+    m_curlNote->hide();
+    m_history.append({QStringLiteral("user"), text});
+    m_message->clear();
+    appendBlock(tr("You"), text, palette().color(QPalette::AlternateBase));
+    QColor assistant = palette().color(QPalette::Highlight);
+    assistant.setAlpha(28);
+    m_reply.clear();
+    m_replyCursor = appendBlock(model, QString(), assistant);
+    setBusy(true);
+    m_stats->setText(tr("Waiting for the first token…"));
+    m_key->request();
+}
+
+void PlaygroundPage::startStream(const QString &key)
+{
+    if (!m_busy || m_stream->isRunning())
+        return;
+    if (!m_gateway->isRunning()) {
+        failTurn(tr("The gateway stopped before the message was sent. Start it, then send again."));
+        return;
+    }
+    m_lastSent = requestWith(m_history);
+    QUrl url(m_gateway->baseUrl() + QStringLiteral("/chat/completions"));
+    // A gateway listening on every interface is reached over loopback.
+    const QHostAddress address = m_gateway->address();
+    if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4)
+        url.setHost(QStringLiteral("127.0.0.1"));
+    else if (address == QHostAddress::AnyIPv6)
+        url.setHost(QStringLiteral("::1"));
+    m_stream->start(url, key, m_lastSent->body());
+}
+
+void PlaygroundPage::stop()
+{
+    if (!m_busy)
+        return;
+    if (m_stream->isRunning()) {
+        m_stream->abort(); // onStreamFinished follows
+        return;
+    }
+    // Still waiting for the key: nothing went out, so the turn is simply withdrawn.
+    if (!m_history.isEmpty() && m_history.last().role == QLatin1String("user"))
+        m_history.removeLast();
+    m_replyCursor.insertText(tr("(stopped)"));
+    m_stats->setText(tr("Stopped before sending."));
+    setBusy(false);
+}
+
+void PlaygroundPage::appendText(const QString &text)
+{
+    QScrollBar *bar = m_transcript->verticalScrollBar();
+    const bool atEnd = bar->value() >= bar->maximum() - 4;
+    m_reply += text;
+    m_replyCursor.insertText(text, QTextCharFormat());
+    if (atEnd)
+        bar->setValue(bar->maximum());
+    if (m_stream->timeToFirstTokenMs())
+        m_stats->setText(
+            tr("First token after %1, receiving…").arg(duration(*m_stream->timeToFirstTokenMs())));
+}
+
+void PlaygroundPage::onStreamFinished(const QString &error, bool stopped)
+{
+    if (!error.isEmpty()) {
+        failTurn(error);
+        return;
+    }
+    if (stopped && m_reply.isEmpty()) {
+        if (!m_history.isEmpty() && m_history.last().role == QLatin1String("user"))
+            m_history.removeLast();
+        m_replyCursor.insertText(tr("(stopped)"));
+        m_stats->setText(tr("Stopped before the first token."));
+        setBusy(false);
+        return;
+    }
+    // A stopped reply stays in the conversation as far as it got, as in other chat clients.
+    m_history.append({QStringLiteral("assistant"), m_reply});
+    showStats();
+    if (stopped)
+        m_stats->setText(tr("Stopped. %1").arg(m_stats->text()));
+    setBusy(false);
+}
+
+void PlaygroundPage::failTurn(const QString &message)
+{
+    // The failed message leaves the conversation, back into the box for another try.
+    if (!m_history.isEmpty() && m_history.last().role == QLatin1String("user")) {
+        const QString text = m_history.takeLast().content;
+        if (m_message->toPlainText().trimmed().isEmpty())
+            m_message->setPlainText(text);
+    }
+    QTextCharFormat bad;
+    bad.setForeground(toneBrush(StatusTone::Bad));
+    if (!m_reply.isEmpty())
+        m_replyCursor.insertBlock();
+    m_replyCursor.insertText(message, bad);
+    m_problem->setText(message);
+    m_problem->show();
+    m_stats->setText(tr("No reply."));
+    setBusy(false);
+}
+
+void PlaygroundPage::showStats()
+{
+    QStringList parts;
+    if (const auto ttft = m_stream->timeToFirstTokenMs())
+        parts << tr("First token after %1").arg(duration(*ttft));
+    parts << tr("total %1").arg(duration(m_stream->totalMs()));
+    const std::optional<TokenUsage> usage = m_stream->usage();
+    if (usage) {
+        parts << tr("%1 prompt + %2 completion tokens")
+                     .arg(usage->promptTokens.value_or(0))
+                     .arg(usage->completionTokens.value_or(0));
+        const std::optional<double> cost = usage->cost(
+            priceOf(m_gateway->currentConfig(), m_lastSent ? m_lastSent->model : QString(),
+                    m_stream->servedModel()));
+        parts << (cost ? tr("cost $%1").arg(*cost, 0, 'f', 6) : tr("no price set for this model"));
+    } else {
+        parts << tr("the provider reported no token counts");
+    }
+    m_stats->setText(parts.join(QStringLiteral(" · ")));
+}
+
+QTextCursor PlaygroundPage::appendBlock(const QString &who, const QString &text,
+                                        const QColor &background)
+{
+    QTextCursor cursor(m_transcript->document());
+    cursor.movePosition(QTextCursor::End);
+    QTextFrameFormat frame;
+    frame.setBackground(background);
+    frame.setPadding(10);
+    frame.setTopMargin(6);
+    frame.setBorder(0);
+    cursor.insertFrame(frame);
+    QTextCharFormat label;
+    label.setFontWeight(QFont::DemiBold);
+    cursor.insertText(who, label);
+    cursor.insertBlock();
+    cursor.insertText(text, QTextCharFormat());
+    QScrollBar *bar = m_transcript->verticalScrollBar();
+    bar->setValue(bar->maximum());
+    return cursor;
+}
+
+void PlaygroundPage::newChat()
+{
+    stop();
+    m_history.clear();
+    m_lastSent.reset();
+    m_reply.clear();
+    m_transcript->clear();
+    m_replyCursor = QTextCursor();
+    m_stats->clear();
+    m_problem->hide();
+    m_curlNote->hide();
+}
+
+void PlaygroundPage::copyCurl()
+{
+    QString base = m_gateway->isRunning()
+                       ? m_gateway->baseUrl()
+                       : QStringLiteral("http://127.0.0.1:%1/v1").arg(GatewayOptions::kDefaultPort);
+    QGuiApplication::clipboard()->setText(currentRequest().curlCommand(base));
+    m_curlNote->setText(tr("Copied. The command reads the key from $LLMUX_API_KEY: set it to a "
+                           "gateway key (create one on the Keys page) before you run it."));
+    m_curlNote->show();
+}
+
+} // namespace llmux

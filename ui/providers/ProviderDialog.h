@@ -1,0 +1,128 @@
+#pragma once
+
+#include "providers/ProviderProbe.h"
+#include "store/Records.h"
+#include "store/SecretStore.h"
+
+#include <QDialog>
+
+#include <optional>
+
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QToolButton;
+
+namespace llmux {
+
+class Database;
+class ProviderTester;
+
+// Adds a provider starting from a preset, or edits one: name, base URL, API key (stored in the OS
+// keychain; left empty when editing, the stored key stays), timeouts, proxies, extra keys. Tests
+// the connection with what is typed before saving, and lists the provider's models so that the
+// checked ones become models when it is saved. Never blocks on the network or the keychain.
+class ProviderDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    // existing: the provider to edit; none adds one.
+    ProviderDialog(const Database &db, const SecretStore &secrets,
+                   const std::optional<ProviderRecord> &existing = std::nullopt,
+                   QWidget *parent = nullptr);
+
+    bool isEditing() const { return m_existing.has_value(); }
+    // Fills kind, base URL, a suggested name and the key hint from a preset ("custom": none).
+    void selectPreset(const QString &presetId);
+    bool isBusy() const;
+
+    QListWidget *presetList() const { return m_presets; }
+    QLabel *presetHint() const { return m_presetHint; }
+    QComboBox *kindCombo() const { return m_kind; }
+    QLineEdit *nameEdit() const { return m_name; }
+    QLineEdit *baseUrlEdit() const { return m_baseUrl; }
+    QLineEdit *apiKeyEdit() const { return m_apiKey; }
+    QToolButton *showKeyButton() const { return m_showKey; }
+    QToolButton *advancedButton() const { return m_advancedToggle; }
+    QDoubleSpinBox *connectTimeout() const { return m_timeouts[0]; }
+    QDoubleSpinBox *firstByteTimeout() const { return m_timeouts[1]; }
+    QDoubleSpinBox *idleTimeout() const { return m_timeouts[2]; }
+    QDoubleSpinBox *totalTimeout() const { return m_timeouts[3]; }
+    QLineEdit *proxyEdit() const { return m_proxy; }
+    QLineEdit *noProxyEdit() const { return m_noProxy; }
+    QListWidget *extraKeysList() const { return m_extraKeys; }
+    QLineEdit *newExtraKeyEdit() const { return m_newExtraKey; }
+    QPushButton *addExtraKeyButton() const { return m_addExtraKey; }
+    QPushButton *removeExtraKeyButton() const { return m_removeExtraKey; }
+    QCheckBox *enabledCheck() const { return m_enabled; }
+    QPushButton *testButton() const { return m_test; }
+    QLabel *testResultLabel() const { return m_testResult; }
+    QPushButton *fetchModelsButton() const { return m_fetch; }
+    QListWidget *modelsList() const { return m_models; }
+    QLabel *modelsStatusLabel() const { return m_modelsStatus; }
+    QLabel *errorLabel() const { return m_error; }
+    QPushButton *saveButton() const;
+
+public Q_SLOTS:
+    // Ignored while saving, so that a save always finishes.
+    void reject() override;
+
+Q_SIGNALS:
+    // After the provider and its secrets are saved; the dialog then closes.
+    void saved(qint64 providerId, const QStringList &addedModels, const QStringList &warnings);
+
+private:
+    enum class ProbePurpose { Test, FetchModels };
+    QWidget *buildAdvanced();
+    void loadExisting();
+    void setKeyHint(bool needsKey, const QString &keysUrl);
+    // The record as typed, or why it cannot be used (shown in the error label).
+    std::optional<ProviderRecord> typedRecord(bool forSave);
+    void runProbe(ProbePurpose purpose);
+    void showProbeResult(const ProbeResult &result);
+    void addExtraKey();
+    void save();
+    void setBusy(bool busy, const QString &what = QString());
+    void showError(const QString &message);
+
+    const Database &m_db;
+    SecretStore m_secrets;
+    std::optional<ProviderRecord> m_existing;
+    ProviderTester *m_tester = nullptr;
+    ProbePurpose m_purpose = ProbePurpose::Test;
+    bool m_saving = false;
+    QList<qint64> m_removedKeyIds;
+
+    QListWidget *m_presets = nullptr;
+    QLabel *m_presetHint = nullptr;
+    QComboBox *m_kind = nullptr;
+    QLineEdit *m_name = nullptr;
+    QLineEdit *m_baseUrl = nullptr;
+    QLineEdit *m_apiKey = nullptr;
+    QToolButton *m_showKey = nullptr;
+    QToolButton *m_advancedToggle = nullptr;
+    QWidget *m_advanced = nullptr;
+    QDoubleSpinBox *m_timeouts[4] = {};
+    QLineEdit *m_proxy = nullptr;
+    QLineEdit *m_noProxy = nullptr;
+    QListWidget *m_extraKeys = nullptr;
+    QLineEdit *m_newExtraKey = nullptr;
+    QPushButton *m_addExtraKey = nullptr;
+    QPushButton *m_removeExtraKey = nullptr;
+    QCheckBox *m_enabled = nullptr;
+    QPushButton *m_test = nullptr;
+    QLabel *m_testResult = nullptr;
+    QPushButton *m_fetch = nullptr;
+    QListWidget *m_models = nullptr;
+    QLabel *m_modelsStatus = nullptr;
+    QLabel *m_busy = nullptr;
+    QLabel *m_error = nullptr;
+    QDialogButtonBox *m_buttons = nullptr;
+};
+
+} // namespace llmux

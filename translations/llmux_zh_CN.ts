@@ -9,6 +9,60 @@
     </message>
 </context>
 <context>
+    <name>llmux::Autostart</name>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot change the Windows Run key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot remove %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>llmux::ChatStream</name>
+    <message>
+        <source>The gateway did not accept the Playground&apos;s key (%1). Check it on the Keys page, or start a new chat to get a new one.</source>
+        <translation>网关未接受演练场的密钥（%1）。请在“密钥”页面检查该密钥，或开始新对话以获取新密钥。</translation>
+    </message>
+    <message>
+        <source>The gateway answered with HTTP status %1 and no explanation.</source>
+        <translation>网关返回了 HTTP 状态码 %1，但未给出说明。</translation>
+    </message>
+    <message>
+        <source>The gateway answered with HTTP status %1: %2</source>
+        <translation>网关返回了 HTTP 状态码 %1：%2</translation>
+    </message>
+    <message>
+        <source>The gateway could not get a reply: %1</source>
+        <translation>网关未能获得回复：%1</translation>
+    </message>
+    <message>
+        <source>The model&apos;s provider reported an error during the reply: %1</source>
+        <translation>模型的服务商在回复过程中报告了错误：%1</translation>
+    </message>
+    <message>
+        <source>Cannot reach the gateway at %1: it is not running. Start it, then send again.</source>
+        <translation>无法连接位于 %1 的网关：网关未运行。请启动网关后重新发送。</translation>
+    </message>
+    <message>
+        <source>The connection to the gateway failed: %1</source>
+        <translation>与网关的连接失败：%1</translation>
+    </message>
+    <message>
+        <source>The gateway ended the reply without sending anything.</source>
+        <translation>网关未发送任何内容就结束了回复。</translation>
+    </message>
+</context>
+<context>
     <name>llmux::ClientSnippets</name>
     <message>
         <source>Settings → Model Provider → Add. Cherry Studio adds /v1 to the API host itself; press Manage to fetch the model list from LLMux.</source>
@@ -86,10 +140,6 @@ API 密钥：%2
         <translation>暂无模型</translation>
     </message>
     <message>
-        <source>Public model names and routes; add them with “llmux model add” or “llmux route add”.</source>
-        <translation>公开模型名和路由；可用“llmux model add”或“llmux route add”添加。</translation>
-    </message>
-    <message>
         <source>Copy key</source>
         <translation>复制密钥</translation>
     </message>
@@ -124,6 +174,10 @@ API 密钥：%2
     <message>
         <source>Key and model</source>
         <translation>密钥与模型</translation>
+    </message>
+    <message>
+        <source>Public model names and routes; add them on the Models page.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -167,6 +221,54 @@ API 密钥：%2
     <message>
         <source>Start gateway</source>
         <translation>启动网关</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished">%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished">%1 秒</translation>
+    </message>
+    <message>
+        <source>Requests today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Success rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Median latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation type="unfinished">最近 1 小时</translation>
+    </message>
+    <message>
+        <source>Top models today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No requests today yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read today&apos;s usage: %1 It is tried again with the next request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in, %2 out</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -267,16 +369,8 @@ API 密钥：%2
         <translation>服务商密钥</translation>
     </message>
     <message>
-        <source>No providers yet. Add one with “llmux provider add NAME --preset ID”.</source>
-        <translation>还没有服务商。可用“llmux provider add NAME --preset ID”添加。</translation>
-    </message>
-    <message>
         <source>Route targets</source>
         <translation>路由目标</translation>
-    </message>
-    <message>
-        <source>No routes or model aliases yet. Add one with “llmux route add NAME --target PROVIDER:MODEL”.</source>
-        <translation>还没有路由或模型别名。可用“llmux route add NAME --target PROVIDER:MODEL”添加。</translation>
     </message>
     <message>
         <source>Checking…</source>
@@ -306,6 +400,489 @@ API 密钥：%2
         <source>All checked providers are up</source>
         <translation>已检查的服务商均正常</translation>
     </message>
+    <message>
+        <source>No providers yet. Add one on the Providers page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No routes or model aliases yet. Add one on the Models page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>llmux::KeyCreateDialog</name>
+    <message>
+        <source>Create a gateway key</source>
+        <translation>创建网关密钥</translation>
+    </message>
+    <message>
+        <source>e.g. the client or person it is for</source>
+        <translation>例如此密钥所属的客户端或人员</translation>
+    </message>
+    <message>
+        <source>Shown in the request log and on the usage page</source>
+        <translation>显示在请求日志和用量页面中</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>永不</translation>
+    </message>
+    <message>
+        <source>In 30 days</source>
+        <translation>30 天后</translation>
+    </message>
+    <message>
+        <source>In 90 days</source>
+        <translation>90 天后</translation>
+    </message>
+    <message>
+        <source>On a date</source>
+        <translation>指定日期</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>过期时间</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy this key now and keep it safe: LLMux stores only its hash and cannot show it again. If it is lost, revoke it and create another.</source>
+        <translation>请立即复制此密钥并妥善保管：LLMux 仅存储其哈希值，无法再次显示。如果密钥丢失，请将其吊销并创建新密钥。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Create key</source>
+        <translation>创建密钥</translation>
+    </message>
+    <message>
+        <source>A key needs a name, e.g. the client or person it is for.</source>
+        <translation>密钥需要一个名称，例如此密钥所属的客户端或人员。</translation>
+    </message>
+    <message>
+        <source>Cannot read the existing keys: %1</source>
+        <translation>无法读取现有密钥：%1</translation>
+    </message>
+    <message>
+        <source>A key named “%1” already exists. Pick another name, or revoke that key first.</source>
+        <translation>已存在名为“%1”的密钥。请换一个名称，或先吊销该密钥。</translation>
+    </message>
+    <message>
+        <source>Pick an expiry date after today.</source>
+        <translation>请选择今天之后的过期日期。</translation>
+    </message>
+    <message>
+        <source>Cannot create the key: %1</source>
+        <translation>无法创建密钥：%1</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::KeysModel</name>
+    <message>
+        <source>active</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>已吊销</translation>
+    </message>
+    <message>
+        <source>Revoked %1</source>
+        <translation>已于 %1 吊销</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>永不</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>过期时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求数</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Token 数</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>费用</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::KeysPage</name>
+    <message>
+        <source>Keys</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Gateway keys let clients use LLMux. Give each client its own key, so you can see its usage and turn it off on its own.</source>
+        <translation>网关密钥允许客户端使用 LLMux。请为每个客户端分配单独的密钥，以便查看其用量并可单独停用。</translation>
+    </message>
+    <message>
+        <source>Create key…</source>
+        <translation>创建密钥…</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>吊销…</translation>
+    </message>
+    <message>
+        <source>Show revoked keys</source>
+        <translation>显示已吊销的密钥</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Reads the keys and their usage again</source>
+        <translation>重新读取密钥及其用量</translation>
+    </message>
+    <message>
+        <source>No keys yet. Create one for each client that should use LLMux; it is shown once, so copy it into the client right away.</source>
+        <translation>尚无密钥。请为每个需要使用 LLMux 的客户端创建一个密钥；密钥仅显示一次，请立即将其复制到客户端中。</translation>
+    </message>
+    <message>
+        <source>Requests, tokens and cost count every request in the log made with the key.</source>
+        <translation>请求数、Token 数和费用统计的是日志中使用该密钥发出的所有请求。</translation>
+    </message>
+    <message>
+        <source>Cannot read the gateway keys: %1</source>
+        <translation>无法读取网关密钥：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read the keys&apos; usage: %1</source>
+        <translation>无法读取密钥用量：%1</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Lets clients use this key again</source>
+        <translation>允许客户端再次使用此密钥</translation>
+    </message>
+    <message>
+        <source>Turns the key off for now; enable it again any time</source>
+        <translation>暂时停用此密钥，可随时重新启用</translation>
+    </message>
+    <message>
+        <source>Ends the key for good; its usage stays in the log</source>
+        <translation>永久吊销此密钥；其用量仍保留在日志中</translation>
+    </message>
+    <message>
+        <source>Cannot disable the key “%1”: %2</source>
+        <translation>无法停用密钥“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Cannot enable the key “%1”: %2</source>
+        <translation>无法启用密钥“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Revoke key</source>
+        <translation>吊销密钥</translation>
+    </message>
+    <message>
+        <source>Revoke the key “%1”? Clients using it stop working at once, and it cannot be turned back on. Its usage stays in the log.</source>
+        <translation>要吊销密钥“%1”吗？使用该密钥的客户端将立即无法工作，且该密钥无法重新启用。其用量仍会保留在日志中。</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>吊销</translation>
+    </message>
+    <message>
+        <source>Cannot revoke the key “%1”: %2</source>
+        <translation>无法吊销密钥“%1”：%2</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::Language</name>
+    <message>
+        <source>System default</source>
+        <translation>系统默认</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::LogsPage</name>
+    <message>
+        <source>Logs</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Live tail</source>
+        <translation>实时跟踪</translation>
+    </message>
+    <message>
+        <source>Show new requests at the top as the gateway handles them</source>
+        <translation>网关处理新请求时，将其显示在顶部</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Could not read the request log: %1. Check that the data folder is readable and not full, then press Refresh.</source>
+        <translation>无法读取请求日志：%1。请检查数据文件夹是否可读且未满，然后点击“刷新”。</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>最近 1 小时</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation>自定义范围</translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation>时间范围</translation>
+    </message>
+    <message>
+        <source>From (inclusive)</source>
+        <translation>开始（含）</translation>
+    </message>
+    <message>
+        <source>To (exclusive)</source>
+        <translation>结束（不含）</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>所有状态</translation>
+    </message>
+    <message>
+        <source>Success (2xx)</source>
+        <translation>成功（2xx）</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Client errors (4xx)</source>
+        <translation>客户端错误（4xx）</translation>
+    </message>
+    <message>
+        <source>Server errors (5xx)</source>
+        <translation>服务器错误（5xx）</translation>
+    </message>
+    <message>
+        <source>Client disconnected</source>
+        <translation>客户端已断开</translation>
+    </message>
+    <message>
+        <source>All models</source>
+        <translation>所有模型</translation>
+    </message>
+    <message>
+        <source>All providers</source>
+        <translation>所有服务商</translation>
+    </message>
+    <message>
+        <source>All keys</source>
+        <translation>所有密钥</translation>
+    </message>
+    <message>
+        <source>Search models, providers, keys and errors</source>
+        <translation>搜索模型、服务商、密钥和错误</translation>
+    </message>
+    <message>
+        <source>Request details</source>
+        <translation>请求详情</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy every field of this request</source>
+        <translation>复制此请求的所有字段</translation>
+    </message>
+    <message>
+        <source>Reading the request log…</source>
+        <translation>正在读取请求日志…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln request(s)</source>
+        <translation>
+            <numerusform>%Ln 个请求</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No requests yet. Requests that clients send through the gateway appear here.</source>
+        <translation>尚无请求。客户端通过网关发送的请求将显示在这里。</translation>
+    </message>
+    <message>
+        <source>No requests match these filters.</source>
+        <translation>没有符合这些筛选条件的请求。</translation>
+    </message>
+    <message>
+        <source>Select a request to see all of its details.</source>
+        <translation>选择一个请求以查看其全部详情。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln new request(s) — show them</source>
+        <translation>
+            <numerusform>%Ln 个新请求 — 点击显示</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Request: #%1</source>
+        <translation>请求：#%1</translation>
+    </message>
+    <message>
+        <source>Time: %1</source>
+        <translation>时间：%1</translation>
+    </message>
+    <message>
+        <source>Endpoint: %1</source>
+        <translation>端点：%1</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <source>Client disconnected: %1</source>
+        <translation>客户端已断开：%1</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Model requested: %1</source>
+        <translation>请求的模型：%1</translation>
+    </message>
+    <message>
+        <source>Provider: %1</source>
+        <translation>服务商：%1</translation>
+    </message>
+    <message>
+        <source>Upstream model: %1</source>
+        <translation>上游模型：%1</translation>
+    </message>
+    <message>
+        <source>Key: %1 (#%2)</source>
+        <translation>密钥：%1（#%2）</translation>
+    </message>
+    <message>
+        <source>Key: %1</source>
+        <translation>密钥：%1</translation>
+    </message>
+    <message>
+        <source>Stream: %1</source>
+        <translation>流式：%1</translation>
+    </message>
+    <message>
+        <source>Latency: %1</source>
+        <translation>延迟：%1</translation>
+    </message>
+    <message>
+        <source>First byte: %1</source>
+        <translation>首字节：%1</translation>
+    </message>
+    <message>
+        <source>Tokens in: %1</source>
+        <translation>输入 Token：%1</translation>
+    </message>
+    <message>
+        <source>Tokens out: %1</source>
+        <translation>输出 Token：%1</translation>
+    </message>
+    <message>
+        <source>Cost: %1</source>
+        <translation>费用：%1</translation>
+    </message>
+    <message>
+        <source>Attempts: %1</source>
+        <translation>尝试次数：%1</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <source>Attempt errors: %1</source>
+        <translation>尝试错误：%1</translation>
+    </message>
+    <message>
+        <source>Attempt errors:</source>
+        <translation>尝试错误：</translation>
+    </message>
 </context>
 <context>
     <name>llmux::MainWindow</name>
@@ -316,6 +893,945 @@ API 密钥：%2
     <message>
         <source>Pages</source>
         <translation>页面</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::ModelDialog</name>
+    <message>
+        <source>Add model</source>
+        <translation>添加模型</translation>
+    </message>
+    <message>
+        <source>Clients ask for the public name; LLMux sends the request to the provider with the provider&apos;s own model name.</source>
+        <translation>客户端请求的是公开名称；LLMux 会使用服务商自己的模型名称将请求发送给服务商。</translation>
+    </message>
+    <message>
+        <source>e.g. fast, gpt-4o, claude-sonnet</source>
+        <translation>例如 fast、gpt-4o、claude-sonnet</translation>
+    </message>
+    <message>
+        <source>Public name</source>
+        <translation>公开名称</translation>
+    </message>
+    <message>
+        <source>No providers yet</source>
+        <translation>尚无服务商</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s model name, e.g. gpt-4o-mini</source>
+        <translation>服务商的模型名称，例如 gpt-4o-mini</translation>
+    </message>
+    <message>
+        <source>Type the model name the provider expects; the list offers names already used with this provider.</source>
+        <translation>输入服务商所需的模型名称；列表中提供该服务商已使用过的名称。</translation>
+    </message>
+    <message>
+        <source>Upstream model</source>
+        <translation>上游模型</translation>
+    </message>
+    <message>
+        <source>Prices in US$ per 1M tokens</source>
+        <translation>价格（美元 / 1M Token）</translation>
+    </message>
+    <message>
+        <source>Tick to have the usage page count the cost of this model&apos;s requests; leave off when you do not know the prices.</source>
+        <translation>勾选后，用量页面会计算此模型请求的费用；不清楚价格时请保持不勾选。</translation>
+    </message>
+    <message>
+        <source>Input (prompt)</source>
+        <translation>输入（提示）</translation>
+    </message>
+    <message>
+        <source>Output (completion)</source>
+        <translation>输出（补全）</translation>
+    </message>
+    <message>
+        <source>Enabled: clients can use this name</source>
+        <translation>已启用：客户端可以使用此名称</translation>
+    </message>
+    <message>
+        <source>Could not read the providers: %1</source>
+        <translation>无法读取服务商：%1</translation>
+    </message>
+    <message>
+        <source>%1 (disabled)</source>
+        <translation>%1（已停用）</translation>
+    </message>
+    <message>
+        <source>Add a provider first (Providers page): a model points at one.</source>
+        <translation>请先添加服务商（服务商页面）：模型需要指向一个服务商。</translation>
+    </message>
+    <message>
+        <source>Edit model “%1”</source>
+        <translation>编辑模型“%1”</translation>
+    </message>
+    <message>
+        <source>Give the model a public name: the name clients will ask for.</source>
+        <translation>请为模型指定公开名称：即客户端请求时使用的名称。</translation>
+    </message>
+    <message>
+        <source>Pick the provider that serves this model. No provider yet? Add one on the Providers page first.</source>
+        <translation>请选择提供此模型的服务商。还没有服务商？请先在服务商页面添加。</translation>
+    </message>
+    <message>
+        <source>Give the upstream model: the provider&apos;s own name for it, e.g. gpt-4o-mini.</source>
+        <translation>请填写上游模型：即服务商对该模型的名称，例如 gpt-4o-mini。</translation>
+    </message>
+    <message>
+        <source>Prices cannot be negative: give US$ per million tokens, or turn prices off.</source>
+        <translation>价格不能为负数：请填写每百万 Token 的美元价格，或关闭价格。</translation>
+    </message>
+    <message>
+        <source>There is already a model named “%1” (→ %2/%3). Pick another name, or edit that model instead.</source>
+        <translation>已存在名为“%1”的模型（→ %2/%3）。请换一个名称，或改为编辑该模型。</translation>
+    </message>
+    <message>
+        <source>“%1” is already a route, which this model would hide. Pick another name, or remove the route first.</source>
+        <translation>“%1”已是一个路由，此模型会将其遮蔽。请换一个名称，或先删除该路由。</translation>
+    </message>
+    <message>
+        <source>This model cannot be saved as it is.</source>
+        <translation>此模型无法按当前设置保存。</translation>
+    </message>
+    <message>
+        <source>Could not check the model: %1</source>
+        <translation>无法检查模型：%1</translation>
+    </message>
+    <message>
+        <source>Could not save the model: %1</source>
+        <translation>无法保存模型：%1</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::ModelTableModel</name>
+    <message>
+        <source>Clients can use this name; untick to turn it off</source>
+        <translation>客户端可以使用此名称；取消勾选即可停用</translation>
+    </message>
+    <message>
+        <source>Turned off: clients asking for this name get an error</source>
+        <translation>已停用：客户端请求此名称时会收到错误</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>Public name</source>
+        <translation>公开名称</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>Upstream model</source>
+        <translation>上游模型</translation>
+    </message>
+    <message>
+        <source>Input / 1M</source>
+        <translation>输入 / 1M</translation>
+    </message>
+    <message>
+        <source>Output / 1M</source>
+        <translation>输出 / 1M</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>Could not turn “%1” on: %2</source>
+        <translation>无法启用“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Could not turn “%1” off: %2</source>
+        <translation>无法停用“%1”：%2</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::ModelsPage</name>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Routes</source>
+        <translation>路由</translation>
+    </message>
+    <message>
+        <source>One public name → one provider model. Prices let the usage page count costs.</source>
+        <translation>一个公开名称 → 一个服务商模型。设置价格后，用量页面即可计算费用。</translation>
+    </message>
+    <message>
+        <source>Add model</source>
+        <translation>添加模型</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>One name or pattern → several provider models, with failover or load balancing. A model of the same name wins over a route.</source>
+        <translation>一个名称或模式 → 多个服务商模型，支持故障转移或负载均衡。同名的模型优先于路由。</translation>
+    </message>
+    <message>
+        <source>Add route</source>
+        <translation>添加路由</translation>
+    </message>
+    <message>
+        <source>Could not read the providers: %1</source>
+        <translation>无法读取服务商：%1</translation>
+    </message>
+    <message>
+        <source>Could not read the models: %1</source>
+        <translation>无法读取模型：%1</translation>
+    </message>
+    <message>
+        <source>Could not read the routes: %1</source>
+        <translation>无法读取路由：%1</translation>
+    </message>
+    <message>
+        <source>Models (%1)</source>
+        <translation>模型（%1）</translation>
+    </message>
+    <message>
+        <source>Routes (%1)</source>
+        <translation>路由（%1）</translation>
+    </message>
+    <message>
+        <source>The model names clients ask for, and where LLMux sends each request.</source>
+        <translation>客户端请求的模型名称，以及 LLMux 将每个请求发送到何处。</translation>
+    </message>
+    <message>
+        <source>No providers yet.
+Add a provider first on the Providers page, then come back to give its models public names.</source>
+        <translation>尚无服务商。
+请先在服务商页面添加服务商，然后回到这里为其模型设置公开名称。</translation>
+    </message>
+    <message>
+        <source>No models yet.
+Click “Add model” to give a provider&apos;s model a public name that clients can ask for, e.g. “fast” → openai/gpt-4o-mini.</source>
+        <translation>尚无模型。
+点击“添加模型”，为服务商的模型设置一个客户端可请求的公开名称，例如“fast”→ openai/gpt-4o-mini。</translation>
+    </message>
+    <message>
+        <source>No routes yet.
+A route serves one name, or every name a pattern such as “gpt-4o*” matches, from several providers. Click “Add route” to create one.</source>
+        <translation>尚无路由。
+路由可由多个服务商来响应一个名称，或响应与某个模式（如“gpt-4o*”）匹配的所有名称。点击“添加路由”即可创建。</translation>
+    </message>
+    <message>
+        <source>Add a provider first</source>
+        <translation>请先添加服务商</translation>
+    </message>
+    <message>
+        <source>Remove the model “%1” (→ %2/%3)? Clients asking for it will get an error.</source>
+        <translation>删除模型“%1”（→ %2/%3）？请求该模型的客户端将收到错误。</translation>
+    </message>
+    <message>
+        <source>Remove model</source>
+        <translation>删除模型</translation>
+    </message>
+    <message>
+        <source>Could not remove the model: %1</source>
+        <translation>无法删除模型：%1</translation>
+    </message>
+    <message>
+        <source>Remove the route “%1” (%2)? Clients asking for it will get an error.</source>
+        <translation>删除路由“%1”（%2）？请求该路由的客户端将收到错误。</translation>
+    </message>
+    <message>
+        <source>Remove route</source>
+        <translation>删除路由</translation>
+    </message>
+    <message>
+        <source>Could not remove the route: %1</source>
+        <translation>无法删除路由：%1</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::PlaygroundKey</name>
+    <message>
+        <source>The Playground&apos;s key is disabled. Enable the key named “%1” on the Keys page to chat here.</source>
+        <translation>演练场的密钥已停用。请在“密钥”页面启用名为“%1”的密钥，即可在此对话。</translation>
+    </message>
+    <message>
+        <source>Cannot read the gateway keys: %1</source>
+        <translation>无法读取网关密钥：%1</translation>
+    </message>
+    <message>
+        <source>Cannot replace the Playground&apos;s old key: %1</source>
+        <translation>无法替换演练场的旧密钥：%1</translation>
+    </message>
+    <message>
+        <source>Cannot create a key for the Playground: %1</source>
+        <translation>无法为演练场创建密钥：%1</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::PlaygroundPage</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Playground</source>
+        <translation>演练场</translation>
+    </message>
+    <message>
+        <source>Chat with any model through the gateway, exactly as a client would: the reply streams in, then its timing, tokens and cost.</source>
+        <translation>像客户端一样通过网关与任意模型对话：回复以流式输出，随后显示耗时、Token 数和费用。</translation>
+    </message>
+    <message>
+        <source>No messages yet. Pick a model, write a message below and press Enter.</source>
+        <translation>尚无消息。请选择一个模型，在下方输入消息并按 Enter 键。</translation>
+    </message>
+    <message>
+        <source>model or provider/model</source>
+        <translation>模型或 provider/model</translation>
+    </message>
+    <message>
+        <source>A model or route the gateway serves, or “provider/model” to ask a provider directly.</source>
+        <translation>网关提供的模型或路由，或输入“provider/model”直接请求服务商。</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Top p</source>
+        <translation>Top p</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>最大 Token 数</translation>
+    </message>
+    <message>
+        <source>Optional, e.g. “You are a concise assistant.”</source>
+        <translation>可选，例如“你是一个简洁的助手。”</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <source>Message (Enter sends, Shift+Enter starts a new line)</source>
+        <translation>消息（Enter 发送，Shift+Enter 换行）</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>Copy as curl</source>
+        <translation>复制为 curl</translation>
+    </message>
+    <message>
+        <source>Copies this request as a curl command. The key is left as $LLMUX_API_KEY: the Playground&apos;s own key is never copied.</source>
+        <translation>将此请求复制为 curl 命令。密钥保留为 $LLMUX_API_KEY：不会复制演练场自身的密钥。</translation>
+    </message>
+    <message>
+        <source>Start the gateway to chat.</source>
+        <translation>启动网关后即可对话。</translation>
+    </message>
+    <message>
+        <source>The gateway is stopped. Start it to chat: the Playground talks to it like any other client.</source>
+        <translation>网关已停止。请启动网关以进行对话：演练场与其他客户端一样通过网关通信。</translation>
+    </message>
+    <message>
+        <source>Hello!</source>
+        <translation>你好！</translation>
+    </message>
+    <message>
+        <source>Pick a model first, or type one as provider/model.</source>
+        <translation>请先选择模型，或按 provider/model 格式输入。</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>Waiting for the first token…</source>
+        <translation>正在等待首个 Token…</translation>
+    </message>
+    <message>
+        <source>The gateway stopped before the message was sent. Start it, then send again.</source>
+        <translation>消息发送前网关已停止。请启动网关后重新发送。</translation>
+    </message>
+    <message>
+        <source>(stopped)</source>
+        <translation>（已停止）</translation>
+    </message>
+    <message>
+        <source>Stopped before sending.</source>
+        <translation>已在发送前停止。</translation>
+    </message>
+    <message>
+        <source>First token after %1, receiving…</source>
+        <translation>首 Token 时间：%1，正在接收…</translation>
+    </message>
+    <message>
+        <source>Stopped before the first token.</source>
+        <translation>已在收到首个 Token 前停止。</translation>
+    </message>
+    <message>
+        <source>Stopped. %1</source>
+        <translation>已停止。%1</translation>
+    </message>
+    <message>
+        <source>No reply.</source>
+        <translation>无回复。</translation>
+    </message>
+    <message>
+        <source>First token after %1</source>
+        <translation>首 Token 时间：%1</translation>
+    </message>
+    <message>
+        <source>total %1</source>
+        <translation>总耗时 %1</translation>
+    </message>
+    <message>
+        <source>%1 prompt + %2 completion tokens</source>
+        <translation>%1 个提示 Token + %2 个补全 Token</translation>
+    </message>
+    <message>
+        <source>cost $%1</source>
+        <translation>费用 $%1</translation>
+    </message>
+    <message>
+        <source>no price set for this model</source>
+        <translation>此模型未设置价格</translation>
+    </message>
+    <message>
+        <source>the provider reported no token counts</source>
+        <translation>服务商未报告 Token 数</translation>
+    </message>
+    <message>
+        <source>Copied. The command reads the key from $LLMUX_API_KEY: set it to a gateway key (create one on the Keys page) before you run it.</source>
+        <translation>已复制。该命令从 $LLMUX_API_KEY 读取密钥：运行前请将其设为一个网关密钥（可在“密钥”页面创建）。</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::ProviderDialog</name>
+    <message>
+        <source>Edit provider %1</source>
+        <translation>编辑服务商 %1</translation>
+    </message>
+    <message>
+        <source>Add provider</source>
+        <translation>添加服务商</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>起始模板</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>openai covers every OpenAI-compatible API (DeepSeek, Qwen, Moonshot, OpenRouter, Ollama, LM Studio…).</source>
+        <translation>openai 类型涵盖所有 OpenAI 兼容的 API（DeepSeek、Qwen、Moonshot、OpenRouter、Ollama、LM Studio…）。</translation>
+    </message>
+    <message>
+        <source>e.g. deepseek</source>
+        <translation>例如 deepseek</translation>
+    </message>
+    <message>
+        <source>https://api.example.com/v1</source>
+        <translation>https://api.example.com/v1</translation>
+    </message>
+    <message>
+        <source>Leave empty to keep the stored key</source>
+        <translation>留空以保留已存储的密钥</translation>
+    </message>
+    <message>
+        <source>Paste the API key</source>
+        <translation>粘贴 API 密钥</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Show or hide the key</source>
+        <translation>显示或隐藏密钥</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>Use this provider</source>
+        <translation>使用此服务商</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>Base URL</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Advanced: timeouts, proxy, extra keys</source>
+        <translation>高级：超时、代理、额外密钥</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Fetch models</source>
+        <translation>获取模型列表</translation>
+    </message>
+    <message>
+        <source>Connect timeout</source>
+        <translation>连接超时</translation>
+    </message>
+    <message>
+        <source>First byte timeout</source>
+        <translation>首字节超时</translation>
+    </message>
+    <message>
+        <source>Idle timeout</source>
+        <translation>空闲超时</translation>
+    </message>
+    <message>
+        <source>Total timeout</source>
+        <translation>总超时</translation>
+    </message>
+    <message>
+        <source>How long connecting to the provider may take.</source>
+        <translation>连接服务商允许花费的最长时间。</translation>
+    </message>
+    <message>
+        <source>How long the provider may think before the first byte of its answer.</source>
+        <translation>服务商在返回应答的首字节前允许思考的最长时间。</translation>
+    </message>
+    <message>
+        <source>How long a stream may stay silent between chunks.</source>
+        <translation>流式传输中两个数据块之间允许静默的最长时间。</translation>
+    </message>
+    <message>
+        <source>How long the whole exchange may take, streams included.</source>
+        <translation>整个交互（含流式传输）允许花费的最长时间。</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>none, system, or http://host:port / socks5://user:pass@host:port</source>
+        <translation>none、system，或 http://host:port / socks5://user:pass@host:port</translation>
+    </message>
+    <message>
+        <source>Proxies tried in order, separated by spaces. A password in a URL is stored in the OS keychain, never in the configuration.</source>
+        <translation>按顺序尝试的代理，以空格分隔。URL 中的密码存储在系统钥匙串中，绝不会写入配置。</translation>
+    </message>
+    <message>
+        <source>localhost,.internal,10.0.0.0/8</source>
+        <translation>localhost,.internal,10.0.0.0/8</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <source>No proxy for</source>
+        <translation>不使用代理的地址</translation>
+    </message>
+    <message>
+        <source>Extra keys form a pool: requests are spread over them, and keys the provider rejects or rate-limits are skipped.</source>
+        <translation>额外密钥组成密钥池：请求会分散到各个密钥上，被服务商拒绝或限流的密钥将被跳过。</translation>
+    </message>
+    <message>
+        <source>Another API key of this provider</source>
+        <translation>此服务商的另一个 API 密钥</translation>
+    </message>
+    <message>
+        <source>Add key</source>
+        <translation>添加密钥</translation>
+    </message>
+    <message>
+        <source>Remove key</source>
+        <translation>删除密钥</translation>
+    </message>
+    <message>
+        <source>Extra keys</source>
+        <translation>额外密钥</translation>
+    </message>
+    <message>
+        <source>new key (…%1), saved with the provider</source>
+        <translation>新密钥（…%1），随服务商一起保存</translation>
+    </message>
+    <message>
+        <source>The key is read from the environment variable %1. A key typed here is stored in the OS keychain instead.</source>
+        <translation>密钥从环境变量 %1 读取。在此处输入的密钥将改为存储在系统钥匙串中。</translation>
+    </message>
+    <message>
+        <source>The key is stored in the OS keychain.</source>
+        <translation>密钥存储在系统钥匙串中。</translation>
+    </message>
+    <message>
+        <source>No key is stored for this provider.</source>
+        <translation>此服务商未存储密钥。</translation>
+    </message>
+    <message>
+        <source>OS keychain</source>
+        <translation>系统钥匙串</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Any OpenAI-compatible API uses the kind openai; give its base URL, usually ending in /v1.</source>
+        <translation>任何 OpenAI 兼容的 API 均使用 openai 类型；请填写其 Base URL，通常以 /v1 结尾。</translation>
+    </message>
+    <message>
+        <source>https://YOUR-RESOURCE.openai.azure.com</source>
+        <translation>https://YOUR-RESOURCE.openai.azure.com</translation>
+    </message>
+    <message>
+        <source>No API key needed: this runs on your machine.</source>
+        <translation>无需 API 密钥：此服务在你的计算机上运行。</translation>
+    </message>
+    <message>
+        <source>No API key needed: this runs on your machine (%1).</source>
+        <translation>无需 API 密钥：此服务在你的计算机上运行（%1）。</translation>
+    </message>
+    <message>
+        <source>Needs an API key from the provider.</source>
+        <translation>需要服务商提供的 API 密钥。</translation>
+    </message>
+    <message>
+        <source>Needs an API key; get one at %1</source>
+        <translation>需要 API 密钥；可在 %1 获取</translation>
+    </message>
+    <message>
+        <source>Give the provider a name, e.g. deepseek.</source>
+        <translation>请为服务商命名，例如 deepseek。</translation>
+    </message>
+    <message>
+        <source>A provider name must not contain &apos;/&apos;.</source>
+        <translation>服务商名称不能包含“/”。</translation>
+    </message>
+    <message>
+        <source>There is already a provider named “%1”. Pick another name.</source>
+        <translation>已存在名为“%1”的服务商。请换一个名称。</translation>
+    </message>
+    <message>
+        <source>Give the base URL of your Azure OpenAI resource, e.g. https://YOUR-RESOURCE.openai.azure.com.</source>
+        <translation>请填写 Azure OpenAI 资源的 Base URL，例如 https://YOUR-RESOURCE.openai.azure.com。</translation>
+    </message>
+    <message>
+        <source>Give the provider&apos;s base URL, e.g. https://api.deepseek.com/v1.</source>
+        <translation>请填写服务商的 Base URL，例如 https://api.deepseek.com/v1。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a web address: it must start with http:// or https:// and name a host, e.g. https://api.deepseek.com/v1.</source>
+        <translation>“%1”不是有效的网址：必须以 http:// 或 https:// 开头并包含主机名，例如 https://api.deepseek.com/v1。</translation>
+    </message>
+    <message>
+        <source>new provider</source>
+        <translation>新服务商</translation>
+    </message>
+    <message>
+        <source>Testing the connection…</source>
+        <translation>正在测试连接…</translation>
+    </message>
+    <message>
+        <source>Fetching the model list…</source>
+        <translation>正在获取模型列表…</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected in %1 ms — %n model(s)</source>
+        <translation>
+            <numerusform>连接成功，耗时 %1 毫秒 — %n 个模型</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connected in %1 ms</source>
+        <translation>连接成功，耗时 %1 毫秒</translation>
+    </message>
+    <message>
+        <source>Could not fetch the model list (see above).</source>
+        <translation>无法获取模型列表（见上文）。</translation>
+    </message>
+    <message>
+        <source>%1 (already a model)</source>
+        <translation>%1（已是模型）</translation>
+    </message>
+    <message>
+        <source>The provider lists no models; add them on the Models page by name.</source>
+        <translation>该服务商未列出任何模型；请在模型页面按名称添加。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s). Check the ones to add as models when saving.</source>
+        <translation>
+            <numerusform>%n 个模型。勾选要在保存时添加为模型的项。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 needs an API key. Paste it above; it is stored in the OS keychain.</source>
+        <translation>%1 需要 API 密钥。请粘贴到上方；密钥将存储在系统钥匙串中。</translation>
+    </message>
+    <message>
+        <source>The provider was not saved: %1</source>
+        <translation>服务商未保存：%1</translation>
+    </message>
+    <message>
+        <source>Saving… (if the OS keychain asks to be unlocked, answer it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List the provider&apos;s models, to add the ones you check as models.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Azure OpenAI lists its base models, not your deployments, and requests go to deployments: add each deployment name as a model on the Models page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>llmux::ProviderTester</name>
+    <message>
+        <source>the environment variable %1 is not set for LLMux</source>
+        <translation>LLMux 未设置环境变量 %1</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::ProvidersModel</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>Base URL</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>The main key is read from $%1.</source>
+        <translation>主密钥从 $%1 读取。</translation>
+    </message>
+    <message>
+        <source>up</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>未检查</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>%1 of %2 keys work</source>
+        <translation>%2 个密钥中 %1 个可用</translation>
+    </message>
+    <message>
+        <source>The main key is stored in the OS keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No main key: requests go to this provider without one (fine for local servers; edit the provider to add a key).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %n extra key(s) form a pool: requests are spread over the keys.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>llmux::ProvidersPage</name>
+    <message>
+        <source>Providers</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>Add provider</source>
+        <translation>添加服务商</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Add your first provider — e.g. DeepSeek. LLMux then serves its models to every client on this machine.</source>
+        <translation>添加你的第一个服务商，例如 DeepSeek。之后 LLMux 会将其模型提供给本机上的所有客户端。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: connected in %2 ms — %n model(s).</source>
+        <translation>
+            <numerusform>%1：连接成功，耗时 %2 毫秒 — %n 个模型。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: connected in %2 ms.</source>
+        <translation>%1：连接成功，耗时 %2 毫秒。</translation>
+    </message>
+    <message>
+        <source>%1: the test failed. %2</source>
+        <translation>%1：测试失败。%2</translation>
+    </message>
+    <message>
+        <source>Added models: %1.</source>
+        <translation>已添加模型：%1。</translation>
+    </message>
+    <message>
+        <source>Testing %1…</source>
+        <translation>正在测试 %1…</translation>
+    </message>
+    <message>
+        <source>Could not change provider %1: %2</source>
+        <translation>无法更改服务商 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is enabled; routes use it again.</source>
+        <translation>%1 已启用；路由将重新使用它。</translation>
+    </message>
+    <message>
+        <source>%1 is disabled; routes fail over to their other targets.</source>
+        <translation>%1 已停用；路由将故障转移到其他目标。</translation>
+    </message>
+    <message>
+        <source>Remove provider</source>
+        <translation>删除服务商</translation>
+    </message>
+    <message>
+        <source>Remove the provider “%1” (%2)?</source>
+        <translation>删除服务商“%1”（%2）？</translation>
+    </message>
+    <message>
+        <source>Its models and extra keys go with it, and its API keys are deleted from the OS keychain. Routes that use it lose those targets.</source>
+        <translation>其模型和额外密钥将一并删除，其 API 密钥也会从系统钥匙串中删除。使用它的路由将失去这些目标。</translation>
+    </message>
+    <message>
+        <source>Removing %1…</source>
+        <translation>正在删除 %1…</translation>
+    </message>
+    <message>
+        <source>Removed provider %1.</source>
+        <translation>已删除服务商 %1。</translation>
+    </message>
+    <message>
+        <source>Removing %1: %2</source>
+        <translation>删除 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot read the providers: %1</source>
+        <translation>无法读取服务商：%1</translation>
+    </message>
+    <message>
+        <source>Where LLMux sends requests: cloud APIs and local servers.</source>
+        <translation>LLMux 发送请求的目的地：云端 API 和本地服务器。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n provider(s), %1 enabled.</source>
+        <translation>
+            <numerusform>%n 个服务商，%1 个已启用。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>启用</translation>
     </message>
 </context>
 <context>
@@ -367,6 +1883,459 @@ API 密钥：%2
     <message>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::RequestLogModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>Upstream model</source>
+        <translation>上游模型</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation>流式</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>First byte</source>
+        <translation>首字节</translation>
+    </message>
+    <message>
+        <source>Tokens in / out</source>
+        <translation>输入 / 输出 Token</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>%1 (client left)</source>
+        <translation>%1（客户端已断开）</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::RouteDialog</name>
+    <message>
+        <source>Add route</source>
+        <translation>添加路由</translation>
+    </message>
+    <message>
+        <source>A route serves one public name, or every name a pattern matches, from several provider models.</source>
+        <translation>路由可由多个服务商模型来响应一个公开名称，或响应与某个模式匹配的所有名称。</translation>
+    </message>
+    <message>
+        <source>e.g. smart, or gpt-4o*</source>
+        <translation>例如 smart 或 gpt-4o*</translation>
+    </message>
+    <message>
+        <source>Name or pattern</source>
+        <translation>名称或模式</translation>
+    </message>
+    <message>
+        <source>Strategy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Failover tries the targets from the top; weights matter only to the weighted strategy.</source>
+        <translation>故障转移从上往下依次尝试目标；权重仅对加权策略有效。</translation>
+    </message>
+    <message>
+        <source>Enabled: clients can use this route</source>
+        <translation>已启用：客户端可以使用此路由</translation>
+    </message>
+    <message>
+        <source>Could not read the providers: %1</source>
+        <translation>无法读取服务商：%1</translation>
+    </message>
+    <message>
+        <source>Add a provider first (Providers page): every target is a provider and one of its models.</source>
+        <translation>请先添加服务商（服务商页面）：每个目标都由一个服务商及其一个模型组成。</translation>
+    </message>
+    <message>
+        <source>A pattern: it serves every model name it matches. A “*” in a target&apos;s model is replaced by what the first “*” matched, e.g. gpt-4o* → openai/gpt-4o*.</source>
+        <translation>模式：响应与其匹配的所有模型名称。目标模型中的“*”会被替换为第一个“*”匹配到的内容，例如 gpt-4o* → openai/gpt-4o*。</translation>
+    </message>
+    <message>
+        <source>An exact name. “*” (any text) and “?” (one character) make it a pattern; a “*” in a target&apos;s model is then replaced by what it matched.</source>
+        <translation>精确名称。使用“*”（任意文本）和“?”（单个字符）可使其成为模式；此时目标模型中的“*”会被替换为其匹配到的内容。</translation>
+    </message>
+    <message>
+        <source>Failover: always the first target; the next one only when it fails.</source>
+        <translation>故障转移：始终使用第一个目标；仅当其失败时才使用下一个。</translation>
+    </message>
+    <message>
+        <source>Round robin: the targets take turns, request by request.</source>
+        <translation>轮询：各目标按请求依次轮流处理。</translation>
+    </message>
+    <message>
+        <source>Weighted: requests are spread at random in proportion to the weights.</source>
+        <translation>加权：按权重比例随机分配请求。</translation>
+    </message>
+    <message>
+        <source>Lowest latency: the target that has been answering fastest.</source>
+        <translation>最低延迟：使用响应最快的目标。</translation>
+    </message>
+    <message>
+        <source>Lowest cost: the cheapest target by the prices of its model aliases.</source>
+        <translation>最低费用：按模型别名的价格选择最便宜的目标。</translation>
+    </message>
+    <message>
+        <source>Edit route “%1”</source>
+        <translation>编辑路由“%1”</translation>
+    </message>
+    <message>
+        <source>Give the route a name or a pattern: what clients will ask for.</source>
+        <translation>请为路由指定名称或模式：即客户端请求时使用的名称。</translation>
+    </message>
+    <message>
+        <source>Add at least one target: a provider and the model it should serve.</source>
+        <translation>请至少添加一个目标：一个服务商及其应提供的模型。</translation>
+    </message>
+    <message>
+        <source>Target %1 has no provider: pick one in its Provider cell.</source>
+        <translation>目标 %1 没有服务商：请在其“服务商”单元格中选择一个。</translation>
+    </message>
+    <message>
+        <source>Target %1 has no model: type the provider&apos;s model name in its Model cell.</source>
+        <translation>目标 %1 没有模型：请在其“模型”单元格中输入服务商的模型名称。</translation>
+    </message>
+    <message>
+        <source>The weight of target %1 must be between 1 and %2.</source>
+        <translation>目标 %1 的权重必须介于 1 和 %2 之间。</translation>
+    </message>
+    <message>
+        <source>Target %1&apos;s model contains “*”, but “%2” has no “*” whose match could replace it: make the name a pattern or remove the “*”.</source>
+        <translation>目标 %1 的模型包含“*”，但“%2”中没有可用于替换它的“*”：请将名称改为模式，或删除该“*”。</translation>
+    </message>
+    <message>
+        <source>“%1” is already a model (→ %2/%3), which would hide this route. Pick another name, or remove that model first.</source>
+        <translation>“%1”已是一个模型（→ %2/%3），会遮蔽此路由。请换一个名称，或先删除该模型。</translation>
+    </message>
+    <message>
+        <source>There is already a route “%1”. Pick another name, or edit that route instead.</source>
+        <translation>已存在路由“%1”。请换一个名称，或改为编辑该路由。</translation>
+    </message>
+    <message>
+        <source>This route cannot be saved as it is.</source>
+        <translation>此路由无法按当前设置保存。</translation>
+    </message>
+    <message>
+        <source>Could not check the route: %1</source>
+        <translation>无法检查路由：%1</translation>
+    </message>
+    <message>
+        <source>Could not save the route: %1</source>
+        <translation>无法保存路由：%1</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::RouteTableModel</name>
+    <message>
+        <source>Failover</source>
+        <translation>故障转移</translation>
+    </message>
+    <message>
+        <source>Round robin</source>
+        <translation>轮询</translation>
+    </message>
+    <message>
+        <source>Weighted</source>
+        <translation>加权</translation>
+    </message>
+    <message>
+        <source>Lowest latency</source>
+        <translation>最低延迟</translation>
+    </message>
+    <message>
+        <source>Lowest cost</source>
+        <translation>最低费用</translation>
+    </message>
+    <message>
+        <source>No targets: their providers were removed</source>
+        <translation>无目标：其服务商已被删除</translation>
+    </message>
+    <message>
+        <source>%1 ×%2</source>
+        <translation>%1 ×%2</translation>
+    </message>
+    <message>
+        <source>A pattern: serves every model name it matches</source>
+        <translation>模式：响应与其匹配的所有模型名称</translation>
+    </message>
+    <message>
+        <source>Name or pattern</source>
+        <translation>名称或模式</translation>
+    </message>
+    <message>
+        <source>Strategy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>Targets, in order</source>
+        <translation>目标（按顺序）</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>Could not turn route “%1” on: %2</source>
+        <translation>无法启用路由“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Could not turn route “%1” off: %2</source>
+        <translation>无法停用路由“%1”：%2</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::RouteTargetsModel</name>
+    <message>
+        <source>(pick a provider)</source>
+        <translation>（选择服务商）</translation>
+    </message>
+    <message>
+        <source>(type the model name)</source>
+        <translation>（输入模型名称）</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>How LLMux listens, starts and looks, and how long it keeps its log.</source>
+        <translation>LLMux 的监听方式、启动方式与外观，以及日志保留时长。</translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation>网关</translation>
+    </message>
+    <message>
+        <source>This computer only (127.0.0.1)</source>
+        <translation>仅本机（127.0.0.1）</translation>
+    </message>
+    <message>
+        <source>Every network interface (0.0.0.0)</source>
+        <translation>所有网络接口（0.0.0.0）</translation>
+    </message>
+    <message>
+        <source>Listen address</source>
+        <translation>监听地址</translation>
+    </message>
+    <message>
+        <source>Listen on</source>
+        <translation>监听于</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Apply and restart gateway</source>
+        <translation>应用并重启网关</translation>
+    </message>
+    <message>
+        <source>Startup</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <source>Start LLMux when I log in</source>
+        <translation>登录时启动 LLMux</translation>
+    </message>
+    <message>
+        <source>Start minimized to the tray</source>
+        <translation>启动时最小化到托盘</translation>
+    </message>
+    <message>
+        <source>Closing the window keeps the gateway running in the tray; quit from the tray icon&apos;s menu.</source>
+        <translation>关闭窗口后网关会继续在托盘中运行；如需退出，请使用托盘图标菜单。</translation>
+    </message>
+    <message>
+        <source>Could not change starting with the system: %1</source>
+        <translation>无法更改开机启动设置：%1</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Same as the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 天</translation>
+    </message>
+    <message>
+        <source>30 days</source>
+        <translation>30 天</translation>
+    </message>
+    <message>
+        <source>90 days</source>
+        <translation>90 天</translation>
+    </message>
+    <message>
+        <source>1 year</source>
+        <translation>1 年</translation>
+    </message>
+    <message>
+        <source>2 years</source>
+        <translation>2 年</translation>
+    </message>
+    <message>
+        <source>Forever</source>
+        <translation>永久</translation>
+    </message>
+    <message>
+        <source>Keep request logs</source>
+        <translation>请求日志保留时长</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>The folder holds the configuration database and the request log; provider keys are in the system keychain. To use another folder, start LLMux with --data-dir FOLDER or set LLMUX_DATA_DIR.</source>
+        <translation>该文件夹存放配置数据库和请求日志；服务商密钥存储在系统钥匙串中。如需使用其他文件夹，请使用 --data-dir FOLDER 启动 LLMux，或设置 LLMUX_DATA_DIR。</translation>
+    </message>
+    <message>
+        <source>Could not open %1 in the file manager.</source>
+        <translation>无法在文件管理器中打开 %1。</translation>
+    </message>
+    <message>
+        <source>Retries, circuit breakers and health checks</source>
+        <translation>重试、熔断器与健康检查</translation>
+    </message>
+    <message>
+        <source>Double-click a value to change it; changes apply to the next request. Bold values differ from the default.</source>
+        <translation>双击数值即可修改；更改将对下一个请求生效。粗体数值表示与默认值不同。</translation>
+    </message>
+    <message>
+        <source>Restore defaults</source>
+        <translation>恢复默认值</translation>
+    </message>
+    <message>
+        <source>Enter an IP address such as 127.0.0.1, ::1 or 0.0.0.0.</source>
+        <translation>请输入 IP 地址，例如 127.0.0.1、::1 或 0.0.0.0。</translation>
+    </message>
+    <message>
+        <source>Other computers on your network can reach LLMux at this address. Every request still needs a gateway key.</source>
+        <translation>网络中的其他计算机可以通过此地址访问 LLMux。每个请求仍需提供网关密钥。</translation>
+    </message>
+    <message>
+        <source>Serving at %1</source>
+        <translation>服务地址：%1</translation>
+    </message>
+    <message>
+        <source>Only programs on this computer can reach LLMux.</source>
+        <translation>只有本机上的程序可以访问 LLMux。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The gateway is stopped; it listens here once it is started.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -485,6 +2454,419 @@ API 密钥：%2
     <message>
         <source>The gateway still serves your tools. Open LLMux from the tray icon; quit it from the tray menu.</source>
         <translation>网关仍在为你的工具提供服务。可从托盘图标打开 LLMux，从托盘菜单退出。</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::TuningSettingsModel</name>
+    <message>
+        <source>%1 to %2%3</source>
+        <translation>%1 至 %2%3</translation>
+    </message>
+    <message>
+        <source>, or 0 for off</source>
+        <translation>，0 表示关闭</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>设置项</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认值</translation>
+    </message>
+    <message>
+        <source>Meaning</source>
+        <translation>含义</translation>
+    </message>
+    <message>
+        <source>Upstream attempts per request, the first included.</source>
+        <translation>每个请求向上游发起的尝试次数（含首次）。</translation>
+    </message>
+    <message>
+        <source>No new attempt starts later than this after the request arrived.</source>
+        <translation>请求到达超过此时长后，不再发起新的尝试。</translation>
+    </message>
+    <message>
+        <source>Wait before going back to a target already tried (doubles each round, with jitter).</source>
+        <translation>再次尝试已试过的目标前的等待时间（每轮翻倍，带随机抖动）。</translation>
+    </message>
+    <message>
+        <source>Longest wait between rounds.</source>
+        <translation>两轮之间的最长等待时间。</translation>
+    </message>
+    <message>
+        <source>Consecutive failures that open a target&apos;s circuit.</source>
+        <translation>触发目标熔断器打开的连续失败次数。</translation>
+    </message>
+    <message>
+        <source>How long an open circuit refuses before one probe goes through (doubles while probes fail).</source>
+        <translation>熔断器打开后拒绝请求的时长，之后放行一次探测请求（探测持续失败时时长翻倍）。</translation>
+    </message>
+    <message>
+        <source>How often every provider key is checked; 0 turns checks off.</source>
+        <translation>检查每个服务商密钥的时间间隔；0 表示关闭检查。</translation>
+    </message>
+    <message>
+        <source>How long one health check may take.</source>
+        <translation>单次健康检查允许的最长时间。</translation>
+    </message>
+    <message>
+        <source>Days the request log keeps each request (usage charts included); older entries are deleted. 0 keeps everything.</source>
+        <translation>请求日志中每条请求的保留天数（含用量图表数据）；更早的记录将被删除。0 表示全部保留。</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::UsageBreakdownModel</name>
+    <message>
+        <source>(no model)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no provider reached)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no key)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>$%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in, %2 out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished">模型</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation type="unfinished">服务商</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished">密钥</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation type="unfinished">请求数</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation type="unfinished">Token 数</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation type="unfinished">费用</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>llmux::UsageCharts</name>
+    <message>
+        <source>Prompt tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completion tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost (USD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests per minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Median latency (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>llmux::UsageExport</name>
+    <message>
+        <source>%1 – %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>by hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>by day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>by week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>by month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2. Choose another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2. Check the free space and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LLMux usage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the PDF %1. Choose another folder and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot finish the PDF %1. Check the free space and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation type="unfinished">请求数</translation>
+    </message>
+    <message>
+        <source>Tokens in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation type="unfinished">费用</translation>
+    </message>
+    <message>
+        <source>Error rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation type="unfinished">Token 数</translation>
+    </message>
+    <message>
+        <source>No requests in this range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>llmux::UsagePage</name>
+    <message>
+        <source>Usage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens, requests and cost of the requests sent through LLMux.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished">正在加载…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No usage yet. Send a request through LLMux and it shows up here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished">最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished">最近 30 天</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation type="unfinished">自定义范围</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Granularity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation type="unfinished">请求数</translation>
+    </message>
+    <message>
+        <source>Tokens in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation type="unfinished">费用</translation>
+    </message>
+    <message>
+        <source>Error rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Over time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation type="unfinished">Token 数</translation>
+    </message>
+    <message>
+        <source>Breakdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Break down by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the usage: %1 Try again; if it keeps failing, check the data folder&apos;s disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s), %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The usage is still loading; export again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export usage as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export usage as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -3,18 +3,26 @@
 #include "MainWindow.h"
 #include "connect/ConnectPage.h"
 #include "health/HealthPage.h"
+#include "keys/KeysPage.h"
+#include "logs/LogsPage.h"
 #include "models/ModelsPage.h"
+#include "playground/PlaygroundPage.h"
 #include "providers/ProvidersPage.h"
 #include "settings/SettingsPage.h"
+#include "usage/UsagePage.h"
 
 namespace llmux {
 
 MainWindow *createAppWindow(const AppServices &s)
 {
-    auto *window = new MainWindow(s.gateway, s.recent);
+    auto *window = new MainWindow(s.gateway, s.recent, s.db);
     window->addPage(new ProvidersPage(s.gateway, *s.db, *s.secrets), QStringLiteral("providers"));
     window->addPage(new ModelsPage(s.gateway, *s.db), QStringLiteral("models"));
+    window->addPage(new KeysPage(s.gateway, *s.db), QStringLiteral("keys"));
     window->addPage(new ConnectPage(s.gateway, *s.db), QStringLiteral("connect"));
+    window->addPage(new PlaygroundPage(s.gateway, *s.db, *s.secrets), QStringLiteral("playground"));
+    window->addPage(new UsagePage(s.gateway, *s.db), QStringLiteral("usage"));
+    window->addPage(new LogsPage(s.gateway, *s.db), QStringLiteral("logs"));
     window->addPage(new HealthPage(s.gateway, s.health, s.targets), QStringLiteral("health"));
     window->addPage(new SettingsPage(s.gateway, *s.db, s.dataDir), QStringLiteral("settings"));
     return window;

@@ -204,8 +204,17 @@ int add(CliContext &ctx, const QStringList &args)
     std::optional<Result<ProviderSaveOutcome>> saved;
     ProviderStore(ctx.db(), ctx.secrets())
         .save(draft, &context, [&saved](const Result<ProviderSaveOutcome> &r) { saved = r; });
-    if (!waitFor([&saved] { return saved.has_value(); }, 60000))
-        return ctx.fail(QStringLiteral("Saving the provider timed out."));
+    if (!waitFor([&saved] { return saved.has_value(); }, 60000)) {
+        // The row went in before the key; a provider whose key never arrived must not stay.
+        ProviderRepository providers(ctx.db());
+        if (const auto added = providers.findByName(record.name); added && added->has_value())
+            providers.remove((*added)->id);
+        return ctx.fail(QStringLiteral("Cannot reach the OS keychain: it did not answer within 60 "
+                                       "seconds, so provider '%1' was not added. Unlock or start "
+                                       "your keyring, or add the provider with --api-key-env "
+                                       "NAME.")
+                            .arg(record.name));
+    }
     if (!*saved)
         return ctx.fail(saved->error());
     record.secretInKeychain = !secret.isEmpty();

@@ -125,10 +125,17 @@ int runDesktopApp(int &argc, char **argv, const QString &dataDir)
         QObject::connect(window.get(), &MainWindow::startRequested, window.get(), start);
         QObject::connect(window.get(), &MainWindow::stopRequested, window.get(), stop);
         if (auto *settings = window->findChild<SettingsPage *>()) {
-            QObject::connect(settings, &SettingsPage::gatewayRestartRequested, window.get(), [&] {
-                stop();
-                start();
-            });
+            // A paused gateway stays paused: the new address applies when it is resumed.
+            QObject::connect(settings, &SettingsPage::gatewayRestartRequested, settings,
+                             [&, settings] {
+                                 if (!gateway.isRunning())
+                                     return;
+                                 stop();
+                                 if (Status s = gateway.start(optionsFrom(db)); !s) {
+                                     window->showProblem(s.error());
+                                     settings->showProblem(s.error());
+                                 }
+                             });
             // Queued: the signal comes from a page of the window being replaced.
             QObject::connect(
                 settings, &SettingsPage::languageChanged, window.get(),
@@ -141,7 +148,8 @@ int runDesktopApp(int &argc, char **argv, const QString &dataDir)
             window->setHidesToTray(tray->isAvailable());
         }
         if (old) {
-            window->setGeometry(old->geometry());
+            // Geometry with the window state: a maximized window stays maximized.
+            window->restoreGeometry(old->saveGeometry());
             window->showPage(old->currentPageIndex());
             if (old->isVisible())
                 window->show();

@@ -3,6 +3,8 @@
 #include "config/GatewayConfig.h"
 #include "store/SettingsRepository.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 
 namespace llmux {
@@ -13,26 +15,44 @@ const QList<TuningSettings::Entry> &TuningSettings::entries()
     static const BreakerPolicy breaker;
     static const HealthPolicy health;
     static const QList<Entry> all = {
-        {"retry.max_attempts", "Upstream attempts per request, the first included.", 1, 20,
-         retry.maxAttempts},
-        {"retry.deadline_ms", "No new attempt starts later than this after the request arrived.",
+        {"retry.max_attempts",
+         QT_TRANSLATE_NOOP("llmux::TuningSettingsModel",
+                           "Upstream attempts per request, the first included."),
+         1, 20, retry.maxAttempts},
+        {"retry.deadline_ms",
+         QT_TRANSLATE_NOOP("llmux::TuningSettingsModel",
+                           "No new attempt starts later than this after the request arrived."),
          1000, 3600000, retry.deadlineMs},
         {"retry.backoff_base_ms",
-         "Wait before going back to a target already tried (doubles each round, with jitter).", 0,
-         60000, retry.backoffBaseMs},
-        {"retry.backoff_max_ms", "Longest wait between rounds.", 0, 600000, retry.backoffMaxMs},
-        {"breaker.failures", "Consecutive failures that open a target's circuit.", 1, 1000,
-         breaker.consecutiveFailures},
+         QT_TRANSLATE_NOOP(
+             "llmux::TuningSettingsModel",
+             "Wait before going back to a target already tried (doubles each round, with jitter)."),
+         0, 60000, retry.backoffBaseMs},
+        {"retry.backoff_max_ms",
+         QT_TRANSLATE_NOOP("llmux::TuningSettingsModel", "Longest wait between rounds."), 0, 600000,
+         retry.backoffMaxMs},
+        {"breaker.failures",
+         QT_TRANSLATE_NOOP("llmux::TuningSettingsModel",
+                           "Consecutive failures that open a target's circuit."),
+         1, 1000, breaker.consecutiveFailures},
         {"breaker.open_ms",
-         "How long an open circuit refuses before one probe goes through (doubles while probes "
-         "fail).",
+         QT_TRANSLATE_NOOP(
+             "llmux::TuningSettingsModel",
+             "How long an open circuit refuses before one probe goes through (doubles while probes "
+             "fail)."),
          100, 3600000, breaker.openMs},
-        {"health.interval_ms", "How often every provider key is checked; 0 turns checks off.", 1000,
-         86400000, health.intervalMs, true},
-        {"health.timeout_ms", "How long one health check may take.", 500, 300000, health.timeoutMs},
+        {"health.interval_ms",
+         QT_TRANSLATE_NOOP("llmux::TuningSettingsModel",
+                           "How often every provider key is checked; 0 turns checks off."),
+         1000, 86400000, health.intervalMs, true},
+        {"health.timeout_ms",
+         QT_TRANSLATE_NOOP("llmux::TuningSettingsModel", "How long one health check may take."),
+         500, 300000, health.timeoutMs},
         {"log.retention_days",
-         "Days the request log keeps each request (usage charts included); older entries are "
-         "deleted. 0 keeps everything.",
+         QT_TRANSLATE_NOOP(
+             "llmux::TuningSettingsModel",
+             "Days the request log keeps each request (usage charts included); older entries are "
+             "deleted. 0 keeps everything."),
          1, 36500, LogPolicy().retentionDays, true},
     };
     return all;

@@ -19,7 +19,7 @@ public:
     struct Entry
     {
         const char *key;
-        const char *description;
+        const char *description; // English; the GUI translates it (llmux::TuningSettingsModel)
         int minimum;
         int maximum;
         int defaultValue;

@@ -308,7 +308,7 @@ void CompletionRelay::respondWithFailure(const AttemptFailure &failure)
                                      (failure.status == 401 || failure.status == 403);
     if (failure.kind == AttemptFailure::Kind::Status && !providerRejectedKey &&
         (oneTarget || planner.lastFailureWasClientFault())) {
-        respondWithUpstreamError();
+        respondWithUpstreamError(failure);
         return;
     }
     int status = 502;
@@ -356,15 +356,17 @@ void CompletionRelay::respondWithFailure(const AttemptFailure &failure)
     record(status, message);
 }
 
-void CompletionRelay::respondWithUpstreamError()
+void CompletionRelay::respondWithUpstreamError(const AttemptFailure &failure)
 {
+    // The failure, not the last response head: an error event inside a 200 stream carries its
+    // own status and body.
     HeaderList extra;
-    if (const QByteArray retryAfter = m_head.header("retry-after"); !retryAfter.isEmpty())
-        extra.append({"Retry-After", retryAfter});
+    if (!failure.retryAfter.isEmpty())
+        extra.append({"Retry-After", failure.retryAfter});
     const UpstreamErrorMapper::ClientError error = UpstreamErrorMapper::map(
-        m_attempt.upstreamFormat, m_client, m_head.status, m_body, m_attempt.provider);
+        m_attempt.upstreamFormat, m_client, failure.status, failure.body, m_attempt.provider);
     m_exchange->respond(error.status, "application/json", error.body, extra);
-    record(m_head.status, error.summary);
+    record(failure.status, error.summary);
 }
 
 void CompletionRelay::failStream(int status, QByteArrayView code, const QString &message)

@@ -46,7 +46,7 @@ private:
     void forwardEvents(const QList<SseParser::Event> &events, bool last);
     void respondWithBody();
     void attemptFailed(const AttemptFailure &failure);
-    void respondWithUpstreamError();
+    void respondWithUpstreamError(const AttemptFailure &failure);
     void respondWithFailure(const AttemptFailure &failure);
     void failStream(int status, QByteArrayView code, const QString &message);
     void dropCall();

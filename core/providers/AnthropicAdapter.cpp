@@ -1,5 +1,7 @@
 #include "providers/AnthropicAdapter.h"
 
+#include <QUrlQuery>
+
 namespace llmux {
 namespace {
 
@@ -51,7 +53,12 @@ std::optional<UpstreamRequest> AnthropicAdapter::request(Operation operation,
 UpstreamRequest AnthropicAdapter::listModels(const ProviderEndpoint &provider,
                                              const QByteArray &apiKey) const
 {
-    UpstreamRequest r = jsonPost(provider, apiUrl(provider.baseUrl, u"/models"), {}, false);
+    // The list comes in pages of 20 unless asked for more; 1000 is the most one page holds.
+    QUrl url = apiUrl(provider.baseUrl, u"/models");
+    QUrlQuery query(url);
+    query.addQueryItem(QStringLiteral("limit"), QStringLiteral("1000"));
+    url.setQuery(query);
+    UpstreamRequest r = jsonPost(provider, url, {}, false);
     r.method = "GET";
     authorize(r, apiKey, {});
     return r;

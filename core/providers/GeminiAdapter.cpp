@@ -45,7 +45,12 @@ QString GeminiAdapter::unusableModelReason(const QString &model) const
 UpstreamRequest GeminiAdapter::listModels(const ProviderEndpoint &provider,
                                           const QByteArray &apiKey) const
 {
-    UpstreamRequest r = jsonPost(provider, endpointUrl(provider.baseUrl, u"/models"), {}, false);
+    // The list comes in pages of 50 unless asked for more; 1000 is the most one page holds.
+    QUrl url = endpointUrl(provider.baseUrl, u"/models");
+    QUrlQuery query(url);
+    query.addQueryItem(QStringLiteral("pageSize"), QStringLiteral("1000"));
+    url.setQuery(query);
+    UpstreamRequest r = jsonPost(provider, url, {}, false);
     r.method = "GET";
     if (!apiKey.isEmpty())
         r.headers.emplaceBack("x-goog-api-key", apiKey);

@@ -5,6 +5,7 @@
 #include "upstream/UpstreamConnectionPool.h"
 
 #include <QElapsedTimer>
+#include <QSet>
 
 #include <nlohmann/json.hpp>
 
@@ -71,11 +72,14 @@ void ProviderProbe::start()
         if (r.status >= 200 && r.status < 300) {
             const auto json = nlohmann::json::parse(
                 body->constData(), body->constData() + body->size(), nullptr, false);
-            // OpenAI and Anthropic list models under "data", Gemini under "models".
+            // OpenAI and Anthropic list models under "data", Gemini under "models"; some
+            // compatible servers send both, naming the same models twice.
+            QSet<QString> seen;
+            bool listed = false;
             for (const char *key : {"data", "models"}) {
                 if (!json.is_object() || !json.contains(key) || !json[key].is_array())
                     continue;
-                r.modelCount = int(json[key].size());
+                listed = true;
                 for (const auto &model : json[key]) {
                     if (!model.is_object())
                         continue;
@@ -84,12 +88,17 @@ void ProviderProbe::start()
                             QString id = QString::fromStdString(model[field].get<std::string>());
                             if (id.startsWith(QLatin1String("models/")))
                                 id = id.mid(7);
-                            r.modelIds << id;
+                            if (!seen.contains(id)) {
+                                seen.insert(id);
+                                r.modelIds << id;
+                            }
                             break;
                         }
                     }
                 }
             }
+            if (listed)
+                r.modelCount = int(r.modelIds.size());
             r.ok = true;
             r.message = QStringLiteral("Provider '%1' is reachable: HTTP %2 in %3 ms%4.")
                             .arg(name)

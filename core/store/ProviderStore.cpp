@@ -8,6 +8,7 @@
 #include "store/ProviderRepository.h"
 #include "store/SettingsRepository.h"
 
+#include <QPointer>
 #include <QUrl>
 
 #include <algorithm>
@@ -15,17 +16,6 @@
 
 namespace llmux {
 namespace {
-
-// One save in flight: the keychain answers arrive one by one, the row is finished after the last.
-struct PendingSave
-{
-    ProviderRecord record;
-    bool isNew = false;
-    ProviderSaveOutcome outcome;
-    QString keyError; // the provider's own key could not be stored
-    int outstanding = 0;
-    bool started = false; // every keychain job is queued
-};
 
 // Publishes each model id under its own name, or provider/id when that name is taken.
 void addModels(const Database &db, const ProviderRecord &provider, const QStringList &ids,
@@ -63,6 +53,266 @@ void addModels(const Database &db, const ProviderRecord &provider, const QString
             outcome.warnings << QStringLiteral("Model '%1' was not added: %2.").arg(id, why);
     }
 }
+
+// One save in flight, in steps that each wait for their keychain jobs: the provider's own key
+// (nothing else is touched if it fails), proxy passwords, the row, then the key pool, then the
+// secrets the provider no longer uses. It owns itself, so it finishes even when whoever started it
+// is gone (a closed dialog); only the final report is dropped then.
+class SaveOperation : public QObject
+{
+public:
+    SaveOperation(const Database &db, const SecretStore &secrets, const ProviderDraft &draft,
+                  const ProviderRecord &record, QObject *caller, ProviderStore::SaveCallback done)
+        : m_db(db)
+        , m_secrets(secrets)
+        , m_draft(draft)
+        , m_record(record)
+        , m_caller(caller)
+        , m_done(std::move(done))
+    {}
+
+    void start()
+    {
+        m_instance = SettingsRepository(m_db).instanceId();
+        ProviderRepository providers(m_db);
+        m_isNew = m_record.id == 0;
+        if (m_isNew) {
+            // The row first, disabled and without the keychain flag: the key is stored under the
+            // row's id, and the row is finished only once the secrets are there. If the app quits
+            // halfway, a disabled provider without a key is left, which the page shows as such.
+            ProviderRecord row = m_record;
+            row.secretInKeychain = false;
+            row.enabled = false;
+            const Result<qint64> id = providers.add(row);
+            if (!id)
+                return finish(Outcome(id.status()));
+            m_record.id = id.value();
+        } else {
+            const auto all = providers.list();
+            const auto keys = ProviderKeyRepository(m_db).list(m_record.id);
+            if (!all || !keys)
+                return finish(Outcome(!all ? all.status() : keys.status()));
+            const auto old =
+                std::find_if(all->cbegin(), all->cend(),
+                             [this](const ProviderRecord &p) { return p.id == m_record.id; });
+            if (old == all->cend())
+                return finish(Outcome::failure(QStringLiteral("The provider is gone.")));
+            m_oldAccounts = ProviderStore::keychainAccounts(m_instance, *old, keys.value());
+        }
+        m_outcome.providerId = m_record.id;
+        storeMainKey();
+    }
+
+private:
+    using Outcome = Result<ProviderSaveOutcome>;
+
+    void storeMainKey()
+    {
+        if (m_draft.apiKey.isEmpty())
+            return storeProxyPasswords();
+        auto error = std::make_shared<QString>();
+        write(SecretStore::providerAccount(m_instance, m_record.id), m_draft.apiKey,
+              [this, error](const Status &s) {
+                  if (s) {
+                      m_record.secretInKeychain = true;
+                      m_record.apiKeyEnv.clear();
+                  } else {
+                      *error = s.error();
+                  }
+              });
+        afterJobs([this, error] {
+            if (error->isEmpty())
+                storeProxyPasswords();
+            else
+                abandon(*error);
+        });
+    }
+
+    void storeProxyPasswords()
+    {
+        for (const auto &[proxy, password] : ProxySettings::passwords(m_draft.proxyText)) {
+            write(SecretStore::providerProxyAccount(m_instance, m_record.id, proxy),
+                  password.toUtf8(), [this, proxy = proxy](const Status &s) {
+                      if (!s)
+                          m_outcome.warnings
+                              << QStringLiteral("The password of proxy %1 was not stored: %2")
+                                     .arg(proxy, s.error());
+                  });
+        }
+        afterJobs([this] { updateRow(); });
+    }
+
+    void updateRow()
+    {
+        if (Status s = ProviderRepository(m_db).update(m_record); !s) {
+            QString error = s.error();
+            if (!m_isNew && !m_draft.apiKey.isEmpty() &&
+                m_oldAccounts.contains(SecretStore::providerAccount(m_instance, m_record.id)))
+                error += QStringLiteral(" The new API key replaced the stored one already.");
+            return abandon(error);
+        }
+        changeKeyPool();
+    }
+
+    void changeKeyPool()
+    {
+        ProviderKeyRepository keys(m_db);
+        for (qint64 keyId : m_draft.removedKeyIds) {
+            if (Status s = keys.remove(m_record.id, keyId); !s)
+                m_outcome.warnings << s.error();
+            else
+                m_poolChanged = true;
+        }
+        const auto existing = keys.list(m_record.id);
+        QList<ProviderKeyRecord> pool = existing ? existing.value() : QList<ProviderKeyRecord>();
+        for (const ProviderDraft::NewKey &added : m_draft.addedKeys) {
+            if (added.secret.isEmpty())
+                continue;
+            ProviderKeyRecord key;
+            key.providerId = m_record.id;
+            key.label = added.label.trimmed().isEmpty() ? ProviderStore::defaultKeyLabel(pool)
+                                                        : added.label.trimmed();
+            key.secretInKeychain = true;
+            const Result<qint64> id = keys.add(key);
+            if (!id) {
+                m_outcome.warnings << id.error();
+                continue;
+            }
+            key.id = id.value();
+            pool << key;
+            m_poolChanged = true;
+            write(SecretStore::providerKeyAccount(m_instance, m_record.id, key.id), added.secret,
+                  [this, key](const Status &s) {
+                      if (s)
+                          return;
+                      ProviderKeyRepository(m_db).remove(key.providerId, key.id);
+                      m_outcome.warnings
+                          << QStringLiteral("Key '%1' was not added: %2").arg(key.label, s.error());
+                  });
+        }
+        afterJobs([this] { removeStaleSecrets(); });
+    }
+
+    // Secrets of removed keys and of proxies no longer used (or no longer with a user).
+    void removeStaleSecrets()
+    {
+        const auto keys = ProviderKeyRepository(m_db).list(m_record.id);
+        if (!keys) {
+            m_outcome.warnings << keys.error();
+            return afterJobs([this] { finishSaved(); });
+        }
+        const QStringList now = ProviderStore::keychainAccounts(m_instance, m_record, keys.value());
+        for (const QString &account : std::as_const(m_oldAccounts)) {
+            if (now.contains(account))
+                continue;
+            removeSecret(account, [this, account](const Status &s) {
+                if (!s)
+                    m_outcome.warnings
+                        << QStringLiteral("A secret the provider no longer uses (%1) stays in the "
+                                          "OS keychain: %2")
+                               .arg(account, s.error());
+            });
+        }
+        afterJobs([this] { finishSaved(); });
+    }
+
+    void finishSaved()
+    {
+        // A gateway that reloaded between a key row and its secret reads the secret now.
+        if (m_poolChanged)
+            if (Status s = ProviderRepository(m_db).update(m_record); !s)
+                m_outcome.warnings << s.error();
+        addModels(m_db, m_record, m_draft.models, m_outcome);
+        finish(m_outcome);
+    }
+
+    // Undoes what this save wrote (a new row, secrets not there before), then reports why.
+    void abandon(const QString &why)
+    {
+        if (m_isNew)
+            ProviderRepository(m_db).remove(m_record.id);
+        auto leftovers = std::make_shared<QStringList>();
+        for (const QString &account : std::as_const(m_attempted)) {
+            // A write that timed out may still land: the delete queues behind it.
+            if (m_oldAccounts.contains(account))
+                continue;
+            removeSecret(account, [this, leftovers, account](const Status &s) {
+                if (!s && m_written.contains(account))
+                    *leftovers << account;
+            });
+        }
+        afterJobs([this, why, leftovers] {
+            QString error = why;
+            if (!leftovers->isEmpty())
+                error += QStringLiteral(" These keychain entries it had written could not be "
+                                        "deleted: %1.")
+                             .arg(leftovers->join(u", "));
+            finish(Outcome::failure(error));
+        });
+    }
+
+    void write(const QString &account, const QByteArray &secret,
+               std::function<void(const Status &)> then)
+    {
+        ++m_outstanding;
+        m_attempted << account;
+        m_secrets.writeAsync(account, secret, this, [this, account, then](const Status &s) {
+            if (s)
+                m_written << account;
+            then(s);
+            jobDone();
+        });
+    }
+
+    void removeSecret(const QString &account, std::function<void(const Status &)> then)
+    {
+        ++m_outstanding;
+        m_secrets.removeAsync(account, this, [this, then](const Status &s) {
+            then(s);
+            jobDone();
+        });
+    }
+
+    // Runs next once every keychain job started so far has answered (or timed out).
+    void afterJobs(std::function<void()> next)
+    {
+        if (m_outstanding == 0)
+            return next();
+        m_next = std::move(next);
+    }
+
+    void jobDone()
+    {
+        if (--m_outstanding > 0 || !m_next)
+            return;
+        auto next = std::move(m_next);
+        m_next = nullptr;
+        next();
+    }
+
+    void finish(const Outcome &outcome)
+    {
+        if (m_caller)
+            m_done(outcome);
+        deleteLater();
+    }
+
+    const Database &m_db;
+    SecretStore m_secrets;
+    ProviderDraft m_draft;
+    ProviderRecord m_record;
+    QPointer<QObject> m_caller;
+    ProviderStore::SaveCallback m_done;
+    QString m_instance;
+    bool m_isNew = false;
+    bool m_poolChanged = false;
+    QStringList m_oldAccounts; // what the provider had in the keychain before this save
+    QStringList m_attempted;   // every account this save wrote to…
+    QStringList m_written;     // …and those the keychain confirmed
+    ProviderSaveOutcome m_outcome;
+    int m_outstanding = 0;
+    std::function<void()> m_next;
+};
 
 } // namespace
 
@@ -129,9 +379,7 @@ QString ProviderStore::defaultKeyLabel(const QList<ProviderKeyRecord> &keys)
 void ProviderStore::save(const ProviderDraft &draft, QObject *context, SaveCallback done) const
 {
     using Outcome = Result<ProviderSaveOutcome>;
-    auto pending = std::make_shared<PendingSave>();
-    ProviderRecord &record = pending->record;
-    record = draft.record;
+    ProviderRecord record = draft.record;
     record.name = record.name.trimmed();
     if (Status valid = validate(record); !valid)
         return done(Outcome(valid));
@@ -142,120 +390,8 @@ void ProviderStore::save(const ProviderDraft &draft, QObject *context, SaveCallb
     if (!spec.error.isEmpty())
         return done(Outcome::failure(spec.error));
     record.proxy = ProxySettings::format(spec);
-
-    // A pointer, not a reference, outlives this call in the callbacks.
-    const Database *db = &m_db;
-    ProviderRepository providers(*db);
-    pending->isNew = record.id == 0;
-    if (pending->isNew) {
-        // The row first, without the keychain flag: the key is stored under the row's id, and the
-        // flag is set only once the key is really there.
-        record.secretInKeychain = false;
-        const Result<qint64> id = providers.add(record);
-        if (!id)
-            return done(Outcome(id.status()));
-        record.id = id.value();
-    }
-    pending->outcome.providerId = record.id;
-    const QString instance = SettingsRepository(*db).instanceId();
-
-    // Once every keychain job has answered: the row, then the models.
-    const QStringList models = draft.models;
-    auto finishIfDone = [pending, db, models, done] {
-        if (!pending->started || pending->outstanding > 0)
-            return;
-        ProviderRepository rows(*db);
-        if (!pending->keyError.isEmpty()) {
-            if (pending->isNew)
-                rows.remove(pending->record.id);
-            return done(Outcome::failure(pending->keyError));
-        }
-        // Also bumps the configuration revision, so a gateway that reloaded between a key row and
-        // its secret reads the secret now.
-        if (Status s = rows.update(pending->record); !s)
-            return done(Outcome(s));
-        addModels(*db, pending->record, models, pending->outcome);
-        done(pending->outcome);
-    };
-
-    auto write = [this, pending, context, finishIfDone](const QString &account,
-                                                        const QByteArray &secret,
-                                                        std::function<void(const Status &)> then) {
-        ++pending->outstanding;
-        m_secrets.writeAsync(account, secret, context,
-                             [pending, then, finishIfDone](const Status &s) {
-                                 then(s);
-                                 --pending->outstanding;
-                                 finishIfDone();
-                             });
-    };
-
-    if (!draft.apiKey.isEmpty()) {
-        write(SecretStore::providerAccount(instance, record.id), draft.apiKey,
-              [pending](const Status &s) {
-                  if (s) {
-                      pending->record.secretInKeychain = true;
-                      pending->record.apiKeyEnv.clear();
-                  } else {
-                      pending->keyError = s.error();
-                  }
-              });
-    }
-    for (const auto &[proxy, password] : ProxySettings::passwords(draft.proxyText)) {
-        write(SecretStore::providerProxyAccount(instance, record.id, proxy), password.toUtf8(),
-              [pending, proxy = proxy](const Status &s) {
-                  if (!s)
-                      pending->outcome.warnings
-                          << QStringLiteral("The password of proxy %1 was not stored: %2")
-                                 .arg(proxy, s.error());
-              });
-    }
-
-    ProviderKeyRepository keys(*db);
-    for (qint64 keyId : draft.removedKeyIds) {
-        if (Status s = keys.remove(record.id, keyId); !s) {
-            pending->outcome.warnings << s.error();
-            continue;
-        }
-        ++pending->outstanding;
-        m_secrets.removeAsync(SecretStore::providerKeyAccount(instance, record.id, keyId), context,
-                              [pending, finishIfDone](const Status &s) {
-                                  if (!s)
-                                      pending->outcome.warnings
-                                          << QStringLiteral("A removed key stays in the OS "
-                                                            "keychain: %1")
-                                                 .arg(s.error());
-                                  --pending->outstanding;
-                                  finishIfDone();
-                              });
-    }
-    auto existing = keys.list(record.id);
-    QList<ProviderKeyRecord> pool = existing ? existing.value() : QList<ProviderKeyRecord>();
-    for (const ProviderDraft::NewKey &added : draft.addedKeys) {
-        if (added.secret.isEmpty())
-            continue;
-        ProviderKeyRecord key;
-        key.providerId = record.id;
-        key.label = added.label.trimmed().isEmpty() ? defaultKeyLabel(pool) : added.label.trimmed();
-        key.secretInKeychain = true;
-        const Result<qint64> id = keys.add(key);
-        if (!id) {
-            pending->outcome.warnings << id.error();
-            continue;
-        }
-        key.id = id.value();
-        pool << key;
-        write(SecretStore::providerKeyAccount(instance, record.id, key.id), added.secret,
-              [pending, db, key](const Status &s) {
-                  if (s)
-                      return;
-                  ProviderKeyRepository(*db).remove(key.providerId, key.id);
-                  pending->outcome.warnings
-                      << QStringLiteral("Key '%1' was not added: %2").arg(key.label, s.error());
-              });
-    }
-    pending->started = true;
-    finishIfDone();
+    // Deletes itself when done.
+    (new SaveOperation(m_db, m_secrets, draft, record, context, std::move(done)))->start();
 }
 
 void ProviderStore::remove(qint64 providerId, QObject *context, DoneCallback done) const

@@ -59,8 +59,11 @@ public:
 
     using SaveCallback = std::function<void(const Result<ProviderSaveOutcome> &)>;
     using DoneCallback = std::function<void(const Status &)>;
-    // Adds (record.id 0) or updates a provider; the callback runs on context's thread. A new
-    // provider whose key the keychain refuses is not kept.
+    // Adds (record.id 0) or updates a provider; call it on context's thread, where the callback
+    // runs. The provider's own key is stored first: if the keychain refuses it (or does not answer
+    // within SecretStore::asyncTimeout()), nothing else changes and a new provider is not kept.
+    // Then the row, then the key pool; secrets the provider no longer uses are deleted. The save
+    // finishes even if context is destroyed meanwhile; the callback is then dropped.
     void save(const ProviderDraft &draft, QObject *context, SaveCallback done) const;
     // Removes the provider, its models and extra keys, then its secrets from the keychain.
     void remove(qint64 providerId, QObject *context, DoneCallback done) const;

@@ -6,6 +6,8 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <memory>
+
 namespace llmux {
 namespace {
 
@@ -92,22 +94,57 @@ QString SecretStore::playgroundKeyAccount(const QString &instanceId)
     return QStringLiteral("%1/playground-key").arg(instanceId);
 }
 
+void SecretStore::setAsyncTimeout(int ms)
+{
+    m_asyncTimeoutMs = ms;
+}
+
+namespace {
+
+// Delivers a job's answer, or a failure once the deadline passes, whichever comes first; the other
+// is dropped. A job that answers late still deletes itself (auto-delete), and its answer goes
+// nowhere. Nothing runs once the context is gone.
+template <typename Answer>
+void deliverWithDeadline(QKeychain::Job *job, QObject *context, int timeoutMs,
+                         const QString &operation, std::function<void(const Answer &)> callback,
+                         std::function<Answer(QKeychain::Job *)> answer)
+{
+    auto delivered = std::make_shared<bool>(false);
+    QObject::connect(job, &QKeychain::Job::finished, context, [job, callback, answer, delivered] {
+        if (*delivered)
+            return;
+        *delivered = true;
+        callback(answer(job));
+    });
+    QTimer::singleShot(timeoutMs, context, [callback, delivered, timeoutMs, operation] {
+        if (*delivered)
+            return;
+        *delivered = true;
+        callback(Answer::failure(
+            QStringLiteral("Cannot %1: the OS keychain did not answer within %2 s. Unlock it "
+                           "(answer its password prompt if one is open) and try again.")
+                .arg(operation)
+                .arg(qMax(1, (timeoutMs + 999) / 1000))));
+    });
+    job->start();
+}
+
+} // namespace
+
 void SecretStore::readAsync(const QString &account, QObject *context, ReadCallback callback) const
 {
     auto *job = new QKeychain::ReadPasswordJob(m_service);
     job->setAutoDelete(true);
     job->setKey(account);
-    QPointer<QObject> guard(context);
-    QObject::connect(job, &QKeychain::Job::finished, context, [job, callback, guard] {
-        if (!guard)
-            return;
-        if (job->error() == QKeychain::NoError)
-            callback(job->binaryData());
-        else
-            callback(Result<QByteArray>::failure(describeFailure(
-                job->error(), job->errorString(), QStringLiteral("read the provider's API key"))));
-    });
-    job->start();
+    const QString operation = QStringLiteral("read the provider's API key");
+    deliverWithDeadline<Result<QByteArray>>(
+        job, context, m_asyncTimeoutMs, operation, std::move(callback),
+        [operation](QKeychain::Job *j) -> Result<QByteArray> {
+            if (j->error() == QKeychain::NoError)
+                return static_cast<QKeychain::ReadPasswordJob *>(j)->binaryData();
+            return Result<QByteArray>::failure(
+                describeFailure(j->error(), j->errorString(), operation));
+        });
 }
 
 void SecretStore::writeAsync(const QString &account, const QByteArray &secret, QObject *context,
@@ -117,17 +154,14 @@ void SecretStore::writeAsync(const QString &account, const QByteArray &secret, Q
     job->setAutoDelete(true);
     job->setKey(account);
     job->setBinaryData(secret);
-    QPointer<QObject> guard(context);
-    QObject::connect(job, &QKeychain::Job::finished, context, [job, callback, guard] {
-        if (!guard)
-            return;
-        if (job->error() == QKeychain::NoError)
-            callback(Status::success());
-        else
-            callback(Status::failure(describeFailure(job->error(), job->errorString(),
-                                                     QStringLiteral("save the API key"))));
-    });
-    job->start();
+    const QString operation = QStringLiteral("save the API key");
+    deliverWithDeadline<Status>(job, context, m_asyncTimeoutMs, operation, std::move(callback),
+                                [operation](QKeychain::Job *j) {
+                                    if (j->error() == QKeychain::NoError)
+                                        return Status::success();
+                                    return Status::failure(
+                                        describeFailure(j->error(), j->errorString(), operation));
+                                });
 }
 
 void SecretStore::removeAsync(const QString &account, QObject *context,
@@ -136,17 +170,14 @@ void SecretStore::removeAsync(const QString &account, QObject *context,
     auto *job = new QKeychain::DeletePasswordJob(m_service);
     job->setAutoDelete(true);
     job->setKey(account);
-    QPointer<QObject> guard(context);
-    QObject::connect(job, &QKeychain::Job::finished, context, [job, callback, guard] {
-        if (!guard)
-            return;
-        if (job->error() == QKeychain::NoError || job->error() == QKeychain::EntryNotFound)
-            callback(Status::success());
-        else
-            callback(Status::failure(describeFailure(job->error(), job->errorString(),
-                                                     QStringLiteral("delete the API key"))));
-    });
-    job->start();
+    const QString operation = QStringLiteral("delete the API key");
+    deliverWithDeadline<Status>(
+        job, context, m_asyncTimeoutMs, operation, std::move(callback),
+        [operation](QKeychain::Job *j) {
+            if (j->error() == QKeychain::NoError || j->error() == QKeychain::EntryNotFound)
+                return Status::success();
+            return Status::failure(describeFailure(j->error(), j->errorString(), operation));
+        });
 }
 
 Result<QByteArray> SecretStore::read(const QString &account) const

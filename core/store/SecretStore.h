@@ -19,8 +19,14 @@ class SecretStore
 public:
     explicit SecretStore(QString service = QStringLiteral("LLMux"));
 
+    // How long the async calls wait for the keychain (60 s by default, time enough to answer an
+    // unlock prompt) before they report that it did not answer; a later answer is dropped.
+    void setAsyncTimeout(int ms);
+    int asyncTimeout() const { return m_asyncTimeoutMs; }
+
     using ReadCallback = std::function<void(const Result<QByteArray> &)>;
-    // Runs the callback on the context object's thread when the keychain answers.
+    // Runs the callback once on the context object's thread: when the keychain answers, or with a
+    // failure when it has not answered within asyncTimeout(). Never runs once context is gone.
     void readAsync(const QString &account, QObject *context, ReadCallback callback) const;
     using StatusCallback = std::function<void(const Status &)>;
     // Like write() and remove(), without blocking: for the GUI thread.
@@ -48,6 +54,7 @@ public:
 
 private:
     QString m_service;
+    int m_asyncTimeoutMs = 60000;
 };
 
 } // namespace llmux

@@ -11,6 +11,8 @@ packages=(
   qt6-charts-dev libqt6opengl6-dev
   # A font with Chinese glyphs, so the zh_CN interface (and its screenshots) render everywhere.
   fonts-wqy-microhei
+  # Qt's own strings (dialog buttons, context menus) in the shipped languages.
+  qt6-translations-l10n
   qtkeychain-qt6-dev libsecret-1-0 nlohmann-json3-dev
   # The OS keychain for tests on a headless machine (shared/ci/with-keyring uses them).
   dbus gnome-keyring libsecret-tools

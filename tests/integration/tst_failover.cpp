@@ -256,6 +256,22 @@ private Q_SLOTS:
                  qPrintable(e.attemptErrors));
     }
 
+    // With nothing else to try, the error event becomes the answer: its status and its message,
+    // not the 200 that opened the stream.
+    void anErrorEventWithNothingElseToTryIsTheAnswer()
+    {
+        const auto r = f->chat(chatJson("fake/streamerror-500", true));
+        QCOMPARE(r.status, 500);
+        const Json body = parse(r.body);
+        const QString message = QString::fromStdString(body["error"]["message"].get<std::string>());
+        QVERIFY2(!message.isEmpty() && !message.contains(QLatin1String("HTTP 200")),
+                 r.body.constData());
+        const RequestLogEntry e = f->log(1).value(0);
+        QCOMPARE(e.status, 500);
+        QVERIFY2(!e.error.isEmpty() && !e.error.contains(QLatin1String("HTTP 200")),
+                 qPrintable(e.error));
+    }
+
     void nothingIsRetriedOnceTheClientHasBytes_data()
     {
         QTest::addColumn<QByteArray>("route");

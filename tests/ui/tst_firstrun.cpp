@@ -8,6 +8,7 @@
 #include "MainWindow.h"
 #include "connect/ClientSnippets.h"
 #include "connect/ConnectPage.h"
+#include "dashboard/DashboardPage.h"
 #include "dashboard/RecentRequestsModel.h"
 #include "health/HealthModel.h"
 #include "health/TargetHealthModel.h"
@@ -174,7 +175,7 @@ private:
         QByteArray received;
         QObject::connect(reply.get(), &QNetworkReply::readyRead, reply.get(),
                          [&] { received += reply->readAll(); });
-        QTest::qWaitFor([&] { return reply->isFinished(); }, 20000);
+        (void)QTest::qWaitFor([&] { return reply->isFinished(); }, 20000);
         if (!reply->isFinished()) {
             *status = -1;
             return "no answer within 20 s";
@@ -231,8 +232,6 @@ private Q_SLOTS:
         auto *logs = m_window->findChild<LogsPage *>();
         auto *usage = m_window->findChild<UsagePage *>();
         QVERIFY(providers && models && connect);
-        QVERIFY2(logs, "the Logs page is not in the window (ui/AppWindow.cpp)");
-        QVERIFY2(usage, "the Usage page is not in the window (ui/AppWindow.cpp)");
         render(QStringLiteral("0-start"));
 
         // 1. Providers: add DeepSeek with its key; the first page invites it.
@@ -385,7 +384,8 @@ private Q_SLOTS:
                             .toString();
         }
         QVERIFY2(done, sse.constData());
-        QCOMPARE(streamed, QStringLiteral("Hello from fake upstream: Hi from Cherry"));
+        // The fake streams word by word, each with its space.
+        QCOMPARE(streamed.trimmed(), QStringLiteral("Hello from fake upstream: Hi from Cherry"));
 
         const QByteArray plain =
             chat(apiHost, apiKey, modelId, QStringLiteral("And once more"), false, &status);
@@ -403,8 +403,19 @@ private Q_SLOTS:
         QCOMPARE(m_deepseek.keysSeen().last(), kDeepSeekKey.toUtf8());
         // The dashboard hears of them too.
         QTRY_VERIFY_WITH_TIMEOUT(m_recent->rowCount() >= 2, 15000);
-        m_window->showPage(0);
+        auto *dashboard = m_window->findChild<DashboardPage *>();
+        QVERIFY(dashboard);
+        QVERIFY(goTo(dashboard));
+        QVERIFY2(dashboard->hasUsage(),
+                 "the dashboard shows no usage: createAppWindow gave it no database");
+        QTRY_VERIFY_WITH_TIMEOUT(
+            dashboard->cardText(DashboardPage::RequestsToday) == QLatin1String("2"), 15000);
+        QCOMPARE(
+            dashboard->cardText(DashboardPage::TokensToday),
+            QString::number(2 * (FakeUpstream::kPromptTokens + FakeUpstream::kCompletionTokens)));
         render(QStringLiteral("3-dashboard"));
+
+        QVERIFY2(logs, "the Logs page is not in the window (ui/AppWindow.cpp)");
 
         // 4. Logs: both requests, with the key's name, model, status and tokens.
         QVERIFY(goTo(logs));
@@ -438,6 +449,7 @@ private Q_SLOTS:
         QVERIFY2(detail.contains(QStringLiteral("200")), qPrintable(detail));
         render(QStringLiteral("4-logs"));
 
+        QVERIFY2(usage, "the Usage page is not in the window (ui/AppWindow.cpp)");
         // 5. Usage: two requests, their tokens and a cost above zero.
         QVERIFY(goTo(usage));
         QTRY_VERIFY_WITH_TIMEOUT(usage->isLoaded() && !usage->isBusy() &&
@@ -493,10 +505,12 @@ private Q_SLOTS:
         QCOMPARE(valueOfLine(connect->snippetEdit()->toPlainText(), 3), QStringLiteral("gpt-fake"));
         render(QStringLiteral("6-zh-dark-connect"));
         auto *logs = m_window->findChild<LogsPage *>();
+        QVERIFY2(logs, "the Logs page is not in the window (ui/AppWindow.cpp)");
         QVERIFY(goTo(logs));
         QTRY_VERIFY_WITH_TIMEOUT(logs->model()->rowCount() == 2, 15000);
         render(QStringLiteral("6-zh-dark-logs"));
         auto *usage = m_window->findChild<UsagePage *>();
+        QVERIFY2(usage, "the Usage page is not in the window (ui/AppWindow.cpp)");
         QVERIFY(goTo(usage));
         QTRY_VERIFY_WITH_TIMEOUT(usage->cardText(UsagePage::Requests) == QLatin1String("2"), 15000);
         render(QStringLiteral("6-zh-dark-usage"));

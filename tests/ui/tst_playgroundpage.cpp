@@ -235,11 +235,13 @@ private Q_SLOTS:
         QCOMPARE(page->messageEdit()->toPlainText(), QStringLiteral("boom"));
         page->messageEdit()->clear();
 
-        // An error event inside the stream: the gateway retries, then gives up and says why.
+        // An error event inside the stream: the gateway retries, then answers with the event's
+        // status and message.
         page->modelCombo()->setCurrentText(QStringLiteral("fake/streamerror-500"));
         sendMessage(page.get(), QStringLiteral("boom again"));
         QVERIFY(page->problemLabel()->isVisible());
-        QVERIFY2(page->problemLabel()->text().contains(QLatin1String("Provider 'fake'")),
+        QVERIFY2(page->problemLabel()->text().contains(QLatin1String("500")) &&
+                     page->problemLabel()->text().contains(QLatin1String("Fake in-stream error")),
                  qPrintable(page->problemLabel()->text()));
         QCOMPARE(page->history().size(), 4);
         page->messageEdit()->clear();

@@ -5,6 +5,7 @@
 #include "settings/DesktopPreferences.h"
 #include "settings/SettingsPage.h"
 #include "settings/TuningSettingsModel.h"
+#include "theme/Icons.h"
 #include "theme/Language.h"
 #include "theme/Theme.h"
 
@@ -114,6 +115,18 @@ private Q_SLOTS:
         page.startWithSystemCheck()->setChecked(false);
         QVERIFY(!Autostart::isEnabled());
 
+        // Quotes, dollars, backslashes and percent signs survive the desktop entry's escaping.
+        page.setAutostartCommand(QStringLiteral("/opt/a\\b/llmux"),
+                                 {QStringLiteral("100% \"$HOME\"")});
+        page.startWithSystemCheck()->setChecked(true);
+        QFile odd(Autostart::location());
+        QVERIFY(odd.open(QIODevice::ReadOnly));
+        const QString oddText = QString::fromUtf8(odd.readAll());
+        QVERIFY2(oddText.contains(
+                     QStringLiteral("Exec=\"/opt/a\\\\\\\\b/llmux\" \"100%% \\\\\"\\\\$HOME\\\\\"\"")),
+                 qPrintable(oddText));
+        page.startWithSystemCheck()->setChecked(false);
+
         page.startMinimizedCheck()->setChecked(true);
         QVERIFY(DesktopPreferences(*m_db).startMinimized());
         page.startMinimizedCheck()->setChecked(false);
@@ -123,14 +136,21 @@ private Q_SLOTS:
     void themeSwitchesLiveAndIsRemembered()
     {
         SettingsPage page(nullptr, *m_db, m_dir.path());
+        // An icon already set on a button must follow the theme, not keep the old tint.
+        const QIcon add = Icons::get(QStringLiteral("add"));
+        const auto strokeLightness = [&add] {
+            return add.pixmap(QSize(24, 24), 1.0).toImage().pixelColor(11, 11).lightness();
+        };
         page.themeCombo()->setCurrentIndex(page.themeCombo()->findData(QStringLiteral("dark")));
         QVERIFY(Theme::isDark());
         QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < 80);
         QCOMPARE(DesktopPreferences(*m_db).theme(), Theme::Mode::Dark);
+        QVERIFY2(strokeLightness() > 150, qPrintable(QString::number(strokeLightness())));
         page.themeCombo()->setCurrentIndex(page.themeCombo()->findData(QStringLiteral("light")));
         QVERIFY(!Theme::isDark());
         QVERIFY(QApplication::palette().color(QPalette::Window).lightness() > 200);
         QCOMPARE(DesktopPreferences(*m_db).theme(), Theme::Mode::Light);
+        QVERIFY2(strokeLightness() < 100, qPrintable(QString::number(strokeLightness())));
     }
 
     void languageSwitchesLiveAndIsRemembered()

@@ -3,6 +3,7 @@
 // Renders the page to PNG in the working folder (usage.png) for a reviewer.
 #include "usage/UsageBreakdownModel.h"
 #include "usage/UsageCharts.h"
+#include "usage/UsageLoader.h"
 #include "usage/UsagePage.h"
 
 #include "gateway/Gateway.h"
@@ -18,12 +19,14 @@
 #include <QChartView>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QLabel>
 #include <QLocale>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStackedBarSeries>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace llmux;
 
@@ -151,6 +154,41 @@ private Q_SLOTS:
                      int(QLocale().firstDayOfWeek()));
     }
 
+    void loaderRunsOffTheGuiThreadAndDropsStaleResults()
+    {
+        Database db(m_dir.filePath(QStringLiteral("loader.sqlite")));
+        QVERIFY(db.open().ok());
+        UsageLoader loader(db);
+        QSignalSpy busy(&loader, &UsageLoader::busyChanged);
+        std::atomic<bool> release{false};
+        std::atomic<bool> firstRunning{false};
+        QThread *workerThread = nullptr;
+        QStringList applied;
+        loader.run([&](const Database &) -> UsageLoader::Apply {
+            workerThread = QThread::currentThread();
+            firstRunning = true;
+            while (!release)
+                QThread::yieldCurrentThread();
+            return [&] { applied << QStringLiteral("first"); };
+        });
+        QVERIFY(loader.isBusy());
+        QVERIFY(QTest::qWaitFor([&] { return firstRunning.load(); }, 10000));
+        QVERIFY(workerThread && workerThread != QThread::currentThread());
+        // Two newer requests while the first runs: the middle one is skipped, the first dropped.
+        loader.run([&](const Database &) -> UsageLoader::Apply {
+            return [&] { applied << QStringLiteral("second"); };
+        });
+        loader.run([&](const Database &) -> UsageLoader::Apply {
+            return [&] { applied << QStringLiteral("third"); };
+        });
+        release = true;
+        QTRY_VERIFY_WITH_TIMEOUT(!loader.isBusy(), 10000);
+        QCOMPARE(applied, QStringList{QStringLiteral("third")});
+        QCOMPARE(busy.count(), 2); // busy once, idle once
+        QCOMPARE(busy.at(0).at(0).toBool(), true);
+        QCOMPARE(busy.at(1).at(0).toBool(), false);
+    }
+
     void showsAnEmptyStateBeforeAnyUsage()
     {
         Database db(m_dir.filePath(QStringLiteral("empty.sqlite")));
@@ -158,7 +196,10 @@ private Q_SLOTS:
         UsagePage page(nullptr, db);
         page.resize(1000, 760);
         page.show();
+        QVERIFY(page.isBusy()); // the first query runs at once, off the GUI thread
+        QVERIFY(page.busyLabel()->isVisible());
         QVERIFY(waitLoaded(page));
+        QVERIFY(!page.busyLabel()->isVisible());
         QVERIFY(page.showsEmptyState());
         QVERIFY(!page.csvButton()->isEnabled());
         QVERIFY(!page.pdfButton()->isEnabled());

@@ -122,8 +122,7 @@ QWidget *ConnectPage::buildKeyCard()
     m_model->setMinimumContentsLength(18);
     m_model->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_model->setPlaceholderText(tr("No models yet"));
-    m_model->setToolTip(tr("Public model names and routes; add them with “llmux model add” or "
-                           "“llmux route add”."));
+    m_model->setToolTip(tr("Public model names and routes; add them on the Models page."));
     createRow->addWidget(m_model);
     column->addLayout(createRow);
 

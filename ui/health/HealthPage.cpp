@@ -44,14 +44,11 @@ HealthPage::HealthPage(Gateway *gateway, HealthModel *keys, TargetHealthModel *t
     layout->addLayout(header);
 
     m_keysView =
-        addTable(keys, tr("Provider keys"),
-                 tr("No providers yet. Add one with “llmux provider add NAME --preset ID”."),
+        addTable(keys, tr("Provider keys"), tr("No providers yet. Add one on the Providers page."),
                  QStringLiteral("providerKeysTable"));
-    m_targetsView =
-        addTable(targets, tr("Route targets"),
-                 tr("No routes or model aliases yet. Add one with “llmux route add NAME --target "
-                    "PROVIDER:MODEL”."),
-                 QStringLiteral("routeTargetsTable"));
+    m_targetsView = addTable(targets, tr("Route targets"),
+                             tr("No routes or model aliases yet. Add one on the Models page."),
+                             QStringLiteral("routeTargetsTable"));
 
     HealthMonitor *monitor = gateway->healthMonitor();
     connect(m_check, &QPushButton::clicked, this, [this, monitor] {

@@ -183,6 +183,8 @@ ProviderDialog::ProviderDialog(const Database &db, const SecretStore &secrets,
     connect(m_tester, &ProviderTester::finished, this, &ProviderDialog::showProbeResult);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &ProviderDialog::save);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_kind, &QComboBox::currentIndexChanged, this, &ProviderDialog::updateFetchButton);
+    updateFetchButton();
 
     if (existing)
         loadExisting();
@@ -422,6 +424,8 @@ std::optional<ProviderRecord> ProviderDialog::typedRecord(bool forSave)
 
 void ProviderDialog::runProbe(ProbePurpose purpose)
 {
+    if (purpose == ProbePurpose::FetchModels && !canFetchModels())
+        return;
     const auto record = typedRecord(false);
     if (!record)
         return;
@@ -520,7 +524,8 @@ void ProviderDialog::save()
         return;
     }
     m_saving = true;
-    setBusy(true, tr("Saving…"));
+    // The keychain may ask for its password first; the save gives up after a while on its own.
+    setBusy(true, tr("Saving… (if the OS keychain asks to be unlocked, answer it)"));
     ProviderStore(m_db, m_secrets)
         .save(draft, this, [this](const Result<ProviderSaveOutcome> &outcome) {
             m_saving = false;
@@ -534,13 +539,31 @@ void ProviderDialog::save()
         });
 }
 
+bool ProviderDialog::canFetchModels() const
+{
+    return m_kind->currentData().toString() != QLatin1String("azure");
+}
+
+void ProviderDialog::updateFetchButton()
+{
+    // Azure's model list names the base models of the resource, not its deployments, which are
+    // what requests address: offering them would publish models that cannot be called.
+    m_fetch->setEnabled(canFetchModels() && !isBusy());
+    m_fetch->setToolTip(canFetchModels()
+                            ? tr("List the provider's models, to add the ones you check as models.")
+                            : tr("Azure OpenAI lists its base models, not your deployments, and "
+                                 "requests go to deployments: add each deployment name as a model "
+                                 "on the Models page."));
+}
+
 void ProviderDialog::setBusy(bool busy, const QString &what)
 {
     m_busy->setText(busy ? what : QString());
     m_test->setEnabled(!busy);
-    m_fetch->setEnabled(!busy);
+    m_fetch->setEnabled(!busy && canFetchModels());
     saveButton()->setEnabled(!busy);
-    // Half a save must not be abandoned: the keychain's answer finishes the row.
+    // The user should learn how the save ended; it ends by itself within the keychain's deadline
+    // (SecretStore::asyncTimeout()), so Cancel comes back.
     m_buttons->button(QDialogButtonBox::Cancel)->setEnabled(!m_saving);
 }
 

@@ -69,7 +69,8 @@ public:
     QPushButton *saveButton() const;
 
 public Q_SLOTS:
-    // Ignored while saving, so that a save always finishes.
+    // Ignored while saving, so that the user sees how the save ended (it ends by itself at the
+    // latest when the keychain's deadline passes, SecretStore::asyncTimeout()).
     void reject() override;
 
 Q_SIGNALS:
@@ -88,6 +89,8 @@ private:
     void addExtraKey();
     void save();
     void setBusy(bool busy, const QString &what = QString());
+    bool canFetchModels() const;
+    void updateFetchButton();
     void showError(const QString &message);
 
     const Database &m_db;

@@ -119,9 +119,7 @@ QVariant ProvidersModel::data(const QModelIndex &index, int role) const
         if (index.column() == Status && !row.reason.isEmpty())
             return row.reason;
         if (index.column() == Keys)
-            return row.record.apiKeyEnv.isEmpty()
-                       ? tr("The main key lives in the OS keychain; extra keys form a pool.")
-                       : tr("The main key is read from $%1.").arg(row.record.apiKeyEnv);
+            return keysToolTip(row);
         return {};
     case Qt::ForegroundRole:
         if (index.column() == Status)
@@ -155,6 +153,23 @@ QString ProvidersModel::healthText(const Row &row) const
         return tr("disabled");
     }
     return {};
+}
+
+QString ProvidersModel::keysToolTip(const Row &row)
+{
+    const ProviderRecord &p = row.record;
+    // The environment wins over the keychain, as in the gateway.
+    const bool hasMainKey = p.secretInKeychain || !p.apiKeyEnv.isEmpty();
+    const QString main =
+        !p.apiKeyEnv.isEmpty() ? tr("The main key is read from $%1.").arg(p.apiKeyEnv)
+        : p.secretInKeychain   ? tr("The main key is stored in the OS keychain.")
+                               : tr("No main key: requests go to this provider without one (fine "
+                                      "for local servers; edit the provider to add a key).");
+    const int extra = row.keys - int(hasMainKey);
+    if (extra <= 0)
+        return main;
+    return tr("%1 %n extra key(s) form a pool: requests are spread over the keys.", nullptr, extra)
+        .arg(main);
 }
 
 void ProvidersModel::refresh()

@@ -52,6 +52,8 @@ private:
         std::optional<double> latencyMs;
     };
     QString healthText(const Row &row) const;
+    // Where the main key comes from (or that there is none), and the pool of extra keys.
+    static QString keysToolTip(const Row &row);
 
     Gateway *m_gateway;
     const Database &m_db;

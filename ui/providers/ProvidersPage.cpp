@@ -194,7 +194,7 @@ void ProvidersPage::toggleSelected()
     showStatus(
         record.enabled
             ? tr("%1 is enabled; routes use it again.").arg(record.name)
-            : tr("%1 is disabled; routes fall over to their other targets.").arg(record.name),
+            : tr("%1 is disabled; routes fail over to their other targets.").arg(record.name),
         false);
 }
 

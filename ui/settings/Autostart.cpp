@@ -1,5 +1,6 @@
 #include "settings/Autostart.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -15,7 +16,9 @@ const QString kRunKey =
     QStringLiteral("HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Run");
 const QString kValueName = QStringLiteral("LLMux");
 #else
-// Quotes one argument for a desktop entry's Exec line or a plist string.
+// Quotes one argument for a desktop entry's Exec line: the Exec quoting rule first, then the
+// string escape of every desktop entry value (so a literal backslash ends up as four), and %%
+// for the field codes.
 QString quoted(const QString &argument)
 {
     QString escaped = argument;
@@ -23,7 +26,10 @@ QString quoted(const QString &argument)
     escaped.replace(QLatin1Char('"'), QLatin1String("\\\""));
     escaped.replace(QLatin1Char('`'), QLatin1String("\\`"));
     escaped.replace(QLatin1Char('$'), QLatin1String("\\$"));
-    return QLatin1Char('"') + escaped + QLatin1Char('"');
+    escaped = QLatin1Char('"') + escaped + QLatin1Char('"');
+    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    escaped.replace(QLatin1Char('%'), QLatin1String("%%"));
+    return escaped;
 }
 
 QString xmlEscaped(const QString &text)
@@ -35,10 +41,13 @@ Status writeFile(const QString &path, const QByteArray &content)
 {
     if (!QDir().mkpath(QFileInfo(path).absolutePath()))
         return Status::failure(
-            QStringLiteral("Cannot create the folder %1.").arg(QFileInfo(path).absolutePath()));
+            QCoreApplication::translate("llmux::Autostart", "Cannot create the folder %1.")
+                .arg(QFileInfo(path).absolutePath()));
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() || !file.commit())
-        return Status::failure(QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
+        return Status::failure(
+            QCoreApplication::translate("llmux::Autostart", "Cannot write %1: %2")
+                .arg(path, file.errorString()));
     return Status::success();
 }
 #endif
@@ -80,13 +89,15 @@ Status Autostart::setEnabled(bool enabled, const QString &program, const QString
     }
     run.sync();
     if (run.status() != QSettings::NoError)
-        return Status::failure(QStringLiteral("Cannot change the Windows Run key."));
+        return Status::failure(
+            QCoreApplication::translate("llmux::Autostart", "Cannot change the Windows Run key."));
     return Status::success();
 #else
     const QString path = location();
     if (!enabled) {
         if (QFile::exists(path) && !QFile::remove(path))
-            return Status::failure(QStringLiteral("Cannot remove %1.").arg(path));
+            return Status::failure(
+                QCoreApplication::translate("llmux::Autostart", "Cannot remove %1.").arg(path));
         return Status::success();
     }
 #if defined(Q_OS_MACOS)

@@ -336,6 +336,9 @@ void SettingsPage::refreshAddressState()
                "still needs a gateway key."));
     } else if (m_gateway && m_gateway->isRunning()) {
         m_addressMessage->setText(tr("Serving at %1").arg(m_gateway->baseUrl()));
+    } else if (m_gateway) {
+        m_addressMessage->setText(
+            tr("The gateway is stopped; it listens here once it is started."));
     } else {
         m_addressMessage->setText(tr("Only programs on this computer can reach LLMux."));
     }

@@ -43,6 +43,10 @@ public:
     // The program and arguments the login item starts (tests point it elsewhere).
     void setAutostartCommand(const QString &program, const QStringList &arguments);
 
+public Q_SLOTS:
+    // Shows a problem at the top of the page, e.g. that the gateway could not listen where asked.
+    void showProblem(const QString &message);
+
 Q_SIGNALS:
     // The address was saved; the gateway should listen there now.
     void gatewayRestartRequested();
@@ -59,7 +63,6 @@ private:
     void applyAddress();
     void loadRetention();
     void applyRetention();
-    void showProblem(const QString &message);
 
     Gateway *m_gateway;
     const Database &m_db;

@@ -71,8 +71,8 @@ QVariant TuningSettingsModel::data(const QModelIndex &index, int role) const
         case Default:
             return e->defaultValue;
         case Meaning:
-            // The catalog's own English text: it is shared with `llmux settings`.
-            return QLatin1String(e->description);
+            // The catalog's English text (shared with `llmux settings`), marked for translation.
+            return tr(e->description);
         default:
             break;
         }

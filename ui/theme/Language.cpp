@@ -1,6 +1,7 @@
 #include "theme/Language.h"
 
 #include <QCoreApplication>
+#include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
 
@@ -9,7 +10,14 @@
 namespace llmux {
 namespace {
 
+// LLMux's own strings, and Qt's (standard buttons, context menus), in that order.
 std::unique_ptr<QTranslator> &installed()
+{
+    static std::unique_ptr<QTranslator> translator;
+    return translator;
+}
+
+std::unique_ptr<QTranslator> &installedQt()
 {
     static std::unique_ptr<QTranslator> translator;
     return translator;
@@ -35,9 +43,11 @@ QList<Language::Choice> Language::choices()
 
 void Language::install(const QString &code)
 {
-    if (installed()) {
-        QCoreApplication::removeTranslator(installed().get());
-        installed().reset();
+    for (std::unique_ptr<QTranslator> *slot : {&installed(), &installedQt()}) {
+        if (*slot) {
+            QCoreApplication::removeTranslator(slot->get());
+            slot->reset();
+        }
     }
     bool known = false;
     for (const Choice &choice : choices())
@@ -50,6 +60,13 @@ void Language::install(const QString &code)
                          QStringLiteral(":/i18n"))) {
         QCoreApplication::installTranslator(translator.get());
         installed() = std::move(translator);
+        // Only with a translation of ours: an English UI keeps Qt's English buttons.
+        auto qt = std::make_unique<QTranslator>();
+        if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                     QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+            QCoreApplication::installTranslator(qt.get());
+            installedQt() = std::move(qt);
+        }
     }
 }
 

@@ -37,11 +37,6 @@ ChartColors ChartColors::paper()
 namespace UsageCharts {
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("llmux::UsageCharts", text);
-}
-
 // Bars sit at x = 0, 1, … n-1; a category axis over that range names the buckets that have a
 // label (bucketLabels() leaves most empty when there are many) and leaves the rest unnamed, where
 // QBarCategoryAxis would squeeze every name into its slot and elide them all.
@@ -143,8 +138,11 @@ QStringList bucketLabels(const QList<UsageBucket> &buckets, Granularity granular
 
 QChart *tokensChart(const QList<UsageBucket> &buckets, const QStringList &labels)
 {
-    auto *prompt = barSet(tr("Prompt tokens"), accent());
-    auto *completion = barSet(tr("Completion tokens"), accent().lighter(160));
+    auto *prompt =
+        barSet(QCoreApplication::translate("llmux::UsageCharts", "Prompt tokens"), accent());
+    auto *completion =
+        barSet(QCoreApplication::translate("llmux::UsageCharts", "Completion tokens"),
+               accent().lighter(160));
     double max = 0;
     for (const UsageBucket &b : buckets) {
         *prompt << double(b.totals.promptTokens);
@@ -167,8 +165,9 @@ QChart *tokensChart(const QList<UsageBucket> &buckets, const QStringList &labels
 
 QChart *requestsChart(const QList<UsageBucket> &buckets, const QStringList &labels)
 {
-    auto *ok = barSet(tr("Succeeded"), accent());
-    auto *failed = barSet(tr("Failed"), toneBrush(StatusTone::Bad).color());
+    auto *ok = barSet(QCoreApplication::translate("llmux::UsageCharts", "Succeeded"), accent());
+    auto *failed = barSet(QCoreApplication::translate("llmux::UsageCharts", "Failed"),
+                          toneBrush(StatusTone::Bad).color());
     double max = 0;
     for (const UsageBucket &b : buckets) {
         *ok << double(b.totals.requests - b.totals.errors);
@@ -191,7 +190,7 @@ QChart *requestsChart(const QList<UsageBucket> &buckets, const QStringList &labe
 
 QChart *costChart(const QList<UsageBucket> &buckets, const QStringList &labels)
 {
-    auto *cost = barSet(tr("Cost (USD)"), accent());
+    auto *cost = barSet(QCoreApplication::translate("llmux::UsageCharts", "Cost (USD)"), accent());
     double max = 0;
     for (const UsageBucket &b : buckets) {
         *cost << b.totals.cost;
@@ -213,9 +212,10 @@ QChart *costChart(const QList<UsageBucket> &buckets, const QStringList &labels)
 
 QChart *liveChart(const QList<UsageBucket> &buckets, const QStringList &labels)
 {
-    auto *requests = barSet(tr("Requests per minute"), accent());
+    auto *requests =
+        barSet(QCoreApplication::translate("llmux::UsageCharts", "Requests per minute"), accent());
     auto *latency = new QLineSeries();
-    latency->setName(tr("Median latency (ms)"));
+    latency->setName(QCoreApplication::translate("llmux::UsageCharts", "Median latency (ms)"));
     QPen pen(QColor(0xff, 0x95, 0x00));
     pen.setWidthF(2);
     latency->setPen(pen);
@@ -268,7 +268,8 @@ QChart *breakdownChart(const QList<UsageSlice> &slices, const QStringList &names
         }
     }
     if (other > 0) {
-        QPieSlice *slice = series->append(tr("Other"), double(other));
+        QPieSlice *slice = series->append(
+            QCoreApplication::translate("llmux::UsageCharts", "Other"), double(other));
         slice->setColor(sliceColor(kShown + 1));
         slice->setBorderColor(Qt::transparent);
     }

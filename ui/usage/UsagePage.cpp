@@ -102,7 +102,7 @@ UsagePage::UsagePage(Gateway *gateway, const Database &db, QWidget *parent)
     m_refreshTimer->setInterval(kRefreshThrottleMs);
     connect(m_refreshTimer, &QTimer::timeout, this, [this] {
         if (isVisible())
-            reload();
+            refreshForNewUsage();
         else
             m_stale = true;
     });
@@ -289,33 +289,38 @@ void UsagePage::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
     if (m_stale)
-        reload();
+        refreshForNewUsage();
+}
+
+UsageRange UsagePage::presetRange(Preset preset)
+{
+    const QDate today = QDate::currentDate();
+    switch (preset) {
+    case Today:
+        return {today, today};
+    case Last7Days:
+        return {today.addDays(-6), today};
+    case Last30Days:
+        return {today.addDays(-29), today};
+    case ThisMonth: {
+        const QDate first(today.year(), today.month(), 1);
+        return {first, first.addMonths(1).addDays(-1)};
+    }
+    case Custom:
+        break;
+    }
+    return {today, today};
 }
 
 void UsagePage::setPreset(Preset preset)
 {
-    const QDate today = QDate::currentDate();
     {
         const QSignalBlocker block(m_preset);
         m_preset->setCurrentIndex(m_preset->findData(preset));
     }
-    switch (preset) {
-    case Today:
-        setRange(today, today);
-        break;
-    case Last7Days:
-        setRange(today.addDays(-6), today);
-        break;
-    case Last30Days:
-        setRange(today.addDays(-29), today);
-        break;
-    case ThisMonth: {
-        const QDate first(today.year(), today.month(), 1);
-        setRange(first, first.addMonths(1).addDays(-1));
-        break;
-    }
-    case Custom:
-        break;
+    if (preset != Custom) {
+        const UsageRange range = presetRange(preset);
+        setRange(range.from, range.to);
     }
 }
 
@@ -417,17 +422,23 @@ void UsagePage::reload()
         query.setWithMedians(false); // the page shows no latency
         QString problem;
         const auto any = query.hasUsage();
-        const auto totals = query.totals(report.range.startMs(), report.range.endMs());
         const auto series = query.series(report.range.boundaries(report.granularity));
         const auto slices =
             query.breakdown(report.range.startMs(), report.range.endMs(), report.dimension);
-        for (const Status &s : {any.status(), totals.status(), series.status(), slices.status()})
+        for (const Status &s : {any.status(), series.status(), slices.status()})
             if (!s.ok() && problem.isEmpty())
                 problem = s.error();
         if (problem.isEmpty()) {
             report.anyUsage = *any;
-            report.totals = *totals;
             report.series = *series;
+            // The buckets cover the range exactly: their sum is the range's totals.
+            for (const UsageBucket &b : report.series) {
+                report.totals.requests += b.totals.requests;
+                report.totals.errors += b.totals.errors;
+                report.totals.promptTokens += b.totals.promptTokens;
+                report.totals.completionTokens += b.totals.completionTokens;
+                report.totals.cost += b.totals.cost;
+            }
             report.breakdown = *slices;
         }
         return [this, report, problem] { showReport(report, problem); };
@@ -493,11 +504,24 @@ bool UsagePage::showsEmptyState() const
 
 void UsagePage::usageWritten()
 {
-    // Only a range that reaches into the future can gain new requests.
-    if (m_report.range.endMs() <= QDateTime::currentMSecsSinceEpoch())
+    // Only a range that reaches into the future can gain new requests; a preset ("Today") moves
+    // on with the date.
+    const auto preset = Preset(m_preset->currentData().toInt());
+    const UsageRange range =
+        preset == Custom ? UsageRange{m_from->date(), m_to->date()} : presetRange(preset);
+    if (range.endMs() <= QDateTime::currentMSecsSinceEpoch())
         return;
     if (!m_refreshTimer->isActive())
         m_refreshTimer->start();
+}
+
+void UsagePage::refreshForNewUsage()
+{
+    const auto preset = Preset(m_preset->currentData().toInt());
+    if (preset != Custom && presetRange(preset).from != m_from->date())
+        setPreset(preset); // a new day: the preset's days move on, and reload
+    else
+        reload();
 }
 
 Status UsagePage::exportCsv(const QString &path) const

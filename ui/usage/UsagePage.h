@@ -64,6 +64,7 @@ public:
     QChartView *requestsChartView() const { return m_requestsView; }
     QChartView *costChartView() const { return m_costView; }
     QChartView *breakdownChartView() const { return m_breakdownChartView; }
+    QLabel *busyLabel() const { return m_busy; }
     QPushButton *csvButton() const { return m_csvButton; }
     QPushButton *pdfButton() const { return m_pdfButton; }
 
@@ -88,6 +89,9 @@ private:
     void setChart(QChartView *view, QChart *chart);
     void restyleCharts();
     void usageWritten();
+    void refreshForNewUsage();
+    // The days of a preset as of today (Custom: today).
+    static UsageRange presetRange(Preset preset);
     void chooseCsvPath();
     void choosePdfPath();
 

@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -12,25 +12,25 @@
     <name>llmux::Autostart</name>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建文件夹 %1。</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>Cannot change the Windows Run key.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法修改 Windows 注册表的 Run 键。</translation>
     </message>
     <message>
         <source>Cannot remove %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法删除 %1。</translation>
     </message>
 </context>
 <context>
     <name>llmux::ChatStream</name>
     <message>
-        <source>The gateway did not accept the Playground&apos;s key (%1). Check it on the Keys page, or start a new chat to get a new one.</source>
+        <source>The gateway did not accept the Playground's key (%1). Check it on the Keys page, or start a new chat to get a new one.</source>
         <translation>网关未接受演练场的密钥（%1）。请在“密钥”页面检查该密钥，或开始新对话以获取新密钥。</translation>
     </message>
     <message>
@@ -46,7 +46,7 @@
         <translation>网关未能获得回复：%1</translation>
     </message>
     <message>
-        <source>The model&apos;s provider reported an error during the reply: %1</source>
+        <source>The model's provider reported an error during the reply: %1</source>
         <translation>模型的服务商在回复过程中报告了错误：%1</translation>
     </message>
     <message>
@@ -73,8 +73,8 @@
         <translation>在启动 claude 的终端中运行。地址不带 /v1：Claude Code 会自行加上 /v1/messages。</translation>
     </message>
     <message>
-        <source>Add to ~/.codex/config.toml. LLMux speaks the Chat Completions wire API; Codex releases that accept only wire_api = &quot;responses&quot; cannot use it yet.</source>
-        <translation>添加到 ~/.codex/config.toml。LLMux 提供 Chat Completions 接口；只接受 wire_api = &quot;responses&quot; 的 Codex 版本暂时无法使用。</translation>
+        <source>Add to ~/.codex/config.toml. LLMux speaks the Chat Completions wire API; Codex releases that accept only wire_api = "responses" cannot use it yet.</source>
+        <translation>添加到 ~/.codex/config.toml。LLMux 提供 Chat Completions 接口；只接受 wire_api = "responses" 的 Codex 版本暂时无法使用。</translation>
     </message>
     <message>
         <source>Add to ~/.continue/config.yaml (or merge the model into your models list).</source>
@@ -177,7 +177,7 @@ API 密钥：%2
     </message>
     <message>
         <source>Public model names and routes; add them on the Models page.</source>
-        <translation type="unfinished"></translation>
+        <translation>公开模型名称和路由；可在模型页面添加。</translation>
     </message>
 </context>
 <context>
@@ -224,51 +224,51 @@ API 密钥：%2
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished">%1 毫秒</translation>
+        <translation>%1 毫秒</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished">%1 秒</translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <source>Requests today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日请求数</translation>
     </message>
     <message>
         <source>Success rate</source>
-        <translation type="unfinished"></translation>
+        <translation>成功率</translation>
     </message>
     <message>
         <source>Median latency</source>
-        <translation type="unfinished"></translation>
+        <translation>延迟中位数</translation>
     </message>
     <message>
         <source>Tokens today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日 Token 数</translation>
     </message>
     <message>
         <source>Cost today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日费用</translation>
     </message>
     <message>
         <source>Last hour</source>
-        <translation type="unfinished">最近 1 小时</translation>
+        <translation>最近一小时</translation>
     </message>
     <message>
         <source>Top models today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日热门模型</translation>
     </message>
     <message>
         <source>No requests today yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>今天还没有请求。</translation>
     </message>
     <message>
-        <source>Cannot read today&apos;s usage: %1 It is tried again with the next request.</source>
-        <translation type="unfinished"></translation>
+        <source>Cannot read today's usage: %1 It is tried again with the next request.</source>
+        <translation>无法读取今天的用量：%1 将在下一个请求时重试。</translation>
     </message>
     <message>
         <source>%1 in, %2 out</source>
-        <translation type="unfinished"></translation>
+        <translation>输入 %1，输出 %2</translation>
     </message>
 </context>
 <context>
@@ -402,11 +402,11 @@ API 密钥：%2
     </message>
     <message>
         <source>No providers yet. Add one on the Providers page.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无服务商。请在服务商页面添加。</translation>
     </message>
     <message>
         <source>No routes or model aliases yet. Add one on the Models page.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无路由或模型别名。请在模型页面添加。</translation>
     </message>
 </context>
 <context>
@@ -594,7 +594,7 @@ API 密钥：%2
         <translation>无法读取网关密钥：%1</translation>
     </message>
     <message>
-        <source>Cannot read the keys&apos; usage: %1</source>
+        <source>Cannot read the keys' usage: %1</source>
         <translation>无法读取密钥用量：%1</translation>
     </message>
     <message>
@@ -669,7 +669,7 @@ API 密钥：%2
     </message>
     <message>
         <source>Last hour</source>
-        <translation>最近 1 小时</translation>
+        <translation>最近一小时</translation>
     </message>
     <message>
         <source>Last 24 hours</source>
@@ -902,7 +902,7 @@ API 密钥：%2
         <translation>添加模型</translation>
     </message>
     <message>
-        <source>Clients ask for the public name; LLMux sends the request to the provider with the provider&apos;s own model name.</source>
+        <source>Clients ask for the public name; LLMux sends the request to the provider with the provider's own model name.</source>
         <translation>客户端请求的是公开名称；LLMux 会使用服务商自己的模型名称将请求发送给服务商。</translation>
     </message>
     <message>
@@ -922,7 +922,7 @@ API 密钥：%2
         <translation>服务商</translation>
     </message>
     <message>
-        <source>The provider&apos;s model name, e.g. gpt-4o-mini</source>
+        <source>The provider's model name, e.g. gpt-4o-mini</source>
         <translation>服务商的模型名称，例如 gpt-4o-mini</translation>
     </message>
     <message>
@@ -938,7 +938,7 @@ API 密钥：%2
         <translation>价格（美元 / 1M Token）</translation>
     </message>
     <message>
-        <source>Tick to have the usage page count the cost of this model&apos;s requests; leave off when you do not know the prices.</source>
+        <source>Tick to have the usage page count the cost of this model's requests; leave off when you do not know the prices.</source>
         <translation>勾选后，用量页面会计算此模型请求的费用；不清楚价格时请保持不勾选。</translation>
     </message>
     <message>
@@ -978,7 +978,7 @@ API 密钥：%2
         <translation>请选择提供此模型的服务商。还没有服务商？请先在服务商页面添加。</translation>
     </message>
     <message>
-        <source>Give the upstream model: the provider&apos;s own name for it, e.g. gpt-4o-mini.</source>
+        <source>Give the upstream model: the provider's own name for it, e.g. gpt-4o-mini.</source>
         <translation>请填写上游模型：即服务商对该模型的名称，例如 gpt-4o-mini。</translation>
     </message>
     <message>
@@ -1119,7 +1119,7 @@ Add a provider first on the Providers page, then come back to give its models pu
     </message>
     <message>
         <source>No models yet.
-Click “Add model” to give a provider&apos;s model a public name that clients can ask for, e.g. “fast” → openai/gpt-4o-mini.</source>
+Click “Add model” to give a provider's model a public name that clients can ask for, e.g. “fast” → openai/gpt-4o-mini.</source>
         <translation>尚无模型。
 点击“添加模型”，为服务商的模型设置一个客户端可请求的公开名称，例如“fast”→ openai/gpt-4o-mini。</translation>
     </message>
@@ -1161,7 +1161,7 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
 <context>
     <name>llmux::PlaygroundKey</name>
     <message>
-        <source>The Playground&apos;s key is disabled. Enable the key named “%1” on the Keys page to chat here.</source>
+        <source>The Playground's key is disabled. Enable the key named “%1” on the Keys page to chat here.</source>
         <translation>演练场的密钥已停用。请在“密钥”页面启用名为“%1”的密钥，即可在此对话。</translation>
     </message>
     <message>
@@ -1169,7 +1169,7 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <translation>无法读取网关密钥：%1</translation>
     </message>
     <message>
-        <source>Cannot replace the Playground&apos;s old key: %1</source>
+        <source>Cannot replace the Playground's old key: %1</source>
         <translation>无法替换演练场的旧密钥：%1</translation>
     </message>
     <message>
@@ -1256,7 +1256,7 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <translation>复制为 curl</translation>
     </message>
     <message>
-        <source>Copies this request as a curl command. The key is left as $LLMUX_API_KEY: the Playground&apos;s own key is never copied.</source>
+        <source>Copies this request as a curl command. The key is left as $LLMUX_API_KEY: the Playground's own key is never copied.</source>
         <translation>将此请求复制为 curl 命令。密钥保留为 $LLMUX_API_KEY：不会复制演练场自身的密钥。</translation>
     </message>
     <message>
@@ -1551,7 +1551,7 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <translation>请为服务商命名，例如 deepseek。</translation>
     </message>
     <message>
-        <source>A provider name must not contain &apos;/&apos;.</source>
+        <source>A provider name must not contain '/'.</source>
         <translation>服务商名称不能包含“/”。</translation>
     </message>
     <message>
@@ -1563,7 +1563,7 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <translation>请填写 Azure OpenAI 资源的 Base URL，例如 https://YOUR-RESOURCE.openai.azure.com。</translation>
     </message>
     <message>
-        <source>Give the provider&apos;s base URL, e.g. https://api.deepseek.com/v1.</source>
+        <source>Give the provider's base URL, e.g. https://api.deepseek.com/v1.</source>
         <translation>请填写服务商的 Base URL，例如 https://api.deepseek.com/v1。</translation>
     </message>
     <message>
@@ -1624,15 +1624,15 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
     </message>
     <message>
         <source>Saving… (if the OS keychain asks to be unlocked, answer it)</source>
-        <translation type="unfinished"></translation>
+        <translation>正在保存…（如果系统钥匙串请求解锁，请予以确认）</translation>
     </message>
     <message>
-        <source>List the provider&apos;s models, to add the ones you check as models.</source>
-        <translation type="unfinished"></translation>
+        <source>List the provider's models, to add the ones you check as models.</source>
+        <translation>列出该服务商的模型，可将勾选的项添加为模型。</translation>
     </message>
     <message>
         <source>Azure OpenAI lists its base models, not your deployments, and requests go to deployments: add each deployment name as a model on the Models page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Azure OpenAI 列出的是其基础模型而非你的部署，而请求是发往部署的：请在模型页面将每个部署名称添加为模型。</translation>
     </message>
 </context>
 <context>
@@ -1714,17 +1714,15 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
     </message>
     <message>
         <source>The main key is stored in the OS keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>主密钥存储在系统钥匙串中。</translation>
     </message>
     <message>
         <source>No main key: requests go to this provider without one (fine for local servers; edit the provider to add a key).</source>
-        <translation type="unfinished"></translation>
+        <translation>无主密钥：发往此服务商的请求不携带密钥（适用于本地服务器；如需添加密钥，请编辑该服务商）。</translation>
     </message>
     <message numerus="yes">
         <source>%1 %n extra key(s) form a pool: requests are spread over the keys.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%1 %n 个额外密钥组成密钥池：请求会分散到各个密钥上。</numerusform></translation>
     </message>
 </context>
 <context>
@@ -2011,11 +2009,11 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <translation>请先添加服务商（服务商页面）：每个目标都由一个服务商及其一个模型组成。</translation>
     </message>
     <message>
-        <source>A pattern: it serves every model name it matches. A “*” in a target&apos;s model is replaced by what the first “*” matched, e.g. gpt-4o* → openai/gpt-4o*.</source>
+        <source>A pattern: it serves every model name it matches. A “*” in a target's model is replaced by what the first “*” matched, e.g. gpt-4o* → openai/gpt-4o*.</source>
         <translation>模式：响应与其匹配的所有模型名称。目标模型中的“*”会被替换为第一个“*”匹配到的内容，例如 gpt-4o* → openai/gpt-4o*。</translation>
     </message>
     <message>
-        <source>An exact name. “*” (any text) and “?” (one character) make it a pattern; a “*” in a target&apos;s model is then replaced by what it matched.</source>
+        <source>An exact name. “*” (any text) and “?” (one character) make it a pattern; a “*” in a target's model is then replaced by what it matched.</source>
         <translation>精确名称。使用“*”（任意文本）和“?”（单个字符）可使其成为模式；此时目标模型中的“*”会被替换为其匹配到的内容。</translation>
     </message>
     <message>
@@ -2055,7 +2053,7 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <translation>目标 %1 没有服务商：请在其“服务商”单元格中选择一个。</translation>
     </message>
     <message>
-        <source>Target %1 has no model: type the provider&apos;s model name in its Model cell.</source>
+        <source>Target %1 has no model: type the provider's model name in its Model cell.</source>
         <translation>目标 %1 没有模型：请在其“模型”单元格中输入服务商的模型名称。</translation>
     </message>
     <message>
@@ -2063,7 +2061,7 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <translation>目标 %1 的权重必须介于 1 和 %2 之间。</translation>
     </message>
     <message>
-        <source>Target %1&apos;s model contains “*”, but “%2” has no “*” whose match could replace it: make the name a pattern or remove the “*”.</source>
+        <source>Target %1's model contains “*”, but “%2” has no “*” whose match could replace it: make the name a pattern or remove the “*”.</source>
         <translation>目标 %1 的模型包含“*”，但“%2”中没有可用于替换它的“*”：请将名称改为模式，或删除该“*”。</translation>
     </message>
     <message>
@@ -2220,7 +2218,7 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <translation>启动时最小化到托盘</translation>
     </message>
     <message>
-        <source>Closing the window keeps the gateway running in the tray; quit from the tray icon&apos;s menu.</source>
+        <source>Closing the window keeps the gateway running in the tray; quit from the tray icon's menu.</source>
         <translation>关闭窗口后网关会继续在托盘中运行；如需退出，请使用托盘图标菜单。</translation>
     </message>
     <message>
@@ -2335,7 +2333,7 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
     </message>
     <message>
         <source>The gateway is stopped; it listens here once it is started.</source>
-        <translation type="unfinished"></translation>
+        <translation>网关已停止；启动后将在此地址监听。</translation>
     </message>
 </context>
 <context>
@@ -2440,11 +2438,11 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <translation>LLMux</translation>
     </message>
     <message>
-        <source>Provider &apos;%1&apos; is back up</source>
+        <source>Provider '%1' is back up</source>
         <translation>服务商“%1”已恢复</translation>
     </message>
     <message>
-        <source>Provider &apos;%1&apos; is down: %2</source>
+        <source>Provider '%1' is down: %2</source>
         <translation>服务商“%1”不可用：%2</translation>
     </message>
     <message>
@@ -2499,7 +2497,7 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <translation>两轮之间的最长等待时间。</translation>
     </message>
     <message>
-        <source>Consecutive failures that open a target&apos;s circuit.</source>
+        <source>Consecutive failures that open a target's circuit.</source>
         <translation>触发目标熔断器打开的连续失败次数。</translation>
     </message>
     <message>
@@ -2523,350 +2521,348 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
     <name>llmux::UsageBreakdownModel</name>
     <message>
         <source>(no model)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无模型）</translation>
     </message>
     <message>
         <source>(no provider reached)</source>
-        <translation type="unfinished"></translation>
+        <translation>（未到达服务商）</translation>
     </message>
     <message>
         <source>Key #%1</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥 #%1</translation>
     </message>
     <message>
         <source>(no key)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无密钥）</translation>
     </message>
     <message>
         <source>$%1</source>
-        <translation type="unfinished"></translation>
+        <translation>$%1</translation>
     </message>
     <message>
         <source>%1 in, %2 out</source>
-        <translation type="unfinished"></translation>
+        <translation>输入 %1，输出 %2</translation>
     </message>
     <message>
         <source>%1 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个失败</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished">模型</translation>
+        <translation>模型</translation>
     </message>
     <message>
         <source>Provider</source>
-        <translation type="unfinished">服务商</translation>
+        <translation>服务商</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished">密钥</translation>
+        <translation>密钥</translation>
     </message>
     <message>
         <source>Requests</source>
-        <translation type="unfinished">请求数</translation>
+        <translation>请求数</translation>
     </message>
     <message>
         <source>Tokens</source>
-        <translation type="unfinished">Token 数</translation>
+        <translation>Token 数</translation>
     </message>
     <message>
         <source>Cost</source>
-        <translation type="unfinished">费用</translation>
+        <translation>费用</translation>
     </message>
     <message>
         <source>Share</source>
-        <translation type="unfinished"></translation>
+        <translation>占比</translation>
     </message>
 </context>
 <context>
     <name>llmux::UsageCharts</name>
     <message>
         <source>Prompt tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>提示 Token</translation>
     </message>
     <message>
         <source>Completion tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>补全 Token</translation>
     </message>
     <message>
         <source>Succeeded</source>
-        <translation type="unfinished"></translation>
+        <translation>成功</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <source>Cost (USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>费用（美元）</translation>
     </message>
     <message>
         <source>Requests per minute</source>
-        <translation type="unfinished"></translation>
+        <translation>每分钟请求数</translation>
     </message>
     <message>
         <source>Median latency (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>延迟中位数（毫秒）</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>其他</translation>
     </message>
 </context>
 <context>
     <name>llmux::UsageExport</name>
     <message>
         <source>%1 – %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 至 %2</translation>
     </message>
     <message>
         <source>by hour</source>
-        <translation type="unfinished"></translation>
+        <translation>按小时</translation>
     </message>
     <message>
         <source>by day</source>
-        <translation type="unfinished"></translation>
+        <translation>按天</translation>
     </message>
     <message>
         <source>by week</source>
-        <translation type="unfinished"></translation>
+        <translation>按周</translation>
     </message>
     <message>
         <source>by month</source>
-        <translation type="unfinished"></translation>
+        <translation>按月</translation>
     </message>
     <message>
         <source>By model</source>
-        <translation type="unfinished"></translation>
+        <translation>按模型</translation>
     </message>
     <message>
         <source>By provider</source>
-        <translation type="unfinished"></translation>
+        <translation>按服务商</translation>
     </message>
     <message>
         <source>By key</source>
-        <translation type="unfinished"></translation>
+        <translation>按密钥</translation>
     </message>
     <message>
         <source>Cannot write %1: %2. Choose another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2。请选择其他文件夹。</translation>
     </message>
     <message>
         <source>Cannot write %1: %2. Check the free space and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2。请检查可用空间后重试。</translation>
     </message>
     <message>
         <source>LLMux usage</source>
-        <translation type="unfinished"></translation>
+        <translation>LLMux 用量</translation>
     </message>
     <message>
         <source>Cannot create the PDF %1. Choose another folder and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建 PDF 文件 %1。请选择其他文件夹后重试。</translation>
     </message>
     <message>
         <source>Cannot finish the PDF %1. Check the free space and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法完成 PDF 文件 %1。请检查可用空间后重试。</translation>
     </message>
     <message>
         <source>%1, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，%2</translation>
     </message>
     <message>
         <source>Exported %1</source>
-        <translation type="unfinished"></translation>
+        <translation>导出于 %1</translation>
     </message>
     <message>
         <source>Requests</source>
-        <translation type="unfinished">请求数</translation>
+        <translation>请求数</translation>
     </message>
     <message>
         <source>Tokens in</source>
-        <translation type="unfinished"></translation>
+        <translation>输入 Token</translation>
     </message>
     <message>
         <source>Tokens out</source>
-        <translation type="unfinished"></translation>
+        <translation>输出 Token</translation>
     </message>
     <message>
         <source>Cost</source>
-        <translation type="unfinished">费用</translation>
+        <translation>费用</translation>
     </message>
     <message>
         <source>Error rate</source>
-        <translation type="unfinished"></translation>
+        <translation>错误率</translation>
     </message>
     <message>
         <source>Tokens</source>
-        <translation type="unfinished">Token 数</translation>
+        <translation>Token 数</translation>
     </message>
     <message>
         <source>No requests in this range.</source>
-        <translation type="unfinished"></translation>
+        <translation>此时间范围内没有请求。</translation>
     </message>
 </context>
 <context>
     <name>llmux::UsagePage</name>
     <message>
         <source>Usage</source>
-        <translation type="unfinished"></translation>
+        <translation>用量</translation>
     </message>
     <message>
         <source>Tokens, requests and cost of the requests sent through LLMux.</source>
-        <translation type="unfinished"></translation>
+        <translation>通过 LLMux 发送的请求的 Token 数、请求数和费用。</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished">正在加载…</translation>
+        <translation>正在加载…</translation>
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 CSV…</translation>
     </message>
     <message>
         <source>Export PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 PDF…</translation>
     </message>
     <message>
         <source>No usage yet. Send a request through LLMux and it shows up here.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无用量。通过 LLMux 发送请求后，用量将显示在这里。</translation>
     </message>
     <message>
         <source>Range</source>
-        <translation type="unfinished"></translation>
+        <translation>时间范围</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>今天</translation>
     </message>
     <message>
         <source>Last 7 days</source>
-        <translation type="unfinished">最近 7 天</translation>
+        <translation>最近 7 天</translation>
     </message>
     <message>
         <source>Last 30 days</source>
-        <translation type="unfinished">最近 30 天</translation>
+        <translation>最近 30 天</translation>
     </message>
     <message>
         <source>This month</source>
-        <translation type="unfinished"></translation>
+        <translation>本月</translation>
     </message>
     <message>
         <source>Custom range</source>
-        <translation type="unfinished">自定义范围</translation>
+        <translation>自定义范围</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>开始</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>结束</translation>
     </message>
     <message>
         <source>Granularity</source>
-        <translation type="unfinished"></translation>
+        <translation>粒度</translation>
     </message>
     <message>
         <source>By hour</source>
-        <translation type="unfinished"></translation>
+        <translation>按小时</translation>
     </message>
     <message>
         <source>By day</source>
-        <translation type="unfinished"></translation>
+        <translation>按天</translation>
     </message>
     <message>
         <source>By week</source>
-        <translation type="unfinished"></translation>
+        <translation>按周</translation>
     </message>
     <message>
         <source>By month</source>
-        <translation type="unfinished"></translation>
+        <translation>按月</translation>
     </message>
     <message>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>至</translation>
     </message>
     <message>
         <source>Requests</source>
-        <translation type="unfinished">请求数</translation>
+        <translation>请求数</translation>
     </message>
     <message>
         <source>Tokens in</source>
-        <translation type="unfinished"></translation>
+        <translation>输入 Token</translation>
     </message>
     <message>
         <source>Tokens out</source>
-        <translation type="unfinished"></translation>
+        <translation>输出 Token</translation>
     </message>
     <message>
         <source>Cost</source>
-        <translation type="unfinished">费用</translation>
+        <translation>费用</translation>
     </message>
     <message>
         <source>Error rate</source>
-        <translation type="unfinished"></translation>
+        <translation>错误率</translation>
     </message>
     <message>
         <source>Over time</source>
-        <translation type="unfinished"></translation>
+        <translation>趋势</translation>
     </message>
     <message>
         <source>Tokens</source>
-        <translation type="unfinished">Token 数</translation>
+        <translation>Token 数</translation>
     </message>
     <message>
         <source>Breakdown</source>
-        <translation type="unfinished"></translation>
+        <translation>明细</translation>
     </message>
     <message>
         <source>Break down by</source>
-        <translation type="unfinished"></translation>
+        <translation>明细维度</translation>
     </message>
     <message>
         <source>By model</source>
-        <translation type="unfinished"></translation>
+        <translation>按模型</translation>
     </message>
     <message>
         <source>By provider</source>
-        <translation type="unfinished"></translation>
+        <translation>按服务商</translation>
     </message>
     <message>
         <source>By key</source>
-        <translation type="unfinished"></translation>
+        <translation>按密钥</translation>
     </message>
     <message>
-        <source>Cannot read the usage: %1 Try again; if it keeps failing, check the data folder&apos;s disk.</source>
-        <translation type="unfinished"></translation>
+        <source>Cannot read the usage: %1 Try again; if it keeps failing, check the data folder's disk.</source>
+        <translation>无法读取用量：%1 请重试；如果仍然失败，请检查数据文件夹所在的磁盘。</translation>
     </message>
     <message numerus="yes">
         <source>%n request(s), %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n 个请求，%1</numerusform></translation>
     </message>
     <message>
         <source>The usage is still loading; export again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>用量仍在加载中；请稍后再导出。</translation>
     </message>
     <message>
         <source>Export usage as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>将用量导出为 CSV</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished"></translation>
+        <translation>导出失败</translation>
     </message>
     <message>
         <source>Export usage as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>将用量导出为 PDF</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
 </context>
 </TS>

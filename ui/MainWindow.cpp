@@ -41,6 +41,8 @@ MainWindow::MainWindow(Gateway *gateway, RecentRequestsModel *recent, const Data
     m_dashboard = new DashboardPage(gateway, recent, db, m_pages);
     connect(m_dashboard, &DashboardPage::startRequested, this, &MainWindow::startRequested);
     connect(m_dashboard, &DashboardPage::stopRequested, this, &MainWindow::stopRequested);
+    connect(m_dashboard, &DashboardPage::pageRequested, this,
+            qOverload<const QString &>(&MainWindow::showPage));
     addPage(m_dashboard, QStringLiteral("dashboard"));
 }
 
@@ -65,6 +67,17 @@ int MainWindow::addPage(QWidget *page, const QString &iconName)
     if (m_sidebar->currentRow() < 0)
         m_sidebar->setCurrentRow(index);
     return index;
+}
+
+bool MainWindow::showPage(const QString &name)
+{
+    for (int row = 0; row < m_sidebar->count(); ++row) {
+        if (m_sidebar->item(row)->data(kIconNameRole).toString() == name) {
+            showPage(row);
+            return true;
+        }
+    }
+    return false;
 }
 
 QWidget *MainWindow::page(int index) const

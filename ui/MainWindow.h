@@ -28,6 +28,8 @@ public:
     int addPage(QWidget *page, const QString &iconName = {});
     QWidget *page(int index) const;
     void showPage(int index);
+    // Shows the page added with this icon name (e.g. "providers"); false when there is none.
+    bool showPage(const QString &name);
     int currentPageIndex() const;
     int pageCount() const;
 

@@ -8,7 +8,9 @@
 #include "store/ProviderRepository.h"
 #include "store/SettingsRepository.h"
 
+#include <QCoreApplication>
 #include <QPointer>
+#include <QSet>
 #include <QUrl>
 
 #include <algorithm>
@@ -96,7 +98,8 @@ public:
                 std::find_if(all->cbegin(), all->cend(),
                              [this](const ProviderRecord &p) { return p.id == m_record.id; });
             if (old == all->cend())
-                return finish(Outcome::failure(QStringLiteral("The provider is gone.")));
+                return finish(Outcome::failure(
+                    QStringLiteral("The provider was removed meanwhile; nothing was saved.")));
             m_oldAccounts = ProviderStore::keychainAccounts(m_instance, *old, keys.value());
         }
         m_outcome.providerId = m_record.id;
@@ -185,6 +188,8 @@ private:
                   [this, key](const Status &s) {
                       if (s)
                           return;
+                      m_unwanted->insert(
+                          SecretStore::providerKeyAccount(m_instance, key.providerId, key.id));
                       ProviderKeyRepository(m_db).remove(key.providerId, key.id);
                       m_outcome.warnings
                           << QStringLiteral("Key '%1' was not added: %2").arg(key.label, s.error());
@@ -236,6 +241,7 @@ private:
             // A write that timed out may still land: the delete queues behind it.
             if (m_oldAccounts.contains(account))
                 continue;
+            m_unwanted->insert(account);
             removeSecret(account, [this, leftovers, account](const Status &s) {
                 if (!s && m_written.contains(account))
                     *leftovers << account;
@@ -256,12 +262,20 @@ private:
     {
         ++m_outstanding;
         m_attempted << account;
-        m_secrets.writeAsync(account, secret, this, [this, account, then](const Status &s) {
-            if (s)
-                m_written << account;
-            then(s);
-            jobDone();
-        });
+        // A write that timed out may land later; if this save gave up on it by then, it goes.
+        auto late = [secrets = m_secrets, unwanted = m_unwanted, account](const Status &s) {
+            if (s && unwanted->contains(account))
+                secrets.removeAsync(account, QCoreApplication::instance(), [](const Status &) {});
+        };
+        m_secrets.writeAsync(
+            account, secret, this,
+            [this, account, then](const Status &s) {
+                if (s)
+                    m_written << account;
+                then(s);
+                jobDone();
+            },
+            late);
     }
 
     void removeSecret(const QString &account, std::function<void(const Status &)> then)
@@ -309,6 +323,8 @@ private:
     QStringList m_oldAccounts; // what the provider had in the keychain before this save
     QStringList m_attempted;   // every account this save wrote to…
     QStringList m_written;     // …and those the keychain confirmed
+    // Accounts this save gave up on: a write to one of them that lands late is undone.
+    std::shared_ptr<QSet<QString>> m_unwanted = std::make_shared<QSet<QString>>();
     ProviderSaveOutcome m_outcome;
     int m_outstanding = 0;
     std::function<void()> m_next;

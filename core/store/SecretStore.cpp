@@ -102,24 +102,34 @@ void SecretStore::setAsyncTimeout(int ms)
 namespace {
 
 // Delivers a job's answer, or a failure once the deadline passes, whichever comes first; the other
-// is dropped. A job that answers late still deletes itself (auto-delete), and its answer goes
-// nowhere. Nothing runs once the context is gone.
+// is dropped. A job that answers late still deletes itself (auto-delete), and its answer goes only
+// to late, if given. Nothing but late runs once the context is gone.
 template <typename Answer>
 void deliverWithDeadline(QKeychain::Job *job, QObject *context, int timeoutMs,
                          const QString &operation, std::function<void(const Answer &)> callback,
-                         std::function<Answer(QKeychain::Job *)> answer)
+                         std::function<Answer(QKeychain::Job *)> answer,
+                         std::function<void(const Answer &)> late = {})
 {
     auto delivered = std::make_shared<bool>(false);
+    auto timedOut = std::make_shared<bool>(false);
     QObject::connect(job, &QKeychain::Job::finished, context, [job, callback, answer, delivered] {
         if (*delivered)
             return;
         *delivered = true;
         callback(answer(job));
     });
-    QTimer::singleShot(timeoutMs, context, [callback, delivered, timeoutMs, operation] {
+    if (late) {
+        // The job is the receiver: this runs even when context is gone.
+        QObject::connect(job, &QKeychain::Job::finished, job, [job, late, answer, timedOut] {
+            if (*timedOut)
+                late(answer(job));
+        });
+    }
+    QTimer::singleShot(timeoutMs, context, [callback, delivered, timedOut, timeoutMs, operation] {
         if (*delivered)
             return;
         *delivered = true;
+        *timedOut = true;
         callback(Answer::failure(
             QStringLiteral("Cannot %1: the OS keychain did not answer within %2 s. Unlock it "
                            "(answer its password prompt if one is open) and try again.")
@@ -148,20 +158,21 @@ void SecretStore::readAsync(const QString &account, QObject *context, ReadCallba
 }
 
 void SecretStore::writeAsync(const QString &account, const QByteArray &secret, QObject *context,
-                             StatusCallback callback) const
+                             StatusCallback callback, StatusCallback late) const
 {
     auto *job = new QKeychain::WritePasswordJob(m_service);
     job->setAutoDelete(true);
     job->setKey(account);
     job->setBinaryData(secret);
     const QString operation = QStringLiteral("save the API key");
-    deliverWithDeadline<Status>(job, context, m_asyncTimeoutMs, operation, std::move(callback),
-                                [operation](QKeychain::Job *j) {
-                                    if (j->error() == QKeychain::NoError)
-                                        return Status::success();
-                                    return Status::failure(
-                                        describeFailure(j->error(), j->errorString(), operation));
-                                });
+    deliverWithDeadline<Status>(
+        job, context, m_asyncTimeoutMs, operation, std::move(callback),
+        [operation](QKeychain::Job *j) {
+            if (j->error() == QKeychain::NoError)
+                return Status::success();
+            return Status::failure(describeFailure(j->error(), j->errorString(), operation));
+        },
+        std::move(late));
 }
 
 void SecretStore::removeAsync(const QString &account, QObject *context,

@@ -29,9 +29,11 @@ public:
     // failure when it has not answered within asyncTimeout(). Never runs once context is gone.
     void readAsync(const QString &account, QObject *context, ReadCallback callback) const;
     using StatusCallback = std::function<void(const Status &)>;
-    // Like write() and remove(), without blocking: for the GUI thread.
+    // Like write() and remove(), without blocking: for the GUI thread. A write that timed out may
+    // still land; late, if given, then gets its answer (whether or not context is alive: capture
+    // nothing that may be gone), e.g. to delete a secret the caller gave up on.
     void writeAsync(const QString &account, const QByteArray &secret, QObject *context,
-                    StatusCallback callback) const;
+                    StatusCallback callback, StatusCallback late = {}) const;
     void removeAsync(const QString &account, QObject *context, StatusCallback callback) const;
 
     // Blocking variants for the command line; they run a local event loop.

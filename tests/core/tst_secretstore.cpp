@@ -2,10 +2,56 @@
 // private D-Bus session).
 #include "store/SecretStore.h"
 
+#include <QProcess>
 #include <QTest>
 #include <QUuid>
 
+#include <csignal>
+#include <sys/types.h>
+
 using namespace llmux;
+
+namespace {
+
+// Freezes the Secret Service daemon of this test's private D-Bus session (with-keyring's own
+// gnome-keyring) while it lives, so the keychain does not answer, as when an unlock prompt is
+// ignored. Never touches a keyring outside with-keyring.
+class KeyringPause
+{
+public:
+    KeyringPause()
+    {
+        if (qEnvironmentVariableIsEmpty("WITH_KEYRING_HOME"))
+            return;
+        QProcess ask;
+        ask.start(QStringLiteral("dbus-send"),
+                  {QStringLiteral("--session"), QStringLiteral("--print-reply"),
+                   QStringLiteral("--dest=org.freedesktop.DBus"),
+                   QStringLiteral("/org/freedesktop/DBus"),
+                   QStringLiteral("org.freedesktop.DBus.GetConnectionUnixProcessID"),
+                   QStringLiteral("string:org.freedesktop.secrets")});
+        if (!ask.waitForFinished(10000) || ask.exitCode() != 0)
+            return;
+        // "method return ... \n   uint32 1234"
+        const QByteArray reply = ask.readAllStandardOutput().trimmed();
+        m_pid = reply.mid(reply.lastIndexOf(' ') + 1).toLongLong();
+        if (m_pid > 1 && ::kill(pid_t(m_pid), SIGSTOP) != 0)
+            m_pid = 0;
+    }
+    ~KeyringPause() { resume(); }
+    bool paused() const { return m_pid > 1; }
+    void resume()
+    {
+        if (paused())
+            ::kill(pid_t(m_pid), SIGCONT);
+        m_pid = 0;
+    }
+
+private:
+    qint64 m_pid = 0;
+};
+
+} // namespace
 
 class TestSecretStore : public QObject
 {
@@ -47,6 +93,46 @@ private Q_SLOTS:
         QVERIFY(got->ok());
         QCOMPARE(got->value(), QByteArray("async-secret"));
         QVERIFY(m_store.remove(m_account).ok());
+    }
+
+    // An unlock prompt nobody answers must not leave the caller waiting forever: the async calls
+    // report a failure at their deadline, once, and drop the keychain's late answer.
+    void asyncCallsGiveUpWhenTheKeychainDoesNotAnswer()
+    {
+        SecretStore impatient = m_store;
+        QCOMPARE(impatient.asyncTimeout(), 60000);
+        impatient.setAsyncTimeout(300);
+        KeyringPause pause;
+        if (!pause.paused())
+            QSKIP("Needs with-keyring's private gnome-keyring to pause.");
+        QList<Status> answers;
+        QList<Status> lateAnswers;
+        impatient.writeAsync(
+            m_account, "late-secret", this, [&answers](const Status &s) { answers << s; },
+            [&lateAnswers](const Status &s) { lateAnswers << s; });
+        QTRY_COMPARE_WITH_TIMEOUT(answers.size(), 1, 10000);
+        QVERIFY(!answers.first().ok());
+        QVERIFY2(answers.first().error().contains(
+                     QLatin1String("the OS keychain did not answer within 1 s")),
+                 qPrintable(answers.first().error()));
+        QVERIFY(answers.first().error().contains(QLatin1String("try again")));
+
+        std::optional<Result<QByteArray>> read;
+        impatient.readAsync(m_account, this, [&read](const Result<QByteArray> &r) { read = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(read.has_value(), 10000);
+        QVERIFY(!read->ok());
+        QVERIFY(read->error().contains(QLatin1String("did not answer")));
+
+        // Once the keychain wakes up, the write lands (its answer is processed by the blocking
+        // read's event loop) and goes to the late callback, not a second time to the first.
+        pause.resume();
+        const auto landed = m_store.read(m_account);
+        QVERIFY2(landed.ok(), qPrintable(landed.error()));
+        QCOMPARE(landed.value(), QByteArray("late-secret"));
+        QVERIFY(m_store.remove(m_account).ok());
+        QCOMPARE(answers.size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(lateAnswers.size(), 1, 10000);
+        QVERIFY(lateAnswers.first().ok());
     }
 };
 

@@ -3,11 +3,14 @@
 // working folder for a reviewer.
 #include "MainWindow.h"
 #include "dashboard/DashboardPage.h"
+#include "dashboard/GettingStartedCard.h"
 #include "dashboard/RecentRequestsModel.h"
 #include "usage/UsageBreakdownModel.h"
 
 #include "gateway/Gateway.h"
+#include "keys/GatewayKeyIssuer.h"
 #include "store/Database.h"
+#include "store/ProviderRepository.h"
 #include "store/RequestLogRepository.h"
 #include "store/SecretStore.h"
 #include "theme/Theme.h"
@@ -18,6 +21,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QLocale>
+#include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -138,6 +142,62 @@ private Q_SLOTS:
         QCoreApplication::processEvents(); // the new style sheet's layout
         QVERIFY(window.grab().save(QDir::current().filePath(QStringLiteral("dashboard-dark.png"))));
         Theme::apply(Theme::Mode::Light);
+    }
+
+    // A fresh install shows three steps, each opening the page that does it, ticked as the user
+    // adds a provider, creates a key and sends a request; then the card goes away.
+    void guidesANewUserThroughTheFirstSteps()
+    {
+        QTemporaryDir dir;
+        Database db(dir.filePath(QStringLiteral("llmux.sqlite")));
+        QVERIFY(db.open().ok());
+        SecretStore secrets(QStringLiteral("LLMux-tests"));
+        Gateway gateway(db, secrets);
+        RecentRequestsModel recent;
+        MainWindow window(&gateway, &recent, &db);
+        for (const char *name : {"providers", "connect", "playground"}) {
+            auto *page = new QWidget;
+            page->setWindowTitle(QLatin1String(name));
+            window.addPage(page, QLatin1String(name));
+        }
+        window.show();
+        auto *dashboard = window.findChild<DashboardPage *>();
+        GettingStartedCard *steps = dashboard->gettingStarted();
+        QVERIFY(steps && steps->isVisible());
+        QVERIFY(!steps->isDone(GettingStartedCard::AddProvider));
+        QVERIFY(steps->button(GettingStartedCard::AddProvider)->isVisible());
+        QCOMPARE(steps->button(GettingStartedCard::AddProvider)->objectName(),
+                 QStringLiteral("accentButton")); // the next step stands out
+
+        QTest::mouseClick(steps->button(GettingStartedCard::AddProvider), Qt::LeftButton);
+        QCOMPARE(window.page(window.currentPageIndex())->windowTitle(),
+                 QStringLiteral("providers"));
+        QTest::mouseClick(steps->button(GettingStartedCard::FirstRequest), Qt::LeftButton);
+        QCOMPARE(window.page(window.currentPageIndex())->windowTitle(),
+                 QStringLiteral("playground"));
+
+        ProviderRecord provider;
+        provider.name = QStringLiteral("deepseek");
+        provider.kind = QStringLiteral("openai");
+        provider.baseUrl = QStringLiteral("https://api.deepseek.com/v1");
+        QVERIFY(ProviderRepository(db).add(provider).ok());
+        GatewayKeyRecord key;
+        key.name = QStringLiteral("cherry");
+        QVERIFY(GatewayKeyIssuer::issue(db, key).ok());
+        window.showPage(0); // the dashboard looks again when shown
+        QVERIFY(steps->isDone(GettingStartedCard::AddProvider));
+        QVERIFY(steps->isDone(GettingStartedCard::ConnectClient));
+        QVERIFY(!steps->button(GettingStartedCard::ConnectClient)->isVisible());
+        QCOMPARE(steps->button(GettingStartedCard::FirstRequest)->objectName(),
+                 QStringLiteral("accentButton"));
+        QVERIFY(steps->isVisible());
+
+        RequestLogEntry first;
+        first.timestampMs = QDateTime::currentMSecsSinceEpoch();
+        first.status = 200;
+        recent.prepend({first});
+        QVERIFY(steps->allDone());
+        QVERIFY(!steps->isVisible());
     }
 
     void worksWithoutUsageWhenGivenNoDatabase()

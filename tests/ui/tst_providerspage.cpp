@@ -7,6 +7,8 @@
 #include "providers/ProvidersModel.h"
 #include "providers/ProvidersPage.h"
 
+#include "fakes/FakeAnthropicUpstream.h"
+#include "fakes/FakeGeminiUpstream.h"
 #include "fakes/FakeOpenAiUpstream.h"
 #include "gateway/Gateway.h"
 #include "store/Database.h"
@@ -28,13 +30,19 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPointer>
+#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 #include <QUuid>
+
+#include <csignal>
+#include <sys/types.h>
 
 using namespace llmux;
 using namespace llmux::test;
@@ -52,6 +60,77 @@ QString cell(const ProvidersModel &model, int row, int column)
 {
     return model.index(row, column).data().toString();
 }
+
+QString toolTip(const ProvidersModel &model, const QString &provider, int column)
+{
+    for (int row = 0; row < model.rowCount(); ++row)
+        if (cell(model, row, ProvidersModel::Name) == provider)
+            return model.index(row, column).data(Qt::ToolTipRole).toString();
+    return QStringLiteral("(no row for %1)").arg(provider);
+}
+
+// Freezes the Secret Service daemon of this test's private D-Bus session (with-keyring's own
+// gnome-keyring) while it lives, so the keychain does not answer, as when an unlock prompt is
+// ignored. Never touches a keyring outside with-keyring.
+class KeyringPause
+{
+public:
+    KeyringPause()
+    {
+        if (qEnvironmentVariableIsEmpty("WITH_KEYRING_HOME"))
+            return;
+        QProcess ask;
+        ask.start(QStringLiteral("dbus-send"),
+                  {QStringLiteral("--session"), QStringLiteral("--print-reply"),
+                   QStringLiteral("--dest=org.freedesktop.DBus"),
+                   QStringLiteral("/org/freedesktop/DBus"),
+                   QStringLiteral("org.freedesktop.DBus.GetConnectionUnixProcessID"),
+                   QStringLiteral("string:org.freedesktop.secrets")});
+        if (!ask.waitForFinished(10000) || ask.exitCode() != 0)
+            return;
+        const QByteArray reply = ask.readAllStandardOutput().trimmed(); // "... uint32 1234"
+        m_pid = reply.mid(reply.lastIndexOf(' ') + 1).toLongLong();
+        if (m_pid > 1 && ::kill(pid_t(m_pid), SIGSTOP) != 0)
+            m_pid = 0;
+    }
+    ~KeyringPause() { resume(); }
+    bool paused() const { return m_pid > 1; }
+    void resume()
+    {
+        if (paused())
+            ::kill(pid_t(m_pid), SIGCONT);
+        m_pid = 0;
+    }
+
+private:
+    qint64 m_pid = 0;
+};
+
+// An OpenAI-compatible server whose model list names the same model under "data" and "models".
+class DoubleListServer : public QTcpServer
+{
+public:
+    DoubleListServer()
+    {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                    if (!socket->readAll().contains("\r\n\r\n"))
+                        return;
+                    const QByteArray body =
+                        R"({"object":"list","data":[{"id":"alpha"},{"id":"beta"}],)"
+                        R"("models":[{"name":"models/beta"},{"name":"gamma"},{"id":"alpha"}]})";
+                    socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                  "Connection: close\r\nContent-Length: " +
+                                  QByteArray::number(body.size()) + "\r\n\r\n" + body);
+                    socket->disconnectFromHost();
+                });
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+    }
+    QString baseUrl() const { return QStringLiteral("http://127.0.0.1:%1/v1").arg(serverPort()); }
+};
 
 } // namespace
 
@@ -273,6 +352,252 @@ private Q_SLOTS:
         m_accounts << extraAccount;
         QCOMPARE(m_secrets.read(extraAccount).value(), QByteArray("sk-providers-extra"));
         QCOMPARE(cell(*m_page->model(), 0, ProvidersModel::Keys), QStringLiteral("2"));
+    }
+
+    // The Keys tooltip says where the main key really is, for each kind of provider.
+    void keysToolTipSaysWhereTheKeyIs()
+    {
+        const QString deepseek =
+            toolTip(*m_page->model(), QStringLiteral("deepseek"), ProvidersModel::Keys);
+        QVERIFY2(deepseek.contains(QStringLiteral("stored in the OS keychain")),
+                 qPrintable(deepseek));
+        QVERIFY2(deepseek.contains(QStringLiteral("1 extra key form")), qPrintable(deepseek));
+
+        ProviderRecord local;
+        local.name = QStringLiteral("local");
+        local.kind = QStringLiteral("openai");
+        local.baseUrl = QStringLiteral("http://127.0.0.1:11434/v1");
+        const auto localId = ProviderRepository(m_db).add(local);
+        QVERIFY(localId.ok());
+        ProviderRecord env = local;
+        env.name = QStringLiteral("from-env");
+        env.apiKeyEnv = QStringLiteral("FROM_ENV_KEY");
+        const auto envId = ProviderRepository(m_db).add(env);
+        QVERIFY(envId.ok());
+        m_page->model()->refresh();
+        const QString none =
+            toolTip(*m_page->model(), QStringLiteral("local"), ProvidersModel::Keys);
+        QVERIFY2(none.startsWith(QStringLiteral("No main key")), qPrintable(none));
+        QVERIFY2(!none.contains(QStringLiteral("keychain")), qPrintable(none));
+        const QString fromEnv =
+            toolTip(*m_page->model(), QStringLiteral("from-env"), ProvidersModel::Keys);
+        QCOMPARE(fromEnv, QStringLiteral("The main key is read from $FROM_ENV_KEY."));
+        QVERIFY(ProviderRepository(m_db).remove(localId.value()).ok());
+        QVERIFY(ProviderRepository(m_db).remove(envId.value()).ok());
+        m_page->model()->refresh();
+    }
+
+    // A keychain that does not answer (an unlock prompt nobody answers) fails the save at the
+    // deadline, and a failed save changes nothing: not the key pool, not the row. Saving again
+    // once the keychain answers applies every change exactly once, and the secret of the removed
+    // key leaves the keychain.
+    void failedSaveOfAnExistingProviderChangesNothing()
+    {
+        const ProviderRecord before = **ProviderRepository(m_db).findByName("deepseek");
+        const QList<ProviderKeyRecord> keysBefore = *ProviderKeyRepository(m_db).list(before.id);
+        QCOMPARE(keysBefore.size(), 1);
+        const QString oldExtraAccount =
+            SecretStore::providerKeyAccount(m_instance, before.id, keysBefore.first().id);
+        QVERIFY(m_secrets.read(oldExtraAccount).ok());
+
+        SecretStore impatient = m_secrets;
+        impatient.setAsyncTimeout(300);
+        QPointer<ProviderDialog> dialog = new ProviderDialog(m_db, impatient, before);
+        dialog->show();
+        QTest::keyClicks(dialog->apiKeyEdit(), QStringLiteral("sk-providers-new"));
+        QTest::mouseClick(dialog->advancedButton(), Qt::LeftButton);
+        dialog->totalTimeout()->setValue(700);
+        QTest::keyClicks(dialog->newExtraKeyEdit(), QStringLiteral("sk-providers-extra2"));
+        QTest::mouseClick(dialog->addExtraKeyButton(), Qt::LeftButton);
+        dialog->extraKeysList()->setCurrentRow(0);
+        QTest::mouseClick(dialog->removeExtraKeyButton(), Qt::LeftButton);
+        QCOMPARE(dialog->extraKeysList()->count(), 1);
+        QSignalSpy saved(dialog.data(), &ProviderDialog::saved);
+        {
+            KeyringPause pause;
+            if (!pause.paused())
+                QSKIP("Needs with-keyring's private gnome-keyring to pause.");
+            QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+            QVERIFY(dialog->isBusy());
+            dialog->reject(); // ignored while saving…
+            QVERIFY(dialog->isVisible());
+            // …but the save ends by itself.
+            QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 10000);
+            QVERIFY(dialog->errorLabel()->isVisible());
+            const QString error = dialog->errorLabel()->text();
+            QVERIFY2(error.contains(QStringLiteral("not saved")), qPrintable(error));
+            QVERIFY2(error.contains(QStringLiteral("did not answer within 1 s")),
+                     qPrintable(error));
+            QVERIFY(dialog->saveButton()->isEnabled());
+            QCOMPARE(saved.count(), 0);
+
+            const auto keysNow = ProviderKeyRepository(m_db).list(before.id);
+            QVERIFY(keysNow.ok());
+            QCOMPARE(keysNow->size(), 1);
+            QCOMPARE(keysNow->first().id, keysBefore.first().id);
+            const ProviderRecord row = **ProviderRepository(m_db).findByName("deepseek");
+            QCOMPARE(row.timeouts.totalMs, before.timeouts.totalMs);
+            QVERIFY(row.secretInKeychain);
+        }
+
+        QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 10000);
+        QVERIFY2(saved.first().at(2).toStringList().isEmpty(),
+                 qPrintable(saved.first().at(2).toStringList().join(u' ')));
+        const auto keysAfter = ProviderKeyRepository(m_db).list(before.id);
+        QVERIFY(keysAfter.ok());
+        QCOMPARE(keysAfter->size(), 1);
+        const QString newExtraAccount =
+            SecretStore::providerKeyAccount(m_instance, before.id, keysAfter->first().id);
+        m_accounts << newExtraAccount;
+        QCOMPARE(m_secrets.read(newExtraAccount).value(), QByteArray("sk-providers-extra2"));
+        QCOMPARE(m_secrets.read(SecretStore::providerAccount(m_instance, before.id)).value(),
+                 QByteArray("sk-providers-new"));
+        QVERIFY(!m_secrets.read(oldExtraAccount).ok());
+        QCOMPARE((**ProviderRepository(m_db).findByName("deepseek")).timeouts.totalMs, 700000);
+        delete dialog.data();
+    }
+
+    // A proxy's password lives in the keychain as long as the provider uses that proxy.
+    void proxyPasswordLeavesWithItsProxy()
+    {
+        const ProviderRecord before = **ProviderRepository(m_db).findByName("deepseek");
+        const QString account =
+            SecretStore::providerProxyAccount(m_instance, before.id, QStringLiteral("127.0.0.1:9"));
+        m_accounts << account;
+        auto saveProxy = [this, &before](const QString &proxy) {
+            QPointer<ProviderDialog> dialog = new ProviderDialog(m_db, m_secrets, before);
+            dialog->show();
+            dialog->proxyEdit()->setText(proxy);
+            QSignalSpy saved(dialog.data(), &ProviderDialog::saved);
+            QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+            QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 10000);
+            delete dialog.data();
+        };
+        saveProxy(QStringLiteral("http://proxyuser:proxy-pw@127.0.0.1:9"));
+        QCOMPARE(m_secrets.read(account).value(), QByteArray("proxy-pw"));
+        QVERIFY(!(**ProviderRepository(m_db).findByName("deepseek")).proxy.contains("proxy-pw"));
+        saveProxy(QString());
+        QVERIFY((**ProviderRepository(m_db).findByName("deepseek")).proxy.isEmpty());
+        QVERIFY(!m_secrets.read(account).ok());
+    }
+
+    // A new provider whose key the keychain never takes is not kept, and its key does not stay
+    // behind in the keychain when the write lands late. Halfway it is disabled and claims no key.
+    void newProviderWhoseKeyTimesOutLeavesNothing()
+    {
+        SecretStore impatient = m_secrets;
+        impatient.setAsyncTimeout(300);
+        QPointer<ProviderDialog> dialog = new ProviderDialog(m_db, impatient);
+        dialog->show();
+        dialog->selectPreset(QStringLiteral("deepseek"));
+        QCOMPARE(dialog->nameEdit()->text(), QStringLiteral("deepseek-2"));
+        retype(dialog->baseUrlEdit(), m_upstream.baseUrl());
+        QTest::keyClicks(dialog->apiKeyEdit(), QStringLiteral("sk-providers-lost"));
+        QString account;
+        {
+            KeyringPause pause;
+            if (!pause.paused())
+                QSKIP("Needs with-keyring's private gnome-keyring to pause.");
+            QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+            const auto half = ProviderRepository(m_db).findByName(QStringLiteral("deepseek-2"));
+            QVERIFY(half && half->has_value());
+            QVERIFY(!(*half)->enabled);
+            QVERIFY(!(*half)->secretInKeychain);
+            account = SecretStore::providerAccount(m_instance, (*half)->id);
+            m_accounts << account;
+            QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 10000);
+            QVERIFY2(dialog->errorLabel()->text().contains(QStringLiteral("did not answer")),
+                     qPrintable(dialog->errorLabel()->text()));
+            QVERIFY(
+                !ProviderRepository(m_db).findByName(QStringLiteral("deepseek-2"))->has_value());
+        }
+        // The write lands once the keychain wakes up, and is taken back.
+        QTRY_VERIFY_WITH_TIMEOUT(!m_secrets.read(account).ok(), 10000);
+        delete dialog.data();
+    }
+
+    // The save belongs to the store, not the dialog: closing the dialog midway (the app window
+    // going away) still finishes the provider.
+    void saveFinishesWithoutItsDialog()
+    {
+        QPointer<ProviderDialog> dialog = new ProviderDialog(m_db, m_secrets);
+        dialog->show();
+        dialog->selectPreset(QStringLiteral("custom"));
+        dialog->nameEdit()->setText(QStringLiteral("orphan"));
+        dialog->baseUrlEdit()->setText(m_upstream.baseUrl());
+        dialog->apiKeyEdit()->setText(QStringLiteral("sk-providers-orphan"));
+        QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+        QVERIFY(dialog->isBusy());
+        delete dialog.data();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (**ProviderRepository(m_db).findByName(QStringLiteral("orphan"))).secretInKeychain,
+            10000);
+        const ProviderRecord orphan = **ProviderRepository(m_db).findByName("orphan");
+        QVERIFY(orphan.enabled);
+        const QString account = SecretStore::providerAccount(m_instance, orphan.id);
+        m_accounts << account;
+        QCOMPARE(m_secrets.read(account).value(), QByteArray("sk-providers-orphan"));
+        QVERIFY(ProviderRepository(m_db).remove(orphan.id).ok());
+        QVERIFY(m_secrets.remove(account).ok());
+        m_page->model()->refresh();
+    }
+
+    // Fetch models asks for whole lists (Anthropic pages 20 and Gemini 50 by default), names each
+    // model once, and is not offered for Azure, whose list is not its deployments.
+    void fetchModelsListsEveryModelOnce()
+    {
+        QPointer<ProviderDialog> dialog = new ProviderDialog(m_db, m_secrets);
+        dialog->show();
+        dialog->selectPreset(QStringLiteral("custom"));
+        auto fetch = [&dialog](const QString &kind, const QString &baseUrl) -> QStringList {
+            dialog->kindCombo()->setCurrentIndex(dialog->kindCombo()->findData(kind));
+            retype(dialog->baseUrlEdit(), baseUrl);
+            retype(dialog->apiKeyEdit(), QStringLiteral("sk-providers-fetch"));
+            QTest::mouseClick(dialog->fetchModelsButton(), Qt::LeftButton);
+            if (!QTest::qWaitFor([&dialog] { return !dialog->isBusy(); }, 10000))
+                return {QStringLiteral("(still busy)")};
+            QStringList ids;
+            for (int row = 0; row < dialog->modelsList()->count(); ++row)
+                ids << dialog->modelsList()->item(row)->data(Qt::UserRole).toString();
+            return ids;
+        };
+        FakeAnthropicUpstream anthropic;
+        QVERIFY(anthropic.listen());
+        QCOMPARE(fetch(QStringLiteral("anthropic"), anthropic.baseUrl()),
+                 QStringList{QStringLiteral("claude-fake")});
+        QVERIFY2(anthropic.lastRequestPath().endsWith("/v1/models?limit=1000"),
+                 anthropic.lastRequestPath().constData());
+        FakeGeminiUpstream gemini;
+        QVERIFY(gemini.listen());
+        QCOMPARE(fetch(QStringLiteral("gemini"), gemini.baseUrl()),
+                 QStringList{QStringLiteral("gemini-fake")});
+        QVERIFY2(gemini.lastRequestPath().endsWith("/v1beta/models?pageSize=1000"),
+                 gemini.lastRequestPath().constData());
+
+        DoubleListServer twice;
+        QVERIFY(twice.listen(QHostAddress::LocalHost));
+        QCOMPARE(fetch(QStringLiteral("openai"), twice.baseUrl()),
+                 (QStringList{QStringLiteral("alpha"), QStringLiteral("beta"),
+                              QStringLiteral("gamma")}));
+        QTest::mouseClick(dialog->testButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 10000);
+        QVERIFY2(dialog->testResultLabel()->text().contains(QStringLiteral("3 models")),
+                 qPrintable(dialog->testResultLabel()->text()));
+
+        QVERIFY(dialog->fetchModelsButton()->isEnabled());
+        dialog->kindCombo()->setCurrentIndex(dialog->kindCombo()->findData("azure"));
+        QVERIFY(!dialog->fetchModelsButton()->isEnabled());
+        QVERIFY2(dialog->fetchModelsButton()->toolTip().contains(QStringLiteral("deployment")),
+                 qPrintable(dialog->fetchModelsButton()->toolTip()));
+        // It stays off through a connection test.
+        retype(dialog->baseUrlEdit(), m_upstream.baseUrl());
+        QTest::mouseClick(dialog->testButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 10000);
+        QVERIFY(!dialog->fetchModelsButton()->isEnabled());
+        dialog->kindCombo()->setCurrentIndex(dialog->kindCombo()->findData("openai"));
+        QVERIFY(dialog->fetchModelsButton()->isEnabled());
+        delete dialog.data();
     }
 
     void pageTestReportsAndHealthShows()

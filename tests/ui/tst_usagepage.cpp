@@ -206,6 +206,34 @@ private Q_SLOTS:
         QCOMPARE(page.cardText(UsagePage::Requests), QStringLiteral("0"));
     }
 
+    // Costs of $0 are explained: the models used without a price are named.
+    void namesModelsUsedWithoutAPrice()
+    {
+        Database db(m_dir.filePath(QStringLiteral("prices.sqlite")));
+        QVERIFY(db.open().ok());
+        QList<RequestLogEntry> rows;
+        for (const char *model : {"priced", "unpriced"}) {
+            RequestLogEntry e;
+            e.timestampMs = QDateTime::currentMSecsSinceEpoch() - 60000;
+            e.endpoint = QStringLiteral("/v1/chat/completions");
+            e.modelRequested = QLatin1String(model);
+            e.status = 200;
+            e.promptTokens = 10;
+            e.completionTokens = 5;
+            if (QLatin1String(model) == QLatin1String("priced"))
+                e.cost = 0.002;
+            rows << e;
+        }
+        QVERIFY(RequestLogRepository(db).insertBatch(rows).ok());
+        UsagePage page(nullptr, db);
+        page.show();
+        QVERIFY(waitLoaded(page));
+        const QString hint = page.priceHintText();
+        QVERIFY2(hint.contains(QLatin1String("unpriced")) && hint.contains(QLatin1String("Models")),
+                 qPrintable(hint));
+        QVERIFY2(hint.startsWith(QLatin1String("No price set for unpriced, so")), qPrintable(hint));
+    }
+
     void showsTotalsChartsAndBreakdownsAndExports()
     {
         Database db(m_dir.filePath(QStringLiteral("usage.sqlite")));

@@ -1,5 +1,9 @@
 #include "dashboard/DashboardPage.h"
 
+#include "dashboard/GettingStartedCard.h"
+#include "store/GatewayKeyRepository.h"
+#include "store/ProviderRepository.h"
+
 #include "dashboard/RecentRequestsModel.h"
 #include "gateway/Gateway.h"
 #include "usage/UsageBreakdownModel.h"
@@ -75,6 +79,19 @@ DashboardPage::DashboardPage(Gateway *gateway, RecentRequestsModel *recent, cons
     cardLayout->addWidget(m_copy);
     cardLayout->addWidget(m_toggle);
     layout->addWidget(card);
+    if (db) {
+        m_db = db;
+        m_recent = recent;
+        m_gettingStarted = new GettingStartedCard(this);
+        connect(m_gettingStarted, &GettingStartedCard::pageRequested, this,
+                &DashboardPage::pageRequested);
+        layout->addWidget(m_gettingStarted);
+        connect(recent, &QAbstractItemModel::rowsInserted, this,
+                &DashboardPage::refreshGettingStarted);
+        if (gateway)
+            connect(gateway, &Gateway::configReloaded, this, &DashboardPage::refreshGettingStarted);
+        refreshGettingStarted();
+    }
     if (db)
         layout->addWidget(buildUsage(*db), 3);
 
@@ -318,9 +335,24 @@ void DashboardPage::changeEvent(QEvent *event)
         UsageCharts::styleChart(m_liveView->chart(), ChartColors::fromPalette(palette()));
 }
 
+void DashboardPage::refreshGettingStarted()
+{
+    if (!m_gettingStarted)
+        return;
+    // Configuration rows only (a handful); the request log is not read here.
+    const auto providers = ProviderRepository(*m_db).list();
+    const auto keys = GatewayKeyRepository(*m_db).list(false);
+    m_gettingStarted->setDone(GettingStartedCard::AddProvider,
+                              providers.ok() && !providers->isEmpty());
+    m_gettingStarted->setDone(GettingStartedCard::ConnectClient, keys.ok() && !keys->isEmpty());
+    m_gettingStarted->setDone(GettingStartedCard::FirstRequest, m_recent->rowCount() > 0);
+    m_gettingStarted->setVisible(!m_gettingStarted->allDone());
+}
+
 void DashboardPage::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
+    refreshGettingStarted();
     if (m_stale)
         reloadUsage();
 }

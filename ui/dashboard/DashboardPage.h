@@ -15,6 +15,7 @@ namespace llmux {
 
 class Database;
 class Gateway;
+class GettingStartedCard;
 class RecentRequestsModel;
 class UsageBreakdownModel;
 class UsageLoader;
@@ -44,6 +45,8 @@ public:
     const QList<UsageBucket> &lastHour() const { return m_lastHour; }
     bool isBusy() const;
     bool isLoaded() const { return m_loaded; }
+    // The first-run steps; shown until a provider, a key and a request exist (with a database).
+    GettingStartedCard *gettingStarted() const { return m_gettingStarted; }
     void reloadUsage();
 
 Q_SIGNALS:
@@ -51,6 +54,8 @@ Q_SIGNALS:
     void stopRequested();
     // After usage was read and shown (tests wait for it).
     void usageLoaded();
+    // A getting-started step asks for the page that does it, by its sidebar (icon) name.
+    void pageRequested(const QString &page);
 
 public Q_SLOTS:
     void refreshState();
@@ -71,8 +76,12 @@ private:
     };
     void showUsage(const Snapshot &snapshot);
     void setLiveChart(QChart *chart);
+    void refreshGettingStarted();
 
     Gateway *m_gateway;
+    const Database *m_db = nullptr;
+    RecentRequestsModel *m_recent = nullptr;
+    GettingStartedCard *m_gettingStarted = nullptr;
     QLabel *m_state;
     QLabel *m_address;
     QLabel *m_problem;

@@ -117,12 +117,15 @@ LogsPage::LogsPage(Gateway *gateway, const Database &db, QWidget *parent)
         {RequestLogModel::Cost, QStringLiteral("$0.000000")},
         {RequestLogModel::Attempts, QString()},
     };
-    const QFontMetrics headerMetrics(columns->font());
+    // The style sheet draws headings semi-bold with 8 px padding each side.
+    QFont headerFont = columns->font();
+    headerFont.setWeight(QFont::DemiBold);
+    const QFontMetrics headerMetrics(headerFont);
     for (const auto &[column, sample] : samples) {
         const QString title =
             m_model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString();
         columns->resizeSection(column, std::max(fontMetrics().horizontalAdvance(sample),
-                                                headerMetrics.horizontalAdvance(title)) +
+                                                headerMetrics.horizontalAdvance(title) + 12) +
                                            16);
     }
     m_stack->addWidget(m_view);

@@ -53,8 +53,11 @@ void Language::install(const QString &code)
     for (const Choice &choice : choices())
         known = known || choice.code == code;
     currentCode() = known ? code : QStringLiteral("system");
+    static const QLocale systemLocale; // before any setDefault below
     const QLocale locale =
-        currentCode() == QLatin1String("system") ? QLocale() : QLocale(currentCode());
+        currentCode() == QLatin1String("system") ? systemLocale : QLocale(currentCode());
+    // Dates, month names and numbers follow the chosen language too.
+    QLocale::setDefault(locale);
     auto translator = std::make_unique<QTranslator>();
     if (translator->load(locale, QStringLiteral("llmux"), QStringLiteral("_"),
                          QStringLiteral(":/i18n"))) {

@@ -59,6 +59,11 @@ QValueAxis *valueAxis(double max, const QString &format)
     axis->setRange(0, max > 0 ? max : 1);
     axis->setLabelFormat(format);
     axis->applyNiceNumbers();
+    // Whole-number labels over a small range would repeat (0, 0, 1, 1, 2): one tick per unit.
+    if (format.contains(QLatin1String("%.0f")) && axis->max() < 4) {
+        axis->setRange(0, 4);
+        axis->setTickCount(5);
+    }
     return axis;
 }
 

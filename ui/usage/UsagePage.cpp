@@ -83,6 +83,11 @@ UsagePage::UsagePage(Gateway *gateway, const Database &db, QWidget *parent)
     m_problem->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_problem->hide();
     layout->addWidget(m_problem);
+    m_priceHint = new QLabel(this);
+    m_priceHint->setObjectName(QStringLiteral("hintLabel"));
+    m_priceHint->setWordWrap(true);
+    m_priceHint->hide();
+    layout->addWidget(m_priceHint);
 
     m_stack = new QStackedWidget(this);
     m_empty =
@@ -476,6 +481,17 @@ void UsagePage::showReport(const UsageReport &report, const QString &problem)
     setChart(m_requestsView, UsageCharts::requestsChart(report.series, labels));
     setChart(m_costView, UsageCharts::costChart(report.series, labels));
     m_breakdownModel->setSlices(report.breakdown, report.dimension);
+    // Costs read $0 for models without prices; say which, and where to set them.
+    QStringList unpriced;
+    if (report.dimension == UsageDimension::Model)
+        for (const UsageSlice &slice : report.breakdown)
+            if (slice.totals.tokens() > 0 && slice.totals.cost <= 0)
+                unpriced << slice.name;
+    m_priceHint->setText(unpriced.isEmpty() ? QString()
+                                            : tr("No price set for %1, so its cost shows as $0. "
+                                                 "Add prices per 1M tokens on the Models page.")
+                                                  .arg(unpriced.join(QStringLiteral(", "))));
+    m_priceHint->setVisible(!unpriced.isEmpty());
     QStringList names;
     for (int row = 0; row < m_breakdownModel->rowCount(); ++row)
         names << m_breakdownModel->displayName(row);
@@ -490,6 +506,11 @@ void UsagePage::showReport(const UsageReport &report, const QString &problem)
 QString UsagePage::cardText(Card card) const
 {
     return m_cardValues[card]->text();
+}
+
+QString UsagePage::priceHintText() const
+{
+    return m_priceHint->isVisibleTo(this) ? m_priceHint->text() : QString();
 }
 
 QString UsagePage::problemText() const

@@ -65,6 +65,8 @@ public:
     QChartView *costChartView() const { return m_costView; }
     QChartView *breakdownChartView() const { return m_breakdownChartView; }
     QLabel *busyLabel() const { return m_busy; }
+    // Names the models whose usage has no price (empty when every used model has one).
+    QString priceHintText() const;
     QPushButton *csvButton() const { return m_csvButton; }
     QPushButton *pdfButton() const { return m_pdfButton; }
 
@@ -103,6 +105,7 @@ private:
     QTimer *m_refreshTimer;
     QLabel *m_summary;
     QLabel *m_busy;
+    QLabel *m_priceHint = nullptr;
     QLabel *m_problem;
     QPushButton *m_csvButton;
     QPushButton *m_pdfButton;

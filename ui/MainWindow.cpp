@@ -44,6 +44,10 @@ MainWindow::MainWindow(Gateway *gateway, RecentRequestsModel *recent, const Data
     connect(m_dashboard, &DashboardPage::pageRequested, this,
             qOverload<const QString &>(&MainWindow::showPage));
     addPage(m_dashboard, QStringLiteral("dashboard"));
+    // Ctrl+, opens the settings, as in most desktop apps (and past the Ctrl+1…9 range).
+    auto *settings = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma), this);
+    connect(settings, &QShortcut::activated, this,
+            [this] { showPage(QStringLiteral("settings")); });
 }
 
 namespace {

@@ -238,7 +238,7 @@ private:
             ProviderRepository(m_db).remove(m_record.id);
         auto leftovers = std::make_shared<QStringList>();
         for (const QString &account : std::as_const(m_attempted)) {
-            // A write that timed out may still land: the delete queues behind it.
+            // Deleted now, and again if a write that timed out lands later (see write()).
             if (m_oldAccounts.contains(account))
                 continue;
             m_unwanted->insert(account);

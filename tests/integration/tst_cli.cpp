@@ -190,7 +190,8 @@ private Q_SLOTS:
         r = llmux({QStringLiteral("provider"), QStringLiteral("test"), QStringLiteral("claude")});
         QVERIFY2(r.code == 0 && r.out.contains("1 models available"),
                  QByteArray(r.out + r.err).constData());
-        QCOMPARE(anthropic.lastRequestPath(), QByteArray("/v1/models"));
+        // The whole list in one page (20 by default).
+        QCOMPARE(anthropic.lastRequestPath(), QByteArray("/v1/models?limit=1000"));
 
         qputenv("LLMUX_TEST_GEMINI_KEY", "gemini-test-key");
         r = llmux({QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("gem"),

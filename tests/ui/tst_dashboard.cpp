@@ -155,7 +155,7 @@ private Q_SLOTS:
         Gateway gateway(db, secrets);
         RecentRequestsModel recent;
         MainWindow window(&gateway, &recent, &db);
-        for (const char *name : {"providers", "connect", "playground"}) {
+        for (const char *name : {"providers", "connect", "playground", "settings"}) {
             auto *page = new QWidget;
             page->setWindowTitle(QLatin1String(name));
             window.addPage(page, QLatin1String(name));
@@ -168,6 +168,15 @@ private Q_SLOTS:
         QVERIFY(steps->button(GettingStartedCard::AddProvider)->isVisible());
         QCOMPARE(steps->button(GettingStartedCard::AddProvider)->objectName(),
                  QStringLiteral("accentButton")); // the next step stands out
+
+        // Keyboard: Ctrl+, opens the settings wherever they are in the sidebar, Ctrl+1 the
+        // dashboard.
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::keyClick(&window, Qt::Key_Comma, Qt::ControlModifier);
+        QCOMPARE(window.page(window.currentPageIndex())->windowTitle(), QStringLiteral("settings"));
+        QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
+        QCOMPARE(window.currentPageIndex(), 0);
 
         QTest::mouseClick(steps->button(GettingStartedCard::AddProvider), Qt::LeftButton);
         QCOMPARE(window.page(window.currentPageIndex())->windowTitle(),

@@ -8,6 +8,8 @@
 #include "dashboard/RecentRequestsModel.h"
 #include "health/HealthModel.h"
 #include "health/TargetHealthModel.h"
+#include "providers/ProviderDialog.h"
+#include "providers/ProvidersPage.h"
 #include "theme/Language.h"
 #include "theme/Theme.h"
 
@@ -24,6 +26,7 @@
 #include <QApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -180,6 +183,16 @@ private:
             return {};
         QDir().mkpath(QStringLiteral("gallery"));
         QStringList names;
+        // The first thing a new user opens: the add-provider dialog, on the DeepSeek preset.
+        if (auto *providers = window->findChild<ProvidersPage *>()) {
+            ProviderDialog *dialog = providers->openAddDialog();
+            dialog->selectPreset(QStringLiteral("deepseek"));
+            dialog->apiKeyEdit()->setText(QStringLiteral("sk-example"));
+            QTest::qWait(200);
+            if (!dialog->grab().save(QStringLiteral("gallery/%1-provider-dialog.png").arg(prefix)))
+                return {};
+            dialog->reject();
+        }
         for (int i = 0; i < window->pageCount(); ++i) {
             window->showPage(i);
             // Pages load their data off the GUI thread: give them a moment to arrive.

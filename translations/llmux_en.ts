@@ -268,6 +268,49 @@ Model ID: %3
     </message>
 </context>
 <context>
+    <name>llmux::GettingStartedCard</name>
+    <message>
+        <source>Get started</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>1. Add a provider</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Pick a preset such as DeepSeek, paste its API key and test the connection.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add provider</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>2. Connect a client</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Create a key for Cherry Studio, Claude Code, Codex or any OpenAI client and paste the settings LLMux shows.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Connect a client</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>3. Send a first request</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Chat from your client or in the Playground; every request then shows up in Logs and Usage.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open Playground</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>llmux::HealthModel</name>
     <message>
         <source>Provider</source>
@@ -1604,13 +1647,6 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <source>The provider lists no models; add them on the Models page by name.</source>
         <translation type="unfinished" />
     </message>
-    <message numerus="yes">
-        <source>%n model(s). Check the ones to add as models when saving.</source>
-        <translation>
-            <numerusform>%n model. Check the ones to add as models when saving.</numerusform>
-            <numerusform>%n models. Check the ones to add as models when saving.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 needs an API key. Paste it above; it is stored in the OS keychain.</source>
         <translation type="unfinished" />
@@ -1630,6 +1666,14 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
     <message>
         <source>Azure OpenAI lists its base models, not your deployments, and requests go to deployments: add each deployment name as a model on the Models page.</source>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tick the models your tools should use; each becomes a model name on the Models page.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>The provider offers %n model(s).</source>
+        <translation><numerusform>The provider offers %n model.</numerusform><numerusform>The provider offers %n models.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1719,7 +1763,10 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
     </message>
     <message numerus="yes">
         <source>%1 %n extra key(s) form a pool: requests are spread over the keys.</source>
-        <translation><numerusform>%1 %n extra key form a pool: requests are spread over the keys.</numerusform><numerusform>%1 %n extra keys form a pool: requests are spread over the keys.</numerusform></translation>
+        <translation>
+            <numerusform>%1 %n extra key joins the pool: requests are spread over the keys.</numerusform>
+            <numerusform>%1 %n extra keys form a pool: requests are spread over the keys.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1830,6 +1877,26 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <source>Enable</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <source>Added %1 with %n model(s). Next: connect a client on the Connect page.</source>
+        <translation><numerusform>Added %1 with %n model. Next: connect a client on the Connect page.</numerusform><numerusform>Added %1 with %n models. Next: connect a client on the Connect page.</numerusform></translation>
+    </message>
+    <message>
+        <source>Added %1, but no models were added, so no client can use it yet. Add each deployment name as a model on the Models page.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Added %1, but no models were added, so no client can use it yet. Add models on the Models page, or edit the provider, fetch its models and tick the ones your tools should use.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Connect a client</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open the Models page</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>llmux::RecentRequestsModel</name>
@@ -1873,6 +1940,9 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <source>Error</source>
         <translation type="unfinished" />
     </message>
+</context>
+<context>
+    <name>llmux::RequestLogFormat</name>
     <message>
         <source>%1 (client left)</source>
         <translation type="unfinished" />
@@ -1937,15 +2007,7 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <translation type="unfinished" />
     </message>
     <message>
-        <source>%1 (client left)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>yes</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>%1 ms</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -2865,6 +2927,10 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No price set for %1, so its cost shows as $0. Add prices per 1M tokens on the Models page.</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -272,6 +272,49 @@ API 密钥：%2
     </message>
 </context>
 <context>
+    <name>llmux::GettingStartedCard</name>
+    <message>
+        <source>Get started</source>
+        <translation>快速开始</translation>
+    </message>
+    <message>
+        <source>1. Add a provider</source>
+        <translation>1. 添加服务商</translation>
+    </message>
+    <message>
+        <source>Pick a preset such as DeepSeek, paste its API key and test the connection.</source>
+        <translation>选择一个预设（例如 DeepSeek），粘贴它的 API 密钥并测试连接。</translation>
+    </message>
+    <message>
+        <source>Add provider</source>
+        <translation>添加服务商</translation>
+    </message>
+    <message>
+        <source>2. Connect a client</source>
+        <translation>2. 连接客户端</translation>
+    </message>
+    <message>
+        <source>Create a key for Cherry Studio, Claude Code, Codex or any OpenAI client and paste the settings LLMux shows.</source>
+        <translation>为 Cherry Studio、Claude Code、Codex 或任意 OpenAI 客户端创建密钥，并粘贴 LLMux 给出的设置。</translation>
+    </message>
+    <message>
+        <source>Connect a client</source>
+        <translation>连接客户端</translation>
+    </message>
+    <message>
+        <source>3. Send a first request</source>
+        <translation>3. 发送第一个请求</translation>
+    </message>
+    <message>
+        <source>Chat from your client or in the Playground; every request then shows up in Logs and Usage.</source>
+        <translation>在客户端或演练场中对话；之后每个请求都会出现在日志和用量中。</translation>
+    </message>
+    <message>
+        <source>Open Playground</source>
+        <translation>打开演练场</translation>
+    </message>
+</context>
+<context>
     <name>llmux::HealthModel</name>
     <message>
         <source>Provider</source>
@@ -1608,12 +1651,6 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <source>The provider lists no models; add them on the Models page by name.</source>
         <translation>该服务商未列出任何模型；请在模型页面按名称添加。</translation>
     </message>
-    <message numerus="yes">
-        <source>%n model(s). Check the ones to add as models when saving.</source>
-        <translation>
-            <numerusform>%n 个模型。勾选要在保存时添加为模型的项。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 needs an API key. Paste it above; it is stored in the OS keychain.</source>
         <translation>%1 需要 API 密钥。请粘贴到上方；密钥将存储在系统钥匙串中。</translation>
@@ -1633,6 +1670,14 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
     <message>
         <source>Azure OpenAI lists its base models, not your deployments, and requests go to deployments: add each deployment name as a model on the Models page.</source>
         <translation>Azure OpenAI 列出的是其基础模型而非你的部署，而请求是发往部署的：请在模型页面将每个部署名称添加为模型。</translation>
+    </message>
+    <message>
+        <source>Tick the models your tools should use; each becomes a model name on the Models page.</source>
+        <translation>勾选你的工具要使用的模型；每个勾选的模型都会成为模型页上的一个模型名称。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The provider offers %n model(s).</source>
+        <translation><numerusform>该服务商提供 %n 个模型。</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1722,7 +1767,9 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
     </message>
     <message numerus="yes">
         <source>%1 %n extra key(s) form a pool: requests are spread over the keys.</source>
-        <translation><numerusform>%1 %n 个额外密钥组成密钥池：请求会分散到各个密钥上。</numerusform></translation>
+        <translation>
+            <numerusform>%1 %n 个额外密钥组成密钥池：请求会分散到各个密钥上。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1831,6 +1878,26 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <source>Enable</source>
         <translation>启用</translation>
     </message>
+    <message numerus="yes">
+        <source>Added %1 with %n model(s). Next: connect a client on the Connect page.</source>
+        <translation><numerusform>已添加 %1，包含 %n 个模型。下一步：在连接页连接客户端。</numerusform></translation>
+    </message>
+    <message>
+        <source>Added %1, but no models were added, so no client can use it yet. Add each deployment name as a model on the Models page.</source>
+        <translation>已添加 %1，但没有添加任何模型，客户端暂时无法使用它。请在模型页把每个部署名称添加为模型。</translation>
+    </message>
+    <message>
+        <source>Added %1, but no models were added, so no client can use it yet. Add models on the Models page, or edit the provider, fetch its models and tick the ones your tools should use.</source>
+        <translation>已添加 %1，但没有添加任何模型，客户端暂时无法使用它。请在模型页添加模型，或编辑该服务商、获取其模型列表并勾选你的工具要使用的模型。</translation>
+    </message>
+    <message>
+        <source>Connect a client</source>
+        <translation>连接客户端</translation>
+    </message>
+    <message>
+        <source>Open the Models page</source>
+        <translation>打开模型页</translation>
+    </message>
 </context>
 <context>
     <name>llmux::RecentRequestsModel</name>
@@ -1874,6 +1941,9 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <source>Error</source>
         <translation>错误</translation>
     </message>
+</context>
+<context>
+    <name>llmux::RequestLogFormat</name>
     <message>
         <source>%1 (client left)</source>
         <translation>%1（客户端已断开）</translation>
@@ -1938,16 +2008,8 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <translation>错误</translation>
     </message>
     <message>
-        <source>%1 (client left)</source>
-        <translation>%1（客户端已断开）</translation>
-    </message>
-    <message>
         <source>yes</source>
         <translation>是</translation>
-    </message>
-    <message>
-        <source>%1 ms</source>
-        <translation>%1 毫秒</translation>
     </message>
 </context>
 <context>
@@ -2838,7 +2900,9 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
     </message>
     <message numerus="yes">
         <source>%n request(s), %1</source>
-        <translation><numerusform>%n 个请求，%1</numerusform></translation>
+        <translation>
+            <numerusform>%n 个请求，%1</numerusform>
+        </translation>
     </message>
     <message>
         <source>The usage is still loading; export again in a moment.</source>
@@ -2863,6 +2927,10 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>No price set for %1, so its cost shows as $0. Add prices per 1M tokens on the Models page.</source>
+        <translation>%1 未设置价格，因此其费用显示为 $0。请在模型页按每 1M Token 添加价格。</translation>
     </message>
 </context>
 </TS>

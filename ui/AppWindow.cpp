@@ -16,7 +16,11 @@ namespace llmux {
 MainWindow *createAppWindow(const AppServices &s)
 {
     auto *window = new MainWindow(s.gateway, s.recent, s.db);
-    window->addPage(new ProvidersPage(s.gateway, *s.db, *s.secrets), QStringLiteral("providers"));
+    auto *providers = new ProvidersPage(s.gateway, *s.db, *s.secrets);
+    // "Next: connect a client" and "add models" lead to the page that does it.
+    QObject::connect(providers, &ProvidersPage::pageRequested, window,
+                     qOverload<const QString &>(&MainWindow::showPage));
+    window->addPage(providers, QStringLiteral("providers"));
     window->addPage(new ModelsPage(s.gateway, *s.db), QStringLiteral("models"));
     window->addPage(new KeysPage(s.gateway, *s.db), QStringLiteral("keys"));
     window->addPage(new ConnectPage(s.gateway, *s.db), QStringLiteral("connect"));

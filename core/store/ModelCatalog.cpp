@@ -22,6 +22,39 @@ bool sameName(const QString &a, const QString &b)
     return a.compare(b, Qt::CaseInsensitive) == 0;
 }
 
+// What a clash with an existing alias or route is called, and which one is being edited (its
+// own name is no clash; 0 for none).
+struct Clash
+{
+    CatalogIssue::Kind kind;
+    qint64 editingId;
+};
+
+// The first alias, then route, other than the one being edited that already has the name.
+Result<CatalogIssue> nameInUse(const Database &db, const QString &name, Clash withModel,
+                               Clash withRoute)
+{
+    const auto models = ModelRepository(db).list();
+    if (!models)
+        return models.status();
+    for (const ModelRecord &m : models.value())
+        if (m.id != withModel.editingId && sameName(m.publicName, name)) {
+            CatalogIssue i = issue(withModel.kind, name);
+            i.model = m;
+            return i;
+        }
+    const auto routes = RouteRepository(db).list();
+    if (!routes)
+        return routes.status();
+    for (const RouteRecord &r : routes.value())
+        if (r.id != withRoute.editingId && sameName(r.pattern, name)) {
+            CatalogIssue i = issue(withRoute.kind, name);
+            i.route = r;
+            return i;
+        }
+    return CatalogIssue{};
+}
+
 } // namespace
 
 CatalogIssue ModelCatalog::checkModelFields(const ModelRecord &model)
@@ -67,27 +100,9 @@ Result<CatalogIssue> ModelCatalog::checkModel(const ModelRecord &model, qint64 e
     using Kind = CatalogIssue::Kind;
     if (CatalogIssue fields = checkModelFields(model); !fields.isNone())
         return fields;
-    const QString name = model.publicName.trimmed();
-    const auto models = ModelRepository(m_db).list();
-    if (!models)
-        return models.status();
-    for (const ModelRecord &m : models.value())
-        if (m.id != editingId && sameName(m.publicName, name)) {
-            CatalogIssue i = issue(Kind::ModelExists, name);
-            i.model = m;
-            return i;
-        }
     // An alias wins over a route of the same name; adding one would silently take the route over.
-    const auto routes = RouteRepository(m_db).list();
-    if (!routes)
-        return routes.status();
-    for (const RouteRecord &r : routes.value())
-        if (sameName(r.pattern, name)) {
-            CatalogIssue i = issue(Kind::NameIsRoute, name);
-            i.route = r;
-            return i;
-        }
-    return CatalogIssue{};
+    return nameInUse(m_db, model.publicName.trimmed(), {Kind::ModelExists, editingId},
+                     {Kind::NameIsRoute, 0});
 }
 
 Result<CatalogIssue> ModelCatalog::checkRoute(const RouteRecord &route, qint64 editingId) const
@@ -95,27 +110,9 @@ Result<CatalogIssue> ModelCatalog::checkRoute(const RouteRecord &route, qint64 e
     using Kind = CatalogIssue::Kind;
     if (CatalogIssue fields = checkRouteFields(route); !fields.isNone())
         return fields;
-    const QString name = route.pattern.trimmed();
     // An alias wins over a route of the same name, so such a route would never serve anything.
-    const auto models = ModelRepository(m_db).list();
-    if (!models)
-        return models.status();
-    for (const ModelRecord &m : models.value())
-        if (sameName(m.publicName, name)) {
-            CatalogIssue i = issue(Kind::NameIsModel, name);
-            i.model = m;
-            return i;
-        }
-    const auto routes = RouteRepository(m_db).list();
-    if (!routes)
-        return routes.status();
-    for (const RouteRecord &r : routes.value())
-        if (r.id != editingId && sameName(r.pattern, name)) {
-            CatalogIssue i = issue(Kind::RouteExists, name);
-            i.route = r;
-            return i;
-        }
-    return CatalogIssue{};
+    return nameInUse(m_db, route.pattern.trimmed(), {Kind::NameIsModel, 0},
+                     {Kind::RouteExists, editingId});
 }
 
 } // namespace llmux

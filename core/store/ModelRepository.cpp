@@ -4,6 +4,22 @@
 #include "store/SqlSupport.h"
 
 namespace llmux {
+namespace {
+
+// The columns add() and update() both write, bound by name.
+void bindFields(QSqlQuery &q, const ModelRecord &model)
+{
+    q.bindValue(QStringLiteral(":public_name"), model.publicName);
+    q.bindValue(QStringLiteral(":provider_id"), model.providerId);
+    q.bindValue(QStringLiteral(":upstream_model"), model.upstreamModel);
+    const auto in = model.price ? std::optional(model.price->inputPerMillion) : std::nullopt;
+    const auto out = model.price ? std::optional(model.price->outputPerMillion) : std::nullopt;
+    q.bindValue(QStringLiteral(":price_in"), sql::fromOptional(in));
+    q.bindValue(QStringLiteral(":price_out"), sql::fromOptional(out));
+    q.bindValue(QStringLiteral(":enabled"), model.enabled ? 1 : 0);
+}
+
+} // namespace
 
 Result<QList<ModelRecord>> ModelRepository::list() const
 {
@@ -38,14 +54,7 @@ Result<qint64> ModelRepository::add(const ModelRecord &model)
         "INSERT INTO models (public_name, provider_id, upstream_model, price_in, price_out, "
         "enabled, created_at) VALUES (:public_name, :provider_id, :upstream_model, :price_in, "
         ":price_out, :enabled, :created_at)"));
-    q.bindValue(QStringLiteral(":public_name"), model.publicName);
-    q.bindValue(QStringLiteral(":provider_id"), model.providerId);
-    q.bindValue(QStringLiteral(":upstream_model"), model.upstreamModel);
-    const auto in = model.price ? std::optional(model.price->inputPerMillion) : std::nullopt;
-    const auto out = model.price ? std::optional(model.price->outputPerMillion) : std::nullopt;
-    q.bindValue(QStringLiteral(":price_in"), sql::fromOptional(in));
-    q.bindValue(QStringLiteral(":price_out"), sql::fromOptional(out));
-    q.bindValue(QStringLiteral(":enabled"), model.enabled ? 1 : 0);
+    bindFields(q, model);
     q.bindValue(QStringLiteral(":created_at"), QDateTime::currentMSecsSinceEpoch());
     if (!q.exec()) {
         if (sql::isUniqueViolation(q))
@@ -65,14 +74,7 @@ Status ModelRepository::update(const ModelRecord &model)
         "UPDATE models SET public_name = :public_name, provider_id = :provider_id, "
         "upstream_model = :upstream_model, price_in = :price_in, price_out = :price_out, "
         "enabled = :enabled WHERE id = :id"));
-    q.bindValue(QStringLiteral(":public_name"), model.publicName);
-    q.bindValue(QStringLiteral(":provider_id"), model.providerId);
-    q.bindValue(QStringLiteral(":upstream_model"), model.upstreamModel);
-    const auto in = model.price ? std::optional(model.price->inputPerMillion) : std::nullopt;
-    const auto out = model.price ? std::optional(model.price->outputPerMillion) : std::nullopt;
-    q.bindValue(QStringLiteral(":price_in"), sql::fromOptional(in));
-    q.bindValue(QStringLiteral(":price_out"), sql::fromOptional(out));
-    q.bindValue(QStringLiteral(":enabled"), model.enabled ? 1 : 0);
+    bindFields(q, model);
     q.bindValue(QStringLiteral(":id"), model.id);
     if (!q.exec()) {
         if (sql::isUniqueViolation(q))

@@ -1,6 +1,7 @@
 #include "store/RequestLogQuery.h"
 
 #include "store/Database.h"
+#include "store/RequestLogRepository.h"
 #include "store/SqlSupport.h"
 
 #include <QSqlError>
@@ -10,41 +11,6 @@
 
 namespace llmux {
 namespace {
-
-const QString kColumns = QStringLiteral(
-    "id, ts_ms, key_id, key_name, endpoint, model_requested, provider, upstream_model, stream, "
-    "status, latency_ms, ttfb_ms, prompt_tokens, completion_tokens, cost, error, "
-    "client_disconnected, attempts, attempt_errors");
-
-RequestLogEntry readEntry(const QSqlQuery &q)
-{
-    RequestLogEntry e;
-    e.id = q.value(0).toLongLong();
-    e.timestampMs = q.value(1).toLongLong();
-    if (!q.value(2).isNull())
-        e.keyId = q.value(2).toLongLong();
-    e.keyName = q.value(3).toString();
-    e.endpoint = q.value(4).toString();
-    e.modelRequested = q.value(5).toString();
-    e.provider = q.value(6).toString();
-    e.upstreamModel = q.value(7).toString();
-    e.stream = q.value(8).toBool();
-    e.status = q.value(9).toInt();
-    e.latencyMs = q.value(10).toDouble();
-    if (!q.value(11).isNull())
-        e.ttfbMs = q.value(11).toDouble();
-    if (!q.value(12).isNull())
-        e.promptTokens = q.value(12).toLongLong();
-    if (!q.value(13).isNull())
-        e.completionTokens = q.value(13).toLongLong();
-    if (!q.value(14).isNull())
-        e.cost = q.value(14).toDouble();
-    e.error = q.value(15).toString();
-    e.clientDisconnected = q.value(16).toBool();
-    e.attempts = q.value(17).toInt();
-    e.attemptErrors = q.value(18).toString();
-    return e;
-}
 
 QString likePattern(const QString &text)
 {
@@ -286,7 +252,7 @@ Result<QList<RequestLogEntry>> RequestLogQuery::select(const QString &where,
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT %1 FROM request_log%2 ORDER BY %3 LIMIT ? OFFSET ?")
-                  .arg(kColumns, where,
+                  .arg(RequestLogRepository::entryColumns(), where,
                        newestFirst ? QStringLiteral("ts_ms DESC, id DESC")
                                    : QStringLiteral("ts_ms, id")));
     for (const QVariant &v : binds)
@@ -298,7 +264,7 @@ Result<QList<RequestLogEntry>> RequestLogQuery::select(const QString &where,
     QList<RequestLogEntry> out;
     out.reserve(limit);
     while (q.next())
-        out << readEntry(q);
+        out << RequestLogRepository::readEntry(q);
     return out;
 }
 

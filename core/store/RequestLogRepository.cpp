@@ -69,46 +69,55 @@ Result<int> RequestLogRepository::deleteOlderThan(qint64 cutoffMs, int limit)
     return q.numRowsAffected();
 }
 
+QString RequestLogRepository::entryColumns()
+{
+    return QStringLiteral(
+        "id, ts_ms, key_id, key_name, endpoint, model_requested, provider, upstream_model, "
+        "stream, status, latency_ms, ttfb_ms, prompt_tokens, completion_tokens, cost, error, "
+        "client_disconnected, attempts, attempt_errors");
+}
+
+RequestLogEntry RequestLogRepository::readEntry(const QSqlQuery &q)
+{
+    RequestLogEntry e;
+    e.id = q.value(0).toLongLong();
+    e.timestampMs = q.value(1).toLongLong();
+    if (!q.value(2).isNull())
+        e.keyId = q.value(2).toLongLong();
+    e.keyName = q.value(3).toString();
+    e.endpoint = q.value(4).toString();
+    e.modelRequested = q.value(5).toString();
+    e.provider = q.value(6).toString();
+    e.upstreamModel = q.value(7).toString();
+    e.stream = q.value(8).toBool();
+    e.status = q.value(9).toInt();
+    e.latencyMs = q.value(10).toDouble();
+    if (!q.value(11).isNull())
+        e.ttfbMs = q.value(11).toDouble();
+    if (!q.value(12).isNull())
+        e.promptTokens = q.value(12).toLongLong();
+    if (!q.value(13).isNull())
+        e.completionTokens = q.value(13).toLongLong();
+    if (!q.value(14).isNull())
+        e.cost = q.value(14).toDouble();
+    e.error = q.value(15).toString();
+    e.clientDisconnected = q.value(16).toBool();
+    e.attempts = q.value(17).toInt();
+    e.attemptErrors = q.value(18).toString();
+    return e;
+}
+
 Result<QList<RequestLogEntry>> RequestLogRepository::recent(int limit) const
 {
     QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral(
-        "SELECT id, ts_ms, key_id, key_name, endpoint, model_requested, provider, upstream_model, "
-        "stream, status, latency_ms, ttfb_ms, prompt_tokens, completion_tokens, cost, error, "
-        "client_disconnected, attempts, attempt_errors FROM request_log ORDER BY id DESC LIMIT "
-        ":limit"));
+    q.prepare(QStringLiteral("SELECT %1 FROM request_log ORDER BY id DESC LIMIT :limit")
+                  .arg(entryColumns()));
     q.bindValue(QStringLiteral(":limit"), limit);
     if (auto s = sql::exec(q, QStringLiteral("reading the request log")); !s)
         return s;
     QList<RequestLogEntry> out;
-    while (q.next()) {
-        RequestLogEntry e;
-        e.id = q.value(0).toLongLong();
-        e.timestampMs = q.value(1).toLongLong();
-        if (!q.value(2).isNull())
-            e.keyId = q.value(2).toLongLong();
-        e.keyName = q.value(3).toString();
-        e.endpoint = q.value(4).toString();
-        e.modelRequested = q.value(5).toString();
-        e.provider = q.value(6).toString();
-        e.upstreamModel = q.value(7).toString();
-        e.stream = q.value(8).toBool();
-        e.status = q.value(9).toInt();
-        e.latencyMs = q.value(10).toDouble();
-        if (!q.value(11).isNull())
-            e.ttfbMs = q.value(11).toDouble();
-        if (!q.value(12).isNull())
-            e.promptTokens = q.value(12).toLongLong();
-        if (!q.value(13).isNull())
-            e.completionTokens = q.value(13).toLongLong();
-        if (!q.value(14).isNull())
-            e.cost = q.value(14).toDouble();
-        e.error = q.value(15).toString();
-        e.clientDisconnected = q.value(16).toBool();
-        e.attempts = q.value(17).toInt();
-        e.attemptErrors = q.value(18).toString();
-        out << e;
-    }
+    while (q.next())
+        out << readEntry(q);
     return out;
 }
 

@@ -5,6 +5,8 @@
 
 #include <QList>
 
+class QSqlQuery;
+
 namespace llmux {
 
 class Database;
@@ -24,6 +26,12 @@ public:
     // Deletes up to `limit` of the oldest entries written before `cutoffMs`; returns how many.
     // Small batches keep each write transaction short while requests are being logged.
     Result<int> deleteOlderThan(qint64 cutoffMs, int limit);
+
+    // The columns of an entry, for "SELECT <columns> FROM request_log"; readEntry() reads a row
+    // selected with them. The one place that maps the table to RequestLogEntry (the log views'
+    // RequestLogQuery reads through it too).
+    static QString entryColumns();
+    static RequestLogEntry readEntry(const QSqlQuery &row);
 
 private:
     const Database &m_db;

@@ -2,6 +2,8 @@
 // provider: add one from the DeepSeek preset with its key (stored in the keychain, not the
 // database), test the connection with a wrong and a right key, fetch its models and publish one,
 // edit it keeping the stored key, add an extra key, disable it and remove it with its secrets.
+// The dialog's keyboard and first-run guidance: Enter saves and never cancels, Test fills the model
+// list, and after adding a provider the page says what to do next.
 // Renders the page and the dialog to providers.png and provider-dialog.png in the working folder.
 #include "providers/ProviderDialog.h"
 #include "providers/ProvidersModel.h"
@@ -18,6 +20,7 @@
 #include "store/ProviderRepository.h"
 #include "store/SecretStore.h"
 #include "store/SettingsRepository.h"
+#include "theme/Theme.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -132,6 +135,20 @@ public:
     QString baseUrl() const { return QStringLiteral("http://127.0.0.1:%1/v1").arg(serverPort()); }
 };
 
+// Whether two colours are the same but for antialiasing.
+bool near(const QColor &a, const QColor &b)
+{
+    return qAbs(a.red() - b.red()) <= 12 && qAbs(a.green() - b.green()) <= 12 &&
+           qAbs(a.blue() - b.blue()) <= 12;
+}
+
+// The fill of a push button as drawn: above its text, in the middle.
+QColor buttonFill(QPushButton *button)
+{
+    const QImage image = button->grab().toImage();
+    return image.pixelColor(image.width() / 2, 3);
+}
+
 } // namespace
 
 class TestProvidersPage : public QObject
@@ -144,6 +161,7 @@ private Q_SLOTS:
         m_upstream.rejectKey("sk-providers-wrong");
         QVERIFY(m_dir.isValid());
         QVERIFY(m_db.open().ok());
+        Theme::apply(Theme::Mode::Light); // the app's style sheet: the accent button is drawn
         m_instance = SettingsRepository(m_db).instanceId();
         m_gateway = std::make_unique<Gateway>(m_db, m_secrets);
         m_page = std::make_unique<ProvidersPage>(m_gateway.get(), m_db, m_secrets);
@@ -682,7 +700,155 @@ private Q_SLOTS:
             QVERIFY2(!m_secrets.read(account).ok(), qPrintable(account));
     }
 
+    // Enter in a field saves; it never cancels, not even after a probe disabled the buttons and
+    // Qt moved focus to Cancel; while busy it does nothing. Focus comes back to the clicked button.
+    void enterSavesAndNeverCancels()
+    {
+        QPointer<ProviderDialog> dialog = m_page->openAddDialog();
+        QVERIFY(QTest::qWaitForWindowActive(dialog.data()));
+        dialog->selectPreset(QStringLiteral("custom"));
+        QTest::keyClicks(dialog->nameEdit(), QStringLiteral("enter"));
+        QTest::keyClicks(dialog->baseUrlEdit(), m_upstream.baseUrl());
+        QTest::keyClicks(dialog->apiKeyEdit(), QStringLiteral("sk-providers-enter"));
+        QPushButton *save = dialog->saveButton();
+        QPushButton *cancel = dialog->cancelButton();
+        QVERIFY(save->isDefault());
+        QVERIFY(!cancel->isDefault());
+        // The primary button is drawn as such, also when it is disabled while busy.
+        QVERIFY2(near(buttonFill(save), QColor(QLatin1String(Theme::kAccent))),
+                 qPrintable(buttonFill(save).name()));
+
+        QTest::mouseClick(dialog->testButton(), Qt::LeftButton);
+        QVERIFY(dialog->isBusy());
+        QVERIFY(!save->isEnabled());
+        QVERIFY2(near(buttonFill(save), save->palette().color(QPalette::Mid)),
+                 qPrintable(buttonFill(save).name()));
+        QVERIFY(!cancel->isDefault());
+        QTest::keyClick(dialog->apiKeyEdit(), Qt::Key_Return);
+        QVERIFY2(dialog && dialog->isVisible(), "Enter during the test closed the dialog");
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 10000);
+        QCOMPARE(dialog->focusWidget(), dialog->testButton());
+        QVERIFY(save->isDefault());
+        QVERIFY(!cancel->isDefault());
+        QVERIFY(ProviderRepository(m_db).list()->isEmpty());
+
+        // Enter in the extra key field adds the key, it does not save.
+        QTest::mouseClick(dialog->advancedButton(), Qt::LeftButton);
+        QTest::keyClicks(dialog->newExtraKeyEdit(), QStringLiteral("sk-providers-enter-2"));
+        QTest::keyClick(dialog->newExtraKeyEdit(), Qt::Key_Return);
+        QCOMPARE(dialog->extraKeysList()->count(), 1);
+        QVERIFY(dialog->isVisible() && !dialog->isBusy());
+        delete dialog->extraKeysList()->takeItem(0);
+
+        QSignalSpy saved(dialog.data(), &ProviderDialog::saved);
+        QTest::keyClick(dialog->apiKeyEdit(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 10000);
+        QTRY_VERIFY(!dialog);
+        forgetProvider(QStringLiteral("enter"));
+    }
+
+    // A successful test lists the provider's models at once; ticks survive another test and a
+    // fetch, and the list says what ticking does.
+    void testListsTheModelsKeepingTicks()
+    {
+        QPointer<ProviderDialog> dialog = new ProviderDialog(m_db, m_secrets);
+        dialog->show();
+        dialog->selectPreset(QStringLiteral("custom"));
+        retype(dialog->baseUrlEdit(), m_upstream.baseUrl());
+        QTest::keyClicks(dialog->apiKeyEdit(), QStringLiteral("sk-providers-good"));
+        QVERIFY(!dialog->modelsList()->isVisible());
+        QVERIFY(!dialog->modelsHintLabel()->isVisible());
+        QTest::mouseClick(dialog->testButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 10000);
+        QCOMPARE(dialog->modelsList()->count(), 1);
+        QVERIFY(dialog->modelsList()->isVisible());
+        QVERIFY(dialog->modelsHintLabel()->isVisible());
+        QVERIFY2(dialog->modelsHintLabel()->text().startsWith(QStringLiteral("Tick the models")),
+                 qPrintable(dialog->modelsHintLabel()->text()));
+        dialog->modelsList()->item(0)->setCheckState(Qt::Checked);
+        QTest::mouseClick(dialog->testButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 10000);
+        QCOMPARE(dialog->modelsList()->count(), 1);
+        QCOMPARE(dialog->modelsList()->item(0)->checkState(), Qt::Checked);
+        QTest::mouseClick(dialog->fetchModelsButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 10000);
+        QCOMPARE(dialog->modelsList()->count(), 1);
+        QCOMPARE(dialog->modelsList()->item(0)->checkState(), Qt::Checked);
+        // A failed test leaves the list and its ticks alone.
+        retype(dialog->apiKeyEdit(), QStringLiteral("sk-providers-wrong"));
+        QTest::mouseClick(dialog->testButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 10000);
+        QCOMPARE(dialog->modelsList()->item(0)->checkState(), Qt::Checked);
+        delete dialog.data();
+    }
+
+    // After adding a provider with models the page points to the Connect page.
+    void addedProviderPointsToTheNextStep()
+    {
+        QPointer<ProviderDialog> dialog = m_page->openAddDialog();
+        dialog->selectPreset(QStringLiteral("custom"));
+        QTest::keyClicks(dialog->nameEdit(), QStringLiteral("next"));
+        QTest::keyClicks(dialog->baseUrlEdit(), m_upstream.baseUrl());
+        QTest::keyClicks(dialog->apiKeyEdit(), QStringLiteral("sk-providers-next"));
+        QTest::mouseClick(dialog->testButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy() && dialog->modelsList()->count() == 1, 10000);
+        dialog->modelsList()->item(0)->setCheckState(Qt::Checked);
+        QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog, 10000);
+        // (Plural forms come from the English translation, not loaded here.)
+        const QString status = m_page->statusLabel()->text();
+        QVERIFY2(status.startsWith(QStringLiteral("Added next with 1 model")), qPrintable(status));
+        QVERIFY2(status.endsWith(QStringLiteral("Next: connect a client on the Connect page.")),
+                 qPrintable(status));
+        QVERIFY(m_page->nextStepButton()->isVisible());
+        QCOMPARE(m_page->nextStepButton()->text(), QStringLiteral("Connect a client"));
+        QSignalSpy requested(m_page.get(), &ProvidersPage::pageRequested);
+        QTest::mouseClick(m_page->nextStepButton(), Qt::LeftButton);
+        QCOMPARE(requested.count(), 1);
+        QCOMPARE(requested.first().first().toString(), QStringLiteral("connect"));
+        forgetProvider(QStringLiteral("next"));
+    }
+
+    // A new provider saved with nothing ticked is kept, and the page says how to add models.
+    void newProviderWithoutModelsSaysHowToAddThem()
+    {
+        QPointer<ProviderDialog> dialog = m_page->openAddDialog();
+        dialog->selectPreset(QStringLiteral("custom"));
+        QTest::keyClicks(dialog->nameEdit(), QStringLiteral("unticked"));
+        QTest::keyClicks(dialog->baseUrlEdit(), m_upstream.baseUrl());
+        QTest::keyClicks(dialog->apiKeyEdit(), QStringLiteral("sk-providers-unticked"));
+        QTest::mouseClick(dialog->testButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy() && dialog->modelsList()->count() == 1, 10000);
+        QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog, 10000);
+        QVERIFY(ProviderRepository(m_db).findByName(QStringLiteral("unticked"))->has_value());
+        const QString status = m_page->statusLabel()->text();
+        QVERIFY2(status.contains(QStringLiteral("no models were added")), qPrintable(status));
+        QVERIFY2(status.contains(QStringLiteral("Models page")), qPrintable(status));
+        QVERIFY2(status.contains(QStringLiteral("edit the provider")), qPrintable(status));
+        QCOMPARE(m_page->nextStepButton()->text(), QStringLiteral("Open the Models page"));
+        QSignalSpy requested(m_page.get(), &ProvidersPage::pageRequested);
+        QTest::mouseClick(m_page->nextStepButton(), Qt::LeftButton);
+        QCOMPARE(requested.count(), 1);
+        QCOMPARE(requested.first().first().toString(), QStringLiteral("models"));
+        const QString png = QDir::current().filePath(QStringLiteral("providers-next-step.png"));
+        QVERIFY(m_page->grab().save(png));
+        forgetProvider(QStringLiteral("unticked"));
+    }
+
 private:
+    // Removes a provider a test added, with its keychain entry.
+    void forgetProvider(const QString &name)
+    {
+        const auto found = ProviderRepository(m_db).findByName(name);
+        QVERIFY(found && found->has_value());
+        const QString account = SecretStore::providerAccount(m_instance, (*found)->id);
+        m_accounts << account;
+        QVERIFY(ProviderRepository(m_db).remove((*found)->id).ok());
+        m_secrets.remove(account);
+        m_page->model()->refresh();
+    }
+
     FakeOpenAiUpstream m_upstream;
     QTemporaryDir m_dir;
     Database m_db{m_dir.filePath(QStringLiteral("llmux.sqlite"))};

@@ -3,6 +3,7 @@
 #include "gateway/Gateway.h"
 #include "gateway/ModelResolver.h"
 #include "keys/GatewayKeyIssuer.h"
+#include "theme/PageHeader.h"
 
 #include <QClipboard>
 #include <QComboBox>
@@ -46,15 +47,10 @@ ConnectPage::ConnectPage(Gateway *gateway, const Database &db, QWidget *parent)
     layout->setContentsMargins(24, 20, 24, 20);
     layout->setSpacing(12);
 
-    auto *heading = new QLabel(tr("Connect"), this);
-    heading->setObjectName(QStringLiteral("pageHeading"));
-    auto *summary = new QLabel(
+    layout->addWidget(new PageHeader(
+        tr("Connect"),
         tr("Point a client at LLMux: create a key for it, pick a model, paste the settings."),
-        this);
-    summary->setObjectName(QStringLiteral("pageSummary"));
-    summary->setWordWrap(true);
-    layout->addWidget(heading);
-    layout->addWidget(summary);
+        this));
 
     layout->addWidget(buildAddressCard());
     layout->addWidget(sectionHeading(tr("Key and model"), this));

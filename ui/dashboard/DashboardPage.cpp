@@ -6,6 +6,7 @@
 
 #include "dashboard/RecentRequestsModel.h"
 #include "gateway/Gateway.h"
+#include "theme/NumberCards.h"
 #include "usage/UsageBreakdownModel.h"
 #include "usage/UsageCharts.h"
 #include "usage/UsageLoader.h"
@@ -166,26 +167,10 @@ QWidget *DashboardPage::buildUsage(const Database &db)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(12);
 
-    auto *cards = new QHBoxLayout();
-    cards->setSpacing(12);
-    const QString captions[CardCount] = {tr("Requests today"), tr("Success rate"),
-                                         tr("Median latency"), tr("Tokens today"),
-                                         tr("Cost today")};
-    for (int i = 0; i < CardCount; ++i) {
-        auto *card = new QFrame(usage);
-        card->setObjectName(QStringLiteral("statusCard"));
-        auto *cardLayout = new QVBoxLayout(card);
-        cardLayout->setContentsMargins(16, 10, 16, 10);
-        cardLayout->setSpacing(2);
-        m_cardValues[i] = new QLabel(QStringLiteral("–"), card);
-        m_cardValues[i]->setObjectName(QStringLiteral("cardValue"));
-        auto *caption = new QLabel(captions[i], card);
-        caption->setObjectName(QStringLiteral("cardCaption"));
-        cardLayout->addWidget(m_cardValues[i]);
-        cardLayout->addWidget(caption);
-        cards->addWidget(card, 1);
-    }
-    layout->addLayout(cards);
+    m_cards = new NumberCards({tr("Requests today"), tr("Success rate"), tr("Median latency"),
+                               tr("Tokens today"), tr("Cost today")},
+                              usage);
+    layout->addWidget(m_cards);
     m_usageProblem = new QLabel(usage);
     m_usageProblem->setObjectName(QStringLiteral("problemLabel"));
     m_usageProblem->setWordWrap(true);
@@ -202,13 +187,7 @@ QWidget *DashboardPage::buildUsage(const Database &db)
     liveCard->setObjectName(QStringLiteral("statusCard"));
     auto *liveLayout = new QVBoxLayout(liveCard);
     liveLayout->setContentsMargins(4, 4, 4, 4);
-    m_liveView = new QChartView(liveCard);
-    m_liveView->setRenderHint(QPainter::Antialiasing);
-    m_liveView->setFrameShape(QFrame::NoFrame);
-    m_liveView->setBackgroundBrush(Qt::NoBrush);
-    m_liveView->setStyleSheet(QStringLiteral("background: transparent;"));
-    m_liveView->setMinimumHeight(180);
-    setLiveChart(new QChart());
+    m_liveView = UsageCharts::chartView(180, liveCard);
     liveLayout->addWidget(m_liveView);
     live->addWidget(liveHeading);
     live->addWidget(liveCard, 1);
@@ -293,29 +272,25 @@ void DashboardPage::showUsage(const Snapshot &snapshot)
     const QLocale locale;
     const UsageTotals &t = snapshot.today;
     const QString none = QStringLiteral("–");
-    m_cardValues[RequestsToday]->setText(locale.toString(t.requests));
-    m_cardValues[SuccessRate]->setText(
+    m_cards->setValue(RequestsToday, locale.toString(t.requests));
+    m_cards->setValue(
+        SuccessRate,
         t.requests ? QString(locale.toString(100 * (1 - t.errorRate()), 'f', 1) + QLatin1Char('%'))
                    : none);
-    m_cardValues[MedianLatency]->setText(t.requests ? formatLatency(t.medianLatencyMs) : none);
-    m_cardValues[TokensToday]->setText(locale.toString(t.tokens()));
-    m_cardValues[TokensToday]->setToolTip(
+    m_cards->setValue(MedianLatency, t.requests ? formatLatency(t.medianLatencyMs) : none);
+    m_cards->setValue(
+        TokensToday, locale.toString(t.tokens()),
         tr("%1 in, %2 out")
             .arg(locale.toString(t.promptTokens), locale.toString(t.completionTokens)));
-    m_cardValues[CostToday]->setText(UsageBreakdownModel::formatCost(t.cost));
+    m_cards->setValue(CostToday, UsageBreakdownModel::formatCost(t.cost));
     m_lastHour = snapshot.lastHour;
-    setLiveChart(UsageCharts::liveChart(
-        m_lastHour, UsageCharts::bucketLabels(m_lastHour, Granularity::Hour, false, 6)));
+    UsageCharts::showChart(
+        m_liveView,
+        UsageCharts::liveChart(m_lastHour,
+                               UsageCharts::bucketLabels(m_lastHour, Granularity::Hour, false, 6)),
+        palette());
     m_topModels->setSlices(snapshot.models, UsageDimension::Model, kTopModels);
     Q_EMIT usageLoaded();
-}
-
-void DashboardPage::setLiveChart(QChart *chart)
-{
-    QChart *old = m_liveView->chart();
-    UsageCharts::styleChart(chart, ChartColors::fromPalette(palette()));
-    m_liveView->setChart(chart); // the view does not delete the chart it shows
-    delete old;
 }
 
 bool DashboardPage::isBusy() const
@@ -325,7 +300,7 @@ bool DashboardPage::isBusy() const
 
 QString DashboardPage::cardText(Card card) const
 {
-    return m_cardValues[card] ? m_cardValues[card]->text() : QString();
+    return m_cards ? m_cards->value(card) : QString();
 }
 
 void DashboardPage::changeEvent(QEvent *event)

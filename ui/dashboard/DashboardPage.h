@@ -4,7 +4,6 @@
 
 #include <QWidget>
 
-class QChart;
 class QChartView;
 class QLabel;
 class QPushButton;
@@ -16,6 +15,7 @@ namespace llmux {
 class Database;
 class Gateway;
 class GettingStartedCard;
+class NumberCards;
 class RecentRequestsModel;
 class UsageBreakdownModel;
 class UsageLoader;
@@ -75,7 +75,6 @@ private:
         QString problem;
     };
     void showUsage(const Snapshot &snapshot);
-    void setLiveChart(QChart *chart);
     void refreshGettingStarted();
 
     Gateway *m_gateway;
@@ -93,7 +92,7 @@ private:
     UsageLoader *m_loader = nullptr;
     QTimer *m_refreshTimer = nullptr;
     QLabel *m_usageProblem = nullptr;
-    QLabel *m_cardValues[CardCount] = {};
+    NumberCards *m_cards = nullptr;
     QChartView *m_liveView = nullptr;
     UsageBreakdownModel *m_topModels = nullptr;
     QList<UsageBucket> m_lastHour;

@@ -1,7 +1,7 @@
 #include "dashboard/RecentRequestsModel.h"
 
-#include <QBrush>
-#include <QColor>
+#include "logs/RequestLogFormat.h"
+
 #include <QDateTime>
 
 namespace llmux {
@@ -57,8 +57,7 @@ QVariant RecentRequestsModel::data(const QModelIndex &index, int role) const
         return {};
     const RequestLogEntry &e = m_rows.at(index.row());
     if (role == Qt::ForegroundRole && index.column() == Status)
-        return QBrush(e.status >= 400 || e.status == 0 ? QColor(0xd7, 0x3a, 0x49)
-                                                       : QColor(0x1a, 0x7f, 0x37));
+        return toneBrush(RequestLogFormat::statusTone(e));
     if (role == Qt::TextAlignmentRole && (index.column() == Latency || index.column() == Ttfb ||
                                           index.column() == Cost || index.column() == Status))
         return int(Qt::AlignRight | Qt::AlignVCenter);
@@ -70,25 +69,19 @@ QVariant RecentRequestsModel::data(const QModelIndex &index, int role) const
     case Key:
         return e.keyName;
     case Model:
-        return e.upstreamModel.isEmpty() || e.upstreamModel == e.modelRequested
-                   ? e.modelRequested
-                   : QStringLiteral("%1 → %2").arg(e.modelRequested, e.upstreamModel);
+        return RequestLogFormat::modelRoute(e);
     case Provider:
         return e.provider;
     case Status:
-        return e.clientDisconnected ? tr("%1 (client left)").arg(e.status)
-                                    : QString::number(e.status);
+        return RequestLogFormat::status(e);
     case Latency:
-        return tr("%1 ms").arg(qRound(e.latencyMs));
+        return RequestLogFormat::latency(e);
     case Ttfb:
-        return e.ttfbMs ? tr("%1 ms").arg(qRound(*e.ttfbMs)) : QString();
+        return RequestLogFormat::firstByte(e);
     case Tokens:
-        return e.promptTokens || e.completionTokens ? QStringLiteral("%1 / %2")
-                                                          .arg(e.promptTokens.value_or(0))
-                                                          .arg(e.completionTokens.value_or(0))
-                                                    : QString();
+        return RequestLogFormat::tokens(e);
     case Cost:
-        return e.cost ? QStringLiteral("$%1").arg(*e.cost, 0, 'f', 6) : QString();
+        return RequestLogFormat::cost(e);
     case Error:
         return e.error;
     default:

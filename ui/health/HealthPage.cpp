@@ -5,6 +5,7 @@
 
 #include "gateway/Gateway.h"
 #include "health/HealthMonitor.h"
+#include "theme/PageHeader.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -29,19 +30,12 @@ HealthPage::HealthPage(Gateway *gateway, HealthModel *keys, TargetHealthModel *t
     layout->setContentsMargins(24, 20, 24, 20);
     layout->setSpacing(12);
 
-    auto *header = new QHBoxLayout();
-    auto *titles = new QVBoxLayout();
-    auto *heading = new QLabel(tr("Health"), this);
-    heading->setObjectName(QStringLiteral("pageHeading"));
-    m_summary = new QLabel(this);
-    m_summary->setObjectName(QStringLiteral("pageSummary"));
-    titles->addWidget(heading);
-    titles->addWidget(m_summary);
-    header->addLayout(titles, 1);
+    auto *header = new PageHeader(tr("Health"), QString(), this);
+    m_summary = header->summaryLabel();
     m_check = new QPushButton(tr("Check now"), this);
     m_check->setObjectName(QStringLiteral("accentButton"));
-    header->addWidget(m_check, 0, Qt::AlignVCenter);
-    layout->addLayout(header);
+    header->addControl(m_check);
+    layout->addWidget(header);
 
     m_keysView =
         addTable(keys, tr("Provider keys"), tr("No providers yet. Add one on the Providers page."),

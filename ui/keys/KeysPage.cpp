@@ -8,6 +8,7 @@
 #include "store/GatewayKeyRepository.h"
 #include "store/UsageQuery.h"
 #include "theme/Icons.h"
+#include "theme/PageHeader.h"
 
 #include <QCheckBox>
 #include <QCoreApplication>
@@ -36,15 +37,11 @@ KeysPage::KeysPage(Gateway *gateway, const Database &db, QWidget *parent)
     layout->setContentsMargins(24, 20, 24, 20);
     layout->setSpacing(12);
 
-    auto *heading = new QLabel(tr("Keys"), this);
-    heading->setObjectName(QStringLiteral("pageHeading"));
-    auto *summary = new QLabel(tr("Gateway keys let clients use LLMux. Give each client its own "
-                                  "key, so you can see its usage and turn it off on its own."),
-                               this);
-    summary->setObjectName(QStringLiteral("pageSummary"));
-    summary->setWordWrap(true);
-    layout->addWidget(heading);
-    layout->addWidget(summary);
+    layout->addWidget(
+        new PageHeader(tr("Keys"),
+                       tr("Gateway keys let clients use LLMux. Give each client its own "
+                          "key, so you can see its usage and turn it off on its own."),
+                       this));
 
     auto *toolbar = new QHBoxLayout();
     toolbar->setSpacing(8);

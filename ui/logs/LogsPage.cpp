@@ -1,7 +1,9 @@
 #include "logs/LogsPage.h"
 
+#include "logs/RequestLogFormat.h"
 #include "logs/RequestLogModel.h"
 #include "theme/Icons.h"
+#include "theme/PageHeader.h"
 
 #include "gateway/Gateway.h"
 #include "store/Database.h"
@@ -46,22 +48,15 @@ LogsPage::LogsPage(Gateway *gateway, const Database &db, QWidget *parent)
     layout->setContentsMargins(24, 20, 24, 20);
     layout->setSpacing(12);
 
-    auto *header = new QHBoxLayout();
-    auto *titles = new QVBoxLayout();
-    auto *heading = new QLabel(tr("Logs"), this);
-    heading->setObjectName(QStringLiteral("pageHeading"));
-    m_summary = new QLabel(this);
-    m_summary->setObjectName(QStringLiteral("pageSummary"));
-    titles->addWidget(heading);
-    titles->addWidget(m_summary);
-    header->addLayout(titles, 1);
+    auto *header = new PageHeader(tr("Logs"), QString(), this);
+    m_summary = header->summaryLabel();
     m_live = new QCheckBox(tr("Live tail"), this);
     m_live->setChecked(true);
     m_live->setToolTip(tr("Show new requests at the top as the gateway handles them"));
-    header->addWidget(m_live, 0, Qt::AlignVCenter);
+    header->addControl(m_live);
     auto *refresh = new QPushButton(Icons::get(QStringLiteral("refresh")), tr("Refresh"), this);
-    header->addWidget(refresh, 0, Qt::AlignVCenter);
-    layout->addLayout(header);
+    header->addControl(refresh);
+    layout->addWidget(header);
 
     layout->addWidget(buildFilters());
 
@@ -448,7 +443,7 @@ QString LogsPage::describe(const RequestLogEntry &e)
     lines << tr("Tokens in: %1").arg(e.promptTokens ? QString::number(*e.promptTokens) : none);
     lines << tr("Tokens out: %1")
                  .arg(e.completionTokens ? QString::number(*e.completionTokens) : none);
-    lines << tr("Cost: %1").arg(e.cost ? QStringLiteral("$%1").arg(*e.cost, 0, 'f', 6) : none);
+    lines << tr("Cost: %1").arg(e.cost ? RequestLogFormat::cost(e) : none);
     lines << tr("Attempts: %1").arg(e.attempts);
     lines << tr("Error: %1").arg(e.error.isEmpty() ? none : e.error);
     if (e.attemptErrors.isEmpty()) {

@@ -1,6 +1,6 @@
 #include "logs/RequestLogModel.h"
 
-#include "health/StatusTone.h"
+#include "logs/RequestLogFormat.h"
 
 #include "store/Database.h"
 
@@ -143,9 +143,7 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const
         return index.column() == Error ? QVariant(e->error) : display(*e, index.column());
     case Qt::ForegroundRole:
         if (index.column() == Status)
-            return toneBrush(e->status >= 400 || e->status == 0 ? StatusTone::Bad
-                             : e->clientDisconnected            ? StatusTone::Warning
-                                                                : StatusTone::Good);
+            return toneBrush(RequestLogFormat::statusTone(*e));
         return {};
     case Qt::TextAlignmentRole:
         switch (index.column()) {
@@ -171,8 +169,7 @@ QVariant RequestLogModel::display(const RequestLogEntry &e, int column) const
         return QDateTime::fromMSecsSinceEpoch(e.timestampMs)
             .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     case Status:
-        return e.clientDisconnected ? tr("%1 (client left)").arg(e.status)
-                                    : QString::number(e.status);
+        return RequestLogFormat::status(e);
     case Model:
         return e.modelRequested;
     case Provider:
@@ -184,16 +181,13 @@ QVariant RequestLogModel::display(const RequestLogEntry &e, int column) const
     case Stream:
         return e.stream ? tr("yes") : QString();
     case Latency:
-        return tr("%1 ms").arg(qRound(e.latencyMs));
+        return RequestLogFormat::latency(e);
     case Ttfb:
-        return e.ttfbMs ? tr("%1 ms").arg(qRound(*e.ttfbMs)) : QString();
+        return RequestLogFormat::firstByte(e);
     case Tokens:
-        return e.promptTokens || e.completionTokens ? QStringLiteral("%1 / %2")
-                                                          .arg(e.promptTokens.value_or(0))
-                                                          .arg(e.completionTokens.value_or(0))
-                                                    : QString();
+        return RequestLogFormat::tokens(e);
     case Cost:
-        return e.cost ? QStringLiteral("$%1").arg(*e.cost, 0, 'f', 6) : QString();
+        return RequestLogFormat::cost(e);
     case Attempts:
         return e.attempts;
     case Error:

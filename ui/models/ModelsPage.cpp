@@ -5,6 +5,7 @@
 #include "models/RouteDialog.h"
 #include "models/RouteTableModel.h"
 #include "theme/Icons.h"
+#include "theme/PageHeader.h"
 
 #include "gateway/Gateway.h"
 #include "store/ModelRepository.h"
@@ -56,13 +57,9 @@ ModelsPage::ModelsPage(Gateway *gateway, const Database &db, QWidget *parent)
     layout->setContentsMargins(24, 20, 24, 20);
     layout->setSpacing(12);
 
-    auto *heading = new QLabel(tr("Models"), this);
-    heading->setObjectName(QStringLiteral("pageHeading"));
-    m_summary = new QLabel(this);
-    m_summary->setObjectName(QStringLiteral("pageSummary"));
-    m_summary->setWordWrap(true);
-    layout->addWidget(heading);
-    layout->addWidget(m_summary);
+    auto *header = new PageHeader(tr("Models"), QString(), this);
+    m_summary = header->summaryLabel();
+    layout->addWidget(header);
 
     m_tabs = new QTabBar(this);
     m_tabs->setObjectName(QStringLiteral("sectionTabs"));

@@ -7,6 +7,7 @@
 #include "gateway/ModelResolver.h"
 #include "health/StatusTone.h"
 #include "theme/Icons.h"
+#include "theme/PageHeader.h"
 
 #include <QClipboard>
 #include <QComboBox>
@@ -71,15 +72,11 @@ PlaygroundPage::PlaygroundPage(Gateway *gateway, const Database &db, const Secre
     layout->setContentsMargins(24, 20, 24, 20);
     layout->setSpacing(12);
 
-    auto *heading = new QLabel(tr("Playground"), this);
-    heading->setObjectName(QStringLiteral("pageHeading"));
-    auto *summary = new QLabel(tr("Chat with any model through the gateway, exactly as a client "
-                                  "would: the reply streams in, then its timing, tokens and cost."),
-                               this);
-    summary->setObjectName(QStringLiteral("pageSummary"));
-    summary->setWordWrap(true);
-    layout->addWidget(heading);
-    layout->addWidget(summary);
+    layout->addWidget(
+        new PageHeader(tr("Playground"),
+                       tr("Chat with any model through the gateway, exactly as a client "
+                          "would: the reply streams in, then its timing, tokens and cost."),
+                       this));
     layout->addWidget(buildSettingsCard());
 
     m_transcript = new QTextBrowser(this);

@@ -17,6 +17,7 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -24,6 +25,8 @@
 #include <QSet>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace llmux {
 namespace {
@@ -156,7 +159,14 @@ ProviderDialog::ProviderDialog(const Database &db, const SecretStore &secrets,
     m_models->setObjectName(QStringLiteral("modelList"));
     m_models->setMaximumHeight(160);
     m_models->hide();
+    m_modelsHint = new QLabel(tr("Tick the models your tools should use; each becomes a model "
+                                 "name on the Models page."),
+                              this);
+    m_modelsHint->setObjectName(QStringLiteral("hintLabel"));
+    m_modelsHint->setWordWrap(true);
+    m_modelsHint->hide();
     column->addWidget(m_modelsStatus);
+    column->addWidget(m_modelsHint);
     column->addWidget(m_models);
     column->addStretch(1);
 
@@ -168,7 +178,15 @@ ProviderDialog::ProviderDialog(const Database &db, const SecretStore &secrets,
     m_error->hide();
     column->addWidget(m_error);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
-    saveButton()->setObjectName(QStringLiteral("accentButton"));
+    QPushButton *save = saveButton();
+    save->setObjectName(QStringLiteral("accentButton"));
+    // The style sheet has already looked at the button under its old name: look again.
+    save->style()->unpolish(save);
+    save->style()->polish(save);
+    // Enter saves, and only Save ever is the default: a button with autoDefault becomes the
+    // default while it has focus, and focus falls on Cancel when a probe disables the others.
+    save->setAutoDefault(true);
+    save->setDefault(true);
     column->addWidget(m_buttons);
 
     connect(m_presets, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {
@@ -186,6 +204,10 @@ ProviderDialog::ProviderDialog(const Database &db, const SecretStore &secrets,
     connect(m_kind, &QComboBox::currentIndexChanged, this, &ProviderDialog::updateFetchButton);
     updateFetchButton();
 
+    for (QPushButton *button : findChildren<QPushButton *>())
+        if (button != save)
+            button->setAutoDefault(false);
+
     if (existing)
         loadExisting();
     else
@@ -196,6 +218,11 @@ ProviderDialog::ProviderDialog(const Database &db, const SecretStore &secrets,
 QPushButton *ProviderDialog::saveButton() const
 {
     return m_buttons->button(QDialogButtonBox::Save);
+}
+
+QPushButton *ProviderDialog::cancelButton() const
+{
+    return m_buttons->button(QDialogButtonBox::Cancel);
 }
 
 bool ProviderDialog::isBusy() const
@@ -258,7 +285,8 @@ QWidget *ProviderDialog::buildAdvanced()
     keys->addLayout(keyRow);
     form->addRow(tr("Extra keys"), keys);
     connect(m_addExtraKey, &QPushButton::clicked, this, &ProviderDialog::addExtraKey);
-    connect(m_newExtraKey, &QLineEdit::returnPressed, this, &ProviderDialog::addExtraKey);
+    // Enter there adds the key (see keyPressEvent), it does not save the provider.
+    m_newExtraKey->installEventFilter(this);
     connect(m_removeExtraKey, &QPushButton::clicked, this, [this] {
         QListWidgetItem *item = m_extraKeys->currentItem();
         if (!item)
@@ -452,16 +480,31 @@ void ProviderDialog::showProbeResult(const ProbeResult &result)
             text = tr("Connected in %1 ms").arg(qRound(result.latencyMs));
         m_testResult->setText(text);
         setTone(m_testResult, result.ok ? StatusTone::Good : StatusTone::Bad);
-        if (m_purpose == ProbePurpose::Test)
-            return;
     }
-    m_models->clear();
-    m_modelsStatus->show();
-    if (!result.ok) {
-        m_modelsStatus->setText(tr("Could not fetch the model list (see above)."));
-        m_models->hide();
+    if (m_purpose == ProbePurpose::Test) {
+        // The test has learnt the model ids already: no second click needed to see them.
+        if (result.ok && !result.modelIds.isEmpty() && canFetchModels())
+            fillModels(result.modelIds);
         return;
     }
+    if (!result.ok) {
+        // A list shown before stays, with its ticks.
+        m_modelsStatus->setText(tr("Could not fetch the model list (see above)."));
+        m_modelsStatus->show();
+        return;
+    }
+    fillModels(result.modelIds);
+}
+
+void ProviderDialog::fillModels(const QStringList &modelIds)
+{
+    QSet<QString> ticked;
+    for (int row = 0; row < m_models->count(); ++row) {
+        const QListWidgetItem *item = m_models->item(row);
+        if ((item->flags() & Qt::ItemIsEnabled) && item->checkState() == Qt::Checked)
+            ticked.insert(item->data(Qt::UserRole).toString());
+    }
+    m_models->clear();
     // Models this provider already serves are shown, checked and fixed.
     QSet<QString> known;
     if (m_existing)
@@ -469,27 +512,27 @@ void ProviderDialog::showProbeResult(const ProbeResult &result)
             for (const ModelRecord &m : models.value())
                 if (m.providerId == m_existing->id)
                     known.insert(m.upstreamModel);
-    QStringList ids = result.modelIds;
+    QStringList ids = modelIds;
     ids.sort(Qt::CaseInsensitive);
     for (const QString &id : std::as_const(ids)) {
         auto *item = new QListWidgetItem(id, m_models);
+        item->setData(Qt::UserRole, id);
         if (known.contains(id)) {
             item->setText(tr("%1 (already a model)").arg(id));
-            item->setData(Qt::UserRole, id);
             item->setFlags(item->flags() & ~Qt::ItemIsEnabled);
             item->setCheckState(Qt::Checked);
         } else {
-            item->setData(Qt::UserRole, id);
             item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-            item->setCheckState(Qt::Unchecked);
+            item->setCheckState(ticked.contains(id) ? Qt::Checked : Qt::Unchecked);
         }
     }
+    m_modelsStatus->show();
     m_models->setVisible(!ids.isEmpty());
+    m_modelsHint->setVisible(!ids.isEmpty());
     m_modelsStatus->setText(ids.isEmpty()
                                 ? tr("The provider lists no models; add them on the Models page "
                                      "by name.")
-                                : tr("%n model(s). Check the ones to add as models when saving.",
-                                     nullptr, int(ids.size())));
+                                : tr("The provider offers %n model(s).", nullptr, int(ids.size())));
 }
 
 void ProviderDialog::save()
@@ -558,6 +601,8 @@ void ProviderDialog::updateFetchButton()
 
 void ProviderDialog::setBusy(bool busy, const QString &what)
 {
+    if (busy && !m_focusBeforeBusy)
+        m_focusBeforeBusy = focusWidget();
     m_busy->setText(busy ? what : QString());
     m_test->setEnabled(!busy);
     m_fetch->setEnabled(!busy && canFetchModels());
@@ -565,6 +610,38 @@ void ProviderDialog::setBusy(bool busy, const QString &what)
     // The user should learn how the save ended; it ends by itself within the keychain's deadline
     // (SecretStore::asyncTimeout()), so Cancel comes back.
     m_buttons->button(QDialogButtonBox::Cancel)->setEnabled(!m_saving);
+    if (busy) {
+        m_focusWhileBusy = focusWidget(); // where Qt moved it from a button just disabled
+        return;
+    }
+    // Focus goes back to the button that was clicked, unless the user has moved it meanwhile.
+    const QPointer<QWidget> before = std::exchange(m_focusBeforeBusy, nullptr);
+    const QPointer<QWidget> fallback = std::exchange(m_focusWhileBusy, nullptr);
+    if (before && before->isEnabled() && before->isVisible() && focusWidget() == fallback &&
+        before != fallback)
+        before->setFocus(Qt::OtherFocusReason);
+}
+
+void ProviderDialog::keyPressEvent(QKeyEvent *event)
+{
+    const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
+    if (enter && isBusy()) {
+        event->accept(); // neither save twice nor close on the user
+        return;
+    }
+    QDialog::keyPressEvent(event);
+}
+
+bool ProviderDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_newExtraKey && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            addExtraKey();
+            return true;
+        }
+    }
+    return QDialog::eventFilter(watched, event);
 }
 
 void ProviderDialog::reject()

@@ -5,6 +5,7 @@
 #include "store/SecretStore.h"
 
 #include <QDialog>
+#include <QPointer>
 
 #include <optional>
 
@@ -12,6 +13,7 @@ class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QDoubleSpinBox;
+class QKeyEvent;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -65,13 +67,21 @@ public:
     QPushButton *fetchModelsButton() const { return m_fetch; }
     QListWidget *modelsList() const { return m_models; }
     QLabel *modelsStatusLabel() const { return m_modelsStatus; }
+    // Tells what ticking a model does; shown with the model list.
+    QLabel *modelsHintLabel() const { return m_modelsHint; }
     QLabel *errorLabel() const { return m_error; }
     QPushButton *saveButton() const;
+    QPushButton *cancelButton() const;
 
 public Q_SLOTS:
     // Ignored while saving, so that the user sees how the save ended (it ends by itself at the
     // latest when the keychain's deadline passes, SecretStore::asyncTimeout()).
     void reject() override;
+
+protected:
+    // Enter saves (Save is the only default button) and does nothing while busy.
+    void keyPressEvent(QKeyEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 Q_SIGNALS:
     // After the provider and its secrets are saved; the dialog then closes.
@@ -86,6 +96,8 @@ private:
     std::optional<ProviderRecord> typedRecord(bool forSave);
     void runProbe(ProbePurpose purpose);
     void showProbeResult(const ProbeResult &result);
+    // Lists the provider's models, keeping the ticks already made.
+    void fillModels(const QStringList &modelIds);
     void addExtraKey();
     void save();
     void setBusy(bool busy, const QString &what = QString());
@@ -123,9 +135,13 @@ private:
     QPushButton *m_fetch = nullptr;
     QListWidget *m_models = nullptr;
     QLabel *m_modelsStatus = nullptr;
+    QLabel *m_modelsHint = nullptr;
     QLabel *m_busy = nullptr;
     QLabel *m_error = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
+    // Where focus was when the busy state began, and where Qt moved it when buttons went off.
+    QPointer<QWidget> m_focusBeforeBusy;
+    QPointer<QWidget> m_focusWhileBusy;
 };
 
 } // namespace llmux

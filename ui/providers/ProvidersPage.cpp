@@ -5,6 +5,7 @@
 #include "providers/ProviderTester.h"
 #include "providers/ProvidersModel.h"
 #include "theme/Icons.h"
+#include "theme/PageHeader.h"
 
 #include "store/ProviderRepository.h"
 #include "store/ProviderStore.h"
@@ -36,19 +37,12 @@ ProvidersPage::ProvidersPage(Gateway *gateway, const Database &db, const SecretS
     layout->setContentsMargins(24, 20, 24, 20);
     layout->setSpacing(12);
 
-    auto *header = new QHBoxLayout();
-    auto *titles = new QVBoxLayout();
-    auto *heading = new QLabel(tr("Providers"), this);
-    heading->setObjectName(QStringLiteral("pageHeading"));
-    m_summary = new QLabel(this);
-    m_summary->setObjectName(QStringLiteral("pageSummary"));
-    titles->addWidget(heading);
-    titles->addWidget(m_summary);
-    header->addLayout(titles, 1);
+    auto *header = new PageHeader(tr("Providers"), QString(), this);
+    m_summary = header->summaryLabel();
     m_add = new QPushButton(Icons::get(QStringLiteral("add")), tr("Add provider"), this);
     m_add->setObjectName(QStringLiteral("accentButton"));
-    header->addWidget(m_add, 0, Qt::AlignVCenter);
-    layout->addLayout(header);
+    header->addControl(m_add);
+    layout->addWidget(header);
 
     auto *toolbar = new QHBoxLayout();
     toolbar->setSpacing(8);
@@ -88,9 +82,16 @@ ProvidersPage::ProvidersPage(Gateway *gateway, const Database &db, const SecretS
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status->hide();
-    layout->addWidget(m_status);
+    m_nextStep = new QPushButton(this);
+    m_nextStep->setObjectName(QStringLiteral("nextStepButton"));
+    m_nextStep->hide();
+    auto *statusRow = new QHBoxLayout();
+    statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(m_nextStep, 0, Qt::AlignVCenter);
+    layout->addLayout(statusRow);
 
     connect(m_add, &QPushButton::clicked, this, &ProvidersPage::openAddDialog);
+    connect(m_nextStep, &QPushButton::clicked, this, [this] { Q_EMIT pageRequested(m_nextPage); });
     connect(m_edit, &QPushButton::clicked, this, [this] {
         if (selectedRow() >= 0)
             openEditDialog(selectedRow());
@@ -148,22 +149,59 @@ ProviderDialog *ProvidersPage::showDialog(ProviderDialog *dialog)
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowModality(Qt::WindowModal);
     connect(dialog, &ProviderDialog::saved, this,
-            [this](qint64 id, const QStringList &models, const QStringList &warnings) {
-                m_model->refresh();
-                for (int row = 0; row < m_model->rowCount(); ++row)
-                    if (m_model->record(row).id == id)
-                        selectRow(row);
-                QStringList lines;
-                if (!models.isEmpty())
-                    lines << tr("Added models: %1.").arg(models.join(QStringLiteral(", ")));
-                lines << warnings;
-                if (lines.isEmpty())
-                    m_status->hide();
-                else
-                    showStatus(lines.join(QLatin1Char('\n')), !warnings.isEmpty());
+            [this, added = !dialog->isEditing()](qint64 id, const QStringList &models,
+                                                 const QStringList &warnings) {
+                showSaved(id, added, models, warnings);
             });
     dialog->show();
     return dialog;
+}
+
+void ProvidersPage::showSaved(qint64 id, bool added, const QStringList &models,
+                              const QStringList &warnings)
+{
+    m_model->refresh();
+    QString name;
+    bool azure = false;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (m_model->record(row).id == id) {
+            selectRow(row);
+            name = m_model->record(row).name;
+            azure = m_model->record(row).kind == QLatin1String("azure");
+        }
+    }
+    QStringList lines;
+    QString next;
+    if (added && !models.isEmpty()) {
+        lines << tr("Added %1 with %n model(s). Next: connect a client on the Connect page.",
+                    nullptr, int(models.size()))
+                     .arg(name);
+        next = QStringLiteral("connect");
+    } else if (added) {
+        // Not an error (models can come later), but nothing can use the provider yet.
+        lines << (azure ? tr("Added %1, but no models were added, so no client can use it "
+                             "yet. Add each deployment name as a model on the Models page.")
+                        : tr("Added %1, but no models were added, so no client can use it yet. "
+                             "Add models on the Models page, or edit the provider, fetch its "
+                             "models and tick the ones your tools should use."))
+                     .arg(name);
+        next = QStringLiteral("models");
+    } else if (!models.isEmpty()) {
+        lines << tr("Added models: %1.").arg(models.join(QStringLiteral(", ")));
+    }
+    lines << warnings;
+    if (lines.isEmpty()) {
+        m_status->hide();
+        m_nextStep->hide();
+        return;
+    }
+    showStatus(lines.join(QLatin1Char('\n')), !warnings.isEmpty());
+    if (!next.isEmpty()) {
+        m_nextPage = next;
+        m_nextStep->setText(next == QLatin1String("connect") ? tr("Connect a client")
+                                                             : tr("Open the Models page"));
+        m_nextStep->show();
+    }
 }
 
 void ProvidersPage::testSelected()
@@ -269,6 +307,7 @@ void ProvidersPage::showStatus(const QString &text, bool failure)
                      toneBrush(failure ? StatusTone::Bad : StatusTone::Neutral));
     m_status->setPalette(palette);
     m_status->show();
+    m_nextStep->hide(); // a next step belongs to the message that offered it
 }
 
 } // namespace llmux

@@ -39,6 +39,9 @@ public:
     QLabel *emptyState() const { return m_empty; }
     // Results and failures of the page's own actions (test, remove, save warnings).
     QLabel *statusLabel() const { return m_status; }
+    // Beside the status after adding a provider: the next step ("Connect a client"), which
+    // emits pageRequested.
+    QPushButton *nextStepButton() const { return m_nextStep; }
 
     // Shows the editor without blocking (it deletes itself when closed).
     ProviderDialog *openAddDialog();
@@ -49,6 +52,10 @@ public:
     int selectedRow() const;
     void selectRow(int row);
 
+Q_SIGNALS:
+    // The user asks for another page by its name ("connect", "models").
+    void pageRequested(const QString &page);
+
 private:
     ProviderDialog *showDialog(ProviderDialog *dialog);
     void testSelected();
@@ -57,6 +64,7 @@ private:
     void removeProvider(qint64 id, const QString &name);
     void refreshState();
     void showStatus(const QString &text, bool failure);
+    void showSaved(qint64 id, bool added, const QStringList &models, const QStringList &warnings);
 
     Gateway *m_gateway;
     const Database &m_db;
@@ -68,6 +76,8 @@ private:
     QTableView *m_view = nullptr;
     QLabel *m_empty = nullptr;
     QLabel *m_status = nullptr;
+    QPushButton *m_nextStep = nullptr;
+    QString m_nextPage;
     QPushButton *m_add = nullptr;
     QPushButton *m_edit = nullptr;
     QPushButton *m_test = nullptr;

@@ -5,6 +5,7 @@
 #include "settings/TuningSettingsModel.h"
 #include "theme/Icons.h"
 #include "theme/Language.h"
+#include "theme/PageHeader.h"
 #include "theme/Theme.h"
 
 #include "config/ListenSettings.h"
@@ -83,13 +84,9 @@ SettingsPage::SettingsPage(Gateway *gateway, const Database &db, const QString &
     layout->setContentsMargins(24, 20, 24, 24);
     layout->setSpacing(14);
 
-    auto *heading = new QLabel(tr("Settings"), content);
-    heading->setObjectName(QStringLiteral("pageHeading"));
-    layout->addWidget(heading);
-    auto *summary = new QLabel(
-        tr("How LLMux listens, starts and looks, and how long it keeps its log."), content);
-    summary->setObjectName(QStringLiteral("pageSummary"));
-    layout->addWidget(summary);
+    layout->addWidget(new PageHeader(
+        tr("Settings"), tr("How LLMux listens, starts and looks, and how long it keeps its log."),
+        content));
     m_problem = new QLabel(content);
     m_problem->setObjectName(QStringLiteral("problemLabel"));
     m_problem->setWordWrap(true);

@@ -6,6 +6,7 @@
 #include <QBarSet>
 #include <QCategoryAxis>
 #include <QChart>
+#include <QChartView>
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QLegend>
@@ -85,6 +86,22 @@ QBarSet *barSet(const QString &name, const QColor &color)
     return set;
 }
 
+// Bars over the buckets, on a value axis up to max with labels in a printf format.
+QChart *barChart(QAbstractBarSeries *series, const QStringList &labels, double max,
+                 const QString &format)
+{
+    series->setBarWidth(0.7);
+    QChart *chart = newChart();
+    chart->addSeries(series);
+    auto *x = bucketAxis(labels);
+    auto *y = valueAxis(max, format);
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(x);
+    series->attachAxis(y);
+    return chart;
+}
+
 } // namespace
 
 QColor accent()
@@ -156,16 +173,7 @@ QChart *tokensChart(const QList<UsageBucket> &buckets, const QStringList &labels
     }
     auto *series = new QStackedBarSeries();
     series->append({prompt, completion});
-    series->setBarWidth(0.7);
-    QChart *chart = newChart();
-    chart->addSeries(series);
-    auto *x = bucketAxis(labels);
-    auto *y = valueAxis(max, QStringLiteral("%.0f"));
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
-    series->attachAxis(x);
-    series->attachAxis(y);
-    return chart;
+    return barChart(series, labels, max, QStringLiteral("%.0f"));
 }
 
 QChart *requestsChart(const QList<UsageBucket> &buckets, const QStringList &labels)
@@ -181,16 +189,7 @@ QChart *requestsChart(const QList<UsageBucket> &buckets, const QStringList &labe
     }
     auto *series = new QStackedBarSeries();
     series->append({ok, failed});
-    series->setBarWidth(0.7);
-    QChart *chart = newChart();
-    chart->addSeries(series);
-    auto *x = bucketAxis(labels);
-    auto *y = valueAxis(max, QStringLiteral("%.0f"));
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
-    series->attachAxis(x);
-    series->attachAxis(y);
-    return chart;
+    return barChart(series, labels, max, QStringLiteral("%.0f"));
 }
 
 QChart *costChart(const QList<UsageBucket> &buckets, const QStringList &labels)
@@ -203,16 +202,8 @@ QChart *costChart(const QList<UsageBucket> &buckets, const QStringList &labels)
     }
     auto *series = new QBarSeries();
     series->append(cost);
-    series->setBarWidth(0.7);
-    QChart *chart = newChart();
-    chart->addSeries(series);
-    auto *x = bucketAxis(labels);
-    auto *y = valueAxis(max, max >= 10 ? QStringLiteral("$%.0f") : QStringLiteral("$%.2f"));
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
-    series->attachAxis(x);
-    series->attachAxis(y);
-    return chart;
+    return barChart(series, labels, max,
+                    max >= 10 ? QStringLiteral("$%.0f") : QStringLiteral("$%.2f"));
 }
 
 QChart *liveChart(const QList<UsageBucket> &buckets, const QStringList &labels)
@@ -299,6 +290,26 @@ void styleChart(QChart *chart, const ChartColors &colors)
         axis->setGridLineColor(colors.grid);
         axis->setMinorGridLineColor(colors.grid);
     }
+}
+
+QChartView *chartView(int minimumHeight, QWidget *parent)
+{
+    auto *view = new QChartView(parent);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setFrameShape(QFrame::NoFrame);
+    view->setBackgroundBrush(Qt::NoBrush);
+    view->setStyleSheet(QStringLiteral("background: transparent;"));
+    view->setMinimumHeight(minimumHeight);
+    showChart(view, new QChart(), parent->palette());
+    return view;
+}
+
+void showChart(QChartView *view, QChart *chart, const QPalette &palette)
+{
+    QChart *old = view->chart();
+    styleChart(chart, ChartColors::fromPalette(palette));
+    view->setChart(chart);
+    delete old;
 }
 
 } // namespace UsageCharts

@@ -8,7 +8,9 @@
 #include <QStringList>
 
 class QChart;
+class QChartView;
 class QPalette;
+class QWidget;
 
 namespace llmux {
 
@@ -47,6 +49,13 @@ QChart *liveChart(const QList<UsageBucket> &buckets, const QStringList &labels);
 QChart *breakdownChart(const QList<UsageSlice> &slices, const QStringList &names);
 
 void styleChart(QChart *chart, const ChartColors &colors);
+
+// A view for these charts: antialiased, with no frame or background of its own, showing an empty
+// chart until showChart() gives it one.
+QChartView *chartView(int minimumHeight, QWidget *parent);
+// Shows a chart in a view, styled for the palette, and deletes the chart it replaces (a view
+// does not delete the charts it showed).
+void showChart(QChartView *view, QChart *chart, const QPalette &palette);
 
 } // namespace UsageCharts
 } // namespace llmux

@@ -7,6 +7,8 @@
 #include "gateway/Gateway.h"
 #include "store/UsageQuery.h"
 #include "theme/Icons.h"
+#include "theme/NumberCards.h"
+#include "theme/PageHeader.h"
 #include "usage/UsageWriter.h"
 
 #include <QChart>
@@ -39,6 +41,7 @@ namespace {
 
 // New usage refreshes the page at most this often.
 constexpr int kRefreshThrottleMs = 3000;
+constexpr int kChartHeight = 220;
 
 } // namespace
 
@@ -54,16 +57,9 @@ UsagePage::UsagePage(Gateway *gateway, const Database &db, QWidget *parent)
     layout->setContentsMargins(24, 20, 24, 20);
     layout->setSpacing(12);
 
-    auto *header = new QHBoxLayout();
-    auto *titles = new QVBoxLayout();
-    auto *heading = new QLabel(tr("Usage"), this);
-    heading->setObjectName(QStringLiteral("pageHeading"));
-    m_summary =
-        new QLabel(tr("Tokens, requests and cost of the requests sent through LLMux."), this);
-    m_summary->setObjectName(QStringLiteral("pageSummary"));
-    titles->addWidget(heading);
-    titles->addWidget(m_summary);
-    header->addLayout(titles, 1);
+    auto *header = new PageHeader(
+        tr("Usage"), tr("Tokens, requests and cost of the requests sent through LLMux."), this);
+    m_summary = header->summaryLabel();
     m_busy = new QLabel(tr("Loading…"), this);
     m_busy->setObjectName(QStringLiteral("hintLabel"));
     m_busy->hide();
@@ -71,10 +67,10 @@ UsagePage::UsagePage(Gateway *gateway, const Database &db, QWidget *parent)
     m_pdfButton = new QPushButton(Icons::get(QStringLiteral("export")), tr("Export PDF…"), this);
     m_csvButton->setEnabled(false);
     m_pdfButton->setEnabled(false);
-    header->addWidget(m_busy, 0, Qt::AlignVCenter);
-    header->addWidget(m_csvButton, 0, Qt::AlignVCenter);
-    header->addWidget(m_pdfButton, 0, Qt::AlignVCenter);
-    layout->addLayout(header);
+    header->addControl(m_busy);
+    header->addControl(m_csvButton);
+    header->addControl(m_pdfButton);
+    layout->addWidget(header);
     layout->addWidget(buildControls());
 
     m_problem = new QLabel(this);
@@ -175,34 +171,18 @@ QWidget *UsagePage::buildContent()
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(12);
 
-    auto *cards = new QHBoxLayout();
-    cards->setSpacing(12);
-    const QString captions[CardCount] = {tr("Requests"), tr("Tokens in"), tr("Tokens out"),
-                                         tr("Cost"), tr("Error rate")};
-    for (int i = 0; i < CardCount; ++i) {
-        auto *card = new QFrame(content);
-        card->setObjectName(QStringLiteral("statusCard"));
-        auto *cardLayout = new QVBoxLayout(card);
-        cardLayout->setContentsMargins(16, 12, 16, 12);
-        cardLayout->setSpacing(2);
-        m_cardValues[i] = new QLabel(QStringLiteral("–"), card);
-        m_cardValues[i]->setObjectName(QStringLiteral("cardValue"));
-        auto *caption = new QLabel(captions[i], card);
-        caption->setObjectName(QStringLiteral("cardCaption"));
-        cardLayout->addWidget(m_cardValues[i]);
-        cardLayout->addWidget(caption);
-        cards->addWidget(card, 1);
-    }
-    layout->addLayout(cards);
+    m_cards = new NumberCards(
+        {tr("Requests"), tr("Tokens in"), tr("Tokens out"), tr("Cost"), tr("Error rate")}, content);
+    layout->addWidget(m_cards);
 
     auto *overTime = new QLabel(tr("Over time"), content);
     overTime->setObjectName(QStringLiteral("sectionHeading"));
     layout->addWidget(overTime);
     auto *tabs = new QTabWidget(content);
     tabs->setDocumentMode(false);
-    m_tokensView = addChartView(tabs);
-    m_requestsView = addChartView(tabs);
-    m_costView = addChartView(tabs);
+    m_tokensView = UsageCharts::chartView(kChartHeight, tabs);
+    m_requestsView = UsageCharts::chartView(kChartHeight, tabs);
+    m_costView = UsageCharts::chartView(kChartHeight, tabs);
     tabs->addTab(m_tokensView, tr("Tokens"));
     tabs->addTab(m_requestsView, tr("Requests"));
     tabs->addTab(m_costView, tr("Cost"));
@@ -241,7 +221,7 @@ QWidget *UsagePage::buildContent()
     pieCard->setObjectName(QStringLiteral("statusCard"));
     auto *pieLayout = new QVBoxLayout(pieCard);
     pieLayout->setContentsMargins(4, 4, 4, 4);
-    m_breakdownChartView = addChartView(pieCard);
+    m_breakdownChartView = UsageCharts::chartView(kChartHeight, pieCard);
     pieLayout->addWidget(m_breakdownChartView);
     breakdown->addWidget(m_breakdownView, 3);
     breakdown->addWidget(pieCard, 2);
@@ -249,26 +229,6 @@ QWidget *UsagePage::buildContent()
 
     scroll->setWidget(content);
     return scroll;
-}
-
-QChartView *UsagePage::addChartView(QWidget *parent)
-{
-    auto *view = new QChartView(parent);
-    view->setRenderHint(QPainter::Antialiasing);
-    view->setFrameShape(QFrame::NoFrame);
-    view->setBackgroundBrush(Qt::NoBrush);
-    view->setStyleSheet(QStringLiteral("background: transparent;"));
-    view->setMinimumHeight(220);
-    setChart(view, new QChart());
-    return view;
-}
-
-void UsagePage::setChart(QChartView *view, QChart *chart)
-{
-    QChart *old = view->chart();
-    UsageCharts::styleChart(chart, ChartColors::fromPalette(palette()));
-    view->setChart(chart); // the view does not delete the chart it shows
-    delete old;
 }
 
 void UsagePage::restyleCharts()
@@ -466,20 +426,21 @@ void UsagePage::showReport(const UsageReport &report, const QString &problem)
     m_loaded = true;
     const QLocale locale;
     const UsageTotals &t = report.totals;
-    m_cardValues[Requests]->setText(locale.toString(t.requests));
-    m_cardValues[TokensIn]->setText(locale.toString(t.promptTokens));
-    m_cardValues[TokensOut]->setText(locale.toString(t.completionTokens));
-    m_cardValues[Cost]->setText(UsageBreakdownModel::formatCost(t.cost));
-    m_cardValues[ErrorRate]->setText(locale.toString(100 * t.errorRate(), 'f', 1) +
-                                     QLatin1Char('%'));
+    m_cards->setValue(Requests, locale.toString(t.requests));
+    m_cards->setValue(TokensIn, locale.toString(t.promptTokens));
+    m_cards->setValue(TokensOut, locale.toString(t.completionTokens));
+    m_cards->setValue(Cost, UsageBreakdownModel::formatCost(t.cost));
+    m_cards->setValue(ErrorRate, locale.toString(100 * t.errorRate(), 'f', 1) + QLatin1Char('%'));
     m_summary->setText(tr("%n request(s), %1", nullptr, int(qMin<qint64>(t.requests, INT_MAX)))
                            .arg(UsageExport::rangeText(report.range)));
 
     const QStringList labels =
         UsageCharts::bucketLabels(report.series, report.granularity, report.range.days() > 1);
-    setChart(m_tokensView, UsageCharts::tokensChart(report.series, labels));
-    setChart(m_requestsView, UsageCharts::requestsChart(report.series, labels));
-    setChart(m_costView, UsageCharts::costChart(report.series, labels));
+    UsageCharts::showChart(m_tokensView, UsageCharts::tokensChart(report.series, labels),
+                           palette());
+    UsageCharts::showChart(m_requestsView, UsageCharts::requestsChart(report.series, labels),
+                           palette());
+    UsageCharts::showChart(m_costView, UsageCharts::costChart(report.series, labels), palette());
     m_breakdownModel->setSlices(report.breakdown, report.dimension);
     // Costs read $0 for models without prices; say which, and where to set them.
     QStringList unpriced;
@@ -495,7 +456,8 @@ void UsagePage::showReport(const UsageReport &report, const QString &problem)
     QStringList names;
     for (int row = 0; row < m_breakdownModel->rowCount(); ++row)
         names << m_breakdownModel->displayName(row);
-    setChart(m_breakdownChartView, UsageCharts::breakdownChart(report.breakdown, names));
+    UsageCharts::showChart(m_breakdownChartView,
+                           UsageCharts::breakdownChart(report.breakdown, names), palette());
 
     m_stack->setCurrentWidget(report.anyUsage ? m_content : static_cast<QWidget *>(m_empty));
     m_csvButton->setEnabled(report.anyUsage);
@@ -505,7 +467,7 @@ void UsagePage::showReport(const UsageReport &report, const QString &problem)
 
 QString UsagePage::cardText(Card card) const
 {
-    return m_cardValues[card]->text();
+    return m_cards->value(card);
 }
 
 QString UsagePage::priceHintText() const

@@ -5,7 +5,6 @@
 
 #include <QWidget>
 
-class QChart;
 class QChartView;
 class QComboBox;
 class QDateEdit;
@@ -19,6 +18,7 @@ namespace llmux {
 
 class Database;
 class Gateway;
+class NumberCards;
 class UsageBreakdownModel;
 class UsageLoader;
 
@@ -81,14 +81,12 @@ protected:
 private:
     QWidget *buildControls();
     QWidget *buildContent();
-    QChartView *addChartView(QWidget *parent);
     void presetChosen(int index);
     void datesEdited();
     void rangeChanged();
     Granularity currentGranularity() const;
     UsageDimension currentDimension() const;
     void showReport(const UsageReport &report, const QString &problem);
-    void setChart(QChartView *view, QChart *chart);
     void restyleCharts();
     void usageWritten();
     void refreshForNewUsage();
@@ -117,7 +115,7 @@ private:
     QStackedWidget *m_stack;
     QLabel *m_empty;
     QWidget *m_content;
-    QLabel *m_cardValues[CardCount] = {};
+    NumberCards *m_cards = nullptr;
     QChartView *m_tokensView = nullptr;
     QChartView *m_requestsView = nullptr;
     QChartView *m_costView = nullptr;

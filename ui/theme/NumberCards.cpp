@@ -1,0 +1,44 @@
+#include "theme/NumberCards.h"
+
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace llmux {
+
+NumberCards::NumberCards(const QStringList &captions, QWidget *parent)
+    : QWidget(parent)
+{
+    auto *row = new QHBoxLayout(this);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(12);
+    for (const QString &text : captions) {
+        auto *card = new QFrame(this);
+        card->setObjectName(QStringLiteral("statusCard"));
+        auto *layout = new QVBoxLayout(card);
+        layout->setContentsMargins(16, 12, 16, 12);
+        layout->setSpacing(2);
+        auto *value = new QLabel(QStringLiteral("–"), card);
+        value->setObjectName(QStringLiteral("cardValue"));
+        auto *caption = new QLabel(text, card);
+        caption->setObjectName(QStringLiteral("cardCaption"));
+        layout->addWidget(value);
+        layout->addWidget(caption);
+        row->addWidget(card, 1);
+        m_values << value;
+    }
+}
+
+void NumberCards::setValue(int card, const QString &text, const QString &toolTip)
+{
+    m_values.at(card)->setText(text);
+    m_values.at(card)->setToolTip(toolTip);
+}
+
+QString NumberCards::value(int card) const
+{
+    return m_values.value(card) ? m_values.at(card)->text() : QString();
+}
+
+} // namespace llmux

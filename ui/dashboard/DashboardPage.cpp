@@ -312,7 +312,8 @@ void DashboardPage::changeEvent(QEvent *event)
 
 void DashboardPage::refreshGettingStarted()
 {
-    if (!m_gettingStarted)
+    // Once every step is done the card stays away: no more queries per logged request.
+    if (!m_gettingStarted || m_gettingStarted->allDone())
         return;
     // Configuration rows only (a handful); the request log is not read here.
     const auto providers = ProviderRepository(*m_db).list();

@@ -119,8 +119,11 @@ KeysPage::KeysPage(Gateway *gateway, const Database &db, QWidget *parent)
 KeysPage::~KeysPage()
 {
     // The loader reads through m_db; it finishes quickly and must not outlive the page's caller.
-    if (m_loader)
+    // The thread has no parent and its finished() handler (which deletes it) will not run now.
+    if (m_loader) {
         m_loader->wait();
+        delete m_loader.data();
+    }
 }
 
 void KeysPage::showEvent(QShowEvent *event)

@@ -99,7 +99,11 @@ PlaygroundPage::PlaygroundPage(Gateway *gateway, const Database &db, const Secre
     layout->addWidget(buildComposer());
 
     connect(m_key, &PlaygroundKey::ready, this, &PlaygroundPage::startStream);
-    connect(m_key, &PlaygroundKey::failed, this, &PlaygroundPage::failTurn);
+    connect(m_key, &PlaygroundKey::failed, this, [this](const QString &message) {
+        // A turn withdrawn with Stop while the key was pending has nothing left to fail.
+        if (m_busy && !m_stream->isRunning())
+            failTurn(message);
+    });
     connect(m_stream, &ChatStream::textReceived, this, &PlaygroundPage::appendText);
     connect(m_stream, &ChatStream::finished, this, &PlaygroundPage::onStreamFinished);
     connect(gateway, &Gateway::stateChanged, this, [this] {

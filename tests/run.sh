@@ -23,11 +23,5 @@ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 cmake --build "$build"
 
 export QT_QPA_PLATFORM=offscreen
-keyring="$root/../shared/ci/with-keyring"
 cd "$build"
-if [ -x "$keyring" ] || [ -f "$keyring" ]; then
-  sh "$keyring" ctest --output-on-failure --timeout 300 "$@"
-else
-  echo "note: $keyring not found; running without a private keyring session" >&2
-  ctest --output-on-failure --timeout 300 "$@"
-fi
+exec "$root/tests/support/with-keyring.sh" ctest --output-on-failure --timeout 300 "$@"

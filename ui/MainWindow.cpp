@@ -8,6 +8,8 @@
 #include <QFile>
 #include <QHBoxLayout>
 #include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
 #include <QShortcut>
 #include <QStackedWidget>
 
@@ -48,6 +50,38 @@ MainWindow::MainWindow(Gateway *gateway, RecentRequestsModel *recent, const Data
     auto *settings = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma), this);
     connect(settings, &QShortcut::activated, this,
             [this] { showPage(QStringLiteral("settings")); });
+    buildMenus();
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *quit = file->addAction(tr("&Quit LLMux"), this, &MainWindow::quitRequested);
+    quit->setObjectName(QStringLiteral("quitAction"));
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About LLMux"), this, &MainWindow::showAbout);
+    about->setObjectName(QStringLiteral("aboutAction"));
+    about->setMenuRole(QAction::AboutRole);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)
+        ->setMenuRole(QAction::AboutQtRole);
+}
+
+QString MainWindow::aboutText()
+{
+    return tr("<h3>LLMux %1</h3>"
+              "<p>A local gateway for LLM providers: one address and key for your tools, "
+              "any provider behind it.</p>"
+              "<p>Built with Qt %2. Released under the MIT licence.</p>"
+              "<p><a href=\"https://github.com/llmux/llmux\">Website and source</a> · "
+              "<a href=\"https://github.com/llmux/llmux/issues\">Report a problem</a></p>")
+        .arg(QStringLiteral(LLMUX_VERSION), QString::fromLatin1(qVersion()));
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About LLMux"), aboutText());
 }
 
 namespace {

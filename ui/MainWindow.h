@@ -37,11 +37,15 @@ public:
     QString addressText() const;
     // With a tray icon, closing the window only hides it: the gateway keeps serving.
     void setHidesToTray(bool hides) { m_hidesToTray = hides; }
+    // The About box's text: version, licence and links.
+    static QString aboutText();
 
 Q_SIGNALS:
     void startRequested();
     void stopRequested();
     void closeRequestedWithTray();
+    // File → Quit (Ctrl+Q): the whole app should stop, whatever the tray does with a close.
+    void quitRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -49,9 +53,12 @@ protected:
 
 public Q_SLOTS:
     void refreshState();
+    void showAbout();
     void showProblem(const QString &message);
 
 private:
+    void buildMenus();
+
     QListWidget *m_sidebar;
     QStackedWidget *m_pages;
     DashboardPage *m_dashboard;

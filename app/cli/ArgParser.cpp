@@ -25,7 +25,7 @@ int ArgParser::parse(const QStringList &args, QTextStream &out, QTextStream &err
     }
     if (isSet(QStringLiteral("help"))) {
         out << "Usage: " << m_usage << "\n\n"
-            << helpText().section(QLatin1Char('\n'), 2) << Qt::flush;
+            << helpText().section(QLatin1Char('\n'), 1) << Qt::flush;
         return 0;
     }
     if (expectedPositional >= 0 && positionalArguments().size() != expectedPositional) {

@@ -1,7 +1,7 @@
 #include "cli/ArgParser.h"
 #include "cli/CliContext.h"
 #include "cli/Commands.h"
-#include "cli/QuitOnSignal.h"
+#include "common/QuitOnSignal.h"
 
 #include "config/ListenSettings.h"
 #include "gateway/Gateway.h"
@@ -60,7 +60,9 @@ int runServe(CliContext &ctx, const QStringList &args)
         ctx.out() << "LLMux gateway listening on " << gateway.baseUrl() << Qt::endl;
     });
     if (Status started = gateway.start(options); !started)
-        return ctx.fail(started.error());
+        return ctx.fail(started.error() +
+                        QStringLiteral(" Pick another with --port, or stop the program that "
+                                       "uses it."));
     QuitOnSignal quitOnSignal;
     const int code = QCoreApplication::exec();
     gateway.stop();

@@ -1,5 +1,6 @@
 #include "gui/DesktopApp.h"
 
+#include "common/QuitOnSignal.h"
 #include "gui/SingleInstance.h"
 #include "gui/TrayIcon.h"
 
@@ -104,9 +105,21 @@ int runDesktopApp(int &argc, char **argv, const QString &dataDir)
 
     std::unique_ptr<MainWindow> window;
     std::unique_ptr<TrayIcon> tray;
+    // Quit from the tray, File → Quit, SIGTERM/SIGINT or the session's end all leave the event
+    // loop the same way; the gateway is stopped and the log flushed after exec() returns. exit()
+    // rather than quit(): a window that hides to the tray on close must not refuse it.
+    auto quit = [] { QCoreApplication::exit(0); };
+    QuitOnSignal quitOnSignal;
+    QObject::connect(&app, &QGuiApplication::commitDataRequest, &app, [&] {
+        if (window)
+            window->setHidesToTray(false); // a logout closes the window for good
+    });
     auto start = [&] {
         if (Status s = gateway.start(optionsFrom(db)); !s)
-            window->showProblem(s.error());
+            window->showProblem(
+                QObject::tr("%1 Choose another port in Settings, or close the program that uses "
+                            "it, then start the gateway again.")
+                    .arg(s.error()));
     };
     auto stop = [&] {
         gateway.stop();
@@ -124,18 +137,8 @@ int runDesktopApp(int &argc, char **argv, const QString &dataDir)
         window.reset(createAppWindow(services));
         QObject::connect(window.get(), &MainWindow::startRequested, window.get(), start);
         QObject::connect(window.get(), &MainWindow::stopRequested, window.get(), stop);
+        QObject::connect(window.get(), &MainWindow::quitRequested, window.get(), quit);
         if (auto *settings = window->findChild<SettingsPage *>()) {
-            // A paused gateway stays paused: the new address applies when it is resumed.
-            QObject::connect(settings, &SettingsPage::gatewayRestartRequested, settings,
-                             [&, settings] {
-                                 if (!gateway.isRunning())
-                                     return;
-                                 stop();
-                                 if (Status s = gateway.start(optionsFrom(db)); !s) {
-                                     window->showProblem(s.error());
-                                     settings->showProblem(s.error());
-                                 }
-                             });
             // Queued: the signal comes from a page of the window being replaced.
             QObject::connect(
                 settings, &SettingsPage::languageChanged, window.get(),
@@ -158,6 +161,7 @@ int runDesktopApp(int &argc, char **argv, const QString &dataDir)
     };
     buildWindow();
     tray = std::make_unique<TrayIcon>(&gateway, window.get());
+    QObject::connect(tray.get(), &TrayIcon::quitRequested, tray.get(), quit);
     QObject::connect(&instance, &SingleInstance::activationRequested, tray.get(),
                      &TrayIcon::showWindow);
     QObject::connect(window.get(), &MainWindow::closeRequestedWithTray, tray.get(),

@@ -11,9 +11,13 @@
 #include <QPainter>
 #include <QSettings>
 #include <QSystemTrayIcon>
+#include <QTimer>
 
 namespace llmux {
 namespace {
+
+// How often a hidden window checks that the tray it hides in still exists.
+constexpr int kTrayWatchMs = 2000;
 
 // The app mark, drawn rather than shipped so it stays crisp at any size: an accent-blue rounded
 // square with a white "L", grey when the gateway is stopped, with a red dot when a provider is
@@ -72,6 +76,9 @@ TrayIcon::TrayIcon(Gateway *gateway, QMainWindow *window, QObject *parent)
     connect(gateway, &Gateway::configReloaded, this, &TrayIcon::refresh, Qt::QueuedConnection);
     refresh();
     m_tray->show();
+    m_trayWatch = new QTimer(this);
+    m_trayWatch->setInterval(kTrayWatchMs);
+    connect(m_trayWatch, &QTimer::timeout, this, &TrayIcon::showWindowIfTrayGone);
 }
 
 TrayIcon::~TrayIcon()
@@ -90,7 +97,7 @@ void TrayIcon::buildMenu()
             QMetaObject::invokeMethod(m_window, "startRequested");
     });
     menu->addSeparator();
-    menu->addAction(tr("Quit LLMux"), qApp, &QApplication::quit);
+    menu->addAction(tr("Quit LLMux"), this, &TrayIcon::quitRequested);
     m_tray->setContextMenu(menu);
     delete m_menu;
     m_menu = menu;
@@ -149,8 +156,22 @@ void TrayIcon::notifyProviderState(const QString &provider, bool up, const QStri
     refresh();
 }
 
+void TrayIcon::showWindowIfTrayGone()
+{
+    if (m_window->isVisible()) {
+        m_trayWatch->stop();
+        return;
+    }
+    if (!QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_trayWatch->stop();
+        showWindow();
+    }
+}
+
 void TrayIcon::showWindow()
 {
+    if (m_trayWatch)
+        m_trayWatch->stop();
     m_window->show();
     m_window->setWindowState(m_window->windowState() & ~Qt::WindowMinimized);
     m_window->raise();
@@ -160,6 +181,8 @@ void TrayIcon::showWindow()
 void TrayIcon::hideToTray()
 {
     m_window->hide();
+    if (m_trayWatch)
+        m_trayWatch->start();
     QSettings settings;
     if (m_tray && !settings.value(QStringLiteral("tray/hintShown")).toBool()) {
         m_tray->showMessage(

@@ -7,6 +7,7 @@ class QAction;
 class QMenu;
 class QMainWindow;
 class QSystemTrayIcon;
+class QTimer;
 
 namespace llmux {
 
@@ -29,6 +30,10 @@ public:
     // Providers whose last check found no working key, by name.
     QStringList downProviders() const;
 
+Q_SIGNALS:
+    // "Quit LLMux" in the tray menu: the app should stop, whether the window is shown or not.
+    void quitRequested();
+
 public Q_SLOTS:
     void showWindow();
     void hideToTray();
@@ -37,12 +42,15 @@ private:
     void refresh();
     void buildMenu();
     void notifyProviderState(const QString &provider, bool up, const QString &reason);
+    // A hidden window with no tray left to open it from would leave an invisible process.
+    void showWindowIfTrayGone();
 
     Gateway *m_gateway;
     QMainWindow *m_window;
     QSystemTrayIcon *m_tray = nullptr;
     QAction *m_pause = nullptr;
     QMenu *m_menu = nullptr; // a top-level widget: outlives any one window
+    QTimer *m_trayWatch = nullptr;
 };
 
 } // namespace llmux

@@ -12,12 +12,15 @@
 #include <QThread>
 #include <QTimer>
 
-#include <unistd.h>
-
 namespace llmux {
 namespace {
 // Long enough not to slow start-up; short enough that the tray knows soon.
 constexpr int kFirstHealthCheckMs = 3000;
+
+int workerCount(const GatewayOptions &options)
+{
+    return options.workerThreads > 0 ? options.workerThreads : qMax(2, QThread::idealThreadCount());
+}
 } // namespace
 
 Gateway::Gateway(const Database &db, const SecretStore &secrets, QObject *parent)
@@ -49,25 +52,44 @@ Status Gateway::start(const GatewayOptions &options)
 {
     if (m_running)
         return Status::success();
-    const int count =
-        options.workerThreads > 0 ? options.workerThreads : qMax(2, QThread::idealThreadCount());
+    m_options = options;
     Result<ListeningSockets::Bound> bound =
-        ListeningSockets::open(options.host, options.port, count);
+        ListeningSockets::open(options.host, options.port, workerCount(options), options.listener);
     if (!bound)
         return bound.status();
-    m_address = bound->address;
-    m_port = bound->port;
+    return startOn(std::move(bound.value()));
+}
 
+Status Gateway::moveTo(const QHostAddress &host, quint16 port)
+{
+    if (!m_running)
+        return Status::success();
+    Result<ListeningSockets::Bound> bound =
+        ListeningSockets::open(host, port, workerCount(m_options), m_options.listener);
+    if (!bound)
+        return bound.status();
+    stop();
+    m_options.host = host;
+    m_options.port = port;
+    return startOn(std::move(bound.value()));
+}
+
+Status Gateway::startOn(ListeningSockets::Bound bound)
+{
+    m_address = bound.address;
+    m_port = bound.port;
+    const int count = workerCount(m_options);
     m_usage->start();
-    const OriginPolicy policy(options.host);
+    const OriginPolicy policy(m_options.host);
     for (int i = 0; i < count; ++i) {
         auto *thread = new QThread();
         thread->setObjectName(QStringLiteral("llmux-worker-%1").arg(i));
-        auto *worker = new GatewayWorker(m_config, m_usage.get(), m_routing.get(), options.limits,
+        auto *worker = new GatewayWorker(m_config, m_usage.get(), m_routing.get(), m_options.limits,
                                          policy, &m_openConnections);
         worker->moveToThread(thread);
         thread->start();
-        const qintptr descriptor = bound->descriptors[size_t(i)];
+        // The worker owns its descriptor from here on, whether or not it starts.
+        const qintptr descriptor = bound.acceptor ? -1 : bound.descriptors[size_t(i)];
         bool accepted = false;
         QMetaObject::invokeMethod(
             worker, [&] { accepted = worker->startAccepting(descriptor); },
@@ -75,17 +97,29 @@ Status Gateway::start(const GatewayOptions &options)
         m_threads.push_back(thread);
         m_workers.push_back(worker);
         if (!accepted) {
-            for (size_t j = size_t(i); j < bound->descriptors.size(); ++j)
-                ::close(int(bound->descriptors[j]));
+            if (descriptor >= 0)
+                bound.descriptors.erase(bound.descriptors.begin(),
+                                        bound.descriptors.begin() + i + 1);
             stop();
             return Status::failure(QStringLiteral("Cannot start the gateway's worker threads."));
         }
+    }
+    bound.descriptors.clear(); // all taken by the workers
+    if (bound.acceptor) {
+        m_acceptor = std::move(bound.acceptor);
+        m_acceptor->setHandoff([this](qintptr descriptor) { handOff(descriptor); });
     }
     m_running = true;
     m_loader->reload();
     m_loader->startWatching();
     Q_EMIT stateChanged();
     return Status::success();
+}
+
+void Gateway::handOff(qintptr descriptor)
+{
+    GatewayWorker *worker = m_workers[m_nextWorker++ % m_workers.size()];
+    QMetaObject::invokeMethod(worker, [worker, descriptor] { worker->adopt(descriptor); });
 }
 
 void Gateway::applyConfig(const GatewayConfigPtr &config)
@@ -106,6 +140,9 @@ void Gateway::applyConfig(const GatewayConfigPtr &config)
 
 void Gateway::stop()
 {
+    // No new connection is handed to a worker that is about to go; the ones already queued to a
+    // worker reach it before its shutdown (same queue, in order), which closes them.
+    m_acceptor.reset();
     for (size_t i = 0; i < m_workers.size(); ++i) {
         GatewayWorker *worker = m_workers[i];
         QThread *thread = m_threads[i];

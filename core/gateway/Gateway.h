@@ -3,6 +3,7 @@
 #include "common/Result.h"
 #include "config/ConfigHolder.h"
 #include "http/HttpLimits.h"
+#include "http/ListeningSockets.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -31,6 +32,7 @@ struct GatewayOptions
     quint16 port = kDefaultPort;
     HttpLimits limits;
     int workerThreads = 0; // 0: one per core, at least two
+    ListenerMode listener = ListenerMode::Automatic;
 
     static constexpr quint16 kDefaultPort = 5569;
 };
@@ -49,6 +51,9 @@ public:
     Status start(const GatewayOptions &options);
     // Stops accepting, ends open requests (each one still logged) and flushes the log.
     void stop();
+    // Listens on another address. The new one is bound first: when it cannot be, the gateway
+    // goes on serving where it was and the failure says why. Does nothing when stopped.
+    Status moveTo(const QHostAddress &host, quint16 port);
 
     bool isRunning() const { return m_running; }
     bool isReady() const { return m_ready; }
@@ -73,6 +78,9 @@ Q_SIGNALS:
 
 private:
     void applyConfig(const GatewayConfigPtr &config);
+    Status startOn(ListeningSockets::Bound bound);
+    // SingleAcceptor: gives an accepted connection to the next worker in turn.
+    void handOff(qintptr descriptor);
 
     const Database &m_db;
     ConfigHolder m_config;
@@ -82,6 +90,9 @@ private:
     std::unique_ptr<GatewayConfigLoader> m_loader;
     std::vector<QThread *> m_threads;
     std::vector<GatewayWorker *> m_workers;
+    std::unique_ptr<HandoffAcceptor> m_acceptor;
+    size_t m_nextWorker = 0;
+    GatewayOptions m_options;
     std::atomic<int> m_openConnections{0};
     QHostAddress m_address;
     quint16 m_port = 0;

@@ -5,9 +5,25 @@
 #include "http/SharedSocketListener.h"
 #include "upstream/UpstreamConnectionPool.h"
 
+#include <QLoggingCategory>
 #include <QTcpSocket>
 
 namespace llmux {
+namespace {
+
+QLoggingCategory::CategoryFilter g_previousFilter = nullptr;
+
+// QAbstractHttpServer::bind() warns about a server that does not listen itself, which a worker
+// fed by the single acceptor never does, by design.
+void muteHttpServerWarnings(QLoggingCategory *category)
+{
+    if (g_previousFilter)
+        g_previousFilter(category);
+    if (qstrcmp(category->categoryName(), "qt.httpserver") == 0)
+        category->setEnabled(QtWarningMsg, false);
+}
+
+} // namespace
 
 GatewayWorker::GatewayWorker(const ConfigHolder &config, UsageWriter *usage, RoutingState *routing,
                              HttpLimits limits, OriginPolicy originPolicy,
@@ -28,15 +44,30 @@ bool GatewayWorker::startAccepting(qintptr listeningDescriptor)
     m_handler = std::make_unique<GatewayRequestHandler>(m_config, m_pool.get(), m_usage, m_routing,
                                                         m_originPolicy);
     m_server = new GatewayHttpServer(this);
-    auto *listener =
-        new SharedSocketListener(m_limits, m_handler.get(), m_openConnections, m_server);
-    if (!listener->setSocketDescriptor(listeningDescriptor)) {
+    m_listener = new SharedSocketListener(m_limits, m_handler.get(), m_openConnections, m_server);
+    if (listeningDescriptor >= 0 && !m_listener->setSocketDescriptor(listeningDescriptor)) {
         delete m_server;
         m_server = nullptr;
+        m_listener = nullptr;
         return false;
     }
-    m_server->bind(listener);
+    if (listeningDescriptor >= 0) {
+        m_server->bind(m_listener);
+        return true;
+    }
+    // Workers start one after another (the gateway waits for each), so this never races itself.
+    g_previousFilter = QLoggingCategory::installFilter(muteHttpServerWarnings);
+    m_server->bind(m_listener);
+    QLoggingCategory::installFilter(g_previousFilter);
     return true;
+}
+
+void GatewayWorker::adopt(qintptr connectionDescriptor)
+{
+    if (m_listener)
+        m_listener->adopt(connectionDescriptor);
+    else
+        QTcpSocket().setSocketDescriptor(connectionDescriptor); // closes it: no longer serving
 }
 
 void GatewayWorker::shutdown()
@@ -54,6 +85,7 @@ void GatewayWorker::shutdown()
     }
     delete m_server;
     m_server = nullptr;
+    m_listener = nullptr;
     m_handler.reset();
     m_pool.reset();
 }

@@ -29,8 +29,11 @@ public:
                   HttpLimits limits, OriginPolicy originPolicy, std::atomic<int> *openConnections);
     ~GatewayWorker() override;
 
-    // Runs on the worker's thread: starts accepting from a duplicate of the listening socket.
+    // Runs on the worker's thread: starts serving, accepting from its own listening socket, or,
+    // with -1, only the connections handed to it with adopt().
     bool startAccepting(qintptr listeningDescriptor);
+    // Runs on the worker's thread: serves a connection accepted elsewhere.
+    void adopt(qintptr connectionDescriptor);
     // Runs on the worker's thread: stops accepting and closes every connection.
     void shutdown();
 
@@ -44,6 +47,7 @@ private:
     std::unique_ptr<UpstreamConnectionPool> m_pool;
     std::unique_ptr<GatewayRequestHandler> m_handler;
     GatewayHttpServer *m_server = nullptr;
+    SharedSocketListener *m_listener = nullptr;
 };
 
 } // namespace llmux

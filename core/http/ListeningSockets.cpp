@@ -1,14 +1,11 @@
 #include "http/ListeningSockets.h"
 
-#include <QTcpServer>
-
 #include <cstring>
-
-#include <unistd.h>
 
 #ifdef Q_OS_LINUX
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <unistd.h>
 #endif
 
 namespace llmux {
@@ -49,12 +46,26 @@ int reusePortSocket(const QHostAddress &address, quint16 port)
     }
     return fd;
 }
+
+void closeDescriptors(std::vector<qintptr> &descriptors)
+{
+    for (qintptr fd : descriptors)
+        ::close(int(fd));
+    descriptors.clear();
+}
+#else
+void closeDescriptors(std::vector<qintptr> &descriptors)
+{
+    descriptors.clear(); // never filled: no kernel spreading here
+}
 #endif
 
+// Says what failed; what to do about it depends on where the address came from (a command-line
+// option, the Settings page), so the caller adds that.
 QString busyMessage(const QHostAddress &host, quint16 port, const QString &why)
 {
-    return QStringLiteral("Cannot listen on %1:%2: %3. Another program (or another LLMux) may "
-                          "use the port; pick another with --port.")
+    return QStringLiteral("Cannot listen on %1:%2: %3. Another program (or another LLMux) may be "
+                          "using that port.")
         .arg(host.toString())
         .arg(port)
         .arg(why);
@@ -62,38 +73,68 @@ QString busyMessage(const QHostAddress &host, quint16 port, const QString &why)
 
 } // namespace
 
+HandoffAcceptor::HandoffAcceptor(QObject *parent)
+    : QTcpServer(parent)
+{}
+
+void HandoffAcceptor::incomingConnection(qintptr descriptor)
+{
+    m_handoff(descriptor);
+}
+
+ListeningSockets::Bound::Bound(Bound &&other) noexcept = default;
+ListeningSockets::Bound &ListeningSockets::Bound::operator=(Bound &&other) noexcept = default;
+
+ListeningSockets::Bound::~Bound()
+{
+    closeDescriptors(descriptors);
+}
+
+ListenerMode ListeningSockets::effectiveMode(ListenerMode requested)
+{
+    if (requested != ListenerMode::Automatic)
+        return requested;
+#ifdef Q_OS_LINUX
+    if (qgetenv("LLMUX_LISTENER") != "single")
+        return ListenerMode::KernelSpread;
+#endif
+    return ListenerMode::SingleAcceptor;
+}
+
 Result<ListeningSockets::Bound> ListeningSockets::open(const QHostAddress &host, quint16 port,
-                                                       int count)
+                                                       int count, ListenerMode mode)
 {
     Bound bound;
-    {
-        // Claims the port the ordinary way: fails if anyone holds it, and picks one for port 0.
-        QTcpServer probe;
-        if (!probe.listen(host, port))
-            return Status::failure(busyMessage(host, port, probe.errorString()));
-        bound.address = probe.serverAddress();
-        bound.port = probe.serverPort();
+    auto acceptor = std::make_unique<HandoffAcceptor>();
+    // Claims the port the ordinary way: fails if anyone holds it, and picks one for port 0.
+    if (!acceptor->listen(host, port))
+        return Status::failure(busyMessage(host, port, acceptor->errorString()));
+    bound.address = acceptor->serverAddress();
+    bound.port = acceptor->serverPort();
+    if (effectiveMode(mode) == ListenerMode::SingleAcceptor) {
+        bound.acceptor = std::move(acceptor);
+        return bound;
     }
 #ifdef Q_OS_LINUX
+    acceptor.reset();
     for (int i = 0; i < count; ++i) {
         const int fd = reusePortSocket(host, bound.port);
         if (fd < 0)
             break;
         bound.descriptors.push_back(fd);
     }
-    if (int(bound.descriptors.size()) == count) {
-        bound.spreadByKernel = true;
+    if (int(bound.descriptors.size()) == count)
         return bound;
-    }
-    for (qintptr fd : bound.descriptors)
-        ::close(int(fd));
-    bound.descriptors.clear();
+    closeDescriptors(bound.descriptors);
+    // No SO_REUSEPORT here (an old kernel, a sandbox): the portable path.
+    acceptor = std::make_unique<HandoffAcceptor>();
+    if (!acceptor->listen(host, bound.port))
+        return Status::failure(busyMessage(host, bound.port, acceptor->errorString()));
+    bound.acceptor = std::move(acceptor);
+#else
+    Q_UNUSED(count);
+    bound.acceptor = std::move(acceptor); // kernel spreading is Linux's alone
 #endif
-    QTcpServer shared;
-    if (!shared.listen(host, bound.port))
-        return Status::failure(busyMessage(host, bound.port, shared.errorString()));
-    for (int i = 0; i < count; ++i)
-        bound.descriptors.push_back(::dup(int(shared.socketDescriptor())));
     return bound;
 }
 

@@ -18,10 +18,39 @@ SharedSocketListener::SharedSocketListener(const HttpLimits &limits, RequestHand
 
 void SharedSocketListener::incomingConnection(qintptr descriptor)
 {
+    if (QTcpSocket *socket = admit(descriptor))
+        addPendingConnection(socket);
+}
+
+void SharedSocketListener::adopt(qintptr descriptor)
+{
+    if (QTcpSocket *socket = admit(descriptor)) {
+        // Kept apart from QTcpServer's own queue, which warns when read by a server that does
+        // not listen itself. QAbstractHttpServer waits for pendingConnectionAvailable, a signal
+        // only QTcpServer may emit directly; through the meta-object it reaches it all the same.
+        m_adopted.append(socket);
+        QMetaObject::invokeMethod(this, "pendingConnectionAvailable", Qt::DirectConnection);
+    }
+}
+
+bool SharedSocketListener::hasPendingConnections() const
+{
+    return !m_adopted.isEmpty() || QTcpServer::hasPendingConnections();
+}
+
+QTcpSocket *SharedSocketListener::nextPendingConnection()
+{
+    if (!m_adopted.isEmpty())
+        return m_adopted.takeFirst();
+    return QTcpServer::nextPendingConnection();
+}
+
+QTcpSocket *SharedSocketListener::admit(qintptr descriptor)
+{
     auto *socket = new QTcpSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
-        return;
+        return nullptr;
     }
     if (m_openConnections->fetch_add(1, std::memory_order_relaxed) >= m_limits.maxConnections) {
         m_openConnections->fetch_sub(1, std::memory_order_relaxed);
@@ -35,11 +64,11 @@ void SharedSocketListener::incomingConnection(qintptr descriptor)
         socket->disconnectFromHost();
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         QTimer::singleShot(2000, socket, [socket] { socket->abort(); });
-        return;
+        return nullptr;
     }
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     new HttpConnection(socket, m_limits, m_handler, m_openConnections);
-    addPendingConnection(socket);
+    return socket;
 }
 
 } // namespace llmux

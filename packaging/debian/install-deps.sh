@@ -14,8 +14,12 @@ packages=(
   # Qt's own strings (dialog buttons, context menus) in the shipped languages.
   qt6-translations-l10n
   qtkeychain-qt6-dev libsecret-1-0 nlohmann-json3-dev
-  # The OS keychain for tests on a headless machine (shared/ci/with-keyring uses them).
+  # The OS keychain for tests on a headless machine (tests/support/with-keyring.sh uses them).
   dbus gnome-keyring libsecret-tools
+  # The Debian package (packaging/Packaging.cmake, build-deb.sh): the icon's PNGs, dependencies
+  # and hardening flags for cpack (dpkg-shlibdeps, dpkg-buildflags; CPack needs file), and the
+  # checks of packaging/check-deb.sh.
+  librsvg2-bin dpkg-dev file lintian desktop-file-utils appstream
 )
 
 missing=()

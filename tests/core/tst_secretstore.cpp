@@ -1,57 +1,14 @@
-// Runs against the real OS keychain: under CI through ../shared/ci/with-keyring (gnome-keyring in a
-// private D-Bus session).
+// Runs against the real OS keychain: tests/run.sh runs it through tests/support/with-keyring.sh
+// (gnome-keyring in a private D-Bus session).
 #include "store/SecretStore.h"
 
-#include <QProcess>
+#include "support/KeyringPause.h"
+
 #include <QTest>
 #include <QUuid>
 
-#include <csignal>
-#include <sys/types.h>
-
 using namespace llmux;
-
-namespace {
-
-// Freezes the Secret Service daemon of this test's private D-Bus session (with-keyring's own
-// gnome-keyring) while it lives, so the keychain does not answer, as when an unlock prompt is
-// ignored. Never touches a keyring outside with-keyring.
-class KeyringPause
-{
-public:
-    KeyringPause()
-    {
-        if (qEnvironmentVariableIsEmpty("WITH_KEYRING_HOME"))
-            return;
-        QProcess ask;
-        ask.start(QStringLiteral("dbus-send"),
-                  {QStringLiteral("--session"), QStringLiteral("--print-reply"),
-                   QStringLiteral("--dest=org.freedesktop.DBus"),
-                   QStringLiteral("/org/freedesktop/DBus"),
-                   QStringLiteral("org.freedesktop.DBus.GetConnectionUnixProcessID"),
-                   QStringLiteral("string:org.freedesktop.secrets")});
-        if (!ask.waitForFinished(10000) || ask.exitCode() != 0)
-            return;
-        // "method return ... \n   uint32 1234"
-        const QByteArray reply = ask.readAllStandardOutput().trimmed();
-        m_pid = reply.mid(reply.lastIndexOf(' ') + 1).toLongLong();
-        if (m_pid > 1 && ::kill(pid_t(m_pid), SIGSTOP) != 0)
-            m_pid = 0;
-    }
-    ~KeyringPause() { resume(); }
-    bool paused() const { return m_pid > 1; }
-    void resume()
-    {
-        if (paused())
-            ::kill(pid_t(m_pid), SIGCONT);
-        m_pid = 0;
-    }
-
-private:
-    qint64 m_pid = 0;
-};
-
-} // namespace
+using namespace llmux::test;
 
 class TestSecretStore : public QObject
 {
@@ -66,7 +23,7 @@ private Q_SLOTS:
     {
         const Status probe = m_store.probe();
         QVERIFY2(probe.ok(), qPrintable(QStringLiteral("The keychain must be usable for this test "
-                                                       "(run it under with-keyring): ") +
+                                                       "(tests/run.sh provides one): ") +
                                         probe.error()));
     }
 
@@ -104,7 +61,8 @@ private Q_SLOTS:
         impatient.setAsyncTimeout(300);
         KeyringPause pause;
         if (!pause.paused())
-            QSKIP("Needs with-keyring's private gnome-keyring to pause.");
+            QSKIP(
+                "Pauses only the private keyring of tests/support/with-keyring.sh (tests/run.sh).");
         QList<Status> answers;
         QList<Status> lateAnswers;
         impatient.writeAsync(

@@ -1,7 +1,7 @@
 // The `llmux` command line as a user drives it: provider with its key in the real OS keychain,
 // model, key, provider test, serve, a request through the served gateway, and the request in the
 // log after a clean SIGTERM; routes, provider key pools and provider settings. Runs under
-// with-keyring (label keychain).
+// tests/support/with-keyring.sh (label keychain).
 #include "fakes/FakeAnthropicUpstream.h"
 #include "fakes/FakeGeminiUpstream.h"
 #include "fakes/FakeOpenAiUpstream.h"

@@ -20,6 +20,7 @@
 #include "store/ProviderRepository.h"
 #include "store/SecretStore.h"
 #include "store/SettingsRepository.h"
+#include "support/KeyringPause.h"
 #include "theme/Theme.h"
 
 #include <QCheckBox>
@@ -43,9 +44,6 @@
 #include <QTest>
 #include <QToolButton>
 #include <QUuid>
-
-#include <csignal>
-#include <sys/types.h>
 
 using namespace llmux;
 using namespace llmux::test;
@@ -71,43 +69,6 @@ QString toolTip(const ProvidersModel &model, const QString &provider, int column
             return model.index(row, column).data(Qt::ToolTipRole).toString();
     return QStringLiteral("(no row for %1)").arg(provider);
 }
-
-// Freezes the Secret Service daemon of this test's private D-Bus session (with-keyring's own
-// gnome-keyring) while it lives, so the keychain does not answer, as when an unlock prompt is
-// ignored. Never touches a keyring outside with-keyring.
-class KeyringPause
-{
-public:
-    KeyringPause()
-    {
-        if (qEnvironmentVariableIsEmpty("WITH_KEYRING_HOME"))
-            return;
-        QProcess ask;
-        ask.start(QStringLiteral("dbus-send"),
-                  {QStringLiteral("--session"), QStringLiteral("--print-reply"),
-                   QStringLiteral("--dest=org.freedesktop.DBus"),
-                   QStringLiteral("/org/freedesktop/DBus"),
-                   QStringLiteral("org.freedesktop.DBus.GetConnectionUnixProcessID"),
-                   QStringLiteral("string:org.freedesktop.secrets")});
-        if (!ask.waitForFinished(10000) || ask.exitCode() != 0)
-            return;
-        const QByteArray reply = ask.readAllStandardOutput().trimmed(); // "... uint32 1234"
-        m_pid = reply.mid(reply.lastIndexOf(' ') + 1).toLongLong();
-        if (m_pid > 1 && ::kill(pid_t(m_pid), SIGSTOP) != 0)
-            m_pid = 0;
-    }
-    ~KeyringPause() { resume(); }
-    bool paused() const { return m_pid > 1; }
-    void resume()
-    {
-        if (paused())
-            ::kill(pid_t(m_pid), SIGCONT);
-        m_pid = 0;
-    }
-
-private:
-    qint64 m_pid = 0;
-};
 
 // An OpenAI-compatible server whose model list names the same model under "data" and "models".
 class DoubleListServer : public QTcpServer
@@ -157,6 +118,11 @@ class TestProvidersPage : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
+        // Without a keychain every case would fail on its own; one clear message instead.
+        const Status keychain = m_secrets.probe();
+        QVERIFY2(keychain.ok(), qPrintable(QStringLiteral("This test needs a working OS keychain "
+                                                          "(tests/run.sh provides one): ") +
+                                           keychain.error()));
         QVERIFY(m_upstream.listen());
         m_upstream.rejectKey("sk-providers-wrong");
         QVERIFY(m_dir.isValid());
@@ -353,7 +319,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 10000);
         QTRY_VERIFY(!guard);
 
-        const ProviderRecord record = **ProviderRepository(m_db).findByName("deepseek");
+        const ProviderRecord record = storedProvider(QStringLiteral("deepseek"));
         QCOMPARE(record.timeouts.totalMs, 600000);
         QCOMPARE(record.timeouts.connectMs, 5000);
         QCOMPARE(record.noProxy, QStringLiteral("localhost,.internal"));
@@ -411,7 +377,7 @@ private Q_SLOTS:
     // key leaves the keychain.
     void failedSaveOfAnExistingProviderChangesNothing()
     {
-        const ProviderRecord before = **ProviderRepository(m_db).findByName("deepseek");
+        const ProviderRecord before = storedProvider(QStringLiteral("deepseek"));
         const QList<ProviderKeyRecord> keysBefore = *ProviderKeyRepository(m_db).list(before.id);
         QCOMPARE(keysBefore.size(), 1);
         const QString oldExtraAccount =
@@ -434,7 +400,8 @@ private Q_SLOTS:
         {
             KeyringPause pause;
             if (!pause.paused())
-                QSKIP("Needs with-keyring's private gnome-keyring to pause.");
+                QSKIP("Pauses only the private keyring of tests/support/with-keyring.sh "
+                      "(tests/run.sh).");
             QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
             QVERIFY(dialog->isBusy());
             dialog->reject(); // ignored while saving…
@@ -453,7 +420,7 @@ private Q_SLOTS:
             QVERIFY(keysNow.ok());
             QCOMPARE(keysNow->size(), 1);
             QCOMPARE(keysNow->first().id, keysBefore.first().id);
-            const ProviderRecord row = **ProviderRepository(m_db).findByName("deepseek");
+            const ProviderRecord row = storedProvider(QStringLiteral("deepseek"));
             QCOMPARE(row.timeouts.totalMs, before.timeouts.totalMs);
             QVERIFY(row.secretInKeychain);
         }
@@ -474,14 +441,14 @@ private Q_SLOTS:
         // (SQLite may give the new key the removed key's id, and so its keychain entry.)
         if (keysAfter->first().id != keysBefore.first().id)
             QVERIFY(!m_secrets.read(oldExtraAccount).ok());
-        QCOMPARE((**ProviderRepository(m_db).findByName("deepseek")).timeouts.totalMs, 700000);
+        QCOMPARE((storedProvider(QStringLiteral("deepseek"))).timeouts.totalMs, 700000);
         delete dialog.data();
     }
 
     // A proxy's password, or an extra key, lives in the keychain as long as the provider uses it.
     void proxyPasswordLeavesWithItsProxy()
     {
-        const ProviderRecord before = **ProviderRepository(m_db).findByName("deepseek");
+        const ProviderRecord before = storedProvider(QStringLiteral("deepseek"));
         const QString account =
             SecretStore::providerProxyAccount(m_instance, before.id, QStringLiteral("127.0.0.1:9"));
         m_accounts << account;
@@ -506,9 +473,9 @@ private Q_SLOTS:
         };
         saveProxy(QStringLiteral("http://proxyuser:proxy-pw@127.0.0.1:9"), false);
         QCOMPARE(m_secrets.read(account).value(), QByteArray("proxy-pw"));
-        QVERIFY(!(**ProviderRepository(m_db).findByName("deepseek")).proxy.contains("proxy-pw"));
+        QVERIFY(!(storedProvider(QStringLiteral("deepseek"))).proxy.contains("proxy-pw"));
         saveProxy(QString(), true);
-        QVERIFY((**ProviderRepository(m_db).findByName("deepseek")).proxy.isEmpty());
+        QVERIFY((storedProvider(QStringLiteral("deepseek"))).proxy.isEmpty());
         QVERIFY(!m_secrets.read(account).ok());
         QVERIFY(ProviderKeyRepository(m_db).list(before.id)->isEmpty());
         QVERIFY(!m_secrets.read(keyAccount).ok());
@@ -530,7 +497,8 @@ private Q_SLOTS:
         {
             KeyringPause pause;
             if (!pause.paused())
-                QSKIP("Needs with-keyring's private gnome-keyring to pause.");
+                QSKIP("Pauses only the private keyring of tests/support/with-keyring.sh "
+                      "(tests/run.sh).");
             QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
             const auto half = ProviderRepository(m_db).findByName(QStringLiteral("deepseek-2"));
             QVERIFY(half && half->has_value());
@@ -562,10 +530,9 @@ private Q_SLOTS:
         QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
         QVERIFY(dialog->isBusy());
         delete dialog.data();
-        QTRY_VERIFY_WITH_TIMEOUT(
-            (**ProviderRepository(m_db).findByName(QStringLiteral("orphan"))).secretInKeychain,
-            10000);
-        const ProviderRecord orphan = **ProviderRepository(m_db).findByName("orphan");
+        QTRY_VERIFY_WITH_TIMEOUT((storedProvider(QStringLiteral("orphan"))).secretInKeychain,
+                                 10000);
+        const ProviderRecord orphan = storedProvider(QStringLiteral("orphan"));
         QVERIFY(orphan.enabled);
         const QString account = SecretStore::providerAccount(m_instance, orphan.id);
         m_accounts << account;
@@ -837,6 +804,19 @@ private Q_SLOTS:
     }
 
 private:
+    // The stored provider of that name. When an earlier step failed to store it, the test fails
+    // here with a message and goes on with an empty record, instead of crashing.
+    ProviderRecord storedProvider(const QString &name)
+    {
+        const auto found = ProviderRepository(m_db).findByName(name);
+        if (!found || !found->has_value()) {
+            QTest::qFail(qPrintable(QStringLiteral("No provider '%1' is stored.").arg(name)),
+                         __FILE__, __LINE__);
+            return {};
+        }
+        return **found;
+    }
+
     // Removes a provider a test added, with its keychain entry.
     void forgetProvider(const QString &name)
     {

@@ -343,16 +343,31 @@ void SettingsPage::refreshAddressState()
 
 void SettingsPage::applyAddress()
 {
+    const QString host = enteredHost(m_host);
+    const QString port = QString::number(m_port->value());
+    const auto address = ListenSettings::parseHost(host);
+    if (!address)
+        return; // the button is disabled then
+    // A running gateway keeps serving where it is until the new address is bound; only an
+    // address it could take is stored. A paused one listens there when resumed.
+    if (m_gateway && m_gateway->isRunning()) {
+        if (Status moved = m_gateway->moveTo(*address, quint16(m_port->value())); !moved) {
+            showProblem(tr("LLMux cannot listen on %1 port %2: another program (or another "
+                           "LLMux) is using it, or the address does not belong to this computer. "
+                           "It keeps serving at %3. Choose another port, or close the program "
+                           "that uses this one.")
+                            .arg(host, port, m_gateway->baseUrl()));
+            refreshAddressState();
+            return;
+        }
+    }
     SettingsRepository settings(m_db);
-    if (Status s =
-            ListenSettings::save(settings, enteredHost(m_host), QString::number(m_port->value()));
-        !s) {
+    if (Status s = ListenSettings::save(settings, host, port); !s) {
         showProblem(s.error());
         return;
     }
     m_problem->hide();
     refreshAddressState();
-    Q_EMIT gatewayRestartRequested();
 }
 
 void SettingsPage::loadRetention()

@@ -17,8 +17,8 @@ class TuningSettingsModel;
 
 // The Settings page: where the gateway listens, starting with the system and minimized, language,
 // theme, how long the request log is kept, the data folder, and the gateway's tuning numbers.
-// Theme changes apply at once; a new language and a new address are announced for the app to
-// rebuild its window and restart the gateway.
+// Theme and address changes apply at once (a running gateway moves to a new address only once it
+// is bound there); a new language is announced for the app to rebuild its window.
 class SettingsPage : public QWidget
 {
     Q_OBJECT
@@ -48,8 +48,6 @@ public Q_SLOTS:
     void showProblem(const QString &message);
 
 Q_SIGNALS:
-    // The address was saved; the gateway should listen there now.
-    void gatewayRestartRequested();
     void languageChanged(const QString &code);
 
 private:

@@ -1,13 +1,17 @@
-#include "cli/QuitOnSignal.h"
+#include "common/QuitOnSignal.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>
 
+#ifdef Q_OS_UNIX
 #include <csignal>
 #include <sys/socket.h>
 #include <unistd.h>
+#endif
 
-namespace llmux::cli {
+namespace llmux {
+
+#ifdef Q_OS_UNIX
 namespace {
 
 int g_pipe[2] = {-1, -1};
@@ -29,7 +33,7 @@ QuitOnSignal::QuitOnSignal(QObject *parent)
     connect(notifier, &QSocketNotifier::activated, this, [] {
         char byte;
         [[maybe_unused]] const auto got = ::read(g_pipe[0], &byte, 1);
-        QCoreApplication::quit();
+        QCoreApplication::exit(0);
     });
     struct sigaction action = {};
     action.sa_handler = onSignal;
@@ -47,4 +51,14 @@ QuitOnSignal::~QuitOnSignal()
     ::close(g_pipe[1]);
 }
 
-} // namespace llmux::cli
+#else
+// Windows ends console programs through SetConsoleCtrlHandler and GUI ones through WM_CLOSE /
+// WM_ENDSESSION, which Qt turns into a quit: nothing to install here.
+QuitOnSignal::QuitOnSignal(QObject *parent)
+    : QObject(parent)
+{}
+
+QuitOnSignal::~QuitOnSignal() = default;
+#endif
+
+} // namespace llmux

@@ -1,0 +1,182 @@
+# bash completion for llmux(1)                                  -*- shell-script -*-
+# Commands, subcommands and options follow `llmux ... --help`. Names of providers, models, keys,
+# routes and settings come from the llmux commands that list them, but only when the data folder
+# already has a database: completing never creates one.
+
+# The data folder the command line being completed would use.
+_llmux_data_dir()
+{
+    local i
+    for ((i = 1; i < ${#words[@]}; i++)); do
+        case ${words[i]} in
+            --data-dir=?*) printf '%s\n' "${words[i]#--data-dir=}"; return ;;
+            --data-dir) [[ -n ${words[i + 1]-} ]] && { printf '%s\n' "${words[i + 1]}"; return; } ;;
+        esac
+    done
+    if [[ -n ${LLMUX_DATA_DIR-} ]]; then
+        printf '%s\n' "$LLMUX_DATA_DIR"
+    else
+        printf '%s\n' "${XDG_DATA_HOME:-$HOME/.local/share}/LLMux"
+    fi
+}
+
+# _llmux_names providers|models|keys|routes|settings: the names the user has configured.
+_llmux_names()
+{
+    local dir program=${words[0]}
+    dir=$(_llmux_data_dir)
+    dir=${dir/#\~/$HOME}
+    [[ -f $dir/llmux.sqlite ]] || return
+    local limit=()
+    type -P timeout >/dev/null && limit=(timeout 3)
+    case $1 in
+        providers) "${limit[@]}" "$program" --data-dir "$dir" provider list 2>/dev/null |
+            awk '/ key=/ { print $1 }' ;;
+        models) "${limit[@]}" "$program" --data-dir "$dir" model list 2>/dev/null |
+            awk '/ -> / { print $1 }' ;;
+        keys) "${limit[@]}" "$program" --data-dir "$dir" key list 2>/dev/null |
+            awk '/ created / { print $1 }' ;;
+        routes) "${limit[@]}" "$program" --data-dir "$dir" route list --json 2>/dev/null |
+            sed -n 's/^ *"pattern": *"\(.*\)",\{0,1\}$/\1/p' ;;
+        settings) "${limit[@]}" "$program" --data-dir "$dir" settings list 2>/dev/null |
+            awk '$1 ~ /^[a-z_]+\.[a-z_]+$/ { print $1 }' ;;
+    esac
+}
+
+_llmux_presets()
+{
+    local limit=()
+    type -P timeout >/dev/null && limit=(timeout 3)
+    "${limit[@]}" "${words[0]}" provider presets 2>/dev/null | awk 'NF { print $1 }'
+}
+
+# Completes $cur from the words given, one per line, keeping names with special characters whole.
+_llmux_reply()
+{
+    local IFS=$'\n'
+    # shellcheck disable=SC2207 # one candidate per line is the point
+    COMPREPLY=($(compgen -W "$1" -- "$cur"))
+}
+
+_llmux()
+{
+    local cur prev words cword split=false
+    if declare -F _init_completion >/dev/null; then
+        _init_completion -s -n : || return
+    else
+        cur=${COMP_WORDS[COMP_CWORD]}
+        prev=${COMP_WORDS[COMP_CWORD - 1]-}
+        words=("${COMP_WORDS[@]}")
+        cword=$COMP_CWORD
+        # Without bash-completion, "--opt=value" arrives as "--opt" "=" "value".
+        if [[ $cur == = ]]; then
+            cur="" split=true
+        elif [[ $prev == = ]]; then
+            prev=${COMP_WORDS[COMP_CWORD - 2]-} split=true
+        fi
+    fi
+
+    local timeouts="--connect-timeout --first-byte-timeout --idle-timeout --total-timeout"
+    local with_value="--data-dir --host --port --kind --base-url --preset --api-key-env --api-key
+        $timeouts --proxy --no-proxy --label --provider --upstream-model --price-in --price-out
+        --strategy --target --expires-in --expires"
+
+    # The option before the cursor wants a value.
+    case $prev in
+        --data-dir)
+            compopt -o filenames 2>/dev/null
+            local IFS=$'\n'
+            # shellcheck disable=SC2207
+            COMPREPLY=($(compgen -d -- "$cur"))
+            return ;;
+        --preset) _llmux_reply "$(_llmux_presets)"; return ;;
+        --kind) _llmux_reply $'openai\nanthropic\ngemini\nazure'; return ;;
+        --strategy) _llmux_reply $'failover\nround-robin\nweighted\nlatency\ncost'; return ;;
+        --proxy)
+            _llmux_reply $'none\nsystem\nhttp://\nsocks5://'
+            [[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == *// ]] && compopt -o nospace 2>/dev/null
+            return ;;
+        --api-key) _llmux_reply '-'; return ;;
+        --api-key-env)
+            local IFS=$'\n'
+            # shellcheck disable=SC2207
+            COMPREPLY=($(compgen -e -- "$cur"))
+            return ;;
+        --host) _llmux_reply $'127.0.0.1\n::1\n0.0.0.0'; return ;;
+        --provider) _llmux_reply "$(_llmux_names providers)"; return ;;
+        --target)
+            # PROVIDER:MODEL[:WEIGHT]: the provider part.
+            if [[ $cur != *:* ]]; then
+                compopt -o nospace 2>/dev/null
+                _llmux_reply "$(_llmux_names providers | sed 's/$/:/')"
+            fi
+            return ;;
+    esac
+    [[ " ${with_value//$'\n'/ } " == *" $prev "* ]] && return
+    $split && return
+
+    # The command path (e.g. "provider key add") and the arguments after it, options skipped.
+    local path=() args=0 i w
+    for ((i = 1; i < cword; i++)); do
+        w=${words[i]}
+        if [[ $w == -* ]]; then
+            [[ $w != *=* && " ${with_value//$'\n'/ } " == *" $w "* ]] && ((i++))
+            continue
+        fi
+        case "${path[*]}" in
+            "" | provider | model | route | settings | key | "provider key") path+=("$w") ;;
+            *) ((args++)) ;;
+        esac
+    done
+
+    local common="--data-dir --help --help-all"
+    local options="" commands="" names=""
+    case "${path[*]}" in
+        "") commands="serve status provider model route health settings key"
+            options="--data-dir --help --version" ;;
+        serve) options="--host --port" ;;
+        status) ;;
+        health) options="--check --json" ;;
+        provider) commands="add set list remove test presets key" ;;
+        "provider add") options="--kind --base-url --preset --api-key-env --api-key --no-key $timeouts" ;;
+        "provider set")
+            options="$timeouts --enable --disable --base-url --proxy --no-proxy"
+            ((args == 0)) && names=providers ;;
+        "provider remove" | "provider test") ((args == 0)) && names=providers ;;
+        "provider list" | "provider presets") ;;
+        "provider key") commands="add list remove" ;;
+        "provider key add")
+            options="--api-key-env --api-key --label"
+            ((args == 0)) && names=providers ;;
+        "provider key list" | "provider key remove") ((args == 0)) && names=providers ;;
+        model) commands="add list remove enable disable" ;;
+        "model add") options="--provider --upstream-model --price-in --price-out" ;;
+        "model remove" | "model enable" | "model disable") ((args == 0)) && names=models ;;
+        route) commands="add list remove" ;;
+        "route add") options="--strategy --target --replace" ;;
+        "route list") options="--json" ;;
+        "route remove") ((args == 0)) && names=routes ;;
+        settings) commands="list set reset" ;;
+        "settings set" | "settings reset") ((args == 0)) && names=settings ;;
+        key) commands="create list revoke disable enable" ;;
+        "key create") options="--expires-in --expires" ;;
+        "key revoke" | "key disable" | "key enable") ((args == 0)) && names=keys ;;
+        *) return ;;
+    esac
+
+    if [[ $cur == -* ]]; then
+        [[ -n "${path[*]}" ]] && options="$options $common"
+        # shellcheck disable=SC2207
+        COMPREPLY=($(compgen -W "$options" -- "$cur"))
+        return
+    fi
+    if [[ -n $commands ]]; then
+        # shellcheck disable=SC2207
+        COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+    elif [[ -n $names ]]; then
+        _llmux_reply "$(_llmux_names "$names")"
+    fi
+} &&
+    complete -F _llmux llmux
+
+# ex: filetype=sh

@@ -1,0 +1,211 @@
+# fish completion for llmux(1). Commands, subcommands and options follow `llmux ... --help`.
+# Names of providers, models, keys, routes and settings come from the llmux commands that list
+# them, but only when the data folder already has a database: completing never creates one.
+
+set -l __llmux_value_options data-dir host port kind base-url preset api-key-env api-key \
+    connect-timeout first-byte-timeout idle-timeout total-timeout proxy no-proxy label provider \
+    upstream-model price-in price-out strategy target expires-in expires
+
+# The command path typed so far ("provider key add"), then the count of arguments after it.
+function __llmux_path --inherit-variable __llmux_value_options
+    set -l tokens (commandline -opc)
+    set -e tokens[1]
+    set -l path
+    set -l args 0
+    set -l skip 0
+    for t in $tokens
+        if test $skip -eq 1
+            set skip 0
+            continue
+        end
+        if string match -q -- '-*' $t
+            if not string match -q -- '*=*' $t; and contains -- (string replace -r -- '^--' '' $t) $__llmux_value_options
+                set skip 1
+            end
+            continue
+        end
+        switch "$path"
+            case '' provider model route settings key 'provider key'
+                set -a path $t
+            case '*'
+                set args (math $args + 1)
+        end
+    end
+    echo "$path"
+    echo $args
+end
+
+# __llmux_at PATH [NARGS]: the command line is at PATH (and has NARGS arguments after it).
+function __llmux_at
+    set -l state (__llmux_path)
+    test "$state[1]" = "$argv[1]"; or return 1
+    test (count $argv) -lt 2; or test "$state[2]" = "$argv[2]"
+end
+
+function __llmux_data_dir
+    set -l tokens (commandline -opc)
+    for i in (seq (count $tokens))
+        switch $tokens[$i]
+            case '--data-dir=?*'
+                string replace -- '--data-dir=' '' $tokens[$i]
+                return
+            case --data-dir
+                if test $i -lt (count $tokens)
+                    echo $tokens[(math $i + 1)]
+                    return
+                end
+        end
+    end
+    if set -q LLMUX_DATA_DIR; and test -n "$LLMUX_DATA_DIR"
+        echo $LLMUX_DATA_DIR
+    else if set -q XDG_DATA_HOME; and test -n "$XDG_DATA_HOME"
+        echo $XDG_DATA_HOME/LLMux
+    else
+        echo $HOME/.local/share/LLMux
+    end
+end
+
+function __llmux_run
+    set -l program (commandline -opc)[1]
+    if command -sq timeout
+        timeout 3 $program $argv 2>/dev/null
+    else
+        $program $argv 2>/dev/null
+    end
+end
+
+# __llmux_names providers|models|keys|routes|settings: the names the user has configured.
+function __llmux_names
+    set -l dir (__llmux_data_dir)
+    set dir (string replace -r '^~' $HOME -- $dir)
+    test -f "$dir/llmux.sqlite"; or return
+    switch $argv[1]
+        case providers
+            __llmux_run --data-dir $dir provider list | awk '/ key=/ { print $1 }'
+        case models
+            __llmux_run --data-dir $dir model list | awk '/ -> / { print $1 }'
+        case keys
+            __llmux_run --data-dir $dir key list | awk '/ created / { print $1 }'
+        case routes
+            __llmux_run --data-dir $dir route list --json | sed -n 's/^ *"pattern": *"\(.*\)",\{0,1\}$/\1/p'
+        case settings
+            __llmux_run --data-dir $dir settings list | awk '$1 ~ /^[a-z_]+\.[a-z_]+$/ { print $1 }'
+    end
+end
+
+function __llmux_presets
+    __llmux_run provider presets | awk 'NF { print $1 }'
+end
+
+# --target PROVIDER:MODEL[:WEIGHT]: the provider part; the model is free text.
+function __llmux_targets
+    set -l token (commandline -ct)
+    string match -q -- '*:*' (string replace -r -- '^--target=' '' $token); and return
+    for p in (__llmux_names providers)
+        echo $p:
+    end
+end
+
+complete -c llmux -f
+
+# Top level.
+complete -c llmux -n '__llmux_at ""' -s h -l help -d 'Show the usage'
+complete -c llmux -n '__llmux_at ""' -l version -d 'Show the version'
+complete -c llmux -l data-dir -x -a '(__fish_complete_directories)' -d 'Data folder'
+complete -c llmux -n 'not __llmux_at ""' -s h -l help -d 'Show the help of this command'
+complete -c llmux -n 'not __llmux_at ""' -l help-all -d 'Show the help including Qt options'
+complete -c llmux -n '__llmux_at ""' -a serve -d 'Run the gateway headless'
+complete -c llmux -n '__llmux_at ""' -a status -d 'Show whether the gateway runs and what is configured'
+complete -c llmux -n '__llmux_at ""' -a provider -d 'Add, change, test and remove providers'
+complete -c llmux -n '__llmux_at ""' -a model -d 'Map public model names to provider models'
+complete -c llmux -n '__llmux_at ""' -a route -d 'Serve a name from several provider models'
+complete -c llmux -n '__llmux_at ""' -a health -d 'Show or run provider health checks'
+complete -c llmux -n '__llmux_at ""' -a settings -d 'Show and change retry, circuit and health-check settings'
+complete -c llmux -n '__llmux_at ""' -a key -d 'Create and manage gateway keys for clients'
+
+# serve, health
+complete -c llmux -n '__llmux_at serve' -l host -x -a '127.0.0.1 ::1 0.0.0.0' -d 'Address to listen on'
+complete -c llmux -n '__llmux_at serve' -l port -x -d 'Port to listen on (0 picks a free one)'
+complete -c llmux -n '__llmux_at health' -l check -d 'Check every provider key now'
+complete -c llmux -n '__llmux_at health' -l json -d 'Print JSON instead of a table'
+
+# provider
+complete -c llmux -n '__llmux_at provider' -a add -d 'Add a provider'
+complete -c llmux -n '__llmux_at provider' -a set -d 'Change timeouts, base URL, proxies, or enable or disable a provider'
+complete -c llmux -n '__llmux_at provider' -a list -d 'List providers'
+complete -c llmux -n '__llmux_at provider' -a remove -d 'Remove a provider and its stored keys'
+complete -c llmux -n '__llmux_at provider' -a test -d 'Check that a provider answers with its API key'
+complete -c llmux -n '__llmux_at provider' -a presets -d 'List provider presets'
+complete -c llmux -n '__llmux_at provider' -a key -d "Manage a provider's extra API keys"
+for __llmux_p in 'provider add' 'provider set'
+    complete -c llmux -n "__llmux_at '$__llmux_p'" -l connect-timeout -x -d 'Seconds to connect'
+    complete -c llmux -n "__llmux_at '$__llmux_p'" -l first-byte-timeout -x -d 'Seconds to wait for the first response byte'
+    complete -c llmux -n "__llmux_at '$__llmux_p'" -l idle-timeout -x -d 'Seconds of silence allowed between stream chunks'
+    complete -c llmux -n "__llmux_at '$__llmux_p'" -l total-timeout -x -d 'Seconds the whole exchange may take'
+end
+for __llmux_p in 'provider add' 'provider key add'
+    complete -c llmux -n "__llmux_at '$__llmux_p'" -l api-key-env -x -a '(set -nx)' -d 'Read the API key from this environment variable'
+    complete -c llmux -n "__llmux_at '$__llmux_p'" -l api-key -x -a - -d 'Read the API key from standard input into the keychain'
+end
+complete -c llmux -n '__llmux_at "provider add"' -l kind -x -a 'openai anthropic gemini azure' -d 'Provider kind'
+complete -c llmux -n '__llmux_at "provider add"' -l base-url -x -d 'API base URL'
+complete -c llmux -n '__llmux_at "provider add"' -l preset -x -a '(__llmux_presets)' -d 'Start from a preset'
+complete -c llmux -n '__llmux_at "provider add"' -l no-key -d 'The provider needs no API key'
+complete -c llmux -n '__llmux_at "provider set"' -l enable -d 'Use the provider again'
+complete -c llmux -n '__llmux_at "provider set"' -l disable -d 'Stop using the provider'
+complete -c llmux -n '__llmux_at "provider set"' -l base-url -x -d 'New API base URL'
+complete -c llmux -n '__llmux_at "provider set"' -l proxy -x -a 'none system http:// socks5://' -d 'Proxies, tried in order'
+complete -c llmux -n '__llmux_at "provider set"' -l no-proxy -x -d 'Hosts that skip the proxy'
+for __llmux_p in 'provider set' 'provider remove' 'provider test' 'provider key add' 'provider key list' 'provider key remove'
+    complete -c llmux -n "__llmux_at '$__llmux_p' 0" -a '(__llmux_names providers)' -d Provider
+end
+
+# provider key
+complete -c llmux -n '__llmux_at "provider key"' -a add -d "Add an API key to a provider's key pool"
+complete -c llmux -n '__llmux_at "provider key"' -a list -d "List a provider's API keys"
+complete -c llmux -n '__llmux_at "provider key"' -a remove -d 'Remove an extra API key'
+complete -c llmux -n '__llmux_at "provider key add"' -l label -x -d 'A name for the key in lists and logs'
+
+# model
+complete -c llmux -n '__llmux_at model' -a add -d 'Map a public model name to a provider model'
+complete -c llmux -n '__llmux_at model' -a list -d 'List public model names'
+complete -c llmux -n '__llmux_at model' -a remove -d 'Remove a public model name'
+complete -c llmux -n '__llmux_at model' -a enable -d 'Serve a public model name again'
+complete -c llmux -n '__llmux_at model' -a disable -d 'Stop serving a public model name'
+complete -c llmux -n '__llmux_at "model add"' -l provider -x -a '(__llmux_names providers)' -d 'Provider name'
+complete -c llmux -n '__llmux_at "model add"' -l upstream-model -x -d "The provider's model name"
+complete -c llmux -n '__llmux_at "model add"' -l price-in -x -d 'Price per million input tokens'
+complete -c llmux -n '__llmux_at "model add"' -l price-out -x -d 'Price per million output tokens'
+for __llmux_p in 'model remove' 'model enable' 'model disable'
+    complete -c llmux -n "__llmux_at '$__llmux_p' 0" -a '(__llmux_names models)' -d Model
+end
+
+# route
+complete -c llmux -n '__llmux_at route' -a add -d 'Serve a name or pattern from one or more provider models'
+complete -c llmux -n '__llmux_at route' -a list -d 'List routes'
+complete -c llmux -n '__llmux_at route' -a remove -d 'Remove a route'
+complete -c llmux -n '__llmux_at "route add"' -l strategy -x -a 'failover round-robin weighted latency cost' -d 'How to pick a target'
+complete -c llmux -n '__llmux_at "route add"' -l target -x -a '(__llmux_targets)' -d 'PROVIDER:MODEL[:WEIGHT], repeat for more'
+complete -c llmux -n '__llmux_at "route add"' -l replace -d 'Replace an existing route of that name'
+complete -c llmux -n '__llmux_at "route list"' -l json -d 'Print the routes as a JSON array'
+complete -c llmux -n '__llmux_at "route remove" 0' -a '(__llmux_names routes)' -d Route
+
+# settings
+complete -c llmux -n '__llmux_at settings' -a list -d 'Show every setting with its value'
+complete -c llmux -n '__llmux_at settings' -a set -d 'Change a setting'
+complete -c llmux -n '__llmux_at settings' -a reset -d 'Go back to the default of a setting'
+for __llmux_p in 'settings set' 'settings reset'
+    complete -c llmux -n "__llmux_at '$__llmux_p' 0" -a '(__llmux_names settings)' -d Setting
+end
+
+# key
+complete -c llmux -n '__llmux_at key' -a create -d 'Create a gateway key for a client (shown once)'
+complete -c llmux -n '__llmux_at key' -a list -d 'List gateway keys'
+complete -c llmux -n '__llmux_at key' -a revoke -d 'Revoke a gateway key for good'
+complete -c llmux -n '__llmux_at key' -a disable -d 'Stop accepting a gateway key for now'
+complete -c llmux -n '__llmux_at key' -a enable -d 'Accept a disabled gateway key again'
+complete -c llmux -n '__llmux_at "key create"' -l expires-in -x -d 'Days until the key expires'
+complete -c llmux -n '__llmux_at "key create"' -l expires -x -d 'Expiry date, YYYY-MM-DD (UTC, end of day)'
+for __llmux_p in 'key revoke' 'key disable' 'key enable'
+    complete -c llmux -n "__llmux_at '$__llmux_p' 0" -a '(__llmux_names keys)' -d 'Gateway key'
+end

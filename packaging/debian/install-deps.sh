@@ -20,6 +20,9 @@ packages=(
   # and hardening flags for cpack (dpkg-shlibdeps, dpkg-buildflags; CPack needs file), and the
   # checks of packaging/check-deb.sh.
   librsvg2-bin dpkg-dev file lintian desktop-file-utils appstream
+  # The desktop end-to-end test (tests/support/with-desktop.sh): an X server, a window manager,
+  # a tray host, and xdotool to drive the app as a person would.
+  xvfb openbox trayer xdotool xauth
 )
 
 missing=()

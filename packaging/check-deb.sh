@@ -78,9 +78,10 @@ QT_QPA_PLATFORM=offscreen /usr/bin/llmux serve --port "$port" >"$work/serve.log"
 serve=$!
 health=""
 for _ in $(seq 1 100); do
-  if health="$(exec 3<>"/dev/tcp/127.0.0.1/$port" &&
+  # The connection is refused until the gateway listens: those failures are expected.
+  if health="$( { exec 3<>"/dev/tcp/127.0.0.1/$port" &&
     printf 'GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3 &&
-    cat <&3)" 2>/dev/null && [ -n "$health" ]; then
+    cat <&3; } 2>/dev/null)" && [ -n "$health" ]; then
     break
   fi
   sleep 0.1

@@ -142,6 +142,14 @@ public:
         return visible.split('\n').contains(window);
     }
 
+    // Types keys into the main window, as its user would.
+    void typeIntoWindow(const QString &keys)
+    {
+        xdotool({QStringLiteral("windowactivate"), QStringLiteral("--sync"),
+                 QString::fromLatin1(mainWindow())});
+        xdotool({QStringLiteral("key"), QStringLiteral("--clearmodifiers"), keys});
+    }
+
     void quitFromTray()
     {
         const QString icon = QString::fromLatin1(trayIcon());
@@ -294,10 +302,7 @@ private Q_SLOTS:
         DesktopApp app(s.dataDir, s.port);
         QVERIFY2(startAndWait(app), "the app did not start, serve and show its window");
         // The window manager's close (as the title bar's × does): hidden, still serving.
-        xdotool({QStringLiteral("windowactivate"), QStringLiteral("--sync"),
-                 QString::fromLatin1(app.mainWindow())});
-        xdotool(
-            {QStringLiteral("key"), QStringLiteral("--clearmodifiers"), QStringLiteral("alt+F4")});
+        app.typeIntoWindow(QStringLiteral("alt+F4"));
         QTRY_VERIFY_WITH_TIMEOUT(!app.mainWindowVisible(), 10000);
         QVERIFY(app.process().state() == QProcess::Running);
         QVERIFY(portAnswers(s.port));
@@ -311,10 +316,7 @@ private Q_SLOTS:
         QVERIFY(!s.key.isEmpty());
         DesktopApp app(s.dataDir, s.port);
         QVERIFY2(startAndWait(app), "the app did not start, serve and show its window");
-        xdotool({QStringLiteral("windowactivate"), QStringLiteral("--sync"),
-                 QString::fromLatin1(app.mainWindow())});
-        xdotool(
-            {QStringLiteral("key"), QStringLiteral("--clearmodifiers"), QStringLiteral("ctrl+q")});
+        app.typeIntoWindow(QStringLiteral("ctrl+q"));
         verifyCleanExit(app, s);
     }
 

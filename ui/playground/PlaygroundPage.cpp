@@ -161,6 +161,13 @@ QWidget *PlaygroundPage::buildSettingsCard()
     m_maxTokens->setSingleStep(256);
     m_maxTokens->setSpecialValueText(tr("default"));
     m_maxTokens->setValue(0);
+    // The style sheet's padding is not in a spin box's size hint: room for "default" (or its
+    // translation) beside the arrows, so it is never clipped.
+    const int specialWidth = fontMetrics().horizontalAdvance(tr("default")) + 44;
+    for (QAbstractSpinBox *spin : {static_cast<QAbstractSpinBox *>(m_temperature),
+                                   static_cast<QAbstractSpinBox *>(m_topP),
+                                   static_cast<QAbstractSpinBox *>(m_maxTokens)})
+        spin->setMinimumWidth(qMax(spin->minimumSizeHint().width(), specialWidth));
 
     auto *row = new QHBoxLayout();
     row->setSpacing(8);

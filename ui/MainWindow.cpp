@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "PageSession.h"
 #include "dashboard/DashboardPage.h"
 #include "theme/Icons.h"
 
@@ -66,6 +67,25 @@ void MainWindow::buildMenus()
     about->setMenuRole(QAction::AboutRole);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)
         ->setMenuRole(QAction::AboutQtRole);
+}
+
+QHash<QString, QVariantMap> MainWindow::saveSessions() const
+{
+    QHash<QString, QVariantMap> sessions;
+    for (int i = 0; i < m_pages->count(); ++i)
+        if (const auto *page = dynamic_cast<const PageSession *>(m_pages->widget(i)))
+            sessions.insert(m_pages->widget(i)->objectName(), page->saveSession());
+    return sessions;
+}
+
+void MainWindow::restoreSessions(const QHash<QString, QVariantMap> &sessions)
+{
+    for (int i = 0; i < m_pages->count(); ++i) {
+        QWidget *widget = m_pages->widget(i);
+        auto *page = dynamic_cast<PageSession *>(widget);
+        if (page && sessions.contains(widget->objectName()))
+            page->restoreSession(sessions.value(widget->objectName()));
+    }
 }
 
 QString MainWindow::aboutText()

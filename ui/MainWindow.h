@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QHash>
 #include <QMainWindow>
+#include <QVariantMap>
 
 class QListWidget;
 class QStackedWidget;
@@ -37,6 +39,10 @@ public:
     QString addressText() const;
     // With a tray icon, closing the window only hides it: the gateway keeps serving.
     void setHidesToTray(bool hides) { m_hidesToTray = hides; }
+    // The unsaved work of every page that has some (PageSession), by page name, for a rebuilt
+    // window to take over.
+    QHash<QString, QVariantMap> saveSessions() const;
+    void restoreSessions(const QHash<QString, QVariantMap> &sessions);
     // The About box's text: version, licence and links.
     static QString aboutText();
 

@@ -154,6 +154,8 @@ int runDesktopApp(int &argc, char **argv, const QString &dataDir)
             // Geometry with the window state: a maximized window stays maximized.
             window->restoreGeometry(old->saveGeometry());
             window->showPage(old->currentPageIndex());
+            // A conversation in the Playground, a key just shown on Connect: kept.
+            window->restoreSessions(old->saveSessions());
             if (old->isVisible())
                 window->show();
             old.release()->deleteLater();

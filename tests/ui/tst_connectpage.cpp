@@ -220,6 +220,20 @@ private Q_SLOTS:
         QVERIFY(page->snippetEdit()->toPlainText().contains(
             QStringLiteral("curl %1/chat/completions").arg(gateway.baseUrl())));
 
+        // The window is rebuilt for a new language: the key just shown, the model and the client
+        // stay (the key exists nowhere else).
+        page->showClient(Client::ClaudeCode);
+        {
+            ConnectPage rebuilt(&gateway, db);
+            QTRY_COMPARE(rebuilt.modelCombo()->count(), 2);
+            rebuilt.restoreSession(page->saveSession());
+            QCOMPARE(rebuilt.createdKeyEdit()->text(), key);
+            QVERIFY(!rebuilt.createdKeyEdit()->isHidden());
+            QCOMPARE(rebuilt.keyNameEdit()->text(), QStringLiteral("Claude Code on laptop"));
+            QCOMPARE(rebuilt.modelCombo()->currentText(), QStringLiteral("smart"));
+            QCOMPARE(rebuilt.snippetEdit()->toPlainText(), claude);
+        }
+
         page->showClient(Client::CherryStudio);
         const QString png = QDir::current().filePath(QStringLiteral("connect.png"));
         QVERIFY(window.grab().save(png));

@@ -16,6 +16,7 @@
 #include "store/RequestLogRepository.h"
 #include "store/SecretStore.h"
 #include "store/SettingsRepository.h"
+#include "theme/Theme.h"
 
 #include <QClipboard>
 #include <QComboBox>
@@ -27,10 +28,13 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTextDocument>
+#include <QTextFrame>
 #include <QUuid>
 
 using namespace llmux;
@@ -259,6 +263,47 @@ private Q_SLOTS:
                  qPrintable(page->statsLabel()->text()));
         QCOMPARE(page->history().size(), 6);
         QVERIFY(page->history().at(5).content.startsWith(QLatin1String("tok0")));
+
+        // A theme change repaints the messages already there: no light bubbles in a dark
+        // theme (their text follows the palette, so they were unreadable).
+        const auto messageBackgrounds = [](PlaygroundPage *p) {
+            QSet<QRgb> colours;
+            for (QTextFrame *frame : p->transcript()->document()->rootFrame()->childFrames())
+                colours.insert(frame->frameFormat().background().color().rgb());
+            return colours;
+        };
+        Theme::apply(Theme::Mode::Dark);
+        QCoreApplication::processEvents();
+        const QRgb darkBase = page->palette().color(QPalette::AlternateBase).rgb();
+        QVERIFY(messageBackgrounds(page.get()).contains(darkBase));
+        for (QRgb colour : messageBackgrounds(page.get()))
+            QVERIFY2(qGray(colour) < 128, qPrintable(QColor(colour).name()));
+        Theme::apply(Theme::Mode::Light);
+        QCoreApplication::processEvents();
+        QVERIFY(messageBackgrounds(page.get())
+                    .contains(page->palette().color(QPalette::AlternateBase).rgb()));
+
+        // The window is rebuilt for a new language: the conversation and settings carry over.
+        page->messageEdit()->setPlainText(QStringLiteral("half-written"));
+        {
+            PlaygroundPage rebuilt(&gateway, db, secrets);
+            QTRY_COMPARE(rebuilt.modelCombo()->count(), 1);
+            rebuilt.restoreSession(page->saveSession());
+            QCOMPARE(rebuilt.history().size(), page->history().size());
+            for (qsizetype i = 0; i < rebuilt.history().size(); ++i) {
+                QCOMPARE(rebuilt.history().at(i).role, page->history().at(i).role);
+                QCOMPARE(rebuilt.history().at(i).content, page->history().at(i).content);
+            }
+            QVERIFY(rebuilt.transcript()->toPlainText().contains(answer));
+            QVERIFY(rebuilt.transcript()->toPlainText().contains(QLatin1String("And again")));
+            QCOMPARE(rebuilt.systemPromptEdit()->toPlainText(), QStringLiteral("Be brief."));
+            QCOMPARE(rebuilt.temperatureSpin()->value(), 0.7);
+            QCOMPARE(rebuilt.modelCombo()->currentText(), page->modelCombo()->currentText());
+            QCOMPARE(rebuilt.messageEdit()->toPlainText(), QStringLiteral("half-written"));
+            // The next turn sends the whole carried-over conversation.
+            QCOMPARE(rebuilt.currentRequest().messages.size(), page->history().size() + 1);
+        }
+        page->messageEdit()->clear();
 
         // New chat forgets the conversation.
         QTest::mouseClick(page->newChatButton(), Qt::LeftButton);

@@ -214,6 +214,28 @@ void ConnectPage::showClient(ClientSnippets::Client client)
             m_clients->setCurrentIndex(i);
 }
 
+QVariantMap ConnectPage::saveSession() const
+{
+    return {{QStringLiteral("keyName"), m_keyName->text()},
+            {QStringLiteral("createdKey"), m_createdKey->text()},
+            {QStringLiteral("model"), m_model->currentText()},
+            {QStringLiteral("client"), m_clients->tabData(m_clients->currentIndex())}};
+}
+
+void ConnectPage::restoreSession(const QVariantMap &state)
+{
+    m_keyName->setText(state.value(QStringLiteral("keyName")).toString());
+    const QString key = state.value(QStringLiteral("createdKey")).toString();
+    m_createdKey->setText(key);
+    m_keyShown->setVisible(!key.isEmpty());
+    const int model = m_model->findText(state.value(QStringLiteral("model")).toString());
+    if (model >= 0)
+        m_model->setCurrentIndex(model);
+    if (state.contains(QStringLiteral("client")))
+        showClient(ClientSnippets::Client(state.value(QStringLiteral("client")).toInt()));
+    refreshSnippet();
+}
+
 void ConnectPage::createKey()
 {
     GatewayKeyRecord record;

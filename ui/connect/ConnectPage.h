@@ -1,5 +1,6 @@
 #pragma once
 
+#include "PageSession.h"
 #include "connect/ClientSnippets.h"
 
 #include <QWidget>
@@ -19,7 +20,7 @@ class Gateway;
 // The connect page: the gateway's address, a key created for one client, a model, and the
 // settings each client needs, ready to paste. A created key is shown only here and only until
 // the next one: LLMux keeps its hash, never the key.
-class ConnectPage : public QWidget
+class ConnectPage : public QWidget, public PageSession
 {
     Q_OBJECT
 public:
@@ -38,6 +39,10 @@ public:
 
     // Selects a client's tab.
     void showClient(ClientSnippets::Client client);
+
+    // The key name typed, the key just created (still only in memory), the model and client.
+    QVariantMap saveSession() const override;
+    void restoreSession(const QVariantMap &state) override;
 
 private:
     QWidget *buildAddressCard();

@@ -12,6 +12,7 @@ struct ChatMessage
 {
     QString role; // "system", "user" or "assistant"
     QString content;
+    QString speaker; // who the transcript names (the model, for a reply); never sent
 };
 
 // One streamed chat completion as the Playground sends it to the gateway: the model, the

@@ -164,9 +164,9 @@ QWidget *PlaygroundPage::buildSettingsCard()
     // The style sheet's padding is not in a spin box's size hint: room for "default" (or its
     // translation) beside the arrows, so it is never clipped.
     const int specialWidth = fontMetrics().horizontalAdvance(tr("default")) + 44;
-    for (QAbstractSpinBox *spin : {static_cast<QAbstractSpinBox *>(m_temperature),
-                                   static_cast<QAbstractSpinBox *>(m_topP),
-                                   static_cast<QAbstractSpinBox *>(m_maxTokens)})
+    for (QAbstractSpinBox *spin :
+         {static_cast<QAbstractSpinBox *>(m_temperature), static_cast<QAbstractSpinBox *>(m_topP),
+          static_cast<QAbstractSpinBox *>(m_maxTokens)})
         spin->setMinimumWidth(qMax(spin->minimumSizeHint().width(), specialWidth));
 
     auto *row = new QHBoxLayout();
@@ -349,11 +349,10 @@ void PlaygroundPage::send()
     m_curlNote->hide();
     m_history.append({QStringLiteral("user"), text});
     m_message->clear();
-    appendBlock(tr("You"), text, palette().color(QPalette::AlternateBase));
-    QColor assistant = palette().color(QPalette::Highlight);
-    assistant.setAlpha(28);
+    appendBlock(tr("You"), text, Speaker::User);
     m_reply.clear();
-    m_replyCursor = appendBlock(model, QString(), assistant);
+    m_replySpeaker = model;
+    m_replyCursor = appendBlock(model, QString(), Speaker::Assistant);
     setBusy(true);
     m_stats->setText(tr("Waiting for the first token…"));
     m_key->request();
@@ -422,7 +421,7 @@ void PlaygroundPage::onStreamFinished(const QString &error, bool stopped)
         return;
     }
     // A stopped reply stays in the conversation as far as it got, as in other chat clients.
-    m_history.append({QStringLiteral("assistant"), m_reply});
+    m_history.append({QStringLiteral("assistant"), m_reply, m_replySpeaker});
     showStats();
     if (stopped)
         m_stats->setText(tr("Stopped. %1").arg(m_stats->text()));
@@ -469,13 +468,27 @@ void PlaygroundPage::showStats()
     m_stats->setText(parts.join(QStringLiteral(" · ")));
 }
 
-QTextCursor PlaygroundPage::appendBlock(const QString &who, const QString &text,
-                                        const QColor &background)
+namespace {
+// Marks a transcript frame with who spoke, so a theme change can repaint it.
+constexpr int kSpeakerProperty = QTextFormat::UserProperty + 1;
+} // namespace
+
+QColor PlaygroundPage::backgroundOf(Speaker speaker) const
+{
+    if (speaker == Speaker::User)
+        return palette().color(QPalette::AlternateBase);
+    QColor assistant = palette().color(QPalette::Highlight);
+    assistant.setAlpha(28);
+    return assistant;
+}
+
+QTextCursor PlaygroundPage::appendBlock(const QString &who, const QString &text, Speaker speaker)
 {
     QTextCursor cursor(m_transcript->document());
     cursor.movePosition(QTextCursor::End);
     QTextFrameFormat frame;
-    frame.setBackground(background);
+    frame.setBackground(backgroundOf(speaker));
+    frame.setProperty(kSpeakerProperty, int(speaker));
     frame.setPadding(10);
     frame.setTopMargin(6);
     frame.setBorder(0);
@@ -488,6 +501,76 @@ QTextCursor PlaygroundPage::appendBlock(const QString &who, const QString &text,
     QScrollBar *bar = m_transcript->verticalScrollBar();
     bar->setValue(bar->maximum());
     return cursor;
+}
+
+void PlaygroundPage::recolorTranscript()
+{
+    if (!m_transcript)
+        return;
+    for (QTextFrame *frame : m_transcript->document()->rootFrame()->childFrames()) {
+        QTextFrameFormat format = frame->frameFormat();
+        if (!format.hasProperty(kSpeakerProperty))
+            continue;
+        format.setBackground(backgroundOf(Speaker(format.intProperty(kSpeakerProperty))));
+        frame->setFrameFormat(format);
+    }
+}
+
+void PlaygroundPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        recolorTranscript();
+    QWidget::changeEvent(event);
+}
+
+QVariantMap PlaygroundPage::saveSession() const
+{
+    QList<ChatMessage> turns = m_history;
+    QString unsent = m_message->toPlainText();
+    if (m_busy) {
+        if (!m_reply.isEmpty()) {
+            turns.append({QStringLiteral("assistant"), m_reply, m_replySpeaker});
+        } else if (!turns.isEmpty() && turns.last().role == QLatin1String("user")) {
+            // Not answered yet: the message goes back into the box, as after a failure.
+            if (unsent.trimmed().isEmpty())
+                unsent = turns.last().content;
+            turns.removeLast();
+        }
+    }
+    QVariantList messages;
+    for (const ChatMessage &m : turns)
+        messages.append(QVariantMap{{QStringLiteral("role"), m.role},
+                                    {QStringLiteral("content"), m.content},
+                                    {QStringLiteral("speaker"), m.speaker}});
+    return {{QStringLiteral("messages"), messages},
+            {QStringLiteral("message"), unsent},
+            {QStringLiteral("model"), m_model->currentText()},
+            {QStringLiteral("system"), m_systemPrompt->toPlainText()},
+            {QStringLiteral("temperature"), m_temperature->value()},
+            {QStringLiteral("topP"), m_topP->value()},
+            {QStringLiteral("maxTokens"), m_maxTokens->value()}};
+}
+
+void PlaygroundPage::restoreSession(const QVariantMap &state)
+{
+    newChat();
+    m_model->setCurrentText(state.value(QStringLiteral("model")).toString());
+    m_systemPrompt->setPlainText(state.value(QStringLiteral("system")).toString());
+    m_temperature->setValue(
+        state.value(QStringLiteral("temperature"), m_temperature->minimum()).toDouble());
+    m_topP->setValue(state.value(QStringLiteral("topP"), m_topP->minimum()).toDouble());
+    m_maxTokens->setValue(state.value(QStringLiteral("maxTokens"), 0).toInt());
+    m_message->setPlainText(state.value(QStringLiteral("message")).toString());
+    for (const QVariant &item : state.value(QStringLiteral("messages")).toList()) {
+        const QVariantMap m = item.toMap();
+        const ChatMessage message{m.value(QStringLiteral("role")).toString(),
+                                  m.value(QStringLiteral("content")).toString(),
+                                  m.value(QStringLiteral("speaker")).toString()};
+        const bool user = message.role == QLatin1String("user");
+        appendBlock(user ? tr("You") : message.speaker, message.content,
+                    user ? Speaker::User : Speaker::Assistant);
+        m_history.append(message);
+    }
 }
 
 void PlaygroundPage::newChat()

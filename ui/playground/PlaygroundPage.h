@@ -1,5 +1,6 @@
 #pragma once
 
+#include "PageSession.h"
 #include "playground/ChatRequest.h"
 #include "store/SecretStore.h"
 
@@ -26,7 +27,7 @@ class PlaygroundKey;
 // exactly as a client would (with its own key, "Playground"), the reply streamed in as it comes,
 // then its time to first token, tokens and cost. "Copy as curl" gives the same request for a
 // terminal, with the key left as $LLMUX_API_KEY.
-class PlaygroundPage : public QWidget
+class PlaygroundPage : public QWidget, public PageSession
 {
     Q_OBJECT
 public:
@@ -59,8 +60,14 @@ public:
     void stop();
     void newChat();
 
+    // The conversation, the message being written and the settings; a reply still streaming is
+    // kept as far as it got, like a stopped one.
+    QVariantMap saveSession() const override;
+    void restoreSession(const QVariantMap &state) override;
+
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     QWidget *buildSettingsCard();
@@ -73,7 +80,11 @@ private:
     void onStreamFinished(const QString &error, bool stopped);
     void failTurn(const QString &message);
     void showStats();
-    QTextCursor appendBlock(const QString &who, const QString &text, const QColor &background);
+    enum class Speaker { User, Assistant };
+    QTextCursor appendBlock(const QString &who, const QString &text, Speaker speaker);
+    QColor backgroundOf(Speaker speaker) const;
+    // Paints the transcript's message backgrounds for the current palette (a theme change).
+    void recolorTranscript();
     void appendText(const QString &text);
     void copyCurl();
 
@@ -85,6 +96,7 @@ private:
     QList<ChatMessage> m_history;
     std::optional<ChatRequest> m_lastSent;
     QString m_reply;
+    QString m_replySpeaker;
     QTextCursor m_replyCursor;
     bool m_busy = false;
 

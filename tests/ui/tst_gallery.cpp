@@ -23,9 +23,12 @@
 #include "store/SecretStore.h"
 #include "store/SettingsRepository.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
+#include <QComboBox>
 #include <QDateTime>
 #include <QDir>
+#include <QImage>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QRandomGenerator>
@@ -262,6 +265,60 @@ private Q_SLOTS:
         const QStringList names = renderAll(QStringLiteral("dark"), &background);
         QVERIFY(names.size() >= 10);
         QVERIFY2(background.lightness() < 80, qPrintable(background.name()));
+        Theme::apply(Theme::Mode::Light);
+    }
+
+    // The highlighted item of an open combo box shows its text on the accent colour, in both
+    // themes (it was drawn blank in the light one: white text on a white row).
+    void comboPopupsShowTheHighlightedItem_data()
+    {
+        QTest::addColumn<int>("mode");
+        QTest::newRow("light") << int(Theme::Mode::Light);
+        QTest::newRow("dark") << int(Theme::Mode::Dark);
+    }
+    void comboPopupsShowTheHighlightedItem()
+    {
+        QFETCH(int, mode);
+        Theme::apply(Theme::Mode(mode));
+        QWidget host;
+        auto *combo = new QComboBox(&host);
+        combo->addItems({QStringLiteral("Hour"), QStringLiteral("Day"), QStringLiteral("Week")});
+        combo->setCurrentIndex(1);
+        host.resize(300, 60);
+        host.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&host));
+        combo->showPopup();
+        QAbstractItemView *view = combo->view();
+        QTRY_VERIFY(view->isVisible());
+        QCoreApplication::processEvents();
+        const QRect row = view->visualRect(view->currentIndex());
+        QVERIFY(row.isValid());
+        const QImage image = view->viewport()->grab(row).toImage();
+        QDir().mkpath(QStringLiteral("gallery"));
+        view->window()->grab().save(
+            QDir(QStringLiteral("gallery"))
+                .filePath(QStringLiteral("combo-popup-%1-open.png")
+                              .arg(QLatin1String(QTest::currentDataTag()))));
+        image.save(QDir(QStringLiteral("gallery"))
+                       .filePath(QStringLiteral("combo-popup-%1.png")
+                                     .arg(QLatin1String(QTest::currentDataTag()))));
+        // Mostly the accent colour, with white text on it.
+        int accent = 0, white = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor c = image.pixelColor(x, y);
+                if (qAbs(c.red() - 0x00) < 40 && qAbs(c.green() - 0x7A) < 40 &&
+                    qAbs(c.blue() - 0xFF) < 40)
+                    ++accent;
+                else if (c.lightness() > 200)
+                    ++white;
+            }
+        }
+        const int pixels = image.width() * image.height();
+        QVERIFY2(accent > pixels / 2,
+                 qPrintable(QStringLiteral("%1 of %2 accent").arg(accent).arg(pixels)));
+        QVERIFY2(white > 10, "no text on the highlighted row");
+        combo->hidePopup();
         Theme::apply(Theme::Mode::Light);
     }
 

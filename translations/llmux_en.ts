@@ -1589,7 +1589,7 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <translation type="unfinished" />
     </message>
     <message>
-        <source>A provider name must not contain '/'.</source>
+        <source>A provider name may use letters, digits, '-', '_' and '.' (no spaces, '/' or ':'), e.g. deepseek or openai-work.</source>
         <translation type="unfinished" />
     </message>
     <message>

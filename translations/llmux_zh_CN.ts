@@ -1594,8 +1594,8 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <translation>请为服务商命名，例如 deepseek。</translation>
     </message>
     <message>
-        <source>A provider name must not contain '/'.</source>
-        <translation>服务商名称不能包含“/”。</translation>
+        <source>A provider name may use letters, digits, '-', '_' and '.' (no spaces, '/' or ':'), e.g. deepseek or openai-work.</source>
+        <translation>服务商名称只能使用字母、数字、“-”、“_”和“.”（不能有空格、“/”或“:”），例如 deepseek 或 openai-work。</translation>
     </message>
     <message>
         <source>There is already a provider named “%1”. Pick another name.</source>

@@ -135,9 +135,8 @@ int add(CliContext &ctx, const QStringList &args)
 
     ProviderRecord record;
     record.name = p.positionalArguments().first().trimmed();
-    if (record.name.isEmpty() || record.name.contains(QLatin1Char('/')))
-        return ctx.fail(
-            QStringLiteral("A provider name must be non-empty and must not contain '/'."));
+    if (Status named = ProviderStore::checkName(record.name); !named)
+        return ctx.fail(named.error());
     record.kind = p.value(QStringLiteral("kind"));
     QString baseUrl = p.value(QStringLiteral("base-url"));
     bool needsKey = true;

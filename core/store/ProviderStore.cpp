@@ -10,6 +10,7 @@
 
 #include <QCoreApplication>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QSet>
 #include <QUrl>
 
@@ -346,12 +347,27 @@ Result<QString> ProviderStore::normalizeBaseUrl(const QString &text)
     return url.toString(QUrl::StripTrailingSlash);
 }
 
+Status ProviderStore::checkName(const QString &name)
+{
+    // The name is how clients and the command line address a provider ("deepseek/deepseek-chat",
+    // "--target deepseek:deepseek-chat", `llmux provider set deepseek`): nothing that would split
+    // those apart or need quoting.
+    static const QRegularExpression allowed(QStringLiteral("^[\\p{L}\\p{N}][\\p{L}\\p{N}._-]*$"));
+    if (name.isEmpty() || name.size() > kMaxNameLength || !allowed.match(name).hasMatch())
+        return Status::failure(
+            QStringLiteral("'%1' cannot be a provider name: use letters, digits, '-', '_' and '.' "
+                           "(no spaces, '/' or ':'), at most %2 characters, e.g. 'deepseek' or "
+                           "'openai-work'. Clients address models as provider/model.")
+                .arg(name.left(kMaxNameLength))
+                .arg(kMaxNameLength));
+    return Status::success();
+}
+
 Status ProviderStore::validate(const ProviderRecord &record) const
 {
     const QString name = record.name.trimmed();
-    if (name.isEmpty() || name.contains(QLatin1Char('/')))
-        return Status::failure(
-            QStringLiteral("A provider name must be non-empty and must not contain '/'."));
+    if (Status named = checkName(name); !named)
+        return named;
     if (!ProviderAdapter::forKind(record.kind))
         return Status::failure(QStringLiteral("Provider kind '%1' is not supported; use one of %2.")
                                    .arg(record.kind, ProviderAdapter::kinds().join(u", ")));

@@ -56,6 +56,9 @@ public:
     static Result<QString> normalizeBaseUrl(const QString &text);
     // Name, kind and base URL of a draft, and whether another provider has its name already.
     Status validate(const ProviderRecord &record) const;
+    // Whether a provider may be called this: letters, digits, '-', '_' and '.'.
+    static Status checkName(const QString &name);
+    static constexpr int kMaxNameLength = 64;
 
     using SaveCallback = std::function<void(const Result<ProviderSaveOutcome> &)>;
     using DoneCallback = std::function<void(const Status &)>;

@@ -90,6 +90,20 @@ private Q_SLOTS:
         QVERIFY(help.out.contains("--api-key-env"));
         const Run bad = llmux({QStringLiteral("model"), QStringLiteral("add")});
         QVERIFY(bad.code != 0);
+        // A name that `provider/model` and the command line could not address.
+        for (const QString &name : {QStringLiteral("my provider"), QStringLiteral("a/b"),
+                                    QStringLiteral("a:b"), QStringLiteral("-x")}) {
+            const Run named = llmux({QStringLiteral("provider"), QStringLiteral("add"), name,
+                                     QStringLiteral("--kind"), QStringLiteral("openai"),
+                                     QStringLiteral("--base-url"), m_upstream.baseUrl(),
+                                     QStringLiteral("--no-key")});
+            QVERIFY2(named.code != 0, qPrintable(name));
+            QVERIFY2(named.err.contains("cannot be a provider name") ||
+                         named.err.contains("Unknown option"),
+                     named.err.constData());
+        }
+        QVERIFY(!llmux({QStringLiteral("provider"), QStringLiteral("list")})
+                     .out.contains("my provider"));
         const Run unknown = llmux({QStringLiteral("frobnicate")});
         QCOMPARE(unknown.code, 2);
         QVERIFY(unknown.err.contains("unknown command"));

@@ -84,6 +84,35 @@ class TestKeysPage : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // A problem makes the dialog taller instead of squeezing its fields, and goes away once the
+    // input it was about is changed.
+    void dialogProblemsMakeRoomAndGoWhenFixed()
+    {
+        QTemporaryDir dir;
+        Database db(dir.filePath(QStringLiteral("llmux.sqlite")));
+        QVERIFY(db.open().ok());
+        KeyCreateDialog dialog(db);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        dialog.resize(dialog.width(), dialog.minimumSizeHint().height()); // as small as it goes
+        QCoreApplication::processEvents();
+        QTest::mouseClick(dialog.createButton(), Qt::LeftButton); // no name
+        QVERIFY(dialog.problemLabel()->isVisible());
+        QVERIFY(!dialog.problemLabel()->text().isEmpty());
+        QCoreApplication::processEvents();
+        for (QWidget *field : {static_cast<QWidget *>(dialog.nameEdit()),
+                               static_cast<QWidget *>(dialog.expiryCombo())})
+            QVERIFY2(field->height() >= field->sizeHint().height(),
+                     qPrintable(QStringLiteral("%1 is %2 px high, needs %3")
+                                    .arg(field->objectName())
+                                    .arg(field->height())
+                                    .arg(field->sizeHint().height())));
+        QVERIFY(dialog.problemLabel()->height() >=
+                dialog.problemLabel()->heightForWidth(dialog.problemLabel()->width()));
+        QTest::keyClicks(dialog.nameEdit(), QStringLiteral("x"));
+        QVERIFY(!dialog.problemLabel()->isVisible());
+    }
+
     void createDisableRevokeAndUsage()
     {
         QTemporaryDir dir;

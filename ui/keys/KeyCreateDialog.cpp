@@ -3,6 +3,7 @@
 #include "keys/GatewayKeyIssuer.h"
 #include "store/GatewayKeyRepository.h"
 #include "theme/Icons.h"
+#include "theme/ProblemLabel.h"
 
 #include <QClipboard>
 #include <QComboBox>
@@ -78,10 +79,7 @@ KeyCreateDialog::KeyCreateDialog(const Database &db, QWidget *parent)
     m_shown->hide();
     layout->addWidget(m_shown);
 
-    m_problem = new QLabel(this);
-    m_problem->setObjectName(QStringLiteral("problemLabel"));
-    m_problem->setWordWrap(true);
-    m_problem->hide();
+    m_problem = new ProblemLabel(this);
     layout->addWidget(m_problem);
 
     auto *buttons = new QHBoxLayout();
@@ -122,8 +120,7 @@ void KeyCreateDialog::done(int result)
 
 void KeyCreateDialog::showProblem(const QString &message)
 {
-    m_problem->setText(message);
-    m_problem->show();
+    m_problem->showProblem(message);
 }
 
 void KeyCreateDialog::create()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/Records.h"
+#include "theme/ProblemLabel.h"
 
 #include <QDialog>
 
@@ -52,7 +53,7 @@ private:
     QLineEdit *m_name = nullptr;
     QComboBox *m_expiry = nullptr;
     QDateEdit *m_date = nullptr;
-    QLabel *m_problem = nullptr;
+    ProblemLabel *m_problem = nullptr;
     QWidget *m_form = nullptr;
     QWidget *m_shown = nullptr;
     QLineEdit *m_key = nullptr;

@@ -3,6 +3,7 @@
 #include "store/ModelRepository.h"
 #include "store/ProviderRepository.h"
 #include "store/RouteRepository.h"
+#include "theme/ProblemLabel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -93,10 +94,7 @@ ModelDialog::ModelDialog(const Database &db, QWidget *parent)
     m_enabled->setChecked(true);
     layout->addWidget(m_enabled);
 
-    m_problem = new QLabel(this);
-    m_problem->setObjectName(QStringLiteral("problemLabel"));
-    m_problem->setWordWrap(true);
-    m_problem->hide();
+    m_problem = new ProblemLabel(this);
     layout->addWidget(m_problem);
     layout->addStretch(1);
 
@@ -187,8 +185,7 @@ ModelRecord ModelDialog::recordFromFields() const
 
 void ModelDialog::showProblem(const QString &text)
 {
-    m_problem->setText(text);
-    m_problem->setVisible(!text.isEmpty());
+    m_problem->showProblem(text);
 }
 
 QString ModelDialog::issueText(const CatalogIssue &issue)

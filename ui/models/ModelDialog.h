@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/ModelCatalog.h"
+#include "theme/ProblemLabel.h"
 
 #include <QDialog>
 
@@ -63,7 +64,7 @@ private:
     QDoubleSpinBox *m_priceIn = nullptr;
     QDoubleSpinBox *m_priceOut = nullptr;
     QCheckBox *m_enabled = nullptr;
-    QLabel *m_problem = nullptr;
+    ProblemLabel *m_problem = nullptr;
     QPushButton *m_save = nullptr;
 };
 

@@ -3,6 +3,7 @@
 #include "models/RouteTableModel.h"
 #include "models/RouteTargetsModel.h"
 #include "theme/Icons.h"
+#include "theme/ProblemLabel.h"
 
 #include "gateway/ModelResolver.h"
 #include "store/ProviderRepository.h"
@@ -126,10 +127,7 @@ RouteDialog::RouteDialog(const Database &db, QWidget *parent)
     m_enabled->setChecked(true);
     layout->addWidget(m_enabled);
 
-    m_problem = new QLabel(this);
-    m_problem->setObjectName(QStringLiteral("problemLabel"));
-    m_problem->setWordWrap(true);
-    m_problem->hide();
+    m_problem = new ProblemLabel(this);
     layout->addWidget(m_problem);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
@@ -265,8 +263,7 @@ RouteRecord RouteDialog::recordFromFields() const
 
 void RouteDialog::showProblem(const QString &text)
 {
-    m_problem->setText(text);
-    m_problem->setVisible(!text.isEmpty());
+    m_problem->showProblem(text);
 }
 
 QString RouteDialog::issueText(const CatalogIssue &issue) const

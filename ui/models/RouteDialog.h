@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/ModelCatalog.h"
+#include "theme/ProblemLabel.h"
 
 #include <QDialog>
 
@@ -70,7 +71,7 @@ private:
     QPushButton *m_moveUp = nullptr;
     QPushButton *m_moveDown = nullptr;
     QCheckBox *m_enabled = nullptr;
-    QLabel *m_problem = nullptr;
+    ProblemLabel *m_problem = nullptr;
     QPushButton *m_save = nullptr;
 };
 

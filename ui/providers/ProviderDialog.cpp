@@ -3,6 +3,7 @@
 #include "health/StatusTone.h"
 #include "providers/ProviderTester.h"
 #include "theme/Icons.h"
+#include "theme/ProblemLabel.h"
 
 #include "providers/ProviderAdapter.h"
 #include "providers/ProviderPresets.h"
@@ -170,12 +171,8 @@ ProviderDialog::ProviderDialog(const Database &db, const SecretStore &secrets,
     column->addWidget(m_models);
     column->addStretch(1);
 
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("dialogError"));
-    m_error->setWordWrap(true);
-    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error = new ProblemLabel(this);
     setTone(m_error, StatusTone::Bad);
-    m_error->hide();
     column->addWidget(m_error);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     QPushButton *save = saveButton();
@@ -193,9 +190,6 @@ ProviderDialog::ProviderDialog(const Database &db, const SecretStore &secrets,
         if (item)
             selectPreset(item->data(kPresetIdRole).toString());
     });
-    // A validation message goes once the user corrects what it was about.
-    for (QLineEdit *edit : {m_name, m_baseUrl, m_apiKey})
-        connect(edit, &QLineEdit::textEdited, m_error, &QLabel::hide);
     connect(m_test, &QPushButton::clicked, this, [this] { runProbe(ProbePurpose::Test); });
     connect(m_fetch, &QPushButton::clicked, this, [this] { runProbe(ProbePurpose::FetchModels); });
     connect(m_tester, &ProviderTester::finished, this, &ProviderDialog::showProbeResult);
@@ -413,8 +407,9 @@ std::optional<ProviderRecord> ProviderDialog::typedRecord(bool forSave)
             showError(tr("Give the provider a name, e.g. deepseek."));
             return std::nullopt;
         }
-        if (r.name.contains(QLatin1Char('/'))) {
-            showError(tr("A provider name must not contain '/'."));
+        if (!ProviderStore::checkName(r.name)) {
+            showError(tr("A provider name may use letters, digits, '-', '_' and '.' (no spaces, "
+                         "'/' or ':'), e.g. deepseek or openai-work."));
             return std::nullopt;
         }
         const auto taken = ProviderRepository(m_db).findByName(r.name);
@@ -652,8 +647,7 @@ void ProviderDialog::reject()
 
 void ProviderDialog::showError(const QString &message)
 {
-    m_error->setText(message);
-    m_error->show();
+    m_error->showProblem(message);
 }
 
 } // namespace llmux

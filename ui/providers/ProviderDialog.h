@@ -3,6 +3,7 @@
 #include "providers/ProviderProbe.h"
 #include "store/Records.h"
 #include "store/SecretStore.h"
+#include "theme/ProblemLabel.h"
 
 #include <QDialog>
 #include <QPointer>
@@ -137,7 +138,7 @@ private:
     QLabel *m_modelsStatus = nullptr;
     QLabel *m_modelsHint = nullptr;
     QLabel *m_busy = nullptr;
-    QLabel *m_error = nullptr;
+    ProblemLabel *m_error = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     // Where focus was when the busy state began, and where Qt moved it when buttons went off.
     QPointer<QWidget> m_focusBeforeBusy;

@@ -129,9 +129,15 @@ int MainWindow::addPage(QWidget *page, const QString &iconName)
 
 bool MainWindow::showPage(const QString &name)
 {
+    const QString pageName = name.section(QLatin1Char('/'), 0, 0);
+    const QString action = name.section(QLatin1Char('/'), 1);
     for (int row = 0; row < m_sidebar->count(); ++row) {
-        if (m_sidebar->item(row)->data(kIconNameRole).toString() == name) {
+        if (m_sidebar->item(row)->data(kIconNameRole).toString() == pageName) {
             showPage(row);
+            // Queued: the page is on screen before a dialog it opens.
+            if (!action.isEmpty())
+                QMetaObject::invokeMethod(m_pages->widget(row), "perform", Qt::QueuedConnection,
+                                          Q_ARG(QString, action));
             return true;
         }
     }

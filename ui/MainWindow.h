@@ -31,6 +31,8 @@ public:
     QWidget *page(int index) const;
     void showPage(int index);
     // Shows the page added with this icon name (e.g. "providers"); false when there is none.
+    // "name/action" also asks the page to do something (its Q_INVOKABLE perform(action)), e.g.
+    // "providers/add" opens the add-provider dialog.
     bool showPage(const QString &name);
     int currentPageIndex() const;
     int pageCount() const;

@@ -4,6 +4,8 @@
 #include "MainWindow.h"
 #include "dashboard/DashboardPage.h"
 #include "dashboard/GettingStartedCard.h"
+#include "providers/ProviderDialog.h"
+#include "providers/ProvidersPage.h"
 #include "dashboard/RecentRequestsModel.h"
 #include "usage/UsageBreakdownModel.h"
 
@@ -23,6 +25,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QTemporaryDir>
+#include <QPointer>
 #include <QTest>
 
 using namespace llmux;
@@ -155,7 +158,9 @@ private Q_SLOTS:
         Gateway gateway(db, secrets);
         RecentRequestsModel recent;
         MainWindow window(&gateway, &recent, &db);
-        for (const char *name : {"providers", "connect", "playground", "settings"}) {
+        auto *providers = new ProvidersPage(&gateway, db, secrets);
+        window.addPage(providers, QStringLiteral("providers"));
+        for (const char *name : {"connect", "playground", "settings"}) {
             auto *page = new QWidget;
             page->setWindowTitle(QLatin1String(name));
             window.addPage(page, QLatin1String(name));
@@ -178,9 +183,13 @@ private Q_SLOTS:
         QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
         QCOMPARE(window.currentPageIndex(), 0);
 
+        // "Add provider" goes to the page and opens its dialog, ready to pick a preset.
         QTest::mouseClick(steps->button(GettingStartedCard::AddProvider), Qt::LeftButton);
-        QCOMPARE(window.page(window.currentPageIndex())->windowTitle(),
-                 QStringLiteral("providers"));
+        QCOMPARE(window.page(window.currentPageIndex()), providers);
+        QPointer<ProviderDialog> dialog;
+        QTRY_VERIFY((dialog = providers->findChild<ProviderDialog *>()) && dialog->isVisible());
+        dialog->reject();
+        QTRY_VERIFY(!dialog); // closed and gone
         QTest::mouseClick(steps->button(GettingStartedCard::FirstRequest), Qt::LeftButton);
         QCOMPARE(window.page(window.currentPageIndex())->windowTitle(),
                  QStringLiteral("playground"));

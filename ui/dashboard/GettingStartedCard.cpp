@@ -34,7 +34,7 @@ GettingStartedCard::GettingStartedCard(QWidget *parent)
     const Text texts[StepCount] = {
         {tr("1. Add a provider"),
          tr("Pick a preset such as DeepSeek, paste its API key and test the connection."),
-         tr("Add provider"), QStringLiteral("providers")},
+         tr("Add provider"), QStringLiteral("providers/add")},
         {tr("2. Connect a client"),
          tr("Create a key for Cherry Studio, Claude Code, Codex or any OpenAI client and paste "
             "the settings LLMux shows."),

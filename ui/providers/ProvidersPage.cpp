@@ -132,6 +132,12 @@ void ProvidersPage::selectRow(int row)
     m_view->selectRow(row);
 }
 
+void ProvidersPage::perform(const QString &action)
+{
+    if (action == QLatin1String("add"))
+        openAddDialog();
+}
+
 ProviderDialog *ProvidersPage::openAddDialog()
 {
     return showDialog(new ProviderDialog(m_db, m_secrets, std::nullopt, this));

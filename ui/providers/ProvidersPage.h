@@ -45,6 +45,8 @@ public:
 
     // Shows the editor without blocking (it deletes itself when closed).
     ProviderDialog *openAddDialog();
+    // What another page can ask for by name (MainWindow::showPage("providers/add")).
+    Q_INVOKABLE void perform(const QString &action);
     ProviderDialog *openEditDialog(int row);
     // The removal question while it is open, else null.
     QMessageBox *removeConfirmation() const { return m_confirm; }

@@ -181,8 +181,12 @@ private Q_SLOTS:
         page->modelCombo()->setCurrentIndex(1);
 
         QGuiApplication::clipboard()->clear();
+        const QString copyText = page->copyBaseUrlButton()->text();
         QTest::mouseClick(page->copyBaseUrlButton(), Qt::LeftButton);
         QCOMPARE(QGuiApplication::clipboard()->text(), gateway.baseUrl());
+        // The button says it worked, then goes back to its own text.
+        QCOMPARE(page->copyBaseUrlButton()->text(), QStringLiteral("Copied"));
+        QTRY_COMPARE_WITH_TIMEOUT(page->copyBaseUrlButton()->text(), copyText, 5000);
 
         // Create a key: one new row, whose hash is the hash of the key shown.
         QCOMPARE(GatewayKeyRepository(db).list()->size(), 0);

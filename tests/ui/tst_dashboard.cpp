@@ -4,9 +4,9 @@
 #include "MainWindow.h"
 #include "dashboard/DashboardPage.h"
 #include "dashboard/GettingStartedCard.h"
+#include "dashboard/RecentRequestsModel.h"
 #include "providers/ProviderDialog.h"
 #include "providers/ProvidersPage.h"
-#include "dashboard/RecentRequestsModel.h"
 #include "usage/UsageBreakdownModel.h"
 
 #include "gateway/Gateway.h"
@@ -23,9 +23,9 @@
 #include <QChart>
 #include <QChartView>
 #include <QLocale>
+#include <QPointer>
 #include <QPushButton>
 #include <QTemporaryDir>
-#include <QPointer>
 #include <QTest>
 
 using namespace llmux;

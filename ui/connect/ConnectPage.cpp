@@ -3,6 +3,7 @@
 #include "gateway/Gateway.h"
 #include "gateway/ModelResolver.h"
 #include "keys/GatewayKeyIssuer.h"
+#include "theme/CopyFeedback.h"
 #include "theme/PageHeader.h"
 
 #include <QClipboard>
@@ -90,7 +91,7 @@ QWidget *ConnectPage::buildAddressCard()
     m_copyBaseUrl = new QPushButton(tr("Copy base URL"), address);
     row->addWidget(m_copyBaseUrl, 0, Qt::AlignVCenter);
     connect(m_copyBaseUrl, &QPushButton::clicked, this,
-            [this] { QGuiApplication::clipboard()->setText(currentBaseUrl()); });
+            [this] { copyWithFeedback(m_copyBaseUrl, currentBaseUrl()); });
     return address;
 }
 
@@ -152,7 +153,7 @@ QWidget *ConnectPage::buildKeyCard()
     connect(m_createKey, &QPushButton::clicked, this, &ConnectPage::createKey);
     connect(m_keyName, &QLineEdit::returnPressed, this, &ConnectPage::createKey);
     connect(m_copyKey, &QPushButton::clicked, this,
-            [this] { QGuiApplication::clipboard()->setText(m_createdKey->text()); });
+            [this] { copyWithFeedback(m_copyKey, m_createdKey->text()); });
     connect(m_model, &QComboBox::currentIndexChanged, this, &ConnectPage::refreshSnippet);
     return keys;
 }
@@ -192,7 +193,7 @@ QWidget *ConnectPage::buildClientCard()
     column->addLayout(buttons);
 
     connect(m_copySnippet, &QPushButton::clicked, this,
-            [this] { QGuiApplication::clipboard()->setText(m_snippet->toPlainText()); });
+            [this] { copyWithFeedback(m_copySnippet, m_snippet->toPlainText()); });
     connect(m_clients, &QTabBar::currentChanged, this, [this](int index) {
         // A name still naming a client follows the tab, so the key is named after its client.
         const QString name = m_keyName->text().trimmed();

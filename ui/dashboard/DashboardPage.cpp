@@ -3,6 +3,7 @@
 #include "dashboard/GettingStartedCard.h"
 #include "store/GatewayKeyRepository.h"
 #include "store/ProviderRepository.h"
+#include "theme/CopyFeedback.h"
 
 #include "dashboard/RecentRequestsModel.h"
 #include "gateway/Gateway.h"
@@ -120,7 +121,7 @@ DashboardPage::DashboardPage(Gateway *gateway, RecentRequestsModel *recent, cons
     layout->addWidget(m_table, 2);
 
     connect(m_copy, &QPushButton::clicked, this,
-            [this] { QGuiApplication::clipboard()->setText(m_gateway->baseUrl()); });
+            [this] { copyWithFeedback(m_copy, m_gateway->baseUrl()); });
     connect(m_toggle, &QPushButton::clicked, this, [this] {
         if (m_gateway->isRunning())
             Q_EMIT stopRequested();

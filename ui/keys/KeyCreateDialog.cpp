@@ -2,6 +2,7 @@
 
 #include "keys/GatewayKeyIssuer.h"
 #include "store/GatewayKeyRepository.h"
+#include "theme/CopyFeedback.h"
 #include "theme/Icons.h"
 #include "theme/ProblemLabel.h"
 
@@ -98,7 +99,7 @@ KeyCreateDialog::KeyCreateDialog(const Database &db, QWidget *parent)
     connect(m_create, &QPushButton::clicked, this, &KeyCreateDialog::create);
     connect(m_close, &QPushButton::clicked, this, &QDialog::accept);
     connect(m_copy, &QPushButton::clicked, this,
-            [this] { QGuiApplication::clipboard()->setText(m_key->text()); });
+            [this] { copyWithFeedback(m_copy, m_key->text()); });
 }
 
 KeyCreateDialog::~KeyCreateDialog()

@@ -2,6 +2,7 @@
 
 #include "logs/RequestLogFormat.h"
 #include "logs/RequestLogModel.h"
+#include "theme/CopyFeedback.h"
 #include "theme/Icons.h"
 #include "theme/PageHeader.h"
 
@@ -169,7 +170,7 @@ LogsPage::LogsPage(Gateway *gateway, const Database &db, QWidget *parent)
                     refreshDetail();
             });
     connect(m_copy, &QPushButton::clicked, this,
-            [this] { QApplication::clipboard()->setText(m_detail->toPlainText()); });
+            [this] { copyWithFeedback(m_copy, m_detail->toPlainText()); });
 
     if (gateway)
         connect(gateway->usageWriter(), &UsageWriter::written, this, &LogsPage::addEntries);

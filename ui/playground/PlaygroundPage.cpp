@@ -6,6 +6,7 @@
 #include "gateway/Gateway.h"
 #include "gateway/ModelResolver.h"
 #include "health/StatusTone.h"
+#include "theme/CopyFeedback.h"
 #include "theme/Icons.h"
 #include "theme/PageHeader.h"
 
@@ -591,7 +592,7 @@ void PlaygroundPage::copyCurl()
     QString base = m_gateway->isRunning()
                        ? m_gateway->baseUrl()
                        : QStringLiteral("http://127.0.0.1:%1/v1").arg(GatewayOptions::kDefaultPort);
-    QGuiApplication::clipboard()->setText(currentRequest().curlCommand(base));
+    copyWithFeedback(m_copyCurl, currentRequest().curlCommand(base));
     m_curlNote->setText(tr("Copied. The command reads the key from $LLMUX_API_KEY: set it to a "
                            "gateway key (create one on the Keys page) before you run it."));
     m_curlNote->show();

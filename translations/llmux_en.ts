@@ -2774,6 +2774,10 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
 <context>
     <name>llmux::UsagePage</name>
     <message>
+        <source>Saved %1. &lt;a href=&quot;%2&quot;&gt;Open its folder&lt;/a&gt;</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Usage</source>
         <translation type="unfinished" />
     </message>
@@ -2936,9 +2940,12 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <source>PDF files (*.pdf)</source>
         <translation type="unfinished" />
     </message>
-    <message>
-        <source>No price set for %1, so its cost shows as $0. Add prices per 1M tokens on the Models page.</source>
-        <translation type="unfinished" />
+    <message numerus="yes">
+        <source>%n model(s) without a price, so the cost shows as $0: %1. Add prices per 1M tokens on the Models page.</source>
+        <translation>
+            <numerusform>No price is set for %1, so its cost shows as $0. Add prices per 1M tokens on the Models page.</numerusform>
+            <numerusform>No prices are set for %n models, so their cost shows as $0: %1. Add prices per 1M tokens on the Models page.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -2774,6 +2774,10 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
 <context>
     <name>llmux::UsagePage</name>
     <message>
+        <source>Saved %1. &lt;a href=&quot;%2&quot;&gt;Open its folder&lt;/a&gt;</source>
+        <translation>已保存到 %1。&lt;a href=&quot;%2&quot;&gt;打开所在文件夹&lt;/a&gt;</translation>
+    </message>
+    <message>
         <source>Usage</source>
         <translation>用量</translation>
     </message>
@@ -2935,9 +2939,11 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
-    <message>
-        <source>No price set for %1, so its cost shows as $0. Add prices per 1M tokens on the Models page.</source>
-        <translation>%1 未设置价格，因此其费用显示为 $0。请在模型页按每 1M Token 添加价格。</translation>
+    <message numerus="yes">
+        <source>%n model(s) without a price, so the cost shows as $0: %1. Add prices per 1M tokens on the Models page.</source>
+        <translation>
+            <numerusform>%n 个模型未设置价格，因此费用显示为 $0：%1。请在模型页按每 1M Token 添加价格。</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

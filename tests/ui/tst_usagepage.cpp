@@ -1,6 +1,7 @@
 // The usage page over a real SQLite log: totals, charts and breakdowns for ranges of days,
 // switching dimension and granularity, CSV and PDF export, refresh on new usage, the empty state.
 // Renders the page to PNG in the working folder (usage.png) for a reviewer.
+#include "theme/Language.h"
 #include "usage/UsageBreakdownModel.h"
 #include "usage/UsageCharts.h"
 #include "usage/UsageLoader.h"
@@ -19,6 +20,7 @@
 #include <QChartView>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
@@ -225,13 +227,16 @@ private Q_SLOTS:
             rows << e;
         }
         QVERIFY(RequestLogRepository(db).insertBatch(rows).ok());
+        Language::install(QStringLiteral("en")); // English plural forms, as the app installs them
         UsagePage page(nullptr, db);
         page.show();
         QVERIFY(waitLoaded(page));
         const QString hint = page.priceHintText();
         QVERIFY2(hint.contains(QLatin1String("unpriced")) && hint.contains(QLatin1String("Models")),
                  qPrintable(hint));
-        QVERIFY2(hint.startsWith(QLatin1String("No price set for unpriced, so")), qPrintable(hint));
+        QVERIFY2(hint.startsWith(QLatin1String("No price is set for unpriced, so its cost shows "
+                                               "as $0.")),
+                 qPrintable(hint));
     }
 
     void showsTotalsChartsAndBreakdownsAndExports()
@@ -346,6 +351,10 @@ private Q_SLOTS:
         // CSV: header, a row per day, a row per model; names quoted by RFC 4180.
         const QString csvPath = m_dir.filePath(QStringLiteral("usage.csv"));
         QVERIFY2(page.exportCsv(csvPath).ok(), qPrintable(page.exportCsv(csvPath).error()));
+        // The page says where the file went.
+        QVERIFY(page.exportNote()->isVisibleTo(&page));
+        QVERIFY2(page.exportNote()->text().contains(QFileInfo(csvPath).fileName()),
+                 qPrintable(page.exportNote()->text()));
         QFile csvFile(csvPath);
         QVERIFY(csvFile.open(QIODevice::ReadOnly));
         QByteArray bytes = csvFile.readAll();
@@ -388,6 +397,7 @@ private Q_SLOTS:
                 QDir::current().filePath(QStringLiteral("usage-pdf-%1.png").arg(i + 1))));
         QVERIFY(!page.exportPdf(m_dir.filePath(QStringLiteral("missing/dir/usage.pdf"))).ok());
         QVERIFY(!page.exportCsv(m_dir.filePath(QStringLiteral("missing/dir/usage.csv"))).ok());
+        QVERIFY(!page.exportNote()->isVisibleTo(&page)); // no claim of a file that was not written
 
         const QString png = QDir::current().filePath(QStringLiteral("usage.png"));
         QVERIFY(page.grab().save(png));

@@ -19,6 +19,7 @@
 #include <QDir>
 #include <QEvent>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -34,6 +35,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace llmux {
@@ -84,6 +86,13 @@ UsagePage::UsagePage(Gateway *gateway, const Database &db, QWidget *parent)
     m_priceHint->setWordWrap(true);
     m_priceHint->hide();
     layout->addWidget(m_priceHint);
+    m_exportNote = new QLabel(this);
+    m_exportNote->setObjectName(QStringLiteral("hintLabel"));
+    m_exportNote->setWordWrap(true);
+    m_exportNote->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_exportNote->setOpenExternalLinks(true);
+    m_exportNote->hide();
+    layout->addWidget(m_exportNote);
 
     m_stack = new QStackedWidget(this);
     m_empty =
@@ -449,8 +458,10 @@ void UsagePage::showReport(const UsageReport &report, const QString &problem)
             if (slice.totals.tokens() > 0 && slice.totals.cost <= 0)
                 unpriced << slice.name;
     m_priceHint->setText(unpriced.isEmpty() ? QString()
-                                            : tr("No price set for %1, so its cost shows as $0. "
-                                                 "Add prices per 1M tokens on the Models page.")
+                                            : tr("%n model(s) without a price, so the cost shows "
+                                                 "as $0: %1. Add prices per 1M tokens on the "
+                                                 "Models page.",
+                                                 nullptr, int(unpriced.size()))
                                                   .arg(unpriced.join(QStringLiteral(", "))));
     m_priceHint->setVisible(!unpriced.isEmpty());
     QStringList names;
@@ -507,18 +518,33 @@ void UsagePage::refreshForNewUsage()
         reload();
 }
 
-Status UsagePage::exportCsv(const QString &path) const
+Status UsagePage::exportCsv(const QString &path)
 {
     if (!m_loaded)
         return Status::failure(tr("The usage is still loading; export again in a moment."));
-    return UsageExport::writeCsv(path, m_report, *m_breakdownModel);
+    return noteExport(path, UsageExport::writeCsv(path, m_report, *m_breakdownModel));
 }
 
-Status UsagePage::exportPdf(const QString &path) const
+Status UsagePage::exportPdf(const QString &path)
 {
     if (!m_loaded)
         return Status::failure(tr("The usage is still loading; export again in a moment."));
-    return UsageExport::writePdf(path, m_report, *m_breakdownModel);
+    return noteExport(path, UsageExport::writePdf(path, m_report, *m_breakdownModel));
+}
+
+Status UsagePage::noteExport(const QString &path, const Status &written)
+{
+    if (!written) {
+        m_exportNote->hide();
+        return written;
+    }
+    const QFileInfo file(path);
+    m_exportNote->setText(
+        tr("Saved %1. <a href=\"%2\">Open its folder</a>")
+            .arg(QDir::toNativeSeparators(file.absoluteFilePath()).toHtmlEscaped(),
+                 QUrl::fromLocalFile(file.absolutePath()).toString(QUrl::FullyEncoded)));
+    m_exportNote->show();
+    return written;
 }
 
 void UsagePage::chooseCsvPath()

@@ -34,9 +34,11 @@ public:
 
     UsagePage(Gateway *gateway, const Database &db, QWidget *parent = nullptr);
 
-    // Writes what the page shows; the export buttons ask for a path and call these.
-    Status exportCsv(const QString &path) const;
-    Status exportPdf(const QString &path) const;
+    // Writes what the page shows; the export buttons ask for a path and call these. Once written,
+    // the page says where (exportNote()), with a link to the folder.
+    Status exportCsv(const QString &path);
+    Status exportPdf(const QString &path);
+    QLabel *exportNote() const { return m_exportNote; }
 
     // Shows a range of days; the granularity follows it (automatic) unless given.
     void setRange(const QDate &from, const QDate &to);
@@ -79,6 +81,7 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    Status noteExport(const QString &path, const Status &written);
     QWidget *buildControls();
     QWidget *buildContent();
     void presetChosen(int index);
@@ -104,6 +107,7 @@ private:
     QLabel *m_summary;
     QLabel *m_busy;
     QLabel *m_priceHint = nullptr;
+    QLabel *m_exportNote = nullptr;
     QLabel *m_problem;
     QPushButton *m_csvButton;
     QPushButton *m_pdfButton;

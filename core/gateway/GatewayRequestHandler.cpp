@@ -128,11 +128,7 @@ void GatewayRequestHandler::handle(const InboundRequest &request, HttpExchange *
     const Authenticator::Outcome auth =
         Authenticator::authenticate(*config, request, QDateTime::currentDateTimeUtc());
     if (!auth.key) {
-        if (route)
-            fail(exchange, context, route->client, 401, auth.code, auth.message);
-        else
-            exchange->respond(401, "application/json",
-                              ErrorBody::forClient(format, 401, auth.code, auth.message));
+        fail(exchange, context, route ? route->client : format, 401, auth.code, auth.message);
         return;
     }
     context.entry.keyId = auth.key->id;
@@ -141,7 +137,7 @@ void GatewayRequestHandler::handle(const InboundRequest &request, HttpExchange *
     if (route)
         relay(request, exchange, *config, context, *route);
     else
-        listModels(request, exchange, *config);
+        listModels(request, exchange, *config, context);
 }
 
 void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *exchange,
@@ -189,7 +185,7 @@ void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *e
 }
 
 void GatewayRequestHandler::listModels(const InboundRequest &request, HttpExchange *exchange,
-                                       const GatewayConfig &config)
+                                       const GatewayConfig &config, RequestContext &context)
 {
     Json data = Json::array();
     const bool anthropic = clientFormatOf(request) == ApiFormat::AnthropicMessages;
@@ -219,6 +215,10 @@ void GatewayRequestHandler::listModels(const InboundRequest &request, HttpExchan
         body = {{"object", "list"}, {"data", data}};
     }
     exchange->respond(200, "application/json", json::toBytes(body));
+    // In the log like any request: which key asked, and when.
+    context.entry.status = 200;
+    context.entry.latencyMs = context.elapsedMs();
+    m_usage->record(std::move(context.entry));
 }
 
 void GatewayRequestHandler::fail(HttpExchange *exchange, RequestContext &context, ApiFormat client,

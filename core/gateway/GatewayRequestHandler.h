@@ -40,7 +40,7 @@ private:
     void relay(const InboundRequest &request, HttpExchange *exchange, const GatewayConfig &config,
                RequestContext &context, Route route);
     void listModels(const InboundRequest &request, HttpExchange *exchange,
-                    const GatewayConfig &config);
+                    const GatewayConfig &config, RequestContext &context);
     void fail(HttpExchange *exchange, RequestContext &context, ApiFormat client, int status,
               QByteArrayView code, const QString &message, const HeaderList &extraHeaders = {});
 

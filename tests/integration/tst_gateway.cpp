@@ -212,6 +212,12 @@ private Q_SLOTS:
                  (parse(models.body)["object"]).dump().c_str());
         QVERIFY2((parse(models.body)["data"][0]["object"]) == "model",
                  (parse(models.body)["data"][0]["object"]).dump().c_str());
+        // Listing models is a request like any other: it is in the log, with its key.
+        const QList<RequestLogEntry> log = f->log(1);
+        QCOMPARE(log.size(), 1);
+        QCOMPARE(log.first().endpoint, QStringLiteral("/models"));
+        QCOMPARE(log.first().status, 200);
+        QVERIFY(!log.first().keyName.isEmpty());
     }
 
     void unreachableProviderIs502()

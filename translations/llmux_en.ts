@@ -1224,6 +1224,13 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
 </context>
 <context>
     <name>llmux::PlaygroundPage</name>
+    <message numerus="yes">
+        <source>The reply was cut off after %n character(s).</source>
+        <translation>
+            <numerusform>The reply was cut off after %n character.</numerusform>
+            <numerusform>The reply was cut off after %n characters.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>%1 ms</source>
         <translation type="unfinished" />

@@ -1229,6 +1229,12 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
 </context>
 <context>
     <name>llmux::PlaygroundPage</name>
+    <message numerus="yes">
+        <source>The reply was cut off after %n character(s).</source>
+        <translation>
+            <numerusform>回复在 %n 个字符后中断。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>

@@ -264,6 +264,19 @@ private Q_SLOTS:
         QCOMPARE(page->history().size(), 6);
         QVERIFY(page->history().at(5).content.startsWith(QLatin1String("tok0")));
 
+        // A stream cut off by the provider after some text: that text stays, with the failure
+        // under it, and the statistics say it was cut (not "No reply.").
+        page->modelCombo()->setCurrentText(QStringLiteral("fake/cut-3"));
+        sendMessage(page.get(), QStringLiteral("cut me"));
+        QVERIFY(page->problemLabel()->isVisible());
+        QVERIFY2(page->statsLabel()->text().contains(QLatin1String("cut off after")),
+                 qPrintable(page->statsLabel()->text()));
+        QCOMPARE(page->history().size(), 8);
+        QCOMPARE(page->history().at(6).content, QStringLiteral("cut me"));
+        QCOMPARE(page->history().at(7).role, QStringLiteral("assistant"));
+        QVERIFY(!page->history().at(7).content.isEmpty());
+        QVERIFY(page->messageEdit()->toPlainText().isEmpty()); // it was answered, in part
+
         // A theme change repaints the messages already there: no light bubbles in a dark
         // theme (their text follows the palette, so they were unreadable).
         const auto messageBackgrounds = [](PlaygroundPage *p) {

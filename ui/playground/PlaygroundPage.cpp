@@ -431,16 +431,27 @@ void PlaygroundPage::onStreamFinished(const QString &error, bool stopped)
 
 void PlaygroundPage::failTurn(const QString &message)
 {
+    QTextCharFormat bad;
+    bad.setForeground(toneBrush(StatusTone::Bad));
+    if (!m_reply.isEmpty()) {
+        // Part of the reply came before the failure: it stays in the conversation as far as it
+        // got, like a stopped one, and the failure is said under it.
+        m_history.append({QStringLiteral("assistant"), m_reply, m_replySpeaker});
+        m_replyCursor.insertBlock();
+        m_replyCursor.insertText(message, bad);
+        m_problem->setText(message);
+        m_problem->show();
+        m_stats->setText(
+            tr("The reply was cut off after %n character(s).", nullptr, int(m_reply.size())));
+        setBusy(false);
+        return;
+    }
     // The failed message leaves the conversation, back into the box for another try.
     if (!m_history.isEmpty() && m_history.last().role == QLatin1String("user")) {
         const QString text = m_history.takeLast().content;
         if (m_message->toPlainText().trimmed().isEmpty())
             m_message->setPlainText(text);
     }
-    QTextCharFormat bad;
-    bad.setForeground(toneBrush(StatusTone::Bad));
-    if (!m_reply.isEmpty())
-        m_replyCursor.insertBlock();
     m_replyCursor.insertText(message, bad);
     m_problem->setText(message);
     m_problem->show();

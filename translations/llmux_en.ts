@@ -2414,6 +2414,13 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
 </context>
 <context>
     <name>llmux::TargetHealthModel</name>
+    <message numerus="yes">
+        <source>%1 of %n failed</source>
+        <translation>
+            <numerusform>%1 of %n failed</numerusform>
+            <numerusform>%1 of %n failed</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Failed / all requests in the last %1 s</source>
         <translation type="unfinished" />

@@ -2413,6 +2413,12 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
 </context>
 <context>
     <name>llmux::TargetHealthModel</name>
+    <message numerus="yes">
+        <source>%1 of %n failed</source>
+        <translation>
+            <numerusform>%n 次中 %1 次失败</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Failed / all requests in the last %1 s</source>
         <translation>最近 %1 秒内失败 / 全部请求数</translation>

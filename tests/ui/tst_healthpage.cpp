@@ -269,7 +269,8 @@ private Q_SLOTS:
                  int(StatusTone::Bad));
         QVERIFY(cell(targets, deadTarget, TargetHealthModel::Reason)
                     .contains(QLatin1String("refused")));
-        QCOMPARE(cell(targets, deadTarget, TargetHealthModel::Failures), QStringLiteral("5 / 5"));
+        QCOMPARE(cell(targets, deadTarget, TargetHealthModel::Failures),
+                 QStringLiteral("5 of 5 failed"));
         QCOMPARE(cell(targets, fakeTarget, TargetHealthModel::State), QStringLiteral("healthy"));
 
         const QString png = QDir::current().filePath(QStringLiteral("health.png"));

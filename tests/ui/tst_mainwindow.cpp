@@ -3,6 +3,7 @@
 #include "MainWindow.h"
 #include "dashboard/RecentRequestsModel.h"
 #include "gui/SingleInstance.h"
+#include "health/StatusTone.h"
 #include "theme/Theme.h"
 
 #include "gateway/Gateway.h"
@@ -10,6 +11,7 @@
 #include "store/SecretStore.h"
 
 #include <QApplication>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -108,6 +110,12 @@ private Q_SLOTS:
         options.port = 0;
         QVERIFY(gateway.start(options).ok());
         QTRY_VERIFY(window.stateText().contains(QLatin1String("Running")));
+        // The dot says it in colour too: green while running.
+        auto *state = window.findChild<QLabel *>(QStringLiteral("stateLabel"));
+        QVERIFY(state);
+        QCOMPARE(state->property("tone").toInt(), int(StatusTone::Good));
+        QVERIFY2(state->text().contains(toneBrush(StatusTone::Good).color().name()),
+                 qPrintable(state->text()));
         QVERIFY(window.addressText().contains(gateway.baseUrl()));
 
         model.prepend({entry(1), entry(2, 401), entry(3)});

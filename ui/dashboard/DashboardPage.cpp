@@ -7,6 +7,7 @@
 
 #include "dashboard/RecentRequestsModel.h"
 #include "gateway/Gateway.h"
+#include "health/StatusTone.h"
 #include "theme/NumberCards.h"
 #include "usage/UsageBreakdownModel.h"
 #include "usage/UsageCharts.h"
@@ -65,6 +66,7 @@ DashboardPage::DashboardPage(Gateway *gateway, RecentRequestsModel *recent, cons
     auto *texts = new QVBoxLayout();
     m_state = new QLabel(card);
     m_state->setObjectName(QStringLiteral("stateLabel"));
+    m_state->setTextFormat(Qt::RichText);
     m_address = new QLabel(card);
     m_address->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_problem = new QLabel(card);
@@ -336,7 +338,17 @@ void DashboardPage::showEvent(QShowEvent *event)
 
 QString DashboardPage::stateText() const
 {
-    return m_state->text();
+    return m_stateText;
+}
+
+void DashboardPage::showState(const QString &text, StatusTone tone)
+{
+    // The leading dot carries the state's colour; the words keep the text colour.
+    m_stateText = text;
+    m_state->setText(QStringLiteral("<span style=\"color:%1\">%2</span>%3")
+                         .arg(toneBrush(tone).color().name(), text.left(1).toHtmlEscaped(),
+                              text.mid(1).toHtmlEscaped()));
+    m_state->setProperty("tone", int(tone));
 }
 
 QString DashboardPage::addressText() const
@@ -348,11 +360,11 @@ void DashboardPage::refreshState()
 {
     const bool running = m_gateway->isRunning();
     if (running && m_gateway->isReady())
-        m_state->setText(tr("● Running"));
+        showState(tr("● Running"), StatusTone::Good);
     else if (running)
-        m_state->setText(tr("● Starting…"));
+        showState(tr("● Starting…"), StatusTone::Warning);
     else
-        m_state->setText(tr("○ Stopped"));
+        showState(tr("○ Stopped"), StatusTone::Neutral);
     m_address->setText(running ? tr("Base URL: %1").arg(m_gateway->baseUrl())
                                : tr("The gateway is not listening."));
     m_copy->setEnabled(running);

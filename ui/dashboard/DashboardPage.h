@@ -1,5 +1,6 @@
 #pragma once
 
+#include "health/StatusTone.h"
 #include "store/UsageQuery.h"
 
 #include <QWidget>
@@ -66,6 +67,7 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    void showState(const QString &text, StatusTone tone);
     QWidget *buildUsage(const Database &db);
     struct Snapshot
     {
@@ -82,6 +84,7 @@ private:
     RecentRequestsModel *m_recent = nullptr;
     GettingStartedCard *m_gettingStarted = nullptr;
     QLabel *m_state;
+    QString m_stateText;
     QLabel *m_address;
     QLabel *m_problem;
     QPushButton *m_copy;

@@ -94,7 +94,7 @@ QVariant TargetHealthModel::data(const QModelIndex &index, int role) const
             return stateText(row);
         case Failures:
             return h.windowRequests
-                       ? QStringLiteral("%1 / %2").arg(h.windowFailures).arg(h.windowRequests)
+                       ? tr("%1 of %n failed", nullptr, h.windowRequests).arg(h.windowFailures)
                        : QString();
         case Latency:
             return h.latencyMs > 0 ? tr("%1 ms").arg(qRound(h.latencyMs)) : QString();

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>llmux::NumberCards</name>
+    <message>
+        <source>%1M</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1B</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>llmux::CopyFeedback</name>
     <message>
         <source>Copied</source>

@@ -32,6 +32,8 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QRandomGenerator>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -174,13 +176,14 @@ private:
     }
 
     // Renders every page of a freshly built window; returns the sidebar names.
-    QStringList renderAll(const QString &prefix, QColor *pageBackground = nullptr)
+    QStringList renderAll(const QString &prefix, QColor *pageBackground = nullptr,
+                          QSize size = QSize(1180, 760), QStringList *sidewaysScrolling = nullptr)
     {
         const AppServices services{m_gateway.get(), m_db.get(),     m_secrets.get(),
                                    m_recent.get(),  m_health.get(), m_targets.get(),
                                    m_dir.path()};
         std::unique_ptr<MainWindow> window(createAppWindow(services));
-        window->resize(1180, 760);
+        window->resize(size.isValid() ? size : window->minimumSize());
         window->show();
         if (!QTest::qWaitForWindowExposed(window.get()))
             return {};
@@ -205,6 +208,10 @@ private:
             const QImage image = window->grab().toImage();
             if (pageBackground && i == 0)
                 *pageBackground = image.pixelColor(image.width() - 12, image.height() - 12);
+            if (sidewaysScrolling)
+                for (QScrollArea *area : window->page(i)->findChildren<QScrollArea *>())
+                    if (area->horizontalScrollBar()->isVisible())
+                        *sidewaysScrolling << title;
             const QString file = QStringLiteral("gallery/%1-%2-%3.png")
                                      .arg(prefix)
                                      .arg(i + 1, 2, 10, QLatin1Char('0'))
@@ -320,6 +327,16 @@ private Q_SLOTS:
         QVERIFY2(white > 10, "no text on the highlighted row");
         combo->hidePopup();
         Theme::apply(Theme::Mode::Light);
+    }
+
+    // At the window's smallest size no page scrolls sideways (pictures: gallery/min-*.png).
+    void everyPageAtTheMinimumSize()
+    {
+        Theme::apply(Theme::Mode::Light);
+        QStringList sideways;
+        const QStringList names = renderAll(QStringLiteral("min"), nullptr, QSize(), &sideways);
+        QVERIFY(names.size() >= 10);
+        QVERIFY2(sideways.isEmpty(), qPrintable(sideways.join(QStringLiteral(", "))));
     }
 
     void everyPageInChinese()

@@ -282,7 +282,7 @@ void DashboardPage::showUsage(const Snapshot &snapshot)
                    : none);
     m_cards->setValue(MedianLatency, t.requests ? formatLatency(t.medianLatencyMs) : none);
     m_cards->setValue(
-        TokensToday, locale.toString(t.tokens()),
+        TokensToday, NumberCards::compactCount(t.tokens()),
         tr("%1 in, %2 out")
             .arg(locale.toString(t.promptTokens), locale.toString(t.completionTokens)));
     m_cards->setValue(CostToday, UsageBreakdownModel::formatCost(t.cost));

@@ -1,6 +1,7 @@
 #include "keys/KeysModel.h"
 
 #include "health/StatusTone.h"
+#include "usage/UsageBreakdownModel.h"
 
 #include <QLocale>
 
@@ -155,8 +156,7 @@ QVariant KeysModel::data(const QModelIndex &index, int role) const
     case Tokens:
         return QLocale().toString(usage.tokens());
     case Cost:
-        return QStringLiteral("$%1").arg(usage.cost, 0, 'f',
-                                         usage.cost > 0 && usage.cost < 0.01 ? 6 : 2);
+        return UsageBreakdownModel::formatCost(usage.cost);
     case ColumnCount:
         break;
     }

@@ -239,7 +239,8 @@ QWidget *SettingsPage::buildDataCard()
     m_dataFolder = new QLabel(QDir::toNativeSeparators(m_dataDir), frame);
     m_dataFolder->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_dataFolder->setWordWrap(true);
-    m_dataFolder->setMinimumWidth(420);
+    m_dataFolder->setMinimumWidth(240);
+    m_dataFolder->setToolTip(QDir::toNativeSeparators(m_dataDir));
     auto *open = new QPushButton(Icons::get(QStringLiteral("open")), tr("Open folder"), frame);
     folderRow->addWidget(m_dataFolder, 1);
     folderRow->addWidget(open);

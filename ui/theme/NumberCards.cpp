@@ -3,6 +3,7 @@
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QVBoxLayout>
 
 namespace llmux {
@@ -34,6 +35,16 @@ void NumberCards::setValue(int card, const QString &text, const QString &toolTip
 {
     m_values.at(card)->setText(text);
     m_values.at(card)->setToolTip(toolTip);
+}
+
+QString NumberCards::compactCount(qint64 count)
+{
+    const QLocale locale;
+    if (qAbs(count) < 1000000)
+        return locale.toString(count);
+    if (qAbs(count) < 1000000000)
+        return tr("%1M").arg(locale.toString(double(count) / 1e6, 'f', 2));
+    return tr("%1B").arg(locale.toString(double(count) / 1e9, 'f', 2));
 }
 
 QString NumberCards::value(int card) const

@@ -19,6 +19,9 @@ public:
     void setValue(int card, const QString &text, const QString &toolTip = QString());
     QString value(int card) const;
 
+    // A count that fits a card: in full below a million ("999,999"), then "1.40M", "2.31B".
+    static QString compactCount(qint64 count);
+
 private:
     QList<QLabel *> m_values;
 };

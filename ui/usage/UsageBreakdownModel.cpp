@@ -2,6 +2,8 @@
 
 #include <QLocale>
 
+#include <cmath>
+
 namespace llmux {
 
 UsageBreakdownModel::UsageBreakdownModel(QObject *parent)
@@ -53,17 +55,12 @@ double UsageBreakdownModel::share(int row) const
 
 QString UsageBreakdownModel::formatCost(double usd)
 {
-    // Cents for ordinary amounts; small ones keep enough digits to tell them apart from zero
-    // ("$0.0012", not "$0.00").
-    QString digits = QString::number(usd, 'f', usd == 0 || usd >= 1 ? 2 : 6);
-    if (digits.contains(QLatin1Char('.'))) {
-        while (digits.endsWith(QLatin1Char('0')) &&
-               digits.indexOf(QLatin1Char('.')) < digits.size() - 3)
-            digits.chop(1);
-    }
-    const double rounded = digits.toDouble();
-    const int decimals = int(digits.size() - digits.indexOf(QLatin1Char('.')) - 1);
-    return tr("$%1").arg(QLocale().toString(rounded, 'f', decimals));
+    // Cents for ordinary amounts; a small one keeps two significant digits, enough to tell it
+    // apart from zero ("$0.0012", not "$0.00") without a column of six decimals.
+    int decimals = 2;
+    if (usd > 0 && usd < 0.01)
+        decimals = qMin(8, 1 - int(std::floor(std::log10(usd))));
+    return tr("$%1").arg(QLocale().toString(usd, 'f', decimals));
 }
 
 QVariant UsageBreakdownModel::data(const QModelIndex &index, int role) const
@@ -102,6 +99,8 @@ QVariant UsageBreakdownModel::data(const QModelIndex &index, int role) const
         }
     }
     if (role == Qt::ToolTipRole) {
+        if (index.column() == Name) // the whole name where a narrow column cuts it
+            return displayName(index.row());
         if (index.column() == Tokens)
             return tr("%1 in, %2 out")
                 .arg(locale.toString(s.totals.promptTokens),

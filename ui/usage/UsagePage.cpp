@@ -436,8 +436,10 @@ void UsagePage::showReport(const UsageReport &report, const QString &problem)
     const QLocale locale;
     const UsageTotals &t = report.totals;
     m_cards->setValue(Requests, locale.toString(t.requests));
-    m_cards->setValue(TokensIn, locale.toString(t.promptTokens));
-    m_cards->setValue(TokensOut, locale.toString(t.completionTokens));
+    m_cards->setValue(TokensIn, NumberCards::compactCount(t.promptTokens),
+                      locale.toString(t.promptTokens));
+    m_cards->setValue(TokensOut, NumberCards::compactCount(t.completionTokens),
+                      locale.toString(t.completionTokens));
     m_cards->setValue(Cost, UsageBreakdownModel::formatCost(t.cost));
     m_cards->setValue(ErrorRate, locale.toString(100 * t.errorRate(), 'f', 1) + QLatin1Char('%'));
     m_summary->setText(tr("%n request(s), %1", nullptr, int(qMin<qint64>(t.requests, INT_MAX)))

@@ -24,6 +24,7 @@
 #include "store/SettingsRepository.h"
 
 #include <QAbstractItemView>
+#include <QAbstractSpinBox>
 #include <QApplication>
 #include <QComboBox>
 #include <QDateTime>
@@ -208,10 +209,22 @@ private:
             const QImage image = window->grab().toImage();
             if (pageBackground && i == 0)
                 *pageBackground = image.pixelColor(image.width() - 12, image.height() - 12);
-            if (sidewaysScrolling)
+            if (sidewaysScrolling) {
                 for (QScrollArea *area : window->page(i)->findChildren<QScrollArea *>())
                     if (area->horizontalScrollBar()->isVisible())
                         *sidewaysScrolling << title;
+                // An input narrower than it can be drawn shows cut text ("ek-chat").
+                for (QWidget *input : window->page(i)->findChildren<QWidget *>()) {
+                    const bool isInput =
+                        qobject_cast<QComboBox *>(input) || qobject_cast<QAbstractSpinBox *>(input);
+                    if (isInput && input->isVisible() &&
+                        input->width() < input->minimumSizeHint().width())
+                        *sidewaysScrolling << QStringLiteral("%1: %2 squeezed to %3 px (needs %4)")
+                                                  .arg(title, input->objectName())
+                                                  .arg(input->width())
+                                                  .arg(input->minimumSizeHint().width());
+                }
+            }
             const QString file = QStringLiteral("gallery/%1-%2-%3.png")
                                      .arg(prefix)
                                      .arg(i + 1, 2, 10, QLatin1Char('0'))

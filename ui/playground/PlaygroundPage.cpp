@@ -170,28 +170,30 @@ QWidget *PlaygroundPage::buildSettingsCard()
           static_cast<QAbstractSpinBox *>(m_maxTokens)})
         spin->setMinimumWidth(qMax(spin->minimumSizeHint().width(), specialWidth));
 
-    auto *row = new QHBoxLayout();
-    row->setSpacing(8);
-    row->addWidget(new QLabel(tr("Model"), card));
-    row->addWidget(m_model, 1);
-    row->addSpacing(12);
-    row->addWidget(new QLabel(tr("Temperature"), card));
-    row->addWidget(m_temperature);
-    row->addSpacing(8);
-    row->addWidget(new QLabel(tr("Top p"), card));
-    row->addWidget(m_topP);
-    row->addSpacing(8);
-    row->addWidget(new QLabel(tr("Max tokens"), card));
-    row->addWidget(m_maxTokens);
-    grid->addLayout(row, 0, 0, 1, 2);
+    // Model on a row of its own, the sampling settings under it: nothing is squeezed at the
+    // window's smallest width.
+    grid->addWidget(new QLabel(tr("Model"), card), 0, 0);
+    grid->addWidget(m_model, 0, 1);
+    auto *parameters = new QHBoxLayout();
+    parameters->setSpacing(8);
+    parameters->addWidget(new QLabel(tr("Temperature"), card));
+    parameters->addWidget(m_temperature);
+    parameters->addSpacing(12);
+    parameters->addWidget(new QLabel(tr("Top p"), card));
+    parameters->addWidget(m_topP);
+    parameters->addSpacing(12);
+    parameters->addWidget(new QLabel(tr("Max tokens"), card));
+    parameters->addWidget(m_maxTokens);
+    parameters->addStretch(1);
+    grid->addLayout(parameters, 1, 1);
 
     m_systemPrompt = new QPlainTextEdit(card);
     m_systemPrompt->setObjectName(QStringLiteral("systemPromptEdit"));
     m_systemPrompt->setPlaceholderText(tr("Optional, e.g. “You are a concise assistant.”"));
     m_systemPrompt->setFixedHeight(m_systemPrompt->fontMetrics().lineSpacing() * 3 + 14);
     auto *systemLabel = new QLabel(tr("System prompt"), card);
-    grid->addWidget(systemLabel, 1, 0, Qt::AlignTop);
-    grid->addWidget(m_systemPrompt, 1, 1);
+    grid->addWidget(systemLabel, 2, 0, Qt::AlignTop);
+    grid->addWidget(m_systemPrompt, 2, 1);
     grid->setColumnStretch(1, 1);
     return card;
 }

@@ -17,6 +17,7 @@
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QElapsedTimer>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -391,6 +392,30 @@ private Q_SLOTS:
         QCOMPARE(cell(*model, 0, RequestLogModel::Model), QStringLiteral("broken"));
         QCOMPARE(model->pendingCount(), 0);
         gateway.stop();
+    }
+
+    // The Error column is readable on a normal window and takes the room a wide one has.
+    void theErrorColumnIsWideAndFillsAWideWindow()
+    {
+        Database db(m_path);
+        QVERIFY(db.open().ok());
+        LogsPage page(nullptr, db);
+        page.resize(1200, 800);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QHeaderView *columns = page.view()->horizontalHeader();
+        QVERIFY2(columns->sectionSize(RequestLogModel::Error) >= 250,
+                 qPrintable(QString::number(columns->sectionSize(RequestLogModel::Error))));
+        page.resize(2400, 800);
+        QCoreApplication::processEvents();
+        int others = 0;
+        for (int c = 0; c < RequestLogModel::Error; ++c)
+            others += columns->sectionSize(c);
+        const int room = page.view()->viewport()->width() - others;
+        QVERIFY2(columns->sectionSize(RequestLogModel::Error) >= room - 2,
+                 qPrintable(QStringLiteral("%1 px of %2")
+                                .arg(columns->sectionSize(RequestLogModel::Error))
+                                .arg(room)));
     }
 
     void aFailedReadSaysWhatToDo()

@@ -112,6 +112,8 @@ LogsPage::LogsPage(Gateway *gateway, const Database &db, QWidget *parent)
         {RequestLogModel::Tokens, QStringLiteral("12345 / 1234")},
         {RequestLogModel::Cost, QStringLiteral("$0.000000")},
         {RequestLogModel::Attempts, QString()},
+        // The last column takes the room that is left, and never less than this.
+        {RequestLogModel::Error, QStringLiteral("All 4 attempts for 'model' failed: upstream")},
     };
     // The style sheet draws headings semi-bold with 8 px padding each side.
     QFont headerFont = columns->font();

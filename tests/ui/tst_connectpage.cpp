@@ -12,12 +12,14 @@
 #include "store/GatewayKeyRepository.h"
 #include "store/ModelRepository.h"
 #include "store/ProviderRepository.h"
+#include "store/RequestLogRepository.h"
 #include "store/RouteRepository.h"
 #include "store/SecretStore.h"
 #include "store/SettingsRepository.h"
 
 #include <QClipboard>
 #include <QComboBox>
+#include <QDateTime>
 #include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
@@ -115,6 +117,54 @@ private Q_SLOTS:
                      .translate("llmux::ClientSnippets",
                                 "Provider type: OpenAI\nAPI host: %1\nAPI key: %2\nModel ID: %3\n")
                      .isEmpty());
+    }
+
+    // Not the alphabetically first model: the one clients used last with success.
+    void preselectsTheModelLastUsedWithSuccess()
+    {
+        QTemporaryDir dir;
+        Database db(dir.filePath(QStringLiteral("llmux.sqlite")));
+        QVERIFY(db.open().ok());
+        QVERIFY(SettingsRepository(db).setValue(QStringLiteral("health.interval_ms"),
+                                                QStringLiteral("0")));
+        ProviderRecord provider;
+        provider.name = QStringLiteral("fake");
+        provider.kind = QStringLiteral("openai");
+        provider.baseUrl = QStringLiteral("http://127.0.0.1:9/v1");
+        const auto providerId = ProviderRepository(db).add(provider);
+        QVERIFY(providerId);
+        for (const char *name : {"alpha", "beta", "gamma"}) {
+            ModelRecord alias;
+            alias.publicName = QLatin1String(name);
+            alias.providerId = providerId.value();
+            alias.upstreamModel = QStringLiteral("gpt-fake");
+            QVERIFY(ModelRepository(db).add(alias).ok());
+        }
+        // gamma answered, then beta failed (newest): gamma is the working, recent one.
+        RequestLogEntry answered;
+        answered.timestampMs = QDateTime::currentMSecsSinceEpoch() - 2000;
+        answered.endpoint = QStringLiteral("/chat/completions");
+        answered.modelRequested = QStringLiteral("gamma");
+        answered.status = 200;
+        RequestLogEntry failed = answered;
+        failed.timestampMs += 1000;
+        failed.modelRequested = QStringLiteral("beta");
+        failed.status = 502;
+        QList<RequestLogEntry> entries{answered, failed};
+        QVERIFY(RequestLogRepository(db).insertBatch(entries).ok());
+
+        SecretStore secrets(QStringLiteral("LLMux-tests"));
+        Gateway gateway(db, secrets);
+        GatewayOptions options;
+        options.port = 0;
+        options.workerThreads = 2;
+        QVERIFY(gateway.start(options).ok());
+        QTRY_VERIFY(gateway.isReady());
+        ConnectPage page(&gateway, db);
+        QTRY_COMPARE(page.modelCombo()->count(), 3);
+        QTRY_COMPARE(page.modelCombo()->currentText(), QStringLiteral("gamma"));
+        QVERIFY(page.snippetEdit()->toPlainText().contains(QLatin1String("gamma")));
+        gateway.stop();
     }
 
     void createsAKeyAndShowsItInTheSettings()

@@ -3,8 +3,10 @@
 #include "gateway/Gateway.h"
 #include "gateway/ModelResolver.h"
 #include "keys/GatewayKeyIssuer.h"
+#include "store/RequestLogRepository.h"
 #include "theme/CopyFeedback.h"
 #include "theme/PageHeader.h"
+#include "usage/UsageLoader.h"
 
 #include <QClipboard>
 #include <QComboBox>
@@ -20,6 +22,9 @@
 
 namespace llmux {
 namespace {
+
+// How far back the page looks for the model clients used last.
+constexpr int kRecentRequests = 500;
 
 QLabel *sectionHeading(const QString &text, QWidget *parent)
 {
@@ -41,6 +46,7 @@ ConnectPage::ConnectPage(Gateway *gateway, const Database &db, QWidget *parent)
     : QWidget(parent)
     , m_gateway(gateway)
     , m_db(db)
+    , m_loader(new UsageLoader(db, this))
 {
     setObjectName(QStringLiteral("connectPage"));
     setWindowTitle(tr("Connect"));
@@ -155,6 +161,7 @@ QWidget *ConnectPage::buildKeyCard()
     connect(m_copyKey, &QPushButton::clicked, this,
             [this] { copyWithFeedback(m_copyKey, m_createdKey->text()); });
     connect(m_model, &QComboBox::currentIndexChanged, this, &ConnectPage::refreshSnippet);
+    connect(m_model, &QComboBox::activated, this, [this] { m_modelChosen = true; });
     return keys;
 }
 
@@ -230,8 +237,10 @@ void ConnectPage::restoreSession(const QVariantMap &state)
     m_createdKey->setText(key);
     m_keyShown->setVisible(!key.isEmpty());
     const int model = m_model->findText(state.value(QStringLiteral("model")).toString());
-    if (model >= 0)
+    if (model >= 0) {
         m_model->setCurrentIndex(model);
+        m_modelChosen = true;
+    }
     if (state.contains(QStringLiteral("client")))
         showClient(ClientSnippets::Client(state.value(QStringLiteral("client")).toInt()));
     refreshSnippet();
@@ -298,6 +307,30 @@ void ConnectPage::refreshModels()
         m_model->setCurrentIndex(names.isEmpty() ? -1 : qMax(0, names.indexOf(selected)));
     }
     refreshSnippet();
+    if (!m_modelChosen && !names.isEmpty())
+        preferRecentlyUsedModel();
+}
+
+void ConnectPage::preferRecentlyUsedModel()
+{
+    m_loader->run([this](const Database &db) -> UsageLoader::Apply {
+        QStringList answered; // newest first
+        if (const auto recent = RequestLogRepository(db).recent(kRecentRequests))
+            for (const RequestLogEntry &e : *recent)
+                if (e.status >= 200 && e.status < 300 && !e.modelRequested.isEmpty())
+                    answered << e.modelRequested;
+        return [this, answered] {
+            if (m_modelChosen)
+                return;
+            for (const QString &name : answered) {
+                if (const int index = m_model->findText(name); index >= 0) {
+                    m_model->setCurrentIndex(index);
+                    refreshSnippet();
+                    return;
+                }
+            }
+        };
+    });
 }
 
 void ConnectPage::refreshSnippet()

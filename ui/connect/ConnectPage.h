@@ -16,6 +16,7 @@ namespace llmux {
 
 class Database;
 class Gateway;
+class UsageLoader;
 
 // The connect page: the gateway's address, a key created for one client, a model, and the
 // settings each client needs, ready to paste. A created key is shown only here and only until
@@ -52,11 +53,16 @@ private:
     void refreshState();
     void refreshModels();
     void refreshSnippet();
+    // Selects the model clients used last with success (from the request log, read off the GUI
+    // thread), unless the user picked one.
+    void preferRecentlyUsedModel();
     QString currentBaseUrl() const;
 
     Gateway *m_gateway;
     const Database &m_db;
     QString m_lastBaseUrl;
+    UsageLoader *m_loader = nullptr;
+    bool m_modelChosen = false; // by the user, or carried over from a rebuilt window
     QLabel *m_state = nullptr;
     QLabel *m_baseUrl = nullptr;
     QPushButton *m_copyBaseUrl = nullptr;

@@ -2673,6 +2673,18 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
 <context>
     <name>llmux::UsageCharts</name>
     <message>
+        <source>MMM d HH:mm</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>MMM d</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>MMM yyyy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Prompt tokens</source>
         <translation type="unfinished" />
     </message>

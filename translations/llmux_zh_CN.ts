@@ -2671,6 +2671,18 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
 <context>
     <name>llmux::UsageCharts</name>
     <message>
+        <source>MMM d HH:mm</source>
+        <translation>M月d日 HH:mm</translation>
+    </message>
+    <message>
+        <source>MMM d</source>
+        <translation>M月d日</translation>
+    </message>
+    <message>
+        <source>MMM yyyy</source>
+        <translation>yyyy年M月</translation>
+    </message>
+    <message>
         <source>Prompt tokens</source>
         <translation>提示 Token</translation>
     </message>

@@ -22,6 +22,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -33,6 +34,13 @@
 #include <QTest>
 
 using namespace llmux;
+
+// A British English system, set before QApplication reads it: its dates differ from en_US.
+static void britishSystem()
+{
+    qputenv("LC_ALL", "en_GB.UTF-8");
+}
+Q_CONSTRUCTOR_FUNCTION(britishSystem)
 
 class TestSettingsPage : public QObject
 {
@@ -159,6 +167,19 @@ private Q_SLOTS:
         QVERIFY(ListenSettings::save(*std::make_unique<SettingsRepository>(*m_db),
                                      QStringLiteral("127.0.0.1"), QStringLiteral("5569"))
                     .ok());
+    }
+
+    // English after Chinese is the system's English again, with its regional formats.
+    void englishAfterChineseKeepsTheSystemsFormats()
+    {
+        Language::install(QStringLiteral("system"));
+        const QString systemDates = QLocale().dateFormat(QLocale::ShortFormat);
+        QCOMPARE(QLocale().name(), QStringLiteral("en_GB"));
+        Language::install(QStringLiteral("zh_CN"));
+        QVERIFY(QLocale().dateFormat(QLocale::ShortFormat) != systemDates);
+        Language::install(QStringLiteral("en"));
+        QCOMPARE(QLocale().dateFormat(QLocale::ShortFormat), systemDates);
+        QCOMPARE(QLocale().name(), QStringLiteral("en_GB"));
     }
 
     void startingWithTheSystemWritesALoginEntry()

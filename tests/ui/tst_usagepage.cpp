@@ -135,6 +135,19 @@ private:
     }
 
 private Q_SLOTS:
+    // Axis dates read naturally in Chinese ("12月1日"), not as a month name and a bare day.
+    void chartDatesFollowTheLanguage()
+    {
+        const QDateTime day(QDate(2026, 12, 1), QTime(0, 0));
+        const QList<UsageBucket> buckets{{day.toMSecsSinceEpoch(), {}}};
+        Language::install(QStringLiteral("zh_CN"));
+        const QStringList zh = UsageCharts::bucketLabels(buckets, Granularity::Day, true);
+        Language::install(QStringLiteral("en"));
+        const QStringList en = UsageCharts::bucketLabels(buckets, Granularity::Day, true);
+        QCOMPARE(zh.value(0), QStringLiteral("12月1日"));
+        QCOMPARE(en.value(0), QStringLiteral("Dec 1"));
+    }
+
     void rangesGiveLocalCalendarBuckets()
     {
         const UsageRange week{QDate(2026, 3, 2), QDate(2026, 3, 8)};

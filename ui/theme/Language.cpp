@@ -54,8 +54,14 @@ void Language::install(const QString &code)
         known = known || choice.code == code;
     currentCode() = known ? code : QStringLiteral("system");
     static const QLocale systemLocale; // before any setDefault below
+    // A language the system speaks keeps the system's regional formats (en_GB dates stay en_GB
+    // after a trip to Chinese and back); another one brings its own.
+    const QLocale chosen(currentCode());
+    const bool systemSpeaksIt =
+        chosen.language() == systemLocale.language() ||
+        (chosen.language() == QLocale::English && systemLocale.language() == QLocale::C);
     const QLocale locale =
-        currentCode() == QLatin1String("system") ? systemLocale : QLocale(currentCode());
+        currentCode() == QLatin1String("system") || systemSpeaksIt ? systemLocale : chosen;
     // Dates, month names and numbers follow the chosen language too.
     QLocale::setDefault(locale);
     auto translator = std::make_unique<QTranslator>();

@@ -122,17 +122,22 @@ QColor sliceColor(int index)
 QStringList bucketLabels(const QList<UsageBucket> &buckets, Granularity granularity, bool multiDay,
                          int maxLabels)
 {
+    // The date patterns are translated: a Chinese axis reads "12月1日", not "12月 1".
+    const auto pattern = [](const char *text) {
+        //: A date pattern for chart axis labels (QDate::toString); keep the letters' meaning.
+        return QCoreApplication::translate("llmux::UsageCharts", text);
+    };
     QString format;
     switch (granularity) {
     case Granularity::Hour:
-        format = multiDay ? QStringLiteral("MMM d HH:mm") : QStringLiteral("HH:mm");
+        format = multiDay ? pattern("MMM d HH:mm") : QStringLiteral("HH:mm");
         break;
     case Granularity::Day:
     case Granularity::Week:
-        format = QStringLiteral("MMM d");
+        format = pattern("MMM d");
         break;
     case Granularity::Month:
-        format = QStringLiteral("MMM yyyy");
+        format = pattern("MMM yyyy");
         break;
     }
     const QLocale locale;

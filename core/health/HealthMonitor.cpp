@@ -14,6 +14,8 @@ Q_LOGGING_CATEGORY(lcHealth, "llmux.health", QtInfoMsg)
 
 // Long enough for availability over a month; old rows are dropped each round.
 constexpr qint64 kKeepHistoryMs = 31LL * 24 * 3600 * 1000;
+// A provider just saved is checked this soon: the page showing it gets a fresh state.
+constexpr int kRecheckDelayMs = 500;
 
 } // namespace
 
@@ -32,15 +34,37 @@ void HealthMonitor::setConfig(GatewayConfigPtr config)
 {
     const int before = m_config ? m_config->health.intervalMs : -1;
     m_config = std::move(config);
-    // Forget providers that are gone.
+    bool changed = false;
     if (m_config) {
-        QSet<qint64> ids;
-        for (const auto &p : std::as_const(m_config->providers))
-            ids.insert(p->record.id);
-        m_health.removeIf([&ids](const auto &it) { return !ids.contains(it.key()); });
+        QHash<qint64, QByteArray> setups;
+        for (const auto &p : std::as_const(m_config->providers)) {
+            const QByteArray setup = setupOf(*p);
+            setups.insert(p->record.id, setup);
+            if (m_setups.value(p->record.id) != setup) {
+                m_health.remove(p->record.id);
+                changed = true;
+            }
+        }
+        // Providers that are gone are forgotten.
+        m_health.removeIf([&setups](const auto &it) { return !setups.contains(it.key()); });
+        m_setups = std::move(setups);
     }
     if (!m_config || m_config->health.intervalMs != before)
         reschedule();
+    // Not on the first configuration: the gateway schedules the first round itself.
+    if (changed && before >= 0 && m_config->health.intervalMs > 0)
+        QTimer::singleShot(kRecheckDelayMs, this, &HealthMonitor::checkNow);
+}
+
+QByteArray HealthMonitor::setupOf(const ProviderEndpoint &provider)
+{
+    QByteArray setup = provider.record.kind.toUtf8() + '\n' + provider.baseUrl.toEncoded() + '\n' +
+                       QByteArray::number(provider.record.enabled);
+    for (const ProviderKey &key : provider.keys)
+        setup += '\n' + key.stateId.toUtf8() + key.problem.toUtf8();
+    for (const ProxyEndpoint &proxy : provider.proxies)
+        setup += '\n' + proxy.stateId.toUtf8() + proxy.problem.toUtf8();
+    return setup;
 }
 
 void HealthMonitor::reschedule()

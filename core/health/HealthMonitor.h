@@ -22,7 +22,9 @@ public:
     HealthMonitor(const Database &db, RoutingState *routing, QObject *parent = nullptr);
     ~HealthMonitor() override;
 
-    // The configuration to check; reschedules to its interval. Null stops checking.
+    // The configuration to check; reschedules to its interval. Null stops checking. A provider
+    // that is new or changed (another address, key or proxy) loses its old result and, while
+    // checks are on, is checked again soon.
     void setConfig(GatewayConfigPtr config);
     // Checks everything now, unless a round is running already.
     void checkNow();
@@ -49,6 +51,7 @@ Q_SIGNALS:
     void providerStateChanged(const QString &provider, bool up, const QString &reason);
 
 private:
+    static QByteArray setupOf(const ProviderEndpoint &provider);
     void reschedule();
     void finishKey(const ProviderEndpoint &provider, int keyIndex, int proxyIndex, bool proxyFault,
                    const HealthCheckRecord &check);
@@ -62,6 +65,9 @@ private:
     // This round's tally per provider id, then the state everyone sees.
     QHash<qint64, ProviderHealth> m_round;
     QHash<qint64, ProviderHealth> m_health;
+    // What each provider was checked as (address, kind, keys, proxies): when that changes, the
+    // old result says nothing about the new set-up.
+    QHash<qint64, QByteArray> m_setups;
 };
 
 } // namespace llmux

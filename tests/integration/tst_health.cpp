@@ -140,6 +140,30 @@ private Q_SLOTS:
         QCOMPARE(changes.size(), 0); // pooled stayed up, dead stayed down
     }
 
+    // A provider whose set-up changes (a fixed address, a new key) does not keep the old "down":
+    // its state is forgotten and, with checks on, it is checked again at once.
+    void aChangedProviderIsCheckedAgain()
+    {
+        QVERIFY(runRound());
+        QVERIFY(healthOf(QStringLiteral("dead")).known && !healthOf(QStringLiteral("dead")).up);
+        SettingsRepository(*f->db).setValue(QStringLiteral("health.interval_ms"),
+                                            QStringLiteral("600000"));
+        QTRY_COMPARE_WITH_TIMEOUT(f->gateway->currentConfig()->health.intervalMs, 600000, 5000);
+        QSignalSpy rounds(monitor(), &HealthMonitor::roundFinished);
+        ProviderRecord dead =
+            ProviderRepository(*f->db).findByName(QStringLiteral("dead"))->value();
+        dead.baseUrl = pooled.baseUrl(); // fixed: now it points at a working provider
+        QVERIFY(ProviderRepository(*f->db).update(dead).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !healthOf(QStringLiteral("dead")).known || healthOf(QStringLiteral("dead")).up, 5000);
+        QVERIFY(rounds.wait(10000)); // not the 10-minute interval: right after the change
+        QVERIFY(healthOf(QStringLiteral("dead")).known);
+        QVERIFY(healthOf(QStringLiteral("dead")).up);
+        SettingsRepository(*f->db).setValue(QStringLiteral("health.interval_ms"),
+                                            QStringLiteral("0"));
+        QTRY_COMPARE_WITH_TIMEOUT(f->gateway->currentConfig()->health.intervalMs, 0, 5000);
+    }
+
     void checksRunAtTheConfiguredInterval()
     {
         QSignalSpy rounds(monitor(), &HealthMonitor::roundFinished);

@@ -64,14 +64,16 @@ void Language::install(const QString &code)
         currentCode() == QLatin1String("system") || systemSpeaksIt ? systemLocale : chosen;
     // Dates, month names and numbers follow the chosen language too.
     QLocale::setDefault(locale);
+    // The texts in the chosen language itself, whatever the formats.
+    const QLocale texts = currentCode() == QLatin1String("system") ? systemLocale : chosen;
     auto translator = std::make_unique<QTranslator>();
-    if (translator->load(locale, QStringLiteral("llmux"), QStringLiteral("_"),
+    if (translator->load(texts, QStringLiteral("llmux"), QStringLiteral("_"),
                          QStringLiteral(":/i18n"))) {
         QCoreApplication::installTranslator(translator.get());
         installed() = std::move(translator);
         // Only with a translation of ours: an English UI keeps Qt's English buttons.
         auto qt = std::make_unique<QTranslator>();
-        if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+        if (qt->load(texts, QStringLiteral("qtbase"), QStringLiteral("_"),
                      QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
             QCoreApplication::installTranslator(qt.get());
             installedQt() = std::move(qt);

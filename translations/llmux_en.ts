@@ -997,7 +997,7 @@ Model ID: %3
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Tick to have the usage page count the cost of this model's requests; leave off when you do not know the prices.</source>
+        <source>Tick to have the usage page count the cost of this model's requests; leave off when you do not know the prices. The price belongs to the provider's model: every name for it uses the same one.</source>
         <translation type="unfinished" />
     </message>
     <message>

@@ -999,8 +999,8 @@ API 密钥：%2
         <translation>价格（美元 / 1M Token）</translation>
     </message>
     <message>
-        <source>Tick to have the usage page count the cost of this model's requests; leave off when you do not know the prices.</source>
-        <translation>勾选后，用量页面会计算此模型请求的费用；不清楚价格时请保持不勾选。</translation>
+        <source>Tick to have the usage page count the cost of this model's requests; leave off when you do not know the prices. The price belongs to the provider's model: every name for it uses the same one.</source>
+        <translation>勾选后，用量页面会计算此模型请求的费用；不清楚价格时请保持不勾选。价格属于服务商的模型：指向同一模型的所有名称共用同一价格。</translation>
     </message>
     <message>
         <source>Input (prompt)</source>

@@ -171,10 +171,24 @@ QStringList version5()
     };
 }
 
+// Version 6: a price belongs to the provider's model, not to one name for it. Every alias of a
+// provider model gets the price of the newest alias that has one (aliases without a price were
+// billed at $0, and a route's target could take either alias's price).
+QStringList version6()
+{
+    const QString newestPriced =
+        QStringLiteral("SELECT s.price_in, s.price_out FROM models s WHERE s.provider_id = "
+                       "models.provider_id AND s.upstream_model = models.upstream_model AND "
+                       "(s.price_in IS NOT NULL OR s.price_out IS NOT NULL) ORDER BY s.id DESC "
+                       "LIMIT 1");
+    return {QStringLiteral("UPDATE models SET (price_in, price_out) = (%1) WHERE EXISTS (%1)")
+                .arg(newestPriced)};
+}
+
 const QList<QStringList> &allVersions()
 {
-    static const QList<QStringList> versions = {version1(), version2(), version3(), version4(),
-                                                version5()};
+    static const QList<QStringList> versions = {version1(), version2(), version3(),
+                                                version4(), version5(), version6()};
     return versions;
 }
 

@@ -3,6 +3,8 @@
 #include "store/Database.h"
 #include "store/SqlSupport.h"
 
+#include <QSqlError>
+
 namespace llmux {
 namespace {
 
@@ -49,14 +51,21 @@ Result<QList<ModelRecord>> ModelRepository::list() const
 
 Result<qint64> ModelRepository::add(const ModelRecord &model)
 {
-    QSqlQuery q(m_db.connection());
+    // A new name for a provider model that has a price already costs the same.
+    ModelRecord priced = model;
+    if (!priced.price)
+        priced.price = priceOf(model.providerId, model.upstreamModel);
+    QSqlDatabase db = m_db.connection();
+    db.transaction();
+    QSqlQuery q(db);
     q.prepare(QStringLiteral(
         "INSERT INTO models (public_name, provider_id, upstream_model, price_in, price_out, "
         "enabled, created_at) VALUES (:public_name, :provider_id, :upstream_model, :price_in, "
         ":price_out, :enabled, :created_at)"));
-    bindFields(q, model);
+    bindFields(q, priced);
     q.bindValue(QStringLiteral(":created_at"), QDateTime::currentMSecsSinceEpoch());
     if (!q.exec()) {
+        db.rollback();
         if (sql::isUniqueViolation(q))
             return Result<qint64>::failure(
                 QStringLiteral("A model named '%1' already exists; remove it first to change "
@@ -64,12 +73,55 @@ Result<qint64> ModelRepository::add(const ModelRecord &model)
                     .arg(model.publicName));
         return sql::failure(q, QStringLiteral("adding model '%1'").arg(model.publicName));
     }
-    return q.lastInsertId().toLongLong();
+    const qint64 id = q.lastInsertId().toLongLong();
+    if (Status shared = sharePrice(priced); !shared) {
+        db.rollback();
+        return shared;
+    }
+    if (!db.commit())
+        return Result<qint64>::failure(QStringLiteral("Cannot save model '%1': %2")
+                                           .arg(model.publicName, db.lastError().text()));
+    return id;
+}
+
+std::optional<ModelPrice> ModelRepository::priceOf(qint64 providerId,
+                                                   const QString &upstreamModel) const
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT price_in, price_out FROM models WHERE provider_id = :p AND "
+                             "upstream_model = :m AND (price_in IS NOT NULL OR price_out IS NOT "
+                             "NULL) ORDER BY id DESC LIMIT 1"));
+    q.bindValue(QStringLiteral(":p"), providerId);
+    q.bindValue(QStringLiteral(":m"), upstreamModel);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return ModelPrice{q.value(0).toDouble(), q.value(1).toDouble()};
+}
+
+Status ModelRepository::sharePrice(const ModelRecord &model)
+{
+    // The price is the provider model's: every name for it shows and bills the same one.
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("UPDATE models SET price_in = :price_in, price_out = :price_out "
+                             "WHERE provider_id = :provider_id AND upstream_model = "
+                             ":upstream_model"));
+    const auto in = model.price ? std::optional(model.price->inputPerMillion) : std::nullopt;
+    const auto out = model.price ? std::optional(model.price->outputPerMillion) : std::nullopt;
+    q.bindValue(QStringLiteral(":price_in"), sql::fromOptional(in));
+    q.bindValue(QStringLiteral(":price_out"), sql::fromOptional(out));
+    q.bindValue(QStringLiteral(":provider_id"), model.providerId);
+    q.bindValue(QStringLiteral(":upstream_model"), model.upstreamModel);
+    if (!q.exec())
+        return sql::failure(q,
+                            QStringLiteral("sharing the price of '%1'").arg(model.upstreamModel));
+    return Status::success();
 }
 
 Status ModelRepository::update(const ModelRecord &model)
 {
-    QSqlQuery q(m_db.connection());
+    QSqlDatabase db = m_db.connection();
+    db.transaction();
+    QSqlQuery q(db);
     q.prepare(QStringLiteral(
         "UPDATE models SET public_name = :public_name, provider_id = :provider_id, "
         "upstream_model = :upstream_model, price_in = :price_in, price_out = :price_out, "
@@ -77,14 +129,24 @@ Status ModelRepository::update(const ModelRecord &model)
     bindFields(q, model);
     q.bindValue(QStringLiteral(":id"), model.id);
     if (!q.exec()) {
+        db.rollback();
         if (sql::isUniqueViolation(q))
             return Status::failure(
                 QStringLiteral("A model named '%1' already exists.").arg(model.publicName));
         return sql::failure(q, QStringLiteral("changing model '%1'").arg(model.publicName));
     }
-    if (q.numRowsAffected() == 0)
+    if (q.numRowsAffected() == 0) {
+        db.rollback();
         return Status::failure(
             QStringLiteral("The model '%1' no longer exists.").arg(model.publicName));
+    }
+    if (Status shared = sharePrice(model); !shared) {
+        db.rollback();
+        return shared;
+    }
+    if (!db.commit())
+        return Status::failure(QStringLiteral("Cannot save model '%1': %2")
+                                   .arg(model.publicName, db.lastError().text()));
     return Status::success();
 }
 

@@ -196,6 +196,85 @@ private Q_SLOTS:
         QVERIFY(!GatewayKeyRepository(db).revoke(QStringLiteral("nope")).ok());
     }
 
+    // A price is the provider model's: every alias of it shows and bills the same one.
+    void aliasesOfOneProviderModelShareItsPrice()
+    {
+        Database db(path("prices.sqlite"));
+        QVERIFY(db.open().ok());
+        const qint64 provider = addProvider(db, QStringLiteral("priced"));
+        const auto alias = [&](const char *name, const char *upstream,
+                               std::optional<ModelPrice> price) {
+            ModelRecord m;
+            m.publicName = QLatin1String(name);
+            m.providerId = provider;
+            m.upstreamModel = QLatin1String(upstream);
+            m.price = price;
+            const auto added = ModelRepository(db).add(m);
+            if (!added)
+                qWarning() << added.error();
+            return added.ok();
+        };
+        const auto priceOf = [&](const QString &name) -> std::optional<ModelPrice> {
+            const auto models = ModelRepository(db).list();
+            for (const ModelRecord &m : models.value())
+                if (m.publicName == name)
+                    return m.price;
+            return std::nullopt;
+        };
+        QVERIFY(alias("fast", "chat-1", ModelPrice{1, 2}));
+        QVERIFY(alias("quick", "chat-1", std::nullopt)); // inherits
+        QVERIFY(alias("other", "chat-2", std::nullopt));
+        QVERIFY(priceOf(QStringLiteral("quick")));
+        QCOMPARE(priceOf(QStringLiteral("quick"))->outputPerMillion, 2.0);
+        QVERIFY(!priceOf(QStringLiteral("other")));
+
+        // A new price on either name is the price of both.
+        ModelRecord quick;
+        const auto models = ModelRepository(db).list();
+        for (const ModelRecord &m : models.value())
+            if (m.publicName == QLatin1String("quick"))
+                quick = m;
+        quick.price = ModelPrice{3, 4};
+        QVERIFY(ModelRepository(db).update(quick).ok());
+        QVERIFY(priceOf(QStringLiteral("fast")) && priceOf(QStringLiteral("quick")));
+        QCOMPARE(priceOf(QStringLiteral("fast"))->inputPerMillion, 3.0);
+        QCOMPARE(priceOf(QStringLiteral("quick"))->inputPerMillion, 3.0);
+        QVERIFY(!priceOf(QStringLiteral("other")));
+        const auto shared = ModelRepository(db).priceOf(provider, QStringLiteral("chat-1"));
+        QVERIFY(shared);
+        QCOMPARE(shared->outputPerMillion, 4.0);
+    }
+
+    // Databases from before version 6 get one price per provider model: the newest alias's.
+    void upgradeGivesEveryAliasItsModelsPrice()
+    {
+        const QString file = path("prices-v5.sqlite");
+        {
+            Database v5(file);
+            QVERIFY(v5.openAtVersion(5).ok());
+            QSqlQuery q(v5.connection());
+            QVERIFY(q.exec(QStringLiteral(
+                "INSERT INTO providers (id, name, kind, base_url, created_at) VALUES "
+                "(1, 'p', 'openai', 'https://example.com/v1', 1)")));
+            QVERIFY(q.exec(QStringLiteral(
+                "INSERT INTO models (id, public_name, provider_id, upstream_model, price_in, "
+                "price_out, created_at) VALUES (1, 'a', 1, 'm', 1, 2, 1), "
+                "(2, 'b', 1, 'm', NULL, NULL, 1), (3, 'c', 1, 'm', 5, 6, 1), "
+                "(4, 'd', 1, 'n', NULL, NULL, 1)")));
+        }
+        Database upgraded(file);
+        QVERIFY(upgraded.open().ok());
+        QHash<QString, std::optional<ModelPrice>> prices;
+        const auto models = ModelRepository(upgraded).list();
+        for (const ModelRecord &m : models.value())
+            prices.insert(m.publicName, m.price);
+        for (const char *name : {"a", "b", "c"}) {
+            QVERIFY2(prices.value(QLatin1String(name)), name);
+            QCOMPARE(prices.value(QLatin1String(name))->inputPerMillion, 5.0);
+        }
+        QVERIFY(!prices.value(QStringLiteral("d")));
+    }
+
     void removingAProviderRemovesItsModels()
     {
         Database db(path("cascade.sqlite"));

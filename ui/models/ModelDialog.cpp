@@ -79,7 +79,9 @@ ModelDialog::ModelDialog(const Database &db, QWidget *parent)
     m_prices->setCheckable(true);
     m_prices->setChecked(false);
     m_prices->setToolTip(tr("Tick to have the usage page count the cost of this model's "
-                            "requests; leave off when you do not know the prices."));
+                            "requests; leave off when you do not know the prices. The price "
+                            "belongs to the provider's model: every name for it uses the same "
+                            "one."));
     auto *prices = new QFormLayout(m_prices);
     m_priceIn = priceSpin(m_prices);
     m_priceIn->setObjectName(QStringLiteral("inputPriceSpin"));

@@ -109,7 +109,11 @@ void HealthMonitor::checkNow()
     m_outstanding = int(work.size());
     Q_EMIT roundStarted();
     const int timeoutMs = m_config->health.timeoutMs;
-    for (const auto &[provider, keyIndex, proxyIndex] : std::as_const(work)) {
+    for (const Check &item : std::as_const(work)) {
+        // Plain copies, not structured bindings: lambdas capture them on every compiler.
+        const std::shared_ptr<const ProviderEndpoint> provider = item.provider;
+        const int keyIndex = item.keyIndex;
+        const int proxyIndex = item.proxyIndex;
         const ProviderKey &key = provider->keys.at(keyIndex);
         HealthCheckRecord check;
         if (proxyIndex >= 0)

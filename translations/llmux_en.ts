@@ -2,6 +2,145 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>llmux::CoreMessages</name>
+    <message>
+        <source>Cannot %1: %2. %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot %1: %2 (%3). %4</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>read the provider's API key</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>save the API key</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>delete the API key</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no OS keychain is available on this machine</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>access to the OS keychain was denied</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the OS keychain refused access (it may be locked)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the OS keychain has no such entry (or is locked)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the OS keychain could not delete the entry</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the OS keychain reported an error</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unlock or start your keyring (gnome-keyring, KWallet, macOS Keychain, Windows Credential Manager), or store the key in an environment variable and add the provider with --api-key-env NAME.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot reach the OS keychain: it did not answer within 15 seconds. %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot %1: the OS keychain did not answer within %2 s. Unlock it (answer its password prompt if one is open) and try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Provider '%1' has no usable API key: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Provider '%1' has kind '%2', which this LLMux does not know.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Provider '%1' must be reached through proxy %2, which cannot be used: %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Provider '%1' is reachable: HTTP %2 in %3 ms%4.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>, %1 models available</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Provider '%1' answered HTTP %2.%3 Response: %4</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> The provider rejected the API key.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Provider '%1' failed the test: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Bad response from %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot connect to %1: the connection was closed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot connect to %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Connection to %1 failed: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Connecting to %1 took longer than %2 s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 sent no response within %2 s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 stalled: no data for %2 s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 did not finish within %2 s (total timeout)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 via proxy %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>key '%1': %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>via %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>llmux::NumberCards</name>
     <message>
         <source>%1M</source>

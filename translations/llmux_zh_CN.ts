@@ -2,6 +2,145 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>llmux::CoreMessages</name>
+    <message>
+        <source>Cannot %1: %2. %3</source>
+        <translation>无法%1：%2。%3</translation>
+    </message>
+    <message>
+        <source>Cannot %1: %2 (%3). %4</source>
+        <translation>无法%1：%2（%3）。%4</translation>
+    </message>
+    <message>
+        <source>read the provider's API key</source>
+        <translation>读取服务商的 API 密钥</translation>
+    </message>
+    <message>
+        <source>save the API key</source>
+        <translation>保存 API 密钥</translation>
+    </message>
+    <message>
+        <source>delete the API key</source>
+        <translation>删除 API 密钥</translation>
+    </message>
+    <message>
+        <source>no OS keychain is available on this machine</source>
+        <translation>这台电脑上没有可用的系统钥匙串</translation>
+    </message>
+    <message>
+        <source>access to the OS keychain was denied</source>
+        <translation>系统钥匙串的访问被拒绝</translation>
+    </message>
+    <message>
+        <source>the OS keychain refused access (it may be locked)</source>
+        <translation>系统钥匙串拒绝访问（可能已锁定）</translation>
+    </message>
+    <message>
+        <source>the OS keychain has no such entry (or is locked)</source>
+        <translation>系统钥匙串中没有该条目（或已锁定）</translation>
+    </message>
+    <message>
+        <source>the OS keychain could not delete the entry</source>
+        <translation>系统钥匙串无法删除该条目</translation>
+    </message>
+    <message>
+        <source>the OS keychain reported an error</source>
+        <translation>系统钥匙串报告了错误</translation>
+    </message>
+    <message>
+        <source>Unlock or start your keyring (gnome-keyring, KWallet, macOS Keychain, Windows Credential Manager), or store the key in an environment variable and add the provider with --api-key-env NAME.</source>
+        <translation>请解锁或启动钥匙串（gnome-keyring、KWallet、macOS 钥匙串、Windows 凭据管理器），或把密钥放在环境变量中，并用 --api-key-env 变量名 添加服务商。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the OS keychain: it did not answer within 15 seconds. %1</source>
+        <translation>无法连接系统钥匙串：它在 15 秒内没有响应。%1</translation>
+    </message>
+    <message>
+        <source>Cannot %1: the OS keychain did not answer within %2 s. Unlock it (answer its password prompt if one is open) and try again.</source>
+        <translation>无法%1：系统钥匙串在 %2 秒内没有响应。请解锁它（如有密码提示请先回应），然后重试。</translation>
+    </message>
+    <message>
+        <source>Provider '%1' has no usable API key: %2</source>
+        <translation>服务商“%1”没有可用的 API 密钥：%2</translation>
+    </message>
+    <message>
+        <source>Provider '%1' has kind '%2', which this LLMux does not know.</source>
+        <translation>服务商“%1”的类型“%2”不受此版本 LLMux 支持。</translation>
+    </message>
+    <message>
+        <source>Provider '%1' must be reached through proxy %2, which cannot be used: %3</source>
+        <translation>服务商“%1”需要经由代理 %2 访问，但该代理无法使用：%3</translation>
+    </message>
+    <message>
+        <source>Provider '%1' is reachable: HTTP %2 in %3 ms%4.</source>
+        <translation>服务商“%1”可以访问：HTTP %2，耗时 %3 毫秒%4。</translation>
+    </message>
+    <message>
+        <source>, %1 models available</source>
+        <translation>，可用模型 %1 个</translation>
+    </message>
+    <message>
+        <source>Provider '%1' answered HTTP %2.%3 Response: %4</source>
+        <translation>服务商“%1”返回 HTTP %2。%3响应内容：%4</translation>
+    </message>
+    <message>
+        <source> The provider rejected the API key.</source>
+        <translation>服务商拒绝了该 API 密钥。</translation>
+    </message>
+    <message>
+        <source>Provider '%1' failed the test: %2</source>
+        <translation>服务商“%1”测试失败：%2</translation>
+    </message>
+    <message>
+        <source>Bad response from %1: %2</source>
+        <translation>%1 返回了无效的响应：%2</translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1: the connection was closed</source>
+        <translation>无法连接到 %1：连接已关闭</translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1: %2</source>
+        <translation>无法连接到 %1：%2</translation>
+    </message>
+    <message>
+        <source>Connection to %1 failed: %2</source>
+        <translation>与 %1 的连接失败：%2</translation>
+    </message>
+    <message>
+        <source>Connecting to %1 took longer than %2 s</source>
+        <translation>连接 %1 超过了 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 sent no response within %2 s</source>
+        <translation>%1 在 %2 秒内没有响应</translation>
+    </message>
+    <message>
+        <source>%1 stalled: no data for %2 s</source>
+        <translation>%1 停滞：%2 秒内没有数据</translation>
+    </message>
+    <message>
+        <source>%1 did not finish within %2 s (total timeout)</source>
+        <translation>%1 未能在 %2 秒内完成（总超时）</translation>
+    </message>
+    <message>
+        <source>%1 via proxy %2</source>
+        <translation>%1（经由代理 %2）</translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1；%2</translation>
+    </message>
+    <message>
+        <source>key '%1': %2</source>
+        <translation>密钥“%1”：%2</translation>
+    </message>
+    <message>
+        <source>via %1: %2</source>
+        <translation>经由 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>llmux::NumberCards</name>
     <message>
         <source>%1M</source>

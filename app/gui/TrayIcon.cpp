@@ -4,6 +4,7 @@
 
 #include "gateway/Gateway.h"
 #include "health/HealthMonitor.h"
+#include "theme/CoreMessages.h"
 
 #include <QApplication>
 #include <QMainWindow>
@@ -151,8 +152,10 @@ void TrayIcon::notifyProviderState(const QString &provider, bool up, const QStri
         m_tray->showMessage(tr("LLMux"), tr("Provider '%1' is back up").arg(provider),
                             QSystemTrayIcon::Information);
     else
-        m_tray->showMessage(tr("LLMux"), tr("Provider '%1' is down: %2").arg(provider, reason),
-                            QSystemTrayIcon::Warning);
+        m_tray->showMessage(
+            tr("LLMux"),
+            tr("Provider '%1' is down: %2").arg(provider, CoreMessages::translate(reason)),
+            QSystemTrayIcon::Warning);
     refresh();
 }
 

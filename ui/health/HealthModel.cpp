@@ -1,6 +1,7 @@
 #include "health/HealthModel.h"
 
 #include "health/StatusTone.h"
+#include "theme/CoreMessages.h"
 
 #include "gateway/Gateway.h"
 #include "health/HealthMonitor.h"
@@ -156,7 +157,7 @@ QVariant HealthModel::displayText(const Row &row, int column) const
     case Week:
         return availabilityText(row.week);
     case Error:
-        return row.error;
+        return CoreMessages::translate(row.error);
     default:
         return {};
     }

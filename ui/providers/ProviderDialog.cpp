@@ -2,6 +2,7 @@
 
 #include "health/StatusTone.h"
 #include "providers/ProviderTester.h"
+#include "theme/CoreMessages.h"
 #include "theme/Icons.h"
 #include "theme/ProblemLabel.h"
 
@@ -328,7 +329,7 @@ void ProviderDialog::loadExisting()
         m_presetHint->setText(tr("No key is stored for this provider."));
     const auto keys = ProviderKeyRepository(m_db).list(r.id);
     if (!keys) {
-        showError(keys.error());
+        showError(CoreMessages::translate(keys.error()));
         return;
     }
     for (const ProviderKeyRecord &k : keys.value()) {
@@ -463,7 +464,7 @@ void ProviderDialog::runProbe(ProbePurpose purpose)
 void ProviderDialog::showProbeResult(const ProbeResult &result)
 {
     setBusy(false);
-    const QString failure = tr("Failed: %1").arg(result.message);
+    const QString failure = tr("Failed: %1").arg(CoreMessages::translate(result.message));
     if (m_purpose == ProbePurpose::Test || !result.ok) {
         QString text;
         if (!result.ok)
@@ -569,7 +570,8 @@ void ProviderDialog::save()
             m_saving = false;
             setBusy(false);
             if (!outcome) {
-                showError(tr("The provider was not saved: %1").arg(outcome.error()));
+                showError(tr("The provider was not saved: %1")
+                              .arg(CoreMessages::translate(outcome.error())));
                 return;
             }
             Q_EMIT saved(outcome->providerId, outcome->addedModels, outcome->warnings);

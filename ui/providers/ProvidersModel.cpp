@@ -1,6 +1,7 @@
 #include "providers/ProvidersModel.h"
 
 #include "health/StatusTone.h"
+#include "theme/CoreMessages.h"
 
 #include "gateway/Gateway.h"
 #include "health/HealthMonitor.h"
@@ -117,7 +118,7 @@ QVariant ProvidersModel::data(const QModelIndex &index, int role) const
         }
     case Qt::ToolTipRole:
         if (index.column() == Status && !row.reason.isEmpty())
-            return row.reason;
+            return CoreMessages::translate(row.reason);
         if (index.column() == Keys)
             return keysToolTip(row);
         return {};

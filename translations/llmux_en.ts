@@ -1085,6 +1085,34 @@ Model ID: %3
 <context>
     <name>llmux::MainWindow</name>
     <message>
+        <source>&amp;File</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Quit LLMux</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;About LLMux</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>About LLMux</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&lt;h3&gt;LLMux %1&lt;/h3&gt;&lt;p&gt;A local gateway for LLM providers: one address and key for your tools, any provider behind it.&lt;/p&gt;&lt;p&gt;Built with Qt %2. Released under the MIT licence.&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;https://github.com/llmux/llmux&quot;&gt;Website and source&lt;/a&gt; · &lt;a href=&quot;https://github.com/llmux/llmux/issues&quot;&gt;Report a problem&lt;/a&gt;&lt;/p&gt;</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>LLMux</source>
         <translation type="unfinished" />
     </message>

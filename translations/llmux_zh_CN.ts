@@ -1087,6 +1087,34 @@ API 密钥：%2
 <context>
     <name>llmux::MainWindow</name>
     <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit LLMux</source>
+        <translation>退出 LLMux(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About LLMux</source>
+        <translation>关于 LLMux(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>About LLMux</source>
+        <translation>关于 LLMux</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;LLMux %1&lt;/h3&gt;&lt;p&gt;A local gateway for LLM providers: one address and key for your tools, any provider behind it.&lt;/p&gt;&lt;p&gt;Built with Qt %2. Released under the MIT licence.&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;https://github.com/llmux/llmux&quot;&gt;Website and source&lt;/a&gt; · &lt;a href=&quot;https://github.com/llmux/llmux/issues&quot;&gt;Report a problem&lt;/a&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;LLMux %1&lt;/h3&gt;&lt;p&gt;本地大模型网关：为你的工具提供同一个地址和密钥，背后可以是任何服务商。&lt;/p&gt;&lt;p&gt;基于 Qt %2 构建，以 MIT 许可证发布。&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;https://github.com/llmux/llmux&quot;&gt;网站与源代码&lt;/a&gt; · &lt;a href=&quot;https://github.com/llmux/llmux/issues&quot;&gt;报告问题&lt;/a&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
         <source>LLMux</source>
         <translation>LLMux</translation>
     </message>

@@ -29,6 +29,8 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
+#include <QFontDatabase>
+#include <QFontInfo>
 #include <QImage>
 #include <QLineEdit>
 #include <QListWidget>
@@ -355,6 +357,11 @@ private Q_SLOTS:
     void everyPageInChinese()
     {
         Language::install(QStringLiteral("zh_CN"));
+        // A font that writes Chinese comes first, so headings mixing Latin and Chinese are drawn
+        // in one font (not bold Latin beside regular Chinese).
+        const QString first = QFontInfo(QApplication::font()).family();
+        QVERIFY2(QFontDatabase::writingSystems(first).contains(QFontDatabase::SimplifiedChinese),
+                 qPrintable(first));
         Theme::apply(Theme::Mode::Light);
         const QStringList names = renderAll(QStringLiteral("zh-light"));
         Language::install(QStringLiteral("en"));

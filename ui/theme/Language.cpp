@@ -1,6 +1,11 @@
 #include "theme/Language.h"
 
+#include "theme/Theme.h"
+
 #include <QCoreApplication>
+#include <QFontDatabase>
+#include <QFontInfo>
+#include <QGuiApplication>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
@@ -9,6 +14,36 @@
 
 namespace llmux {
 namespace {
+
+// For a language the default font cannot write, a font that can goes first, so Latin and Chinese
+// in one label come from the same font (a bold heading is bold throughout, not Latin only); one
+// with a bold face where there is one. The default font otherwise, as the app started with it.
+void useFontFor(QLocale::Language language)
+{
+    if (!qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
+        return;
+    static const QFont startFont = QGuiApplication::font();
+    QFontDatabase::WritingSystem system = QFontDatabase::Any;
+    if (language == QLocale::Chinese)
+        system = QFontDatabase::SimplifiedChinese;
+    QFont font = startFont;
+    if (system != QFontDatabase::Any &&
+        !QFontDatabase::writingSystems(QFontInfo(startFont).family()).contains(system)) {
+        QString chosen;
+        for (const QString &family : QFontDatabase::families(system)) {
+            if (chosen.isEmpty())
+                chosen = family;
+            if (QFontDatabase::styles(family).contains(QStringLiteral("Bold"))) {
+                chosen = family;
+                break;
+            }
+        }
+        if (!chosen.isEmpty())
+            font.setFamilies(QStringList{chosen} + startFont.families());
+    }
+    QGuiApplication::setFont(font);
+    Theme::refreshStyleSheet(); // its heading weights depend on the font
+}
 
 // LLMux's own strings, and Qt's (standard buttons, context menus), in that order.
 std::unique_ptr<QTranslator> &installed()
@@ -66,6 +101,7 @@ void Language::install(const QString &code)
     QLocale::setDefault(locale);
     // The texts in the chosen language itself, whatever the formats.
     const QLocale texts = currentCode() == QLatin1String("system") ? systemLocale : chosen;
+    useFontFor(texts.language());
     auto translator = std::make_unique<QTranslator>();
     if (translator->load(texts, QStringLiteral("llmux"), QStringLiteral("_"),
                          QStringLiteral(":/i18n"))) {

@@ -4,6 +4,8 @@
 
 #include <QApplication>
 #include <QFile>
+#include <QFontDatabase>
+#include <QFontInfo>
 #include <QStyle>
 #include <QStyleFactory>
 
@@ -31,7 +33,15 @@ QString styleSheet()
     QFile file(QStringLiteral(":/llmux/styles/llmux.qss"));
     if (!file.open(QIODevice::ReadOnly))
         return {};
-    return QString::fromUtf8(file.readAll());
+    QString sheet = QString::fromUtf8(file.readAll());
+    // A font without a bold face (WenQuanYi, the usual Chinese one on Linux) would draw a bold
+    // heading as bold Latin beside regular Chinese: headings keep the regular weight then.
+    if (!QFontDatabase::styles(QFontInfo(QApplication::font()).family())
+             .contains(QStringLiteral("Bold")))
+        sheet +=
+            QStringLiteral("\n#pageHeading, #sectionHeading, #stateLabel, #cardValue, "
+                           "QHeaderView::section, QGroupBox::title { font-weight: normal; }\n");
+    return sheet;
 }
 
 } // namespace
@@ -111,6 +121,12 @@ void Theme::apply(Mode mode)
     Icons::clearCache();
     // Set again after the palette so palette(...) references in it resolve to the new colours.
     qApp->setStyleSheet(styleSheet());
+}
+
+void Theme::refreshStyleSheet()
+{
+    if (!qApp->styleSheet().isEmpty())
+        qApp->setStyleSheet(styleSheet());
 }
 
 Theme::Mode Theme::currentMode()

@@ -19,6 +19,9 @@ public:
     // Applies the mode to the running QApplication (palette, style, style sheet) and tints icons
     // anew. Call it once at start and whenever the user picks another theme.
     static void apply(Mode mode);
+    // The style sheet again, for a new application font (a language change); nothing when no
+    // theme was applied.
+    static void refreshStyleSheet();
     static Mode currentMode();
     // Whether the palette in force is dark, whatever the mode.
     static bool isDark();

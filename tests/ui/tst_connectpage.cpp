@@ -38,6 +38,19 @@ using Client = ClientSnippets::Client;
 class TestConnectPage : public QObject
 {
     Q_OBJECT
+    // A provider the pages can list (nothing listens at its address) and no health checks.
+    static Result<qint64> addQuietProvider(const Database &db)
+    {
+        if (!SettingsRepository(db).setValue(QStringLiteral("health.interval_ms"),
+                                             QStringLiteral("0")))
+            return Result<qint64>::failure(QStringLiteral("cannot turn health checks off"));
+        ProviderRecord provider;
+        provider.name = QStringLiteral("fake");
+        provider.kind = QStringLiteral("openai");
+        provider.baseUrl = QStringLiteral("http://127.0.0.1:9/v1");
+        return ProviderRepository(db).add(provider);
+    }
+
 private Q_SLOTS:
     void eachClientGetsTheUrlFormItNeeds()
     {
@@ -125,13 +138,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         Database db(dir.filePath(QStringLiteral("llmux.sqlite")));
         QVERIFY(db.open().ok());
-        QVERIFY(SettingsRepository(db).setValue(QStringLiteral("health.interval_ms"),
-                                                QStringLiteral("0")));
-        ProviderRecord provider;
-        provider.name = QStringLiteral("fake");
-        provider.kind = QStringLiteral("openai");
-        provider.baseUrl = QStringLiteral("http://127.0.0.1:9/v1");
-        const auto providerId = ProviderRepository(db).add(provider);
+        const auto providerId = addQuietProvider(db);
         QVERIFY(providerId);
         for (const char *name : {"alpha", "beta", "gamma"}) {
             ModelRecord alias;
@@ -172,13 +179,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         Database db(dir.filePath(QStringLiteral("llmux.sqlite")));
         QVERIFY(db.open().ok());
-        QVERIFY(SettingsRepository(db).setValue(QStringLiteral("health.interval_ms"),
-                                                QStringLiteral("0")));
-        ProviderRecord provider;
-        provider.name = QStringLiteral("fake");
-        provider.kind = QStringLiteral("openai");
-        provider.baseUrl = QStringLiteral("http://127.0.0.1:9/v1");
-        const auto providerId = ProviderRepository(db).add(provider);
+        const auto providerId = addQuietProvider(db);
         QVERIFY(providerId);
         ModelRecord alias;
         alias.publicName = QStringLiteral("quick");

@@ -173,6 +173,8 @@ int runDesktopApp(int &argc, char **argv, const QString &dataDir)
     start();
     if (!(preferences.startMinimized() && tray->isAvailable()))
         window->show();
+    else
+        tray->watchHiddenWindow();
     const int code = QApplication::exec();
     gateway.stop();
     RuntimeFile::remove(dataDir);

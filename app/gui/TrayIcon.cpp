@@ -181,6 +181,12 @@ void TrayIcon::showWindow()
     m_window->activateWindow();
 }
 
+void TrayIcon::watchHiddenWindow()
+{
+    if (m_trayWatch)
+        m_trayWatch->start();
+}
+
 void TrayIcon::hideToTray()
 {
     m_window->hide();

@@ -37,6 +37,8 @@ Q_SIGNALS:
 public Q_SLOTS:
     void showWindow();
     void hideToTray();
+    // The window starts hidden (minimized to the tray): watch that the tray stays.
+    void watchHiddenWindow();
 
 private:
     void refresh();

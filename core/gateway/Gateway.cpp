@@ -17,6 +17,15 @@ namespace {
 // Long enough not to slow start-up; short enough that the tray knows soon.
 constexpr int kFirstHealthCheckMs = 3000;
 
+// Whether listening on one address keeps another from listening on the same port.
+bool overlaps(const QHostAddress &a, const QHostAddress &b)
+{
+    const auto wildcard = [](const QHostAddress &x) {
+        return x == QHostAddress::Any || x == QHostAddress::AnyIPv4 || x == QHostAddress::AnyIPv6;
+    };
+    return a.isEqual(b, QHostAddress::TolerantConversion) || wildcard(a) || wildcard(b);
+}
+
 int workerCount(const GatewayOptions &options)
 {
     return options.workerThreads > 0 ? options.workerThreads : qMax(2, QThread::idealThreadCount());
@@ -64,14 +73,31 @@ Status Gateway::moveTo(const QHostAddress &host, quint16 port)
 {
     if (!m_running)
         return Status::success();
+    GatewayOptions wanted = m_options;
+    wanted.host = host;
+    wanted.port = port;
     Result<ListeningSockets::Bound> bound =
-        ListeningSockets::open(host, port, workerCount(m_options), m_options.listener);
-    if (!bound)
-        return bound.status();
+        ListeningSockets::open(host, port, workerCount(wanted), wanted.listener);
+    if (!bound && !(port == m_port && overlaps(host, m_address)))
+        return bound.status(); // still serving where it was
+    GatewayOptions previous = m_options;
+    previous.port = m_port; // where it really listens, even when asked for "any free port"
     stop();
-    m_options.host = host;
-    m_options.port = port;
-    return startOn(std::move(bound.value()));
+    if (!bound) {
+        // The same port on an overlapping address (127.0.0.1 → 0.0.0.0): the old listener was
+        // what stood in the way. Bound again with it gone, or back where it was.
+        bound = ListeningSockets::open(host, port, workerCount(wanted), wanted.listener);
+        if (!bound) {
+            [[maybe_unused]] const Status back = start(previous);
+            return bound.status();
+        }
+    }
+    m_options = wanted;
+    if (Status started = startOn(std::move(bound.value())); !started) {
+        [[maybe_unused]] const Status back = start(previous);
+        return started;
+    }
+    return Status::success();
 }
 
 Status Gateway::startOn(ListeningSockets::Bound bound)
@@ -97,9 +123,10 @@ Status Gateway::startOn(ListeningSockets::Bound bound)
         m_threads.push_back(thread);
         m_workers.push_back(worker);
         if (!accepted) {
+            // Descriptors before i belong to running workers; i itself was refused and is
+            // closed with the ones after it when bound goes.
             if (descriptor >= 0)
-                bound.descriptors.erase(bound.descriptors.begin(),
-                                        bound.descriptors.begin() + i + 1);
+                bound.descriptors.erase(bound.descriptors.begin(), bound.descriptors.begin() + i);
             stop();
             return Status::failure(QStringLiteral("Cannot start the gateway's worker threads."));
         }

@@ -6,6 +6,9 @@
 
 #include <QDateTime>
 #include <QLoggingCategory>
+#include <QTimer>
+
+#include <utility>
 
 namespace llmux {
 namespace {
@@ -52,8 +55,12 @@ void HealthMonitor::setConfig(GatewayConfigPtr config)
     if (!m_config || m_config->health.intervalMs != before)
         reschedule();
     // Not on the first configuration: the gateway schedules the first round itself.
-    if (changed && before >= 0 && m_config->health.intervalMs > 0)
-        QTimer::singleShot(kRecheckDelayMs, this, &HealthMonitor::checkNow);
+    if (changed && before >= 0 && m_config->health.intervalMs > 0) {
+        if (m_outstanding > 0)
+            m_recheckAfterRound = true; // the running round checks the old set-up
+        else
+            QTimer::singleShot(kRecheckDelayMs, this, &HealthMonitor::checkNow);
+    }
 }
 
 QByteArray HealthMonitor::setupOf(const ProviderEndpoint &provider)
@@ -107,6 +114,7 @@ void HealthMonitor::checkNow()
         return;
     }
     m_outstanding = int(work.size());
+    m_checkedSetups = m_setups;
     Q_EMIT roundStarted();
     const int timeoutMs = m_config->health.timeoutMs;
     for (const Check &item : std::as_const(work)) {
@@ -189,6 +197,10 @@ void HealthMonitor::finishKey(const ProviderEndpoint &provider, int keyIndex, in
 void HealthMonitor::finishRound()
 {
     for (ProviderHealth tally : std::as_const(m_round)) {
+        // Checked as it was before a change that came during the round: that says nothing now.
+        if (!m_setups.contains(tally.providerId) ||
+            m_checkedSetups.value(tally.providerId) != m_setups.value(tally.providerId))
+            continue;
         tally.up = tally.keysOk > 0;
         const auto previous = m_health.constFind(tally.providerId);
         const bool changed = previous == m_health.cend() ? !tally.up : previous->up != tally.up;
@@ -201,6 +213,8 @@ void HealthMonitor::finishRound()
     }
     HealthRepository(m_db).prune(QDateTime::currentMSecsSinceEpoch() - kKeepHistoryMs);
     Q_EMIT roundFinished();
+    if (std::exchange(m_recheckAfterRound, false))
+        QTimer::singleShot(0, this, &HealthMonitor::checkNow);
 }
 
 } // namespace llmux

@@ -68,6 +68,8 @@ private:
     // What each provider was checked as (address, kind, keys, proxies): when that changes, the
     // old result says nothing about the new set-up.
     QHash<qint64, QByteArray> m_setups;
+    QHash<qint64, QByteArray> m_checkedSetups; // m_setups when the running round began
+    bool m_recheckAfterRound = false;
 };
 
 } // namespace llmux

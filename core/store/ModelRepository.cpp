@@ -56,7 +56,9 @@ Result<qint64> ModelRepository::add(const ModelRecord &model)
     if (!priced.price)
         priced.price = priceOf(model.providerId, model.upstreamModel);
     QSqlDatabase db = m_db.connection();
-    db.transaction();
+    if (!db.transaction())
+        return Result<qint64>::failure(QStringLiteral("Cannot save model '%1': %2")
+                                           .arg(model.publicName, db.lastError().text()));
     QSqlQuery q(db);
     q.prepare(QStringLiteral(
         "INSERT INTO models (public_name, provider_id, upstream_model, price_in, price_out, "
@@ -78,9 +80,11 @@ Result<qint64> ModelRepository::add(const ModelRecord &model)
         db.rollback();
         return shared;
     }
-    if (!db.commit())
+    if (!db.commit()) {
+        db.rollback();
         return Result<qint64>::failure(QStringLiteral("Cannot save model '%1': %2")
                                            .arg(model.publicName, db.lastError().text()));
+    }
     return id;
 }
 
@@ -117,10 +121,25 @@ Status ModelRepository::sharePrice(const ModelRecord &model)
     return Status::success();
 }
 
-Status ModelRepository::update(const ModelRecord &model)
+Status ModelRepository::update(const ModelRecord &edited)
 {
+    // Pointed at another provider model without a price of its own: it takes that model's
+    // price, rather than clearing it for every name of it.
+    ModelRecord model = edited;
+    if (!model.price) {
+        QSqlQuery before(m_db.connection());
+        before.prepare(
+            QStringLiteral("SELECT provider_id, upstream_model FROM models WHERE id = :id"));
+        before.bindValue(QStringLiteral(":id"), model.id);
+        if (before.exec() && before.next() &&
+            (before.value(0).toLongLong() != model.providerId ||
+             before.value(1).toString() != model.upstreamModel))
+            model.price = priceOf(model.providerId, model.upstreamModel);
+    }
     QSqlDatabase db = m_db.connection();
-    db.transaction();
+    if (!db.transaction())
+        return Status::failure(QStringLiteral("Cannot save model '%1': %2")
+                                   .arg(model.publicName, db.lastError().text()));
     QSqlQuery q(db);
     q.prepare(QStringLiteral(
         "UPDATE models SET public_name = :public_name, provider_id = :provider_id, "
@@ -144,9 +163,11 @@ Status ModelRepository::update(const ModelRecord &model)
         db.rollback();
         return shared;
     }
-    if (!db.commit())
+    if (!db.commit()) {
+        db.rollback();
         return Status::failure(QStringLiteral("Cannot save model '%1': %2")
                                    .arg(model.publicName, db.lastError().text()));
+    }
     return Status::success();
 }
 

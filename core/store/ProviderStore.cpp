@@ -366,19 +366,24 @@ Status ProviderStore::checkName(const QString &name)
 Status ProviderStore::validate(const ProviderRecord &record) const
 {
     const QString name = record.name.trimmed();
-    if (Status named = checkName(name); !named)
-        return named;
+    // A provider saved under an older, laxer rule keeps its name until it is renamed: clients
+    // may address it by that name.
+    const auto sameName = ProviderRepository(m_db).findByName(name);
+    if (!sameName)
+        return sameName.status();
+    const bool keepsItsName = record.id && sameName->has_value() && (*sameName)->id == record.id &&
+                              (*sameName)->name == name;
+    if (!keepsItsName)
+        if (Status named = checkName(name); !named)
+            return named;
     if (!ProviderAdapter::forKind(record.kind))
         return Status::failure(QStringLiteral("Provider kind '%1' is not supported; use one of %2.")
                                    .arg(record.kind, ProviderAdapter::kinds().join(u", ")));
     if (const Result<QString> url = normalizeBaseUrl(record.baseUrl); !url)
         return url.status();
-    const auto existing = ProviderRepository(m_db).findByName(name);
-    if (!existing)
-        return existing.status();
-    if (existing->has_value() && (*existing)->id != record.id)
+    if (sameName->has_value() && (*sameName)->id != record.id)
         return Status::failure(
-            QStringLiteral("There is already a provider named '%1'.").arg((*existing)->name));
+            QStringLiteral("There is already a provider named '%1'.").arg((*sameName)->name));
     return Status::success();
 }
 

@@ -4,8 +4,10 @@
 #include "store/ModelRepository.h"
 #include "store/ProviderKeyRepository.h"
 #include "store/ProviderRepository.h"
+#include "store/ProviderStore.h"
 #include "store/RequestLogRepository.h"
 #include "store/RouteRepository.h"
+#include "store/SecretStore.h"
 #include "store/SettingsRepository.h"
 #include "usage/UsageWriter.h"
 
@@ -243,6 +245,18 @@ private Q_SLOTS:
         const auto shared = ModelRepository(db).priceOf(provider, QStringLiteral("chat-1"));
         QVERIFY(shared);
         QCOMPARE(shared->outputPerMillion, 4.0);
+
+        // An unpriced name pointed at the priced model takes its price; the model keeps it.
+        ModelRecord other;
+        const auto listed = ModelRepository(db).list();
+        for (const ModelRecord &m : listed.value())
+            if (m.publicName == QLatin1String("other"))
+                other = m;
+        other.upstreamModel = QStringLiteral("chat-1");
+        QVERIFY(ModelRepository(db).update(other).ok());
+        QVERIFY(priceOf(QStringLiteral("other")) && priceOf(QStringLiteral("fast")));
+        QCOMPARE(priceOf(QStringLiteral("other"))->inputPerMillion, 3.0);
+        QCOMPARE(priceOf(QStringLiteral("fast"))->inputPerMillion, 3.0);
     }
 
     // Databases from before version 6 get one price per provider model: the newest alias's.
@@ -273,6 +287,34 @@ private Q_SLOTS:
             QCOMPARE(prices.value(QLatin1String(name))->inputPerMillion, 5.0);
         }
         QVERIFY(!prices.value(QStringLiteral("d")));
+    }
+
+    // Names clients can address (provider/model, the command line); one saved under the older,
+    // laxer rule can still be edited while it keeps its name.
+    void providerNamesAreCheckedWhenGivenNotWhenKept()
+    {
+        Database db(path("names.sqlite"));
+        QVERIFY(db.open().ok());
+        const ProviderStore store(db, SecretStore(QStringLiteral("LLMux-tests-names")));
+        ProviderRecord legacy;
+        legacy.name = QStringLiteral("My OpenAI");
+        legacy.kind = QStringLiteral("openai");
+        legacy.baseUrl = QStringLiteral("https://api.openai.com/v1");
+        const auto id = ProviderRepository(db).add(legacy); // as an older LLMux stored it
+        QVERIFY(id);
+        legacy.id = id.value();
+        QVERIFY2(store.validate(legacy).ok(), qPrintable(store.validate(legacy).error()));
+        ProviderRecord renamed = legacy;
+        renamed.name = QStringLiteral("Still Spaced");
+        QVERIFY(!store.validate(renamed).ok());
+        renamed.name = QStringLiteral("openai-work");
+        QVERIFY(store.validate(renamed).ok());
+        ProviderRecord fresh = legacy;
+        fresh.id = 0;
+        fresh.name = QStringLiteral("new one");
+        QVERIFY(store.validate(fresh).error().contains(QLatin1String("cannot be a provider name")));
+        fresh.name = QStringLiteral("My OpenAI");
+        QVERIFY(!store.validate(fresh).ok()); // taken, and not a valid new name either
     }
 
     void removingAProviderRemovesItsModels()

@@ -163,6 +163,17 @@ private Q_SLOTS:
         moved.connectToHost(QHostAddress::LocalHost, freePort);
         QVERIFY(moved.waitForConnected(5000));
         moved.abort();
+
+        // Another address on the same port (this computer → the network): the old listener is
+        // the only thing in the way, so it moves.
+        page.hostCombo()->setCurrentIndex(page.hostCombo()->findData(QStringLiteral("0.0.0.0")));
+        QVERIFY(page.applyAddressButton()->isEnabled());
+        QTest::mouseClick(page.applyAddressButton(), Qt::LeftButton);
+        QVERIFY2(!page.problemLabel()->isVisibleTo(&page), qPrintable(page.problemLabel()->text()));
+        QVERIFY(gateway.isRunning());
+        QCOMPARE(gateway.address().toString(), QStringLiteral("0.0.0.0"));
+        QCOMPARE(gateway.port(), freePort);
+        QCOMPARE(ListenSettings::storedHost(settings), QStringLiteral("0.0.0.0"));
         gateway.stop();
         QVERIFY(ListenSettings::save(*std::make_unique<SettingsRepository>(*m_db),
                                      QStringLiteral("127.0.0.1"), QStringLiteral("5569"))

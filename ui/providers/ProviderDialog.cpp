@@ -408,7 +408,8 @@ std::optional<ProviderRecord> ProviderDialog::typedRecord(bool forSave)
             showError(tr("Give the provider a name, e.g. deepseek."));
             return std::nullopt;
         }
-        if (!ProviderStore::checkName(r.name)) {
+        const bool renamed = !m_existing || m_existing->name != r.name;
+        if (renamed && !ProviderStore::checkName(r.name)) {
             showError(tr("A provider name may use letters, digits, '-', '_' and '.' (no spaces, "
                          "'/' or ':'), e.g. deepseek or openai-work."));
             return std::nullopt;

@@ -1,9 +1,10 @@
 #include "theme/CoreMessages.h"
 
+#include "theme/Language.h"
+
 #include <QCoreApplication>
 #include <QHash>
 #include <QList>
-#include <QLocale>
 #include <QRegularExpression>
 
 namespace llmux::CoreMessages {
@@ -102,11 +103,14 @@ struct Rendered
     int known = 0; // sentences recognised in it, itself included
 };
 
-Rendered render(const QString &english, int depth)
+Rendered render(const QString &english, int depth, QHash<QString, Rendered> &memo)
 {
     static const QList<Sentence> sentences = compile();
     if (english.isEmpty() || depth > kMaxDepth)
         return {english, 0};
+    // The same part is reached through many readings ("key 'a': …; key 'b': …"): once each.
+    if (const auto it = memo.constFind(english); it != memo.cend())
+        return *it;
     // Several sentences may match ("Cannot %1: %2 (%3). %4" and "Cannot %1: %2. %3" when the
     // cause holds parentheses): the reading that recognises most of the parts wins.
     Rendered best{english, 0};
@@ -118,7 +122,7 @@ Rendered render(const QString &english, int depth)
         QStringList parts;
         int known = 1;
         for (int i = 1; i <= m.lastCapturedIndex(); ++i) {
-            const Rendered part = render(m.captured(i), depth + 1);
+            const Rendered part = render(m.captured(i), depth + 1, memo);
             parts << part.text;
             known += part.known;
         }
@@ -145,6 +149,7 @@ Rendered render(const QString &english, int depth)
         best = {out, known};
         bestLiteral = s.literalLength;
     }
+    memo.insert(english, best);
     return best;
 }
 
@@ -155,12 +160,13 @@ QString translate(const QString &english)
     // Views ask on every paint: remember recent answers (per language; GUI thread only).
     static QHash<QString, QString> cache;
     constexpr qsizetype kCacheSize = 512;
-    const QString key = QLocale().name() + QLatin1Char('\n') + english;
+    const QString key = Language::current() + QLatin1Char('\n') + english;
     if (const auto it = cache.constFind(key); it != cache.cend())
         return *it;
     if (cache.size() >= kCacheSize)
         cache.clear();
-    const QString text = render(english, 0).text;
+    QHash<QString, Rendered> memo;
+    const QString text = render(english, 0, memo).text;
     cache.insert(key, text);
     return text;
 }

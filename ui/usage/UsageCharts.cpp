@@ -130,14 +130,15 @@ QStringList bucketLabels(const QList<UsageBucket> &buckets, Granularity granular
     QString format;
     switch (granularity) {
     case Granularity::Hour:
-        format = multiDay ? pattern("MMM d HH:mm") : QStringLiteral("HH:mm");
+        format = multiDay ? pattern(QT_TRANSLATE_NOOP("llmux::UsageCharts", "MMM d HH:mm"))
+                          : QStringLiteral("HH:mm");
         break;
     case Granularity::Day:
     case Granularity::Week:
-        format = pattern("MMM d");
+        format = pattern(QT_TRANSLATE_NOOP("llmux::UsageCharts", "MMM d"));
         break;
     case Granularity::Month:
-        format = pattern("MMM yyyy");
+        format = pattern(QT_TRANSLATE_NOOP("llmux::UsageCharts", "MMM yyyy"));
         break;
     }
     const QLocale locale;

@@ -1,7 +1,7 @@
 // The real `llmux` desktop app on a real X server (tests/support/with-desktop.sh: Xvfb, openbox and
 // a tray host), driven with xdotool as a person would: Quit from the tray menu with the window
-// shown and hidden, File → Quit with Ctrl+Q, closing the window hides it to the tray, SIGTERM with
-// requests in flight. Afterwards it checks the process (exit code 0), the port (free again), the
+// shown and hidden, File → Quit with Ctrl+Q, closing the window hides it to the tray, a port
+// change in Settings (a busy port and a free one), SIGTERM with requests in flight. Afterwards it checks the process (exit code 0), the port (free again), the
 // runtime file (gone) and the request log (every answered request recorded).
 #include "config/ListenSettings.h"
 #include "fakes/FakeOpenAiUpstream.h"
@@ -318,6 +318,48 @@ private Q_SLOTS:
         QVERIFY2(startAndWait(app), "the app did not start, serve and show its window");
         app.typeIntoWindow(QStringLiteral("ctrl+q"));
         verifyCleanExit(app, s);
+    }
+
+    // Settings → Port, typed and applied as a person would: a port another program holds keeps
+    // the gateway where it is; a free one moves it there.
+    void aPortChangeMovesTheGatewayOnlyWhereItCanListen()
+    {
+        const Setup s = prepare();
+        QVERIFY(!s.key.isEmpty());
+        DesktopApp app(s.dataDir, s.port);
+        QVERIFY2(startAndWait(app), "the app did not start, serve and show its window");
+        const QString window = QString::fromLatin1(app.mainWindow());
+        app.typeIntoWindow(QStringLiteral("ctrl+comma")); // Settings
+        QTest::qWait(300);                                // the page switch is drawn asynchronously
+        // Into the Port field (where it is in the default 1180×760 window), then the keyboard
+        // only: a message at the top of the page moves everything down.
+        xdotool({QStringLiteral("mousemove"), QStringLiteral("--window"), window,
+                 QStringLiteral("340"), QStringLiteral("190"), QStringLiteral("click"),
+                 QStringLiteral("1")});
+        const auto setPort = [&](quint16 port) {
+            xdotool({QStringLiteral("key"), QStringLiteral("--clearmodifiers"),
+                     QStringLiteral("ctrl+a")});
+            xdotool({QStringLiteral("type"), QString::number(port)});
+            // Tab to "Apply and restart gateway", Space presses it, Shift+Tab back to Port.
+            xdotool({QStringLiteral("key"), QStringLiteral("--clearmodifiers"),
+                     QStringLiteral("Tab"), QStringLiteral("space"), QStringLiteral("shift+Tab")});
+        };
+
+        QTcpServer other; // another program on the port asked for
+        QVERIFY(other.listen(QHostAddress::LocalHost, 0));
+        setPort(other.serverPort());
+        QTest::qWait(1000); // nothing to wait for: the gateway must simply not move
+        QVERIFY(app.process().state() == QProcess::Running);
+        QVERIFY2(portAnswers(s.port), "the gateway stopped serving on its port");
+
+        const quint16 free = freePort();
+        setPort(free);
+        QTRY_VERIFY_WITH_TIMEOUT(portAnswers(free), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!portAnswers(s.port), 10000);
+        app.typeIntoWindow(QStringLiteral("ctrl+q"));
+        QVERIFY(app.waitForExit());
+        QCOMPARE(app.process().exitCode(), 0);
+        QVERIFY(!portAnswers(free));
     }
 
     void sigtermRecordsEveryRequestAndExitsCleanly()

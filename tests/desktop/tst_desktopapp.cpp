@@ -1,8 +1,9 @@
 // The real `llmux` desktop app on a real X server (tests/support/with-desktop.sh: Xvfb, openbox and
 // a tray host), driven with xdotool as a person would: Quit from the tray menu with the window
-// shown and hidden, File → Quit with Ctrl+Q, closing the window hides it to the tray, a port
-// change in Settings (a busy port and a free one), SIGTERM with requests in flight. Afterwards it checks the process (exit code 0), the port (free again), the
-// runtime file (gone) and the request log (every answered request recorded).
+// shown and hidden, File → Quit with Ctrl+Q, closing the window hides it to the tray, a port change
+// in Settings (a busy port and a free one), SIGTERM with requests in flight. Afterwards it checks
+// the process (exit code 0), the port (free again), the runtime file (gone) and the request log
+// (every answered request recorded).
 #include "config/ListenSettings.h"
 #include "fakes/FakeOpenAiUpstream.h"
 #include "store/DataDir.h"

@@ -58,8 +58,26 @@ RequestShaper::Inbound RequestShaper::read(const QByteArray &bytes)
         in.errorCode = "missing_model";
         return in;
     }
-    in.model = QString::fromStdString(model->get<std::string>());
+    // Bounded before it is echoed, logged or indexed: a name is never this long, and a long one
+    // would be copied into the answer and the request log.
+    const std::string &name = model->get_ref<const std::string &>();
+    if (name.size() > kMaxModelNameBytes) {
+        in.error = QStringLiteral("The model name is %1 bytes long; LLMux accepts names of up to "
+                                  "%2 bytes.")
+                       .arg(name.size())
+                       .arg(kMaxModelNameBytes);
+        in.errorCode = "invalid_model";
+        return in;
+    }
+    in.model = QString::fromStdString(name);
+    // LLMux decides on "stream" itself (and translators copy it): anything but a boolean would
+    // be read one way here and another way upstream.
     const auto stream = in.body.find("stream");
+    if (stream != in.body.end() && !stream->is_boolean() && !stream->is_null()) {
+        in.error = QStringLiteral("\"stream\" must be true or false.");
+        in.errorCode = "invalid_request";
+        return in;
+    }
     in.stream = stream != in.body.end() && stream->is_boolean() && stream->get<bool>();
     return in;
 }

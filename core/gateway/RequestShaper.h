@@ -25,6 +25,8 @@ public:
         QByteArray errorCode;
     };
     static Inbound read(const QByteArray &body);
+    // Longer model names are refused (400) before anything echoes or records them.
+    static constexpr size_t kMaxModelNameBytes = 256;
 
     struct Outbound
     {

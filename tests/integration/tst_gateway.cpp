@@ -165,6 +165,13 @@ private Q_SLOTS:
                                  << 401 << QByteArray("invalid_api_key");
         QTest::newRow("unknown model") << fx.chatRequest(R"({"model":"nope","messages":[]})") << 404
                                        << QByteArray("model_not_found");
+        // Bounded before anything echoes or records it (a 20 KB name is refused, not echoed).
+        QTest::newRow("huge model name")
+            << fx.chatRequest("{\"model\":\"" + QByteArray(20000, 'm') + "\",\"messages\":[]}")
+            << 400 << QByteArray("invalid_model");
+        QTest::newRow("stream not a boolean")
+            << fx.chatRequest(R"({"model":"fake/gpt","stream":"yes","messages":[]})") << 400
+            << QByteArray("invalid_request");
         QTest::newRow("unknown endpoint")
             << fx.rawRequest("GET", "/v1/nothing") << 404 << QByteArray("unknown_endpoint");
         QTest::newRow("wrong method") << fx.rawRequest("GET", "/v1/chat/completions") << 405
@@ -191,6 +198,7 @@ private Q_SLOTS:
         QCOMPARE(QByteArray::fromStdString(body["error"]["code"].get<std::string>()), code);
         QVERIFY(!body["error"]["message"].get<std::string>().empty());
         QVERIFY(body["error"].contains("type"));
+        QVERIFY2(r.body.size() < 4096, "an error never echoes a large request field");
     }
 
     void rateLimitKeepsRetryAfter()

@@ -8,6 +8,7 @@
 #include <QLoggingCategory>
 #include <QTimer>
 
+#include <algorithm>
 #include <exception>
 
 namespace llmux {
@@ -251,6 +252,11 @@ void CompletionRelay::onFinished()
     AttemptFailure failure;
     failure.status = m_head.status;
     failure.retryAfter = m_head.header("retry-after");
+    failure.limitExhausted = std::any_of(m_head.headers.cbegin(), m_head.headers.cend(),
+                                         [](const auto &h) {
+                                             return FailurePolicy::isExhaustedLimitHeader(h.first,
+                                                                                          h.second);
+                                         });
     failure.body = m_body;
     failure.summary = UpstreamErrorMapper::map(m_attempt.upstreamFormat, m_client, m_head.status,
                                                m_body, m_attempt.provider)

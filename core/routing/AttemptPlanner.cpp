@@ -5,6 +5,7 @@
 #include <QRandomGenerator>
 
 #include <algorithm>
+#include <utility>
 
 namespace llmux {
 
@@ -24,6 +25,9 @@ AttemptPlanner::AttemptPlanner(Route route, RoutingState &state, RetryPolicy ret
     m_doneThisRound.fill(false, n);
     m_excluded.fill(false, n);
     m_worthRetrying.fill(false, n);
+    m_lastResort.fill(false, n);
+    m_countedAgainst.fill(false, n);
+    m_statusFailures.fill(0, n);
 }
 
 QString AttemptPlanner::nameOf(int target, int key) const
@@ -35,10 +39,12 @@ QString AttemptPlanner::nameOf(int target, int key) const
     return name;
 }
 
-void AttemptPlanner::skip(int target, const QString &why, qint64 retryAtMs, bool keyRest)
+void AttemptPlanner::skip(int target, const QString &why, qint64 retryAtMs, bool keyRest,
+                          bool usableAsLastResort)
 {
     m_onlyKeysResting = m_onlyKeysResting && keyRest;
     m_excluded[target] = true;
+    m_lastResort[target] = usableAsLastResort;
     ++m_skipped;
     m_history << QStringLiteral("%1: skipped, %2").arg(nameOf(target, -1), why);
     if (retryAtMs <= 0)
@@ -62,7 +68,12 @@ std::optional<AttemptPlanner::Choice> AttemptPlanner::next(qint64 nowMs)
                 // Our own earlier failures may have opened the circuit since the last round.
                 const RoutingState::Admission admission = m_state.admit(t, nowMs);
                 if (!admission.allowed) {
-                    skip(target, admission.reason, admission.retryAtMs, false);
+                    // A retry that finds the circuit open ends there: the failure that opened
+                    // it is the answer.
+                    if (m_round > 1)
+                        m_excluded[target] = true;
+                    else
+                        skip(target, admission.reason, admission.retryAtMs, false, true);
                     continue;
                 }
                 m_probe[target] = m_probe[target] || admission.probe;
@@ -72,7 +83,7 @@ std::optional<AttemptPlanner::Choice> AttemptPlanner::next(qint64 nowMs)
             if (key.index < 0) {
                 releaseProbe(target);
                 if (m_triedKeys[target].isEmpty() && m_round == 1)
-                    skip(target, key.reason, key.retryAtMs, true);
+                    skip(target, key.reason, key.retryAtMs, true, key.lastResort >= 0);
                 else
                     m_doneThisRound[target] = true;
                 continue;
@@ -94,6 +105,10 @@ std::optional<AttemptPlanner::Choice> AttemptPlanner::next(qint64 nowMs)
                          m_state.pickProxy(*t.provider, nowMs, m_triedProxies[target]), delay};
             return m_current;
         }
+        // Nothing tried and nothing left: what rests or has an open circuit is still a better
+        // answer than a refusal caused by other requests.
+        if (m_attempts == 0)
+            return lastResort(nowMs);
         // Every target had its turn: go round again if a transient failure leaves hope.
         bool again = false;
         for (qsizetype i = 0; i < m_route.targets.size(); ++i) {
@@ -109,12 +124,48 @@ std::optional<AttemptPlanner::Choice> AttemptPlanner::next(qint64 nowMs)
     }
 }
 
+std::optional<AttemptPlanner::Choice> AttemptPlanner::lastResort(qint64 nowMs)
+{
+    // A key resting for this long or less is waited for rather than sent to while resting.
+    constexpr qint64 kLongestRestWaitMs = 5000;
+    for (int target : std::as_const(m_order)) {
+        if (!m_lastResort[target])
+            continue;
+        m_lastResort[target] = false;
+        const ModelTarget &t = m_route.targets.at(target);
+        const RoutingState::KeyPick key = m_state.pickKey(t, {}, nowMs, m_breaker);
+        const int index = key.index >= 0 ? key.index : key.lastResort;
+        if (index < 0)
+            continue;
+        int delay = 0;
+        if (key.index < 0 && key.lastResortReadyAtMs > nowMs) {
+            const qint64 wait = key.lastResortReadyAtMs - nowMs;
+            if (wait <= kLongestRestWaitMs && nowMs + wait - m_startMs <= m_retry.deadlineMs)
+                delay = int(wait);
+        }
+        // Sent after all: no longer a skipped target.
+        const QString skippedLine = nameOf(target, -1) + QStringLiteral(": skipped, ");
+        m_history.removeIf([&skippedLine](const QString &l) { return l.startsWith(skippedLine); });
+        --m_skipped;
+        m_excluded[target] = false;
+        m_triedKeys[target].insert(index);
+        ++m_attempts;
+        m_current = {target, index,
+                     m_state.pickProxy(*t.provider, nowMs, m_triedProxies[target]), delay};
+        return m_current;
+    }
+    return std::nullopt;
+}
+
 void AttemptPlanner::failed(const AttemptFailure &failure, qint64 nowMs)
 {
     using Scope = FailureVerdict::Scope;
     const int target = m_current.target;
     const ModelTarget &t = m_route.targets.at(target);
-    const FailureVerdict verdict = FailurePolicy::classify(failure, m_retry);
+    FailureVerdict verdict = FailurePolicy::classify(failure, m_retry);
+    // One request is one vote against a target, however many attempts it made there.
+    if (verdict.countsAgainstTarget && std::exchange(m_countedAgainst[target], true))
+        verdict.countsAgainstTarget = false;
     m_state.recordFailure(t, t.provider->keys.at(m_current.key), verdict, failure.summary, nowMs,
                           m_breaker);
     m_history << QStringLiteral("%1: %2").arg(nameOf(target, m_current.key), failure.summary);
@@ -149,7 +200,11 @@ void AttemptPlanner::failed(const AttemptFailure &failure, qint64 nowMs)
         break;
     case Scope::Transient:
         m_doneThisRound[target] = true;
-        m_worthRetrying[target] = true;
+        // An error status answered twice is the target's answer to this request.
+        if (failure.kind == AttemptFailure::Kind::Status && ++m_statusFailures[target] >= 2)
+            m_excluded[target] = true;
+        else
+            m_worthRetrying[target] = true;
         break;
     }
 }

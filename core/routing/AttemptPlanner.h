@@ -13,10 +13,14 @@ class RoutingState;
 
 // Plans the upstream attempts of one request over its route: which target and which key next,
 // after how long. Targets come in the order of the route's strategy; targets with an open circuit
-// and keys that are resting or rejected are skipped without a try. A key failure moves to the
-// provider's next key, a target failure to the next target; when every target had its turn and
-// transient failures leave hope, another round starts after an exponential backoff with jitter,
-// within the attempt limit and the deadline. Tells RoutingState what each attempt taught.
+// and keys that are resting or rejected are skipped without a try, since breakers and rests exist
+// to steer traffic to alternatives. When that leaves nothing, the request still goes to the
+// provider (waiting for a rest that ends within seconds): it is never refused on account of other
+// requests' failures. A key failure moves to the provider's next key, a target failure to the next
+// target; when every target had its turn and transient failures leave hope, another round starts
+// after an exponential backoff with jitter, within the attempt limit and the deadline. An error
+// status is retried on the same target at most once, and a target's circuit hears of one failure
+// per request however many attempts it took. Tells RoutingState what each attempt taught.
 class AttemptPlanner
 {
 public:
@@ -56,7 +60,9 @@ public:
 
 private:
     QString nameOf(int target, int key) const;
-    void skip(int target, const QString &why, qint64 retryAtMs, bool keyRest);
+    void skip(int target, const QString &why, qint64 retryAtMs, bool keyRest,
+              bool usableAsLastResort = false);
+    std::optional<Choice> lastResort(qint64 nowMs);
 
     Route m_route;
     RoutingState &m_state;
@@ -72,6 +78,9 @@ private:
     QList<bool> m_doneThisRound;  // per target
     QList<bool> m_excluded;       // per target, for the rest of the request
     QList<bool> m_worthRetrying;  // per target: a transient failure this round
+    QList<bool> m_lastResort;     // per target: skipped only for resting or an open circuit
+    QList<bool> m_countedAgainst; // per target: its circuit has heard of this request's failure
+    QList<int> m_statusFailures;  // per target: transient error statuses it answered
     int m_round = 1;
     int m_attempts = 0;
     int m_skipped = 0;

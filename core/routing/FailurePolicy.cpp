@@ -61,6 +61,15 @@ qint64 FailurePolicy::retryAfterMs(const QByteArray &header, const QByteArray &b
     return 0;
 }
 
+bool FailurePolicy::isExhaustedLimitHeader(QByteArrayView lowerCaseName, QByteArrayView value)
+{
+    if (!lowerCaseName.contains("ratelimit") || !lowerCaseName.contains("remaining"))
+        return false;
+    bool ok = false;
+    const double remaining = value.trimmed().toDouble(&ok);
+    return ok && remaining <= 0;
+}
+
 FailureVerdict FailurePolicy::classify(const AttemptFailure &failure, const RetryPolicy &retry,
                                        const QDateTime &now)
 {
@@ -82,8 +91,10 @@ FailureVerdict FailurePolicy::classify(const AttemptFailure &failure, const Retr
             v.keyReason = QStringLiteral("out of balance or quota (HTTP 429)");
             return v;
         }
-        v.key = KeyAction::Cooldown;
         const qint64 asked = retryAfterMs(failure.retryAfter, failure.body, now);
+        if (asked <= 0 && !failure.limitExhausted)
+            return v; // nothing says the key is spent: other requests may well pass
+        v.key = KeyAction::Cooldown;
         v.cooldownMs = asked > 0 ? asked : retry.defaultCooldownMs;
         v.keyReason = QStringLiteral("rate limited (HTTP 429)");
         return v;

@@ -18,6 +18,8 @@ struct AttemptFailure
     QByteArray body;         // its error body
     QString summary;         // one line for the log and the final error
     bool proxyFault = false; // the proxy failed, not the provider
+    // The provider's rate-limit headers show a limit used up (a "remaining" count at zero).
+    bool limitExhausted = false;
 };
 
 // What a failure says about where the fault lies, and so what to try next.
@@ -40,8 +42,11 @@ struct FailureVerdict
 };
 
 // Decides what a failure means. Connection errors, timeouts, 5xx, 529 and 408 are transient;
-// 429 cools the key down for its Retry-After; 401/403 and exhausted balances take the key out
-// until it is tested again; 404 and 501 rule the target out; other 4xx are the client's fault.
+// 429 cools the key down for its Retry-After when the provider signals a key- or model-wide limit
+// (Retry-After, a retry delay, rate-limit headers at zero), otherwise it is about that request
+// alone ("request too large") and only moves on to another key; 401/403 and exhausted balances
+// take the key out until it is tested again; 404 and 501 rule the target out; other 4xx are the
+// client's fault.
 class FailurePolicy
 {
 public:
@@ -52,6 +57,10 @@ public:
     // RetryInfo "retryDelay" in the body; 0 when it did not say.
     static qint64 retryAfterMs(const QByteArray &header, const QByteArray &body,
                                const QDateTime &now);
+    // Whether one response header (name in lower case) reports a rate limit used up:
+    // "x-ratelimit-remaining-requests: 0", "anthropic-ratelimit-tokens-remaining: 0",
+    // "ratelimit-remaining: 0" and the like.
+    static bool isExhaustedLimitHeader(QByteArrayView lowerCaseName, QByteArrayView value);
 };
 
 } // namespace llmux

@@ -135,6 +135,8 @@ RoutingState::KeyPick RoutingState::pickKey(const ModelTarget &target, const QSe
         if (auto it = m_keys.find(key.stateId); it != m_keys.end() && it->disabled) {
             if (nowMs < it->retestAtMs) {
                 reasons << QStringLiteral("key '%1' %2").arg(key.label, it->reason);
+                if (pick.lastResort < 0)
+                    pick.lastResort = i;
                 continue;
             }
             // Time to test it again with one real request; others keep away meanwhile.
@@ -148,6 +150,11 @@ RoutingState::KeyPick RoutingState::pickKey(const ModelTarget &target, const QSe
                                .arg((it->untilMs - nowMs + 999) / 1000);
                 pick.retryAtMs =
                     pick.retryAtMs == 0 ? it->untilMs : std::min(pick.retryAtMs, it->untilMs);
+                // A key that is only resting beats one the provider rejected.
+                if (pick.lastResortReadyAtMs == 0 || it->untilMs < pick.lastResortReadyAtMs) {
+                    pick.lastResort = i;
+                    pick.lastResortReadyAtMs = it->untilMs;
+                }
                 continue;
             }
             if (it != m_cooldowns.end())

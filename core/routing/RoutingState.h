@@ -38,6 +38,11 @@ public:
         int index = -1;       // into provider.keys; -1 when none is usable
         QString reason;       // when none: why
         qint64 retryAtMs = 0; // when none and all are only cooling down: the earliest end
+        // When none: the key to use anyway if the request has nothing else to try (resting or
+        // rejected earlier, but not broken in the configuration), -1 when there is none, and when
+        // its rest ends (0: not resting).
+        int lastResort = -1;
+        qint64 lastResortReadyAtMs = 0;
     };
     // The next usable key of the target's provider in rotation, skipping the given ones. Rate
     // limits rest a key for one upstream model (providers limit per model); rejections rest it

@@ -76,8 +76,14 @@ private Q_SLOTS:
             << int(Scope::Transient) << int(Key::None) << true;
         QTest::newRow("408") << 408 << QByteArray() << int(Scope::Transient) << int(Key::None)
                              << true;
-        QTest::newRow("429") << 429 << QByteArray() << int(Scope::Key) << int(Key::Cooldown)
-                             << false;
+        // Without a sign of a key-wide limit a 429 is about that request ("request too large").
+        QTest::newRow("429 bare") << 429 << QByteArray() << int(Scope::Key) << int(Key::None)
+                                  << false;
+        QTest::newRow("429 Gemini retry delay")
+            << 429
+            << QByteArray(
+                   R"({"error":{"code":429,"status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"2s"}]}})")
+            << int(Scope::Key) << int(Key::Cooldown) << false;
         QTest::newRow("429 quota")
             << 429
             << QByteArray(
@@ -130,11 +136,27 @@ private Q_SLOTS:
         // Absurd hints are capped at a day instead of overflowing the clock.
         QCOMPARE(FailurePolicy::retryAfterMs("1e300", {}, now), 24LL * 3600 * 1000);
         QCOMPARE(FailurePolicy::retryAfterMs("-5", {}, now), 0);
-        // Without a hint a rate-limited key rests for the default.
+        // Rate-limit headers at zero without a hint: the key rests for the default.
         RetryPolicy policy;
-        QCOMPARE(FailurePolicy::classify(status(429), policy, now).cooldownMs,
+        AttemptFailure exhausted = status(429);
+        exhausted.limitExhausted = true;
+        QCOMPARE(FailurePolicy::classify(exhausted, policy, now).cooldownMs,
                  policy.defaultCooldownMs);
+        QCOMPARE(FailurePolicy::classify(status(429), policy, now).cooldownMs, 0);
         QCOMPARE(FailurePolicy::classify(status(429, {}, "3"), policy, now).cooldownMs, 3000);
+    }
+
+    void exhaustedLimitHeadersAreRecognised()
+    {
+        QVERIFY(FailurePolicy::isExhaustedLimitHeader("x-ratelimit-remaining-requests", "0"));
+        QVERIFY(FailurePolicy::isExhaustedLimitHeader("x-ratelimit-remaining-tokens", " 0 "));
+        QVERIFY(FailurePolicy::isExhaustedLimitHeader("anthropic-ratelimit-tokens-remaining", "0"));
+        QVERIFY(FailurePolicy::isExhaustedLimitHeader("ratelimit-remaining", "0"));
+        QVERIFY(!FailurePolicy::isExhaustedLimitHeader("x-ratelimit-remaining-requests", "59"));
+        QVERIFY(!FailurePolicy::isExhaustedLimitHeader("x-ratelimit-limit-requests", "0"));
+        QVERIFY(!FailurePolicy::isExhaustedLimitHeader("x-ratelimit-reset-requests", "0s"));
+        QVERIFY(!FailurePolicy::isExhaustedLimitHeader("content-length", "0"));
+        QVERIFY(!FailurePolicy::isExhaustedLimitHeader("x-ratelimit-remaining-requests", "none"));
     }
 
     void breakerOpensAfterConsecutiveFailures()
@@ -289,25 +311,148 @@ private Q_SLOTS:
     void aRateLimitRestsTheKeyForThatModelOnly()
     {
         RoutingState state;
-        const auto p = provider(1, QStringLiteral("a"));
-        Route r = route(RouteStrategy::Failover, {p});
+        const auto p = provider(1, QStringLiteral("a")), q = provider(2, QStringLiteral("b"));
+        Route r = route(RouteStrategy::Failover, {p, q});
         AttemptPlanner plan(r, state, quickRetry(), BreakerPolicy(), 0);
-        QVERIFY(plan.next(0));
+        QCOMPARE(plan.next(0)->target, 0);
         plan.failed(status(429, {}, "5"), 0);
-        QVERIFY(!plan.next(0));        // the only key rests
-        QCOMPARE(plan.retryAtMs(), 0); // an attempt was made: its own error is the answer
+        QCOMPARE(plan.next(0)->target, 1); // the other provider at once
 
         AttemptPlanner later(r, state, quickRetry(), BreakerPolicy(), 100);
-        QVERIFY(!later.next(100));
-        QCOMPARE(later.retryAtMs(), 5000); // skipped without a try, with when to come back
+        QCOMPARE(later.next(100)->target, 1); // a's only key rests: skipped without a try
+        QCOMPARE(later.skipped(), 1);
         QVERIFY(later.history().first().contains(QLatin1String("rate limited")));
 
         Route other = r;
         other.targets.first().upstreamModel = QStringLiteral("other-model");
         AttemptPlanner unaffected(other, state, quickRetry(), BreakerPolicy(), 100);
-        QVERIFY(unaffected.next(100));
+        QCOMPARE(unaffected.next(100)->target, 0);
         AttemptPlanner rested(r, state, quickRetry(), BreakerPolicy(), 5001);
-        QVERIFY(rested.next(5001));
+        QCOMPARE(rested.next(5001)->target, 0);
+    }
+
+    // Rests and circuits steer traffic to alternatives. A request without one still goes to the
+    // provider: one client's failures never become everyone's refusal.
+    void withoutAnAlternativeARequestIsSentAnyway()
+    {
+        RoutingState state;
+        BreakerPolicy breaker;
+        breaker.consecutiveFailures = 1;
+        const auto p = provider(1, QStringLiteral("a"));
+        const Route r = route(RouteStrategy::Failover, {p});
+        {
+            AttemptPlanner plan(r, state, quickRetry(), breaker, 0);
+            plan.next(0);
+            plan.failed(status(500), 0); // opens the circuit
+        }
+        QCOMPARE(state.targetHealth(r.targets[0].stateId(), 1, breaker).state,
+                 CircuitBreaker::State::Open);
+        AttemptPlanner open(r, state, quickRetry(), breaker, 10);
+        auto c = open.next(10);
+        QVERIFY(c);
+        QCOMPARE(c->target, 0);
+        QCOMPARE(c->delayMs, 0);
+        QCOMPARE(open.skipped(), 0); // the provider's own answer will be relayed
+        QVERIFY(open.history().isEmpty());
+        open.succeeded(5, 20); // and its success closes the circuit
+        QCOMPARE(state.targetHealth(r.targets[0].stateId(), 21, breaker).state,
+                 CircuitBreaker::State::Closed);
+
+        // A key resting a long time: sent anyway, the provider's 429 is the answer.
+        {
+            AttemptPlanner plan(r, state, quickRetry(), breaker, 100);
+            plan.next(100);
+            plan.failed(status(429, {}, "60"), 100);
+            QVERIFY(!plan.next(100));
+        }
+        AttemptPlanner resting(r, state, quickRetry(), breaker, 200);
+        c = resting.next(200);
+        QVERIFY(c);
+        QCOMPARE(c->delayMs, 0);
+        QCOMPARE(resting.attempts(), 1);
+
+        // A rest that ends within seconds is waited for.
+        Route other = r;
+        other.targets.first().upstreamModel = QStringLiteral("other-model");
+        {
+            AttemptPlanner plan(other, state, quickRetry(), breaker, 1000);
+            plan.next(1000);
+            plan.failed(status(429, {}, "2"), 1000);
+        }
+        AttemptPlanner soon(other, state, quickRetry(), breaker, 1500);
+        c = soon.next(1500);
+        QVERIFY(c);
+        QCOMPARE(c->delayMs, 1500);
+
+        // A key the provider rejected is the last resort too; a key broken in the configuration
+        // is not.
+        const auto rejected = provider(2, QStringLiteral("rejected"));
+        const Route rr = route(RouteStrategy::Failover, {rejected});
+        {
+            AttemptPlanner plan(rr, state, quickRetry(), breaker, 0);
+            plan.next(0);
+            plan.failed(status(401), 0);
+        }
+        AttemptPlanner retry(rr, state, quickRetry(), breaker, 10);
+        QVERIFY(retry.next(10));
+        auto broken = provider(3, QStringLiteral("broken"));
+        broken->keys[0].problem = QStringLiteral("its secret is missing from the keychain");
+        AttemptPlanner none(route(RouteStrategy::Failover, {broken}), state, quickRetry(), breaker,
+                            10);
+        QVERIFY(!none.next(10));
+        QVERIFY(none.history().first().contains(QLatin1String("keychain")));
+    }
+
+    void aRequestCountsOnceAgainstATargetAndAnErrorStatusIsRetriedOnce()
+    {
+        RoutingState state;
+        BreakerPolicy breaker;
+        breaker.consecutiveFailures = 2;
+        RetryPolicy retry = quickRetry();
+        retry.maxAttempts = 10;
+        const auto p = provider(1, QStringLiteral("a"));
+        const Route r = route(RouteStrategy::Failover, {p});
+        AttemptPlanner plan(r, state, retry, breaker, 0);
+        QVERIFY(plan.next(0));
+        plan.failed(status(500), 0);
+        const auto again = plan.next(0);
+        QVERIFY(again);
+        QVERIFY(again->delayMs > 0);
+        plan.failed(status(500), 500);
+        QVERIFY(!plan.next(500)); // one retry on the same target, not ten
+        QCOMPARE(plan.attempts(), 2);
+        const auto health = state.targetHealth(r.targets[0].stateId(), 501, breaker);
+        QCOMPARE(health.state, CircuitBreaker::State::Closed); // one request, one failure
+        QCOMPARE(health.windowFailures, 1);
+
+        // Unreachable is retried within the attempt limit, but still counts once.
+        RoutingState fresh;
+        AttemptPlanner down(r, fresh, retry, breaker, 1000);
+        qint64 now = 1000;
+        while (const auto c = down.next(now)) {
+            now += c->delayMs;
+            down.failed(refused(), now);
+        }
+        QCOMPARE(down.attempts(), 10);
+        QCOMPARE(fresh.targetHealth(r.targets[0].stateId(), now, breaker).windowFailures, 1);
+    }
+
+    void aRequestSpecific429DoesNotRestTheKey()
+    {
+        RoutingState state;
+        const auto p = provider(1, QStringLiteral("a"), 2);
+        const Route r = route(RouteStrategy::Failover, {p});
+        AttemptPlanner plan(r, state, quickRetry(), BreakerPolicy(), 0);
+        const int first = plan.next(0)->key;
+        plan.failed(status(429, R"({"error":{"message":"Request too large for gpt-4"}})"), 0);
+        const auto c = plan.next(0);
+        QVERIFY(c);
+        QVERIFY(c->key != first); // another key may have room
+        QVERIFY(state.keyHealth(p->keys[first].stateId, QStringLiteral("m"), 1).usable);
+        AttemptFailure exhausted = status(429);
+        exhausted.limitExhausted = true;
+        plan.failed(exhausted, 1);
+        QVERIFY(!state.keyHealth(p->keys[c->key].stateId, QStringLiteral("m"), 2).usable);
     }
 
     void strategiesOrderTargets()
@@ -380,10 +525,13 @@ private Q_SLOTS:
         // Meanwhile another request skips a, and its own 429 on b does not free a's probe.
         AttemptPlanner other(r, state, quickRetry(), policy, 1001);
         QCOMPARE(other.next(1001)->target, 1);
-        other.failed(status(429), 1001);
+        other.failed(status(429, {}, "30"), 1001);
+        // a: probe out; b: its only key rests. With nothing else, the request goes to a anyway.
         AttemptPlanner third(r, state, quickRetry(), policy, 1002);
-        QVERIFY(!third.next(1002)); // a: probe out; b: its only key rests
-        QVERIFY(third.history().first().contains(QLatin1String("probe")));
+        QCOMPARE(third.next(1002)->target, 0);
+        QCOMPARE(third.skipped(), 1);
+        QVERIFY(third.history().first().contains(QLatin1String("rate limited")));
+        third.abandoned();
         // The prober's client leaves: the probe is given back for someone else.
         prober.abandoned();
         AttemptPlanner fourth(r, state, quickRetry(), policy, 1003);

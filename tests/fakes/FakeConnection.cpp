@@ -167,6 +167,13 @@ void FakeConnection::serve(const FakeRequest &r)
             return;
         }
         break;
+    case FakeScenario::Kind::FailFirst:
+        if (m_owner->countForModel(m_call.model) < s.count) {
+            respond(m_wire.error(s.status, QStringLiteral("Fake upstream error %1").arg(s.status),
+                                 r.serial));
+            return;
+        }
+        break;
     case FakeScenario::Kind::Html:
         respond(
             {s.status, "text/html", {}, "<html><body><h1>Service Unavailable</h1></body></html>"});

@@ -20,6 +20,10 @@ FakeScenario FakeScenario::fromModel(const QByteArray &model)
     } else if (head == "flaky" && a >= 400) {
         s.kind = Kind::Flaky;
         s.status = a;
+    } else if (head == "failfirst" && a > 0 && b >= 400) {
+        s.kind = Kind::FailFirst;
+        s.count = a;
+        s.status = b;
     } else if (head == "html" && a >= 400) {
         s.kind = Kind::Html;
         s.status = a;

@@ -17,6 +17,8 @@ namespace llmux::test {
 //   flood-<mb>          stream about mb megabytes as fast as possible (16 KB chunks)
 //   hang                never answer
 //   flaky-<status>      every other request (odd ones) fails with that status, the rest succeed
+//   failfirst-<n>-<status> the first n requests for this model fail with that status (as error-),
+//                       the rest succeed
 //   streamerror-<status> a stream that starts 200 and whose first event is the vendor's in-stream
 //                       error (Anthropic "event: error"; an OpenAI-style {"error":...} chunk)
 //   tool...             call the first tool the request declares (with {"city":"Paris"})
@@ -36,6 +38,7 @@ struct FakeScenario
         Tool,
         Think,
         Flaky,
+        FailFirst,
         StreamError
     };
     Kind kind = Kind::Success;

@@ -2,6 +2,7 @@
 
 #include <QHostAddress>
 #include <QList>
+#include <QHash>
 #include <QObject>
 #include <QPair>
 #include <QTcpServer>
@@ -57,6 +58,8 @@ private:
     friend class FakeConnection;
     void onNewConnection();
     bool rejects(const FakeRequest &request) const;
+    // How many requests for this model came before this one.
+    int countForModel(const QByteArray &model) { return m_perModel[model]++; }
 
     Dialect m_dialect;
     std::unique_ptr<FakeWire> m_wire; // before m_server: connections go first
@@ -70,6 +73,7 @@ private:
     QList<QPair<QByteArray, QByteArray>> m_lastHeaders;
     QList<QByteArray> m_rejectedKeys;
     QList<QByteArray> m_keysSeen;
+    QHash<QByteArray, int> m_perModel;
 };
 
 } // namespace llmux::test

@@ -167,6 +167,9 @@ private Q_SLOTS:
                      {QStringLiteral("r-down"), {"fake:error-503-down", "dead:gpt"}},
                      {QStringLiteral("r-breaker"), {"fake:error-500-breaker", "backup:gpt"}},
                      {QStringLiteral("r-missing"), {"fake:error-404", "backup:gpt"}},
+                     {QStringLiteral("r-single-500"), {"fake:failfirst-4-500"}},
+                     {QStringLiteral("r-single-down"), {"fake:failfirst-5-503"}},
+                     {QStringLiteral("r-single-429"), {"fake:failfirst-1-429"}},
                  }) {
                 if (QString e = addRoute(name, RouteStrategy::Failover, targets); !e.isEmpty())
                     return e;
@@ -356,6 +359,43 @@ private Q_SLOTS:
         QCOMPARE(f->upstream.requestCount(), fakeBefore + 4);
         expectServedByBackup("r-breaker", 1);
         QCOMPARE(f->upstream.requestCount(), fakeBefore + 4);
+    }
+
+    // The most common set-up, one provider with one key behind a model: one client's failing
+    // requests must not become a refusal for every other client.
+    void aSingleTargetServesEveryoneThroughOthersFailures()
+    {
+        const GatewayConfigPtr config = f->gateway->currentConfig();
+        // Two requests meet an upstream 500: each retries once and gets the provider's error.
+        for (int i = 0; i < 2; ++i) {
+            QCOMPARE(f->chat(chatJson("r-single-500")).status, 500);
+            QCOMPARE(f->log(1).value(0).attempts, 2);
+        }
+        // Two failed requests, not four failed attempts: the circuit (3 failures) stays closed.
+        QCOMPARE(f->chat(chatJson("r-single-500")).status, 200);
+
+        // Three failing requests open the circuit (the third finds it open before its retry); the
+        // next client is still sent to the provider.
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(f->chat(chatJson("r-single-down")).status, 503);
+        const ModelTarget down = config->routes.value(QStringLiteral("r-single-down")).targets[0];
+        RoutingState *state = f->gateway->routingState();
+        QCOMPARE(state->targetHealth(down.stateId(), RoutingState::now(), config->breaker).state,
+                 CircuitBreaker::State::Open);
+        const int before = f->upstream.requestCount();
+        const auto served = f->chat(chatJson("r-single-down"));
+        QVERIFY2(served.status == 200, served.body.constData());
+        QCOMPARE(f->upstream.requestCount(), before + 1);
+        QCOMPARE(f->log(1).value(0).attemptErrors, QString());
+        QCOMPARE(state->targetHealth(down.stateId(), RoutingState::now(), config->breaker).state,
+                 CircuitBreaker::State::Closed);
+
+        // A 429 asking for a second rests the key; the next client waits that second instead of
+        // being refused.
+        const auto limited = f->chat(chatJson("r-single-429"));
+        QCOMPARE(limited.status, 429);
+        QCOMPARE(limited.header("retry-after"), QByteArray("1"));
+        QCOMPARE(f->chat(chatJson("r-single-429")).status, 200);
     }
 
     void aRejectedKeyLeavesThePool()

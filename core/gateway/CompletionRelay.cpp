@@ -199,6 +199,7 @@ void CompletionRelay::forwardEvents(const QList<SseParser::Event> &events, bool 
         out += event.render();
     if (out.isEmpty())
         return;
+    out = m_attempt.secrets.apply(std::move(out));
     if (!m_clientStreamOpen) {
         // The first byte to the client: from here on this attempt is the answer.
         m_clientStreamOpen = true;
@@ -252,11 +253,10 @@ void CompletionRelay::onFinished()
     AttemptFailure failure;
     failure.status = m_head.status;
     failure.retryAfter = m_head.header("retry-after");
-    failure.limitExhausted = std::any_of(m_head.headers.cbegin(), m_head.headers.cend(),
-                                         [](const auto &h) {
-                                             return FailurePolicy::isExhaustedLimitHeader(h.first,
-                                                                                          h.second);
-                                         });
+    failure.limitExhausted =
+        std::any_of(m_head.headers.cbegin(), m_head.headers.cend(), [](const auto &h) {
+            return FailurePolicy::isExhaustedLimitHeader(h.first, h.second);
+        });
     failure.body = m_body;
     failure.summary = UpstreamErrorMapper::map(m_attempt.upstreamFormat, m_client, m_head.status,
                                                m_body, m_attempt.provider)
@@ -283,12 +283,13 @@ void CompletionRelay::respondWithBody()
     if (contentType.isEmpty() || m_client != m_attempt.upstreamFormat)
         contentType = "application/json";
     m_routed->planner().succeeded(m_headAtMs - m_attemptStartMs, m_routed->nowMs());
-    m_exchange->respond(m_head.status, contentType, body);
+    m_exchange->respond(m_head.status, contentType, m_attempt.secrets.apply(std::move(body)));
     record(m_head.status, QString());
 }
 
-void CompletionRelay::attemptFailed(const AttemptFailure &failure)
+void CompletionRelay::attemptFailed(AttemptFailure failure)
 {
+    maskSecrets(failure);
     AttemptPlanner &planner = m_routed->planner();
     planner.failed(failure, m_routed->nowMs());
     dropCall();
@@ -302,6 +303,14 @@ void CompletionRelay::attemptFailed(const AttemptFailure &failure)
         return;
     }
     respondWithFailure(failure);
+}
+
+void CompletionRelay::maskSecrets(AttemptFailure &failure) const
+{
+    if (m_attempt.secrets.isEmpty())
+        return;
+    failure.body = m_attempt.secrets.apply(std::move(failure.body));
+    failure.summary = m_attempt.secrets.apply(failure.summary);
 }
 
 void CompletionRelay::respondWithFailure(const AttemptFailure &failure)
@@ -389,7 +398,8 @@ void CompletionRelay::onFailed(const UpstreamFailure &failure)
         m_call->deleteLater(); // it has ended; we are inside its signal
         m_call = nullptr;
     }
-    const AttemptFailure attempt = failureOf(failure);
+    AttemptFailure attempt = failureOf(failure);
+    maskSecrets(attempt);
     if (!m_clientStreamOpen) {
         attemptFailed(attempt);
         return;
@@ -397,8 +407,8 @@ void CompletionRelay::onFailed(const UpstreamFailure &failure)
     // Too late to try elsewhere: the client has part of this answer.
     m_routed->planner().failed(attempt, m_routed->nowMs());
     const bool timeout = failure.kind == UpstreamFailure::Kind::Timeout;
-    const QString message =
-        QStringLiteral("Provider '%1' failed: %2").arg(m_attempt.provider, failure.message);
+    const QString message = m_attempt.secrets.apply(
+        QStringLiteral("Provider '%1' failed: %2").arg(m_attempt.provider, failure.message));
     if (!m_exchange) {
         record(timeout ? 504 : 502, message);
         return;

@@ -102,6 +102,9 @@ std::optional<RoutedRequest::Prepared> RoutedRequest::next()
             upstream->proxyName = proxy.display;
         }
         Prepared p;
+        p.secrets.add(provider.keys.at(choice->key).secret);
+        if (choice->proxy >= 0)
+            p.secrets.add(provider.proxies.at(choice->proxy).proxy.password().toUtf8());
         p.request = std::move(*upstream);
         p.translator = std::move(outbound.translator);
         p.upstreamFormat = outbound.upstreamFormat;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/SecretMask.h"
 #include "gateway/RequestShaper.h"
 #include "routing/AttemptPlanner.h"
 #include "upstream/UpstreamCall.h"
@@ -27,6 +28,7 @@ public:
         QString provider;
         QString upstreamModel;
         int delayMs = 0;
+        SecretMask secrets; // what was sent along: never relayed, logged or printed
     };
     // The next attempt to make, or nullopt when none is left (then refusal() or the last failure
     // is the answer).

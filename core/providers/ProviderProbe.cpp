@@ -1,5 +1,6 @@
 #include "providers/ProviderProbe.h"
 
+#include "common/SecretMask.h"
 #include "providers/ProviderAdapter.h"
 #include "upstream/UpstreamCall.h"
 #include "upstream/UpstreamConnectionPool.h"
@@ -41,6 +42,9 @@ void ProviderProbe::start()
         return;
     }
     UpstreamRequest request = adapter->listModels(*m_provider, key.secret);
+    // A provider may echo what it was sent; the message goes to screens, logs and the database.
+    SecretMask secrets;
+    secrets.add(key.secret);
     if (m_proxyIndex >= 0) {
         const ProxyEndpoint &proxy = m_provider->proxies.at(m_proxyIndex);
         if (!proxy.problem.isEmpty()) {
@@ -52,6 +56,7 @@ void ProviderProbe::start()
         }
         request.proxy = proxy.proxy;
         request.proxyName = proxy.display;
+        secrets.add(proxy.proxy.password().toUtf8());
     }
     // A probe should answer quickly even when chat requests may take minutes.
     request.timeouts.firstByteMs = qMin(request.timeouts.firstByteMs, m_timeoutMs);
@@ -111,17 +116,19 @@ void ProviderProbe::start()
             QString why;
             if (r.status == 401 || r.status == 403)
                 why = QStringLiteral(" The provider rejected the API key.");
-            r.message = QStringLiteral("Provider '%1' answered HTTP %2.%3 Response: %4")
-                            .arg(name)
-                            .arg(r.status)
-                            .arg(why, QString::fromUtf8(body->left(300)).simplified());
+            r.message =
+                QStringLiteral("Provider '%1' answered HTTP %2.%3 Response: %4")
+                    .arg(name)
+                    .arg(r.status)
+                    .arg(why, QString::fromUtf8(secrets.apply(*body).left(300)).simplified());
         }
         Q_EMIT finished(r);
     });
     connect(call, &UpstreamCall::failed, this, [=, this](const UpstreamFailure &failure) {
         Q_EMIT finished(
             {false, 0, clock->nsecsElapsed() / 1e6, -1,
-             QStringLiteral("Provider '%1' failed the test: %2").arg(name, failure.message),
+             secrets.apply(
+                 QStringLiteral("Provider '%1' failed the test: %2").arg(name, failure.message)),
              failure.proxyFault});
     });
     call->start();

@@ -150,8 +150,8 @@ std::optional<AttemptPlanner::Choice> AttemptPlanner::lastResort(qint64 nowMs)
         m_excluded[target] = false;
         m_triedKeys[target].insert(index);
         ++m_attempts;
-        m_current = {target, index,
-                     m_state.pickProxy(*t.provider, nowMs, m_triedProxies[target]), delay};
+        m_current = {target, index, m_state.pickProxy(*t.provider, nowMs, m_triedProxies[target]),
+                     delay};
         return m_current;
     }
     return std::nullopt;

@@ -75,12 +75,12 @@ private:
     QList<QSet<int>> m_triedKeys;    // per target, this round
     QList<QSet<int>> m_triedProxies; // per target, this round: proxies that failed
     QList<bool> m_probe;             // per target: we hold its half-open circuit's probe
-    QList<bool> m_doneThisRound;  // per target
-    QList<bool> m_excluded;       // per target, for the rest of the request
-    QList<bool> m_worthRetrying;  // per target: a transient failure this round
-    QList<bool> m_lastResort;     // per target: skipped only for resting or an open circuit
-    QList<bool> m_countedAgainst; // per target: its circuit has heard of this request's failure
-    QList<int> m_statusFailures;  // per target: transient error statuses it answered
+    QList<bool> m_doneThisRound;     // per target
+    QList<bool> m_excluded;          // per target, for the rest of the request
+    QList<bool> m_worthRetrying;     // per target: a transient failure this round
+    QList<bool> m_lastResort;        // per target: skipped only for resting or an open circuit
+    QList<bool> m_countedAgainst;    // per target: its circuit has heard of this request's failure
+    QList<int> m_statusFailures;     // per target: transient error statuses it answered
     int m_round = 1;
     int m_attempts = 0;
     int m_skipped = 0;

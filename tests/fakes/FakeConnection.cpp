@@ -141,7 +141,11 @@ void FakeConnection::serve(const FakeRequest &r)
         return;
     }
     if (m_owner->rejects(r)) {
-        respond(m_wire.error(401, QStringLiteral("Incorrect API key provided."), r.serial));
+        // Some providers echo the credential they were sent; LLMux must not pass it on.
+        respond(m_wire.error(401,
+                             QStringLiteral("Incorrect API key provided: %1.")
+                                 .arg(QString::fromUtf8(FakeUpstream::apiKeyOf(r.headers))),
+                             r.serial));
         return;
     }
     FakeTurn &turn = m_call.turn;

@@ -1,8 +1,8 @@
 #pragma once
 
+#include <QHash>
 #include <QHostAddress>
 #include <QList>
-#include <QHash>
 #include <QObject>
 #include <QPair>
 #include <QTcpServer>

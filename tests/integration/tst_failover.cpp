@@ -9,6 +9,7 @@
 #include "store/RouteRepository.h"
 #include "store/SettingsRepository.h"
 
+#include <QMutex>
 #include <QTcpServer>
 #include <QTest>
 
@@ -19,6 +20,10 @@ using namespace llmux::test;
 using Json = nlohmann::json;
 
 namespace {
+
+// Everything the gateway prints during the run.
+QMutex printedLock;
+QStringList printed;
 
 Json parse(const QByteArray &bytes)
 {
@@ -50,7 +55,7 @@ private:
     FakeOpenAiUpstream pooled;
     FakeAnthropicUpstream claude;
     quint16 deadPort = 0;
-    qint64 backupId = 0, pooledId = 0, claudeId = 0, deadId = 0;
+    qint64 backupId = 0, pooledId = 0, claudeId = 0, deadId = 0, leakyId = 0;
 
     // A route whose targets are "provider:model[:weight]".
     QString addRoute(const QString &name, RouteStrategy strategy, const QStringList &targets)
@@ -58,11 +63,10 @@ private:
         RouteRecord r;
         r.pattern = name;
         r.strategy = strategy;
-        const QHash<QString, qint64> ids = {{QStringLiteral("fake"), f->providerId},
-                                            {QStringLiteral("backup"), backupId},
-                                            {QStringLiteral("pooled"), pooledId},
-                                            {QStringLiteral("claude"), claudeId},
-                                            {QStringLiteral("dead"), deadId}};
+        const QHash<QString, qint64> ids = {
+            {QStringLiteral("fake"), f->providerId}, {QStringLiteral("backup"), backupId},
+            {QStringLiteral("pooled"), pooledId},    {QStringLiteral("claude"), claudeId},
+            {QStringLiteral("dead"), deadId},        {QStringLiteral("leaky"), leakyId}};
         for (const QString &t : targets) {
             const QStringList parts = t.split(QLatin1Char(':'));
             r.targets.append(
@@ -106,6 +110,11 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
+        qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &m) {
+            QMutexLocker lock(&printedLock);
+            printed << m;
+            fprintf(stderr, "%s\n", qPrintable(m));
+        });
         QVERIFY(backup.listen());
         QVERIFY(pooled.listen());
         QVERIFY(claude.listen());
@@ -135,6 +144,10 @@ private Q_SLOTS:
             pool.baseUrl = pooled.baseUrl();
             pool.apiKeyEnv = QStringLiteral("LLMUX_TEST_POOL_MAIN");
             pooledId = ProviderRepository(*g.db).add(pool).value();
+            // The same rejected key alone: a provider that echoes it in its 401.
+            ProviderRecord leaky = pool;
+            leaky.name = QStringLiteral("leaky");
+            leakyId = ProviderRepository(*g.db).add(leaky).value();
             for (const char *env : {"LLMUX_TEST_POOL_2", "LLMUX_TEST_POOL_3"}) {
                 ProviderKeyRecord k;
                 k.providerId = pooledId;
@@ -170,6 +183,7 @@ private Q_SLOTS:
                      {QStringLiteral("r-single-500"), {"fake:failfirst-4-500"}},
                      {QStringLiteral("r-single-down"), {"fake:failfirst-5-503"}},
                      {QStringLiteral("r-single-429"), {"fake:failfirst-1-429"}},
+                     {QStringLiteral("r-leak"), {"leaky:gpt"}},
                  }) {
                 if (QString e = addRoute(name, RouteStrategy::Failover, targets); !e.isEmpty())
                     return e;
@@ -178,7 +192,16 @@ private Q_SLOTS:
         });
         QVERIFY2(error.isEmpty(), qPrintable(error));
     }
-    void cleanupTestCase() { f.reset(); }
+    void cleanupTestCase()
+    {
+        f.reset();
+        qInstallMessageHandler(nullptr);
+        // The retries above printed why keys were left out; never with the key itself.
+        QMutexLocker lock(&printedLock);
+        QVERIFY(printed.count() > 0);
+        for (const QString &line : std::as_const(printed))
+            QVERIFY2(!line.contains(QLatin1String("sk-pool-main")), qPrintable(line));
+    }
 
     void serverErrorsFailOver_data()
     {
@@ -398,14 +421,39 @@ private Q_SLOTS:
         QCOMPARE(f->chat(chatJson("r-single-429")).status, 200);
     }
 
+    // Some providers echo the key they were sent in their 401. LLMux never passes it on: not in
+    // the reply, not in the log, not in what it prints (checked for the whole run at the end).
+    void echoedProviderKeysNeverLeave()
+    {
+        const auto plain = f->chat(chatJson("r-leak"));
+        const auto stream = f->chat(chatJson("r-leak", true));
+        const QList<RequestLogEntry> rows = f->log(2);
+        for (const auto &r : {plain, stream}) {
+            QCOMPARE(r.status, 502);
+            QVERIFY2(r.body.contains("provider_auth_failed"), r.body.constData());
+            QVERIFY2(r.body.contains("Incorrect API key provided: [secret masked by LLMux]"),
+                     r.body.constData());
+            QVERIFY(!r.body.contains("sk-pool-main"));
+        }
+        QCOMPARE(rows.size(), 2);
+        for (const RequestLogEntry &e : rows) {
+            QVERIFY2(e.error.contains(QLatin1String("[secret masked by LLMux]")),
+                     qPrintable(e.error));
+            QVERIFY2(!e.error.contains(QLatin1String("sk-pool-main")), qPrintable(e.error));
+            QVERIFY2(!e.attemptErrors.contains(QLatin1String("sk-pool-main")),
+                     qPrintable(e.attemptErrors));
+        }
+    }
+
     void aRejectedKeyLeavesThePool()
     {
         addRouteLive(QStringLiteral("r-pool"), RouteStrategy::Failover, {"pooled:gpt"});
+        const qsizetype seenBefore = pooled.keysSeen().size();
         for (int i = 0; i < 6; ++i) {
             const auto r = f->chat(chatJson("r-pool"));
             QCOMPARE(r.status, 200);
         }
-        const QList<QByteArray> keys = pooled.keysSeen();
+        const QList<QByteArray> keys = pooled.keysSeen().mid(seenBefore);
         QCOMPARE(keys.count("sk-pool-main"), 1); // rejected once, then left out
         QVERIFY(keys.count("sk-pool-two") >= 2); // the others share the load
         QVERIFY(keys.count("sk-pool-three") >= 2);

@@ -111,7 +111,7 @@ Status Gateway::startOn(ListeningSockets::Bound bound)
         auto *thread = new QThread();
         thread->setObjectName(QStringLiteral("llmux-worker-%1").arg(i));
         auto *worker = new GatewayWorker(m_config, m_usage.get(), m_routing.get(), m_options.limits,
-                                         policy, &m_openConnections);
+                                         policy, &m_budget);
         worker->moveToThread(thread);
         thread->start();
         // The worker owns its descriptor from here on, whether or not it starts.

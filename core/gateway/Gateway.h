@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 #include "config/ConfigHolder.h"
+#include "http/ConnectionBudget.h"
 #include "http/HttpLimits.h"
 #include "http/ListeningSockets.h"
 
@@ -60,7 +61,9 @@ public:
     QHostAddress address() const { return m_address; }
     quint16 port() const { return m_port; }
     QString baseUrl() const;
-    int openConnections() const { return m_openConnections.load(); }
+    int openConnections() const { return m_budget.openConnections(); }
+    // Bytes of request bodies held in memory right now (each counted twice, see HttpLimits).
+    qint64 bodyBytesInFlight() const { return m_budget.bodyBytesInFlight(); }
 
     UsageWriter *usageWriter() const { return m_usage.get(); }
     GatewayConfigLoader *configLoader() const { return m_loader.get(); }
@@ -93,7 +96,7 @@ private:
     std::unique_ptr<HandoffAcceptor> m_acceptor;
     size_t m_nextWorker = 0;
     GatewayOptions m_options;
-    std::atomic<int> m_openConnections{0};
+    ConnectionBudget m_budget;
     QHostAddress m_address;
     quint16 m_port = 0;
     bool m_running = false;

@@ -36,6 +36,13 @@ std::optional<GatewayRequestHandler::Route> routeFor(const QString &endpoint)
     return std::nullopt;
 }
 
+// A path as far as an error message repeats it: a client may send 60 KB of it.
+QString boundedForEcho(const QString &path)
+{
+    constexpr qsizetype kMaxEcho = 200;
+    return path.size() <= kMaxEcho ? path : path.left(kMaxEcho) + QStringLiteral("…");
+}
+
 // Anthropic's SDKs send anthropic-version on every request; OpenAI's never do.
 ApiFormat clientFormatOf(const InboundRequest &request)
 {
@@ -67,12 +74,31 @@ QString GatewayRequestHandler::endpointOf(const QString &path)
 
 void GatewayRequestHandler::handle(const InboundRequest &request, HttpExchange *exchange)
 {
+    HeadCheck check = checkHead(request, exchange);
+    if (check.answered)
+        return;
+    if (check.route)
+        relay(request, exchange, *check.config, check.context, *check.route);
+    else
+        listModels(request, exchange, *check.config, check.context);
+}
+
+bool GatewayRequestHandler::screen(const InboundRequest &head, HttpExchange *exchange)
+{
+    return checkHead(head, exchange).answered;
+}
+
+GatewayRequestHandler::HeadCheck GatewayRequestHandler::checkHead(const InboundRequest &request,
+                                                                  HttpExchange *exchange)
+{
+    HeadCheck check;
+    check.answered = true;
     const ApiFormat format = clientFormatOf(request);
     const OriginPolicy::Decision origin = m_originPolicy.check(request);
     if (!origin.allowed) {
         exchange->respond(403, "application/json",
                           ErrorBody::forClient(format, 403, "origin_not_allowed", origin.reason));
-        return;
+        return check;
     }
     exchange->setCommonHeaders(origin.corsHeaders);
     const QString endpoint = endpointOf(request.path);
@@ -82,62 +108,62 @@ void GatewayRequestHandler::handle(const InboundRequest &request, HttpExchange *
                           {{"Access-Control-Allow-Methods", "GET, POST, OPTIONS"},
                            {"Access-Control-Allow-Headers", "*"},
                            {"Access-Control-Max-Age", "600"}});
-        return;
+        return check;
     }
     if (endpoint == QLatin1String("/health")) {
         exchange->respond(200, "application/json",
                           R"({"status":"ok","service":"llmux","version":")" LLMUX_VERSION "\"}");
-        return;
+        return check;
     }
 
-    const GatewayConfigPtr config = m_config.current();
-    if (!config) {
+    check.config = m_config.current();
+    if (!check.config) {
         exchange->respond(503, "application/json",
                           ErrorBody::forClient(format, 503, "starting",
                                                QStringLiteral("LLMux is still loading its "
                                                               "configuration; retry in a moment.")),
                           {{"Retry-After", "1"}});
-        return;
+        return check;
     }
 
-    const std::optional<Route> route = routeFor(endpoint);
+    check.route = routeFor(endpoint);
     const bool isModels = endpoint == QLatin1String("/models");
-    if (!route && !isModels) {
+    if (!check.route && !isModels) {
         exchange->respond(
             404, "application/json",
             ErrorBody::forClient(format, 404, "unknown_endpoint",
                                  QStringLiteral("LLMux has no endpoint %1 %2.")
-                                     .arg(QString::fromLatin1(request.method), request.path)));
-        return;
+                                     .arg(QString::fromLatin1(request.method),
+                                          boundedForEcho(request.path))));
+        return check;
     }
-    const QByteArray expectedMethod = route ? "POST" : "GET";
+    const QByteArray expectedMethod = check.route ? "POST" : "GET";
     if (request.method != expectedMethod) {
         exchange->respond(
             405, "application/json",
             ErrorBody::forClient(format, 405, "method_not_allowed",
                                  QStringLiteral("Use %1 for %2.")
-                                     .arg(QString::fromLatin1(expectedMethod), request.path)),
+                                     .arg(QString::fromLatin1(expectedMethod),
+                                          boundedForEcho(request.path))),
             {{"Allow", expectedMethod}});
-        return;
+        return check;
     }
 
-    RequestContext context;
+    RequestContext &context = check.context;
     context.clock = request.received;
     context.entry.timestampMs = QDateTime::currentMSecsSinceEpoch();
     context.entry.endpoint = endpoint;
     const Authenticator::Outcome auth =
-        Authenticator::authenticate(*config, request, QDateTime::currentDateTimeUtc());
+        Authenticator::authenticate(*check.config, request, QDateTime::currentDateTimeUtc());
     if (!auth.key) {
-        fail(exchange, context, route ? route->client : format, 401, auth.code, auth.message);
-        return;
+        fail(exchange, context, check.route ? check.route->client : format, 401, auth.code,
+             auth.message);
+        return check;
     }
     context.entry.keyId = auth.key->id;
     context.entry.keyName = auth.key->name;
-
-    if (route)
-        relay(request, exchange, *config, context, *route);
-    else
-        listModels(request, exchange, *config, context);
+    check.answered = false;
+    return check;
 }
 
 void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *exchange,

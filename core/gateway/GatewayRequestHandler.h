@@ -1,5 +1,7 @@
 #pragma once
 
+#include "config/GatewayConfig.h"
+#include "gateway/RequestContext.h"
 #include "http/OriginPolicy.h"
 #include "http/RequestHandler.h"
 #include "providers/ProviderAdapter.h"
@@ -7,14 +9,14 @@
 
 #include <QString>
 
+#include <optional>
+
 namespace llmux {
 
 class ConfigHolder;
 class RoutingState;
 class UpstreamConnectionPool;
 class UsageWriter;
-struct GatewayConfig;
-struct RequestContext;
 
 // The request path of the gateway, one screen long: origin check, endpoint, key, body, model,
 // route, then a CompletionRelay that makes the route's attempts. One per worker thread.
@@ -25,6 +27,7 @@ public:
                           UsageWriter *usage, RoutingState *routing, OriginPolicy originPolicy);
 
     void handle(const InboundRequest &request, HttpExchange *exchange) override;
+    bool screen(const InboundRequest &head, HttpExchange *exchange) override;
 
     // "/v1/chat/completions" and "/chat/completions" both name the endpoint "/chat/completions".
     static QString endpointOf(const QString &path);
@@ -37,6 +40,16 @@ public:
     };
 
 private:
+    // What the head alone decides (origin, endpoint, method, key), the same before the body
+    // arrives and after: either a reply went out, or the request may go on.
+    struct HeadCheck
+    {
+        bool answered = false;
+        GatewayConfigPtr config;
+        RequestContext context;
+        std::optional<Route> route;
+    };
+    HeadCheck checkHead(const InboundRequest &request, HttpExchange *exchange);
     void relay(const InboundRequest &request, HttpExchange *exchange, const GatewayConfig &config,
                RequestContext &context, Route route);
     void listModels(const InboundRequest &request, HttpExchange *exchange,

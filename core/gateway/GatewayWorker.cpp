@@ -27,13 +27,13 @@ void muteHttpServerWarnings(QLoggingCategory *category)
 
 GatewayWorker::GatewayWorker(const ConfigHolder &config, UsageWriter *usage, RoutingState *routing,
                              HttpLimits limits, OriginPolicy originPolicy,
-                             std::atomic<int> *openConnections)
+                             ConnectionBudget *budget)
     : m_config(config)
     , m_usage(usage)
     , m_routing(routing)
     , m_limits(limits)
     , m_originPolicy(std::move(originPolicy))
-    , m_openConnections(openConnections)
+    , m_budget(budget)
 {}
 
 GatewayWorker::~GatewayWorker() = default;
@@ -44,7 +44,7 @@ bool GatewayWorker::startAccepting(qintptr listeningDescriptor)
     m_handler = std::make_unique<GatewayRequestHandler>(m_config, m_pool.get(), m_usage, m_routing,
                                                         m_originPolicy);
     m_server = new GatewayHttpServer(this);
-    m_listener = new SharedSocketListener(m_limits, m_handler.get(), m_openConnections, m_server);
+    m_listener = new SharedSocketListener(m_limits, m_handler.get(), m_budget, m_server);
     if (listeningDescriptor >= 0 && !m_listener->setSocketDescriptor(listeningDescriptor)) {
         delete m_server;
         m_server = nullptr;

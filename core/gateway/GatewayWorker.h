@@ -5,12 +5,12 @@
 
 #include <QObject>
 
-#include <atomic>
 #include <memory>
 
 namespace llmux {
 
 class ConfigHolder;
+class ConnectionBudget;
 class GatewayHttpServer;
 class GatewayRequestHandler;
 class RoutingState;
@@ -26,7 +26,7 @@ class GatewayWorker : public QObject
     Q_OBJECT
 public:
     GatewayWorker(const ConfigHolder &config, UsageWriter *usage, RoutingState *routing,
-                  HttpLimits limits, OriginPolicy originPolicy, std::atomic<int> *openConnections);
+                  HttpLimits limits, OriginPolicy originPolicy, ConnectionBudget *budget);
     ~GatewayWorker() override;
 
     // Runs on the worker's thread: starts serving, accepting from its own listening socket, or,
@@ -43,7 +43,7 @@ private:
     RoutingState *m_routing;
     HttpLimits m_limits;
     OriginPolicy m_originPolicy;
-    std::atomic<int> *m_openConnections;
+    ConnectionBudget *m_budget;
     std::unique_ptr<UpstreamConnectionPool> m_pool;
     std::unique_ptr<GatewayRequestHandler> m_handler;
     GatewayHttpServer *m_server = nullptr;

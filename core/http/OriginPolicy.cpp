@@ -3,6 +3,17 @@
 #include <QUrl>
 
 namespace llmux {
+namespace {
+
+// A header value as far as an error message repeats it: bounded, whatever the client sent.
+QString echoable(const QByteArray &value)
+{
+    constexpr qsizetype kMaxEcho = 200;
+    return value.size() <= kMaxEcho ? QString::fromLatin1(value)
+                                    : QString::fromLatin1(value.left(kMaxEcho)) + QStringLiteral("…");
+}
+
+} // namespace
 
 OriginPolicy::OriginPolicy(QHostAddress bindAddress)
     : m_bind(std::move(bindAddress))
@@ -26,13 +37,20 @@ OriginPolicy::Decision OriginPolicy::check(const InboundRequest &request) const
     Decision d;
     if (m_loopbackOnly) {
         const QByteArray hostHeader = request.header("host");
-        if (!hostHeader.isEmpty()) {
+        // Every HTTP/1.1 client names the host; a request without one cannot be checked.
+        if (hostHeader.isEmpty()) {
+            d.allowed = false;
+            d.reason = QStringLiteral("The request has no Host header; LLMux only answers "
+                                      "requests addressed to localhost.");
+            return d;
+        }
+        {
             const QUrl asUrl(QStringLiteral("http://") + QString::fromLatin1(hostHeader));
             if (!asUrl.isValid() || !isLoopbackHost(asUrl.host())) {
                 d.allowed = false;
                 d.reason = QStringLiteral("The Host header '%1' does not name this machine; "
                                           "LLMux only answers requests addressed to localhost.")
-                               .arg(QString::fromLatin1(hostHeader));
+                               .arg(echoable(hostHeader));
                 return d;
             }
         }
@@ -51,7 +69,7 @@ OriginPolicy::Decision OriginPolicy::check(const InboundRequest &request) const
         d.allowed = false;
         d.reason = QStringLiteral("Requests from the web page %1 are not allowed: LLMux only "
                                   "serves local tools and pages on this machine.")
-                       .arg(QString::fromLatin1(origin));
+                       .arg(echoable(origin));
         return d;
     }
     d.corsHeaders = {{"Access-Control-Allow-Origin", origin},

@@ -2,6 +2,8 @@
 
 #include <QList>
 
+#include <cctype>
+
 namespace llmux {
 namespace {
 
@@ -67,15 +69,16 @@ RequestFramer::Progress RequestFramer::feed(QByteArrayView data)
                 return {Verdict::HeaderTooLarge, pos + take};
             pos += end + endLen - before;
             m_head.truncate(end);
-            if (!parseHead())
-                return {Verdict::Malformed, pos};
+            if (const Verdict refused = parseHead(); refused != Verdict::NeedMore)
+                return {refused, pos};
             if (m_headInfo.chunked) {
                 m_state = State::ChunkedBody;
             } else if (m_headInfo.contentLength > 0) {
-                if (m_headInfo.contentLength > m_maxBodyBytes)
-                    return {Verdict::BodyTooLarge, pos};
+                // Followed even when refused, so the body can be discarded to its end.
                 m_remaining = m_headInfo.contentLength;
                 m_state = State::FixedBody;
+                if (m_headInfo.contentLength > m_maxBodyBytes)
+                    return {Verdict::BodyTooLarge, pos};
             } else {
                 m_state = State::Done;
             }
@@ -111,37 +114,84 @@ RequestFramer::Progress RequestFramer::feed(QByteArrayView data)
     return {Verdict::NeedMore, pos};
 }
 
-bool RequestFramer::parseHead()
+RequestFramer::Verdict RequestFramer::refuse(Verdict verdict, const QString &problem)
+{
+    m_headInfo.problem = problem;
+    return verdict;
+}
+
+RequestFramer::Verdict RequestFramer::parseHead()
 {
     const QList<QByteArray> lines = m_head.split('\n');
     const QByteArray requestLine = lines.first().trimmed();
     const QList<QByteArray> parts = requestLine.split(' ');
     static const QList<QByteArray> kMethods = {"GET",   "POST", "PUT",    "DELETE",
                                                "PATCH", "HEAD", "OPTIONS"};
+    const QString notHttp = QStringLiteral("The request is not valid HTTP/1.1.");
     if (parts.size() != 3 || !kMethods.contains(parts[0]) || parts[1].isEmpty() ||
-        !parts[2].startsWith("HTTP/1."))
-        return false;
-    m_headInfo.httpMinorVersion = parts[2].mid(7).toInt();
+        !parts[2].startsWith("HTTP/"))
+        return refuse(Verdict::Malformed, notHttp);
+    for (char c : requestLine)
+        if (uchar(c) < 0x20 || c == 0x7f)
+            return refuse(Verdict::Malformed, notHttp);
+    if (parts[2] != "HTTP/1.1" && parts[2] != "HTTP/1.0") {
+        const QByteArray v = parts[2].mid(5);
+        const bool wellFormed = v.size() == 3 && std::isdigit(uchar(v[0])) && v[1] == '.' &&
+                                std::isdigit(uchar(v[2]));
+        return wellFormed ? refuse(Verdict::VersionNotSupported,
+                                   QStringLiteral("LLMux speaks HTTP/1.1 (and 1.0) only."))
+                          : refuse(Verdict::Malformed, notHttp);
+    }
+    // Origin-form only ("*" for OPTIONS): LLMux is not a proxy, and an absolute-form target would
+    // carry a second host name besides the Host header.
+    const bool asterisk = parts[1] == "*" && parts[0] == "OPTIONS";
+    if (!parts[1].startsWith('/') && !asterisk)
+        return refuse(Verdict::Malformed,
+                      QStringLiteral("The request target must be a path starting with '/'."));
+    m_headInfo.method = parts[0];
+    m_headInfo.target = parts[1];
+    m_headInfo.httpMinorVersion = parts[2].back() - '0';
+    if (lines.size() - 1 > kMaxHeaderFields)
+        return refuse(Verdict::TooManyHeaders,
+                      QStringLiteral("The request has more than %1 header fields.")
+                          .arg(kMaxHeaderFields));
+    m_headInfo.headers.reserve(lines.size() - 1);
     bool keepAliveRequested = false;
     bool sawLength = false;
+    int hosts = 0;
+    int origins = 0;
     for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray &line = lines[i];
+        QByteArrayView line = lines[i];
+        if (line.endsWith('\r'))
+            line.chop(1);
         const qsizetype colon = line.indexOf(':');
-        if (colon <= 0 || !isToken(QByteArrayView(line).first(colon)))
-            return false;
-        const QByteArray name = line.first(colon).toLower();
-        const QByteArray value = line.mid(colon + 1).trimmed();
-        if (name == "content-length") {
+        // A name that is not a token also catches obsolete line folding (leading whitespace).
+        if (colon <= 0 || !isToken(line.first(colon)))
+            return refuse(Verdict::Malformed, QStringLiteral("A request header is malformed."));
+        const QByteArrayView rawValue = line.sliced(colon + 1);
+        for (char c : rawValue)
+            if ((uchar(c) < 0x20 && c != '\t') || c == 0x7f)
+                return refuse(Verdict::Malformed,
+                              QStringLiteral("A request header contains a control character."));
+        const QByteArray name = line.first(colon).toByteArray().toLower();
+        const QByteArray value = rawValue.trimmed().toByteArray();
+        if (name == "host") {
+            ++hosts;
+        } else if (name == "origin") {
+            ++origins;
+        } else if (name == "content-length") {
             bool ok = false;
             const qint64 length = value.toLongLong(&ok);
             if (!ok || length < 0 || (sawLength && length != m_headInfo.contentLength))
-                return false;
+                return refuse(Verdict::Malformed,
+                              QStringLiteral("The request's Content-Length is not valid."));
             sawLength = true;
             m_headInfo.contentLength = length;
         } else if (name == "transfer-encoding") {
             // Only "chunked" as the final coding is meaningful for a request body.
             if (!value.toLower().endsWith("chunked"))
-                return false;
+                return refuse(Verdict::Malformed,
+                              QStringLiteral("Only chunked transfer coding is supported."));
             m_headInfo.chunked = true;
         } else if (name == "expect") {
             m_headInfo.expectsContinue = value.compare("100-continue", Qt::CaseInsensitive) == 0;
@@ -152,12 +202,21 @@ bool RequestFramer::parseHead()
             if (v.contains("keep-alive"))
                 keepAliveRequested = true;
         }
+        m_headInfo.headers.append({name, value});
     }
-    if (m_headInfo.chunked && sawLength)
-        return false; // a classic request-smuggling shape
+    if (hosts != 1)
+        return refuse(Verdict::Malformed,
+                      hosts == 0 ? QStringLiteral("The request has no Host header.")
+                                 : QStringLiteral("The request has more than one Host header."));
+    if (origins > 1)
+        return refuse(Verdict::Malformed,
+                      QStringLiteral("The request has more than one Origin header."));
+    if (m_headInfo.chunked && sawLength) // a classic request-smuggling shape
+        return refuse(Verdict::Malformed,
+                      QStringLiteral("The request has both Content-Length and Transfer-Encoding."));
     if (m_headInfo.httpMinorVersion == 0 && !keepAliveRequested)
         m_headInfo.closeRequested = true;
-    return true;
+    return Verdict::NeedMore;
 }
 
 } // namespace llmux

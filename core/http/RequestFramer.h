@@ -4,16 +4,33 @@
 #include <QByteArrayView>
 
 #include "http/ChunkedDecoder.h"
+#include "http/InboundRequest.h"
+
+#include <limits>
 
 namespace llmux {
 
-// Follows the bytes of one HTTP/1.1 connection just far enough to know where each request ends,
-// whether it stays within the size limits and whether the client waits for "100 Continue". It
-// never keeps a body: the real parsing is QHttpServer's. Pure logic, no I/O.
+// Follows the bytes of one HTTP/1.1 connection far enough to know where each request ends,
+// whether it stays within the size limits and whether the client waits for "100 Continue". It is
+// the strict gate in front of QHttpServer's parser: a head it passes is one that parser reads the
+// same way (at most kMaxHeaderFields fields, exactly one Host, at most one Origin, origin-form
+// targets, HTTP/1.0 or 1.1, no control characters), so the checks made on the head before the body
+// arrives see what the request handler sees later. It never keeps a body. Pure logic, no I/O.
 class RequestFramer
 {
 public:
-    enum class Verdict { NeedMore, MessageComplete, HeaderTooLarge, BodyTooLarge, Malformed };
+    enum class Verdict {
+        NeedMore,
+        MessageComplete,
+        HeaderTooLarge,
+        TooManyHeaders,
+        BodyTooLarge,
+        VersionNotSupported,
+        Malformed
+    };
+
+    // QHttpServer 6.4 drops every header of a request with more fields than this.
+    static constexpr int kMaxHeaderFields = 100;
 
     struct Progress
     {
@@ -31,6 +48,17 @@ public:
         bool expectsContinue = false;
         qint64 contentLength = 0;
         bool chunked = false;
+        QByteArray method;
+        QByteArray target;  // as sent: path and query
+        HeaderList headers; // names in lower case, values trimmed
+        // Why the head was refused, in words for the client (never echoing what it sent).
+        QString problem;
+
+        QByteArray header(QByteArrayView lowerCaseName) const
+        {
+            return headerValue(headers, lowerCaseName);
+        }
+        bool expectsBody() const { return chunked || contentLength > 0; }
     };
 
     RequestFramer(qsizetype maxHeaderBytes, qsizetype maxBodyBytes);
@@ -38,16 +66,22 @@ public:
     Progress feed(QByteArrayView data);
     // True once the current message's head is complete; head() is then valid.
     bool headComplete() const { return m_state != State::Head; }
+    // True once the current message has been framed to its end.
+    bool messageComplete() const { return m_state == State::Done; }
     // True if some bytes of a message not yet complete have been seen.
     bool inMessage() const { return m_state != State::Head || !m_head.isEmpty(); }
     const Head &head() const { return m_headInfo; }
     // Starts over for the next message; called after MessageComplete.
     void reset();
+    // Lifts the body limit, to follow a refused request's body to its end while discarding it.
+    void ignoreBodyLimit() { m_maxBodyBytes = std::numeric_limits<qsizetype>::max(); }
 
 private:
     enum class State { Head, FixedBody, ChunkedBody, Done };
 
-    bool parseHead();
+    // NeedMore when the head is acceptable, otherwise why not (head().problem says it in words).
+    Verdict parseHead();
+    Verdict refuse(Verdict verdict, const QString &problem);
 
     qsizetype m_maxHeaderBytes;
     qsizetype m_maxBodyBytes;

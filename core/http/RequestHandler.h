@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QtGlobal>
+
 namespace llmux {
 
 struct InboundRequest;
@@ -12,6 +14,16 @@ class RequestHandler
 public:
     virtual ~RequestHandler() = default;
     virtual void handle(const InboundRequest &request, HttpExchange *exchange) = 0;
+    // Called once a request's head is complete while its body is still to come (`head` has no
+    // body): answers through the exchange, at once, whatever the head alone decides (a foreign
+    // origin, a missing key, an unknown endpoint), so that no body is read for a request that
+    // is refused anyway. Returns whether it answered; if not, handle() follows with the body.
+    virtual bool screen(const InboundRequest &head, HttpExchange *exchange)
+    {
+        Q_UNUSED(head)
+        Q_UNUSED(exchange)
+        return false;
+    }
 };
 
 } // namespace llmux

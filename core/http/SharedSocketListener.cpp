@@ -1,5 +1,6 @@
 #include "http/SharedSocketListener.h"
 
+#include "http/ConnectionBudget.h"
 #include "http/ErrorBody.h"
 #include "http/HttpConnection.h"
 
@@ -9,11 +10,11 @@
 namespace llmux {
 
 SharedSocketListener::SharedSocketListener(const HttpLimits &limits, RequestHandler *handler,
-                                           std::atomic<int> *openConnections, QObject *parent)
+                                           ConnectionBudget *budget, QObject *parent)
     : QTcpServer(parent)
     , m_limits(limits)
     , m_handler(handler)
-    , m_openConnections(openConnections)
+    , m_budget(budget)
 {}
 
 void SharedSocketListener::incomingConnection(qintptr descriptor)
@@ -52,23 +53,41 @@ QTcpSocket *SharedSocketListener::admit(qintptr descriptor)
         delete socket;
         return nullptr;
     }
-    if (m_openConnections->fetch_add(1, std::memory_order_relaxed) >= m_limits.maxConnections) {
-        m_openConnections->fetch_sub(1, std::memory_order_relaxed);
-        const QByteArray body = ErrorBody::openAi(
-            503, "too_many_connections",
-            QStringLiteral("LLMux has %1 open connections, its limit; try again shortly.")
-                .arg(m_limits.maxConnections));
-        socket->write("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
-                      "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
-                      QByteArray::number(body.size()) + "\r\n\r\n" + body);
-        socket->disconnectFromHost();
-        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-        QTimer::singleShot(2000, socket, [socket] { socket->abort(); });
+    const QHostAddress peer = socket->peerAddress();
+    switch (m_budget->open(peer, m_limits)) {
+    case ConnectionBudget::Refusal::None:
+        break;
+    case ConnectionBudget::Refusal::Total:
+        if (!m_budget->evictOne()) {
+            refuse(socket, "too_many_connections",
+                   QStringLiteral("LLMux has %1 open connections, its limit; try again shortly.")
+                       .arg(m_limits.maxConnections));
+            return nullptr;
+        }
+        m_budget->openAnyway(peer);
+        break;
+    case ConnectionBudget::Refusal::PerAddress:
+        refuse(socket, "too_many_connections",
+               QStringLiteral("This address has %1 open connections to LLMux, its limit; close "
+                              "some or try again shortly.")
+                   .arg(m_limits.maxConnectionsPerAddress));
         return nullptr;
     }
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    new HttpConnection(socket, m_limits, m_handler, m_openConnections);
+    new HttpConnection(socket, m_limits, m_handler, m_budget);
     return socket;
+}
+
+void SharedSocketListener::refuse(QTcpSocket *socket, const QByteArray &code,
+                                  const QString &message)
+{
+    const QByteArray body = ErrorBody::openAi(503, code, message);
+    socket->write("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+                  "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
+                  QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    socket->disconnectFromHost();
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    QTimer::singleShot(2000, socket, [socket] { socket->abort(); });
 }
 
 } // namespace llmux

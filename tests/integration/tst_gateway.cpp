@@ -440,33 +440,47 @@ private Q_SLOTS:
         QCOMPARE(log.first().modelRequested, QStringLiteral("fake/chunks-100-100"));
     }
 
-    void connectionsOverTheCapGet503()
+    // At the limit, the connection that has waited longest without being served makes room:
+    // idle or slow clients cannot keep a working one out.
+    void atTheConnectionLimitTheLongestWaitingMakesRoom()
     {
         HttpLimits limits = GatewayFixture::testLimits();
         limits.maxConnections = 2;
         GatewayFixture g(limits);
         QVERIFY(g.start().isEmpty());
-        // Workers accept from their own sockets, so which of three connections comes third is
-        // the kernel's choice: exactly one of them is refused, with a 503.
-        RawClient a(g.gateway->port()), b(g.gateway->port()), c(g.gateway->port());
-        // (Not isConnected() for all three: on a busy machine the refused one may already be
-        // closed by the time the third constructor returns.)
-        RawClient *clients[] = {&a, &b, &c};
-        auto refused = [&] {
-            int n = 0;
-            for (RawClient *client : clients)
-                n += client->received().startsWith("HTTP/1.1 503") ? 1 : 0;
-            return n;
-        };
-        QTRY_COMPARE_WITH_TIMEOUT(refused(), 1, 1500);
-        for (RawClient *client : clients) {
-            if (!client->received().startsWith("HTTP/1.1 503"))
-                continue;
-            const auto r = client->readResponse();
-            QCOMPARE(r.status, 503);
-            QVERIFY2((parse(r.body)["error"]["code"]) == "too_many_connections",
-                     (parse(r.body)["error"]["code"]).dump().c_str());
-        }
+        RawClient a(g.gateway->port());
+        QTRY_COMPARE(g.gateway->openConnections(), 1);
+        RawClient b(g.gateway->port());
+        b.write("GET"); // a head that has begun and does not go on
+        QTRY_COMPARE(g.gateway->openConnections(), 2);
+        RawClient c(g.gateway->port());
+        c.write(g.rawRequest("GET", "/health", {}, {}, false));
+        QCOMPARE(c.readResponse().status, 200);
+        QVERIFY(a.waitForDisconnect(5000)); // idle longest
+        QVERIFY(b.isConnected());
+        QVERIFY(a.received().isEmpty());
+    }
+
+    // Connections that are being answered are never closed for a newcomer: it gets a 503.
+    void whenEveryConnectionIsBusyANewcomerGets503()
+    {
+        HttpLimits limits = GatewayFixture::testLimits();
+        limits.maxConnections = 2;
+        GatewayFixture g(limits);
+        QVERIFY(g.start().isEmpty());
+        RawClient a(g.gateway->port()), b(g.gateway->port());
+        for (RawClient *client : {&a, &b})
+            client->write(g.rawRequest(
+                "POST", "/v1/chat/completions",
+                R"({"model":"fake/slow-1500","messages":[{"role":"user","content":"hi"}]})"));
+        QTRY_COMPARE(g.upstream.requestsInFlight(), 2);
+        RawClient c(g.gateway->port());
+        const auto refused = c.readResponse();
+        QCOMPARE(refused.status, 503);
+        QVERIFY(parse(refused.body)["error"]["code"] == "too_many_connections");
+        QCOMPARE(refused.header("retry-after"), QByteArray("1"));
+        QCOMPARE(a.readResponse().status, 200);
+        QCOMPARE(b.readResponse().status, 200);
     }
 
     void aBusyPortIsReportedNotShared()

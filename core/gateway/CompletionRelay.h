@@ -46,7 +46,8 @@ private:
     void forwardEvents(const QList<SseParser::Event> &events, bool last);
     void respondWithBody();
     void attemptFailed(AttemptFailure failure);
-    // Blots out what this attempt sent along (its key, a proxy password) where a provider echoes it.
+    // Blots out what this attempt sent along (its key, a proxy password) where a provider echoes
+    // it.
     void maskSecrets(AttemptFailure &failure) const;
     void respondWithUpstreamError(const AttemptFailure &failure);
     void respondWithFailure(const AttemptFailure &failure);

@@ -129,23 +129,21 @@ GatewayRequestHandler::HeadCheck GatewayRequestHandler::checkHead(const InboundR
     check.route = routeFor(endpoint);
     const bool isModels = endpoint == QLatin1String("/models");
     if (!check.route && !isModels) {
-        exchange->respond(
-            404, "application/json",
-            ErrorBody::forClient(format, 404, "unknown_endpoint",
-                                 QStringLiteral("LLMux has no endpoint %1 %2.")
-                                     .arg(QString::fromLatin1(request.method),
-                                          boundedForEcho(request.path))));
+        exchange->respond(404, "application/json",
+                          ErrorBody::forClient(format, 404, "unknown_endpoint",
+                                               QStringLiteral("LLMux has no endpoint %1 %2.")
+                                                   .arg(QString::fromLatin1(request.method),
+                                                        boundedForEcho(request.path))));
         return check;
     }
     const QByteArray expectedMethod = check.route ? "POST" : "GET";
     if (request.method != expectedMethod) {
-        exchange->respond(
-            405, "application/json",
-            ErrorBody::forClient(format, 405, "method_not_allowed",
-                                 QStringLiteral("Use %1 for %2.")
-                                     .arg(QString::fromLatin1(expectedMethod),
-                                          boundedForEcho(request.path))),
-            {{"Allow", expectedMethod}});
+        exchange->respond(405, "application/json",
+                          ErrorBody::forClient(format, 405, "method_not_allowed",
+                                               QStringLiteral("Use %1 for %2.")
+                                                   .arg(QString::fromLatin1(expectedMethod),
+                                                        boundedForEcho(request.path))),
+                          {{"Allow", expectedMethod}});
         return check;
     }
 

@@ -26,8 +26,7 @@ void muteHttpServerWarnings(QLoggingCategory *category)
 } // namespace
 
 GatewayWorker::GatewayWorker(const ConfigHolder &config, UsageWriter *usage, RoutingState *routing,
-                             HttpLimits limits, OriginPolicy originPolicy,
-                             ConnectionBudget *budget)
+                             HttpLimits limits, OriginPolicy originPolicy, ConnectionBudget *budget)
     : m_config(config)
     , m_usage(usage)
     , m_routing(routing)

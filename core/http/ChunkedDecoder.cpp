@@ -3,22 +3,37 @@
 namespace llmux {
 namespace {
 constexpr qsizetype kMaxLine = 4096;
-}
+// Trailer fields are bounded like a head, however many lines they come in.
+constexpr qint64 kMaxTrailerBytes = 64 * 1024;
+} // namespace
 
 ChunkedDecoder::Progress ChunkedDecoder::feed(QByteArrayView data, QByteArray *out)
 {
     qsizetype pos = 0;
+    qsizetype trailerFrom = -1;
     const qsizetype size = data.size();
+    const auto progress = [&](bool done, bool malformed) {
+        Progress p{pos, done, malformed};
+        if (trailerFrom >= 0) {
+            p.trailerFrom = trailerFrom;
+            p.trailerLength = pos - trailerFrom;
+        }
+        return p;
+    };
     while (pos < size && m_state != State::Done) {
         switch (m_state) {
         case State::Size:
         case State::Trailers: {
+            if (m_state == State::Trailers && trailerFrom < 0)
+                trailerFrom = pos;
             const qsizetype nl = data.sliced(pos).indexOf('\n');
             const qsizetype take = nl < 0 ? size - pos : nl + 1;
             m_line.append(data.sliced(pos, take));
             pos += take;
+            if (m_state == State::Trailers && (m_trailerBytes += take) > kMaxTrailerBytes)
+                return progress(false, true);
             if (m_line.size() > kMaxLine)
-                return {pos, false, true};
+                return progress(false, true);
             if (nl < 0)
                 break;
             const QByteArray line = m_line.trimmed();
@@ -29,7 +44,7 @@ ChunkedDecoder::Progress ChunkedDecoder::feed(QByteArrayView data, QByteArray *o
                 break;
             }
             if (!parseSizeLine(line))
-                return {pos, false, true};
+                return progress(false, true);
             m_state = m_remaining == 0 ? State::Trailers : State::Data;
             break;
         }
@@ -49,14 +64,14 @@ ChunkedDecoder::Progress ChunkedDecoder::feed(QByteArrayView data, QByteArray *o
             if (c == '\n')
                 m_state = State::Size;
             else if (c != '\r')
-                return {pos, false, true};
+                return progress(false, true);
             break;
         }
         case State::Done:
             break;
         }
     }
-    return {pos, m_state == State::Done, false};
+    return progress(m_state == State::Done, false);
 }
 
 bool ChunkedDecoder::parseSizeLine(QByteArrayView line)

@@ -16,6 +16,10 @@ public:
         qsizetype consumed = 0;
         bool done = false;
         bool malformed = false;
+        // The bytes of this input after the last chunk (trailer fields and the final empty line):
+        // from where, and how many; -1 when none.
+        qsizetype trailerFrom = -1;
+        qsizetype trailerLength = 0;
     };
 
     // Appends decoded data to out when it is not null; stops right after the body's end.
@@ -31,6 +35,7 @@ private:
     QByteArray m_line;
     qint64 m_remaining = 0;
     qint64 m_decoded = 0;
+    qint64 m_trailerBytes = 0;
 };
 
 } // namespace llmux

@@ -6,8 +6,7 @@
 
 namespace llmux {
 
-ConnectionBudget::Refusal ConnectionBudget::open(const QHostAddress &peer,
-                                                 const HttpLimits &limits)
+ConnectionBudget::Refusal ConnectionBudget::open(const QHostAddress &peer, const HttpLimits &limits)
 {
     if (m_open.fetch_add(1, std::memory_order_relaxed) >= limits.maxConnections) {
         m_open.fetch_sub(1, std::memory_order_relaxed);

@@ -152,14 +152,24 @@ void HttpConnection::onReadyRead()
                            QStringLiteral("Too much pipelined request data."));
         return;
     }
-    const QByteArray data = m_socket->peek(m_socket->bytesAvailable());
+    QByteArray data = m_socket->peek(m_socket->bytesAvailable());
     qsizetype offset = 0;
     while (offset < data.size()) {
         if (m_phase == Phase::Idle)
             setPhase(Phase::Head);
         const bool headWasComplete = m_framer.headComplete();
-        const RequestFramer::Progress p = m_framer.feed(QByteArrayView(data).sliced(offset));
+        RequestFramer::Progress p = m_framer.feed(QByteArrayView(data).sliced(offset));
         m_messageBytes += p.consumed;
+        if (p.cutLength > 0) {
+            // Trailer fields, which QHttpServer's parser misreads: it sees the body end without.
+            const bool ended = p.verdict == RequestFramer::Verdict::MessageComplete;
+            const QByteArray replacement = ended ? QByteArray("\r\n") : QByteArray();
+            if (QByteArrayView(data).sliced(offset + p.cutFrom, p.cutLength) != replacement) {
+                replaceInput(offset + p.cutFrom, p.cutLength, replacement);
+                data.replace(offset + p.cutFrom, p.cutLength, replacement);
+                p.consumed += replacement.size() - p.cutLength;
+            }
+        }
         const qsizetype framed = offset + p.consumed;
         if (!headWasComplete && p.verdict == RequestFramer::Verdict::NeedMore &&
             m_framer.headComplete()) {
@@ -280,6 +290,16 @@ void HttpConnection::splitAt(qsizetype offset)
     for (qsizetype i = offset - 1; i >= 0; --i)
         m_socket->ungetChar(all[i]);
     QMetaObject::invokeMethod(this, &HttpConnection::redeliverHeld, Qt::QueuedConnection);
+}
+
+void HttpConnection::replaceInput(qsizetype from, qsizetype length, const QByteArray &replacement)
+{
+    if (m_socket->isTransactionStarted())
+        m_socket->commitTransaction();
+    QByteArray all = m_socket->readAll();
+    all.replace(from, length, replacement);
+    for (qsizetype i = all.size() - 1; i >= 0; --i)
+        m_socket->ungetChar(all[i]);
 }
 
 void HttpConnection::redeliverHeld()
@@ -403,10 +423,10 @@ void HttpConnection::rejectAndClose(int status, const QByteArray &code, const QS
                                     qsizetype framedBytes)
 {
     const QByteArray body = ErrorBody::openAi(status, code, message);
-    QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' +
-                     HttpExchange::reasonPhrase(status) +
-                     "\r\nContent-Type: application/json\r\nContent-Length: " +
-                     QByteArray::number(body.size()) + "\r\nConnection: close\r\n";
+    QByteArray out =
+        "HTTP/1.1 " + QByteArray::number(status) + ' ' + HttpExchange::reasonPhrase(status) +
+        "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) +
+        "\r\nConnection: close\r\n";
     if (status == 503)
         out += "Retry-After: 1\r\n";
     out += "\r\n" + body;

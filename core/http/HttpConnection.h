@@ -67,6 +67,8 @@ private:
     void onExchangeFinished(bool keepAlive);
     void splitAt(qsizetype offset);
     void redeliverHeld();
+    // Replaces unread bytes (from the current read position) before QHttpServer reads them.
+    void replaceInput(qsizetype from, qsizetype length, const QByteArray &replacement);
     // Runs when the current message's head is complete; false when it was answered at once.
     bool admitHead(qsizetype framedBytes);
     bool reserveBody(qint64 bytes);
@@ -93,8 +95,8 @@ private:
     QTimer m_idleTimer;
     QTimer m_receiveTimer; // head deadline, body rate checks, drain deadline
     Phase m_phase = Phase::Idle;
-    qint64 m_messageBytes = 0;      // framed so far of the message being received
-    qint64 m_bytesAtRateCheck = 0;  // m_messageBytes at the last body rate check
+    qint64 m_messageBytes = 0;     // framed so far of the message being received
+    qint64 m_bytesAtRateCheck = 0; // m_messageBytes at the last body rate check
     std::atomic<qint64> m_waitingSinceMs{0};
     std::atomic<bool> m_evictable{true};
     QByteArray m_held;

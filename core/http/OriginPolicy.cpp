@@ -9,8 +9,9 @@ namespace {
 QString echoable(const QByteArray &value)
 {
     constexpr qsizetype kMaxEcho = 200;
-    return value.size() <= kMaxEcho ? QString::fromLatin1(value)
-                                    : QString::fromLatin1(value.left(kMaxEcho)) + QStringLiteral("…");
+    return value.size() <= kMaxEcho
+               ? QString::fromLatin1(value)
+               : QString::fromLatin1(value.left(kMaxEcho)) + QStringLiteral("…");
 }
 
 } // namespace

@@ -38,6 +38,14 @@ void RequestFramer::reset()
 
 RequestFramer::Progress RequestFramer::feed(QByteArrayView data)
 {
+    m_cutFrom = -1;
+    m_cutLength = 0;
+    const Progress p = frame(data);
+    return {p.verdict, p.consumed, m_cutFrom, m_cutLength};
+}
+
+RequestFramer::Progress RequestFramer::frame(QByteArrayView data)
+{
     qsizetype pos = 0;
     const qsizetype size = data.size();
     while (pos < size) {
@@ -94,6 +102,10 @@ RequestFramer::Progress RequestFramer::feed(QByteArrayView data)
         }
         case State::ChunkedBody: {
             const ChunkedDecoder::Progress p = m_chunked.feed(data.sliced(pos), nullptr);
+            if (p.trailerFrom >= 0) {
+                m_cutFrom = pos + p.trailerFrom;
+                m_cutLength = p.trailerLength;
+            }
             pos += p.consumed;
             if (p.malformed)
                 return {Verdict::Malformed, pos};
@@ -136,8 +148,8 @@ RequestFramer::Verdict RequestFramer::parseHead()
             return refuse(Verdict::Malformed, notHttp);
     if (parts[2] != "HTTP/1.1" && parts[2] != "HTTP/1.0") {
         const QByteArray v = parts[2].mid(5);
-        const bool wellFormed = v.size() == 3 && std::isdigit(uchar(v[0])) && v[1] == '.' &&
-                                std::isdigit(uchar(v[2]));
+        const bool wellFormed =
+            v.size() == 3 && std::isdigit(uchar(v[0])) && v[1] == '.' && std::isdigit(uchar(v[2]));
         return wellFormed ? refuse(Verdict::VersionNotSupported,
                                    QStringLiteral("LLMux speaks HTTP/1.1 (and 1.0) only."))
                           : refuse(Verdict::Malformed, notHttp);
@@ -152,9 +164,9 @@ RequestFramer::Verdict RequestFramer::parseHead()
     m_headInfo.target = parts[1];
     m_headInfo.httpMinorVersion = parts[2].back() - '0';
     if (lines.size() - 1 > kMaxHeaderFields)
-        return refuse(Verdict::TooManyHeaders,
-                      QStringLiteral("The request has more than %1 header fields.")
-                          .arg(kMaxHeaderFields));
+        return refuse(
+            Verdict::TooManyHeaders,
+            QStringLiteral("The request has more than %1 header fields.").arg(kMaxHeaderFields));
     m_headInfo.headers.reserve(lines.size() - 1);
     bool keepAliveRequested = false;
     bool sawLength = false;

@@ -38,6 +38,11 @@ public:
         // Bytes of the input that belong to the current message (all of them unless the message
         // ended inside the input).
         qsizetype consumed = 0;
+        // Bytes of the input QHttpServer's parser must not see: a chunked body's trailer section,
+        // which it misreads. When the message ended inside them, an empty line ("\r\n") takes
+        // their place, so that the parser sees the body end as if there were no trailers.
+        qsizetype cutFrom = -1;
+        qsizetype cutLength = 0;
     };
 
     // What the framer learnt from the head of the current message.
@@ -79,6 +84,7 @@ public:
 private:
     enum class State { Head, FixedBody, ChunkedBody, Done };
 
+    Progress frame(QByteArrayView data);
     // NeedMore when the head is acceptable, otherwise why not (head().problem says it in words).
     Verdict parseHead();
     Verdict refuse(Verdict verdict, const QString &problem);
@@ -90,6 +96,8 @@ private:
     Head m_headInfo;
     qint64 m_remaining = 0;
     ChunkedDecoder m_chunked;
+    qsizetype m_cutFrom = -1; // of the input being fed
+    qsizetype m_cutLength = 0;
 };
 
 } // namespace llmux

@@ -41,7 +41,6 @@ private:
     RequestHandler *m_handler;
     ConnectionBudget *m_budget;
     QList<QTcpSocket *> m_adopted; // handed over, not yet taken by the HTTP server
-
 };
 
 } // namespace llmux

@@ -21,7 +21,8 @@ private Q_SLOTS:
 
     void completesAcrossArbitrarySplits()
     {
-        const QByteArray req = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\nhello world";
+        const QByteArray req =
+            "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\nhello world";
         for (int split = 1; split < req.size(); ++split) {
             RequestFramer f(1024, 1024);
             QCOMPARE(f.feed(QByteArrayView(req).first(split)).verdict, Verdict::NeedMore);
@@ -54,6 +55,28 @@ private Q_SLOTS:
         QCOMPARE(p.consumed, req.size());
     }
 
+    void framesChunkedBodiesWithTrailersAcrossSplits()
+    {
+        const QByteArray req = "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                               "2\r\nhi\r\n0\r\nX-Trailer: 1\r\n\r\nGET";
+        for (int split = 1; split < req.size() - 3; ++split) {
+            RequestFramer f(1024, 1024);
+            auto p = f.feed(QByteArrayView(req).first(split));
+            qsizetype consumed = p.consumed;
+            if (p.verdict == Verdict::NeedMore) {
+                p = f.feed(QByteArrayView(req).sliced(split));
+                consumed += p.consumed;
+            }
+            QCOMPARE(p.verdict, Verdict::MessageComplete);
+            QCOMPARE(consumed, req.size() - 3);
+        }
+        // The trailer section is reported, to be kept from QHttpServer's parser.
+        RequestFramer f(1024, 1024);
+        const auto p = f.feed(req);
+        QCOMPARE(QByteArrayView(req).sliced(p.cutFrom, p.cutLength),
+                 QByteArrayView("X-Trailer: 1\r\n\r\n"));
+    }
+
     void rejectsOversizedHeadersBeforeTheirEnd()
     {
         RequestFramer f(100, 1024);
@@ -72,7 +95,7 @@ private Q_SLOTS:
     {
         RequestFramer f(1024, 10);
         QCOMPARE(f.feed("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-                       "8\r\n12345678\r\n")
+                        "8\r\n12345678\r\n")
                      .verdict,
                  Verdict::NeedMore);
         QCOMPARE(f.feed("8\r\n").verdict, Verdict::BodyTooLarge);
@@ -81,8 +104,8 @@ private Q_SLOTS:
     void reportsExpectContinueOnceTheHeadIsComplete()
     {
         RequestFramer f(1024, 1024);
-        const auto p =
-            f.feed("POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n");
+        const auto p = f.feed(
+            "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n");
         QCOMPARE(p.verdict, Verdict::NeedMore);
         QVERIFY(f.headComplete());
         QVERIFY(f.head().expectsContinue);
@@ -143,13 +166,12 @@ private Q_SLOTS:
                                   << int(Verdict::VersionNotSupported);
         QTest::newRow("HTTP/2.0") << QByteArray("GET / HTTP/2.0\r\nHost: x\r\n\r\n")
                                   << int(Verdict::VersionNotSupported);
-        QTest::newRow("HTTP/1.10") << QByteArray("GET / HTTP/1.10\r\nHost: x\r\n\r\n")
-                                   << malformed;
+        QTest::newRow("HTTP/1.10") << QByteArray("GET / HTTP/1.10\r\nHost: x\r\n\r\n") << malformed;
         QTest::newRow("absolute-form")
             << QByteArray("GET http://evil.example/health HTTP/1.1\r\nHost: localhost\r\n\r\n")
             << malformed;
-        QTest::newRow("asterisk for GET") << QByteArray("GET * HTTP/1.1\r\nHost: x\r\n\r\n")
-                                          << malformed;
+        QTest::newRow("asterisk for GET")
+            << QByteArray("GET * HTTP/1.1\r\nHost: x\r\n\r\n") << malformed;
         QTest::newRow("NUL in a value")
             << QByteArray("GET / HTTP/1.1\r\nHost: x\r\nX-A: a\0b\r\n\r\n", 37) << malformed;
         QTest::newRow("bare CR in a value")
@@ -161,8 +183,8 @@ private Q_SLOTS:
         QByteArray many = "GET / HTTP/1.1\r\nHost: x\r\n";
         for (int i = 0; i < RequestFramer::kMaxHeaderFields; ++i)
             many += "X-Pad-" + QByteArray::number(i) + ": 1\r\n";
-        QTest::newRow("101 header fields") << QByteArray(many + "\r\n")
-                                           << int(Verdict::TooManyHeaders);
+        QTest::newRow("101 header fields")
+            << QByteArray(many + "\r\n") << int(Verdict::TooManyHeaders);
     }
     void refusesWhatAStrictServerRefuses()
     {

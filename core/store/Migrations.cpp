@@ -185,10 +185,18 @@ QStringList version6()
                 .arg(newestPriced)};
 }
 
+// Version 7: how far each crash-proof spool of request-log entries has reached the database,
+// written in the same transaction as the entries (see RequestLogSpool).
+QStringList version7()
+{
+    return {QStringLiteral("CREATE TABLE request_log_spool (name TEXT PRIMARY KEY, run_id INTEGER "
+                           "NOT NULL, seq INTEGER NOT NULL)")};
+}
+
 const QList<QStringList> &allVersions()
 {
-    static const QList<QStringList> versions = {version1(), version2(), version3(),
-                                                version4(), version5(), version6()};
+    static const QList<QStringList> versions = {version1(), version2(), version3(), version4(),
+                                                version5(), version6(), version7()};
     return versions;
 }
 

@@ -7,7 +7,31 @@
 
 namespace llmux {
 
-Status RequestLogRepository::insertBatch(QList<RequestLogEntry> &entries)
+namespace {
+
+void cut(QString &text, qsizetype maxChars)
+{
+    if (text.size() <= maxChars)
+        return;
+    text.truncate(maxChars - 1);
+    if (text.back().isHighSurrogate())
+        text.chop(1);
+    text += QChar(0x2026); // …
+}
+
+} // namespace
+
+void RequestLogRepository::bound(RequestLogEntry &e)
+{
+    for (QString *name :
+         {&e.keyName, &e.endpoint, &e.modelRequested, &e.provider, &e.upstreamModel})
+        cut(*name, kMaxNameChars);
+    cut(e.error, kMaxMessageChars);
+    cut(e.attemptErrors, kMaxMessageChars);
+}
+
+Status RequestLogRepository::insertBatch(QList<RequestLogEntry> &entries,
+                                         const std::optional<SpoolMark> &mark)
 {
     if (entries.isEmpty())
         return Status::success();
@@ -23,6 +47,7 @@ Status RequestLogRepository::insertBatch(QList<RequestLogEntry> &entries)
         "?, "
         "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     for (RequestLogEntry &e : entries) {
+        bound(e);
         q.addBindValue(e.timestampMs);
         q.addBindValue(sql::fromOptional(e.keyId));
         q.addBindValue(sql::textOrNull(e.keyName));
@@ -48,12 +73,41 @@ Status RequestLogRepository::insertBatch(QList<RequestLogEntry> &entries)
         }
         e.id = q.lastInsertId().toLongLong();
     }
+    if (mark) {
+        QSqlQuery m(db);
+        m.prepare(
+            QStringLiteral("INSERT INTO request_log_spool (name, run_id, seq) VALUES (?, ?, ?) "
+                           "ON CONFLICT(name) DO UPDATE SET run_id = excluded.run_id, "
+                           "seq = excluded.seq"));
+        m.addBindValue(mark->name);
+        m.addBindValue(mark->runId);
+        m.addBindValue(qint64(mark->sequence));
+        if (!m.exec()) {
+            const Status failed = sql::failure(m, QStringLiteral("marking the request log spool"));
+            db.rollback();
+            return failed;
+        }
+    }
     if (!db.commit()) {
         db.rollback();
         return Status::failure(
             QStringLiteral("Cannot commit the request log: %1").arg(db.lastError().text()));
     }
     return Status::success();
+}
+
+Result<std::optional<RequestLogRepository::SpoolMark>>
+RequestLogRepository::spoolMark(const QString &name) const
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT run_id, seq FROM request_log_spool WHERE name = ?"));
+    q.addBindValue(name);
+    if (auto s = sql::exec(q, QStringLiteral("reading the request log spool mark")); !s)
+        return s;
+    if (!q.next())
+        return std::optional<SpoolMark>();
+    return std::optional<SpoolMark>(
+        SpoolMark{name, q.value(0).toLongLong(), quint64(q.value(1).toLongLong())});
 }
 
 Result<int> RequestLogRepository::deleteOlderThan(qint64 cutoffMs, int limit)

@@ -2,9 +2,11 @@
 
 #include "store/Database.h"
 #include "store/RequestLogRepository.h"
+#include "usage/RequestLogSpool.h"
 
 #include <QDateTime>
 
+#include <algorithm>
 #include <chrono>
 
 namespace llmux {
@@ -25,10 +27,49 @@ UsageWriter::~UsageWriter()
     stop();
 }
 
+void UsageWriter::replaySpool()
+{
+    if (m_spool)
+        return;
+    auto spool = std::make_unique<RequestLogSpool>();
+    if (const Status opened = spool->open(m_db.path()); !opened) {
+        Q_EMIT writeFailed(opened.error());
+        return; // entries live in memory only until stored, as without a spool
+    }
+    RequestLogRepository repository(m_db);
+    const Result<std::optional<RequestLogRepository::SpoolMark>> mark =
+        repository.spoolMark(spool->name());
+    if (!mark) {
+        Q_EMIT writeFailed(mark.error());
+        return; // leave its contents for a start that can read the database
+    }
+    QList<RequestLogEntry> replay;
+    quint64 last = 0;
+    const bool sameRun = mark.value() && mark.value()->runId == spool->leftoverRunId();
+    for (const RequestLogSpool::Record &r : spool->leftovers()) {
+        if (sameRun && r.sequence <= mark.value()->sequence)
+            continue;
+        replay.append(r.entry);
+        last = r.sequence;
+    }
+    if (!replay.isEmpty()) {
+        const Status stored = repository.insertBatch(
+            replay, RequestLogRepository::SpoolMark{spool->name(), spool->leftoverRunId(), last});
+        if (!stored) {
+            Q_EMIT writeFailed(stored.error());
+            return;
+        }
+        Q_EMIT written(replay);
+    }
+    spool->start();
+    m_spool = std::move(spool);
+}
+
 void UsageWriter::start()
 {
     if (m_thread.joinable())
         return;
+    replaySpool();
     {
         std::lock_guard lock(m_mutex);
         m_stopping = false;
@@ -50,9 +91,12 @@ void UsageWriter::stop()
 
 void UsageWriter::record(RequestLogEntry entry)
 {
+    RequestLogRepository::bound(entry);
     bool wakeNow = false;
     {
         std::lock_guard lock(m_mutex);
+        // Journaled under the queue's lock, so sequences follow the queue's order.
+        m_queueSequences.append(m_spool ? m_spool->append(entry) : 0);
         m_queue.append(std::move(entry));
         ++m_recorded;
         wakeNow = m_queue.size() >= kBatchSize;
@@ -69,11 +113,13 @@ void UsageWriter::flush()
         lock.unlock();
         // Not running: write on the caller's thread.
         QList<RequestLogEntry> batch;
+        QList<quint64> sequences;
         {
             std::lock_guard again(m_mutex);
             batch.swap(m_queue);
+            sequences.swap(m_queueSequences);
         }
-        RequestLogRepository(m_db).insertBatch(batch);
+        store(batch, sequences);
         return;
     }
     m_wake.notify_one();
@@ -105,6 +151,23 @@ void UsageWriter::pruneExpired(RequestLogRepository &repository)
         m_nextPrune = now + kPruneInterval;
 }
 
+Status UsageWriter::store(QList<RequestLogEntry> &batch, const QList<quint64> &sequences)
+{
+    if (batch.isEmpty())
+        return Status::success();
+    RequestLogRepository repository(m_db);
+    // The newest journaled entry of the batch: sequences grow along the queue.
+    const auto journaled =
+        std::find_if(sequences.crbegin(), sequences.crend(), [](quint64 s) { return s != 0; });
+    std::optional<RequestLogRepository::SpoolMark> mark;
+    if (m_spool && journaled != sequences.crend())
+        mark = m_spool->markFor(*journaled);
+    const Status status = repository.insertBatch(batch, mark);
+    if (status && mark)
+        m_spool->markStored(mark->sequence);
+    return status;
+}
+
 void UsageWriter::run()
 {
     RequestLogRepository repository(m_db);
@@ -114,11 +177,13 @@ void UsageWriter::run()
                         [&] { return m_stopping || m_queue.size() >= kBatchSize; });
         const bool stopping = m_stopping;
         QList<RequestLogEntry> batch;
+        QList<quint64> sequences;
         batch.swap(m_queue);
+        sequences.swap(m_queueSequences);
         lock.unlock();
         bool stored = true;
         if (!batch.isEmpty()) {
-            const Status status = repository.insertBatch(batch);
+            const Status status = store(batch, sequences);
             stored = status.ok();
             if (stored)
                 Q_EMIT written(batch);
@@ -135,6 +200,8 @@ void UsageWriter::run()
             // Keep them for the next round, ahead of newer entries.
             batch.append(m_queue);
             m_queue.swap(batch);
+            sequences.append(m_queueSequences);
+            m_queueSequences.swap(sequences);
         }
         m_flushed.notify_all();
         if (stopping && (m_queue.isEmpty() || !stored))

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/Result.h"
 #include "store/Records.h"
 
 #include <QList>
@@ -16,10 +17,13 @@ namespace llmux {
 
 class Database;
 class RequestLogRepository;
+class RequestLogSpool;
 
 // Writes request-log entries to SQLite in batches on its own thread, so no request ever waits for
-// the disk. record() only appends to a queue. stop() writes whatever is still queued; entries
-// that fail to write stay queued and are tried again.
+// the disk. record() only journals the entry in a memory-mapped spool (which survives the process
+// being killed) and appends it to a queue. start() first replays what an earlier run journaled
+// but never stored. stop() writes whatever is still queued; entries that fail to write stay
+// queued and are tried again.
 class UsageWriter : public QObject
 {
     Q_OBJECT
@@ -27,10 +31,11 @@ public:
     explicit UsageWriter(const Database &db, QObject *parent = nullptr);
     ~UsageWriter() override;
 
+    // Replays what the spool kept from an earlier run, then starts the writer thread.
     void start();
     // Flushes everything recorded so far and ends the thread.
     void stop();
-    // Thread-safe; never blocks on the database.
+    // Thread-safe; never blocks on the database. Bounds the entry's texts first.
     void record(RequestLogEntry entry);
     // Waits until everything recorded before the call has been written (tests, CLI).
     void flush();
@@ -45,6 +50,10 @@ Q_SIGNALS:
 
 private:
     void run();
+    // Opens the spool and stores what it kept from an earlier run.
+    void replaySpool();
+    // Inserts a batch, with the spool mark it reaches.
+    Status store(QList<RequestLogEntry> &batch, const QList<quint64> &sequences);
     // Deletes one batch of expired entries when due; a full batch keeps pruning due.
     void pruneExpired(RequestLogRepository &repository);
 
@@ -53,6 +62,8 @@ private:
     std::condition_variable m_wake;
     std::condition_variable m_flushed;
     QList<RequestLogEntry> m_queue;
+    QList<quint64> m_queueSequences; // each entry's spool sequence (0: not journaled)
+    std::unique_ptr<RequestLogSpool> m_spool;
     quint64 m_recorded = 0;
     quint64 m_written = 0;
     bool m_stopping = false;

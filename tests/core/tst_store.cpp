@@ -379,6 +379,33 @@ private Q_SLOTS:
         QVERIFY(!recent->first().ttfbMs.has_value());
     }
 
+    // Whatever a client or provider sends, a row of the log stays small: one 20 MB model name
+    // once made every later insert reread it through its index.
+    void requestLogRowsAreBounded()
+    {
+        Database db(path("bounded.sqlite"));
+        QVERIFY(db.open().ok());
+        RequestLogEntry e;
+        e.timestampMs = 1000;
+        e.endpoint = QStringLiteral("/chat/completions");
+        e.modelRequested = QString(20 * 1024 * 1024, QLatin1Char('m'));
+        e.provider = QString(1000, QLatin1Char('p'));
+        e.error = QString(100000, QLatin1Char('e'));
+        e.attemptErrors = QString(4095, QLatin1Char('a')) + QString::fromUtf8("😀😀");
+        e.status = 404;
+        QList<RequestLogEntry> batch{e};
+        RequestLogRepository log(db);
+        QVERIFY(log.insertBatch(batch).ok());
+        const RequestLogEntry stored = log.recent(1)->first();
+        QCOMPARE(stored.modelRequested.size(), RequestLogRepository::kMaxNameChars);
+        QVERIFY(stored.modelRequested.endsWith(QChar(0x2026)));
+        QCOMPARE(stored.provider.size(), RequestLogRepository::kMaxNameChars);
+        QCOMPARE(stored.error.size(), RequestLogRepository::kMaxMessageChars);
+        QVERIFY(stored.attemptErrors.size() <= RequestLogRepository::kMaxMessageChars);
+        QVERIFY(!stored.attemptErrors.contains(QChar(0xFFFD))); // never half a character
+        QCOMPARE(stored.endpoint, QStringLiteral("/chat/completions"));
+    }
+
     // The retention policy deletes old entries in batches on the writer's thread and keeps
     // everything newer, including what is written meanwhile.
     void oldRequestsExpireUnderTheRetentionPolicy()

@@ -185,6 +185,86 @@ private Q_SLOTS:
         QVERIFY(r.out.contains("No models"));
     }
 
+    // Records of answered requests survive the process being killed outright: the next start
+    // stores what the last one journaled, exactly once.
+    void answeredRequestsSurviveSigkill()
+    {
+        const auto cleanup = qScopeGuard([this] {
+            llmux({QStringLiteral("provider"), QStringLiteral("remove"), QStringLiteral("k9")});
+        });
+        Run r =
+            llmux({QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("k9"),
+                   QStringLiteral("--base-url"), m_upstream.baseUrl(), QStringLiteral("--no-key")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        r = llmux({QStringLiteral("model"), QStringLiteral("add"), QStringLiteral("k9-chat"),
+                   QStringLiteral("--provider"), QStringLiteral("k9"),
+                   QStringLiteral("--upstream-model"), QStringLiteral("gpt-fake")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        r = llmux({QStringLiteral("key"), QStringLiteral("create"), QStringLiteral("k9")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QByteArray key = r.out.trimmed();
+        const auto logged = [this] {
+            const Run status = llmux({QStringLiteral("status")});
+            const auto m = QRegularExpression(QStringLiteral("Requests:\\s+(\\d+) logged"))
+                               .match(QString::fromLatin1(status.out));
+            return m.hasMatch() ? m.captured(1).toInt() : -1;
+        };
+        const int before = logged();
+        QVERIFY(before >= 0);
+
+        // Serves until it prints its address; returns the port (0 when it did not start).
+        const auto serve = [this](QProcess &p) -> quint16 {
+            p.start(QStringLiteral(LLMUX_BINARY),
+                    {QStringLiteral("--data-dir"), m_dir.path(), QStringLiteral("serve"),
+                     QStringLiteral("--port"), QStringLiteral("0")});
+            QDeadlineTimer deadline(20000);
+            while (!p.canReadLine() && p.state() != QProcess::NotRunning && !deadline.hasExpired())
+                QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
+            const auto m = QRegularExpression(QStringLiteral("http://127\\.0\\.0\\.1:(\\d+)/v1"))
+                               .match(QString::fromLatin1(p.readLine()));
+            return m.hasMatch() ? quint16(m.captured(1).toUInt()) : 0;
+        };
+        constexpr int kConnections = 4, kPerConnection = 50;
+        {
+            QProcess server;
+            const quint16 port = serve(server);
+            QVERIFY(port != 0);
+            const QByteArray body =
+                "{\"model\":\"k9-chat\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+            const QByteArray request =
+                "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
+                key + "\r\nContent-Type: application/json\r\nContent-Length: " +
+                QByteArray::number(body.size()) + "\r\n\r\n" + body;
+            std::vector<std::unique_ptr<QTcpSocket>> sockets;
+            std::vector<QByteArray> replies(kConnections);
+            for (int c = 0; c < kConnections; ++c) {
+                sockets.push_back(std::make_unique<QTcpSocket>());
+                sockets.back()->connectToHost(QHostAddress::LocalHost, port);
+                sockets.back()->write(request.repeated(kPerConnection)); // pipelined
+            }
+            const auto answered = [&] {
+                int n = 0;
+                for (int c = 0; c < kConnections; ++c) {
+                    replies[size_t(c)] += sockets[size_t(c)]->readAll();
+                    n += int(replies[size_t(c)].count("\"chat.completion\""));
+                }
+                return n;
+            };
+            QTRY_COMPARE_WITH_TIMEOUT(answered(), kConnections * kPerConnection, 30000);
+            // Every one answered: now the process dies without a chance to flush anything.
+            ::kill(pid_t(server.processId()), SIGKILL);
+            QTRY_VERIFY_WITH_TIMEOUT(server.state() == QProcess::NotRunning, 10000);
+        }
+        // The next run replays what was journaled; a run after it finds nothing more.
+        for (int run = 0; run < 2; ++run) {
+            QProcess server;
+            QVERIFY(serve(server) != 0);
+            ::kill(pid_t(server.processId()), SIGTERM);
+            QTRY_VERIFY_WITH_TIMEOUT(server.state() == QProcess::NotRunning, 10000);
+            QCOMPARE(logged(), before + kConnections * kPerConnection);
+        }
+    }
+
     void everyProviderKindIsAddedAndTested()
     {
         FakeAnthropicUpstream anthropic;

@@ -2777,6 +2777,10 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <source>Days the request log keeps each request (usage charts included); older entries are deleted. 0 keeps everything.</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>When the gateway stops, how long requests in flight may take to finish; what is still running then is cut off. 0 cuts off at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>llmux::UsageBreakdownModel</name>

@@ -2775,6 +2775,10 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <source>Days the request log keeps each request (usage charts included); older entries are deleted. 0 keeps everything.</source>
         <translation>请求日志中每条请求的保留天数（含用量图表数据）；更早的记录将被删除。0 表示全部保留。</translation>
     </message>
+    <message>
+        <source>When the gateway stops, how long requests in flight may take to finish; what is still running then is cut off. 0 cuts off at once.</source>
+        <translation>网关停止时，进行中的请求最多可用多长时间完成；届时仍未完成的请求将被中断。0 表示立即中断。</translation>
+    </message>
 </context>
 <context>
     <name>llmux::UsageBreakdownModel</name>

@@ -65,7 +65,10 @@ int runServe(CliContext &ctx, const QStringList &args)
                                        "uses it."));
     QuitOnSignal quitOnSignal;
     const int code = QCoreApplication::exec();
-    gateway.stop();
+    if (const int inFlight = gateway.requestsInFlight(); inFlight > 0)
+        ctx.err() << "LLMux gateway stopping: letting " << inFlight
+                  << " request(s) in flight finish (gateway.shutdown_grace_ms)." << Qt::endl;
+    gateway.stopGracefully();
     RuntimeFile::remove(ctx.dataDir());
     ctx.err() << "LLMux gateway stopped; request log flushed." << Qt::endl;
     return code;

@@ -122,7 +122,7 @@ int runDesktopApp(int &argc, char **argv, const QString &dataDir)
                     .arg(s.error()));
     };
     auto stop = [&] {
-        gateway.stop();
+        gateway.stopGracefully();
         RuntimeFile::remove(dataDir);
     };
     QObject::connect(&gateway, &Gateway::ready, &gateway, [&] {
@@ -176,10 +176,11 @@ int runDesktopApp(int &argc, char **argv, const QString &dataDir)
     else
         tray->watchHiddenWindow();
     const int code = QApplication::exec();
-    gateway.stop();
-    RuntimeFile::remove(dataDir);
+    // Gone from the screen at once; requests in flight get their grace period meanwhile.
     tray.reset();
     window.reset();
+    gateway.stopGracefully();
+    RuntimeFile::remove(dataDir);
     return code;
 }
 

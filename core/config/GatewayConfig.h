@@ -117,6 +117,12 @@ struct LogPolicy
     int retentionDays = 365; // 0 keeps everything
 };
 
+// How a stopping gateway treats requests in flight: they may finish within this grace period.
+struct ShutdownPolicy
+{
+    int graceMs = 10000; // 0 cuts them off at once
+};
+
 struct AcceptedKey
 {
     qint64 id = 0;
@@ -145,6 +151,7 @@ struct GatewayConfig
     BreakerPolicy breaker;
     HealthPolicy health;
     LogPolicy log;
+    ShutdownPolicy shutdown;
 };
 
 using GatewayConfigPtr = std::shared_ptr<const GatewayConfig>;

@@ -54,6 +54,11 @@ const QList<TuningSettings::Entry> &TuningSettings::entries()
              "Days the request log keeps each request (usage charts included); older entries are "
              "deleted. 0 keeps everything."),
          1, 36500, LogPolicy().retentionDays, true},
+        {"gateway.shutdown_grace_ms",
+         QT_TRANSLATE_NOOP("llmux::TuningSettingsModel",
+                           "When the gateway stops, how long requests in flight may take to "
+                           "finish; what is still running then is cut off. 0 cuts off at once."),
+         100, 300000, ShutdownPolicy().graceMs, true},
     };
     return all;
 }
@@ -122,6 +127,7 @@ void TuningSettings::apply(const SettingsRepository &settings, GatewayConfig &co
     config.health.intervalMs = get("health.interval_ms");
     config.health.timeoutMs = get("health.timeout_ms");
     config.log.retentionDays = get("log.retention_days");
+    config.shutdown.graceMs = get("gateway.shutdown_grace_ms");
 }
 
 } // namespace llmux

@@ -81,6 +81,7 @@ CompletionRelay::CompletionRelay(HttpExchange *exchange, UpstreamConnectionPool 
     , m_client(m_routed->clientFormat())
 {
     connect(exchange, &HttpExchange::clientGone, this, &CompletionRelay::onClientGone);
+    connect(exchange, &HttpExchange::shuttingDown, this, &CompletionRelay::onShuttingDown);
     connect(exchange, &HttpExchange::drained, this, &CompletionRelay::onClientDrained);
 }
 
@@ -415,6 +416,23 @@ void CompletionRelay::onFailed(const UpstreamFailure &failure)
     }
     failStream(timeout ? 504 : 502, timeout ? "upstream_timeout" : "upstream_bad_response",
                message);
+}
+
+void CompletionRelay::onShuttingDown()
+{
+    if (m_recorded || !m_exchange)
+        return;
+    m_routed->planner().abandoned();
+    dropCall();
+    const QString message = QStringLiteral("LLMux is shutting down: the request was cut off before "
+                                           "its answer was complete.");
+    if (m_clientStreamOpen) {
+        failStream(503, "gateway_shutting_down", message);
+        return;
+    }
+    m_exchange->respond(503, "application/json",
+                        ErrorBody::forClient(m_client, 503, "gateway_shutting_down", message));
+    record(503, message);
 }
 
 void CompletionRelay::onClientGone()

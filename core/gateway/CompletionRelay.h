@@ -41,6 +41,7 @@ private:
     void onFinished();
     void onFailed(const UpstreamFailure &failure);
     void onClientGone();
+    void onShuttingDown();
     void onClientDrained();
 
     void forwardEvents(const QList<SseParser::Event> &events, bool last);

@@ -8,6 +8,8 @@
 #include "store/SecretStore.h"
 #include "usage/UsageWriter.h"
 
+#include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QTcpServer>
 #include <QThread>
 #include <QTimer>
@@ -59,6 +61,9 @@ QString Gateway::baseUrl() const
 
 Status Gateway::start(const GatewayOptions &options)
 {
+    if (m_stopping)
+        return Status::failure(QStringLiteral("The gateway is stopping; start it again in a "
+                                              "moment."));
     if (m_running)
         return Status::success();
     m_options = options;
@@ -71,7 +76,7 @@ Status Gateway::start(const GatewayOptions &options)
 
 Status Gateway::moveTo(const QHostAddress &host, quint16 port)
 {
-    if (!m_running)
+    if (!m_running || m_stopping)
         return Status::success();
     GatewayOptions wanted = m_options;
     wanted.host = host;
@@ -163,6 +168,29 @@ void Gateway::applyConfig(const GatewayConfigPtr &config)
         if (config->health.intervalMs > 0)
             QTimer::singleShot(kFirstHealthCheckMs, m_health.get(), &HealthMonitor::checkNow);
     }
+}
+
+void Gateway::stopGracefully()
+{
+    if (!m_running)
+        return;
+    const GatewayConfigPtr config = m_config.current();
+    const int graceMs = config ? config->shutdown.graceMs : ShutdownPolicy().graceMs;
+    if (graceMs > 0) {
+        if (m_acceptor)
+            m_acceptor->close();
+        for (GatewayWorker *worker : m_workers)
+            QMetaObject::invokeMethod(
+                worker, [worker] { worker->stopAccepting(); }, Qt::BlockingQueuedConnection);
+        // The workers finish on their own threads; this thread's events go on meanwhile (a
+        // window repaints, a provider living on this thread answers).
+        m_stopping = true;
+        const QDeadlineTimer deadline(graceMs);
+        while (m_budget.requestsInFlight() > 0 && !deadline.hasExpired())
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
+        m_stopping = false;
+    }
+    stop();
 }
 
 void Gateway::stop()

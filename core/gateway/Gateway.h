@@ -52,6 +52,11 @@ public:
     Status start(const GatewayOptions &options);
     // Stops accepting, ends open requests (each one still logged) and flushes the log.
     void stop();
+    // Stops accepting, lets requests in flight finish within the configured grace period
+    // (gateway.shutdown_grace_ms), then stop(): what is still running is cut off, its stream
+    // ended with an error event, and logged as cut off by the shutdown.
+    void stopGracefully();
+    int requestsInFlight() const { return m_budget.requestsInFlight(); }
     // Listens on another address. The new one is bound first: when it cannot be, the gateway
     // goes on serving where it was and the failure says why. Does nothing when stopped.
     Status moveTo(const QHostAddress &host, quint16 port);
@@ -100,6 +105,7 @@ private:
     QHostAddress m_address;
     quint16 m_port = 0;
     bool m_running = false;
+    bool m_stopping = false; // in stopGracefully()'s grace period
     bool m_ready = false;
 };
 

@@ -2,6 +2,7 @@
 
 #include "gateway/GatewayRequestHandler.h"
 #include "http/GatewayHttpServer.h"
+#include "http/HttpConnection.h"
 #include "http/SharedSocketListener.h"
 #include "upstream/UpstreamConnectionPool.h"
 
@@ -69,15 +70,30 @@ void GatewayWorker::adopt(qintptr connectionDescriptor)
         QTcpSocket().setSocketDescriptor(connectionDescriptor); // closes it: no longer serving
 }
 
+void GatewayWorker::stopAccepting()
+{
+    if (!m_server)
+        return;
+    for (QTcpServer *listener : m_server->servers())
+        listener->close();
+    const auto sockets = m_server->findChildren<QTcpSocket *>();
+    for (QTcpSocket *socket : sockets)
+        if (HttpConnection *connection = HttpConnection::of(socket))
+            connection->goAway();
+}
+
 void GatewayWorker::shutdown()
 {
     if (!m_server)
         return;
     for (QTcpServer *listener : m_server->servers())
         listener->close();
-    // Deleting the sockets deletes their connections, exchanges and relays; each relay records
-    // its request on the way out.
+    // What is still being answered is cut off and recorded as such; deleting the sockets then
+    // deletes their connections, exchanges and relays.
     const auto sockets = m_server->findChildren<QTcpSocket *>();
+    for (QTcpSocket *socket : sockets)
+        if (HttpConnection *connection = HttpConnection::of(socket))
+            connection->cutOff();
     for (QTcpSocket *socket : sockets) {
         socket->abort();
         delete socket;

@@ -35,6 +35,9 @@ public:
     // Runs on the worker's thread: serves a connection accepted elsewhere.
     void adopt(qintptr connectionDescriptor);
     // Runs on the worker's thread: stops accepting and closes every connection.
+    // Closes the listening socket; connections answer what they received, then close.
+    void stopAccepting();
+    // Cuts off whatever is still being answered and closes every connection.
     void shutdown();
 
 private:

@@ -34,6 +34,11 @@ public:
     // completes, an idle keep-alive) to close, on its own thread; false when every one is busy.
     bool evictOne();
 
+    // Requests being answered (an exchange open), across all connections.
+    void requestStarted() { m_requests.fetch_add(1, std::memory_order_relaxed); }
+    void requestEnded() { m_requests.fetch_sub(1, std::memory_order_relaxed); }
+    int requestsInFlight() const { return m_requests.load(std::memory_order_relaxed); }
+
     // Sets bytes of request body aside; false when that would pass the limit.
     bool reserveBody(qint64 bytes, const HttpLimits &limits);
     void releaseBody(qint64 bytes);
@@ -43,6 +48,7 @@ private:
     static bool countsPerAddress(const QHostAddress &peer) { return !peer.isLoopback(); }
 
     std::atomic<int> m_open{0};
+    std::atomic<int> m_requests{0};
     std::atomic<qint64> m_bodyBytes{0};
     QMutex m_mutex;
     QHash<QHostAddress, int> m_perAddress;

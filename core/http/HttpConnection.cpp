@@ -58,6 +58,8 @@ HttpConnection::~HttpConnection()
 {
     if (!m_budget)
         return;
+    if (m_active)
+        m_budget->requestEnded();
     m_budget->untrack(this);
     qint64 reserved = m_currentReserved + m_activeReserved;
     for (const Framed &f : std::as_const(m_framed))
@@ -330,7 +332,10 @@ void HttpConnection::startNext()
         Pending next = m_pending.dequeue();
         m_idleTimer.stop();
         m_activeReserved = next.framed.reservedBytes;
-        m_active = new HttpExchange(m_socket, !next.framed.head.closeRequested, this);
+        const bool last = m_goingAway && m_pending.isEmpty();
+        m_active = new HttpExchange(m_socket, !next.framed.head.closeRequested && !last, this);
+        if (m_budget)
+            m_budget->requestStarted();
         m_active->setHttp10(next.framed.head.httpMinorVersion == 0);
         connect(m_active, &HttpExchange::finished, this, &HttpConnection::onExchangeFinished);
         m_handler->handle(next.request, m_active);
@@ -344,6 +349,8 @@ void HttpConnection::onExchangeFinished(bool keepAlive)
     if (m_active) {
         m_active->deleteLater();
         m_active = nullptr;
+        if (m_budget)
+            m_budget->requestEnded();
     }
     if (m_budget)
         m_budget->releaseBody(std::exchange(m_activeReserved, 0));
@@ -356,6 +363,27 @@ void HttpConnection::onExchangeFinished(bool keepAlive)
     }
     m_idleTimer.start();
     startNext();
+}
+
+void HttpConnection::goAway()
+{
+    m_goingAway = true;
+    if (m_closing || m_active || !m_pending.isEmpty() || !m_framed.isEmpty() ||
+        m_framer.inMessage())
+        return; // answered first; a request still arriving may complete within the grace
+    m_closing = true;
+    m_idleTimer.stop();
+    m_receiveTimer.stop();
+    refreshEvictable();
+    m_socket->disconnectFromHost();
+}
+
+void HttpConnection::cutOff()
+{
+    m_pending.clear();
+    if (m_active)
+        m_active->notifyShuttingDown();
+    m_socket->flush(); // what the cut-off answers wrote, as far as the socket takes it now
 }
 
 void HttpConnection::onDisconnected()
@@ -491,10 +519,14 @@ void HttpConnection::drain()
 {
     if (m_socket->isTransactionStarted())
         m_socket->commitTransaction();
+    // Read into a buffer of its own: discarding costs no allocation per read.
+    char buffer[16 * 1024];
     while (m_draining && m_socket->bytesAvailable() > 0) {
-        const QByteArray data = m_socket->read(64 * 1024);
-        m_drained += data.size();
-        const RequestFramer::Progress p = m_framer.feed(data);
+        const qint64 got = m_socket->read(buffer, sizeof buffer);
+        if (got <= 0)
+            break;
+        m_drained += got;
+        const RequestFramer::Progress p = m_framer.feed(QByteArrayView(buffer, got));
         if (p.verdict != RequestFramer::Verdict::NeedMore || m_drained > kMaxDrainBytes)
             finishDraining();
     }

@@ -45,6 +45,11 @@ public:
     qint64 waitingSinceMs() const { return m_waitingSinceMs.load(std::memory_order_relaxed); }
     // Asks it, from any thread, to close on its own thread.
     void requestEviction();
+    // The gateway stops accepting: requests that arrived are still answered, then it closes; an
+    // idle one closes now.
+    void goAway();
+    // The grace period is over: whatever is being answered is cut off (and says so).
+    void cutOff();
 
 private:
     struct Framed
@@ -106,6 +111,7 @@ private:
     bool m_draining = false;
     bool m_closing = false;
     bool m_dispatching = false;
+    bool m_goingAway = false;
 };
 
 } // namespace llmux

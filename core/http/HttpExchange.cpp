@@ -174,6 +174,12 @@ void HttpExchange::finish()
     Q_EMIT finished(m_keepAlive && !isClientGone());
 }
 
+void HttpExchange::notifyShuttingDown()
+{
+    if (!m_finished && !m_gone)
+        Q_EMIT shuttingDown();
+}
+
 void HttpExchange::notifyClientGone()
 {
     if (m_gone)

@@ -44,10 +44,13 @@ Q_SIGNALS:
     void clientGone();
     void finished(bool keepAlive);
     void drained();
+    // The gateway is stopping and its grace period is over: answer now, or end the stream.
+    void shuttingDown();
 
 private:
     friend class HttpConnection;
     void notifyClientGone();
+    void notifyShuttingDown();
     QByteArray statusAndHeaders(int status, const QByteArray &contentType,
                                 const HeaderList &extraHeaders) const;
     void finish();

@@ -367,20 +367,54 @@ private Q_SLOTS:
     {
         const Setup s = prepare();
         QVERIFY(!s.key.isEmpty());
+        {
+            Database db(DataDir::databasePath(s.dataDir));
+            QVERIFY(db.open().ok());
+            QVERIFY(
+                SettingsRepository(db)
+                    .setValue(QStringLiteral("gateway.shutdown_grace_ms"), QStringLiteral("2000"))
+                    .ok());
+            db.releaseThreadConnection();
+        }
         DesktopApp app(s.dataDir, s.port);
         QVERIFY2(startAndWait(app), "the app did not start, serve and show its window");
-        // Five answered requests, then one still waiting for its provider when SIGTERM arrives.
+        // Five answered requests, then two waiting for their provider when SIGTERM arrives: one
+        // answered within the grace period, one that would take 20 s and is cut off.
         auto answered = sendChats(s, 5, 0);
         QCOMPARE(answered.size(), size_t(5));
         for (auto &socket : answered)
             QTRY_VERIFY_WITH_TIMEOUT(
                 socket->bytesAvailable() > 0 && socket->peek(64).startsWith("HTTP/1.1 200"), 10000);
-        auto inFlight = sendChats(s, 1, 20000);
-        QCOMPARE(inFlight.size(), size_t(1));
-        QTRY_VERIFY_WITH_TIMEOUT(m_upstream.requestCount() >= 6, 10000);
+        auto finishing = sendChats(s, 1, 500);
+        auto endless = sendChats(s, 1, 20000);
+        QCOMPARE(finishing.size() + endless.size(), size_t(2));
+        QTRY_VERIFY_WITH_TIMEOUT(m_upstream.requestCount() >= 7, 10000);
         ::kill(pid_t(app.pid()), SIGTERM);
+        QTRY_VERIFY_WITH_TIMEOUT(finishing.front()->bytesAvailable() > 0, 10000);
+        QVERIFY(finishing.front()->peek(64).startsWith("HTTP/1.1 200"));
+        QTRY_VERIFY_WITH_TIMEOUT(endless.front()->bytesAvailable() > 0, 10000);
+        const QByteArray cut = endless.front()->readAll();
+        QVERIFY2(cut.startsWith("HTTP/1.1 503") && cut.contains("gateway_shutting_down"),
+                 cut.constData());
         verifyCleanExit(app, s);
-        QCOMPARE(loggedRequests(s), qint64(6)); // the five answered and the one cut off
+        // Every request recorded, and labelled for what happened to it.
+        Database db(DataDir::databasePath(s.dataDir));
+        QVERIFY(db.open().ok());
+        const auto rows = RequestLogRepository(db).recent(100);
+        db.releaseThreadConnection();
+        QVERIFY(rows.ok());
+        QCOMPARE(rows->size(), qsizetype(7));
+        int cutOff = 0;
+        for (const RequestLogEntry &e : rows.value()) {
+            QVERIFY(!e.clientDisconnected);
+            if (e.status == 503) {
+                ++cutOff;
+                QVERIFY2(e.error.contains(QLatin1String("shutting down")), qPrintable(e.error));
+            } else {
+                QCOMPARE(e.status, 200);
+            }
+        }
+        QCOMPARE(cutOff, 1);
     }
 };
 

@@ -4,6 +4,7 @@
 #include "config/GatewayConfigLoader.h"
 #include "store/GatewayKeyRepository.h"
 #include "store/ModelRepository.h"
+#include "store/SettingsRepository.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -438,6 +439,50 @@ private Q_SLOTS:
         const auto log = g.log(5);
         QCOMPARE(log.size(), 1);
         QCOMPARE(log.first().modelRequested, QStringLiteral("fake/chunks-100-100"));
+        QCOMPARE(log.first().status, 503);
+        QVERIFY2(log.first().error.contains(QLatin1String("shutting down")),
+                 qPrintable(log.first().error));
+        QVERIFY(!log.first().clientDisconnected);
+    }
+
+    // A stopping gateway takes no new connection, lets what is in flight finish within its grace
+    // period, and cuts off (with an error event, logged as such) only what runs longer.
+    void stoppingGracefullyLetsRequestsInFlightFinish()
+    {
+        GatewayFixture g;
+        QVERIFY(g.start({}, [](GatewayFixture &fixture) {
+                     return SettingsRepository(*fixture.db)
+                                    .setValue(QStringLiteral("gateway.shutdown_grace_ms"),
+                                              QStringLiteral("1500"))
+                                    .ok()
+                                ? QString()
+                                : QStringLiteral("cannot set the grace period");
+                 }).isEmpty());
+        QCOMPARE(g.gateway->currentConfig()->shutdown.graceMs, 1500);
+        RawClient quick(g.gateway->port()), endless(g.gateway->port());
+        quick.write(g.chatRequest(R"({"model":"fake/slow-500","messages":[]})"));
+        endless.write(
+            g.chatRequest(R"({"model":"fake/chunks-100-100","stream":true,"messages":[]})"));
+        QVERIFY(endless.waitForBytes("tok0"));
+        QTRY_COMPARE(g.gateway->requestsInFlight(), 2);
+        const quint16 port = g.gateway->port();
+        g.gateway->stopGracefully();
+        const auto answered = quick.readResponse();
+        QCOMPARE(answered.status, 200);
+        QVERIFY(endless.waitForBytes("gateway_shutting_down"));
+        QTcpSocket late;
+        late.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(!late.waitForConnected(1000));
+        const auto log = g.log(5);
+        QCOMPARE(log.size(), 2);
+        for (const RequestLogEntry &e : log) {
+            if (e.modelRequested == QLatin1String("fake/slow-500")) {
+                QCOMPARE(e.status, 200);
+            } else {
+                QCOMPARE(e.status, 503);
+                QVERIFY(e.error.contains(QLatin1String("shutting down")));
+            }
+        }
     }
 
     // At the limit, the connection that has waited longest without being served makes room:

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "http/HeaderList.h"
+
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -8,17 +10,6 @@
 #include <QString>
 
 namespace llmux {
-
-using HeaderList = QList<QPair<QByteArray, QByteArray>>;
-
-// The value of a header whose name is stored in lower case, or an empty array.
-inline QByteArray headerValue(const HeaderList &headers, QByteArrayView lowerCaseName)
-{
-    for (const auto &h : headers)
-        if (h.first == lowerCaseName)
-            return h.second;
-    return QByteArray();
-}
 
 // A complete HTTP request from a client, copied out of QHttpServer's request object. Header names
 // are lower-case.

@@ -108,7 +108,9 @@ RequestFramer::Progress RequestFramer::frame(QByteArrayView data)
             }
             pos += p.consumed;
             if (p.malformed)
-                return {Verdict::Malformed, pos};
+                return {refuse(Verdict::Malformed,
+                               QStringLiteral("The request's chunked body is malformed.")),
+                        pos};
             if (m_chunked.decodedBytes() > m_maxBodyBytes)
                 return {Verdict::BodyTooLarge, pos};
             if (p.done)

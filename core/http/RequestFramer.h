@@ -4,7 +4,7 @@
 #include <QByteArrayView>
 
 #include "http/ChunkedDecoder.h"
-#include "http/InboundRequest.h"
+#include "http/HeaderList.h"
 
 #include <limits>
 

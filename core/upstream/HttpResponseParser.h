@@ -1,7 +1,7 @@
 #pragma once
 
 #include "http/ChunkedDecoder.h"
-#include "http/InboundRequest.h"
+#include "http/HeaderList.h"
 
 #include <QByteArray>
 

@@ -129,15 +129,20 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("request");
         QTest::newRow("not http") << QByteArray("hello there\r\n\r\n");
-        QTest::newRow("unknown method") << QByteArray("BREW /pot HTTP/1.1\r\n\r\n");
-        QTest::newRow("header without colon") << QByteArray("GET / HTTP/1.1\r\nbroken\r\n\r\n");
-        QTest::newRow("bad length") << QByteArray("POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n");
-        QTest::newRow("conflicting lengths")
-            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n");
-        QTest::newRow("length and chunked") << QByteArray(
-            "POST / HTTP/1.1\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n");
+        QTest::newRow("unknown method") << QByteArray("BREW /pot HTTP/1.1\r\nHost: x\r\n\r\n");
+        QTest::newRow("header without colon")
+            << QByteArray("GET / HTTP/1.1\r\nHost: x\r\nbroken\r\n\r\n");
+        QTest::newRow("bad length")
+            << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n");
+        QTest::newRow("conflicting lengths") << QByteArray(
+            "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n");
+        QTest::newRow("length and chunked")
+            << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nTransfer-Encoding: "
+                          "chunked\r\n\r\n");
         QTest::newRow("bad chunk size")
-            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
+            << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
+        QTest::newRow("bad chunk end") << QByteArray(
+            "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nXY\r\n");
     }
     void rejectsMalformedRequests()
     {

@@ -25,6 +25,14 @@ QByteArray SecretMask::apply(QByteArray text) const
     return text;
 }
 
+QByteArray SecretMask::applyToContent(QByteArray text) const
+{
+    for (const QByteArray &secret : m_secrets)
+        if (secret.size() >= kMinimumContentLength && text.contains(secret))
+            text.replace(secret, kReplacement);
+    return text;
+}
+
 QString SecretMask::apply(const QString &text) const
 {
     if (m_secrets.isEmpty())

@@ -17,10 +17,15 @@ public:
     void add(QByteArrayView secret);
     bool isEmpty() const { return m_secrets.isEmpty(); }
 
+    // For errors, messages and logs: every secret.
     QByteArray apply(QByteArray text) const;
     QString apply(const QString &text) const;
+    // For a provider's successful answers: only secrets long enough (API keys, tokens) that they
+    // cannot be ordinary words or numbers of the answer (a short proxy password could be).
+    QByteArray applyToContent(QByteArray text) const;
 
     static constexpr qsizetype kMinimumLength = 6;
+    static constexpr qsizetype kMinimumContentLength = 20;
     static constexpr char kReplacement[] = "[secret masked by LLMux]";
 
 private:

@@ -170,7 +170,9 @@ void CompletionRelay::forwardEvents(const QList<SseParser::Event> &events, bool 
     if (!m_clientStreamOpen) {
         // Nothing has gone to the client yet: an error event now can still fail over.
         for (const SseParser::Event &event : events) {
-            if (std::optional<AttemptFailure> error = streamError(event, m_attempt.provider)) {
+            SseParser::Event masked = event;
+            masked.data = m_attempt.secrets.apply(std::move(masked.data));
+            if (std::optional<AttemptFailure> error = streamError(masked, m_attempt.provider)) {
                 dropCall();
                 attemptFailed(*error);
                 return;
@@ -200,7 +202,7 @@ void CompletionRelay::forwardEvents(const QList<SseParser::Event> &events, bool 
         out += event.render();
     if (out.isEmpty())
         return;
-    out = m_attempt.secrets.apply(std::move(out));
+    out = m_attempt.secrets.applyToContent(std::move(out));
     if (!m_clientStreamOpen) {
         // The first byte to the client: from here on this attempt is the answer.
         m_clientStreamOpen = true;
@@ -258,9 +260,11 @@ void CompletionRelay::onFinished()
         std::any_of(m_head.headers.cbegin(), m_head.headers.cend(), [](const auto &h) {
             return FailurePolicy::isExhaustedLimitHeader(h.first, h.second);
         });
-    failure.body = m_body;
+    // Masked before it is summarised: a summary cut short would no longer contain the whole
+    // secret to mask.
+    failure.body = m_attempt.secrets.apply(m_body);
     failure.summary = UpstreamErrorMapper::map(m_attempt.upstreamFormat, m_client, m_head.status,
-                                               m_body, m_attempt.provider)
+                                               failure.body, m_attempt.provider)
                           .summary;
     attemptFailed(failure);
 }
@@ -284,7 +288,8 @@ void CompletionRelay::respondWithBody()
     if (contentType.isEmpty() || m_client != m_attempt.upstreamFormat)
         contentType = "application/json";
     m_routed->planner().succeeded(m_headAtMs - m_attemptStartMs, m_routed->nowMs());
-    m_exchange->respond(m_head.status, contentType, m_attempt.secrets.apply(std::move(body)));
+    m_exchange->respond(m_head.status, contentType,
+                        m_attempt.secrets.applyToContent(std::move(body)));
     record(m_head.status, QString());
 }
 

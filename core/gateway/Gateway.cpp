@@ -10,6 +10,7 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QEventLoop>
 #include <QTcpServer>
 #include <QThread>
 #include <QTimer>
@@ -186,8 +187,15 @@ void Gateway::stopGracefully()
         // window repaints, a provider living on this thread answers).
         m_stopping = true;
         const QDeadlineTimer deadline(graceMs);
-        while (m_budget.requestsInFlight() > 0 && !deadline.hasExpired())
-            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
+        QEventLoop wait;
+        QTimer tick;
+        QObject::connect(&tick, &QTimer::timeout, &wait, [&] {
+            if (m_budget.requestsInFlight() == 0 || deadline.hasExpired())
+                wait.quit();
+        });
+        tick.start(20);
+        if (m_budget.requestsInFlight() > 0)
+            wait.exec();
         m_stopping = false;
     }
     stop();

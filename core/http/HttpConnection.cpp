@@ -187,7 +187,10 @@ void HttpConnection::onReadyRead()
                 rejectAndClose(503, "gateway_busy", busyMessage(), framed);
                 return;
             }
-            if (m_framer.headComplete() && m_framer.head().expectsContinue && !m_continueSent) {
+            // Not while an earlier request is answered: it would land inside that answer; the
+            // client then sends its body after its own wait.
+            if (m_framer.headComplete() && m_framer.head().expectsContinue && !m_continueSent &&
+                !m_active && m_pending.isEmpty() && m_framed.isEmpty()) {
                 m_continueSent = true;
                 m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
             }
@@ -354,15 +357,24 @@ void HttpConnection::onExchangeFinished(bool keepAlive)
     }
     if (m_budget)
         m_budget->releaseBody(std::exchange(m_activeReserved, 0));
-    if (!keepAlive) {
+    const bool nothingLeft = m_pending.isEmpty() && m_framed.isEmpty() && !m_framer.inMessage();
+    if (!keepAlive || m_closing || (m_goingAway && nothingLeft)) {
         m_closing = true;
-        m_pending.clear();
+        dropPending();
         refreshEvictable();
         m_socket->disconnectFromHost();
         return;
     }
     m_idleTimer.start();
     startNext();
+}
+
+void HttpConnection::dropPending()
+{
+    if (m_budget)
+        for (const Pending &p : std::as_const(m_pending))
+            m_budget->releaseBody(p.framed.reservedBytes);
+    m_pending.clear();
 }
 
 void HttpConnection::goAway()
@@ -380,7 +392,7 @@ void HttpConnection::goAway()
 
 void HttpConnection::cutOff()
 {
-    m_pending.clear();
+    dropPending();
     if (m_active)
         m_active->notifyShuttingDown();
     m_socket->flush(); // what the cut-off answers wrote, as far as the socket takes it now
@@ -392,7 +404,7 @@ void HttpConnection::onDisconnected()
     m_evictable.store(false, std::memory_order_relaxed);
     m_idleTimer.stop();
     m_receiveTimer.stop();
-    m_pending.clear();
+    dropPending();
     if (m_active)
         m_active->notifyClientGone();
 }
@@ -458,7 +470,19 @@ void HttpConnection::rejectAndClose(int status, const QByteArray &code, const QS
     if (status == 503)
         out += "Retry-After: 1\r\n";
     out += "\r\n" + body;
-    m_pending.clear();
+    dropPending();
+    if (m_active) {
+        // An earlier request is being answered: this refusal would land inside its answer. The
+        // connection closes once that answer is complete; the refused request gets no answer.
+        m_closing = true;
+        m_receiveTimer.stop();
+        m_idleTimer.stop();
+        if (m_socket->isTransactionStarted())
+            m_socket->commitTransaction();
+        m_socket->readAll();
+        refreshEvictable();
+        return;
+    }
     // The framer can follow the rest of this message: read it to its end (discarding it) so the
     // client, still sending, gets this answer rather than a reset.
     if (framedBytes >= 0 && m_framer.headComplete()) {
@@ -482,7 +506,7 @@ void HttpConnection::rejectAndClose(int status, const QByteArray &code, const QS
 void HttpConnection::startDraining(qsizetype framedBytes)
 {
     m_idleTimer.stop();
-    m_pending.clear();
+    dropPending();
     // A client waiting for "100 Continue" sends no body after a final answer.
     const RequestFramer::Head &head = m_framer.head();
     if (head.expectsContinue && !m_continueSent) {

@@ -83,6 +83,8 @@ private:
     void drain();
     void finishDraining();
     void setPhase(Phase phase);
+    // Forgets the requests waiting for their turn, giving back their share of the body budget.
+    void dropPending();
     void refreshEvictable();
     void evict();
 

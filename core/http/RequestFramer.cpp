@@ -61,10 +61,15 @@ RequestFramer::Progress RequestFramer::frame(QByteArrayView data)
             const qsizetype before = m_head.size();
             const qsizetype take = qMin(size - pos, m_maxHeaderBytes + 4 - before);
             m_head.append(data.sliced(pos, take));
-            qsizetype end = m_head.indexOf("\r\n\r\n", qMax<qsizetype>(0, before - 3));
-            qsizetype endLen = 4;
-            if (end < 0) {
-                end = m_head.indexOf("\n\n", qMax<qsizetype>(0, before - 1));
+            // The head ends at its first empty line, with or without its CR (as QHttpServer's
+            // parser reads it): "\n\r\n" (which "\r\n\r\n" contains) or "\n\n".
+            const qsizetype from = qMax<qsizetype>(0, before - 2);
+            const qsizetype crlf = m_head.indexOf("\n\r\n", from);
+            const qsizetype lf = m_head.indexOf("\n\n", from);
+            qsizetype end = crlf;
+            qsizetype endLen = 3;
+            if (lf >= 0 && (crlf < 0 || lf < crlf)) {
+                end = lf;
                 endLen = 2;
             }
             if (end < 0) {

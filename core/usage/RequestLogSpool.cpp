@@ -9,6 +9,10 @@
 #include <algorithm>
 #include <cstring>
 
+#ifdef Q_OS_UNIX
+#include <sys/file.h>
+#endif
+
 namespace llmux {
 namespace {
 
@@ -59,6 +63,23 @@ RequestLogSpool::~RequestLogSpool()
 {
     if (m_map)
         m_file.unmap(m_map);
+}
+
+bool RequestLogSpool::lockExclusively(const QString &path)
+{
+#ifdef Q_OS_UNIX
+    // A lock the kernel gives back when the process ends, however it ends: a PID in a lock file
+    // can outlive its process (a container restarts with the same PID, a host gets a new name).
+    Q_UNUSED(path)
+    return ::flock(m_file.handle(), LOCK_EX | LOCK_NB) == 0;
+#else
+    auto lock = std::make_unique<QLockFile>(path + QStringLiteral(".lock"));
+    lock->setStaleLockTime(0); // stale only when its process is gone
+    if (!lock->tryLock(0))
+        return false;
+    m_lock = std::move(lock);
+    return true;
+#endif
 }
 
 QByteArray RequestLogSpool::serialize(const RequestLogEntry &e)
@@ -124,25 +145,23 @@ Status RequestLogSpool::open(const QString &dbPath, qint64 halfBytes)
 {
     m_halfBytes = aligned(halfBytes);
     QString path;
-    for (int i = 0; i < kMaxSpoolFiles && !m_lock; ++i) {
+    for (int i = 0; i < kMaxSpoolFiles && path.isEmpty(); ++i) {
         const QString candidate =
             dbPath + (i == 0 ? QStringLiteral(".spool") : QStringLiteral(".spool.%1").arg(i));
-        auto lock = std::make_unique<QLockFile>(candidate + QStringLiteral(".lock"));
-        lock->setStaleLockTime(0); // only a live process holds it
-        if (lock->tryLock(0)) {
-            m_lock = std::move(lock);
+        m_file.setFileName(candidate);
+        if (!m_file.open(QIODevice::ReadWrite))
+            return Status::failure(QStringLiteral("Cannot open the request-log spool %1: %2")
+                                       .arg(candidate, m_file.errorString()));
+        if (lockExclusively(candidate))
             path = candidate;
-        }
+        else
+            m_file.close();
     }
-    if (!m_lock)
+    if (path.isEmpty())
         return Status::failure(
             QStringLiteral("Every request-log spool beside %1 is in use by another LLMux.")
                 .arg(dbPath));
     m_name = QFileInfo(path).fileName();
-    m_file.setFileName(path);
-    if (!m_file.open(QIODevice::ReadWrite))
-        return Status::failure(QStringLiteral("Cannot open the request-log spool %1: %2")
-                                   .arg(path, m_file.errorString()));
     // What the last run left, read with the layout it was written in.
     qint64 fileHalf = 0;
     if (m_file.size() >= kHeaderBytes) {
@@ -182,6 +201,9 @@ void RequestLogSpool::start()
     }
     // Cut to nothing and grown again: every byte reads as zero, no stale record survives.
     if (!m_file.resize(0) || !m_file.resize(kHeaderBytes + 2 * m_halfBytes))
+        return;
+    // size() refreshes the size QFile caches, which map() checks against.
+    if (m_file.size() != kHeaderBytes + 2 * m_halfBytes)
         return;
     m_map = m_file.map(0, kHeaderBytes + 2 * m_halfBytes);
     if (!m_map)

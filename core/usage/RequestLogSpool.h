@@ -23,8 +23,8 @@ namespace llmux {
 // from its start; a half is reused only once everything in it is stored. Sequence numbers start
 // afresh each run (named by a random run id in the file's header); the database remembers, in
 // the same transaction as each batch, the last sequence it stored, so nothing is replayed twice.
-// One process uses a spool file at a time (a lock file guards it); a second gateway on the same
-// data folder takes the next free one. Thread-safe.
+// One process uses a spool file at a time (an flock on it, which the kernel releases when the
+// process ends); a second gateway on the same data folder takes the next free one. Thread-safe.
 class RequestLogSpool
 {
 public:
@@ -63,11 +63,12 @@ public:
     static std::optional<RequestLogEntry> deserialize(QByteArrayView payload);
 
 private:
+    bool lockExclusively(const QString &path);
     void readHalf(int half, QList<Record> &out) const;
     uchar *halfStart(int half) const;
 
-    std::unique_ptr<QLockFile> m_lock;
     QFile m_file;
+    std::unique_ptr<QLockFile> m_lock; // where there is no flock()
     uchar *m_map = nullptr;
     qint64 m_halfBytes = 0;
     QString m_name;

@@ -137,6 +137,20 @@ private Q_SLOTS:
             QVERIFY(left[i].sequence > left[i - 1].sequence);
     }
 
+    // A lock file left behind (by an older LLMux, or a process whose PID came back after a
+    // restart) does not keep the spool from its owner: the lock is the kernel's, on the file.
+    void aLeftoverLockFileDoesNotHideTheSpool()
+    {
+        const QString db = dbPath("leftover.sqlite");
+        QFile lock(db + QStringLiteral(".spool.lock"));
+        QVERIFY(lock.open(QIODevice::WriteOnly));
+        lock.write(QByteArray::number(QCoreApplication::applicationPid()) + "\nllmux\nhost\n");
+        lock.close();
+        RequestLogSpool spool;
+        QVERIFY(spool.open(db).ok());
+        QCOMPARE(spool.name(), QStringLiteral("leftover.sqlite.spool"));
+    }
+
     // A second process on the same data folder takes its own spool file.
     void eachProcessHasItsOwnSpool()
     {

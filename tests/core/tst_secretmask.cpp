@@ -27,6 +27,20 @@ private Q_SLOTS:
                                        .arg(QLatin1String(SecretMask::kReplacement)));
     }
 
+    // A successful answer is masked only for secrets that cannot be ordinary words of it.
+    void answersAreMaskedOnlyForLongSecrets()
+    {
+        SecretMask mask;
+        mask.add("changeme");
+        mask.add("sk-live-0123456789abcdef");
+        const QByteArray answer =
+            "Set the password to changeme; the key was sk-live-0123456789abcdef";
+        const QByteArray masked = mask.applyToContent(answer);
+        QVERIFY(masked.contains("changeme"));
+        QVERIFY(!masked.contains("sk-live-0123456789abcdef"));
+        QVERIFY(!mask.apply(answer).contains("changeme")); // errors and logs: every secret
+    }
+
     void shortAndEmptySecretsAreLeftAlone()
     {
         SecretMask mask;

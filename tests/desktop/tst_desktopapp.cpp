@@ -161,7 +161,11 @@ public:
         xdotool({QStringLiteral("key"), QStringLiteral("Up"), QStringLiteral("Return")});
     }
 
-    bool waitForExit(int ms = 20000) { return m_process.waitForFinished(ms); }
+    // (waitForFinished() says false for a process that has already ended.)
+    bool waitForExit(int ms = 20000)
+    {
+        return m_process.state() == QProcess::NotRunning || m_process.waitForFinished(ms);
+    }
 
 private:
     QString m_dataDir;

@@ -469,6 +469,7 @@ private Q_SLOTS:
         g.gateway->stopGracefully();
         const auto answered = quick.readResponse();
         QCOMPARE(answered.status, 200);
+        QVERIFY(quick.waitForDisconnect(5000)); // answered, then closed: no new request on it
         QVERIFY(endless.waitForBytes("gateway_shutting_down"));
         QTcpSocket late;
         late.connectToHost(QHostAddress::LocalHost, port);

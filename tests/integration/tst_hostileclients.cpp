@@ -280,6 +280,41 @@ private Q_SLOTS:
         QVERIFY(g.gateway->openConnections() <= limits.maxConnections + 1);
     }
 
+    // A head whose empty line has no CR is still screened before its body.
+    void aBareLfHeadIsScreenedToo()
+    {
+        RawClient client(f->gateway->port());
+        client.write("POST /v1/chat/completions HTTP/1.1\n" + host() +
+                     "\nContent-Length: 900000\n\r\n");
+        QCOMPARE(client.readResponse(5000).status, 401);
+        QCOMPARE(f->gateway->bodyBytesInFlight(), 0);
+    }
+
+    // A request pipelined behind one being answered is refused without writing into that
+    // answer, and its share of the body budget comes back when the client leaves.
+    void pipelinedRequestsNeverCorruptTheAnswerInProgress()
+    {
+        {
+            RawClient client(f->gateway->port());
+            client.write(f->chatRequest("{\"model\":\"fake/slow-300\",\"messages\":[]}") +
+                         "GET /health HTTP/1.9\r\n" + host() + "\r\n\r\n");
+            const auto first = client.readResponse(5000);
+            QCOMPARE(first.status, 200);
+            QVERIFY(first.complete);
+            QVERIFY(first.body.contains("chat.completion"));
+            QVERIFY(client.waitForDisconnect(5000));
+            QVERIFY(!client.received().contains("505"));
+        }
+        {
+            RawClient client(f->gateway->port());
+            const QByteArray body(400 * 1024, 'x');
+            client.write(f->chatRequest("{\"model\":\"fake/slow-300\",\"messages\":[]}") +
+                         f->rawRequest("POST", "/v1/chat/completions", body));
+            QTRY_VERIFY(f->gateway->bodyBytesInFlight() > 0);
+        } // the client leaves with its second request still waiting
+        QTRY_COMPARE(f->gateway->bodyBytesInFlight(), 0);
+    }
+
     // A chunked body may end with trailer fields (RFC 9112, 7.1.2).
     void chunkedBodiesWithTrailersAreServed()
     {

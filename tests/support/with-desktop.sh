@@ -31,7 +31,7 @@ pids="$!"
 tries=0
 while [ ! -s "$scratch/display" ]; do
   tries=$((tries + 1))
-  if [ "$tries" -gt 200 ]; then
+  if [ "$tries" -gt 600 ]; then # 30 s: a loaded machine can be slow
     echo "with-desktop.sh: Xvfb did not start:" >&2
     cat "$scratch/xvfb.log" >&2
     exit 1
@@ -49,7 +49,7 @@ pids="$pids $!"
 tries=0
 until xdotool search --onlyvisible --class trayer >/dev/null 2>&1; do
   tries=$((tries + 1))
-  if [ "$tries" -gt 200 ]; then
+  if [ "$tries" -gt 600 ]; then # 30 s: a loaded machine can be slow
     echo "with-desktop.sh: the tray (trayer) did not appear" >&2
     cat "$scratch/trayer.log" >&2
     exit 1

@@ -42,11 +42,14 @@ AttemptFailure failureOf(const UpstreamFailure &f)
 
 // An error a provider sends as a stream event after its 200 (Anthropic's "event: error", an
 // OpenAI-style {"error": ...} chunk), as the status it stands for.
-std::optional<AttemptFailure> streamError(const SseParser::Event &event, const QString &provider)
+std::optional<AttemptFailure> streamError(const SseParser::Event &event, const QString &provider,
+                                          const SecretMask &secrets)
 {
-    const QByteArray data = event.data.trimmed();
-    if (event.event != "error" && !data.startsWith("{\"error\""))
+    if (event.event != "error" && !event.data.trimmed().startsWith("{\"error\""))
         return std::nullopt;
+    // Masked before it is summarised: a summary cut short would no longer contain the whole
+    // secret to mask.
+    const QByteArray data = secrets.apply(event.data.trimmed());
     const UpstreamErrorMapper::VendorError error = UpstreamErrorMapper::read(data);
     const QByteArray type = error.type.toLower();
     int status = 502;
@@ -170,9 +173,8 @@ void CompletionRelay::forwardEvents(const QList<SseParser::Event> &events, bool 
     if (!m_clientStreamOpen) {
         // Nothing has gone to the client yet: an error event now can still fail over.
         for (const SseParser::Event &event : events) {
-            SseParser::Event masked = event;
-            masked.data = m_attempt.secrets.apply(std::move(masked.data));
-            if (std::optional<AttemptFailure> error = streamError(masked, m_attempt.provider)) {
+            if (std::optional<AttemptFailure> error =
+                    streamError(event, m_attempt.provider, m_attempt.secrets)) {
                 dropCall();
                 attemptFailed(*error);
                 return;

@@ -47,9 +47,10 @@ public:
 private:
     static bool countsPerAddress(const QHostAddress &peer) { return !peer.isLoopback(); }
 
-    std::atomic<int> m_open{0};
-    std::atomic<int> m_requests{0};
-    std::atomic<qint64> m_bodyBytes{0};
+    // Each on its own cache line: every worker thread updates them for every request.
+    alignas(64) std::atomic<int> m_open{0};
+    alignas(64) std::atomic<int> m_requests{0};
+    alignas(64) std::atomic<qint64> m_bodyBytes{0};
     QMutex m_mutex;
     QHash<QHostAddress, int> m_perAddress;
     QMutex m_trackedMutex;

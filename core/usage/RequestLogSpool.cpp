@@ -230,7 +230,11 @@ uchar *RequestLogSpool::halfStart(int half) const
 
 quint64 RequestLogSpool::append(const RequestLogEntry &entry)
 {
-    const QByteArray payload = serialize(entry);
+    return appendSerialized(serialize(entry));
+}
+
+quint64 RequestLogSpool::appendSerialized(const QByteArray &payload)
+{
     const qint64 need = kRecordHeaderBytes + aligned(payload.size());
     std::lock_guard lock(m_mutex);
     if (!m_map || need > m_halfBytes)

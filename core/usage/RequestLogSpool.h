@@ -52,6 +52,8 @@ public:
     // Journals an entry under the next sequence number and returns it; 0 when the spool is not
     // open or both halves still hold unstored entries (the entry then lives only in memory).
     quint64 append(const RequestLogEntry &entry);
+    // The same for an entry already serialize()d (outside any lock of the caller's).
+    quint64 appendSerialized(const QByteArray &payload);
     // Everything up to this sequence is in the database.
     void markStored(quint64 sequence);
     Mark markFor(quint64 sequence) const { return {m_name, m_runId, sequence}; }

@@ -92,11 +92,13 @@ void UsageWriter::stop()
 void UsageWriter::record(RequestLogEntry entry)
 {
     RequestLogRepository::bound(entry);
+    // Serialized before the lock: other workers record meanwhile.
+    const QByteArray journaled = m_spool ? RequestLogSpool::serialize(entry) : QByteArray();
     bool wakeNow = false;
     {
         std::lock_guard lock(m_mutex);
         // Journaled under the queue's lock, so sequences follow the queue's order.
-        m_queueSequences.append(m_spool ? m_spool->append(entry) : 0);
+        m_queueSequences.append(m_spool ? m_spool->appendSerialized(journaled) : 0);
         m_queue.append(std::move(entry));
         ++m_recorded;
         wakeNow = m_queue.size() >= kBatchSize;

@@ -253,7 +253,7 @@ bool HttpConnection::admitHead(qsizetype framedBytes)
         const qsizetype query = head.target.indexOf('?');
         request.path = QString::fromLatin1(query < 0 ? head.target : head.target.first(query));
         request.query = query < 0 ? QByteArray() : head.target.mid(query + 1);
-        request.headers = head.headers;
+        request.headers = head.headers();
         request.remoteAddress = m_peer;
         request.received.start();
         auto *early = new HttpExchange(m_socket, false, this);

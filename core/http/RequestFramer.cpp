@@ -2,6 +2,7 @@
 
 #include <QList>
 
+#include <algorithm>
 #include <cctype>
 
 namespace llmux {
@@ -141,20 +142,28 @@ RequestFramer::Verdict RequestFramer::refuse(Verdict verdict, const QString &pro
 
 RequestFramer::Verdict RequestFramer::parseHead()
 {
-    const QList<QByteArray> lines = m_head.split('\n');
-    const QByteArray requestLine = lines.first().trimmed();
-    const QList<QByteArray> parts = requestLine.split(' ');
-    static const QList<QByteArray> kMethods = {"GET",   "POST", "PUT",    "DELETE",
-                                               "PATCH", "HEAD", "OPTIONS"};
+    const QByteArrayView head = m_head;
+    const qsizetype firstLineEnd = head.indexOf('\n');
+    const QByteArrayView requestLine =
+        (firstLineEnd < 0 ? head : head.first(firstLineEnd)).trimmed();
     const QString notHttp = QStringLiteral("The request is not valid HTTP/1.1.");
-    if (parts.size() != 3 || !kMethods.contains(parts[0]) || parts[1].isEmpty() ||
-        !parts[2].startsWith("HTTP/"))
+    const qsizetype space1 = requestLine.indexOf(' ');
+    const qsizetype space2 = space1 < 0 ? -1 : requestLine.indexOf(' ', space1 + 1);
+    if (space1 <= 0 || space2 < 0 || requestLine.indexOf(' ', space2 + 1) >= 0)
+        return refuse(Verdict::Malformed, notHttp);
+    const QByteArrayView method = requestLine.first(space1);
+    const QByteArrayView target = requestLine.sliced(space1 + 1, space2 - space1 - 1);
+    const QByteArrayView version = requestLine.sliced(space2 + 1);
+    static const QByteArrayView kMethods[] = {"GET",   "POST", "PUT",    "DELETE",
+                                              "PATCH", "HEAD", "OPTIONS"};
+    if (std::find(std::begin(kMethods), std::end(kMethods), method) == std::end(kMethods) ||
+        target.isEmpty() || !version.startsWith("HTTP/"))
         return refuse(Verdict::Malformed, notHttp);
     for (char c : requestLine)
         if (uchar(c) < 0x20 || c == 0x7f)
             return refuse(Verdict::Malformed, notHttp);
-    if (parts[2] != "HTTP/1.1" && parts[2] != "HTTP/1.0") {
-        const QByteArray v = parts[2].mid(5);
+    if (version != "HTTP/1.1" && version != "HTTP/1.0") {
+        const QByteArrayView v = version.sliced(5);
         const bool wellFormed =
             v.size() == 3 && std::isdigit(uchar(v[0])) && v[1] == '.' && std::isdigit(uchar(v[2]));
         return wellFormed ? refuse(Verdict::VersionNotSupported,
@@ -163,26 +172,32 @@ RequestFramer::Verdict RequestFramer::parseHead()
     }
     // Origin-form only ("*" for OPTIONS): LLMux is not a proxy, and an absolute-form target would
     // carry a second host name besides the Host header.
-    const bool asterisk = parts[1] == "*" && parts[0] == "OPTIONS";
-    if (!parts[1].startsWith('/') && !asterisk)
+    const bool asterisk = target == "*" && method == "OPTIONS";
+    if (!target.startsWith('/') && !asterisk)
         return refuse(Verdict::Malformed,
                       QStringLiteral("The request target must be a path starting with '/'."));
-    m_headInfo.method = parts[0];
-    m_headInfo.target = parts[1];
-    m_headInfo.httpMinorVersion = parts[2].back() - '0';
-    if (lines.size() - 1 > kMaxHeaderFields)
-        return refuse(
-            Verdict::TooManyHeaders,
-            QStringLiteral("The request has more than %1 header fields.").arg(kMaxHeaderFields));
-    m_headInfo.headers.reserve(lines.size() - 1);
+    m_headInfo.method = method.toByteArray();
+    m_headInfo.target = target.toByteArray();
+    m_headInfo.httpMinorVersion = version.back() - '0';
+    m_headInfo.raw = m_head;
     bool keepAliveRequested = false;
     bool sawLength = false;
+    int fields = 0;
     int hosts = 0;
     int origins = 0;
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        QByteArrayView line = lines[i];
+    // Read in place: no header is copied unless LLMux acts on it.
+    for (qsizetype from = firstLineEnd < 0 ? head.size() : firstLineEnd + 1; from < head.size();) {
+        qsizetype to = head.indexOf('\n', from);
+        if (to < 0)
+            to = head.size();
+        QByteArrayView line = head.sliced(from, to - from);
+        from = to + 1;
         if (line.endsWith('\r'))
             line.chop(1);
+        if (++fields > kMaxHeaderFields)
+            return refuse(Verdict::TooManyHeaders,
+                          QStringLiteral("The request has more than %1 header fields.")
+                              .arg(kMaxHeaderFields));
         const qsizetype colon = line.indexOf(':');
         // A name that is not a token also catches obsolete line folding (leading whitespace).
         if (colon <= 0 || !isToken(line.first(colon)))
@@ -192,13 +207,16 @@ RequestFramer::Verdict RequestFramer::parseHead()
             if ((uchar(c) < 0x20 && c != '\t') || c == 0x7f)
                 return refuse(Verdict::Malformed,
                               QStringLiteral("A request header contains a control character."));
-        const QByteArray name = line.first(colon).toByteArray().toLower();
-        const QByteArray value = rawValue.trimmed().toByteArray();
-        if (name == "host") {
+        const QByteArrayView name = line.first(colon);
+        const QByteArrayView value = rawValue.trimmed();
+        const auto is = [&name](QByteArrayView lower) {
+            return name.compare(lower, Qt::CaseInsensitive) == 0;
+        };
+        if (is("host")) {
             ++hosts;
-        } else if (name == "origin") {
+        } else if (is("origin")) {
             ++origins;
-        } else if (name == "content-length") {
+        } else if (is("content-length")) {
             bool ok = false;
             const qint64 length = value.toLongLong(&ok);
             if (!ok || length < 0 || (sawLength && length != m_headInfo.contentLength))
@@ -206,22 +224,21 @@ RequestFramer::Verdict RequestFramer::parseHead()
                               QStringLiteral("The request's Content-Length is not valid."));
             sawLength = true;
             m_headInfo.contentLength = length;
-        } else if (name == "transfer-encoding") {
+        } else if (is("transfer-encoding")) {
             // Only "chunked" as the final coding is meaningful for a request body.
-            if (!value.toLower().endsWith("chunked"))
+            if (!value.toByteArray().toLower().endsWith("chunked"))
                 return refuse(Verdict::Malformed,
                               QStringLiteral("Only chunked transfer coding is supported."));
             m_headInfo.chunked = true;
-        } else if (name == "expect") {
+        } else if (is("expect")) {
             m_headInfo.expectsContinue = value.compare("100-continue", Qt::CaseInsensitive) == 0;
-        } else if (name == "connection") {
-            const QByteArray v = value.toLower();
+        } else if (is("connection")) {
+            const QByteArray v = value.toByteArray().toLower();
             if (v.contains("close"))
                 m_headInfo.closeRequested = true;
             if (v.contains("keep-alive"))
                 keepAliveRequested = true;
         }
-        m_headInfo.headers.append({name, value});
     }
     if (hosts != 1)
         return refuse(Verdict::Malformed,
@@ -236,6 +253,27 @@ RequestFramer::Verdict RequestFramer::parseHead()
     if (m_headInfo.httpMinorVersion == 0 && !keepAliveRequested)
         m_headInfo.closeRequested = true;
     return Verdict::NeedMore;
+}
+
+HeaderList RequestFramer::Head::headers() const
+{
+    HeaderList out;
+    const QByteArrayView head = raw;
+    qsizetype from = head.indexOf('\n');
+    if (from < 0)
+        return out;
+    for (++from; from < head.size();) {
+        qsizetype to = head.indexOf('\n', from);
+        if (to < 0)
+            to = head.size();
+        const QByteArrayView line = head.sliced(from, to - from);
+        from = to + 1;
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0)
+            out.append({line.first(colon).toByteArray().toLower(),
+                        line.sliced(colon + 1).trimmed().toByteArray()});
+    }
+    return out;
 }
 
 } // namespace llmux

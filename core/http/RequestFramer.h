@@ -54,14 +54,17 @@ public:
         qint64 contentLength = 0;
         bool chunked = false;
         QByteArray method;
-        QByteArray target;  // as sent: path and query
-        HeaderList headers; // names in lower case, values trimmed
+        QByteArray target; // as sent: path and query
+        QByteArray raw;    // the header lines as sent (shares the framer's buffer)
         // Why the head was refused, in words for the client (never echoing what it sent).
         QString problem;
 
+        // The header fields, names in lower case and values trimmed. Built on demand: only a
+        // head screened before its body needs them, and most requests arrive whole.
+        HeaderList headers() const;
         QByteArray header(QByteArrayView lowerCaseName) const
         {
-            return headerValue(headers, lowerCaseName);
+            return headerValue(headers(), lowerCaseName);
         }
         bool expectsBody() const { return chunked || contentLength > 0; }
     };

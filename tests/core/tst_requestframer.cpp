@@ -218,7 +218,7 @@ private Q_SLOTS:
         for (int i = 1; i < RequestFramer::kMaxHeaderFields; ++i)
             hundred += "X-Pad-" + QByteArray::number(i) + ":\t1\t\r\n";
         QCOMPARE(f.feed(QByteArray(hundred + "\r\n")).verdict, Verdict::MessageComplete);
-        QCOMPARE(f.head().headers.size(), RequestFramer::kMaxHeaderFields);
+        QCOMPARE(f.head().headers().size(), RequestFramer::kMaxHeaderFields);
         QCOMPARE(f.head().header("x-pad-1"), QByteArray("1"));
         QCOMPARE(f.head().method, QByteArray("OPTIONS"));
         QCOMPARE(f.head().target, QByteArray("*"));

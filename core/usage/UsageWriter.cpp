@@ -121,7 +121,14 @@ void UsageWriter::flush()
             batch.swap(m_queue);
             sequences.swap(m_queueSequences);
         }
-        store(batch, sequences);
+        if (!store(batch, sequences).ok()) {
+            // Kept for the next try, ahead of newer entries, as the writer thread does.
+            std::lock_guard again(m_mutex);
+            batch.append(m_queue);
+            m_queue.swap(batch);
+            sequences.append(m_queueSequences);
+            m_queueSequences.swap(sequences);
+        }
         return;
     }
     m_wake.notify_one();

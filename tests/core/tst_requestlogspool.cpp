@@ -4,6 +4,7 @@
 #include "usage/RequestLogSpool.h"
 #include "usage/UsageWriter.h"
 
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -188,6 +189,23 @@ private Q_SLOTS:
             writer.start();
             QCOMPARE(count(), 6);
         }
+    }
+
+    // Entries a write could not store stay queued for the next one, also when the writer's
+    // thread is not running.
+    void aFailedWriteKeepsItsEntries()
+    {
+        Database db(dbPath("failing.sqlite"));
+        QVERIFY(db.open().ok());
+        UsageWriter writer(db);
+        QSqlQuery q(db.connection());
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE request_log RENAME TO hidden_log")));
+        writer.record(entry(1));
+        writer.flush(); // fails: no such table
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE hidden_log RENAME TO request_log")));
+        writer.record(entry(2));
+        writer.flush();
+        QCOMPARE(RequestLogRepository(db).count().value(), 2);
     }
 };
 

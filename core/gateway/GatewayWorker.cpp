@@ -70,14 +70,18 @@ void GatewayWorker::adopt(qintptr connectionDescriptor)
         QTcpSocket().setSocketDescriptor(connectionDescriptor); // closes it: no longer serving
 }
 
+QList<QTcpSocket *> GatewayWorker::stopListening()
+{
+    for (QTcpServer *listener : m_server->servers())
+        listener->close();
+    return m_server->findChildren<QTcpSocket *>();
+}
+
 void GatewayWorker::stopAccepting()
 {
     if (!m_server)
         return;
-    for (QTcpServer *listener : m_server->servers())
-        listener->close();
-    const auto sockets = m_server->findChildren<QTcpSocket *>();
-    for (QTcpSocket *socket : sockets)
+    for (QTcpSocket *socket : stopListening())
         if (HttpConnection *connection = HttpConnection::of(socket))
             connection->goAway();
 }
@@ -86,11 +90,9 @@ void GatewayWorker::shutdown()
 {
     if (!m_server)
         return;
-    for (QTcpServer *listener : m_server->servers())
-        listener->close();
     // What is still being answered is cut off and recorded as such; deleting the sockets then
     // deletes their connections, exchanges and relays.
-    const auto sockets = m_server->findChildren<QTcpSocket *>();
+    const QList<QTcpSocket *> sockets = stopListening();
     for (QTcpSocket *socket : sockets)
         if (HttpConnection *connection = HttpConnection::of(socket))
             connection->cutOff();

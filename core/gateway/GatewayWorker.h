@@ -3,9 +3,12 @@
 #include "http/HttpLimits.h"
 #include "http/OriginPolicy.h"
 
+#include <QList>
 #include <QObject>
 
 #include <memory>
+
+class QTcpSocket;
 
 namespace llmux {
 
@@ -41,6 +44,8 @@ public:
     void shutdown();
 
 private:
+    // Closes the listening sockets; returns the client connections' sockets.
+    QList<QTcpSocket *> stopListening();
     const ConfigHolder &m_config;
     UsageWriter *m_usage;
     RoutingState *m_routing;

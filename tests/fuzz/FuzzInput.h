@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArrayView>
+#include <QList>
 
 #include <cstddef>
 #include <cstdint>
@@ -36,6 +37,15 @@ private:
 inline qsizetype pieceSize(uint8_t choice)
 {
     return qsizetype(choice) + 1;
+}
+
+// The bytes cut into pieces of that size (the last one shorter).
+inline QList<QByteArrayView> pieces(QByteArrayView bytes, qsizetype size)
+{
+    QList<QByteArrayView> out;
+    for (qsizetype at = 0; at < bytes.size(); at += size)
+        out.append(bytes.sliced(at, qMin(size, bytes.size() - at)));
+    return out;
 }
 
 } // namespace llmux::fuzz

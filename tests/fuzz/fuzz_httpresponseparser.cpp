@@ -14,9 +14,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     HttpResponseParser parser;
     qsizetype body = 0;
     bool ended = false;
-    for (qsizetype at = 0; at < bytes.size() && !ended; at += piece) {
-        const HttpResponseParser::Output out =
-            parser.feed(bytes.sliced(at, qMin(piece, bytes.size() - at)));
+    for (const QByteArrayView chunk : fuzz::pieces(bytes, piece)) {
+        if (ended)
+            break;
+        const HttpResponseParser::Output out = parser.feed(chunk);
         body += out.body.size();
         ended = out.complete || !out.error.isEmpty();
     }

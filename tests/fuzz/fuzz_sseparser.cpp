@@ -12,9 +12,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArrayView bytes = in.rest();
     SseParser parser;
     qsizetype eventBytes = 0;
-    for (qsizetype at = 0; at < bytes.size(); at += piece)
-        for (const SseParser::Event &e :
-             parser.feed(bytes.sliced(at, qMin(piece, bytes.size() - at))))
+    for (const QByteArrayView chunk : fuzz::pieces(bytes, piece))
+        for (const SseParser::Event &e : parser.feed(chunk))
             eventBytes += e.data.size() + e.event.size();
     const QByteArray tail = parser.takeRemainder();
     if (eventBytes + tail.size() > 2 * bytes.size() + 16)

@@ -64,9 +64,8 @@ void translateStream(ApiFormat upstream, qsizetype piece, QByteArrayView bytes, 
         SseParser parser;
         QList<SseEvent> out;
         try {
-            for (qsizetype at = 0; at < bytes.size(); at += piece)
-                for (const SseParser::Event &e :
-                     parser.feed(bytes.sliced(at, qMin(piece, bytes.size() - at))))
+            for (const QByteArrayView chunk : fuzz::pieces(bytes, piece))
+                for (const SseParser::Event &e : parser.feed(chunk))
                     t->translateEvent(e, out);
             t->finish(out);
         } catch (const std::exception &) {

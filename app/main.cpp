@@ -1,10 +1,9 @@
 // llmux: with no command it opens the desktop app; with a command it is the CLI (serve, provider,
 // model, route, key, status). Both faces run the same core.
-#include "cli/CliContext.h"
-#include "cli/Commands.h"
-#include "gui/DesktopApp.h"
-
-#include "store/DataDir.h"
+#include "app/cli/CliContext.h"
+#include "app/cli/Commands.h"
+#include "app/gui/DesktopApp.h"
+#include "core/store/DataDir.h"
 
 #include <QCoreApplication>
 #include <QTextStream>

@@ -18,8 +18,9 @@ if [ "$sanitize" = ON ]; then
 else
   build="${LLMUX_BUILD_DIR:-$root/build}"
 fi
+# LLMUX_WERROR=ON turns warnings into errors (CI does this).
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DLLMUX_SANITIZE="$sanitize" >/dev/null
+  -DLLMUX_SANITIZE="$sanitize" -DLLMUX_WERROR="${LLMUX_WERROR:-OFF}" >/dev/null
 cmake --build "$build"
 
 export QT_QPA_PLATFORM=offscreen

@@ -1,8 +1,8 @@
-#include "MainWindow.h"
+#include "ui/MainWindow.h"
 
-#include "PageSession.h"
-#include "dashboard/DashboardPage.h"
-#include "theme/Icons.h"
+#include "ui/common/PageSession.h"
+#include "ui/dashboard/DashboardPage.h"
+#include "ui/theme/Icons.h"
 
 #include <QApplication>
 #include <QCloseEvent>

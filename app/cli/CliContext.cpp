@@ -1,7 +1,9 @@
-#include "cli/CliContext.h"
+#include "app/cli/CliContext.h"
 
-#include "store/DataDir.h"
-#include "store/ProviderRepository.h"
+#include "app/cli/WaitFor.h"
+#include "core/config/GatewayConfigLoader.h"
+#include "core/store/DataDir.h"
+#include "core/store/ProviderRepository.h"
 
 #include <cstdio>
 
@@ -36,6 +38,25 @@ Result<ProviderRecord> CliContext::findProvider(const QString &name)
         return Result<ProviderRecord>::failure(
             QStringLiteral("There is no provider named '%1'.").arg(name));
     return **found;
+}
+
+Result<GatewayConfigPtr> CliContext::gatewayConfig()
+{
+    // The same loader the gateway uses, so commands see keys exactly as the gateway would.
+    GatewayConfigLoader loader(db(), secrets());
+    GatewayConfigPtr config;
+    QString loadError;
+    QObject::connect(&loader, &GatewayConfigLoader::loaded,
+                     [&](const GatewayConfigPtr &c) { config = c; });
+    QObject::connect(&loader, &GatewayConfigLoader::loadFailed,
+                     [&](const QString &e) { loadError = e; });
+    loader.reload();
+    waitFor([&] { return config || !loadError.isEmpty(); }, 20000);
+    if (!config)
+        return Result<GatewayConfigPtr>::failure(
+            loadError.isEmpty() ? QStringLiteral("Loading the configuration timed out.")
+                                : loadError);
+    return config;
 }
 
 } // namespace llmux::cli

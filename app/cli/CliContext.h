@@ -1,9 +1,10 @@
 #pragma once
 
-#include "common/Result.h"
-#include "store/Database.h"
-#include "store/Records.h"
-#include "store/SecretStore.h"
+#include "core/common/Result.h"
+#include "core/config/GatewayConfig.h"
+#include "core/domain/Records.h"
+#include "core/store/Database.h"
+#include "core/store/SecretStore.h"
 
 #include <QTextStream>
 
@@ -31,6 +32,9 @@ public:
 
     // The provider of that name, or a clear error when there is none.
     Result<ProviderRecord> findProvider(const QString &name);
+    // The configuration as the gateway would load it, keys read from the keychain and
+    // environment.
+    Result<GatewayConfigPtr> gatewayConfig();
 
 private:
     QString m_dataDir;

@@ -1,12 +1,10 @@
-#include "cli/ArgParser.h"
-#include "cli/CliContext.h"
-#include "cli/Commands.h"
-#include "cli/ProviderProbe.h"
-#include "cli/WaitFor.h"
-
-#include "health/HealthMonitor.h"
-#include "store/HealthRepository.h"
-#include "store/ProviderKeyRepository.h"
+#include "app/cli/ArgParser.h"
+#include "app/cli/CliContext.h"
+#include "app/cli/Commands.h"
+#include "app/cli/WaitFor.h"
+#include "core/health/HealthMonitor.h"
+#include "core/store/HealthRepository.h"
+#include "core/store/ProviderKeyRepository.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -55,7 +53,7 @@ int runHealth(CliContext &ctx, const QStringList &args)
         return ctx.fail(opened.error());
 
     if (p.isSet(QStringLiteral("check"))) {
-        const Result<GatewayConfigPtr> config = loadGatewayConfig(ctx);
+        const Result<GatewayConfigPtr> config = ctx.gatewayConfig();
         if (!config)
             return ctx.fail(config.error());
         HealthMonitor monitor(ctx.db(), nullptr);

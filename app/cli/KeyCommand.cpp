@@ -1,10 +1,9 @@
-#include "cli/ArgParser.h"
-#include "cli/CliContext.h"
-#include "cli/Commands.h"
-#include "cli/Subcommands.h"
-
-#include "keys/GatewayKeyIssuer.h"
-#include "store/GatewayKeyRepository.h"
+#include "app/cli/ArgParser.h"
+#include "app/cli/CliContext.h"
+#include "app/cli/Commands.h"
+#include "app/cli/Subcommands.h"
+#include "core/keys/GatewayKeyIssuer.h"
+#include "core/store/GatewayKeyRepository.h"
 
 #include <QTimeZone>
 

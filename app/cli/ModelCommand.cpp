@@ -1,11 +1,10 @@
-#include "cli/ArgParser.h"
-#include "cli/CliContext.h"
-#include "cli/Commands.h"
-#include "cli/Subcommands.h"
-
-#include "store/ModelCatalog.h"
-#include "store/ModelRepository.h"
-#include "store/ProviderRepository.h"
+#include "app/cli/ArgParser.h"
+#include "app/cli/CliContext.h"
+#include "app/cli/Commands.h"
+#include "app/cli/Subcommands.h"
+#include "core/services/ModelCatalog.h"
+#include "core/store/ModelRepository.h"
+#include "core/store/ProviderRepository.h"
 
 namespace llmux::cli {
 namespace {

@@ -1,12 +1,11 @@
-#include "cli/ArgParser.h"
-#include "cli/CliContext.h"
-#include "cli/Commands.h"
-#include "cli/Subcommands.h"
-
-#include "store/ProviderKeyRepository.h"
-#include "store/ProviderRepository.h"
-#include "store/ProviderStore.h"
-#include "store/SettingsRepository.h"
+#include "app/cli/ArgParser.h"
+#include "app/cli/CliContext.h"
+#include "app/cli/Commands.h"
+#include "app/cli/Subcommands.h"
+#include "core/services/ProviderStore.h"
+#include "core/store/ProviderKeyRepository.h"
+#include "core/store/ProviderRepository.h"
+#include "core/store/SettingsRepository.h"
 
 #include <QFile>
 

@@ -1,12 +1,11 @@
-#include "cli/ArgParser.h"
-#include "cli/CliContext.h"
-#include "cli/Commands.h"
-#include "common/QuitOnSignal.h"
-
-#include "config/ListenSettings.h"
-#include "gateway/Gateway.h"
-#include "store/RuntimeFile.h"
-#include "store/SettingsRepository.h"
+#include "app/cli/ArgParser.h"
+#include "app/cli/CliContext.h"
+#include "app/cli/Commands.h"
+#include "app/common/QuitOnSignal.h"
+#include "core/config/ListenSettings.h"
+#include "core/gateway/Gateway.h"
+#include "core/store/RuntimeFile.h"
+#include "core/store/SettingsRepository.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -22,7 +21,7 @@ int runServe(CliContext &ctx, const QStringList &args)
          QStringLiteral("H")},
         {QStringLiteral("port"),
          QStringLiteral("Port to listen on (default %1; 0 picks a free one).")
-             .arg(GatewayOptions::kDefaultPort),
+             .arg(ListenSettings::kDefaultPort),
          QStringLiteral("P")},
     });
     if (int code = p.parse(args, ctx.out(), ctx.err(), 0); code >= 0)

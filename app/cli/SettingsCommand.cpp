@@ -1,9 +1,8 @@
-#include "cli/ArgParser.h"
-#include "cli/CliContext.h"
-#include "cli/Commands.h"
-
-#include "config/TuningSettings.h"
-#include "store/SettingsRepository.h"
+#include "app/cli/ArgParser.h"
+#include "app/cli/CliContext.h"
+#include "app/cli/Commands.h"
+#include "core/config/TuningSettings.h"
+#include "core/store/SettingsRepository.h"
 
 namespace llmux::cli {
 namespace {

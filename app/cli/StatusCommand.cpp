@@ -1,13 +1,12 @@
-#include "cli/ArgParser.h"
-#include "cli/CliContext.h"
-#include "cli/Commands.h"
-#include "cli/WaitFor.h"
-
-#include "store/GatewayKeyRepository.h"
-#include "store/ModelRepository.h"
-#include "store/ProviderRepository.h"
-#include "store/RequestLogRepository.h"
-#include "store/RuntimeFile.h"
+#include "app/cli/ArgParser.h"
+#include "app/cli/CliContext.h"
+#include "app/cli/Commands.h"
+#include "app/cli/WaitFor.h"
+#include "core/store/GatewayKeyRepository.h"
+#include "core/store/ModelRepository.h"
+#include "core/store/ProviderRepository.h"
+#include "core/store/RequestLogRepository.h"
+#include "core/store/RuntimeFile.h"
 
 #include <QTcpSocket>
 #include <QUrl>

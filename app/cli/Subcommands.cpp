@@ -1,6 +1,6 @@
-#include "cli/Subcommands.h"
+#include "app/cli/Subcommands.h"
 
-#include "cli/CliContext.h"
+#include "app/cli/CliContext.h"
 
 namespace llmux::cli {
 

@@ -1,27 +1,26 @@
-#include "gui/DesktopApp.h"
+#include "app/gui/DesktopApp.h"
 
-#include "common/QuitOnSignal.h"
-#include "gui/SingleInstance.h"
-#include "gui/TrayIcon.h"
-
-#include "AppWindow.h"
-#include "MainWindow.h"
-#include "config/ListenSettings.h"
-#include "dashboard/RecentRequestsModel.h"
-#include "gateway/Gateway.h"
-#include "health/HealthModel.h"
-#include "health/TargetHealthModel.h"
-#include "settings/DesktopPreferences.h"
-#include "settings/SettingsPage.h"
-#include "store/DataDir.h"
-#include "store/Database.h"
-#include "store/RequestLogRepository.h"
-#include "store/RuntimeFile.h"
-#include "store/SecretStore.h"
-#include "store/SettingsRepository.h"
-#include "theme/Language.h"
-#include "theme/Theme.h"
-#include "usage/UsageWriter.h"
+#include "app/common/QuitOnSignal.h"
+#include "app/gui/SingleInstance.h"
+#include "app/gui/TrayIcon.h"
+#include "core/config/ListenSettings.h"
+#include "core/gateway/Gateway.h"
+#include "core/store/DataDir.h"
+#include "core/store/Database.h"
+#include "core/store/RequestLogRepository.h"
+#include "core/store/RuntimeFile.h"
+#include "core/store/SecretStore.h"
+#include "core/store/SettingsRepository.h"
+#include "core/usage/RequestLogWriter.h"
+#include "ui/AppPages.h"
+#include "ui/MainWindow.h"
+#include "ui/dashboard/RecentRequestsModel.h"
+#include "ui/health/HealthModel.h"
+#include "ui/health/TargetHealthModel.h"
+#include "ui/settings/DesktopPreferences.h"
+#include "ui/settings/SettingsPage.h"
+#include "ui/theme/Language.h"
+#include "ui/theme/Theme.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -95,7 +94,7 @@ int runDesktopApp(int &argc, char **argv, const QString &dataDir)
     SecretStore secrets;
     Gateway gateway(db, secrets);
     RecentRequestsModel recent;
-    QObject::connect(gateway.usageWriter(), &UsageWriter::written, &recent,
+    QObject::connect(gateway.requestLogWriter(), &RequestLogWriter::written, &recent,
                      &RecentRequestsModel::prepend, Qt::QueuedConnection);
     loadRecent(db, &recent);
 

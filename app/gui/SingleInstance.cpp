@@ -1,4 +1,4 @@
-#include "gui/SingleInstance.h"
+#include "app/gui/SingleInstance.h"
 
 #include <QCryptographicHash>
 #include <QDir>

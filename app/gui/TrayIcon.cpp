@@ -1,10 +1,10 @@
 // Relative to this file, so lupdate (run without app/ on its include path) sees the class in its
 // namespace and files its strings under llmux::TrayIcon.
-#include "TrayIcon.h"
+#include "app/gui/TrayIcon.h"
 
-#include "gateway/Gateway.h"
-#include "health/HealthMonitor.h"
-#include "theme/CoreMessages.h"
+#include "core/gateway/Gateway.h"
+#include "core/health/HealthMonitor.h"
+#include "ui/theme/CoreMessages.h"
 
 #include <QApplication>
 #include <QMainWindow>

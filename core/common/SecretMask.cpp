@@ -1,4 +1,4 @@
-#include "common/SecretMask.h"
+#include "core/common/SecretMask.h"
 
 namespace llmux {
 

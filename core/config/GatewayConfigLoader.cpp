@@ -1,14 +1,14 @@
-#include "config/GatewayConfigLoader.h"
+#include "core/config/GatewayConfigLoader.h"
 
-#include "config/TuningSettings.h"
-#include "gateway/ModelResolver.h"
-#include "net/ProxySettings.h"
-#include "store/GatewayKeyRepository.h"
-#include "store/ModelRepository.h"
-#include "store/ProviderKeyRepository.h"
-#include "store/ProviderRepository.h"
-#include "store/RouteRepository.h"
-#include "store/SettingsRepository.h"
+#include "core/config/TuningSettings.h"
+#include "core/domain/ModelPattern.h"
+#include "core/net/ProxySettings.h"
+#include "core/store/GatewayKeyRepository.h"
+#include "core/store/ModelRepository.h"
+#include "core/store/ProviderKeyRepository.h"
+#include "core/store/ProviderRepository.h"
+#include "core/store/RouteRepository.h"
+#include "core/store/SettingsRepository.h"
 
 #include <QNetworkProxyFactory>
 
@@ -55,8 +55,8 @@ void buildRoutes(GatewayConfig &config,
         }
         if (route.targets.isEmpty())
             continue;
-        if (ModelResolver::isPattern(r.pattern)) {
-            QRegularExpression pattern = ModelResolver::compilePattern(r.pattern);
+        if (ModelPattern::isPattern(r.pattern)) {
+            QRegularExpression pattern = ModelPattern::compile(r.pattern);
             if (!pattern.isValid())
                 continue; // cannot happen for patterns the CLI accepts
             config.wildcardRoutes.append({route, std::move(pattern)});

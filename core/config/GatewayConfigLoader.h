@@ -1,7 +1,7 @@
 #pragma once
 
-#include "config/GatewayConfig.h"
-#include "store/SecretStore.h"
+#include "core/config/GatewayConfig.h"
+#include "core/store/SecretStore.h"
 
 #include <QObject>
 #include <QTimer>

@@ -1,7 +1,6 @@
-#include "config/ListenSettings.h"
+#include "core/config/ListenSettings.h"
 
-#include "gateway/Gateway.h"
-#include "store/SettingsRepository.h"
+#include "core/store/SettingsRepository.h"
 
 namespace llmux {
 
@@ -12,7 +11,7 @@ QString ListenSettings::storedHost(const SettingsRepository &settings)
 
 QString ListenSettings::storedPort(const SettingsRepository &settings)
 {
-    return settings.value(QLatin1String(kPortKey), QString::number(GatewayOptions::kDefaultPort));
+    return settings.value(QLatin1String(kPortKey), QString::number(kDefaultPort));
 }
 
 Result<QHostAddress> ListenSettings::parseHost(const QString &text)

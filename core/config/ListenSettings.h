@@ -1,6 +1,6 @@
 #pragma once
 
-#include "common/Result.h"
+#include "core/common/Result.h"
 
 #include <QHostAddress>
 #include <QString>
@@ -16,6 +16,8 @@ class ListenSettings
 public:
     static constexpr const char *kHostKey = "listen_host";
     static constexpr const char *kPortKey = "listen_port";
+    // Avoids the ports of Ollama, LM Studio, LiteLLM, Portkey and claude-code-router.
+    static constexpr quint16 kDefaultPort = 5569;
 
     static QString storedHost(const SettingsRepository &settings);
     static QString storedPort(const SettingsRepository &settings);

@@ -1,7 +1,7 @@
-#include "config/TuningSettings.h"
+#include "core/config/TuningSettings.h"
 
-#include "config/GatewayConfig.h"
-#include "store/SettingsRepository.h"
+#include "core/config/GatewayConfig.h"
+#include "core/store/SettingsRepository.h"
 
 #include <QCoreApplication>
 

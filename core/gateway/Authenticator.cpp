@@ -1,6 +1,6 @@
-#include "gateway/Authenticator.h"
+#include "core/gateway/Authenticator.h"
 
-#include "keys/GatewayKeyCodec.h"
+#include "core/keys/GatewayKeyCodec.h"
 
 namespace llmux {
 

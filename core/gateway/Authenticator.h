@@ -1,7 +1,7 @@
 #pragma once
 
-#include "config/GatewayConfig.h"
-#include "http/InboundRequest.h"
+#include "core/config/GatewayConfig.h"
+#include "core/http/InboundRequest.h"
 
 namespace llmux {
 

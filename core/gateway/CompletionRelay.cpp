@@ -1,9 +1,9 @@
-#include "gateway/CompletionRelay.h"
+#include "core/gateway/CompletionRelay.h"
 
-#include "http/ErrorBody.h"
-#include "http/HttpExchange.h"
-#include "translate/UpstreamErrorMapper.h"
-#include "usage/UsageWriter.h"
+#include "core/http/HttpExchange.h"
+#include "core/translate/ErrorBody.h"
+#include "core/translate/UpstreamErrorMapper.h"
+#include "core/usage/RequestLogWriter.h"
 
 #include <QLoggingCategory>
 #include <QTimer>
@@ -73,7 +73,7 @@ std::optional<AttemptFailure> streamError(const SseParser::Event &event, const Q
 } // namespace
 
 CompletionRelay::CompletionRelay(HttpExchange *exchange, UpstreamConnectionPool *pool,
-                                 UsageWriter *usage, RequestContext context,
+                                 RequestLogWriter *usage, RequestContext context,
                                  std::unique_ptr<RoutedRequest> routed)
     : QObject(exchange)
     , m_exchange(exchange)

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "gateway/RequestContext.h"
-#include "gateway/RoutedRequest.h"
-#include "http/SseParser.h"
-#include "translate/ResponseTranslator.h"
-#include "upstream/UpstreamCall.h"
+#include "core/gateway/RequestContext.h"
+#include "core/gateway/RoutedRequest.h"
+#include "core/http/SseParser.h"
+#include "core/translate/ResponseTranslator.h"
+#include "core/upstream/UpstreamCall.h"
 
 #include <QObject>
 #include <QPointer>
@@ -14,7 +14,7 @@
 namespace llmux {
 
 class HttpExchange;
-class UsageWriter;
+class RequestLogWriter;
 
 // Carries one request between a client and its providers: makes the upstream attempts its route
 // plans, hands each answer to its translator (stream events one by one as they arrive, or the
@@ -27,7 +27,7 @@ class CompletionRelay : public QObject
 {
     Q_OBJECT
 public:
-    CompletionRelay(HttpExchange *exchange, UpstreamConnectionPool *pool, UsageWriter *usage,
+    CompletionRelay(HttpExchange *exchange, UpstreamConnectionPool *pool, RequestLogWriter *usage,
                     RequestContext context, std::unique_ptr<RoutedRequest> routed);
     ~CompletionRelay() override;
 
@@ -58,7 +58,7 @@ private:
 
     QPointer<HttpExchange> m_exchange;
     UpstreamConnectionPool *m_pool;
-    UsageWriter *m_usage;
+    RequestLogWriter *m_usage;
     RequestContext m_context;
     std::unique_ptr<RoutedRequest> m_routed;
     const ApiFormat m_client;

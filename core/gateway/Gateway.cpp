@@ -1,12 +1,12 @@
-#include "gateway/Gateway.h"
+#include "core/gateway/Gateway.h"
 
-#include "config/GatewayConfigLoader.h"
-#include "gateway/GatewayWorker.h"
-#include "health/HealthMonitor.h"
-#include "http/ListeningSockets.h"
-#include "routing/RoutingState.h"
-#include "store/SecretStore.h"
-#include "usage/UsageWriter.h"
+#include "core/config/GatewayConfigLoader.h"
+#include "core/gateway/GatewayWorker.h"
+#include "core/health/HealthMonitor.h"
+#include "core/http/ListeningSockets.h"
+#include "core/routing/RoutingState.h"
+#include "core/store/SecretStore.h"
+#include "core/usage/RequestLogWriter.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
@@ -38,7 +38,7 @@ int workerCount(const GatewayOptions &options)
 Gateway::Gateway(const Database &db, const SecretStore &secrets, QObject *parent)
     : QObject(parent)
     , m_db(db)
-    , m_usage(std::make_unique<UsageWriter>(db))
+    , m_usage(std::make_unique<RequestLogWriter>(db))
     , m_routing(std::make_unique<RoutingState>())
     , m_health(std::make_unique<HealthMonitor>(db, m_routing.get()))
     , m_loader(std::make_unique<GatewayConfigLoader>(db, secrets))

@@ -1,10 +1,11 @@
 #pragma once
 
-#include "common/Result.h"
-#include "config/ConfigHolder.h"
-#include "http/ConnectionBudget.h"
-#include "http/HttpLimits.h"
-#include "http/ListeningSockets.h"
+#include "core/common/Result.h"
+#include "core/config/ConfigHolder.h"
+#include "core/config/ListenSettings.h"
+#include "core/http/ConnectionBudget.h"
+#include "core/http/HttpLimits.h"
+#include "core/http/ListeningSockets.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -23,19 +24,15 @@ class GatewayWorker;
 class HealthMonitor;
 class RoutingState;
 class SecretStore;
-class UsageWriter;
+class RequestLogWriter;
 
 struct GatewayOptions
 {
     QHostAddress host = QHostAddress::LocalHost;
-    // 0 picks a free port (tests); the default avoids Ollama, LM Studio, LiteLLM, Portkey and
-    // claude-code-router.
-    quint16 port = kDefaultPort;
+    quint16 port = ListenSettings::kDefaultPort; // 0 picks a free port (tests)
     HttpLimits limits;
     int workerThreads = 0; // 0: one per core, at least two
     ListenerMode listener = ListenerMode::Automatic;
-
-    static constexpr quint16 kDefaultPort = 5569;
 };
 
 // The local gateway as one object: listens, serves requests on worker threads, follows
@@ -70,7 +67,7 @@ public:
     // Bytes of request bodies held in memory right now (each counted twice, see HttpLimits).
     qint64 bodyBytesInFlight() const { return m_budget.bodyBytesInFlight(); }
 
-    UsageWriter *usageWriter() const { return m_usage.get(); }
+    RequestLogWriter *requestLogWriter() const { return m_usage.get(); }
     GatewayConfigLoader *configLoader() const { return m_loader.get(); }
     GatewayConfigPtr currentConfig() const { return m_config.current(); }
     // What the workers have learned about targets and keys (circuits, cooldowns, latencies).
@@ -92,7 +89,7 @@ private:
 
     const Database &m_db;
     ConfigHolder m_config;
-    std::unique_ptr<UsageWriter> m_usage;
+    std::unique_ptr<RequestLogWriter> m_usage;
     std::unique_ptr<RoutingState> m_routing;
     std::unique_ptr<HealthMonitor> m_health;
     std::unique_ptr<GatewayConfigLoader> m_loader;

@@ -1,17 +1,17 @@
-#include "gateway/GatewayRequestHandler.h"
+#include "core/gateway/GatewayRequestHandler.h"
 
-#include "config/ConfigHolder.h"
-#include "gateway/Authenticator.h"
-#include "gateway/CompletionRelay.h"
-#include "gateway/ModelResolver.h"
-#include "gateway/RequestContext.h"
-#include "gateway/RequestShaper.h"
-#include "gateway/RoutedRequest.h"
-#include "http/ErrorBody.h"
-#include "http/HttpExchange.h"
-#include "routing/RoutingState.h"
-#include "translate/TranslationSupport.h"
-#include "usage/UsageWriter.h"
+#include "core/config/ConfigHolder.h"
+#include "core/gateway/Authenticator.h"
+#include "core/gateway/CompletionRelay.h"
+#include "core/gateway/ModelResolver.h"
+#include "core/gateway/RequestContext.h"
+#include "core/gateway/RequestShaper.h"
+#include "core/gateway/RoutedRequest.h"
+#include "core/http/HttpExchange.h"
+#include "core/routing/RoutingState.h"
+#include "core/translate/ErrorBody.h"
+#include "core/translate/TranslationSupport.h"
+#include "core/usage/RequestLogWriter.h"
 
 #include <QDateTime>
 
@@ -53,7 +53,7 @@ ApiFormat clientFormatOf(const InboundRequest &request)
 } // namespace
 
 GatewayRequestHandler::GatewayRequestHandler(const ConfigHolder &config,
-                                             UpstreamConnectionPool *pool, UsageWriter *usage,
+                                             UpstreamConnectionPool *pool, RequestLogWriter *usage,
                                              RoutingState *routing, OriginPolicy originPolicy)
     : m_config(config)
     , m_pool(pool)
@@ -81,6 +81,13 @@ void GatewayRequestHandler::handle(const InboundRequest &request, HttpExchange *
         relay(request, exchange, *check.config, check.context, *check.route);
     else
         listModels(request, exchange, *check.config, check.context);
+}
+
+QByteArray GatewayRequestHandler::refusalBody(int status, QByteArrayView code,
+                                              const QString &message) const
+{
+    // Every SDK reads the OpenAI shape well enough to show the message.
+    return ErrorBody::openAi(status, code, message);
 }
 
 bool GatewayRequestHandler::screen(const InboundRequest &head, HttpExchange *exchange)

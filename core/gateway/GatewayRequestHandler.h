@@ -1,11 +1,11 @@
 #pragma once
 
-#include "config/GatewayConfig.h"
-#include "gateway/RequestContext.h"
-#include "http/OriginPolicy.h"
-#include "http/RequestHandler.h"
-#include "providers/ProviderAdapter.h"
-#include "translate/ApiFormat.h"
+#include "core/config/GatewayConfig.h"
+#include "core/gateway/RequestContext.h"
+#include "core/http/OriginPolicy.h"
+#include "core/http/RequestHandler.h"
+#include "core/providers/ProviderAdapter.h"
+#include "core/translate/ApiFormat.h"
 
 #include <QString>
 
@@ -16,7 +16,7 @@ namespace llmux {
 class ConfigHolder;
 class RoutingState;
 class UpstreamConnectionPool;
-class UsageWriter;
+class RequestLogWriter;
 
 // The request path of the gateway, one screen long: origin check, endpoint, key, body, model,
 // route, then a CompletionRelay that makes the route's attempts. One per worker thread.
@@ -24,10 +24,12 @@ class GatewayRequestHandler : public RequestHandler
 {
 public:
     GatewayRequestHandler(const ConfigHolder &config, UpstreamConnectionPool *pool,
-                          UsageWriter *usage, RoutingState *routing, OriginPolicy originPolicy);
+                          RequestLogWriter *usage, RoutingState *routing,
+                          OriginPolicy originPolicy);
 
     void handle(const InboundRequest &request, HttpExchange *exchange) override;
     bool screen(const InboundRequest &head, HttpExchange *exchange) override;
+    QByteArray refusalBody(int status, QByteArrayView code, const QString &message) const override;
 
     // "/v1/chat/completions" and "/chat/completions" both name the endpoint "/chat/completions".
     static QString endpointOf(const QString &path);
@@ -59,7 +61,7 @@ private:
 
     const ConfigHolder &m_config;
     UpstreamConnectionPool *m_pool;
-    UsageWriter *m_usage;
+    RequestLogWriter *m_usage;
     RoutingState *m_routing;
     OriginPolicy m_originPolicy;
 };

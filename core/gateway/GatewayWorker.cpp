@@ -1,10 +1,10 @@
-#include "gateway/GatewayWorker.h"
+#include "core/gateway/GatewayWorker.h"
 
-#include "gateway/GatewayRequestHandler.h"
-#include "http/GatewayHttpServer.h"
-#include "http/HttpConnection.h"
-#include "http/SharedSocketListener.h"
-#include "upstream/UpstreamConnectionPool.h"
+#include "core/gateway/GatewayRequestHandler.h"
+#include "core/http/GatewayHttpServer.h"
+#include "core/http/HttpConnection.h"
+#include "core/http/SharedSocketListener.h"
+#include "core/upstream/UpstreamConnectionPool.h"
 
 #include <QLoggingCategory>
 #include <QTcpSocket>
@@ -26,8 +26,9 @@ void muteHttpServerWarnings(QLoggingCategory *category)
 
 } // namespace
 
-GatewayWorker::GatewayWorker(const ConfigHolder &config, UsageWriter *usage, RoutingState *routing,
-                             HttpLimits limits, OriginPolicy originPolicy, ConnectionBudget *budget)
+GatewayWorker::GatewayWorker(const ConfigHolder &config, RequestLogWriter *usage,
+                             RoutingState *routing, HttpLimits limits, OriginPolicy originPolicy,
+                             ConnectionBudget *budget)
     : m_config(config)
     , m_usage(usage)
     , m_routing(routing)

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "http/HttpLimits.h"
-#include "http/OriginPolicy.h"
+#include "core/http/HttpLimits.h"
+#include "core/http/OriginPolicy.h"
 
 #include <QList>
 #include <QObject>
@@ -19,7 +19,7 @@ class GatewayRequestHandler;
 class RoutingState;
 class SharedSocketListener;
 class UpstreamConnectionPool;
-class UsageWriter;
+class RequestLogWriter;
 
 // Everything that serves requests on one thread: its share of the listening socket, the HTTP
 // server, the request handler and the upstream connection pool. Created and destroyed on its own
@@ -28,7 +28,7 @@ class GatewayWorker : public QObject
 {
     Q_OBJECT
 public:
-    GatewayWorker(const ConfigHolder &config, UsageWriter *usage, RoutingState *routing,
+    GatewayWorker(const ConfigHolder &config, RequestLogWriter *usage, RoutingState *routing,
                   HttpLimits limits, OriginPolicy originPolicy, ConnectionBudget *budget);
     ~GatewayWorker() override;
 
@@ -47,7 +47,7 @@ private:
     // Closes the listening sockets; returns the client connections' sockets.
     QList<QTcpSocket *> stopListening();
     const ConfigHolder &m_config;
-    UsageWriter *m_usage;
+    RequestLogWriter *m_usage;
     RoutingState *m_routing;
     HttpLimits m_limits;
     OriginPolicy m_originPolicy;

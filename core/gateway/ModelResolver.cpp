@@ -1,4 +1,6 @@
-#include "gateway/ModelResolver.h"
+#include "core/gateway/ModelResolver.h"
+
+#include "core/domain/ModelPattern.h"
 
 #include <QStringList>
 
@@ -35,38 +37,6 @@ QString knownModels(const GatewayConfig &config)
 
 } // namespace
 
-bool ModelResolver::isPattern(const QString &name)
-{
-    return name.contains(QLatin1Char('*')) || name.contains(QLatin1Char('?'));
-}
-
-QRegularExpression ModelResolver::compilePattern(const QString &pattern)
-{
-    QString re = QStringLiteral("\\A");
-    QString literal;
-    bool captured = false;
-    auto flush = [&] {
-        re += QRegularExpression::escape(literal); // whole runs: surrogate pairs stay intact
-        literal.clear();
-    };
-    for (const QChar c : pattern) {
-        if (c == QLatin1Char('*')) {
-            flush();
-            re += captured ? QStringLiteral(".*") : QStringLiteral("(.*)");
-            captured = true;
-        } else if (c == QLatin1Char('?')) {
-            flush();
-            re += QLatin1Char('.');
-        } else {
-            literal += c;
-        }
-    }
-    flush();
-    re += QStringLiteral("\\z");
-    return QRegularExpression(re, QRegularExpression::CaseInsensitiveOption |
-                                      QRegularExpression::DotMatchesEverythingOption);
-}
-
 QStringList ModelResolver::publicNames(const GatewayConfig &config)
 {
     QStringList names;
@@ -79,7 +49,7 @@ QStringList ModelResolver::publicNames(const GatewayConfig &config)
             add(model.publicName);
     // A wildcard route is not a name a client can send as it is.
     for (const RouteRecord &route : config.routeRecords)
-        if (route.enabled && !isPattern(route.pattern))
+        if (route.enabled && !ModelPattern::isPattern(route.pattern))
             add(route.pattern);
     return names;
 }

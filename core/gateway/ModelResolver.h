@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/GatewayConfig.h"
+#include "core/config/GatewayConfig.h"
 
 namespace llmux {
 
@@ -29,11 +29,6 @@ public:
     // The names a client can send as they are: enabled model aliases, then enabled routes that
     // are not patterns, without duplicates (case-insensitively). What model pickers offer.
     static QStringList publicNames(const GatewayConfig &config);
-
-    // Route names with '*' (any run of characters) or '?' (one character) are patterns,
-    // matched case-insensitively; the first '*' is captured for the upstream model names.
-    static bool isPattern(const QString &name);
-    static QRegularExpression compilePattern(const QString &pattern);
 };
 
 } // namespace llmux

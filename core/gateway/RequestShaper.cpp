@@ -1,8 +1,8 @@
-#include "gateway/RequestShaper.h"
+#include "core/gateway/RequestShaper.h"
 
-#include "translate/GeminiEmbeddings.h"
-#include "translate/PassThroughResponse.h"
-#include "translate/Translation.h"
+#include "core/translate/GeminiEmbeddings.h"
+#include "core/translate/PassThroughResponse.h"
+#include "core/translate/Translation.h"
 
 namespace llmux {
 namespace {

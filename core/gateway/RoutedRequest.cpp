@@ -1,6 +1,6 @@
-#include "gateway/RoutedRequest.h"
+#include "core/gateway/RoutedRequest.h"
 
-#include "routing/RoutingState.h"
+#include "core/routing/RoutingState.h"
 
 #include <QLoggingCategory>
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "common/SecretMask.h"
-#include "gateway/RequestShaper.h"
-#include "routing/AttemptPlanner.h"
-#include "upstream/UpstreamCall.h"
+#include "core/common/SecretMask.h"
+#include "core/gateway/RequestShaper.h"
+#include "core/routing/AttemptPlanner.h"
+#include "core/upstream/UpstreamCall.h"
 
 namespace llmux {
 

@@ -1,8 +1,8 @@
-#include "health/HealthMonitor.h"
+#include "core/health/HealthMonitor.h"
 
-#include "providers/ProviderProbe.h"
-#include "routing/RoutingState.h"
-#include "store/HealthRepository.h"
+#include "core/providers/ProviderProbe.h"
+#include "core/routing/RoutingState.h"
+#include "core/store/HealthRepository.h"
 
 #include <QDateTime>
 #include <QLoggingCategory>

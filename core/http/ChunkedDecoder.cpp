@@ -1,4 +1,4 @@
-#include "http/ChunkedDecoder.h"
+#include "core/http/ChunkedDecoder.h"
 
 namespace llmux {
 namespace {

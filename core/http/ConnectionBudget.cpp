@@ -1,6 +1,6 @@
-#include "http/ConnectionBudget.h"
+#include "core/http/ConnectionBudget.h"
 
-#include "http/HttpConnection.h"
+#include "core/http/HttpConnection.h"
 
 #include <QMutexLocker>
 

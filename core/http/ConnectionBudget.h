@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/HttpLimits.h"
+#include "core/http/HttpLimits.h"
 
 #include <QHash>
 #include <QHostAddress>

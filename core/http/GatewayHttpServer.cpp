@@ -1,6 +1,6 @@
-#include "http/GatewayHttpServer.h"
+#include "core/http/GatewayHttpServer.h"
 
-#include "http/HttpConnection.h"
+#include "core/http/HttpConnection.h"
 
 #include <QHttpServerRequest>
 #include <QTcpSocket>

@@ -1,9 +1,8 @@
-#include "http/HttpConnection.h"
+#include "core/http/HttpConnection.h"
 
-#include "http/ConnectionBudget.h"
-#include "http/ErrorBody.h"
-#include "http/HttpExchange.h"
-#include "http/RequestHandler.h"
+#include "core/http/ConnectionBudget.h"
+#include "core/http/HttpExchange.h"
+#include "core/http/RequestHandler.h"
 
 #include <QDeadlineTimer>
 #include <QScopeGuard>
@@ -462,7 +461,7 @@ void HttpConnection::onReceiveDeadline()
 void HttpConnection::rejectAndClose(int status, const QByteArray &code, const QString &message,
                                     qsizetype framedBytes)
 {
-    const QByteArray body = ErrorBody::openAi(status, code, message);
+    const QByteArray body = m_handler->refusalBody(status, code, message);
     QByteArray out =
         "HTTP/1.1 " + QByteArray::number(status) + ' ' + HttpExchange::reasonPhrase(status) +
         "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) +

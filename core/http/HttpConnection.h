@@ -1,8 +1,8 @@
 #pragma once
 
-#include "http/HttpLimits.h"
-#include "http/InboundRequest.h"
-#include "http/RequestFramer.h"
+#include "core/http/HttpLimits.h"
+#include "core/http/InboundRequest.h"
+#include "core/http/RequestFramer.h"
 
 #include <QHostAddress>
 #include <QObject>

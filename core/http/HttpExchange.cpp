@@ -1,4 +1,4 @@
-#include "http/HttpExchange.h"
+#include "core/http/HttpExchange.h"
 
 namespace llmux {
 

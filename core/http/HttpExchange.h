@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/InboundRequest.h"
+#include "core/http/InboundRequest.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/HeaderList.h"
+#include "core/http/HeaderList.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>

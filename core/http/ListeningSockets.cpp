@@ -1,4 +1,4 @@
-#include "http/ListeningSockets.h"
+#include "core/http/ListeningSockets.h"
 
 #include <cstring>
 

@@ -1,4 +1,4 @@
-#include "http/OriginPolicy.h"
+#include "core/http/OriginPolicy.h"
 
 #include <QUrl>
 

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "core/http/ChunkedDecoder.h"
+#include "core/http/HeaderList.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
-
-#include "http/ChunkedDecoder.h"
-#include "http/HeaderList.h"
 
 #include <limits>
 

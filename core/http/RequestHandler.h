@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QtGlobal>
+#include <QByteArray>
+#include <QString>
 
 namespace llmux {
 
@@ -24,6 +25,11 @@ public:
         Q_UNUSED(exchange)
         return false;
     }
+    // The JSON body of an answer the connection gives on its own (malformed, too large or too
+    // slow requests, too many connections), before any endpoint says which API the client
+    // speaks; the HTTP layer knows no API's error format.
+    virtual QByteArray refusalBody(int status, QByteArrayView code,
+                                   const QString &message) const = 0;
 };
 
 } // namespace llmux

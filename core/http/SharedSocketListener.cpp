@@ -1,8 +1,8 @@
-#include "http/SharedSocketListener.h"
+#include "core/http/SharedSocketListener.h"
 
-#include "http/ConnectionBudget.h"
-#include "http/ErrorBody.h"
-#include "http/HttpConnection.h"
+#include "core/http/ConnectionBudget.h"
+#include "core/http/HttpConnection.h"
+#include "core/http/RequestHandler.h"
 
 #include <QTcpSocket>
 #include <QTimer>
@@ -81,7 +81,7 @@ QTcpSocket *SharedSocketListener::admit(qintptr descriptor)
 void SharedSocketListener::refuse(QTcpSocket *socket, const QByteArray &code,
                                   const QString &message)
 {
-    const QByteArray body = ErrorBody::openAi(503, code, message);
+    const QByteArray body = m_handler->refusalBody(503, code, message);
     socket->write("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
                   "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
                   QByteArray::number(body.size()) + "\r\n\r\n" + body);

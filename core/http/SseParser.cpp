@@ -1,4 +1,4 @@
-#include "http/SseParser.h"
+#include "core/http/SseParser.h"
 
 #include <cstring>
 

@@ -1,4 +1,4 @@
-#include "keys/GatewayKeyCodec.h"
+#include "core/keys/GatewayKeyCodec.h"
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>

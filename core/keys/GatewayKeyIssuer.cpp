@@ -1,7 +1,7 @@
-#include "keys/GatewayKeyIssuer.h"
+#include "core/keys/GatewayKeyIssuer.h"
 
-#include "keys/GatewayKeyCodec.h"
-#include "store/GatewayKeyRepository.h"
+#include "core/keys/GatewayKeyCodec.h"
+#include "core/store/GatewayKeyRepository.h"
 
 namespace llmux {
 

@@ -1,4 +1,4 @@
-#include "net/ProxySettings.h"
+#include "core/net/ProxySettings.h"
 
 #include <QHostAddress>
 #include <QRegularExpression>

@@ -1,4 +1,4 @@
-#include "providers/AnthropicAdapter.h"
+#include "core/providers/AnthropicAdapter.h"
 
 #include <QUrlQuery>
 

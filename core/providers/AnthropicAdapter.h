@@ -1,6 +1,6 @@
 #pragma once
 
-#include "providers/ProviderAdapter.h"
+#include "core/providers/ProviderAdapter.h"
 
 namespace llmux {
 

@@ -1,4 +1,4 @@
-#include "providers/AzureOpenAiAdapter.h"
+#include "core/providers/AzureOpenAiAdapter.h"
 
 #include <QUrlQuery>
 

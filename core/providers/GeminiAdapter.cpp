@@ -1,4 +1,4 @@
-#include "providers/GeminiAdapter.h"
+#include "core/providers/GeminiAdapter.h"
 
 #include <QUrlQuery>
 

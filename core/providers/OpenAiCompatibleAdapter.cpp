@@ -1,4 +1,4 @@
-#include "providers/OpenAiCompatibleAdapter.h"
+#include "core/providers/OpenAiCompatibleAdapter.h"
 
 namespace llmux {
 namespace {

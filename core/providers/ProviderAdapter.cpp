@@ -1,9 +1,9 @@
-#include "providers/ProviderAdapter.h"
+#include "core/providers/ProviderAdapter.h"
 
-#include "providers/AnthropicAdapter.h"
-#include "providers/AzureOpenAiAdapter.h"
-#include "providers/GeminiAdapter.h"
-#include "providers/OpenAiCompatibleAdapter.h"
+#include "core/providers/AnthropicAdapter.h"
+#include "core/providers/AzureOpenAiAdapter.h"
+#include "core/providers/GeminiAdapter.h"
+#include "core/providers/OpenAiCompatibleAdapter.h"
 
 #include <QRegularExpression>
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "config/GatewayConfig.h"
-#include "http/InboundRequest.h"
-#include "translate/ApiFormat.h"
-#include "upstream/UpstreamCall.h"
+#include "core/config/GatewayConfig.h"
+#include "core/http/InboundRequest.h"
+#include "core/translate/ApiFormat.h"
+#include "core/upstream/UpstreamCall.h"
 
 #include <optional>
 

@@ -1,4 +1,4 @@
-#include "providers/ProviderPresets.h"
+#include "core/providers/ProviderPresets.h"
 
 namespace llmux {
 

@@ -1,9 +1,9 @@
-#include "providers/ProviderProbe.h"
+#include "core/providers/ProviderProbe.h"
 
-#include "common/SecretMask.h"
-#include "providers/ProviderAdapter.h"
-#include "upstream/UpstreamCall.h"
-#include "upstream/UpstreamConnectionPool.h"
+#include "core/common/SecretMask.h"
+#include "core/providers/ProviderAdapter.h"
+#include "core/upstream/UpstreamCall.h"
+#include "core/upstream/UpstreamConnectionPool.h"
 
 #include <QElapsedTimer>
 #include <QSet>
@@ -11,9 +11,7 @@
 #include <nlohmann/json.hpp>
 
 namespace llmux {
-namespace {
-
-ProbeResult failedProbe(QString message, double latencyMs = 0, bool proxyFault = false)
+ProbeResult ProbeResult::failure(QString message, double latencyMs, bool proxyFault)
 {
     ProbeResult r;
     r.message = std::move(message);
@@ -21,8 +19,6 @@ ProbeResult failedProbe(QString message, double latencyMs = 0, bool proxyFault =
     r.proxyFault = proxyFault;
     return r;
 }
-
-} // namespace
 
 ProviderProbe::ProviderProbe(std::shared_ptr<const ProviderEndpoint> provider, int keyIndex,
                              int proxyIndex, QObject *parent)
@@ -40,15 +36,16 @@ void ProviderProbe::start()
     const QString name = m_provider->record.name;
     const ProviderKey key = m_provider->keys.value(m_keyIndex);
     if (!key.problem.isEmpty()) {
-        Q_EMIT finished(failedProbe(
+        Q_EMIT finished(ProbeResult::failure(
             QStringLiteral("Provider '%1' has no usable API key: %2").arg(name, key.problem)));
         return;
     }
     const ProviderAdapter *adapter = ProviderAdapter::forKind(m_provider->record.kind);
     if (!adapter) {
-        Q_EMIT finished(failedProbe(QStringLiteral("Provider '%1' has kind '%2', which this "
-                                                   "LLMux does not know.")
-                                        .arg(name, m_provider->record.kind)));
+        Q_EMIT finished(
+            ProbeResult::failure(QStringLiteral("Provider '%1' has kind '%2', which this "
+                                                "LLMux does not know.")
+                                     .arg(name, m_provider->record.kind)));
         return;
     }
     UpstreamRequest request = adapter->listModels(*m_provider, key.secret);
@@ -58,9 +55,10 @@ void ProviderProbe::start()
     if (m_proxyIndex >= 0) {
         const ProxyEndpoint &proxy = m_provider->proxies.at(m_proxyIndex);
         if (!proxy.problem.isEmpty()) {
-            Q_EMIT finished(failedProbe(QStringLiteral("Provider '%1' must be reached through "
-                                                       "proxy %2, which cannot be used: %3")
-                                            .arg(name, proxy.display, proxy.problem)));
+            Q_EMIT finished(
+                ProbeResult::failure(QStringLiteral("Provider '%1' must be reached through "
+                                                    "proxy %2, which cannot be used: %3")
+                                         .arg(name, proxy.display, proxy.problem)));
             return;
         }
         request.proxy = proxy.proxy;
@@ -134,7 +132,7 @@ void ProviderProbe::start()
         Q_EMIT finished(r);
     });
     connect(call, &UpstreamCall::failed, this, [=, this](const UpstreamFailure &failure) {
-        Q_EMIT finished(failedProbe(
+        Q_EMIT finished(ProbeResult::failure(
             secrets.apply(
                 QStringLiteral("Provider '%1' failed the test: %2").arg(name, failure.message)),
             clock->nsecsElapsed() / 1e6, failure.proxyFault));

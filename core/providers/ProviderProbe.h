@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/GatewayConfig.h"
+#include "core/config/GatewayConfig.h"
 
 #include <QObject>
 #include <QStringList>
@@ -22,6 +22,8 @@ struct ProbeResult
     bool proxyFault = false; // the proxy failed, not the provider
     // The provider's model ids as its own API names them (Gemini's without "models/").
     QStringList modelIds;
+
+    static ProbeResult failure(QString message, double latencyMs = 0, bool proxyFault = false);
 };
 
 // Checks that a provider answers with its API key, using the cheapest call it has (listing

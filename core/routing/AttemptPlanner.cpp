@@ -1,6 +1,6 @@
-#include "routing/AttemptPlanner.h"
+#include "core/routing/AttemptPlanner.h"
 
-#include "routing/RoutingState.h"
+#include "core/routing/RoutingState.h"
 
 #include <QRandomGenerator>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "config/GatewayConfig.h"
-#include "routing/FailurePolicy.h"
+#include "core/config/GatewayConfig.h"
+#include "core/routing/FailurePolicy.h"
 
 #include <QList>
 #include <QSet>

@@ -1,4 +1,4 @@
-#include "routing/CircuitBreaker.h"
+#include "core/routing/CircuitBreaker.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
-#include "routing/FailurePolicy.h"
+#include "core/routing/FailurePolicy.h"
 
-#include "translate/UpstreamErrorMapper.h"
+#include "core/translate/UpstreamErrorMapper.h"
 
 #include <QLocale>
 #include <QRegularExpression>

@@ -1,4 +1,4 @@
-#include "routing/RoutingState.h"
+#include "core/routing/RoutingState.h"
 
 #include <QMutexLocker>
 #include <QRandomGenerator>
@@ -324,7 +324,7 @@ RoutingState::TargetHealth RoutingState::targetHealth(const QString &stateId, qi
     return h;
 }
 
-RoutingState::KeyHealth RoutingState::keyHealth(const QString &stateId, qint64 nowMs) const
+RoutingState::KeyHealth RoutingState::keyHealth(const QString &stateId) const
 {
     QMutexLocker lock(&m_mutex);
     KeyHealth h;
@@ -342,7 +342,7 @@ RoutingState::KeyHealth RoutingState::keyHealth(const QString &stateId, qint64 n
 RoutingState::KeyHealth RoutingState::keyHealth(const QString &stateId,
                                                 const QString &upstreamModel, qint64 nowMs) const
 {
-    KeyHealth h = keyHealth(stateId, nowMs);
+    KeyHealth h = keyHealth(stateId);
     QMutexLocker lock(&m_mutex);
     auto it = m_cooldowns.constFind(cooldownId(stateId, upstreamModel));
     if (h.usable && it != m_cooldowns.cend() && nowMs < it->untilMs) {

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "config/GatewayConfig.h"
-#include "routing/CircuitBreaker.h"
-#include "routing/FailurePolicy.h"
+#include "core/config/GatewayConfig.h"
+#include "core/routing/CircuitBreaker.h"
+#include "core/routing/FailurePolicy.h"
 
 #include <QDeadlineTimer>
 #include <QHash>
@@ -89,7 +89,9 @@ public:
         QString reason;
         qint64 untilMs = 0;
     };
-    KeyHealth keyHealth(const QString &stateId, qint64 nowMs) const;
+    // Whether a key is disabled (rejected, out of credit): it stays so until a check proves it
+    // works again, however long that takes.
+    KeyHealth keyHealth(const QString &stateId) const;
     // A key resting from a rate limit on one upstream model.
     KeyHealth keyHealth(const QString &stateId, const QString &upstreamModel, qint64 nowMs) const;
     // A proxy resting after failing to carry a connection.

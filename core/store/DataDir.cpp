@@ -1,4 +1,4 @@
-#include "store/DataDir.h"
+#include "core/store/DataDir.h"
 
 #include <QDir>
 #include <QFileInfo>

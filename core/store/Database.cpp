@@ -1,6 +1,6 @@
-#include "store/Database.h"
+#include "core/store/Database.h"
 
-#include "store/Migrations.h"
+#include "core/store/Migrations.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

@@ -1,7 +1,7 @@
-#include "store/GatewayKeyRepository.h"
+#include "core/store/GatewayKeyRepository.h"
 
-#include "store/Database.h"
-#include "store/SqlSupport.h"
+#include "core/store/Database.h"
+#include "core/store/SqlSupport.h"
 
 namespace llmux {
 

@@ -1,7 +1,7 @@
-#include "store/HealthRepository.h"
+#include "core/store/HealthRepository.h"
 
-#include "store/Database.h"
-#include "store/SqlSupport.h"
+#include "core/store/Database.h"
+#include "core/store/SqlSupport.h"
 
 namespace llmux {
 namespace {

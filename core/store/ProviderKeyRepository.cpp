@@ -1,7 +1,7 @@
-#include "store/ProviderKeyRepository.h"
+#include "core/store/ProviderKeyRepository.h"
 
-#include "store/Database.h"
-#include "store/SqlSupport.h"
+#include "core/store/Database.h"
+#include "core/store/SqlSupport.h"
 
 namespace llmux {
 

@@ -1,7 +1,7 @@
-#include "store/ProviderRepository.h"
+#include "core/store/ProviderRepository.h"
 
-#include "store/Database.h"
-#include "store/SqlSupport.h"
+#include "core/store/Database.h"
+#include "core/store/SqlSupport.h"
 
 #include <QSqlRecord>
 

@@ -1,8 +1,8 @@
-#include "store/RequestLogQuery.h"
+#include "core/store/RequestLogQuery.h"
 
-#include "store/Database.h"
-#include "store/RequestLogRepository.h"
-#include "store/SqlSupport.h"
+#include "core/store/Database.h"
+#include "core/store/RequestLogRepository.h"
+#include "core/store/SqlSupport.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

@@ -1,7 +1,7 @@
-#include "store/RequestLogRepository.h"
+#include "core/store/RequestLogRepository.h"
 
-#include "store/Database.h"
-#include "store/SqlSupport.h"
+#include "core/store/Database.h"
+#include "core/store/SqlSupport.h"
 
 #include <QSqlError>
 

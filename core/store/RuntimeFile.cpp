@@ -1,6 +1,6 @@
-#include "store/RuntimeFile.h"
+#include "core/store/RuntimeFile.h"
 
-#include "store/DataDir.h"
+#include "core/store/DataDir.h"
 
 #include <QFile>
 #include <QJsonDocument>

@@ -1,10 +1,9 @@
-#include "store/SecretStore.h"
-
-#include <qt6keychain/keychain.h>
+#include "core/store/SecretStore.h"
 
 #include <QEventLoop>
 #include <QPointer>
 #include <QTimer>
+#include <qt6keychain/keychain.h>
 
 #include <memory>
 

@@ -1,4 +1,4 @@
-#include "store/SqlSupport.h"
+#include "core/store/SqlSupport.h"
 
 #include <QSqlError>
 

@@ -1,7 +1,7 @@
-#include "store/UsageQuery.h"
+#include "core/store/UsageQuery.h"
 
-#include "store/Database.h"
-#include "store/SqlSupport.h"
+#include "core/store/Database.h"
+#include "core/store/SqlSupport.h"
 
 #include <QHash>
 

@@ -1,4 +1,4 @@
-#include "translate/AnthropicToOpenAiRequest.h"
+#include "core/translate/AnthropicToOpenAiRequest.h"
 
 namespace llmux {
 namespace {

@@ -1,6 +1,6 @@
-#include "translate/AnthropicToOpenAiResponse.h"
+#include "core/translate/AnthropicToOpenAiResponse.h"
 
-#include "translate/FastDelta.h"
+#include "core/translate/FastDelta.h"
 
 #include <QDateTime>
 

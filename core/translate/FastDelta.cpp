@@ -1,6 +1,6 @@
-#include "translate/FastDelta.h"
+#include "core/translate/FastDelta.h"
 
-#include "translate/TranslationSupport.h"
+#include "core/translate/TranslationSupport.h"
 
 #include <cstring>
 #include <string_view>

@@ -1,4 +1,4 @@
-#include "translate/GeminiEmbeddings.h"
+#include "core/translate/GeminiEmbeddings.h"
 
 #include <QtEndian>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "translate/ResponseTranslator.h"
-#include "translate/TranslationSupport.h"
+#include "core/translate/ResponseTranslator.h"
+#include "core/translate/TranslationSupport.h"
 
 namespace llmux {
 

@@ -1,4 +1,4 @@
-#include "translate/GeminiToOpenAiResponse.h"
+#include "core/translate/GeminiToOpenAiResponse.h"
 
 #include <QDateTime>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "translate/OpenAiChunkWriter.h"
-#include "translate/ResponseTranslator.h"
-#include "translate/TranslationSupport.h"
+#include "core/translate/OpenAiChunkWriter.h"
+#include "core/translate/ResponseTranslator.h"
+#include "core/translate/TranslationSupport.h"
 
 namespace llmux {
 

@@ -1,4 +1,4 @@
-#include "translate/OpenAiChunkWriter.h"
+#include "core/translate/OpenAiChunkWriter.h"
 
 namespace llmux {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "translate/TranslationSupport.h"
+#include "core/translate/TranslationSupport.h"
 
 #include <QByteArray>
 

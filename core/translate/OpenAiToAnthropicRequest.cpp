@@ -1,4 +1,4 @@
-#include "translate/OpenAiToAnthropicRequest.h"
+#include "core/translate/OpenAiToAnthropicRequest.h"
 
 namespace llmux {
 namespace {

@@ -1,6 +1,6 @@
-#include "translate/OpenAiToAnthropicResponse.h"
+#include "core/translate/OpenAiToAnthropicResponse.h"
 
-#include "translate/FastDelta.h"
+#include "core/translate/FastDelta.h"
 
 namespace llmux {
 namespace {

@@ -1,4 +1,4 @@
-#include "translate/OpenAiToGeminiRequest.h"
+#include "core/translate/OpenAiToGeminiRequest.h"
 
 #include <algorithm>
 #include <cctype>

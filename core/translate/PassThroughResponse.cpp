@@ -1,6 +1,6 @@
-#include "translate/PassThroughResponse.h"
+#include "core/translate/PassThroughResponse.h"
 
-#include "translate/TranslationSupport.h"
+#include "core/translate/TranslationSupport.h"
 
 namespace llmux {
 namespace {

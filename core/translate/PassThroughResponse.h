@@ -1,7 +1,7 @@
 #pragma once
 
-#include "translate/ApiFormat.h"
-#include "translate/ResponseTranslator.h"
+#include "core/translate/ApiFormat.h"
+#include "core/translate/ResponseTranslator.h"
 
 namespace llmux {
 

@@ -1,12 +1,12 @@
-#include "translate/Translation.h"
+#include "core/translate/Translation.h"
 
-#include "translate/AnthropicToOpenAiRequest.h"
-#include "translate/AnthropicToOpenAiResponse.h"
-#include "translate/GeminiToOpenAiResponse.h"
-#include "translate/OpenAiToAnthropicRequest.h"
-#include "translate/OpenAiToAnthropicResponse.h"
-#include "translate/OpenAiToGeminiRequest.h"
-#include "translate/PassThroughResponse.h"
+#include "core/translate/AnthropicToOpenAiRequest.h"
+#include "core/translate/AnthropicToOpenAiResponse.h"
+#include "core/translate/GeminiToOpenAiResponse.h"
+#include "core/translate/OpenAiToAnthropicRequest.h"
+#include "core/translate/OpenAiToAnthropicResponse.h"
+#include "core/translate/OpenAiToGeminiRequest.h"
+#include "core/translate/PassThroughResponse.h"
 
 namespace llmux {
 namespace {

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "common/Result.h"
-#include "translate/ApiFormat.h"
-#include "translate/ResponseTranslator.h"
-#include "translate/TranslationSupport.h"
+#include "core/common/Result.h"
+#include "core/translate/ApiFormat.h"
+#include "core/translate/ResponseTranslator.h"
+#include "core/translate/TranslationSupport.h"
 
 #include <memory>
 

@@ -5,7 +5,6 @@
 #include <QStringList>
 
 #include <nlohmann/json.hpp>
-
 #include <stdexcept>
 #include <string>
 

@@ -1,7 +1,7 @@
-#include "translate/UpstreamErrorMapper.h"
+#include "core/translate/UpstreamErrorMapper.h"
 
-#include "http/ErrorBody.h"
-#include "translate/TranslationSupport.h"
+#include "core/translate/ErrorBody.h"
+#include "core/translate/TranslationSupport.h"
 
 namespace llmux {
 namespace {

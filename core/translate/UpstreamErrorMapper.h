@@ -1,6 +1,6 @@
 #pragma once
 
-#include "translate/ApiFormat.h"
+#include "core/translate/ApiFormat.h"
 
 #include <QByteArray>
 #include <QString>

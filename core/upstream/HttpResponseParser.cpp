@@ -1,4 +1,4 @@
-#include "upstream/HttpResponseParser.h"
+#include "core/upstream/HttpResponseParser.h"
 
 #include <QList>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "http/ChunkedDecoder.h"
-#include "http/HeaderList.h"
+#include "core/http/ChunkedDecoder.h"
+#include "core/http/HeaderList.h"
 
 #include <QByteArray>
 

@@ -1,6 +1,6 @@
-#include "upstream/UpstreamCall.h"
+#include "core/upstream/UpstreamCall.h"
 
-#include "upstream/UpstreamConnectionPool.h"
+#include "core/upstream/UpstreamConnectionPool.h"
 
 #include <QSslSocket>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "http/InboundRequest.h"
-#include "store/Records.h"
-#include "upstream/HttpResponseParser.h"
+#include "core/domain/ProviderTimeouts.h"
+#include "core/http/InboundRequest.h"
+#include "core/upstream/HttpResponseParser.h"
 
 #include <QElapsedTimer>
 #include <QNetworkProxy>

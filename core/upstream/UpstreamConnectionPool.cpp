@@ -1,4 +1,4 @@
-#include "upstream/UpstreamConnectionPool.h"
+#include "core/upstream/UpstreamConnectionPool.h"
 
 #include <QDateTime>
 #include <QSslSocket>

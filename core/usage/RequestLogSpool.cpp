@@ -1,4 +1,4 @@
-#include "usage/RequestLogSpool.h"
+#include "core/usage/RequestLogSpool.h"
 
 #include <QDataStream>
 #include <QFileInfo>

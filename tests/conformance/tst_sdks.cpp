@@ -2,8 +2,8 @@
 // LLMux in front of fake OpenAI-compatible, Anthropic, Gemini and Azure providers — each client
 // format against each provider format. The SDKs are installed by the test setup (npm ci in
 // tests/conformance).
-#include "integration/GatewayFixture.h"
-#include "integration/ProviderZoo.h"
+#include "tests/integration/GatewayFixture.h"
+#include "tests/integration/ProviderZoo.h"
 
 #include <QDir>
 #include <QProcess>

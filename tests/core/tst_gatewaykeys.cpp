@@ -1,5 +1,5 @@
-#include "gateway/Authenticator.h"
-#include "keys/GatewayKeyCodec.h"
+#include "core/gateway/Authenticator.h"
+#include "core/keys/GatewayKeyCodec.h"
 
 #include <QSet>
 #include <QTest>

@@ -1,4 +1,5 @@
-#include "gateway/ModelResolver.h"
+#include "core/domain/ModelPattern.h"
+#include "core/gateway/ModelResolver.h"
 
 #include <QTest>
 
@@ -96,7 +97,7 @@ private Q_SLOTS:
         auto addPattern = [&config](const QString &pattern, QList<ModelTarget> targets) {
             config.wildcardRoutes.append(
                 {Route{pattern, RouteStrategy::Failover, std::move(targets)},
-                 ModelResolver::compilePattern(pattern)});
+                 ModelPattern::compile(pattern)});
         };
         // In the order the loader keeps them: most literal characters first.
         addPattern(QStringLiteral("gpt-4o*"),
@@ -120,15 +121,13 @@ private Q_SLOTS:
         QCOMPARE(five.target()->upstreamModel, QStringLiteral("other")); // '*' matched nothing
 
         // "provider/model" comes before patterns; regex characters are literal.
-        QVERIFY(!ModelResolver::compilePattern(QStringLiteral("a.b*"))
-                     .match(QStringLiteral("axb"))
-                     .hasMatch());
-        QVERIFY(ModelResolver::compilePattern(QStringLiteral("a.b*"))
-                    .match(QStringLiteral("a.bc"))
-                    .hasMatch());
-        QVERIFY(!ModelResolver::isPattern(QStringLiteral("plain")));
+        QVERIFY(
+            !ModelPattern::compile(QStringLiteral("a.b*")).match(QStringLiteral("axb")).hasMatch());
+        QVERIFY(
+            ModelPattern::compile(QStringLiteral("a.b*")).match(QStringLiteral("a.bc")).hasMatch());
+        QVERIFY(!ModelPattern::isPattern(QStringLiteral("plain")));
         // Characters outside the BMP stay whole (escaping one UTF-16 unit at a time broke them).
-        const QRegularExpression emoji = ModelResolver::compilePattern(QStringLiteral("🚀-*"));
+        const QRegularExpression emoji = ModelPattern::compile(QStringLiteral("🚀-*"));
         QVERIFY(emoji.isValid());
         QVERIFY(emoji.match(QStringLiteral("🚀-fast")).hasMatch());
     }

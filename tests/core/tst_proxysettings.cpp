@@ -1,5 +1,5 @@
 // Reading the proxy setting of a provider, and NO_PROXY-style exemptions.
-#include "net/ProxySettings.h"
+#include "core/net/ProxySettings.h"
 
 #include <QTest>
 

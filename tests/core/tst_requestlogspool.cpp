@@ -1,8 +1,8 @@
 // The crash-proof journal of request-log entries: what a killed process leaves is read back by
 // the next one, once, and torn or stale records are never mistaken for entries.
-#include "store/Database.h"
-#include "usage/RequestLogSpool.h"
-#include "usage/UsageWriter.h"
+#include "core/store/Database.h"
+#include "core/usage/RequestLogSpool.h"
+#include "core/usage/RequestLogWriter.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -177,7 +177,7 @@ private Q_SLOTS:
         }
         auto count = [&db] { return RequestLogRepository(db).count().value(); };
         {
-            UsageWriter writer(db);
+            RequestLogWriter writer(db);
             writer.start();
             QCOMPARE(count(), 5);
             writer.record(entry(6));
@@ -185,7 +185,7 @@ private Q_SLOTS:
             QCOMPARE(count(), 6);
         }
         {
-            UsageWriter writer(db); // a clean stop left nothing to replay
+            RequestLogWriter writer(db); // a clean stop left nothing to replay
             writer.start();
             QCOMPARE(count(), 6);
         }
@@ -197,7 +197,7 @@ private Q_SLOTS:
     {
         Database db(dbPath("failing.sqlite"));
         QVERIFY(db.open().ok());
-        UsageWriter writer(db);
+        RequestLogWriter writer(db);
         QSqlQuery q(db.connection());
         QVERIFY(q.exec(QStringLiteral("ALTER TABLE request_log RENAME TO hidden_log")));
         writer.record(entry(1));

@@ -1,9 +1,9 @@
 // The routing decisions on their own: what failures mean, circuit breakers, and the attempt plans
 // of each strategy, on a clock the test moves by hand.
-#include "routing/AttemptPlanner.h"
-#include "routing/CircuitBreaker.h"
-#include "routing/FailurePolicy.h"
-#include "routing/RoutingState.h"
+#include "core/routing/AttemptPlanner.h"
+#include "core/routing/CircuitBreaker.h"
+#include "core/routing/FailurePolicy.h"
+#include "core/routing/RoutingState.h"
 
 #include <QTest>
 
@@ -300,7 +300,7 @@ private Q_SLOTS:
         }
         QCOMPARE(used.count(1), 1);
         QCOMPARE(used.count(0) + used.count(2), 5);
-        QVERIFY(!state.keyHealth(p->keys[1].stateId, 10).usable);
+        QVERIFY(!state.keyHealth(p->keys[1].stateId).usable);
         // Retested after the retest period.
         BreakerPolicy policy;
         const auto retest = state.pickKey(route(RouteStrategy::Failover, {p}).targets.first(),
@@ -583,16 +583,16 @@ private Q_SLOTS:
         plan.next(0);
         plan.failed(status(402, R"({"error":{"message":"Insufficient Balance"}})"), 0);
         state.recordKeyCheck(p->keys[0], true, 200, 1, BreakerPolicy());
-        QVERIFY(!state.keyHealth(p->keys[0].stateId, 2).usable);
+        QVERIFY(!state.keyHealth(p->keys[0].stateId).usable);
         // A rejected key is: listing models proves the key itself works again.
         AttemptPlanner again(route(RouteStrategy::Failover, {provider(2, QStringLiteral("b"))}),
                              state, quickRetry(), BreakerPolicy(), 0);
         const auto b = again.route().targets[0].provider;
         again.next(0);
         again.failed(status(401), 0);
-        QVERIFY(!state.keyHealth(b->keys[0].stateId, 1).usable);
+        QVERIFY(!state.keyHealth(b->keys[0].stateId).usable);
         state.recordKeyCheck(b->keys[0], true, 200, 2, BreakerPolicy());
-        QVERIFY(state.keyHealth(b->keys[0].stateId, 3).usable);
+        QVERIFY(state.keyHealth(b->keys[0].stateId).usable);
     }
 };
 

@@ -1,5 +1,5 @@
 // Secrets LLMux sends upstream are blotted out of whatever comes back, wherever it goes next.
-#include "common/SecretMask.h"
+#include "core/common/SecretMask.h"
 
 #include <QTest>
 

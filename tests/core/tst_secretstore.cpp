@@ -1,8 +1,7 @@
 // Runs against the real OS keychain: tests/run.sh runs it through tests/support/with-keyring.sh
 // (gnome-keyring in a private D-Bus session).
-#include "store/SecretStore.h"
-
-#include "support/KeyringPause.h"
+#include "core/store/SecretStore.h"
+#include "tests/support/KeyringPause.h"
 
 #include <QTest>
 #include <QUuid>

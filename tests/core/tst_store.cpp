@@ -1,18 +1,17 @@
-#include "store/Database.h"
-#include "store/GatewayKeyRepository.h"
-#include "store/Migrations.h"
-#include "store/ModelRepository.h"
-#include "store/ProviderKeyRepository.h"
-#include "store/ProviderRepository.h"
-#include "store/ProviderStore.h"
-#include "store/RequestLogRepository.h"
-#include "store/RouteRepository.h"
-#include "store/SecretStore.h"
-#include "store/SettingsRepository.h"
-#include "usage/UsageWriter.h"
+#include "core/services/ProviderStore.h"
+#include "core/store/Database.h"
+#include "core/store/GatewayKeyRepository.h"
+#include "core/store/Migrations.h"
+#include "core/store/ModelRepository.h"
+#include "core/store/ProviderKeyRepository.h"
+#include "core/store/ProviderRepository.h"
+#include "core/store/RequestLogRepository.h"
+#include "core/store/RouteRepository.h"
+#include "core/store/SecretStore.h"
+#include "core/store/SettingsRepository.h"
+#include "core/usage/RequestLogWriter.h"
 
 #include <QDateTime>
-
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -429,7 +428,7 @@ private Q_SLOTS:
         RequestLogRepository log(db);
         QVERIFY(log.insertBatch(batch).ok());
 
-        UsageWriter writer(db);
+        RequestLogWriter writer(db);
         writer.setRetentionDays(0); // keeps everything
         writer.start();
         recent.timestampMs = now;

@@ -1,6 +1,6 @@
-#include "store/Database.h"
-#include "store/RequestLogRepository.h"
-#include "store/UsageQuery.h"
+#include "core/store/Database.h"
+#include "core/store/RequestLogRepository.h"
+#include "core/store/UsageQuery.h"
 
 #include <QElapsedTimer>
 #include <QSqlQuery>

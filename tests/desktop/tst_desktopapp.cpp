@@ -4,13 +4,13 @@
 // in Settings (a busy port and a free one), SIGTERM with requests in flight. Afterwards it checks
 // the process (exit code 0), the port (free again), the runtime file (gone) and the request log
 // (every answered request recorded).
-#include "config/ListenSettings.h"
-#include "fakes/FakeOpenAiUpstream.h"
-#include "store/DataDir.h"
-#include "store/Database.h"
-#include "store/RequestLogRepository.h"
-#include "store/RuntimeFile.h"
-#include "store/SettingsRepository.h"
+#include "core/config/ListenSettings.h"
+#include "core/store/DataDir.h"
+#include "core/store/Database.h"
+#include "core/store/RequestLogRepository.h"
+#include "core/store/RuntimeFile.h"
+#include "core/store/SettingsRepository.h"
+#include "tests/fakes/FakeOpenAiUpstream.h"
 
 #include <QDeadlineTimer>
 #include <QDir>

@@ -1,5 +1,5 @@
 // The Anthropic wire format: Messages (JSON and the event stream), token counting, Models.
-#include "fakes/FakeWire.h"
+#include "tests/fakes/FakeWire.h"
 
 namespace llmux::test {
 

@@ -1,4 +1,4 @@
-#include "fakes/FakeConnection.h"
+#include "tests/fakes/FakeConnection.h"
 
 #include <QTcpSocket>
 #include <QTimer>

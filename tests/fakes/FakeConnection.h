@@ -1,7 +1,7 @@
 #pragma once
 
-#include "fakes/FakeScenario.h"
-#include "fakes/FakeWire.h"
+#include "tests/fakes/FakeScenario.h"
+#include "tests/fakes/FakeWire.h"
 
 #include <QObject>
 

@@ -1,6 +1,6 @@
-#include "fakes/FakeHttpProxy.h"
+#include "tests/fakes/FakeHttpProxy.h"
 
-#include "fakes/FakeTunnel.h"
+#include "tests/fakes/FakeTunnel.h"
 
 #include <QTcpSocket>
 #include <QUrl>

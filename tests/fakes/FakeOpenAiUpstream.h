@@ -1,6 +1,6 @@
 #pragma once
 
-#include "fakes/FakeUpstream.h"
+#include "tests/fakes/FakeUpstream.h"
 
 namespace llmux::test {
 

@@ -1,4 +1,4 @@
-#include "fakes/FakeScenario.h"
+#include "tests/fakes/FakeScenario.h"
 
 #include <QList>
 

@@ -1,6 +1,6 @@
-#include "fakes/FakeSocksProxy.h"
+#include "tests/fakes/FakeSocksProxy.h"
 
-#include "fakes/FakeTunnel.h"
+#include "tests/fakes/FakeTunnel.h"
 
 #include <QTcpSocket>
 #include <QUrl>

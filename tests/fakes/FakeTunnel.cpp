@@ -1,4 +1,4 @@
-#include "fakes/FakeTunnel.h"
+#include "tests/fakes/FakeTunnel.h"
 
 #include <QNetworkProxy>
 #include <QTcpSocket>

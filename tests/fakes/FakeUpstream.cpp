@@ -1,7 +1,7 @@
-#include "fakes/FakeUpstream.h"
+#include "tests/fakes/FakeUpstream.h"
 
-#include "fakes/FakeConnection.h"
-#include "fakes/FakeWire.h"
+#include "tests/fakes/FakeConnection.h"
+#include "tests/fakes/FakeWire.h"
 
 #include <QTcpSocket>
 

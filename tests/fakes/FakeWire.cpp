@@ -1,4 +1,4 @@
-#include "fakes/FakeWire.h"
+#include "tests/fakes/FakeWire.h"
 
 #include <QtEndian>
 

@@ -5,7 +5,7 @@
 // bytes, so each vendor's format lives in one file (OpenAiWire.cpp, AnthropicWire.cpp,
 // GeminiWire.cpp).
 
-#include "fakes/FakeUpstream.h"
+#include "tests/fakes/FakeUpstream.h"
 
 #include <QByteArray>
 #include <QList>
@@ -14,9 +14,8 @@
 #include <QStringList>
 
 #include <memory>
-#include <optional>
-
 #include <nlohmann/json.hpp>
+#include <optional>
 
 namespace llmux::test {
 

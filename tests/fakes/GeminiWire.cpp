@@ -1,7 +1,7 @@
 // The Google Gemini wire format (Generative Language API v1beta): generateContent,
 // streamGenerateContent (SSE with ?alt=sse, else a streamed JSON array), countTokens,
 // embedContent, batchEmbedContents, models.
-#include "fakes/FakeWire.h"
+#include "tests/fakes/FakeWire.h"
 
 namespace llmux::test {
 

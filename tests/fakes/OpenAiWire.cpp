@@ -1,5 +1,5 @@
 // The OpenAI wire format: Chat Completions, legacy Completions, Embeddings, Models.
-#include "fakes/FakeWire.h"
+#include "tests/fakes/FakeWire.h"
 
 #include <QDateTime>
 

@@ -1,7 +1,7 @@
 // llmux-fake-upstream: the tests' fake providers as a process, for the benchmark and for trying
 // clients by hand. Prints "listening URL" (the base URL a client is configured with) and runs until
 // SIGINT/SIGTERM.
-#include "fakes/FakeUpstream.h"
+#include "tests/fakes/FakeUpstream.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

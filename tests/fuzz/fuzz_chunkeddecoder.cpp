@@ -1,6 +1,6 @@
 // The chunked decoder (client bodies and provider answers alike): any bytes, in any pieces.
-#include "fuzz/FuzzInput.h"
-#include "http/ChunkedDecoder.h"
+#include "core/http/ChunkedDecoder.h"
+#include "tests/fuzz/FuzzInput.h"
 
 #include <cstdlib>
 

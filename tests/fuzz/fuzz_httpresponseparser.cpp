@@ -1,7 +1,7 @@
 // The parser of provider responses (status line, headers, fixed, chunked and close-delimited
 // bodies): any bytes, in any pieces, then the peer closing.
-#include "fuzz/FuzzInput.h"
-#include "upstream/HttpResponseParser.h"
+#include "core/upstream/HttpResponseParser.h"
+#include "tests/fuzz/FuzzInput.h"
 
 #include <cstdlib>
 

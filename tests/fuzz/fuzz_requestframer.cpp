@@ -1,7 +1,7 @@
 // The client-facing framer: any bytes, in any pieces, end in a verdict without a crash, a hang
 // or a reading past the input; a refused message can still be followed to its end.
-#include "fuzz/FuzzInput.h"
-#include "http/RequestFramer.h"
+#include "core/http/RequestFramer.h"
+#include "tests/fuzz/FuzzInput.h"
 
 #include <cstdlib>
 

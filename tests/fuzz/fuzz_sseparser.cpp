@@ -1,6 +1,6 @@
 // The server-sent-events parser that reads every provider stream: any bytes, in any pieces.
-#include "fuzz/FuzzInput.h"
-#include "http/SseParser.h"
+#include "core/http/SseParser.h"
+#include "tests/fuzz/FuzzInput.h"
 
 #include <cstdlib>
 

@@ -2,11 +2,11 @@
 // bodies and streams, in any pieces) from each provider format to each client format. Whatever
 // arrives, a translator returns or throws a std::exception, which the gateway turns into a clean
 // error; what it returns is JSON.
-#include "fuzz/FuzzInput.h"
-#include "http/SseParser.h"
-#include "translate/ResponseTranslator.h"
-#include "translate/Translation.h"
-#include "translate/TranslationSupport.h"
+#include "core/http/SseParser.h"
+#include "core/translate/ResponseTranslator.h"
+#include "core/translate/Translation.h"
+#include "core/translate/TranslationSupport.h"
+#include "tests/fuzz/FuzzInput.h"
 
 #include <cstdlib>
 #include <exception>

@@ -1,12 +1,12 @@
-#include "integration/GatewayFixture.h"
+#include "tests/integration/GatewayFixture.h"
 
-#include "keys/GatewayKeyCodec.h"
-#include "store/GatewayKeyRepository.h"
-#include "store/ModelRepository.h"
-#include "store/ProviderRepository.h"
-#include "store/RequestLogRepository.h"
-#include "store/SettingsRepository.h"
-#include "usage/UsageWriter.h"
+#include "core/keys/GatewayKeyCodec.h"
+#include "core/store/GatewayKeyRepository.h"
+#include "core/store/ModelRepository.h"
+#include "core/store/ProviderRepository.h"
+#include "core/store/RequestLogRepository.h"
+#include "core/store/SettingsRepository.h"
+#include "core/usage/RequestLogWriter.h"
 
 #include <QDeadlineTimer>
 #include <QEventLoop>
@@ -146,7 +146,7 @@ GatewayFixture::Response GatewayFixture::send(const QByteArray &raw, int timeout
 
 QList<RequestLogEntry> GatewayFixture::log(int limit) const
 {
-    gateway->usageWriter()->flush();
+    gateway->requestLogWriter()->flush();
     const auto entries = RequestLogRepository(*db).recent(limit);
     return entries ? entries.value() : QList<RequestLogEntry>();
 }

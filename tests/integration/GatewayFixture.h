@@ -1,12 +1,11 @@
 #pragma once
 
-#include "fakes/FakeOpenAiUpstream.h"
-
-#include "gateway/Gateway.h"
-#include "store/Database.h"
-#include "store/Records.h"
-#include "store/SecretStore.h"
-#include "upstream/HttpResponseParser.h"
+#include "core/domain/Records.h"
+#include "core/gateway/Gateway.h"
+#include "core/store/Database.h"
+#include "core/store/SecretStore.h"
+#include "core/upstream/HttpResponseParser.h"
+#include "tests/fakes/FakeOpenAiUpstream.h"
 
 #include <QTcpSocket>
 #include <QTemporaryDir>

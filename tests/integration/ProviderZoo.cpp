@@ -1,6 +1,6 @@
-#include "integration/ProviderZoo.h"
+#include "tests/integration/ProviderZoo.h"
 
-#include "integration/GatewayFixture.h"
+#include "tests/integration/GatewayFixture.h"
 
 namespace llmux::test {
 

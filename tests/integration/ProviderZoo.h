@@ -1,8 +1,8 @@
 #pragma once
 
-#include "fakes/FakeAnthropicUpstream.h"
-#include "fakes/FakeGeminiUpstream.h"
-#include "fakes/FakeOpenAiUpstream.h"
+#include "tests/fakes/FakeAnthropicUpstream.h"
+#include "tests/fakes/FakeGeminiUpstream.h"
+#include "tests/fakes/FakeOpenAiUpstream.h"
 
 #include <QString>
 

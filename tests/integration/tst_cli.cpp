@@ -2,16 +2,15 @@
 // model, key, provider test, serve, a request through the served gateway, and the request in the
 // log after a clean SIGTERM; routes, provider key pools and provider settings. Runs under
 // tests/support/with-keyring.sh (label keychain).
-#include "fakes/FakeAnthropicUpstream.h"
-#include "fakes/FakeGeminiUpstream.h"
-#include "fakes/FakeOpenAiUpstream.h"
-
-#include "store/DataDir.h"
-#include "store/Database.h"
-#include "store/ProviderKeyRepository.h"
-#include "store/ProviderRepository.h"
-#include "store/SecretStore.h"
-#include "store/SettingsRepository.h"
+#include "core/store/DataDir.h"
+#include "core/store/Database.h"
+#include "core/store/ProviderKeyRepository.h"
+#include "core/store/ProviderRepository.h"
+#include "core/store/SecretStore.h"
+#include "core/store/SettingsRepository.h"
+#include "tests/fakes/FakeAnthropicUpstream.h"
+#include "tests/fakes/FakeGeminiUpstream.h"
+#include "tests/fakes/FakeOpenAiUpstream.h"
 
 #include <QDeadlineTimer>
 #include <QJsonArray>

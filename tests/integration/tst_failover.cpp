@@ -1,13 +1,12 @@
 // Routes, key pools, retries, failover and circuit breaking end to end: a real gateway over
 // loopback in front of fake providers that fail in every way a provider fails.
-#include "integration/GatewayFixture.h"
-
-#include "fakes/FakeAnthropicUpstream.h"
-#include "routing/RoutingState.h"
-#include "store/ProviderKeyRepository.h"
-#include "store/ProviderRepository.h"
-#include "store/RouteRepository.h"
-#include "store/SettingsRepository.h"
+#include "core/routing/RoutingState.h"
+#include "core/store/ProviderKeyRepository.h"
+#include "core/store/ProviderRepository.h"
+#include "core/store/RouteRepository.h"
+#include "core/store/SettingsRepository.h"
+#include "tests/fakes/FakeAnthropicUpstream.h"
+#include "tests/integration/GatewayFixture.h"
 
 #include <QMutex>
 #include <QTcpServer>

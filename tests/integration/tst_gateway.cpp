@@ -1,10 +1,9 @@
 // The gateway end to end over real loopback HTTP against the fake OpenAI upstream.
-#include "integration/GatewayFixture.h"
-
-#include "config/GatewayConfigLoader.h"
-#include "store/GatewayKeyRepository.h"
-#include "store/ModelRepository.h"
-#include "store/SettingsRepository.h"
+#include "core/config/GatewayConfigLoader.h"
+#include "core/store/GatewayKeyRepository.h"
+#include "core/store/ModelRepository.h"
+#include "core/store/SettingsRepository.h"
+#include "tests/integration/GatewayFixture.h"
 
 #include <QSignalSpy>
 #include <QTest>

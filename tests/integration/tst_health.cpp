@@ -1,13 +1,12 @@
 // Health checks end to end: a real gateway's HealthMonitor probing fake providers over loopback,
 // the history it keeps in SQLite, and what it tells the router about keys.
-#include "integration/GatewayFixture.h"
-
-#include "health/HealthMonitor.h"
-#include "routing/RoutingState.h"
-#include "store/HealthRepository.h"
-#include "store/ProviderKeyRepository.h"
-#include "store/ProviderRepository.h"
-#include "store/SettingsRepository.h"
+#include "core/health/HealthMonitor.h"
+#include "core/routing/RoutingState.h"
+#include "core/store/HealthRepository.h"
+#include "core/store/ProviderKeyRepository.h"
+#include "core/store/ProviderRepository.h"
+#include "core/store/SettingsRepository.h"
+#include "tests/integration/GatewayFixture.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -126,7 +125,7 @@ private Q_SLOTS:
         const auto provider = config->providers.value(QStringLiteral("pooled"));
         QVERIFY(provider);
         const QString mainKey = provider->keys.first().stateId;
-        QVERIFY(!f->gateway->routingState()->keyHealth(mainKey, RoutingState::now()).usable);
+        QVERIFY(!f->gateway->routingState()->keyHealth(mainKey).usable);
         // Requests now avoid the rejected key without trying it.
         const int before = pooled.keysSeen().count("sk-health-main");
         for (int i = 0; i < 4; ++i)
@@ -137,7 +136,7 @@ private Q_SLOTS:
         pooled.acceptAllKeys();
         QSignalSpy changes(monitor(), &HealthMonitor::providerStateChanged);
         QVERIFY(runRound());
-        QVERIFY(f->gateway->routingState()->keyHealth(mainKey, RoutingState::now()).usable);
+        QVERIFY(f->gateway->routingState()->keyHealth(mainKey).usable);
         QCOMPARE(healthOf(QStringLiteral("pooled")).keysOk, 2);
         QCOMPARE(changes.size(), 0); // pooled stayed up, dead stayed down
     }

@@ -2,16 +2,14 @@
 // case, each bounded in count and time and on loopback only: the strict framing that keeps the
 // origin check honest, keys checked before bodies are read, a memory budget for bodies, slow
 // clients timed out and evicted, refused bodies drained so clients see the answer.
-#include "integration/GatewayFixture.h"
+#include "tests/integration/GatewayFixture.h"
 
 #include <QFile>
 #include <QTest>
 
-#include <nlohmann/json.hpp>
-
-#include <sys/resource.h>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
+#include <sys/resource.h>
 
 using namespace llmux;
 using namespace llmux::test;

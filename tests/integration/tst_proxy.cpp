@@ -1,16 +1,15 @@
 // Providers behind proxies, end to end: the gateway reaching a fake provider through fake HTTP
 // CONNECT and SOCKS5 proxies (with credentials from the real keychain), failing over between the
 // proxies of a pool, skipping exempt hosts, and explaining a proxy that refuses.
-#include "integration/GatewayFixture.h"
-
-#include "fakes/FakeHttpProxy.h"
-#include "fakes/FakeSocksProxy.h"
-#include "health/HealthMonitor.h"
-#include "net/ProxySettings.h"
-#include "routing/RoutingState.h"
-#include "store/HealthRepository.h"
-#include "store/ProviderRepository.h"
-#include "store/SettingsRepository.h"
+#include "core/health/HealthMonitor.h"
+#include "core/net/ProxySettings.h"
+#include "core/routing/RoutingState.h"
+#include "core/store/HealthRepository.h"
+#include "core/store/ProviderRepository.h"
+#include "core/store/SettingsRepository.h"
+#include "tests/fakes/FakeHttpProxy.h"
+#include "tests/fakes/FakeSocksProxy.h"
+#include "tests/integration/GatewayFixture.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>

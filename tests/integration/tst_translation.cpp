@@ -2,9 +2,9 @@
 // Anthropic Messages clients (Claude Code, the Anthropic SDK) against OpenAI-compatible, Gemini
 // and Anthropic providers, OpenAI clients against Anthropic, Gemini and Azure, plus embeddings,
 // legacy completions and count_tokens. The fakes speak each vendor's real wire format.
-#include "integration/GatewayFixture.h"
-#include "integration/ProviderZoo.h"
-#include "translate/StreamReplay.h"
+#include "tests/integration/GatewayFixture.h"
+#include "tests/integration/ProviderZoo.h"
+#include "tests/translate/StreamReplay.h"
 
 #include <QTest>
 #include <QtEndian>

@@ -1,4 +1,4 @@
-#include "translate/StreamReplay.h"
+#include "tests/translate/StreamReplay.h"
 
 #include <map>
 

@@ -1,17 +1,17 @@
 // Each translation direction against vendor transcripts (tests/fixtures/translate): requests
 // field by field, whole answers, and streams replayed in uneven pieces and rebuilt the way each
 // vendor's SDK rebuilds them.
-#include "translate/AnthropicToOpenAiRequest.h"
-#include "translate/AnthropicToOpenAiResponse.h"
-#include "translate/FastDelta.h"
-#include "translate/GeminiToOpenAiResponse.h"
-#include "translate/OpenAiToAnthropicRequest.h"
-#include "translate/OpenAiToAnthropicResponse.h"
-#include "translate/OpenAiToGeminiRequest.h"
-#include "translate/PassThroughResponse.h"
-#include "translate/StreamReplay.h"
-#include "translate/Translation.h"
-#include "translate/UpstreamErrorMapper.h"
+#include "core/translate/AnthropicToOpenAiRequest.h"
+#include "core/translate/AnthropicToOpenAiResponse.h"
+#include "core/translate/FastDelta.h"
+#include "core/translate/GeminiToOpenAiResponse.h"
+#include "core/translate/OpenAiToAnthropicRequest.h"
+#include "core/translate/OpenAiToAnthropicResponse.h"
+#include "core/translate/OpenAiToGeminiRequest.h"
+#include "core/translate/PassThroughResponse.h"
+#include "core/translate/Translation.h"
+#include "core/translate/UpstreamErrorMapper.h"
+#include "tests/translate/StreamReplay.h"
 
 #include <QTest>
 

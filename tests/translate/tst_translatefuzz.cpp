@@ -2,10 +2,10 @@
 // built from the vendor transcripts. Whatever arrives, a translator returns or throws a
 // std::exception (which the gateway turns into a clean error) — never crashes, never emits
 // events that are not JSON. The sanitizer build in CI runs this too.
-#include "translate/FastDelta.h"
-#include "translate/ResponseTranslator.h"
-#include "translate/StreamReplay.h"
-#include "translate/Translation.h"
+#include "core/translate/FastDelta.h"
+#include "core/translate/ResponseTranslator.h"
+#include "core/translate/Translation.h"
+#include "tests/translate/StreamReplay.h"
 
 #include <QTest>
 

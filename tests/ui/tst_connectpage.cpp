@@ -1,21 +1,20 @@
 // The connect page: the text each client needs (URL form, key, model), and the page over a real
 // gateway creating a key that the key store accepts. Renders the window to PNG in the working
 // folder (connect.png) for a reviewer.
-#include "MainWindow.h"
-#include "connect/ClientSnippets.h"
-#include "connect/ConnectPage.h"
-#include "dashboard/RecentRequestsModel.h"
-
-#include "gateway/Gateway.h"
-#include "keys/GatewayKeyCodec.h"
-#include "store/Database.h"
-#include "store/GatewayKeyRepository.h"
-#include "store/ModelRepository.h"
-#include "store/ProviderRepository.h"
-#include "store/RequestLogRepository.h"
-#include "store/RouteRepository.h"
-#include "store/SecretStore.h"
-#include "store/SettingsRepository.h"
+#include "core/gateway/Gateway.h"
+#include "core/keys/GatewayKeyCodec.h"
+#include "core/store/Database.h"
+#include "core/store/GatewayKeyRepository.h"
+#include "core/store/ModelRepository.h"
+#include "core/store/ProviderRepository.h"
+#include "core/store/RequestLogRepository.h"
+#include "core/store/RouteRepository.h"
+#include "core/store/SecretStore.h"
+#include "core/store/SettingsRepository.h"
+#include "ui/MainWindow.h"
+#include "ui/connect/ClientSnippets.h"
+#include "ui/connect/ConnectPage.h"
+#include "ui/dashboard/RecentRequestsModel.h"
 
 #include <QClipboard>
 #include <QComboBox>

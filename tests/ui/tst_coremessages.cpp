@@ -1,11 +1,10 @@
 // The core's sentences (provider tests, health reasons, keychain errors) in the Chinese
 // interface: produced by the real core code where a test can provoke them, then rendered by
 // CoreMessages. English stays English, and text the app does not know passes through unchanged.
-#include "theme/CoreMessages.h"
-#include "theme/Language.h"
-
-#include "config/GatewayConfig.h"
-#include "providers/ProviderProbe.h"
+#include "core/config/GatewayConfig.h"
+#include "core/providers/ProviderProbe.h"
+#include "ui/theme/CoreMessages.h"
+#include "ui/theme/Language.h"
 
 #include <QApplication>
 #include <QSignalSpy>

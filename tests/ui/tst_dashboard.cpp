@@ -1,22 +1,21 @@
 // The dashboard over a real SQLite log: today's cards, the live chart of the last hour and the
 // top models, refreshed when new usage is written; the window rendered to dashboard.png in the
 // working folder for a reviewer.
-#include "MainWindow.h"
-#include "dashboard/DashboardPage.h"
-#include "dashboard/GettingStartedCard.h"
-#include "dashboard/RecentRequestsModel.h"
-#include "providers/ProviderDialog.h"
-#include "providers/ProvidersPage.h"
-#include "usage/UsageBreakdownModel.h"
-
-#include "gateway/Gateway.h"
-#include "keys/GatewayKeyIssuer.h"
-#include "store/Database.h"
-#include "store/ProviderRepository.h"
-#include "store/RequestLogRepository.h"
-#include "store/SecretStore.h"
-#include "theme/Theme.h"
-#include "usage/UsageWriter.h"
+#include "core/gateway/Gateway.h"
+#include "core/keys/GatewayKeyIssuer.h"
+#include "core/store/Database.h"
+#include "core/store/ProviderRepository.h"
+#include "core/store/RequestLogRepository.h"
+#include "core/store/SecretStore.h"
+#include "core/usage/RequestLogWriter.h"
+#include "ui/MainWindow.h"
+#include "ui/common/UsageBreakdownModel.h"
+#include "ui/dashboard/DashboardPage.h"
+#include "ui/dashboard/GettingStartedCard.h"
+#include "ui/dashboard/RecentRequestsModel.h"
+#include "ui/providers/ProviderDialog.h"
+#include "ui/providers/ProvidersPage.h"
+#include "ui/theme/Theme.h"
 
 #include <QBarSeries>
 #include <QBarSet>
@@ -133,7 +132,7 @@ private Q_SLOTS:
         QList<RequestLogEntry> more = {
             entry(QDateTime::currentMSecsSinceEpoch(), QStringLiteral("model-6"), 50)};
         QVERIFY(RequestLogRepository(db).insertBatch(more).ok());
-        Q_EMIT gateway.usageWriter()->written(more);
+        Q_EMIT gateway.requestLogWriter()->written(more);
         QTRY_COMPARE_WITH_TIMEOUT(page->cardText(DashboardPage::RequestsToday), locale.toString(29),
                                   10000);
 

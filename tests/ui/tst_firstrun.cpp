@@ -4,37 +4,36 @@
 // requests in Logs and their tokens and cost in Usage. Then the same window in Chinese and in the
 // dark theme. Everything goes through the pages' widgets; the database, the OS keychain and the
 // gateway are real. Each step is rendered to firstrun-<step>.png in the working folder.
-#include "AppWindow.h"
-#include "MainWindow.h"
-#include "connect/ClientSnippets.h"
-#include "connect/ConnectPage.h"
-#include "dashboard/DashboardPage.h"
-#include "dashboard/RecentRequestsModel.h"
-#include "health/HealthModel.h"
-#include "health/TargetHealthModel.h"
-#include "logs/LogsPage.h"
-#include "logs/RequestLogModel.h"
-#include "models/ModelDialog.h"
-#include "models/ModelTableModel.h"
-#include "models/ModelsPage.h"
-#include "providers/ProviderDialog.h"
-#include "providers/ProvidersModel.h"
-#include "providers/ProvidersPage.h"
-#include "settings/SettingsPage.h"
-#include "theme/Language.h"
-#include "theme/Theme.h"
-#include "usage/UsagePage.h"
-
-#include "config/GatewayConfig.h"
-#include "fakes/FakeOpenAiUpstream.h"
-#include "gateway/Gateway.h"
-#include "store/Database.h"
-#include "store/ModelRepository.h"
-#include "store/ProviderRepository.h"
-#include "store/Records.h"
-#include "store/SecretStore.h"
-#include "store/SettingsRepository.h"
-#include "usage/UsageWriter.h"
+#include "core/config/GatewayConfig.h"
+#include "core/domain/Records.h"
+#include "core/gateway/Gateway.h"
+#include "core/store/Database.h"
+#include "core/store/ModelRepository.h"
+#include "core/store/ProviderRepository.h"
+#include "core/store/SecretStore.h"
+#include "core/store/SettingsRepository.h"
+#include "core/usage/RequestLogWriter.h"
+#include "tests/fakes/FakeOpenAiUpstream.h"
+#include "ui/AppPages.h"
+#include "ui/MainWindow.h"
+#include "ui/connect/ClientSnippets.h"
+#include "ui/connect/ConnectPage.h"
+#include "ui/dashboard/DashboardPage.h"
+#include "ui/dashboard/RecentRequestsModel.h"
+#include "ui/health/HealthModel.h"
+#include "ui/health/TargetHealthModel.h"
+#include "ui/logs/LogsPage.h"
+#include "ui/logs/RequestLogModel.h"
+#include "ui/models/ModelDialog.h"
+#include "ui/models/ModelTableModel.h"
+#include "ui/models/ModelsPage.h"
+#include "ui/providers/ProviderDialog.h"
+#include "ui/providers/ProvidersModel.h"
+#include "ui/providers/ProvidersPage.h"
+#include "ui/settings/SettingsPage.h"
+#include "ui/theme/Language.h"
+#include "ui/theme/Theme.h"
+#include "ui/usage/UsagePage.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -200,7 +199,7 @@ private Q_SLOTS:
                 .arg(QUuid::createUuid().toString(QUuid::WithoutBraces)));
         m_recent = std::make_unique<RecentRequestsModel>();
         m_gateway = std::make_unique<Gateway>(*m_db, *m_secrets);
-        QObject::connect(m_gateway->usageWriter(), &UsageWriter::written, m_recent.get(),
+        QObject::connect(m_gateway->requestLogWriter(), &RequestLogWriter::written, m_recent.get(),
                          &RecentRequestsModel::prepend, Qt::QueuedConnection);
         GatewayOptions options;
         options.port = 0;

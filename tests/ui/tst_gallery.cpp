@@ -3,25 +3,24 @@
 // working folder for a reviewer (and the README's screenshots). Checks that every page has a
 // sidebar name, that each theme really paints the page in its colours, and that the Chinese
 // window names every page in Chinese.
-#include "AppWindow.h"
-#include "MainWindow.h"
-#include "dashboard/RecentRequestsModel.h"
-#include "health/HealthModel.h"
-#include "health/TargetHealthModel.h"
-#include "providers/ProviderDialog.h"
-#include "providers/ProvidersPage.h"
-#include "theme/Language.h"
-#include "theme/Theme.h"
-
-#include "gateway/Gateway.h"
-#include "keys/GatewayKeyIssuer.h"
-#include "store/Database.h"
-#include "store/ModelRepository.h"
-#include "store/ProviderRepository.h"
-#include "store/RequestLogRepository.h"
-#include "store/RouteRepository.h"
-#include "store/SecretStore.h"
-#include "store/SettingsRepository.h"
+#include "core/gateway/Gateway.h"
+#include "core/keys/GatewayKeyIssuer.h"
+#include "core/store/Database.h"
+#include "core/store/ModelRepository.h"
+#include "core/store/ProviderRepository.h"
+#include "core/store/RequestLogRepository.h"
+#include "core/store/RouteRepository.h"
+#include "core/store/SecretStore.h"
+#include "core/store/SettingsRepository.h"
+#include "ui/AppPages.h"
+#include "ui/MainWindow.h"
+#include "ui/dashboard/RecentRequestsModel.h"
+#include "ui/health/HealthModel.h"
+#include "ui/health/TargetHealthModel.h"
+#include "ui/providers/ProviderDialog.h"
+#include "ui/providers/ProvidersPage.h"
+#include "ui/theme/Language.h"
+#include "ui/theme/Theme.h"
 
 #include <QAbstractItemView>
 #include <QAbstractSpinBox>

@@ -1,23 +1,22 @@
 // The health page over a real gateway: provider keys checked against a fake provider, a closed
 // port and a rejected key; route targets with their circuits; the sidebar that leads there; the
 // tray's status. Renders the window to PNG in the working folder (health.png) for a reviewer.
-#include "MainWindow.h"
-#include "dashboard/RecentRequestsModel.h"
-#include "gui/TrayIcon.h"
-#include "health/HealthModel.h"
-#include "health/HealthPage.h"
-#include "health/StatusTone.h"
-#include "health/TargetHealthModel.h"
-
-#include "fakes/FakeOpenAiUpstream.h"
-#include "gateway/Gateway.h"
-#include "routing/RoutingState.h"
-#include "store/Database.h"
-#include "store/ModelRepository.h"
-#include "store/ProviderRepository.h"
-#include "store/RouteRepository.h"
-#include "store/SecretStore.h"
-#include "store/SettingsRepository.h"
+#include "app/gui/TrayIcon.h"
+#include "core/gateway/Gateway.h"
+#include "core/routing/RoutingState.h"
+#include "core/store/Database.h"
+#include "core/store/ModelRepository.h"
+#include "core/store/ProviderRepository.h"
+#include "core/store/RouteRepository.h"
+#include "core/store/SecretStore.h"
+#include "core/store/SettingsRepository.h"
+#include "tests/fakes/FakeOpenAiUpstream.h"
+#include "ui/MainWindow.h"
+#include "ui/common/StatusTone.h"
+#include "ui/dashboard/RecentRequestsModel.h"
+#include "ui/health/HealthModel.h"
+#include "ui/health/HealthPage.h"
+#include "ui/health/TargetHealthModel.h"
 
 #include <QLabel>
 #include <QListWidget>

@@ -2,18 +2,17 @@
 // (and only its hash is stored), disabling and revoking take effect, the expiry is saved, and
 // per-key usage comes from the request log. Renders the page to PNG in the working folder
 // (keys.png).
-#include "keys/KeyCreateDialog.h"
-#include "keys/KeysModel.h"
-#include "keys/KeysPage.h"
-
-#include "gateway/Authenticator.h"
-#include "gateway/Gateway.h"
-#include "keys/GatewayKeyCodec.h"
-#include "store/Database.h"
-#include "store/GatewayKeyRepository.h"
-#include "store/RequestLogRepository.h"
-#include "store/SecretStore.h"
-#include "store/SettingsRepository.h"
+#include "core/gateway/Authenticator.h"
+#include "core/gateway/Gateway.h"
+#include "core/keys/GatewayKeyCodec.h"
+#include "core/store/Database.h"
+#include "core/store/GatewayKeyRepository.h"
+#include "core/store/RequestLogRepository.h"
+#include "core/store/SecretStore.h"
+#include "core/store/SettingsRepository.h"
+#include "ui/keys/KeyCreateDialog.h"
+#include "ui/keys/KeysModel.h"
+#include "ui/keys/KeysPage.h"
 
 #include <QCheckBox>
 #include <QClipboard>

@@ -2,14 +2,13 @@
 // shows every field with the attempt errors, the live tail takes entries from a real usage writer,
 // and a million-row log counts, jumps to its oldest end and filters without the GUI waiting.
 // Renders the page to PNG in the working folder (logs.png) for a reviewer.
-#include "logs/LogsPage.h"
-#include "logs/RequestLogModel.h"
-
-#include "gateway/Gateway.h"
-#include "store/Database.h"
-#include "store/RequestLogRepository.h"
-#include "store/SecretStore.h"
-#include "usage/UsageWriter.h"
+#include "core/gateway/Gateway.h"
+#include "core/store/Database.h"
+#include "core/store/RequestLogRepository.h"
+#include "core/store/SecretStore.h"
+#include "core/usage/RequestLogWriter.h"
+#include "ui/logs/LogsPage.h"
+#include "ui/logs/RequestLogModel.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -332,7 +331,7 @@ private Q_SLOTS:
 
         SecretStore secrets(QStringLiteral("LLMux-tests-logspage"));
         Gateway gateway(db, secrets);
-        UsageWriter *writer = gateway.usageWriter();
+        RequestLogWriter *writer = gateway.requestLogWriter();
         writer->start();
         const auto record = [&](const QString &model, int status) {
             RequestLogEntry e = sample(0, QDateTime::currentMSecsSinceEpoch());

@@ -1,14 +1,13 @@
 // The desktop window over a real gateway: state, address, recent requests; rendered to PNG in the
 // build folder (mainwindow.png) for a reviewer to look at.
-#include "MainWindow.h"
-#include "dashboard/RecentRequestsModel.h"
-#include "gui/SingleInstance.h"
-#include "health/StatusTone.h"
-#include "theme/Theme.h"
-
-#include "gateway/Gateway.h"
-#include "store/Database.h"
-#include "store/SecretStore.h"
+#include "app/gui/SingleInstance.h"
+#include "core/gateway/Gateway.h"
+#include "core/store/Database.h"
+#include "core/store/SecretStore.h"
+#include "ui/MainWindow.h"
+#include "ui/common/StatusTone.h"
+#include "ui/dashboard/RecentRequestsModel.h"
+#include "ui/theme/Theme.h"
 
 #include <QApplication>
 #include <QLabel>

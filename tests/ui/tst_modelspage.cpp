@@ -2,22 +2,21 @@
 // dialogs and tables, checked in the database and in a running gateway's configuration; mistakes
 // are explained and save nothing. Renders the page (models.png) and the route dialog
 // (route-dialog.png) in the working folder for a reviewer.
-#include "models/ModelDialog.h"
-#include "models/ModelTableModel.h"
-#include "models/ModelsPage.h"
-#include "models/RouteDialog.h"
-#include "models/RouteTableModel.h"
-#include "models/RouteTargetsModel.h"
-#include "theme/Theme.h"
-
-#include "gateway/Gateway.h"
-#include "gateway/ModelResolver.h"
-#include "store/Database.h"
-#include "store/ModelRepository.h"
-#include "store/ProviderRepository.h"
-#include "store/RouteRepository.h"
-#include "store/SecretStore.h"
-#include "store/SettingsRepository.h"
+#include "core/gateway/Gateway.h"
+#include "core/gateway/ModelResolver.h"
+#include "core/store/Database.h"
+#include "core/store/ModelRepository.h"
+#include "core/store/ProviderRepository.h"
+#include "core/store/RouteRepository.h"
+#include "core/store/SecretStore.h"
+#include "core/store/SettingsRepository.h"
+#include "ui/models/ModelDialog.h"
+#include "ui/models/ModelTableModel.h"
+#include "ui/models/ModelsPage.h"
+#include "ui/models/RouteDialog.h"
+#include "ui/models/RouteTableModel.h"
+#include "ui/models/RouteTargetsModel.h"
+#include "ui/theme/Theme.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -2,21 +2,20 @@
 // its statistics and log entry under the Playground's own key (kept in the real keychain), a
 // second turn carrying the history, provider errors in plain words, Stop, and "Copy as curl"
 // without the key. Renders the page to PNG in the working folder (playground.png).
-#include "playground/ChatRequest.h"
-#include "playground/PlaygroundKey.h"
-#include "playground/PlaygroundPage.h"
-
-#include "fakes/FakeOpenAiUpstream.h"
-#include "gateway/Gateway.h"
-#include "keys/GatewayKeyCodec.h"
-#include "store/Database.h"
-#include "store/GatewayKeyRepository.h"
-#include "store/ModelRepository.h"
-#include "store/ProviderRepository.h"
-#include "store/RequestLogRepository.h"
-#include "store/SecretStore.h"
-#include "store/SettingsRepository.h"
-#include "theme/Theme.h"
+#include "core/gateway/Gateway.h"
+#include "core/keys/GatewayKeyCodec.h"
+#include "core/store/Database.h"
+#include "core/store/GatewayKeyRepository.h"
+#include "core/store/ModelRepository.h"
+#include "core/store/ProviderRepository.h"
+#include "core/store/RequestLogRepository.h"
+#include "core/store/SecretStore.h"
+#include "core/store/SettingsRepository.h"
+#include "tests/fakes/FakeOpenAiUpstream.h"
+#include "ui/playground/ChatRequest.h"
+#include "ui/playground/PlaygroundKey.h"
+#include "ui/playground/PlaygroundPage.h"
+#include "ui/theme/Theme.h"
 
 #include <QClipboard>
 #include <QComboBox>
@@ -87,7 +86,7 @@ private Q_SLOTS:
         request.systemPrompt = QStringLiteral("Be brief.");
         request.temperature = 0.5;
         request.maxTokens = 100;
-        request.messages = {{QStringLiteral("user"), QStringLiteral("It's fine")}};
+        request.messages = {{QStringLiteral("user"), QStringLiteral("It's fine"), {}}};
         const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
         QCOMPARE(body.value(QStringLiteral("model")).toString(), QStringLiteral("quick"));
         QVERIFY(body.value(QStringLiteral("stream")).toBool());

@@ -5,23 +5,22 @@
 // The dialog's keyboard and first-run guidance: Enter saves and never cancels, Test fills the model
 // list, and after adding a provider the page says what to do next.
 // Renders the page and the dialog to providers.png and provider-dialog.png in the working folder.
-#include "providers/ProviderDialog.h"
-#include "providers/ProvidersModel.h"
-#include "providers/ProvidersPage.h"
-
-#include "fakes/FakeAnthropicUpstream.h"
-#include "fakes/FakeGeminiUpstream.h"
-#include "fakes/FakeOpenAiUpstream.h"
-#include "gateway/Gateway.h"
-#include "store/Database.h"
-#include "store/HealthRepository.h"
-#include "store/ModelRepository.h"
-#include "store/ProviderKeyRepository.h"
-#include "store/ProviderRepository.h"
-#include "store/SecretStore.h"
-#include "store/SettingsRepository.h"
-#include "support/KeyringPause.h"
-#include "theme/Theme.h"
+#include "core/gateway/Gateway.h"
+#include "core/store/Database.h"
+#include "core/store/HealthRepository.h"
+#include "core/store/ModelRepository.h"
+#include "core/store/ProviderKeyRepository.h"
+#include "core/store/ProviderRepository.h"
+#include "core/store/SecretStore.h"
+#include "core/store/SettingsRepository.h"
+#include "tests/fakes/FakeAnthropicUpstream.h"
+#include "tests/fakes/FakeGeminiUpstream.h"
+#include "tests/fakes/FakeOpenAiUpstream.h"
+#include "tests/support/KeyringPause.h"
+#include "ui/providers/ProviderDialog.h"
+#include "ui/providers/ProvidersModel.h"
+#include "ui/providers/ProvidersPage.h"
+#include "ui/theme/Theme.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -2,20 +2,19 @@
 // moved there only once it is bound, a busy port explained while the old address keeps serving),
 // starting with the system (the XDG autostart entry), start minimized, language and theme switched
 // live, the log's retention and the gateway's tuning numbers. Renders settings.png.
-#include "settings/Autostart.h"
-#include "settings/DesktopPreferences.h"
-#include "settings/SettingsPage.h"
-#include "settings/TuningSettingsModel.h"
-#include "theme/Icons.h"
-#include "theme/Language.h"
-#include "theme/Theme.h"
-
-#include "config/ListenSettings.h"
-#include "config/TuningSettings.h"
-#include "gateway/Gateway.h"
-#include "store/Database.h"
-#include "store/SecretStore.h"
-#include "store/SettingsRepository.h"
+#include "core/config/ListenSettings.h"
+#include "core/config/TuningSettings.h"
+#include "core/gateway/Gateway.h"
+#include "core/store/Database.h"
+#include "core/store/SecretStore.h"
+#include "core/store/SettingsRepository.h"
+#include "ui/settings/Autostart.h"
+#include "ui/settings/DesktopPreferences.h"
+#include "ui/settings/SettingsPage.h"
+#include "ui/settings/TuningSettingsModel.h"
+#include "ui/theme/Icons.h"
+#include "ui/theme/Language.h"
+#include "ui/theme/Theme.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -77,7 +76,7 @@ private Q_SLOTS:
     {
         SettingsPage page(nullptr, *m_db, m_dir.path());
         QCOMPARE(page.hostCombo()->currentData().toString(), QStringLiteral("127.0.0.1"));
-        QCOMPARE(page.portSpin()->value(), int(GatewayOptions::kDefaultPort));
+        QCOMPARE(page.portSpin()->value(), int(ListenSettings::kDefaultPort));
         QVERIFY(!page.applyAddressButton()->isEnabled()); // nothing changed yet
 
         page.hostCombo()->setEditText(QStringLiteral("not-an-address"));

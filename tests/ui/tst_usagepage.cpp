@@ -1,18 +1,17 @@
 // The usage page over a real SQLite log: totals, charts and breakdowns for ranges of days,
 // switching dimension and granularity, CSV and PDF export, refresh on new usage, the empty state.
 // Renders the page to PNG in the working folder (usage.png) for a reviewer.
-#include "theme/Language.h"
-#include "usage/UsageBreakdownModel.h"
-#include "usage/UsageCharts.h"
-#include "usage/UsageLoader.h"
-#include "usage/UsagePage.h"
-
-#include "gateway/Gateway.h"
-#include "store/Database.h"
-#include "store/RequestLogRepository.h"
-#include "store/SecretStore.h"
-#include "theme/Theme.h"
-#include "usage/UsageWriter.h"
+#include "core/gateway/Gateway.h"
+#include "core/store/Database.h"
+#include "core/store/RequestLogRepository.h"
+#include "core/store/SecretStore.h"
+#include "core/usage/RequestLogWriter.h"
+#include "ui/common/UsageBreakdownModel.h"
+#include "ui/common/UsageCharts.h"
+#include "ui/common/UsageLoader.h"
+#include "ui/theme/Language.h"
+#include "ui/theme/Theme.h"
+#include "ui/usage/UsagePage.h"
 
 #include <QAbstractAxis>
 #include <QBarSet>
@@ -421,7 +420,7 @@ private Q_SLOTS:
                                              QStringLiteral("gpt-4o"), QStringLiteral("openai"), 1,
                                              QStringLiteral("laptop"), 1, 1, 0)};
         QVERIFY(RequestLogRepository(db).insertBatch(more).ok());
-        Q_EMIT gateway.usageWriter()->written(more);
+        Q_EMIT gateway.requestLogWriter()->written(more);
         QTRY_COMPARE_WITH_TIMEOUT(page.cardText(UsagePage::Requests), locale.toString(8), 10000);
 
         // The dark theme recolours the charts' labels; the charts keep no background of their own.

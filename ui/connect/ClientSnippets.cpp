@@ -1,4 +1,4 @@
-#include "connect/ClientSnippets.h"
+#include "ui/connect/ClientSnippets.h"
 
 namespace llmux {
 namespace {

@@ -1,12 +1,13 @@
-#include "connect/ConnectPage.h"
+#include "ui/connect/ConnectPage.h"
 
-#include "gateway/Gateway.h"
-#include "gateway/ModelResolver.h"
-#include "keys/GatewayKeyIssuer.h"
-#include "store/RequestLogRepository.h"
-#include "theme/CopyFeedback.h"
-#include "theme/PageHeader.h"
-#include "usage/UsageLoader.h"
+#include "core/config/ListenSettings.h"
+#include "core/gateway/Gateway.h"
+#include "core/keys/GatewayKeyIssuer.h"
+#include "core/store/RequestLogRepository.h"
+#include "ui/common/ModelPicker.h"
+#include "ui/common/UsageLoader.h"
+#include "ui/theme/CopyFeedback.h"
+#include "ui/theme/PageHeader.h"
 
 #include <QClipboard>
 #include <QComboBox>
@@ -120,10 +121,8 @@ QWidget *ConnectPage::buildKeyCard()
     createRow->addWidget(m_createKey);
     createRow->addSpacing(16);
     createRow->addWidget(new QLabel(tr("Model"), keys));
-    m_model = new QComboBox(keys);
-    m_model->setObjectName(QStringLiteral("modelCombo"));
+    m_model = new ModelPicker(keys);
     m_model->setMinimumContentsLength(18);
-    m_model->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_model->setPlaceholderText(tr("No models yet"));
     m_model->setToolTip(tr("Public model names and routes; add them on the Models page."));
     createRow->addWidget(m_model);
@@ -271,7 +270,7 @@ QString ConnectPage::currentBaseUrl() const
 {
     if (!m_lastBaseUrl.isEmpty())
         return m_lastBaseUrl;
-    return QStringLiteral("http://127.0.0.1:%1/v1").arg(GatewayOptions::kDefaultPort);
+    return QStringLiteral("http://127.0.0.1:%1/v1").arg(ListenSettings::kDefaultPort);
 }
 
 void ConnectPage::refreshState()
@@ -291,23 +290,10 @@ void ConnectPage::refreshState()
 
 void ConnectPage::refreshModels()
 {
-    QStringList names;
-    if (const GatewayConfigPtr config = m_gateway->currentConfig())
-        names = ModelResolver::publicNames(*config);
-    QStringList current;
-    for (int i = 0; i < m_model->count(); ++i)
-        current << m_model->itemText(i);
-    if (current == names)
+    if (!m_model->refresh(*m_gateway))
         return;
-    const QString selected = m_model->currentText();
-    {
-        const QSignalBlocker blocker(m_model);
-        m_model->clear();
-        m_model->addItems(names);
-        m_model->setCurrentIndex(names.isEmpty() ? -1 : qMax(0, names.indexOf(selected)));
-    }
     refreshSnippet();
-    if (!m_modelChosen && !names.isEmpty())
+    if (!m_modelChosen && m_model->count() > 0)
         preferRecentlyUsedModel();
 }
 

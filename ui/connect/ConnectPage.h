@@ -1,7 +1,8 @@
 #pragma once
 
-#include "PageSession.h"
-#include "connect/ClientSnippets.h"
+#include "ui/common/ModelPicker.h"
+#include "ui/common/PageSession.h"
+#include "ui/connect/ClientSnippets.h"
 
 #include <QWidget>
 
@@ -72,7 +73,7 @@ private:
     QLineEdit *m_createdKey = nullptr;
     QPushButton *m_copyKey = nullptr;
     QLabel *m_keyProblem = nullptr;
-    QComboBox *m_model = nullptr;
+    ModelPicker *m_model = nullptr;
     QTabBar *m_clients = nullptr;
     QLabel *m_note = nullptr;
     QPlainTextEdit *m_snippet = nullptr;

@@ -1,18 +1,17 @@
-#include "dashboard/DashboardPage.h"
+#include "ui/dashboard/DashboardPage.h"
 
-#include "dashboard/GettingStartedCard.h"
-#include "store/GatewayKeyRepository.h"
-#include "store/ProviderRepository.h"
-#include "theme/CopyFeedback.h"
-
-#include "dashboard/RecentRequestsModel.h"
-#include "gateway/Gateway.h"
-#include "health/StatusTone.h"
-#include "theme/NumberCards.h"
-#include "usage/UsageBreakdownModel.h"
-#include "usage/UsageCharts.h"
-#include "usage/UsageLoader.h"
-#include "usage/UsageWriter.h"
+#include "core/gateway/Gateway.h"
+#include "core/store/GatewayKeyRepository.h"
+#include "core/store/ProviderRepository.h"
+#include "core/usage/RequestLogWriter.h"
+#include "ui/common/StatusTone.h"
+#include "ui/common/UsageBreakdownModel.h"
+#include "ui/common/UsageCharts.h"
+#include "ui/common/UsageLoader.h"
+#include "ui/dashboard/GettingStartedCard.h"
+#include "ui/dashboard/RecentRequestsModel.h"
+#include "ui/theme/CopyFeedback.h"
+#include "ui/theme/NumberCards.h"
 
 #include <QChart>
 #include <QChartView>
@@ -136,7 +135,7 @@ DashboardPage::DashboardPage(Gateway *gateway, RecentRequestsModel *recent, cons
     refreshState();
     if (m_loader) {
         connect(
-            gateway->usageWriter(), &UsageWriter::written, this,
+            gateway->requestLogWriter(), &RequestLogWriter::written, this,
             [this] {
                 if (!m_refreshTimer->isActive())
                     m_refreshTimer->start(kRefreshThrottleMs);

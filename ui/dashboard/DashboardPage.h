@@ -1,7 +1,7 @@
 #pragma once
 
-#include "health/StatusTone.h"
-#include "store/UsageQuery.h"
+#include "core/store/UsageQuery.h"
+#include "ui/common/StatusTone.h"
 
 #include <QWidget>
 

@@ -1,6 +1,6 @@
-#include "dashboard/GettingStartedCard.h"
+#include "ui/dashboard/GettingStartedCard.h"
 
-#include "theme/Icons.h"
+#include "ui/theme/Icons.h"
 
 #include <QEvent>
 #include <QGridLayout>

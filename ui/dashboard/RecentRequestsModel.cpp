@@ -1,6 +1,6 @@
-#include "dashboard/RecentRequestsModel.h"
+#include "ui/dashboard/RecentRequestsModel.h"
 
-#include "logs/RequestLogFormat.h"
+#include "ui/common/RequestLogFormat.h"
 
 #include <QDateTime>
 

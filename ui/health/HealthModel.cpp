@@ -1,11 +1,10 @@
-#include "health/HealthModel.h"
+#include "ui/health/HealthModel.h"
 
-#include "health/StatusTone.h"
-#include "theme/CoreMessages.h"
-
-#include "gateway/Gateway.h"
-#include "health/HealthMonitor.h"
-#include "routing/RoutingState.h"
+#include "core/gateway/Gateway.h"
+#include "core/health/HealthMonitor.h"
+#include "core/routing/RoutingState.h"
+#include "ui/common/StatusTone.h"
+#include "ui/theme/CoreMessages.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -231,7 +230,6 @@ void HealthModel::refresh()
             return a->record.name.compare(b->record.name, Qt::CaseInsensitive) < 0;
         });
         const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
-        const qint64 monotonicMs = RoutingState::now();
         for (const auto &provider : std::as_const(providers)) {
             const qint64 id = provider->record.id;
             for (const ProviderKey &key : provider->keys) {
@@ -246,7 +244,7 @@ void HealthModel::refresh()
                 row.week = week.ok() ? week.value() : HealthRepository::Availability{};
                 if (const auto it = latest.constFind({id, key.id}); it != latest.cend())
                     row.check = *it;
-                const auto inUse = m_gateway->routingState()->keyHealth(key.stateId, monotonicMs);
+                const auto inUse = m_gateway->routingState()->keyHealth(key.stateId);
                 if (!provider->record.enabled) {
                     row.status = KeyStatus::Disabled;
                 } else if (!row.check) {

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "store/HealthRepository.h"
-#include "store/Records.h"
+#include "core/domain/Records.h"
+#include "core/store/HealthRepository.h"
 
 #include <QAbstractTableModel>
 #include <QTimer>

@@ -1,11 +1,10 @@
-#include "health/HealthPage.h"
+#include "ui/health/HealthPage.h"
 
-#include "health/HealthModel.h"
-#include "health/TargetHealthModel.h"
-
-#include "gateway/Gateway.h"
-#include "health/HealthMonitor.h"
-#include "theme/PageHeader.h"
+#include "core/gateway/Gateway.h"
+#include "core/health/HealthMonitor.h"
+#include "ui/health/HealthModel.h"
+#include "ui/health/TargetHealthModel.h"
+#include "ui/theme/PageHeader.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

@@ -1,8 +1,7 @@
-#include "health/TargetHealthModel.h"
+#include "ui/health/TargetHealthModel.h"
 
-#include "health/StatusTone.h"
-
-#include "gateway/Gateway.h"
+#include "core/gateway/Gateway.h"
+#include "ui/common/StatusTone.h"
 
 #include <algorithm>
 

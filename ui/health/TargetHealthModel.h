@@ -1,7 +1,7 @@
 #pragma once
 
-#include "config/GatewayConfig.h"
-#include "routing/RoutingState.h"
+#include "core/config/GatewayConfig.h"
+#include "core/routing/RoutingState.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>

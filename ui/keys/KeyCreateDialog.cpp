@@ -1,10 +1,10 @@
-#include "keys/KeyCreateDialog.h"
+#include "ui/keys/KeyCreateDialog.h"
 
-#include "keys/GatewayKeyIssuer.h"
-#include "store/GatewayKeyRepository.h"
-#include "theme/CopyFeedback.h"
-#include "theme/Icons.h"
-#include "theme/ProblemLabel.h"
+#include "core/keys/GatewayKeyIssuer.h"
+#include "core/store/GatewayKeyRepository.h"
+#include "ui/theme/CopyFeedback.h"
+#include "ui/theme/Icons.h"
+#include "ui/theme/ProblemLabel.h"
 
 #include <QClipboard>
 #include <QComboBox>

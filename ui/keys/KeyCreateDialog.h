@@ -1,7 +1,7 @@
 #pragma once
 
-#include "store/Records.h"
-#include "theme/ProblemLabel.h"
+#include "core/domain/Records.h"
+#include "ui/theme/ProblemLabel.h"
 
 #include <QDialog>
 

@@ -1,7 +1,7 @@
-#include "keys/KeysModel.h"
+#include "ui/keys/KeysModel.h"
 
-#include "health/StatusTone.h"
-#include "usage/UsageBreakdownModel.h"
+#include "ui/common/StatusTone.h"
+#include "ui/common/UsageBreakdownModel.h"
 
 #include <QLocale>
 

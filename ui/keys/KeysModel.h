@@ -1,7 +1,7 @@
 #pragma once
 
-#include "store/Records.h"
-#include "store/UsageQuery.h"
+#include "core/domain/Records.h"
+#include "core/store/UsageQuery.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>

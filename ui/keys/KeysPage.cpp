@@ -1,14 +1,13 @@
-#include "keys/KeysPage.h"
+#include "ui/keys/KeysPage.h"
 
-#include "keys/KeyCreateDialog.h"
-#include "keys/KeysModel.h"
-
-#include "gateway/Gateway.h"
-#include "store/Database.h"
-#include "store/GatewayKeyRepository.h"
-#include "store/UsageQuery.h"
-#include "theme/Icons.h"
-#include "theme/PageHeader.h"
+#include "core/gateway/Gateway.h"
+#include "core/store/Database.h"
+#include "core/store/GatewayKeyRepository.h"
+#include "core/store/UsageQuery.h"
+#include "ui/keys/KeyCreateDialog.h"
+#include "ui/keys/KeysModel.h"
+#include "ui/theme/Icons.h"
+#include "ui/theme/PageHeader.h"
 
 #include <QCheckBox>
 #include <QCoreApplication>

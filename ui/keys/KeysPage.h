@@ -1,6 +1,6 @@
 #pragma once
 
-#include "keys/KeyCreateDialog.h"
+#include "ui/keys/KeyCreateDialog.h"
 
 #include <QMessageBox>
 #include <QPointer>

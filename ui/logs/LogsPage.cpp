@@ -1,14 +1,13 @@
-#include "logs/LogsPage.h"
+#include "ui/logs/LogsPage.h"
 
-#include "logs/RequestLogFormat.h"
-#include "logs/RequestLogModel.h"
-#include "theme/CopyFeedback.h"
-#include "theme/Icons.h"
-#include "theme/PageHeader.h"
-
-#include "gateway/Gateway.h"
-#include "store/Database.h"
-#include "usage/UsageWriter.h"
+#include "core/gateway/Gateway.h"
+#include "core/store/Database.h"
+#include "core/usage/RequestLogWriter.h"
+#include "ui/common/RequestLogFormat.h"
+#include "ui/logs/RequestLogModel.h"
+#include "ui/theme/CopyFeedback.h"
+#include "ui/theme/Icons.h"
+#include "ui/theme/PageHeader.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -175,7 +174,8 @@ LogsPage::LogsPage(Gateway *gateway, const Database &db, QWidget *parent)
             [this] { copyWithFeedback(m_copy, m_detail->toPlainText()); });
 
     if (gateway)
-        connect(gateway->usageWriter(), &UsageWriter::written, this, &LogsPage::addEntries);
+        connect(gateway->requestLogWriter(), &RequestLogWriter::written, this,
+                &LogsPage::addEntries);
     refreshSummary();
     refreshDetail();
     refreshAutoInsert();

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "store/Records.h"
-#include "store/RequestLogQuery.h"
+#include "core/domain/Records.h"
+#include "core/store/RequestLogQuery.h"
 
 #include <QWidget>
 

@@ -1,8 +1,7 @@
-#include "logs/RequestLogModel.h"
+#include "ui/logs/RequestLogModel.h"
 
-#include "logs/RequestLogFormat.h"
-
-#include "store/Database.h"
+#include "core/store/Database.h"
+#include "ui/common/RequestLogFormat.h"
 
 #include <QDateTime>
 #include <QThread>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "store/RequestLogQuery.h"
+#include "core/store/RequestLogQuery.h"
 
 #include <QAbstractTableModel>
 #include <QHash>

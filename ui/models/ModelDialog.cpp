@@ -1,9 +1,9 @@
-#include "models/ModelDialog.h"
+#include "ui/models/ModelDialog.h"
 
-#include "store/ModelRepository.h"
-#include "store/ProviderRepository.h"
-#include "store/RouteRepository.h"
-#include "theme/ProblemLabel.h"
+#include "core/store/ModelRepository.h"
+#include "core/store/ProviderRepository.h"
+#include "core/store/RouteRepository.h"
+#include "ui/theme/ProblemLabel.h"
 
 #include <QCheckBox>
 #include <QComboBox>

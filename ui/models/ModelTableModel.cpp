@@ -1,6 +1,6 @@
-#include "models/ModelTableModel.h"
+#include "ui/models/ModelTableModel.h"
 
-#include "store/ModelRepository.h"
+#include "core/store/ModelRepository.h"
 
 #include <QLocale>
 

@@ -1,16 +1,15 @@
-#include "models/ModelsPage.h"
+#include "ui/models/ModelsPage.h"
 
-#include "models/ModelDialog.h"
-#include "models/ModelTableModel.h"
-#include "models/RouteDialog.h"
-#include "models/RouteTableModel.h"
-#include "theme/Icons.h"
-#include "theme/PageHeader.h"
-
-#include "gateway/Gateway.h"
-#include "store/ModelRepository.h"
-#include "store/ProviderRepository.h"
-#include "store/RouteRepository.h"
+#include "core/gateway/Gateway.h"
+#include "core/store/ModelRepository.h"
+#include "core/store/ProviderRepository.h"
+#include "core/store/RouteRepository.h"
+#include "ui/models/ModelDialog.h"
+#include "ui/models/ModelTableModel.h"
+#include "ui/models/RouteDialog.h"
+#include "ui/models/RouteTableModel.h"
+#include "ui/theme/Icons.h"
+#include "ui/theme/PageHeader.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

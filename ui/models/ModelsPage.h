@@ -1,8 +1,8 @@
 #pragma once
 
 // QPointer members need the complete types wherever this header is included.
-#include "models/ModelDialog.h"
-#include "models/RouteDialog.h"
+#include "ui/models/ModelDialog.h"
+#include "ui/models/RouteDialog.h"
 
 #include <QMessageBox>
 #include <QPointer>

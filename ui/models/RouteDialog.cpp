@@ -1,13 +1,12 @@
-#include "models/RouteDialog.h"
+#include "ui/models/RouteDialog.h"
 
-#include "models/RouteTableModel.h"
-#include "models/RouteTargetsModel.h"
-#include "theme/Icons.h"
-#include "theme/ProblemLabel.h"
-
-#include "gateway/ModelResolver.h"
-#include "store/ProviderRepository.h"
-#include "store/RouteRepository.h"
+#include "core/domain/ModelPattern.h"
+#include "core/store/ProviderRepository.h"
+#include "core/store/RouteRepository.h"
+#include "ui/models/RouteTableModel.h"
+#include "ui/models/RouteTargetsModel.h"
+#include "ui/theme/Icons.h"
+#include "ui/theme/ProblemLabel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -149,7 +148,7 @@ RouteDialog::RouteDialog(const Database &db, QWidget *parent)
     auto refreshPatternHint = [this] {
         const QString name = m_name->text().trimmed();
         m_patternHint->setText(
-            ModelResolver::isPattern(name)
+            ModelPattern::isPattern(name)
                 ? tr("A pattern: it serves every model name it matches. A “*” in a target's "
                      "model is replaced by what the first “*” matched, e.g. gpt-4o* → "
                      "openai/gpt-4o*.")

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "store/ModelCatalog.h"
-#include "theme/ProblemLabel.h"
+#include "core/services/ModelCatalog.h"
+#include "ui/theme/ProblemLabel.h"
 
 #include <QDialog>
 

@@ -1,7 +1,7 @@
-#include "models/RouteTableModel.h"
+#include "ui/models/RouteTableModel.h"
 
-#include "gateway/ModelResolver.h"
-#include "store/RouteRepository.h"
+#include "core/domain/ModelPattern.h"
+#include "core/store/RouteRepository.h"
 
 namespace llmux {
 
@@ -78,7 +78,7 @@ QVariant RouteTableModel::data(const QModelIndex &index, int role) const
     if (role == Qt::CheckStateRole && index.column() == Enabled)
         return r.enabled ? Qt::Checked : Qt::Unchecked;
     if (role == Qt::ToolTipRole) {
-        if (index.column() == Name && ModelResolver::isPattern(r.pattern))
+        if (index.column() == Name && ModelPattern::isPattern(r.pattern))
             return tr("A pattern: serves every model name it matches");
         if (index.column() == Targets)
             return targetsSummary(r);

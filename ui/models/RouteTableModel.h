@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/Result.h"
-#include "store/Records.h"
+#include "core/common/Result.h"
+#include "core/domain/Records.h"
 
 #include <QAbstractTableModel>
 

@@ -1,6 +1,6 @@
-#include "models/RouteTargetsModel.h"
+#include "ui/models/RouteTargetsModel.h"
 
-#include "store/ModelCatalog.h"
+#include "core/services/ModelCatalog.h"
 
 #include <QComboBox>
 #include <QSpinBox>

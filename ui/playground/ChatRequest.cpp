@@ -1,4 +1,4 @@
-#include "playground/ChatRequest.h"
+#include "ui/playground/ChatRequest.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

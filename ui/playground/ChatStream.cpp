@@ -1,4 +1,4 @@
-#include "playground/ChatStream.h"
+#include "ui/playground/ChatStream.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

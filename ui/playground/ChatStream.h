@@ -1,7 +1,7 @@
 #pragma once
 
-#include "http/SseParser.h"
-#include "usage/TokenUsage.h"
+#include "core/domain/TokenUsage.h"
+#include "core/http/SseParser.h"
 
 #include <QElapsedTimer>
 #include <QNetworkReply>

@@ -1,10 +1,10 @@
-#include "playground/PlaygroundKey.h"
+#include "ui/playground/PlaygroundKey.h"
 
-#include "gateway/Gateway.h"
-#include "keys/GatewayKeyCodec.h"
-#include "keys/GatewayKeyIssuer.h"
-#include "store/GatewayKeyRepository.h"
-#include "store/SettingsRepository.h"
+#include "core/gateway/Gateway.h"
+#include "core/keys/GatewayKeyCodec.h"
+#include "core/keys/GatewayKeyIssuer.h"
+#include "core/store/GatewayKeyRepository.h"
+#include "core/store/SettingsRepository.h"
 
 namespace llmux {
 namespace {

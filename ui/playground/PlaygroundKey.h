@@ -1,6 +1,6 @@
 #pragma once
 
-#include "store/SecretStore.h"
+#include "core/store/SecretStore.h"
 
 #include <QObject>
 #include <QTimer>

@@ -1,14 +1,15 @@
-#include "playground/PlaygroundPage.h"
+#include "ui/playground/PlaygroundPage.h"
 
-#include "playground/ChatStream.h"
-#include "playground/PlaygroundKey.h"
-
-#include "gateway/Gateway.h"
-#include "gateway/ModelResolver.h"
-#include "health/StatusTone.h"
-#include "theme/CopyFeedback.h"
-#include "theme/Icons.h"
-#include "theme/PageHeader.h"
+#include "core/config/ListenSettings.h"
+#include "core/gateway/Gateway.h"
+#include "core/gateway/ModelResolver.h"
+#include "ui/common/ModelPicker.h"
+#include "ui/common/StatusTone.h"
+#include "ui/playground/ChatStream.h"
+#include "ui/playground/PlaygroundKey.h"
+#include "ui/theme/CopyFeedback.h"
+#include "ui/theme/Icons.h"
+#include "ui/theme/PageHeader.h"
 
 #include <QClipboard>
 #include <QComboBox>
@@ -131,12 +132,10 @@ QWidget *PlaygroundPage::buildSettingsCard()
     grid->setHorizontalSpacing(12);
     grid->setVerticalSpacing(8);
 
-    m_model = new QComboBox(card);
-    m_model->setObjectName(QStringLiteral("modelCombo"));
+    m_model = new ModelPicker(card);
     m_model->setEditable(true);
     m_model->setInsertPolicy(QComboBox::NoInsert);
     m_model->setMinimumContentsLength(22);
-    m_model->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_model->lineEdit()->setPlaceholderText(tr("model or provider/model"));
     m_model->setToolTip(tr("A model or route the gateway serves, or “provider/model” to ask a "
                            "provider directly."));
@@ -269,23 +268,7 @@ bool PlaygroundPage::eventFilter(QObject *watched, QEvent *event)
 
 void PlaygroundPage::refreshModels()
 {
-    QStringList names;
-    if (const GatewayConfigPtr config = m_gateway->currentConfig())
-        names = ModelResolver::publicNames(*config);
-    QStringList current;
-    for (int i = 0; i < m_model->count(); ++i)
-        current << m_model->itemText(i);
-    if (current == names)
-        return;
-    const QString typed = m_model->currentText();
-    const QSignalBlocker blocker(m_model);
-    m_model->clear();
-    m_model->addItems(names);
-    // What the user typed or picked stays, even a provider/model that is not in the list.
-    if (!typed.isEmpty())
-        m_model->setCurrentText(typed);
-    else if (!names.isEmpty())
-        m_model->setCurrentIndex(0);
+    m_model->refresh(*m_gateway);
 }
 
 void PlaygroundPage::refreshState()
@@ -327,7 +310,7 @@ ChatRequest PlaygroundPage::currentRequest() const
     if (m_lastSent && typed.isEmpty())
         return *m_lastSent;
     QList<ChatMessage> messages = m_history;
-    messages.append({QStringLiteral("user"), typed.isEmpty() ? tr("Hello!") : typed});
+    messages.append({QStringLiteral("user"), typed.isEmpty() ? tr("Hello!") : typed, {}});
     return requestWith(messages);
 }
 
@@ -350,7 +333,7 @@ void PlaygroundPage::send()
     }
     m_problem->hide();
     m_curlNote->hide();
-    m_history.append({QStringLiteral("user"), text});
+    m_history.append({QStringLiteral("user"), text, {}});
     m_message->clear();
     appendBlock(tr("You"), text, Speaker::User);
     m_reply.clear();
@@ -604,7 +587,7 @@ void PlaygroundPage::copyCurl()
 {
     QString base = m_gateway->isRunning()
                        ? m_gateway->baseUrl()
-                       : QStringLiteral("http://127.0.0.1:%1/v1").arg(GatewayOptions::kDefaultPort);
+                       : QStringLiteral("http://127.0.0.1:%1/v1").arg(ListenSettings::kDefaultPort);
     copyWithFeedback(m_copyCurl, currentRequest().curlCommand(base));
     m_curlNote->setText(tr("Copied. The command reads the key from $LLMUX_API_KEY: set it to a "
                            "gateway key (create one on the Keys page) before you run it."));

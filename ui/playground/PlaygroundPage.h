@@ -1,8 +1,9 @@
 #pragma once
 
-#include "PageSession.h"
-#include "playground/ChatRequest.h"
-#include "store/SecretStore.h"
+#include "core/store/SecretStore.h"
+#include "ui/common/ModelPicker.h"
+#include "ui/common/PageSession.h"
+#include "ui/playground/ChatRequest.h"
 
 #include <QTextCursor>
 #include <QWidget>
@@ -100,7 +101,7 @@ private:
     QTextCursor m_replyCursor;
     bool m_busy = false;
 
-    QComboBox *m_model = nullptr;
+    ModelPicker *m_model = nullptr;
     QPlainTextEdit *m_systemPrompt = nullptr;
     QDoubleSpinBox *m_temperature = nullptr;
     QDoubleSpinBox *m_topP = nullptr;

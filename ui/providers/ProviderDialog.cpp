@@ -1,17 +1,16 @@
-#include "providers/ProviderDialog.h"
+#include "ui/providers/ProviderDialog.h"
 
-#include "health/StatusTone.h"
-#include "providers/ProviderTester.h"
-#include "theme/CoreMessages.h"
-#include "theme/Icons.h"
-#include "theme/ProblemLabel.h"
-
-#include "providers/ProviderAdapter.h"
-#include "providers/ProviderPresets.h"
-#include "store/ModelRepository.h"
-#include "store/ProviderKeyRepository.h"
-#include "store/ProviderRepository.h"
-#include "store/ProviderStore.h"
+#include "core/providers/ProviderAdapter.h"
+#include "core/providers/ProviderPresets.h"
+#include "core/services/ProviderStore.h"
+#include "core/store/ModelRepository.h"
+#include "core/store/ProviderKeyRepository.h"
+#include "core/store/ProviderRepository.h"
+#include "ui/common/StatusTone.h"
+#include "ui/providers/ProviderTester.h"
+#include "ui/theme/CoreMessages.h"
+#include "ui/theme/Icons.h"
+#include "ui/theme/ProblemLabel.h"
 
 #include <QCheckBox>
 #include <QComboBox>

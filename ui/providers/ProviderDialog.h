@@ -1,9 +1,9 @@
 #pragma once
 
-#include "providers/ProviderProbe.h"
-#include "store/Records.h"
-#include "store/SecretStore.h"
-#include "theme/ProblemLabel.h"
+#include "core/domain/Records.h"
+#include "core/providers/ProviderProbe.h"
+#include "core/store/SecretStore.h"
+#include "ui/theme/ProblemLabel.h"
 
 #include <QDialog>
 #include <QPointer>

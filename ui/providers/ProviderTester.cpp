@@ -1,8 +1,8 @@
-#include "providers/ProviderTester.h"
+#include "ui/providers/ProviderTester.h"
 
-#include "config/GatewayConfigLoader.h"
-#include "net/ProxySettings.h"
-#include "store/SettingsRepository.h"
+#include "core/config/GatewayConfigLoader.h"
+#include "core/net/ProxySettings.h"
+#include "core/store/SettingsRepository.h"
 
 namespace llmux {
 namespace {

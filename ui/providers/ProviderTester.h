@@ -1,8 +1,8 @@
 #pragma once
 
-#include "providers/ProviderProbe.h"
-#include "store/Records.h"
-#include "store/SecretStore.h"
+#include "core/domain/Records.h"
+#include "core/providers/ProviderProbe.h"
+#include "core/store/SecretStore.h"
 
 #include <QObject>
 

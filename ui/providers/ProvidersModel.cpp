@@ -1,13 +1,12 @@
-#include "providers/ProvidersModel.h"
+#include "ui/providers/ProvidersModel.h"
 
-#include "health/StatusTone.h"
-#include "theme/CoreMessages.h"
-
-#include "gateway/Gateway.h"
-#include "health/HealthMonitor.h"
-#include "store/HealthRepository.h"
-#include "store/ProviderKeyRepository.h"
-#include "store/ProviderRepository.h"
+#include "core/gateway/Gateway.h"
+#include "core/health/HealthMonitor.h"
+#include "core/store/HealthRepository.h"
+#include "core/store/ProviderKeyRepository.h"
+#include "core/store/ProviderRepository.h"
+#include "ui/common/StatusTone.h"
+#include "ui/theme/CoreMessages.h"
 
 #include <QHash>
 

@@ -1,14 +1,13 @@
-#include "providers/ProvidersPage.h"
+#include "ui/providers/ProvidersPage.h"
 
-#include "health/StatusTone.h"
-#include "providers/ProviderDialog.h"
-#include "providers/ProviderTester.h"
-#include "providers/ProvidersModel.h"
-#include "theme/Icons.h"
-#include "theme/PageHeader.h"
-
-#include "store/ProviderRepository.h"
-#include "store/ProviderStore.h"
+#include "core/services/ProviderStore.h"
+#include "core/store/ProviderRepository.h"
+#include "ui/common/StatusTone.h"
+#include "ui/providers/ProviderDialog.h"
+#include "ui/providers/ProviderTester.h"
+#include "ui/providers/ProvidersModel.h"
+#include "ui/theme/Icons.h"
+#include "ui/theme/PageHeader.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

@@ -1,4 +1,4 @@
-#include "settings/Autostart.h"
+#include "ui/settings/Autostart.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,6 +1,6 @@
-#include "settings/DesktopPreferences.h"
+#include "ui/settings/DesktopPreferences.h"
 
-#include "store/SettingsRepository.h"
+#include "core/store/SettingsRepository.h"
 
 namespace llmux {
 namespace {

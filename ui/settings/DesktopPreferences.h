@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/Result.h"
-#include "theme/Theme.h"
+#include "core/common/Result.h"
+#include "ui/theme/Theme.h"
 
 #include <QString>
 

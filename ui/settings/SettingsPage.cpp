@@ -1,17 +1,16 @@
-#include "settings/SettingsPage.h"
+#include "ui/settings/SettingsPage.h"
 
-#include "settings/Autostart.h"
-#include "settings/DesktopPreferences.h"
-#include "settings/TuningSettingsModel.h"
-#include "theme/Icons.h"
-#include "theme/Language.h"
-#include "theme/PageHeader.h"
-#include "theme/Theme.h"
-
-#include "config/ListenSettings.h"
-#include "config/TuningSettings.h"
-#include "gateway/Gateway.h"
-#include "store/SettingsRepository.h"
+#include "core/config/ListenSettings.h"
+#include "core/config/TuningSettings.h"
+#include "core/gateway/Gateway.h"
+#include "core/store/SettingsRepository.h"
+#include "ui/settings/Autostart.h"
+#include "ui/settings/DesktopPreferences.h"
+#include "ui/settings/TuningSettingsModel.h"
+#include "ui/theme/Icons.h"
+#include "ui/theme/Language.h"
+#include "ui/theme/PageHeader.h"
+#include "ui/theme/Theme.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -307,7 +306,7 @@ void SettingsPage::loadAddress()
     else
         m_host->setEditText(host);
     const auto port = ListenSettings::parsePort(ListenSettings::storedPort(settings));
-    m_port->setValue(port && *port > 0 ? *port : GatewayOptions::kDefaultPort);
+    m_port->setValue(port && *port > 0 ? *port : ListenSettings::kDefaultPort);
     refreshAddressState();
 }
 

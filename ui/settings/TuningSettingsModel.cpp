@@ -1,7 +1,7 @@
-#include "settings/TuningSettingsModel.h"
+#include "ui/settings/TuningSettingsModel.h"
 
-#include "config/TuningSettings.h"
-#include "store/SettingsRepository.h"
+#include "core/config/TuningSettings.h"
+#include "core/store/SettingsRepository.h"
 
 #include <QFont>
 

@@ -1,4 +1,4 @@
-#include "theme/CopyFeedback.h"
+#include "ui/theme/CopyFeedback.h"
 
 #include <QAbstractButton>
 #include <QClipboard>

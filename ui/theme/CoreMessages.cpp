@@ -1,6 +1,6 @@
-#include "theme/CoreMessages.h"
+#include "ui/theme/CoreMessages.h"
 
-#include "theme/Language.h"
+#include "ui/theme/Language.h"
 
 #include <QCoreApplication>
 #include <QHash>

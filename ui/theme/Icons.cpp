@@ -1,4 +1,4 @@
-#include "theme/Icons.h"
+#include "ui/theme/Icons.h"
 
 #include <QApplication>
 #include <QFile>

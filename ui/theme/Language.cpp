@@ -1,6 +1,6 @@
-#include "theme/Language.h"
+#include "ui/theme/Language.h"
 
-#include "theme/Theme.h"
+#include "ui/theme/Theme.h"
 
 #include <QCoreApplication>
 #include <QFontDatabase>

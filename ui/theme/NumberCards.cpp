@@ -1,4 +1,4 @@
-#include "theme/NumberCards.h"
+#include "ui/theme/NumberCards.h"
 
 #include <QFrame>
 #include <QHBoxLayout>

@@ -1,4 +1,4 @@
-#include "theme/PageHeader.h"
+#include "ui/theme/PageHeader.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,4 +1,4 @@
-#include "theme/ProblemLabel.h"
+#include "ui/theme/ProblemLabel.h"
 
 #include <QAbstractButton>
 #include <QComboBox>

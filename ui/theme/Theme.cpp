@@ -1,6 +1,6 @@
-#include "theme/Theme.h"
+#include "ui/theme/Theme.h"
 
-#include "theme/Icons.h"
+#include "ui/theme/Icons.h"
 
 #include <QApplication>
 #include <QFile>

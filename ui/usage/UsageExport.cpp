@@ -1,7 +1,7 @@
-#include "usage/UsageExport.h"
+#include "ui/usage/UsageExport.h"
 
-#include "usage/UsageBreakdownModel.h"
-#include "usage/UsageCharts.h"
+#include "ui/common/UsageBreakdownModel.h"
+#include "ui/common/UsageCharts.h"
 
 #include <QChart>
 #include <QDateTime>

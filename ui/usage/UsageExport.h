@@ -1,8 +1,8 @@
 #pragma once
 
-#include "common/Result.h"
-#include "store/UsageQuery.h"
-#include "usage/UsageRange.h"
+#include "core/common/Result.h"
+#include "core/store/UsageQuery.h"
+#include "ui/common/UsageRange.h"
 
 #include <QCoreApplication>
 #include <QImage>

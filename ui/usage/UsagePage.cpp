@@ -1,15 +1,14 @@
-#include "usage/UsagePage.h"
+#include "ui/usage/UsagePage.h"
 
-#include "usage/UsageBreakdownModel.h"
-#include "usage/UsageCharts.h"
-#include "usage/UsageLoader.h"
-
-#include "gateway/Gateway.h"
-#include "store/UsageQuery.h"
-#include "theme/Icons.h"
-#include "theme/NumberCards.h"
-#include "theme/PageHeader.h"
-#include "usage/UsageWriter.h"
+#include "core/gateway/Gateway.h"
+#include "core/store/UsageQuery.h"
+#include "core/usage/RequestLogWriter.h"
+#include "ui/common/UsageBreakdownModel.h"
+#include "ui/common/UsageCharts.h"
+#include "ui/common/UsageLoader.h"
+#include "ui/theme/Icons.h"
+#include "ui/theme/NumberCards.h"
+#include "ui/theme/PageHeader.h"
 
 #include <QChart>
 #include <QChartView>
@@ -117,8 +116,8 @@ UsagePage::UsagePage(Gateway *gateway, const Database &db, QWidget *parent)
             m_stale = true;
     });
     if (gateway)
-        connect(gateway->usageWriter(), &UsageWriter::written, this, &UsagePage::usageWritten,
-                Qt::QueuedConnection);
+        connect(gateway->requestLogWriter(), &RequestLogWriter::written, this,
+                &UsagePage::usageWritten, Qt::QueuedConnection);
 
     setPreset(Last7Days);
 }

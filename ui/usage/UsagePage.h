@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/Result.h"
-#include "usage/UsageExport.h"
+#include "core/common/Result.h"
+#include "ui/usage/UsageExport.h"
 
 #include <QWidget>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "store/UsageQuery.h"
+#include "core/store/UsageQuery.h"
 
 #include <QAbstractTableModel>
 

@@ -1,4 +1,4 @@
-#include "store/Records.h"
+#include "core/domain/Records.h"
 
 namespace llmux {
 namespace {

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "health/StatusTone.h"
-#include "store/Records.h"
+#include "core/domain/Records.h"
+#include "ui/common/StatusTone.h"
 
 #include <QCoreApplication>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "usage/UsageRange.h"
+#include "ui/common/UsageRange.h"
 
 #include <QDateTime>
 #include <QLocale>

@@ -1,8 +1,8 @@
-#include "store/ModelCatalog.h"
+#include "core/services/ModelCatalog.h"
 
-#include "gateway/ModelResolver.h"
-#include "store/ModelRepository.h"
-#include "store/RouteRepository.h"
+#include "core/domain/ModelPattern.h"
+#include "core/store/ModelRepository.h"
+#include "core/store/RouteRepository.h"
 
 namespace llmux {
 namespace {
@@ -80,7 +80,7 @@ CatalogIssue ModelCatalog::checkRouteFields(const RouteRecord &route)
         return issue(Kind::EmptyName, name);
     if (route.targets.isEmpty())
         return issue(Kind::NoTargets, name);
-    const bool captures = ModelResolver::isPattern(name) && name.contains(QLatin1Char('*'));
+    const bool captures = ModelPattern::isPattern(name) && name.contains(QLatin1Char('*'));
     for (int i = 0; i < route.targets.size(); ++i) {
         const RouteTargetRecord &t = route.targets.at(i);
         if (t.providerId <= 0)

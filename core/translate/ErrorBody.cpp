@@ -1,4 +1,4 @@
-#include "http/ErrorBody.h"
+#include "core/translate/ErrorBody.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/domain/ProviderTimeouts.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
@@ -10,16 +12,8 @@
 
 namespace llmux {
 
-// Plain rows of the configuration database, as the repositories read and write them.
-
-struct ProviderTimeouts
-{
-    int connectMs = 10000;
-    int firstByteMs = 300000;
-    int idleMs = 120000;
-    // The whole exchange, streams included; long reasoning answers can take many minutes.
-    int totalMs = 1800000;
-};
+// What LLMux is configured with and what it records: providers, models, routes, keys, health
+// checks and request-log entries. The store reads and writes them; every layer above uses them.
 
 struct ProviderRecord
 {

@@ -1,8 +1,8 @@
-#include "usage/UsageWriter.h"
+#include "core/usage/RequestLogWriter.h"
 
-#include "store/Database.h"
-#include "store/RequestLogRepository.h"
-#include "usage/RequestLogSpool.h"
+#include "core/store/Database.h"
+#include "core/store/RequestLogRepository.h"
+#include "core/usage/RequestLogSpool.h"
 
 #include <QDateTime>
 
@@ -17,17 +17,17 @@ constexpr auto kPruneInterval = std::chrono::hours(1);
 constexpr int kPruneBatch = 5000;
 } // namespace
 
-UsageWriter::UsageWriter(const Database &db, QObject *parent)
+RequestLogWriter::RequestLogWriter(const Database &db, QObject *parent)
     : QObject(parent)
     , m_db(db)
 {}
 
-UsageWriter::~UsageWriter()
+RequestLogWriter::~RequestLogWriter()
 {
     stop();
 }
 
-void UsageWriter::replaySpool()
+void RequestLogWriter::replaySpool()
 {
     if (m_spool)
         return;
@@ -65,7 +65,7 @@ void UsageWriter::replaySpool()
     m_spool = std::move(spool);
 }
 
-void UsageWriter::start()
+void RequestLogWriter::start()
 {
     if (m_thread.joinable())
         return;
@@ -77,7 +77,7 @@ void UsageWriter::start()
     m_thread = std::thread([this] { run(); });
 }
 
-void UsageWriter::stop()
+void RequestLogWriter::stop()
 {
     if (!m_thread.joinable())
         return;
@@ -89,7 +89,7 @@ void UsageWriter::stop()
     m_thread.join();
 }
 
-void UsageWriter::record(RequestLogEntry entry)
+void RequestLogWriter::record(RequestLogEntry entry)
 {
     RequestLogRepository::bound(entry);
     // Serialized before the lock: other workers record meanwhile.
@@ -107,7 +107,7 @@ void UsageWriter::record(RequestLogEntry entry)
         m_wake.notify_one();
 }
 
-void UsageWriter::flush()
+void RequestLogWriter::flush()
 {
     std::unique_lock lock(m_mutex);
     const quint64 target = m_recorded;
@@ -135,13 +135,13 @@ void UsageWriter::flush()
     m_flushed.wait(lock, [&] { return m_written >= target || !m_thread.joinable(); });
 }
 
-void UsageWriter::setRetentionDays(int days)
+void RequestLogWriter::setRetentionDays(int days)
 {
     if (m_retentionDays.exchange(days) != days)
         m_retentionChanged = true;
 }
 
-void UsageWriter::pruneExpired(RequestLogRepository &repository)
+void RequestLogWriter::pruneExpired(RequestLogRepository &repository)
 {
     const int days = m_retentionDays.load();
     const auto now = std::chrono::steady_clock::now();
@@ -160,7 +160,7 @@ void UsageWriter::pruneExpired(RequestLogRepository &repository)
         m_nextPrune = now + kPruneInterval;
 }
 
-Status UsageWriter::store(QList<RequestLogEntry> &batch, const QList<quint64> &sequences)
+Status RequestLogWriter::store(QList<RequestLogEntry> &batch, const QList<quint64> &sequences)
 {
     if (batch.isEmpty())
         return Status::success();
@@ -177,7 +177,7 @@ Status UsageWriter::store(QList<RequestLogEntry> &batch, const QList<quint64> &s
     return status;
 }
 
-void UsageWriter::run()
+void RequestLogWriter::run()
 {
     RequestLogRepository repository(m_db);
     std::unique_lock lock(m_mutex);

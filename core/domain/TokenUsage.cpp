@@ -1,4 +1,4 @@
-#include "usage/TokenUsage.h"
+#include "core/domain/TokenUsage.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,12 +1,12 @@
-#include "store/ProviderStore.h"
+#include "core/services/ProviderStore.h"
 
-#include "net/ProxySettings.h"
-#include "providers/ProviderAdapter.h"
-#include "store/ModelCatalog.h"
-#include "store/ModelRepository.h"
-#include "store/ProviderKeyRepository.h"
-#include "store/ProviderRepository.h"
-#include "store/SettingsRepository.h"
+#include "core/net/ProxySettings.h"
+#include "core/providers/ProviderAdapter.h"
+#include "core/services/ModelCatalog.h"
+#include "core/store/ModelRepository.h"
+#include "core/store/ProviderKeyRepository.h"
+#include "core/store/ProviderRepository.h"
+#include "core/store/SettingsRepository.h"
 
 #include <QCoreApplication>
 #include <QPointer>

@@ -1,15 +1,15 @@
-#include "AppWindow.h"
+#include "ui/AppPages.h"
 
-#include "MainWindow.h"
-#include "connect/ConnectPage.h"
-#include "health/HealthPage.h"
-#include "keys/KeysPage.h"
-#include "logs/LogsPage.h"
-#include "models/ModelsPage.h"
-#include "playground/PlaygroundPage.h"
-#include "providers/ProvidersPage.h"
-#include "settings/SettingsPage.h"
-#include "usage/UsagePage.h"
+#include "ui/MainWindow.h"
+#include "ui/connect/ConnectPage.h"
+#include "ui/health/HealthPage.h"
+#include "ui/keys/KeysPage.h"
+#include "ui/logs/LogsPage.h"
+#include "ui/models/ModelsPage.h"
+#include "ui/playground/PlaygroundPage.h"
+#include "ui/providers/ProvidersPage.h"
+#include "ui/settings/SettingsPage.h"
+#include "ui/usage/UsagePage.h"
 
 namespace llmux {
 

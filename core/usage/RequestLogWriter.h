@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/Result.h"
-#include "store/Records.h"
+#include "core/common/Result.h"
+#include "core/domain/Records.h"
 
 #include <QList>
 #include <QObject>
@@ -24,12 +24,12 @@ class RequestLogSpool;
 // being killed) and appends it to a queue. start() first replays what an earlier run journaled
 // but never stored. stop() writes whatever is still queued; entries that fail to write stay
 // queued and are tried again.
-class UsageWriter : public QObject
+class RequestLogWriter : public QObject
 {
     Q_OBJECT
 public:
-    explicit UsageWriter(const Database &db, QObject *parent = nullptr);
-    ~UsageWriter() override;
+    explicit RequestLogWriter(const Database &db, QObject *parent = nullptr);
+    ~RequestLogWriter() override;
 
     // Replays what the spool kept from an earlier run, then starts the writer thread.
     void start();

@@ -1,4 +1,4 @@
-#include "usage/UsageBreakdownModel.h"
+#include "ui/common/UsageBreakdownModel.h"
 
 #include <QLocale>
 

@@ -1,4 +1,4 @@
-#include "logs/RequestLogFormat.h"
+#include "ui/common/RequestLogFormat.h"
 
 namespace llmux {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "store/UsageQuery.h"
-#include "usage/UsageRange.h"
+#include "core/store/UsageQuery.h"
+#include "ui/common/UsageRange.h"
 
 #include <QColor>
 #include <QList>

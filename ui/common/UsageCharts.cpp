@@ -1,6 +1,6 @@
-#include "usage/UsageCharts.h"
+#include "ui/common/UsageCharts.h"
 
-#include "health/StatusTone.h"
+#include "ui/common/StatusTone.h"
 
 #include <QBarSeries>
 #include <QBarSet>

@@ -1,6 +1,6 @@
-#include "usage/UsageLoader.h"
+#include "ui/common/UsageLoader.h"
 
-#include "store/Database.h"
+#include "core/store/Database.h"
 
 #include <QThread>
 

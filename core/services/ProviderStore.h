@@ -1,8 +1,8 @@
 #pragma once
 
-#include "common/Result.h"
-#include "store/Records.h"
-#include "store/SecretStore.h"
+#include "core/common/Result.h"
+#include "core/domain/Records.h"
+#include "core/store/SecretStore.h"
 
 #include <QByteArray>
 #include <QList>

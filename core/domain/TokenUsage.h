@@ -1,6 +1,6 @@
 #pragma once
 
-#include "store/Records.h"
+#include "core/domain/Records.h"
 
 #include <QByteArrayView>
 

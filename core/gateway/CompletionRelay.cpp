@@ -1,15 +1,16 @@
 #include "core/gateway/CompletionRelay.h"
 
 #include "core/http/HttpExchange.h"
+#include "core/routing/RoutingState.h"
 #include "core/translate/ErrorBody.h"
 #include "core/translate/UpstreamErrorMapper.h"
 #include "core/usage/RequestLogWriter.h"
 
 #include <QLoggingCategory>
-#include <QTimer>
 
 #include <algorithm>
 #include <exception>
+#include <memory>
 
 namespace llmux {
 namespace {
@@ -123,9 +124,11 @@ void CompletionRelay::startAttempt(RoutedRequest::Prepared attempt)
         sendAttempt(std::move(request));
         return;
     }
-    QTimer::singleShot(m_attempt.delayMs, this, [this, request = std::move(request)]() mutable {
+    // The clock's timers take a copyable callback: the request waits in a shared holder.
+    auto pending = std::make_shared<UpstreamRequest>(std::move(request));
+    m_routed->planner().state().clock().callAfter(m_attempt.delayMs, this, [this, pending] {
         if (!m_recorded)
-            sendAttempt(std::move(request));
+            sendAttempt(std::move(*pending));
     });
 }
 

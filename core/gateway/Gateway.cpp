@@ -36,11 +36,16 @@ int workerCount(const GatewayOptions &options)
 } // namespace
 
 Gateway::Gateway(const Database &db, const SecretStore &secrets, QObject *parent)
+    : Gateway(db, secrets, Clock::system(), RandomSource::system(), parent)
+{}
+
+Gateway::Gateway(const Database &db, const SecretStore &secrets, Clock &clock, RandomSource &random,
+                 QObject *parent)
     : QObject(parent)
     , m_db(db)
     , m_usage(std::make_unique<RequestLogWriter>(db))
-    , m_routing(std::make_unique<RoutingState>())
-    , m_health(std::make_unique<HealthMonitor>(db, m_routing.get()))
+    , m_routing(std::make_unique<RoutingState>(clock, random))
+    , m_health(std::make_unique<HealthMonitor>(db, m_routing.get(), clock))
     , m_loader(std::make_unique<GatewayConfigLoader>(db, secrets))
 {
     connect(m_loader.get(), &GatewayConfigLoader::loaded, this, &Gateway::applyConfig);
@@ -167,7 +172,8 @@ void Gateway::applyConfig(const GatewayConfigPtr &config)
         Q_EMIT ready();
         // A first look at every provider soon after start, then at the configured interval.
         if (config->health.intervalMs > 0)
-            QTimer::singleShot(kFirstHealthCheckMs, m_health.get(), &HealthMonitor::checkNow);
+            m_routing->clock().callAfter(kFirstHealthCheckMs, m_health.get(),
+                                         [health = m_health.get()] { health->checkNow(); });
     }
 }
 

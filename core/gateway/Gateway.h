@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/common/Clock.h"
 #include "core/common/Result.h"
 #include "core/config/ConfigHolder.h"
 #include "core/config/ListenSettings.h"
@@ -43,6 +44,9 @@ class Gateway : public QObject
     Q_OBJECT
 public:
     Gateway(const Database &db, const SecretStore &secrets, QObject *parent = nullptr);
+    // With the clock and randomness routing and health checks run on (tests move time forward).
+    Gateway(const Database &db, const SecretStore &secrets, Clock &clock, RandomSource &random,
+            QObject *parent = nullptr);
     ~Gateway() override;
 
     // Binds the port and starts the workers; ready() follows once the configuration is loaded.

@@ -189,7 +189,7 @@ void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *e
         return;
     }
     AttemptPlanner planner(std::move(*resolution.route), *m_routing, config.retry, config.breaker,
-                           RoutingState::now());
+                           m_routing->nowMs());
     auto routed = std::make_unique<RoutedRequest>(std::move(planner), std::move(inbound),
                                                   request.body, request.headers, route.operation,
                                                   client, context.entry.endpoint);

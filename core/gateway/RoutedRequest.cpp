@@ -25,7 +25,7 @@ RoutedRequest::RoutedRequest(AttemptPlanner planner, RequestShaper::Inbound inbo
 
 qint64 RoutedRequest::nowMs() const
 {
-    return RoutingState::now();
+    return m_planner.state().nowMs();
 }
 
 std::optional<RoutedRequest::Prepared> RoutedRequest::next()

@@ -47,7 +47,7 @@ public:
     AttemptPlanner &planner() { return m_planner; }
     const AttemptPlanner &planner() const { return m_planner; }
     ApiFormat clientFormat() const { return m_client; }
-    // The routing clock (RoutingState::now()).
+    // The routing clock (RoutingState::nowMs()).
     qint64 nowMs() const;
 
 private:

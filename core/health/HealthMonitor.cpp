@@ -22,14 +22,13 @@ constexpr int kRecheckDelayMs = 500;
 
 } // namespace
 
-HealthMonitor::HealthMonitor(const Database &db, RoutingState *routing, QObject *parent)
+HealthMonitor::HealthMonitor(const Database &db, RoutingState *routing, Clock &clock,
+                             QObject *parent)
     : QObject(parent)
     , m_db(db)
     , m_routing(routing)
-{
-    m_timer.setSingleShot(false);
-    connect(&m_timer, &QTimer::timeout, this, &HealthMonitor::checkNow);
-}
+    , m_clock(clock)
+{}
 
 HealthMonitor::~HealthMonitor() = default;
 
@@ -59,7 +58,7 @@ void HealthMonitor::setConfig(GatewayConfigPtr config)
         if (m_outstanding > 0)
             m_recheckAfterRound = true; // the running round checks the old set-up
         else
-            QTimer::singleShot(kRecheckDelayMs, this, &HealthMonitor::checkNow);
+            m_clock.callAfter(kRecheckDelayMs, this, [this] { checkNow(); });
     }
 }
 
@@ -76,9 +75,16 @@ QByteArray HealthMonitor::setupOf(const ProviderEndpoint &provider)
 
 void HealthMonitor::reschedule()
 {
-    m_timer.stop();
-    if (m_config && m_config->health.intervalMs > 0)
-        m_timer.start(m_config->health.intervalMs);
+    // A newer schedule makes the pending round of the older one do nothing.
+    const quint64 schedule = ++m_schedule;
+    if (!m_config || m_config->health.intervalMs <= 0)
+        return;
+    m_clock.callAfter(m_config->health.intervalMs, this, [this, schedule] {
+        if (schedule != m_schedule)
+            return;
+        checkNow();
+        reschedule();
+    });
 }
 
 void HealthMonitor::checkNow()
@@ -164,7 +170,7 @@ void HealthMonitor::finishKey(const ProviderEndpoint &provider, int keyIndex, in
     if (Status s = HealthRepository(m_db).record(check); !s)
         qCWarning(lcHealth) << "cannot record a health check:" << s.error();
     if (m_routing && m_config) {
-        const qint64 now = RoutingState::now();
+        const qint64 now = m_routing->nowMs();
         // A proxy fault says nothing about the key.
         if (!proxyFault)
             m_routing->recordKeyCheck(provider.keys.at(keyIndex), check.ok, check.status, now,

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "core/common/Clock.h"
 #include "core/config/GatewayConfig.h"
 
 #include <QHash>
 #include <QObject>
-#include <QTimer>
 
 namespace llmux {
 
@@ -19,7 +19,10 @@ class HealthMonitor : public QObject
 {
     Q_OBJECT
 public:
-    HealthMonitor(const Database &db, RoutingState *routing, QObject *parent = nullptr);
+    // Without routing state (the CLI's one-off checks) results are only recorded and reported.
+    // Checks are scheduled on clock.
+    HealthMonitor(const Database &db, RoutingState *routing, Clock &clock = Clock::system(),
+                  QObject *parent = nullptr);
     ~HealthMonitor() override;
 
     // The configuration to check; reschedules to its interval. Null stops checking. A provider
@@ -59,8 +62,9 @@ private:
 
     const Database &m_db;
     RoutingState *m_routing;
+    Clock &m_clock;
     GatewayConfigPtr m_config;
-    QTimer m_timer;
+    quint64 m_schedule = 0; // the interval checks in force (see reschedule())
     int m_outstanding = 0;
     // This round's tally per provider id, then the state everyone sees.
     QHash<qint64, ProviderHealth> m_round;

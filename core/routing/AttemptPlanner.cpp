@@ -2,8 +2,6 @@
 
 #include "core/routing/RoutingState.h"
 
-#include <QRandomGenerator>
-
 #include <algorithm>
 #include <utility>
 
@@ -94,7 +92,7 @@ std::optional<AttemptPlanner::Choice> AttemptPlanner::next(qint64 nowMs)
                 // Backing off before going back to a target that already failed this request.
                 const qint64 base = qint64(m_retry.backoffBaseMs) << std::min(m_round - 2, 16);
                 const qint64 capped = std::min<qint64>(base, m_retry.backoffMaxMs);
-                delay = int(capped / 2 + QRandomGenerator::global()->bounded(capped / 2 + 1));
+                delay = int(capped / 2 + m_state.random().bounded(quint64(capped / 2 + 1)));
                 if (nowMs + delay - m_startMs > m_retry.deadlineMs) {
                     releaseProbe(target);
                     return std::nullopt;

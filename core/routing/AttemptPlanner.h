@@ -47,6 +47,7 @@ public:
     void unusable(const QString &why);
 
     const Route &route() const { return m_route; }
+    RoutingState &state() const { return m_state; }
     int attempts() const { return m_attempts; }
     bool lastFailureWasClientFault() const { return m_clientFault; }
     // One line per failed attempt and per target skipped without one, in order.

@@ -1,7 +1,6 @@
 #include "core/routing/RoutingState.h"
 
 #include <QMutexLocker>
-#include <QRandomGenerator>
 
 #include <algorithm>
 #include <numeric>
@@ -17,16 +16,15 @@ QList<int> identity(qsizetype n)
 }
 
 // Weighted random order without replacement: heavier targets tend to come first.
-QList<int> weightedOrder(const Route &route)
+QList<int> weightedOrder(const Route &route, RandomSource &random)
 {
     QList<int> left = identity(route.targets.size());
     QList<int> order;
-    QRandomGenerator *random = QRandomGenerator::global();
     while (!left.isEmpty()) {
         qint64 total = 0;
         for (int i : std::as_const(left))
             total += route.targets.at(i).weight;
-        qint64 pick = qint64(random->bounded(quint64(std::max<qint64>(total, 1))));
+        qint64 pick = qint64(random.bounded(quint64(std::max<qint64>(total, 1))));
         qsizetype chosen = 0;
         for (qsizetype j = 0; j < left.size(); ++j) {
             pick -= route.targets.at(left.at(j)).weight;
@@ -48,6 +46,11 @@ double priceOf(const ModelTarget &t)
 
 } // namespace
 
+RoutingState::RoutingState(Clock &clock, RandomSource &random)
+    : m_clock(clock)
+    , m_random(random)
+{}
+
 QList<int> RoutingState::order(const Route &route, qint64 nowMs)
 {
     Q_UNUSED(nowMs)
@@ -68,7 +71,7 @@ QList<int> RoutingState::order(const Route &route, qint64 nowMs)
         return order;
     }
     case RouteStrategy::Weighted:
-        return weightedOrder(route);
+        return weightedOrder(route, m_random);
     case RouteStrategy::Latency: {
         QList<double> latency(n);
         {

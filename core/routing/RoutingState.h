@@ -1,10 +1,10 @@
 #pragma once
 
+#include "core/common/Clock.h"
 #include "core/config/GatewayConfig.h"
 #include "core/routing/CircuitBreaker.h"
 #include "core/routing/FailurePolicy.h"
 
-#include <QDeadlineTimer>
 #include <QHash>
 #include <QMutex>
 #include <QSet>
@@ -18,8 +18,14 @@ namespace llmux {
 class RoutingState
 {
 public:
-    // The monotonic clock all of this runs on, in milliseconds.
-    static qint64 now() { return QDeadlineTimer::current().deadline(); }
+    explicit RoutingState(Clock &clock = Clock::system(),
+                          RandomSource &random = RandomSource::system());
+
+    // The clock all of this runs on (times below are its milliseconds), and the randomness of
+    // weighted orders and back-off jitter.
+    Clock &clock() const { return m_clock; }
+    qint64 nowMs() const { return m_clock.nowMs(); }
+    RandomSource &random() const { return m_random; }
 
     // The order in which to try a route's targets (indexes into route.targets).
     QList<int> order(const Route &route, qint64 nowMs);
@@ -120,6 +126,8 @@ private:
         return keyStateId + QLatin1Char('|') + upstreamModel;
     }
 
+    Clock &m_clock;
+    RandomSource &m_random;
     mutable QMutex m_mutex;
     QHash<QString, TargetRecord> m_targets;
     QHash<QString, KeyRecord> m_keys;

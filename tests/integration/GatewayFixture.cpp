@@ -31,6 +31,7 @@ HttpLimits GatewayFixture::testLimits()
     l.maxBodyBytes = 1024 * 1024;
     l.maxHeaderBytes = 16 * 1024;
     l.idleTimeoutMs = 2000;
+    l.drainTimeoutMs = 1000; // a refused body's client that never sends it is let go sooner
     l.maxConnections = 256;
     return l;
 }
@@ -76,7 +77,7 @@ QString GatewayFixture::start(ProviderTimeouts timeouts,
         if (QString e = setup(*this); !e.isEmpty())
             return e;
 
-    gateway = std::make_unique<Gateway>(*db, *secrets);
+    gateway = std::make_unique<Gateway>(*db, *secrets, clock, random);
     QSignalSpy ready(gateway.get(), &Gateway::ready);
     GatewayOptions options;
     options.port = 0;

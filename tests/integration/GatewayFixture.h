@@ -6,6 +6,7 @@
 #include "core/store/SecretStore.h"
 #include "core/upstream/HttpResponseParser.h"
 #include "tests/fakes/FakeOpenAiUpstream.h"
+#include "tests/support/TestClock.h"
 
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -60,6 +61,9 @@ public:
     QList<RequestLogEntry> log(int limit = 50) const;
 
     FakeOpenAiUpstream upstream;
+    // What routing and health checks run on: tests move it forward instead of sleeping.
+    test::TestClock clock;
+    test::SeededRandom random;
     QTemporaryDir dir;
     std::unique_ptr<Database> db;
     std::unique_ptr<SecretStore> secrets;

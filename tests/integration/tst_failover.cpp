@@ -240,7 +240,7 @@ private Q_SLOTS:
                  qPrintable(second.attemptErrors));
         QCOMPARE(f->upstream.requestCount(), fakeBefore + 1);
         // Then it is tried again.
-        QTest::qWait(1100);
+        f->clock.advance(1100);
         expectServedByBackup("r-429", 2);
         QCOMPARE(f->upstream.requestCount(), fakeBefore + 2);
     }
@@ -366,7 +366,7 @@ private Q_SLOTS:
         const ModelTarget failing =
             config->routes.value(QStringLiteral("r-breaker")).targets.first();
         const auto health = f->gateway->routingState()->targetHealth(
-            failing.stateId(), RoutingState::now(), config->breaker);
+            failing.stateId(), f->gateway->routingState()->nowMs(), config->breaker);
         QCOMPARE(health.state, CircuitBreaker::State::Open);
         QVERIFY2(health.reason.contains(QLatin1String("3 consecutive failures")),
                  qPrintable(health.reason));
@@ -376,7 +376,7 @@ private Q_SLOTS:
                  qPrintable(skipped.attemptErrors));
         QCOMPARE(f->upstream.requestCount(), fakeBefore + 3);
         // After the open period one probe goes through; it fails, so the circuit opens again.
-        QTest::qWait(1600);
+        f->clock.advance(1600);
         expectServedByBackup("r-breaker", 2);
         QCOMPARE(f->upstream.requestCount(), fakeBefore + 4);
         expectServedByBackup("r-breaker", 1);
@@ -402,15 +402,21 @@ private Q_SLOTS:
             QCOMPARE(f->chat(chatJson("r-single-down")).status, 503);
         const ModelTarget down = config->routes.value(QStringLiteral("r-single-down")).targets[0];
         RoutingState *state = f->gateway->routingState();
-        QCOMPARE(state->targetHealth(down.stateId(), RoutingState::now(), config->breaker).state,
-                 CircuitBreaker::State::Open);
+        QCOMPARE(
+            state
+                ->targetHealth(down.stateId(), f->gateway->routingState()->nowMs(), config->breaker)
+                .state,
+            CircuitBreaker::State::Open);
         const int before = f->upstream.requestCount();
         const auto served = f->chat(chatJson("r-single-down"));
         QVERIFY2(served.status == 200, served.body.constData());
         QCOMPARE(f->upstream.requestCount(), before + 1);
         QCOMPARE(f->log(1).value(0).attemptErrors, QString());
-        QCOMPARE(state->targetHealth(down.stateId(), RoutingState::now(), config->breaker).state,
-                 CircuitBreaker::State::Closed);
+        QCOMPARE(
+            state
+                ->targetHealth(down.stateId(), f->gateway->routingState()->nowMs(), config->breaker)
+                .state,
+            CircuitBreaker::State::Closed);
 
         // A 429 asking for a second rests the key; the next client waits that second instead of
         // being refused.

@@ -45,7 +45,14 @@ private Q_SLOTS:
         ProviderTimeouts timeouts;
         timeouts.firstByteMs = 1500;
         timeouts.idleMs = 1000;
-        const QString error = f->start(timeouts);
+        const QString error = f->start(timeouts, [](GatewayFixture &fx) {
+            // A provider that gives up on a silent upstream sooner, for the timeout cases.
+            ProviderTimeouts impatient;
+            impatient.firstByteMs = 250;
+            return fx.addProvider(QStringLiteral("impatient"), fx.upstream.baseUrl(), impatient) > 0
+                       ? QString()
+                       : QStringLiteral("could not add the impatient provider");
+        });
         QVERIFY2(error.isEmpty(), qPrintable(error));
     }
     void cleanupTestCase() { f.reset(); }
@@ -182,8 +189,9 @@ private Q_SLOTS:
         QTest::newRow("upstream html 503")
             << fx.chatRequest(R"({"model":"fake/html-503","messages":[]})") << 503
             << QByteArray("upstream_error");
-        QTest::newRow("upstream hangs") << fx.chatRequest(R"({"model":"fake/hang","messages":[]})")
-                                        << 504 << QByteArray("upstream_timeout");
+        QTest::newRow("upstream hangs")
+            << fx.chatRequest(R"({"model":"impatient/hang","messages":[]})") << 504
+            << QByteArray("upstream_timeout");
     }
     void badInputGetsOpenAiErrors()
     {

@@ -167,16 +167,28 @@ private Q_SLOTS:
 
     void checksRunAtTheConfiguredInterval()
     {
+        // An hour between rounds, and no test waits an hour: the clock is moved forward.
+        constexpr int kHourMs = 3600 * 1000;
+        QSignalSpy started(monitor(), &HealthMonitor::roundStarted);
         QSignalSpy rounds(monitor(), &HealthMonitor::roundFinished);
         SettingsRepository(*f->db).setValue(QStringLiteral("health.interval_ms"),
-                                            QStringLiteral("1000"));
+                                            QString::number(kHourMs));
+        QTRY_COMPARE_WITH_TIMEOUT(f->gateway->currentConfig()->health.intervalMs, kHourMs, 5000);
+        f->clock.advance(kHourMs - 1000);
+        QTRY_COMPARE(f->clock.pendingTimers(), 1); // the next round's, not yet due
+        QCOMPARE(started.count(), 0);
+        f->clock.advance(1000);
         QVERIFY(rounds.wait(5000));
+        f->clock.advance(kHourMs);
         QVERIFY(rounds.wait(5000));
+        QCOMPARE(started.count(), 2);
+        // Turned off: the round that was scheduled does not run.
         SettingsRepository(*f->db).setValue(QStringLiteral("health.interval_ms"),
                                             QStringLiteral("0"));
         QTRY_COMPARE_WITH_TIMEOUT(f->gateway->currentConfig()->health.intervalMs, 0, 5000);
-        rounds.clear();
-        QVERIFY(!rounds.wait(1500));
+        f->clock.advance(kHourMs);
+        QTRY_COMPARE(f->clock.pendingTimers(), 0);
+        QCOMPARE(started.count(), 2);
     }
 };
 

@@ -160,7 +160,7 @@ private Q_SLOTS:
             ModelTarget{f->gateway->currentConfig()->providers.value(QStringLiteral("pool")),
                         QStringLiteral("gpt-pool"), std::nullopt, 1};
         QCOMPARE(f->gateway->routingState()
-                     ->targetHealth(target.stateId(), RoutingState::now(),
+                     ->targetHealth(target.stateId(), f->gateway->routingState()->nowMs(),
                                     f->gateway->currentConfig()->breaker)
                      .windowFailures,
                  0);

@@ -260,7 +260,7 @@ private Q_SLOTS:
         for (int i = 0; i < config->breaker.consecutiveFailures; ++i)
             gateway.routingState()->recordFailure(dead, dead.provider->keys.first(), verdict,
                                                   QStringLiteral("connection refused"),
-                                                  RoutingState::now(), config->breaker);
+                                                  gateway.routingState()->nowMs(), config->breaker);
         QTRY_VERIFY_WITH_TIMEOUT(cell(targets, deadTarget, TargetHealthModel::State)
                                      .startsWith(QLatin1String("circuit open until ")),
                                  TargetHealthModel::kPollMs * 2);

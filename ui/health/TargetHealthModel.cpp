@@ -207,7 +207,7 @@ void TargetHealthModel::refresh()
     if (m_rows.isEmpty() || !m_config)
         return;
     RoutingState *routing = m_gateway->routingState();
-    const qint64 nowMs = RoutingState::now();
+    const qint64 nowMs = routing->nowMs();
     const QDateTime wallNow = QDateTime::currentDateTime();
     for (Row &row : m_rows) {
         if (row.stateId.isEmpty())

@@ -7,6 +7,7 @@
 #include "core/gateway/Gateway.h"
 #include "core/store/DataDir.h"
 #include "core/store/Database.h"
+#include "core/store/DatabaseWorker.h"
 #include "core/store/RequestLogRepository.h"
 #include "core/store/RuntimeFile.h"
 #include "core/store/SecretStore.h"
@@ -25,7 +26,6 @@
 #include <QApplication>
 #include <QDateTime>
 #include <QMessageBox>
-#include <QThread>
 #include <QTimer>
 
 #include <functional>
@@ -47,18 +47,13 @@ GatewayOptions optionsFrom(const Database &db)
 }
 
 // Fills the table with the last requests without reading the database on the GUI thread.
-void loadRecent(const Database &db, RecentRequestsModel *model)
+void loadRecent(DatabaseWorker &reader, RecentRequestsModel *model)
 {
-    QThread *loader = QThread::create([&db, model] {
-        const auto recent = RequestLogRepository(db).recent(200);
-        db.releaseThreadConnection();
-        if (!recent)
-            return;
-        QList<RequestLogEntry> oldestFirst(recent->crbegin(), recent->crend());
-        QMetaObject::invokeMethod(model, [model, oldestFirst] { model->prepend(oldestFirst); });
-    });
-    QObject::connect(loader, &QThread::finished, loader, &QObject::deleteLater);
-    loader->start();
+    reader.run([](const Database &db) { return RequestLogRepository(db).recent(200); }, model,
+               [model](const Result<QList<RequestLogEntry>> &recent) {
+                   if (recent)
+                       model->prepend(QList<RequestLogEntry>(recent->crbegin(), recent->crend()));
+               });
 }
 
 } // namespace
@@ -96,7 +91,9 @@ int runDesktopApp(int &argc, char **argv, const QString &dataDir)
     RecentRequestsModel recent;
     QObject::connect(gateway.requestLogWriter(), &RequestLogWriter::written, &recent,
                      &RecentRequestsModel::prepend, Qt::QueuedConnection);
-    loadRecent(db, &recent);
+    // Joined before the database closes, whenever the app quits.
+    DatabaseWorker startupReader(db);
+    loadRecent(startupReader, &recent);
 
     HealthModel health(&gateway, db);
     TargetHealthModel targets(&gateway);

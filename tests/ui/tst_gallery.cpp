@@ -6,6 +6,7 @@
 #include "core/gateway/Gateway.h"
 #include "core/keys/GatewayKeyIssuer.h"
 #include "core/store/Database.h"
+#include "core/store/DatabaseWorker.h"
 #include "core/store/ModelRepository.h"
 #include "core/store/ProviderRepository.h"
 #include "core/store/RequestLogRepository.h"
@@ -196,15 +197,18 @@ private:
             ProviderDialog *dialog = providers->openAddDialog();
             dialog->selectPreset(QStringLiteral("deepseek"));
             dialog->apiKeyEdit()->setText(QStringLiteral("sk-example"));
-            QTest::qWait(200);
+            QTest::qWait(60);
             if (!dialog->grab().save(QStringLiteral("gallery/%1-provider-dialog.png").arg(prefix)))
                 return {};
             dialog->reject();
         }
         for (int i = 0; i < window->pageCount(); ++i) {
             window->showPage(i);
-            // Pages load their data off the GUI thread: give them a moment to arrive.
-            QTest::qWait(i == 0 ? 1200 : 500);
+            // Pages load their data off the GUI thread: wait for it to arrive (past the models'
+            // 50 ms coalescing of change signals first).
+            QTest::qWait(60);
+            if (!QTest::qWaitFor([] { return DatabaseWorker::busyWorkers() == 0; }, 10000))
+                return {};
             const QString title = window->page(i)->windowTitle();
             names << title;
             const QImage image = window->grab().toImage();

@@ -19,7 +19,6 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTableView>
-#include <QThread>
 #include <QVBoxLayout>
 
 namespace llmux {
@@ -29,6 +28,7 @@ KeysPage::KeysPage(Gateway *gateway, const Database &db, QWidget *parent)
     , m_gateway(gateway)
     , m_db(db)
     , m_model(new KeysModel(this))
+    , m_loader(new UsageLoader(db, this))
 {
     setObjectName(QStringLiteral("keysPage"));
     setWindowTitle(tr("Keys"));
@@ -115,15 +115,8 @@ KeysPage::KeysPage(Gateway *gateway, const Database &db, QWidget *parent)
     reloadKeys();
 }
 
-KeysPage::~KeysPage()
-{
-    // The loader reads through m_db; it finishes quickly and must not outlive the page's caller.
-    // The thread has no parent and its finished() handler (which deletes it) will not run now.
-    if (m_loader) {
-        m_loader->wait();
-        delete m_loader.data();
-    }
-}
+// The loader, a child, interrupts a query still running and joins its thread as it goes.
+KeysPage::~KeysPage() = default;
 
 void KeysPage::showEvent(QShowEvent *event)
 {
@@ -159,42 +152,23 @@ void KeysPage::reloadKeys()
 
 void KeysPage::loadUsage()
 {
-    if (m_loader) {
-        m_usageAgain = true;
-        return;
-    }
-    const Database &db = m_db;
-    QPointer<KeysPage> page(this);
-    m_loader = QThread::create([&db, page] {
+    m_loader->run([this](const Database &db) -> UsageLoader::Apply {
         UsageQuery query(db);
         query.setWithMedians(false);
         const qint64 until = QDateTime::currentMSecsSinceEpoch() + 60000;
         const auto slices = query.breakdown(0, until, UsageDimension::Key);
-        db.releaseThreadConnection();
-        QMetaObject::invokeMethod(
-            QCoreApplication::instance(),
-            [page, slices] {
-                if (!page)
-                    return;
-                if (!slices) {
-                    page->showProblem(tr("Cannot read the keys' usage: %1").arg(slices.error()));
-                    return;
-                }
-                QHash<qint64, UsageTotals> usage;
-                for (const UsageSlice &slice : slices.value())
-                    if (slice.keyId)
-                        usage.insert(*slice.keyId, slice.totals);
-                page->m_model->setUsage(usage);
-            },
-            Qt::QueuedConnection);
+        return [this, slices] {
+            if (!slices) {
+                showProblem(tr("Cannot read the keys' usage: %1").arg(slices.error()));
+                return;
+            }
+            QHash<qint64, UsageTotals> usage;
+            for (const UsageSlice &slice : slices.value())
+                if (slice.keyId)
+                    usage.insert(*slice.keyId, slice.totals);
+            m_model->setUsage(usage);
+        };
     });
-    connect(m_loader, &QThread::finished, this, [this] {
-        m_loader->deleteLater();
-        m_loader = nullptr;
-        if (std::exchange(m_usageAgain, false))
-            loadUsage();
-    });
-    m_loader->start();
 }
 
 const GatewayKeyRecord *KeysPage::selectedKey() const

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "ui/common/UsageLoader.h"
 #include "ui/keys/KeyCreateDialog.h"
 
 #include <QMessageBox>
 #include <QPointer>
-#include <QThread>
 #include <QWidget>
 
 class QCheckBox;
@@ -39,7 +39,7 @@ public:
     KeyCreateDialog *createDialog() const { return m_dialog; }
     // The open "revoke?" question, or null.
     QMessageBox *revokeQuestion() const { return m_question; }
-    bool isLoadingUsage() const { return m_loader != nullptr; }
+    bool isLoadingUsage() const { return m_loader->isBusy(); }
 
     void selectKey(const QString &name);
     void openCreateDialog();
@@ -71,8 +71,7 @@ private:
     QCheckBox *m_showRevoked = nullptr;
     QPointer<KeyCreateDialog> m_dialog;
     QPointer<QMessageBox> m_question;
-    QPointer<QThread> m_loader;
-    bool m_usageAgain = false;
+    UsageLoader *m_loader;
 };
 
 } // namespace llmux

@@ -4,7 +4,6 @@
 #include "ui/common/RequestLogFormat.h"
 
 #include <QDateTime>
-#include <QThread>
 
 #include <algorithm>
 #include <limits>
@@ -29,34 +28,14 @@ RequestLogCursor cursorOf(const RequestLogEntry &e)
 
 RequestLogModel::RequestLogModel(const Database &db, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_db(db)
-    , m_thread(new QThread(this))
-    , m_worker(new QObject)
+    , m_reader(db)
     , m_generation(std::make_shared<std::atomic<quint64>>(0))
 {
-    m_thread->setObjectName(QStringLiteral("llmux-log-reader"));
-    m_worker->moveToThread(m_thread);
-    const Database *database = &m_db;
-    // Runs on the reader thread as it ends.
-    connect(
-        m_thread, &QThread::finished, m_worker, [database] { database->releaseThreadConnection(); },
-        Qt::DirectConnection);
-    m_thread->start();
-    post([database] { RequestLogQuery(*database).tuneConnection(); });
+    m_reader.run([](const Database &database) { RequestLogQuery(database).tuneConnection(); });
 }
 
-RequestLogModel::~RequestLogModel()
-{
-    m_generation->store(~quint64(0));
-    m_thread->quit();
-    m_thread->wait();
-    delete m_worker;
-}
-
-void RequestLogModel::post(std::function<void()> job)
-{
-    QMetaObject::invokeMethod(m_worker, std::move(job), Qt::QueuedConnection);
-}
+// The reader's destructor interrupts a query still running and joins its thread.
+RequestLogModel::~RequestLogModel() = default;
 
 int RequestLogModel::rowCount(const QModelIndex &parent) const
 {
@@ -225,21 +204,22 @@ void RequestLogModel::reload()
         Q_EMIT pendingCountChanged(0);
     }
 
-    const Database *db = &m_db;
     const auto current = m_generation;
     const RequestLogFilter filter = m_filter;
-    post([this, db, current, generation, filter] {
-        if (*current != generation)
-            return;
-        const RequestLogQuery query(*db);
-        const auto page = query.firstPage(filter, kBlockRows);
-        const QString error = page ? QString() : page.error();
-        const qint64 snapshot = page ? page->snapshotId : 0;
-        const qint64 count = page ? page->count : 0;
-        const QList<RequestLogEntry> first = page ? page->rows : QList<RequestLogEntry>();
-        QMetaObject::invokeMethod(this, [=, this] {
+    m_reader.run(
+        [current, generation, filter](const Database &db) -> Result<RequestLogFirstPage> {
+            if (*current != generation)
+                return Result<RequestLogFirstPage>::failure(QString()); // dropped on delivery
+            return RequestLogQuery(db).firstPage(filter, kBlockRows);
+        },
+        this,
+        [this, current, generation](const Result<RequestLogFirstPage> &page) {
             if (*current != generation)
                 return;
+            const QString error = page ? QString() : page.error();
+            const qint64 snapshot = page ? page->snapshotId : 0;
+            const qint64 count = page ? page->count : 0;
+            const QList<RequestLogEntry> first = page ? page->rows : QList<RequestLogEntry>();
             m_loading = false;
             if (!error.isEmpty()) {
                 // Nothing to put new entries above: they wait for the next successful read.
@@ -260,7 +240,6 @@ void RequestLogModel::reload()
             Q_EMIT totalCountChanged(totalCount());
             dispatch();
         });
-    });
 }
 
 void RequestLogModel::want(int block) const
@@ -299,7 +278,6 @@ void RequestLogModel::dispatch()
         return;
     m_inFlight = block;
 
-    const Database *db = &m_db;
     const auto current = m_generation;
     const quint64 generation = *m_generation;
     const RequestLogFilter filter = m_filter;
@@ -309,20 +287,25 @@ void RequestLogModel::dispatch()
         m_lastOf.contains(block - 1) ? std::optional(m_lastOf.value(block - 1)) : std::nullopt;
     const std::optional<RequestLogCursor> before =
         m_firstOf.contains(block + 1) ? std::optional(m_firstOf.value(block + 1)) : std::nullopt;
-    post([this, db, current, generation, filter, snapshot, total, after, before, block] {
-        if (*current != generation)
-            return;
-        const RequestLogQuery query(*db);
-        // Next to a block already read, continue from its edge; elsewhere skip to the position.
-        const auto rows =
-            after    ? query.older(filter, snapshot, after, kBlockRows)
-            : before ? query.newer(filter, snapshot, *before, kBlockRows)
-                     : query.at(filter, snapshot, qint64(block) * kBlockRows, kBlockRows, total);
-        const QString error = rows ? QString() : rows.error();
-        const QList<RequestLogEntry> entries = rows ? *rows : QList<RequestLogEntry>();
-        QMetaObject::invokeMethod(this, [=, this] {
+    m_reader.run(
+        [current, generation, filter, snapshot, total, after, before,
+         block](const Database &db) -> Result<QList<RequestLogEntry>> {
+            if (*current != generation)
+                return Result<QList<RequestLogEntry>>::failure(QString()); // dropped on delivery
+            const RequestLogQuery query(db);
+            // Next to a block already read, continue from its edge; elsewhere skip to the
+            // position.
+            return after ? query.older(filter, snapshot, after, kBlockRows)
+                   : before
+                       ? query.newer(filter, snapshot, *before, kBlockRows)
+                       : query.at(filter, snapshot, qint64(block) * kBlockRows, kBlockRows, total);
+        },
+        this,
+        [this, current, generation, block](const Result<QList<RequestLogEntry>> &rows) {
             if (*current != generation)
                 return;
+            const QString error = rows ? QString() : rows.error();
+            const QList<RequestLogEntry> entries = rows ? *rows : QList<RequestLogEntry>();
             m_inFlight = -1;
             if (!error.isEmpty())
                 Q_EMIT loadFailed(error);
@@ -333,7 +316,6 @@ void RequestLogModel::dispatch()
                 Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
             dispatch();
         });
-    });
 }
 
 void RequestLogModel::storeBlock(int block, QList<RequestLogEntry> rows)
@@ -412,25 +394,33 @@ void RequestLogModel::insertAtTop(QList<RequestLogEntry> newestFirst)
 
 void RequestLogModel::loadChoices()
 {
-    const Database *db = &m_db;
-    post([this, db] {
-        const RequestLogQuery query(*db);
-        const auto models = query.distinctValues(RequestLogQuery::Column::Model);
-        const auto providers = query.distinctValues(RequestLogQuery::Column::Provider);
-        const auto keys = query.distinctValues(RequestLogQuery::Column::KeyName);
-        const QString error = !models      ? models.error()
-                              : !providers ? providers.error()
-                              : !keys      ? keys.error()
-                                           : QString();
-        const QStringList m = models ? *models : QStringList();
-        const QStringList p = providers ? *providers : QStringList();
-        const QStringList k = keys ? *keys : QStringList();
-        QMetaObject::invokeMethod(this, [=, this] {
-            if (!error.isEmpty())
-                Q_EMIT loadFailed(error);
-            Q_EMIT choicesLoaded(m, p, k);
+    struct Choices
+    {
+        QStringList models, providers, keys;
+        QString error;
+    };
+    m_reader.run(
+        [](const Database &db) {
+            const RequestLogQuery query(db);
+            const auto models = query.distinctValues(RequestLogQuery::Column::Model);
+            const auto providers = query.distinctValues(RequestLogQuery::Column::Provider);
+            const auto keys = query.distinctValues(RequestLogQuery::Column::KeyName);
+            Choices c;
+            c.error = !models      ? models.error()
+                      : !providers ? providers.error()
+                      : !keys      ? keys.error()
+                                   : QString();
+            c.models = models ? *models : QStringList();
+            c.providers = providers ? *providers : QStringList();
+            c.keys = keys ? *keys : QStringList();
+            return c;
+        },
+        this,
+        [this](const Choices &c) {
+            if (!c.error.isEmpty())
+                Q_EMIT loadFailed(c.error);
+            Q_EMIT choicesLoaded(c.models, c.providers, c.keys);
         });
-    });
 }
 
 } // namespace llmux

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/store/DatabaseWorker.h"
 #include "core/store/RequestLogQuery.h"
 
 #include <QAbstractTableModel>
@@ -9,8 +10,6 @@
 #include <atomic>
 #include <functional>
 #include <memory>
-
-class QThread;
 
 namespace llmux {
 
@@ -91,16 +90,13 @@ private:
         quint64 lastUse = 0;
     };
 
-    void post(std::function<void()> job);
     void want(int block) const;
     void dispatch();
     void storeBlock(int block, QList<RequestLogEntry> rows);
     void insertAtTop(QList<RequestLogEntry> newestFirst);
     QVariant display(const RequestLogEntry &e, int column) const;
 
-    const Database &m_db;
-    QThread *m_thread;
-    QObject *m_worker; // lives on m_thread
+    mutable DatabaseWorker m_reader;
     std::shared_ptr<std::atomic<quint64>> m_generation;
 
     RequestLogFilter m_filter;

@@ -38,6 +38,10 @@ void TestClock::callAfter(qint64 delayMs, QObject *context, std::function<void()
         fn();
     });
     QObject::connect(timer, &QObject::destroyed, [this, timer] { forget(timer); });
+    if (m_skipDelays && delayMs > 0) {
+        m_offsetMs += delayMs;
+        delayMs = 0;
+    }
     {
         QMutexLocker lock(&m_mutex);
         m_pending.append({nowMs() + delayMs, timer});

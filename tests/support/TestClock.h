@@ -28,6 +28,10 @@ public:
     void advance(qint64 ms);
     // Timers scheduled and not yet fired.
     int pendingTimers() const;
+    // With skipping on, a timer set for later moves the clock forward by its delay at once and
+    // fires on its thread's next event-loop turn: back-offs and waits for a key's rest take no
+    // real time. Off by default; not for tests of periodic timers, which would then spin.
+    void setSkipDelays(bool skip) { m_skipDelays = skip; }
 
 private:
     struct Pending
@@ -38,6 +42,7 @@ private:
     void forget(QTimer *timer);
 
     std::atomic<qint64> m_offsetMs{0};
+    std::atomic<bool> m_skipDelays{false};
     mutable QMutex m_mutex;
     QList<Pending> m_pending;
 };

@@ -110,7 +110,7 @@ int change(CliContext &ctx, const QStringList &args, const QString &verb)
 
 int runKey(CliContext &ctx, const QStringList &args)
 {
-    auto change = [](QString action) {
+    auto change = [](const QString &action) {
         return [action](CliContext &c, const QStringList &a) { return cli::change(c, a, action); };
     };
     return runSubcommand(ctx, args, QStringLiteral("key"), kUsage,

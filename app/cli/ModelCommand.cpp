@@ -147,7 +147,7 @@ int change(CliContext &ctx, const QStringList &args, const QString &verb)
 
 int runModel(CliContext &ctx, const QStringList &args)
 {
-    auto change = [](QString action) {
+    auto change = [](const QString &action) {
         return [action](CliContext &c, const QStringList &a) { return cli::change(c, a, action); };
     };
     return runSubcommand(ctx, args, QStringLiteral("model"), kUsage,

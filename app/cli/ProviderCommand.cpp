@@ -361,7 +361,7 @@ int remove(CliContext &ctx, const QStringList &args)
     const auto found = ctx.findProvider(p.positionalArguments().first());
     if (!found)
         return ctx.fail(found.error());
-    const ProviderRecord record = found.value();
+    const ProviderRecord &record = found.value();
     // The key rows and route targets go with the provider row (foreign keys), so what must be
     // cleaned up or reported afterwards is read first.
     const auto extraKeys = ProviderKeyRepository(ctx.db()).list(record.id);

@@ -10,7 +10,7 @@ ProbeResult ProviderProbeRunner::run(CliContext &ctx, const QString &providerNam
     const Result<GatewayConfigPtr> loaded = ctx.gatewayConfig();
     if (!loaded)
         return ProbeResult::failure(loaded.error());
-    const GatewayConfigPtr config = loaded.value();
+    const GatewayConfigPtr &config = loaded.value();
     const auto provider = config->providers.value(providerName.toLower());
     if (!provider)
         return ProbeResult::failure(

@@ -37,10 +37,10 @@ public:
     Result(const Status &failed)
         : m_error(failed.error())
     {}
-    static Result failure(QString message)
+    static Result failure(const QString &message)
     {
         Result r;
-        r.m_error = std::move(message);
+        r.m_error = message;
         return r;
     }
 

@@ -16,8 +16,8 @@ QString echoable(const QByteArray &value)
 
 } // namespace
 
-OriginPolicy::OriginPolicy(QHostAddress bindAddress)
-    : m_bind(std::move(bindAddress))
+OriginPolicy::OriginPolicy(const QHostAddress &bindAddress)
+    : m_bind(bindAddress)
     , m_loopbackOnly(m_bind.isLoopback())
 {}
 

@@ -12,7 +12,7 @@ namespace llmux {
 class OriginPolicy
 {
 public:
-    explicit OriginPolicy(QHostAddress bindAddress = QHostAddress::LocalHost);
+    explicit OriginPolicy(const QHostAddress &bindAddress = QHostAddress::LocalHost);
 
     struct Decision
     {

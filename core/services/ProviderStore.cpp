@@ -259,7 +259,7 @@ private:
     }
 
     void write(const QString &account, const QByteArray &secret,
-               std::function<void(const Status &)> then)
+               const std::function<void(const Status &)> &then)
     {
         ++m_outstanding;
         m_attempted << account;
@@ -279,7 +279,7 @@ private:
             late);
     }
 
-    void removeSecret(const QString &account, std::function<void(const Status &)> then)
+    void removeSecret(const QString &account, const std::function<void(const Status &)> &then)
     {
         ++m_outstanding;
         m_secrets.removeAsync(account, this, [this, then](const Status &s) {
@@ -406,7 +406,7 @@ QStringList ProviderStore::keychainAccounts(const QString &instanceId, const Pro
 QString ProviderStore::defaultKeyLabel(const QList<ProviderKeyRecord> &keys)
 {
     for (qsizetype n = keys.size() + 1;; ++n) {
-        const QString label = QStringLiteral("key %1").arg(n);
+        QString label = QStringLiteral("key %1").arg(n);
         if (std::none_of(keys.cbegin(), keys.cend(),
                          [&label](const ProviderKeyRecord &k) { return k.label == label; }))
             return label;
@@ -431,7 +431,7 @@ void ProviderStore::save(const ProviderDraft &draft, QObject *context, SaveCallb
     (new SaveOperation(m_db, m_secrets, draft, record, context, std::move(done)))->start();
 }
 
-void ProviderStore::remove(qint64 providerId, QObject *context, DoneCallback done) const
+void ProviderStore::remove(qint64 providerId, QObject *context, const DoneCallback &done) const
 {
     const auto all = ProviderRepository(m_db).list();
     if (!all)
@@ -441,7 +441,7 @@ void ProviderStore::remove(qint64 providerId, QObject *context, DoneCallback don
     });
     if (it == all->cend())
         return done(Status::failure(QStringLiteral("The provider is already gone.")));
-    const ProviderRecord record = *it;
+    const ProviderRecord &record = *it;
     // The key rows go with the provider row (foreign keys), so they are read first.
     const auto extraKeys = ProviderKeyRepository(m_db).list(record.id);
     if (!extraKeys)

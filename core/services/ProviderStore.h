@@ -69,7 +69,7 @@ public:
     // finishes even if context is destroyed meanwhile; the callback is then dropped.
     void save(const ProviderDraft &draft, QObject *context, SaveCallback done) const;
     // Removes the provider, its models and extra keys, then its secrets from the keychain.
-    void remove(qint64 providerId, QObject *context, DoneCallback done) const;
+    void remove(qint64 providerId, QObject *context, const DoneCallback &done) const;
 
     // Every keychain account that holds a secret of the provider.
     static QStringList keychainAccounts(const QString &instanceId, const ProviderRecord &record,

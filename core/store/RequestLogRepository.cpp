@@ -67,7 +67,7 @@ Status RequestLogRepository::insertBatch(QList<RequestLogEntry> &entries,
         q.addBindValue(e.attempts);
         q.addBindValue(sql::textOrNull(e.attemptErrors));
         if (!q.exec()) {
-            const Status failed = sql::failure(q, QStringLiteral("writing the request log"));
+            Status failed = sql::failure(q, QStringLiteral("writing the request log"));
             db.rollback();
             return failed;
         }
@@ -83,7 +83,7 @@ Status RequestLogRepository::insertBatch(QList<RequestLogEntry> &entries,
         m.addBindValue(mark->runId);
         m.addBindValue(qint64(mark->sequence));
         if (!m.exec()) {
-            const Status failed = sql::failure(m, QStringLiteral("marking the request log spool"));
+            Status failed = sql::failure(m, QStringLiteral("marking the request log spool"));
             db.rollback();
             return failed;
         }

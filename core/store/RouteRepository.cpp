@@ -71,7 +71,7 @@ Result<qint64> RouteRepository::save(const RouteRecord &route, bool replace)
     if (!db.transaction())
         return Result<qint64>::failure(
             QStringLiteral("Cannot save route '%1': %2").arg(route.pattern, db.lastError().text()));
-    auto abandon = [&db](Status why) {
+    auto abandon = [&db](const Status &why) {
         db.rollback();
         return Result<qint64>(why);
     };

@@ -6,11 +6,12 @@
 #include <qt6keychain/keychain.h>
 
 #include <memory>
+#include <optional>
 
 namespace llmux {
 namespace {
 
-constexpr int kKeychainTimeoutMs = 15000;
+constexpr int kBlockingTimeoutMs = 15000;
 
 const QString kWayOut = QStringLiteral(
     "Unlock or start your keyring (gnome-keyring, KWallet, macOS Keychain, Windows Credential "
@@ -46,31 +47,15 @@ QString describeFailure(QKeychain::Error error, const QString &detail, const QSt
     return message + QStringLiteral(". ") + kWayOut;
 }
 
-// Starts a job and waits for it with a local event loop and a time limit, since a keychain
-// daemon that never answers must not hang the command line.
-bool runAndWait(QKeychain::Job *job)
-{
-    QEventLoop loop;
-    bool finished = false;
-    QObject::connect(job, &QKeychain::Job::finished, &loop, [&] {
-        finished = true;
-        loop.quit();
-    });
-    QTimer::singleShot(kKeychainTimeoutMs, &loop, &QEventLoop::quit);
-    job->start();
-    if (!finished)
-        loop.exec();
-    return finished;
-}
-
 const QString kTimeoutMessage =
     QStringLiteral("Cannot reach the OS keychain: it did not answer within 15 seconds. ") + kWayOut;
 
-} // namespace
+Status statusOf(const Result<QByteArray> &answer)
+{
+    return answer ? Status::success() : Status::failure(answer.error());
+}
 
-SecretStore::SecretStore(QString service)
-    : m_service(std::move(service))
-{}
+} // namespace
 
 QString SecretStore::providerAccount(const QString &instanceId, qint64 providerId)
 {
@@ -93,141 +78,132 @@ QString SecretStore::playgroundKeyAccount(const QString &instanceId)
     return QStringLiteral("%1/playground-key").arg(instanceId);
 }
 
+SecretStore::SecretStore(QString service)
+    : SecretStore(std::make_shared<KeychainBackend>(std::move(service)))
+{}
+
+SecretStore::SecretStore(std::shared_ptr<const SecretBackend> backend)
+    : m_backend(std::move(backend))
+{}
+
 void SecretStore::setAsyncTimeout(int ms)
 {
     m_asyncTimeoutMs = ms;
 }
 
-namespace {
-
-// Delivers a job's answer, or a failure once the deadline passes, whichever comes first; the other
-// is dropped. A job that answers late still deletes itself (auto-delete), and its answer goes only
-// to late, if given. Nothing but late runs once the context is gone.
-template <typename Answer>
-void deliverWithDeadline(QKeychain::Job *job, QObject *context, int timeoutMs,
-                         const QString &operation, std::function<void(const Answer &)> callback,
-                         std::function<Answer(QKeychain::Job *)> answer,
-                         std::function<void(const Answer &)> late = {})
+QString SecretBackend::describe(Operation operation)
 {
-    auto delivered = std::make_shared<bool>(false);
-    auto timedOut = std::make_shared<bool>(false);
-    QObject::connect(job, &QKeychain::Job::finished, context, [job, callback, answer, delivered] {
-        if (*delivered)
-            return;
-        *delivered = true;
-        callback(answer(job));
-    });
-    if (late) {
-        // The job is the receiver: this runs even when context is gone.
-        QObject::connect(job, &QKeychain::Job::finished, job, [job, late, answer, timedOut] {
-            if (*timedOut)
-                late(answer(job));
-        });
+    switch (operation) {
+    case Operation::Read:
+        return QStringLiteral("read the provider's API key");
+    case Operation::Write:
+        return QStringLiteral("save the API key");
+    case Operation::Remove:
+        return QStringLiteral("delete the API key");
     }
-    QTimer::singleShot(timeoutMs, context, [callback, delivered, timedOut, timeoutMs, operation] {
-        if (*delivered)
+    return QString();
+}
+
+// Delivers the store's answer, or a failure once the deadline passes, whichever comes first; the
+// other is dropped. An answer after the deadline goes only to late, if given. Nothing but late
+// runs once the context is gone.
+void SecretStore::startWithDeadline(Operation operation, const QString &account,
+                                    const QByteArray &secret, QObject *context,
+                                    std::function<void(const Answer &)> callback,
+                                    std::function<void(const Answer &)> late) const
+{
+    struct Race
+    {
+        bool delivered = false;
+        bool timedOut = false;
+    };
+    auto race = std::make_shared<Race>();
+    QPointer<QObject> receiver(context);
+    const int timeoutMs = m_asyncTimeoutMs;
+    QTimer::singleShot(timeoutMs, context, [callback, race, timeoutMs, operation] {
+        if (race->delivered)
             return;
-        *delivered = true;
-        *timedOut = true;
+        race->delivered = true;
+        race->timedOut = true;
         callback(Answer::failure(
             QStringLiteral("Cannot %1: the OS keychain did not answer within %2 s. Unlock it "
                            "(answer its password prompt if one is open) and try again.")
-                .arg(operation)
+                .arg(SecretBackend::describe(operation))
                 .arg(qMax(1, (timeoutMs + 999) / 1000))));
     });
-    job->start();
+    m_backend->start(operation, account, secret,
+                     [receiver, race, callback = std::move(callback),
+                      late = std::move(late)](const Answer &answer) {
+                         if (race->timedOut) {
+                             if (late)
+                                 late(answer);
+                             return;
+                         }
+                         if (race->delivered || !receiver)
+                             return;
+                         race->delivered = true;
+                         callback(answer);
+                     });
 }
-
-} // namespace
 
 void SecretStore::readAsync(const QString &account, QObject *context, ReadCallback callback) const
 {
-    auto *job = new QKeychain::ReadPasswordJob(m_service);
-    job->setAutoDelete(true);
-    job->setKey(account);
-    const QString operation = QStringLiteral("read the provider's API key");
-    deliverWithDeadline<Result<QByteArray>>(
-        job, context, m_asyncTimeoutMs, operation, std::move(callback),
-        [operation](QKeychain::Job *j) -> Result<QByteArray> {
-            if (j->error() == QKeychain::NoError)
-                return static_cast<QKeychain::ReadPasswordJob *>(j)->binaryData();
-            return Result<QByteArray>::failure(
-                describeFailure(j->error(), j->errorString(), operation));
-        });
+    startWithDeadline(Operation::Read, account, {}, context, std::move(callback), {});
 }
 
 void SecretStore::writeAsync(const QString &account, const QByteArray &secret, QObject *context,
                              StatusCallback callback, StatusCallback late) const
 {
-    auto *job = new QKeychain::WritePasswordJob(m_service);
-    job->setAutoDelete(true);
-    job->setKey(account);
-    job->setBinaryData(secret);
-    const QString operation = QStringLiteral("save the API key");
-    deliverWithDeadline<Status>(
-        job, context, m_asyncTimeoutMs, operation, std::move(callback),
-        [operation](QKeychain::Job *j) {
-            if (j->error() == QKeychain::NoError)
-                return Status::success();
-            return Status::failure(describeFailure(j->error(), j->errorString(), operation));
-        },
-        std::move(late));
+    std::function<void(const Answer &)> lateAnswer;
+    if (late)
+        lateAnswer = [late = std::move(late)](const Answer &a) { late(statusOf(a)); };
+    startWithDeadline(
+        Operation::Write, account, secret, context,
+        [callback = std::move(callback)](const Answer &a) { callback(statusOf(a)); },
+        std::move(lateAnswer));
 }
 
 void SecretStore::removeAsync(const QString &account, QObject *context,
                               StatusCallback callback) const
 {
-    auto *job = new QKeychain::DeletePasswordJob(m_service);
-    job->setAutoDelete(true);
-    job->setKey(account);
-    const QString operation = QStringLiteral("delete the API key");
-    deliverWithDeadline<Status>(
-        job, context, m_asyncTimeoutMs, operation, std::move(callback),
-        [operation](QKeychain::Job *j) {
-            if (j->error() == QKeychain::NoError || j->error() == QKeychain::EntryNotFound)
-                return Status::success();
-            return Status::failure(describeFailure(j->error(), j->errorString(), operation));
-        });
+    startWithDeadline(Operation::Remove, account, {}, context,
+                      [callback = std::move(callback)](const Answer &a) { callback(statusOf(a)); },
+                      {});
+}
+
+// Waits with a local event loop and a time limit, since a keychain daemon that never answers must
+// not hang the command line.
+SecretStore::Answer SecretStore::runBlocking(Operation operation, const QString &account,
+                                             const QByteArray &secret) const
+{
+    QEventLoop loop;
+    auto answer = std::make_shared<std::optional<Answer>>();
+    m_backend->start(operation, account, secret,
+                     [answer, loop = QPointer<QEventLoop>(&loop)](const Answer &a) {
+                         *answer = a;
+                         if (loop)
+                             loop->quit();
+                     });
+    if (!answer->has_value()) {
+        QTimer::singleShot(kBlockingTimeoutMs, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    return answer->has_value() ? **answer : Answer::failure(kTimeoutMessage);
 }
 
 Result<QByteArray> SecretStore::read(const QString &account) const
 {
-    QKeychain::ReadPasswordJob job(m_service);
-    job.setAutoDelete(false);
-    job.setKey(account);
-    if (!runAndWait(&job))
-        return Result<QByteArray>::failure(kTimeoutMessage);
-    if (job.error() != QKeychain::NoError)
-        return Result<QByteArray>::failure(describeFailure(
-            job.error(), job.errorString(), QStringLiteral("read the provider's API key")));
-    return job.binaryData();
+    return runBlocking(Operation::Read, account, {});
 }
 
 Status SecretStore::write(const QString &account, const QByteArray &secret) const
 {
-    QKeychain::WritePasswordJob job(m_service);
-    job.setAutoDelete(false);
-    job.setKey(account);
-    job.setBinaryData(secret);
-    if (!runAndWait(&job))
-        return Status::failure(kTimeoutMessage);
-    if (job.error() != QKeychain::NoError)
-        return Status::failure(
-            describeFailure(job.error(), job.errorString(), QStringLiteral("save the API key")));
-    return Status::success();
+    return statusOf(runBlocking(Operation::Write, account, secret));
 }
 
 Status SecretStore::remove(const QString &account) const
 {
-    QKeychain::DeletePasswordJob job(m_service);
-    job.setAutoDelete(false);
-    job.setKey(account);
-    if (!runAndWait(&job))
-        return Status::failure(kTimeoutMessage);
-    if (job.error() != QKeychain::NoError && job.error() != QKeychain::EntryNotFound)
-        return Status::failure(
-            describeFailure(job.error(), job.errorString(), QStringLiteral("delete the API key")));
-    return Status::success();
+    return statusOf(runBlocking(Operation::Remove, account, {}));
 }
 
 Status SecretStore::probe() const
@@ -236,6 +212,45 @@ Status SecretStore::probe() const
     if (Status written = write(account, QByteArrayLiteral("probe")); !written)
         return written;
     return remove(account);
+}
+
+KeychainBackend::KeychainBackend(QString service)
+    : m_service(std::move(service))
+{}
+
+void KeychainBackend::start(Operation operation, const QString &account, const QByteArray &secret,
+                            std::function<void(const Answer &)> done) const
+{
+    QKeychain::Job *job = nullptr;
+    switch (operation) {
+    case Operation::Read:
+        job = new QKeychain::ReadPasswordJob(m_service);
+        break;
+    case Operation::Write: {
+        auto *write = new QKeychain::WritePasswordJob(m_service);
+        write->setBinaryData(secret);
+        job = write;
+        break;
+    }
+    case Operation::Remove:
+        job = new QKeychain::DeletePasswordJob(m_service);
+        break;
+    }
+    job->setAutoDelete(true);
+    job->setKey(account);
+    // The job is the receiver: the answer comes however late, and the job deletes itself after.
+    QObject::connect(job, &QKeychain::Job::finished, job, [job, operation, done = std::move(done)] {
+        const QKeychain::Error error = job->error();
+        if (error == QKeychain::NoError)
+            done(operation == Operation::Read
+                     ? Answer(static_cast<QKeychain::ReadPasswordJob *>(job)->binaryData())
+                     : Answer(QByteArray()));
+        else if (operation == Operation::Remove && error == QKeychain::EntryNotFound)
+            done(Answer(QByteArray()));
+        else
+            done(Answer::failure(describeFailure(error, job->errorString(), describe(operation))));
+    });
+    job->start();
 }
 
 } // namespace llmux

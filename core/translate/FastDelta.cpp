@@ -70,7 +70,8 @@ std::optional<std::string> FastDelta::openAiText(QByteArrayView data)
         if (at == std::string_view::npos)
             continue;
         qsizetype end = 0;
-        std::optional<std::string> text = stringAt(data, qsizetype(at + pattern.size()), end);
+        std::optional<std::string> text =
+            stringAt(data, qsizetype(at) + qsizetype(pattern.size()), end);
         // The delta must end right after the content, and there must be one choice only.
         if (!text || end >= data.size() || data[end] != '}' ||
             contains(haystack, R"("delta")", size_t(end)))

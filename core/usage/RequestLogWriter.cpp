@@ -171,7 +171,7 @@ Status RequestLogWriter::store(QList<RequestLogEntry> &batch, const QList<quint6
     std::optional<RequestLogRepository::SpoolMark> mark;
     if (m_spool && journaled != sequences.crend())
         mark = m_spool->markFor(*journaled);
-    const Status status = repository.insertBatch(batch, mark);
+    Status status = repository.insertBatch(batch, mark);
     if (status && mark)
         m_spool->markStored(mark->sequence);
     return status;

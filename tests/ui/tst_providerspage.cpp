@@ -16,7 +16,7 @@
 #include "tests/fakes/FakeAnthropicUpstream.h"
 #include "tests/fakes/FakeGeminiUpstream.h"
 #include "tests/fakes/FakeOpenAiUpstream.h"
-#include "tests/support/KeyringPause.h"
+#include "tests/support/MemorySecretBackend.h"
 #include "ui/providers/ProviderDialog.h"
 #include "ui/providers/ProvidersModel.h"
 #include "ui/providers/ProvidersPage.h"
@@ -117,11 +117,6 @@ class TestProvidersPage : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        // Without a keychain every case would fail on its own; one clear message instead.
-        const Status keychain = m_secrets.probe();
-        QVERIFY2(keychain.ok(), qPrintable(QStringLiteral("This test needs a working OS keychain "
-                                                          "(tests/run.sh provides one): ") +
-                                           keychain.error()));
         QVERIFY(m_upstream.listen());
         m_upstream.rejectKey("sk-providers-wrong");
         QVERIFY(m_dir.isValid());
@@ -397,10 +392,7 @@ private Q_SLOTS:
         QCOMPARE(dialog->extraKeysList()->count(), 1);
         QSignalSpy saved(dialog.data(), &ProviderDialog::saved);
         {
-            KeyringPause pause;
-            if (!pause.paused())
-                QSKIP("Pauses only the private keyring of tests/support/with-keyring.sh "
-                      "(tests/run.sh).");
+            m_keychain->setMode(test::MemorySecretBackend::Mode::Hang); // an unanswered prompt
             QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
             QVERIFY(dialog->isBusy());
             dialog->reject(); // ignored while saving…
@@ -422,6 +414,7 @@ private Q_SLOTS:
             const ProviderRecord row = storedProvider(QStringLiteral("deepseek"));
             QCOMPARE(row.timeouts.totalMs, before.timeouts.totalMs);
             QVERIFY(row.secretInKeychain);
+            m_keychain->wake();
         }
 
         QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
@@ -494,10 +487,7 @@ private Q_SLOTS:
         QTest::keyClicks(dialog->apiKeyEdit(), QStringLiteral("sk-providers-lost"));
         QString account;
         {
-            KeyringPause pause;
-            if (!pause.paused())
-                QSKIP("Pauses only the private keyring of tests/support/with-keyring.sh "
-                      "(tests/run.sh).");
+            m_keychain->setMode(test::MemorySecretBackend::Mode::Hang);
             QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
             const auto half = ProviderRepository(m_db).findByName(QStringLiteral("deepseek-2"));
             QVERIFY(half && half->has_value());
@@ -510,9 +500,11 @@ private Q_SLOTS:
                      qPrintable(dialog->errorLabel()->text()));
             QVERIFY(
                 !ProviderRepository(m_db).findByName(QStringLiteral("deepseek-2"))->has_value());
+            QVERIFY(m_keychain->heldOperations() > 0); // the write, and its clean-up
+            m_keychain->wake();
         }
         // The write lands once the keychain wakes up, and is taken back.
-        QTRY_VERIFY_WITH_TIMEOUT(!m_secrets.read(account).ok(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_keychain->contains(account), 10000);
         delete dialog.data();
     }
 
@@ -831,8 +823,10 @@ private:
     FakeOpenAiUpstream m_upstream;
     QTemporaryDir m_dir;
     Database m_db{m_dir.filePath(QStringLiteral("llmux.sqlite"))};
-    SecretStore m_secrets{QStringLiteral("LLMux-tests-providers-%1")
-                              .arg(QUuid::createUuid().toString(QUuid::WithoutBraces))};
+    // A keychain the tests can make hang (tests/core/tst_secretstore covers the real one).
+    std::shared_ptr<test::MemorySecretBackend> m_keychain =
+        std::make_shared<test::MemorySecretBackend>();
+    SecretStore m_secrets{m_keychain};
     QString m_instance;
     std::unique_ptr<Gateway> m_gateway;
     std::unique_ptr<ProvidersPage> m_page;

@@ -382,7 +382,7 @@ void RequestLogModel::showPending()
     Q_EMIT pendingCountChanged(0);
 }
 
-void RequestLogModel::insertAtTop(QList<RequestLogEntry> newestFirst)
+void RequestLogModel::insertAtTop(const QList<RequestLogEntry> &newestFirst)
 {
     if (newestFirst.isEmpty())
         return;

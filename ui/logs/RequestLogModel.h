@@ -93,7 +93,7 @@ private:
     void want(int block) const;
     void dispatch();
     void storeBlock(int block, QList<RequestLogEntry> rows);
-    void insertAtTop(QList<RequestLogEntry> newestFirst);
+    void insertAtTop(const QList<RequestLogEntry> &newestFirst);
     QVariant display(const RequestLogEntry &e, int column) const;
 
     mutable DatabaseWorker m_reader;

@@ -115,7 +115,7 @@ void ChatStream::handleEvent(const SseParser::Event &event)
         if (const auto tokens = TokenUsage::fromOpenAiJson(data))
             m_usage = tokens;
     QString text;
-    for (const QJsonValue &choice : chunk.value(QStringLiteral("choices")).toArray())
+    for (const auto &choice : chunk.value(QStringLiteral("choices")).toArray())
         text += choice.toObject()
                     .value(QStringLiteral("delta"))
                     .toObject()

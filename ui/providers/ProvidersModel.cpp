@@ -160,11 +160,11 @@ QString ProvidersModel::keysToolTip(const Row &row)
     const ProviderRecord &p = row.record;
     // The environment wins over the keychain, as in the gateway.
     const bool hasMainKey = p.secretInKeychain || !p.apiKeyEnv.isEmpty();
-    const QString main =
-        !p.apiKeyEnv.isEmpty() ? tr("The main key is read from $%1.").arg(p.apiKeyEnv)
-        : p.secretInKeychain   ? tr("The main key is stored in the OS keychain.")
-                               : tr("No main key: requests go to this provider without one (fine "
-                                      "for local servers; edit the provider to add a key).");
+    QString main = !p.apiKeyEnv.isEmpty() ? tr("The main key is read from $%1.").arg(p.apiKeyEnv)
+                   : p.secretInKeychain
+                       ? tr("The main key is stored in the OS keychain.")
+                       : tr("No main key: requests go to this provider without one (fine "
+                            "for local servers; edit the provider to add a key).");
     const int extra = row.keys - int(hasMainKey);
     if (extra <= 0)
         return main;

@@ -166,7 +166,7 @@ QString translate(const QString &english)
     if (cache.size() >= kCacheSize)
         cache.clear();
     QHash<QString, Rendered> memo;
-    const QString text = render(english, 0, memo).text;
+    QString text = render(english, 0, memo).text;
     cache.insert(key, text);
     return text;
 }

@@ -66,8 +66,7 @@ public:
                                 .arg(color.name(QColor::HexArgb));
         if (auto it = cache().constFind(key); it != cache().cend())
             return *it;
-        const QPixmap pixmap =
-            render(m_svg, color, qMax(1, qMin(size.width(), size.height())), 1.0);
+        QPixmap pixmap = render(m_svg, color, qMax(1, qMin(size.width(), size.height())), 1.0);
         cache().insert(key, pixmap);
         return pixmap;
     }

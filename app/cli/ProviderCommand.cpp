@@ -205,13 +205,16 @@ int add(CliContext &ctx, const QStringList &args)
     if (!waitFor([&saved] { return saved.has_value(); }, 60000)) {
         // The row went in before the key; a provider whose key never arrived must not stay.
         ProviderRepository providers(ctx.db());
+        QString leftover;
         if (const auto added = providers.findByName(record.name); added && added->has_value())
-            providers.remove((*added)->id);
+            if (const Status removed = providers.remove((*added)->id); !removed)
+                leftover = QStringLiteral(" Remove it with `llmux provider remove %1`: %2")
+                               .arg(record.name, removed.error());
         return ctx.fail(QStringLiteral("Cannot reach the OS keychain: it did not answer within 60 "
                                        "seconds, so provider '%1' was not added. Unlock or start "
                                        "your keyring, or add the provider with --api-key-env "
-                                       "NAME.")
-                            .arg(record.name));
+                                       "NAME.%2")
+                            .arg(record.name, leftover));
     }
     if (!*saved)
         return ctx.fail(saved->error());

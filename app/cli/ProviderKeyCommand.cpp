@@ -101,7 +101,12 @@ int add(CliContext &ctx, const QStringList &args)
         const QString account = SecretStore::providerKeyAccount(
             SettingsRepository(ctx.db()).instanceId(), provider.id, key.id);
         if (Status stored = ctx.secrets().write(account, secret); !stored) {
-            keys.remove(provider.id, key.id);
+            // The row without its secret must not stay; if it does, say how to remove it.
+            if (const Status removed = keys.remove(provider.id, key.id); !removed)
+                return ctx.fail(stored.error() +
+                                QStringLiteral(" Remove the key without a secret with `llmux "
+                                               "provider key remove %1 %2`: %3")
+                                    .arg(provider.name, QString::number(key.id), removed.error()));
             return ctx.fail(stored.error());
         }
         // A running gateway may have reloaded between the row and the secret and found no key in

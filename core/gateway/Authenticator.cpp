@@ -18,12 +18,13 @@ Authenticator::Outcome Authenticator::authenticate(const GatewayConfig &config,
                                                    const QDateTime &now)
 {
     Outcome out;
+    out.error.status = 401;
     const QByteArray presented = presentedKey(request);
     if (presented.isEmpty()) {
-        out.code = "missing_api_key";
-        out.message = QStringLiteral("No gateway key was sent. Pass an LLMux key as "
-                                     "'Authorization: Bearer <key>' or 'x-api-key: <key>' "
-                                     "(create one with: llmux key create NAME).");
+        out.error.code = "missing_api_key";
+        out.error.message = QStringLiteral("No gateway key was sent. Pass an LLMux key as "
+                                           "'Authorization: Bearer <key>' or 'x-api-key: <key>' "
+                                           "(create one with: llmux key create NAME).");
         return out;
     }
     const QByteArray hash = GatewayKeyCodec::hash(presented);
@@ -34,19 +35,20 @@ Authenticator::Outcome Authenticator::authenticate(const GatewayConfig &config,
             match = &key;
     }
     if (!match) {
-        out.code = "invalid_api_key";
-        out.message = QStringLiteral("The gateway key is not valid (it may have been revoked).");
+        out.error.code = "invalid_api_key";
+        out.error.message =
+            QStringLiteral("The gateway key is not valid (it may have been revoked).");
         return out;
     }
     if (match->disabled) {
-        out.code = "key_disabled";
-        out.message = QStringLiteral("The gateway key '%1' is disabled.").arg(match->name);
+        out.error.code = "key_disabled";
+        out.error.message = QStringLiteral("The gateway key '%1' is disabled.").arg(match->name);
         return out;
     }
     if (match->expiresAt.isValid() && match->expiresAt <= now) {
-        out.code = "key_expired";
-        out.message = QStringLiteral("The gateway key '%1' expired on %2.")
-                          .arg(match->name, match->expiresAt.toString(Qt::ISODate));
+        out.error.code = "key_expired";
+        out.error.message = QStringLiteral("The gateway key '%1' expired on %2.")
+                                .arg(match->name, match->expiresAt.toString(Qt::ISODate));
         return out;
     }
     out.key = match;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/config/GatewayConfig.h"
+#include "core/domain/GatewayError.h"
 #include "core/http/InboundRequest.h"
 
 namespace llmux {
@@ -13,8 +14,7 @@ public:
     struct Outcome
     {
         const AcceptedKey *key = nullptr;
-        QByteArray code;
-        QString message;
+        GatewayError error; // without a key: why (401)
     };
 
     static Outcome authenticate(const GatewayConfig &config, const InboundRequest &request,

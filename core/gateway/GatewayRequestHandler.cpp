@@ -161,8 +161,7 @@ GatewayRequestHandler::HeadCheck GatewayRequestHandler::checkHead(const InboundR
     const Authenticator::Outcome auth =
         Authenticator::authenticate(*check.config, request, QDateTime::currentDateTimeUtc());
     if (!auth.key) {
-        fail(exchange, context, check.route ? check.route->client : format, 401, auth.code,
-             auth.message);
+        fail(exchange, context, check.route ? check.route->client : format, auth.error);
         return check;
     }
     context.entry.keyId = auth.key->id;
@@ -176,8 +175,8 @@ void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *e
 {
     const ApiFormat client = route.client;
     RequestShaper::Inbound inbound = RequestShaper::read(request.body);
-    if (!inbound.error.isEmpty()) {
-        fail(exchange, context, client, 400, inbound.errorCode, inbound.error);
+    if (inbound.error) {
+        fail(exchange, context, client, *inbound.error);
         return;
     }
     context.entry.modelRequested = inbound.model;
@@ -185,7 +184,7 @@ void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *e
 
     ModelResolver::Resolution resolution = ModelResolver::resolve(config, inbound.model);
     if (!resolution.route) {
-        fail(exchange, context, client, resolution.status, resolution.code, resolution.message);
+        fail(exchange, context, client, resolution.error);
         return;
     }
     AttemptPlanner planner(std::move(*resolution.route), *m_routing, config.retry, config.breaker,
@@ -195,7 +194,7 @@ void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *e
                                                   client, context.entry.endpoint);
     std::optional<RoutedRequest::Prepared> first = routed->next();
     if (!first) {
-        const RoutedRequest::Refusal refusal = routed->refusal();
+        const GatewayError refusal = routed->refusal();
         context.entry.attempts = 0;
         context.entry.attemptErrors = routed->planner().history().join(QLatin1Char('\n'));
         if (const ModelTarget *target = routed->planner().route().targets.isEmpty()
@@ -204,10 +203,7 @@ void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *e
             context.entry.provider = target->provider->record.name;
             context.entry.upstreamModel = target->upstreamModel;
         }
-        HeaderList extra;
-        if (!refusal.retryAfter.isEmpty())
-            extra.append({"Retry-After", refusal.retryAfter});
-        fail(exchange, context, client, refusal.status, refusal.code, refusal.message, extra);
+        fail(exchange, context, client, refusal);
         return;
     }
     auto *relay =
@@ -253,13 +249,16 @@ void GatewayRequestHandler::listModels(const InboundRequest &request, HttpExchan
 }
 
 void GatewayRequestHandler::fail(HttpExchange *exchange, RequestContext &context, ApiFormat client,
-                                 int status, QByteArrayView code, const QString &message,
-                                 const HeaderList &extraHeaders)
+                                 const GatewayError &error, const HeaderList &extraHeaders)
 {
-    exchange->respond(status, "application/json",
-                      ErrorBody::forClient(client, status, code, message), extraHeaders);
-    context.entry.status = status;
-    context.entry.error = message;
+    HeaderList headers = extraHeaders;
+    if (!error.retryAfter.isEmpty())
+        headers.append({"Retry-After", error.retryAfter});
+    exchange->respond(error.status, "application/json",
+                      ErrorBody::forClient(client, error.status, error.code, error.message),
+                      headers);
+    context.entry.status = error.status;
+    context.entry.error = error.message;
     context.entry.latencyMs = context.elapsedMs();
     m_usage->record(std::move(context.entry));
 }

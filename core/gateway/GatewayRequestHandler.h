@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/config/GatewayConfig.h"
+#include "core/domain/GatewayError.h"
 #include "core/gateway/RequestContext.h"
 #include "core/http/OriginPolicy.h"
 #include "core/http/RequestHandler.h"
@@ -56,8 +57,9 @@ private:
                RequestContext &context, Route route);
     void listModels(const InboundRequest &request, HttpExchange *exchange,
                     const GatewayConfig &config, RequestContext &context);
-    void fail(HttpExchange *exchange, RequestContext &context, ApiFormat client, int status,
-              QByteArrayView code, const QString &message, const HeaderList &extraHeaders = {});
+    // Answers a refusal in the client's format and records it.
+    void fail(HttpExchange *exchange, RequestContext &context, ApiFormat client,
+              const GatewayError &error, const HeaderList &extraHeaders = {});
 
     const ConfigHolder &m_config;
     UpstreamConnectionPool *m_pool;

@@ -60,9 +60,9 @@ ModelResolver::Resolution ModelResolver::resolve(const GatewayConfig &config,
     Resolution r;
     const QString key = requested.toLower();
     auto disabled = [&r](const QString &message) {
-        r.status = 503;
-        r.code = "provider_disabled";
-        r.message = message;
+        r.error.status = 503;
+        r.error.code = "provider_disabled";
+        r.error.message = message;
         return r;
     };
     if (auto it = config.models.constFind(key); it != config.models.cend()) {
@@ -124,11 +124,12 @@ ModelResolver::Resolution ModelResolver::resolve(const GatewayConfig &config,
         r.route = std::move(route);
         return r;
     }
-    r.status = 404;
-    r.code = "model_not_found";
-    r.message = QStringLiteral("The model '%1' does not exist in LLMux. %2 Use 'provider/model' to "
-                               "address a provider's model directly.")
-                    .arg(requested, knownModels(config));
+    r.error.status = 404;
+    r.error.code = "model_not_found";
+    r.error.message =
+        QStringLiteral("The model '%1' does not exist in LLMux. %2 Use 'provider/model' to "
+                       "address a provider's model directly.")
+            .arg(requested, knownModels(config));
     return r;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/config/GatewayConfig.h"
+#include "core/domain/GatewayError.h"
 
 namespace llmux {
 
@@ -13,9 +14,7 @@ public:
     struct Resolution
     {
         std::optional<Route> route;
-        int status = 0; // 404 when nothing matches
-        QByteArray code;
-        QString message;
+        GatewayError error; // without a route: why (404 when nothing matches)
 
         // The first target, the only one unless a route has several.
         const ModelTarget *target() const

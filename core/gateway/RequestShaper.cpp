@@ -32,41 +32,49 @@ RequestShaper::Inbound RequestShaper::read(const QByteArray &bytes)
     Inbound in;
     constexpr int kMaxNesting = 200;
     if (json::nestsDeeperThan(bytes, kMaxNesting)) {
-        in.error = QStringLiteral("The request body nests objects and arrays more than %1 levels "
-                                  "deep; LLMux does not accept it.")
-                       .arg(kMaxNesting);
-        in.errorCode = "invalid_request";
+        in.error = GatewayError{
+            400,
+            "invalid_request",
+            QStringLiteral("The request body nests objects and arrays more than %1 levels "
+                           "deep; LLMux does not accept it.")
+                .arg(kMaxNesting),
+            {}};
         return in;
     }
     try {
         in.body = json::parse(bytes);
     } catch (const Json::parse_error &e) {
-        in.error = QStringLiteral("The request body is not valid JSON: %1")
-                       .arg(QString::fromUtf8(e.what()));
-        in.errorCode = "invalid_json";
+        in.error = GatewayError{400,
+                                "invalid_json",
+                                QStringLiteral("The request body is not valid JSON: %1")
+                                    .arg(QString::fromUtf8(e.what())),
+                                {}};
         return in;
     }
     if (!in.body.is_object()) {
-        in.error = QStringLiteral("The request body must be a JSON object.");
-        in.errorCode = "invalid_request";
+        in.error = GatewayError{
+            400, "invalid_request", QStringLiteral("The request body must be a JSON object."), {}};
         return in;
     }
     const auto model = in.body.find("model");
     if (model == in.body.end() || !model->is_string() ||
         model->get_ref<const std::string &>().empty()) {
-        in.error = QStringLiteral("The request needs a \"model\" string.");
-        in.errorCode = "missing_model";
+        in.error = GatewayError{
+            400, "missing_model", QStringLiteral("The request needs a \"model\" string."), {}};
         return in;
     }
     // Bounded before it is echoed, logged or indexed: a name is never this long, and a long one
     // would be copied into the answer and the request log.
     const std::string &name = model->get_ref<const std::string &>();
     if (name.size() > kMaxModelNameBytes) {
-        in.error = QStringLiteral("The model name is %1 bytes long; LLMux accepts names of up to "
-                                  "%2 bytes.")
-                       .arg(name.size())
-                       .arg(kMaxModelNameBytes);
-        in.errorCode = "invalid_model";
+        in.error = GatewayError{
+            400,
+            "invalid_model",
+            QStringLiteral("The model name is %1 bytes long; LLMux accepts names of up to "
+                           "%2 bytes.")
+                .arg(name.size())
+                .arg(kMaxModelNameBytes),
+            {}};
         return in;
     }
     in.model = QString::fromStdString(name);
@@ -74,8 +82,8 @@ RequestShaper::Inbound RequestShaper::read(const QByteArray &bytes)
     // be read one way here and another way upstream.
     const auto stream = in.body.find("stream");
     if (stream != in.body.end() && !stream->is_boolean() && !stream->is_null()) {
-        in.error = QStringLiteral("\"stream\" must be true or false.");
-        in.errorCode = "invalid_request";
+        in.error = GatewayError{
+            400, "invalid_request", QStringLiteral("\"stream\" must be true or false."), {}};
         return in;
     }
     in.stream = stream != in.body.end() && stream->is_boolean() && stream->get<bool>();
@@ -117,13 +125,13 @@ RequestShaper::Outbound RequestShaper::shape(Inbound in, const QByteArray &clien
             return out;
         }
     } catch (const std::exception &e) {
-        out.error = QString::fromUtf8(e.what());
+        out.error = GatewayError{400, "unsupported_request", QString::fromUtf8(e.what()), {}};
         return out;
     }
 
     const Result<Json> translated = Translation::request(client, upstream, in.body, out.notes);
     if (!translated) {
-        out.error = translated.error();
+        out.error = GatewayError{400, "unsupported_request", translated.error(), {}};
         return out;
     }
     if (operation == Operation::CountTokens) {

@@ -1,11 +1,13 @@
 #pragma once
 
+#include "core/domain/GatewayError.h"
 #include "core/providers/ProviderAdapter.h"
 #include "core/translate/ApiFormat.h"
 #include "core/translate/ResponseTranslator.h"
 #include "core/translate/TranslationSupport.h"
 
 #include <memory>
+#include <optional>
 
 namespace llmux {
 
@@ -21,8 +23,7 @@ public:
         Json body;
         QString model;
         bool stream = false;
-        QString error; // non-empty: answer 400 with it
-        QByteArray errorCode;
+        std::optional<GatewayError> error; // set: the request is refused with it
     };
     static Inbound read(const QByteArray &body);
     // Longer model names are refused (400) before anything echoes or records them.
@@ -35,8 +36,7 @@ public:
         ApiFormat upstreamFormat = ApiFormat::OpenAiChat;
         std::unique_ptr<ResponseTranslator> translator;
         TranslationNotes notes;
-        QString error; // non-empty: answer errorStatus with it
-        int errorStatus = 400;
+        std::optional<GatewayError> error; // set: this target cannot take the request
     };
     static Outbound shape(Inbound in, const QByteArray &clientBytes, Operation operation,
                           ApiFormat client, ApiFormat upstream, const QString &upstreamModel);

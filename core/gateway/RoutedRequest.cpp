@@ -35,23 +35,24 @@ std::optional<RoutedRequest::Prepared> RoutedRequest::next()
         const ProviderEndpoint &provider = *target.provider;
         const ProviderAdapter *adapter = ProviderAdapter::forKind(provider.record.kind);
         if (!adapter) {
-            m_unusable = Refusal{502,
-                                 "unknown_provider_kind",
-                                 QStringLiteral("Provider '%1' has kind '%2', which this LLMux "
-                                                "does not know.")
-                                     .arg(provider.record.name, provider.record.kind),
-                                 {}};
+            m_unusable =
+                GatewayError{502,
+                             "unknown_provider_kind",
+                             QStringLiteral("Provider '%1' has kind '%2', which this LLMux "
+                                            "does not know.")
+                                 .arg(provider.record.name, provider.record.kind),
+                             {}};
             ++m_unusableCount;
             m_planner.unusable(m_unusable->message);
             continue;
         }
         if (const QString problem = adapter->unusableModelReason(target.upstreamModel);
             !problem.isEmpty()) {
-            m_unusable =
-                Refusal{400,
-                        "invalid_model",
-                        QStringLiteral("Provider '%1': %2.").arg(provider.record.name, problem),
-                        {}};
+            m_unusable = GatewayError{
+                400,
+                "invalid_model",
+                QStringLiteral("Provider '%1': %2.").arg(provider.record.name, problem),
+                {}};
             ++m_unusableCount;
             m_planner.unusable(m_unusable->message);
             continue;
@@ -65,22 +66,23 @@ std::optional<RoutedRequest::Prepared> RoutedRequest::next()
         if (lcRoute().isDebugEnabled())
             for (const QString &note : outbound.notes.dropped)
                 qCDebug(lcRoute) << "request to" << provider.record.name << "dropped" << note;
-        if (!outbound.error.isEmpty()) {
-            m_unusable = Refusal{outbound.errorStatus, "unsupported_request", outbound.error, {}};
+        if (outbound.error) {
+            m_unusable = std::move(*outbound.error);
             ++m_unusableCount;
-            m_planner.unusable(outbound.error);
+            m_planner.unusable(m_unusable->message);
             continue;
         }
         std::optional<UpstreamRequest> upstream = adapter->request(
             m_operation, provider, provider.keys.at(choice->key).secret, target.upstreamModel,
             std::move(outbound.body), outbound.stream, m_clientHeaders);
         if (!upstream) {
-            m_unusable = Refusal{400,
-                                 "unsupported_endpoint",
-                                 QStringLiteral("Provider '%1' (%2) has no %3 endpoint; pick a "
-                                                "model on another provider.")
-                                     .arg(provider.record.name, provider.record.kind, m_endpoint),
-                                 {}};
+            m_unusable =
+                GatewayError{400,
+                             "unsupported_endpoint",
+                             QStringLiteral("Provider '%1' (%2) has no %3 endpoint; pick a "
+                                            "model on another provider.")
+                                 .arg(provider.record.name, provider.record.kind, m_endpoint),
+                             {}};
             ++m_unusableCount;
             m_planner.unusable(m_unusable->message);
             continue;
@@ -88,12 +90,13 @@ std::optional<RoutedRequest::Prepared> RoutedRequest::next()
         if (choice->proxy >= 0) {
             const ProxyEndpoint &proxy = provider.proxies.at(choice->proxy);
             if (!proxy.problem.isEmpty()) {
-                m_unusable = Refusal{502,
-                                     "proxy_unavailable",
-                                     QStringLiteral("Provider '%1' must be reached through proxy "
-                                                    "%2, which cannot be used: %3")
-                                         .arg(provider.record.name, proxy.display, proxy.problem),
-                                     {}};
+                m_unusable =
+                    GatewayError{502,
+                                 "proxy_unavailable",
+                                 QStringLiteral("Provider '%1' must be reached through proxy "
+                                                "%2, which cannot be used: %3")
+                                     .arg(provider.record.name, proxy.display, proxy.problem),
+                                 {}};
                 ++m_unusableCount;
                 m_planner.unusable(m_unusable->message);
                 continue;
@@ -118,14 +121,14 @@ std::optional<RoutedRequest::Prepared> RoutedRequest::next()
     return std::nullopt;
 }
 
-RoutedRequest::Refusal RoutedRequest::refusal() const
+GatewayError RoutedRequest::refusal() const
 {
     const Route &route = m_planner.route();
     const QStringList history = m_planner.history();
     // Every target turned the request down for what it asks: that is the answer.
     if (m_unusable && m_unusableCount == route.targets.size())
         return *m_unusable;
-    Refusal r;
+    GatewayError r{503, {}, {}, {}};
     if (const qint64 retryAt = m_planner.retryAtMs(); retryAt > 0) {
         // Keys resting from a rate limit: 429 like the provider's; open circuits: 503.
         const bool limited = m_planner.onlyKeysResting();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/common/SecretMask.h"
+#include "core/domain/GatewayError.h"
 #include "core/gateway/RequestShaper.h"
 #include "core/routing/AttemptPlanner.h"
 #include "core/upstream/UpstreamCall.h"
@@ -35,14 +36,7 @@ public:
     std::optional<Prepared> next();
 
     // Why there was no attempt at all, as the client gets it.
-    struct Refusal
-    {
-        int status = 503;
-        QByteArray code;
-        QString message;
-        QByteArray retryAfter;
-    };
-    Refusal refusal() const;
+    GatewayError refusal() const;
 
     AttemptPlanner &planner() { return m_planner; }
     const AttemptPlanner &planner() const { return m_planner; }
@@ -57,8 +51,8 @@ private:
     HeaderList m_clientHeaders;
     Operation m_operation;
     ApiFormat m_client;
-    QString m_endpoint;                // as the client named it, for messages
-    std::optional<Refusal> m_unusable; // the last target that could not take the request
+    QString m_endpoint;                     // as the client named it, for messages
+    std::optional<GatewayError> m_unusable; // the last target that could not take the request
     qsizetype m_unusableCount = 0;
 };
 

@@ -217,7 +217,10 @@ void HealthMonitor::finishRound()
             Q_EMIT providerStateChanged(tally.provider, tally.up, tally.reason);
         }
     }
-    HealthRepository(m_db).prune(QDateTime::currentMSecsSinceEpoch() - kKeepHistoryMs);
+    if (const Status pruned =
+            HealthRepository(m_db).prune(QDateTime::currentMSecsSinceEpoch() - kKeepHistoryMs);
+        !pruned)
+        qCWarning(lcHealth) << "cannot prune the health history:" << pruned.error();
     Q_EMIT roundFinished();
     if (std::exchange(m_recheckAfterRound, false))
         QTimer::singleShot(0, this, &HealthMonitor::checkNow);

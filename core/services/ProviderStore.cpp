@@ -191,9 +191,14 @@ private:
                           return;
                       m_unwanted->insert(
                           SecretStore::providerKeyAccount(m_instance, key.providerId, key.id));
-                      ProviderKeyRepository(m_db).remove(key.providerId, key.id);
                       m_outcome.warnings
                           << QStringLiteral("Key '%1' was not added: %2").arg(key.label, s.error());
+                      if (const Status removed =
+                              ProviderKeyRepository(m_db).remove(key.providerId, key.id);
+                          !removed)
+                          m_outcome.warnings << QStringLiteral("Remove key '%1', which has no "
+                                                               "secret, by hand: %2")
+                                                    .arg(key.label, removed.error());
                   });
         }
         afterJobs([this] { removeStaleSecrets(); });
@@ -235,8 +240,10 @@ private:
     // Undoes what this save wrote (a new row, secrets not there before), then reports why.
     void abandon(const QString &why)
     {
+        QString undoProblem;
         if (m_isNew)
-            ProviderRepository(m_db).remove(m_record.id);
+            if (const Status removed = ProviderRepository(m_db).remove(m_record.id); !removed)
+                undoProblem = removed.error();
         auto leftovers = std::make_shared<QStringList>();
         for (const QString &account : std::as_const(m_attempted)) {
             // Deleted now, and again if a write that timed out lands later (see write()).
@@ -248,8 +255,12 @@ private:
                     *leftovers << account;
             });
         }
-        afterJobs([this, why, leftovers] {
+        afterJobs([this, why, leftovers, undoProblem] {
             QString error = why;
+            if (!undoProblem.isEmpty())
+                error += QStringLiteral(" The half-saved provider could not be removed (%1): "
+                                        "remove '%2' by hand.")
+                             .arg(undoProblem, m_record.name);
             if (!leftovers->isEmpty())
                 error += QStringLiteral(" These keychain entries it had written could not be "
                                         "deleted: %1.")

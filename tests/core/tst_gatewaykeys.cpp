@@ -76,17 +76,17 @@ private Q_SLOTS:
             {1, QStringLiteral("off"), GatewayKeyCodec::hash("sk-llmux-off"), {}, true});
         config.keys.append({2, QStringLiteral("old"), GatewayKeyCodec::hash("sk-llmux-old"),
                             now.addSecs(-5), false});
-        QCOMPARE(Authenticator::authenticate(config, InboundRequest(), now).code,
+        QCOMPARE(Authenticator::authenticate(config, InboundRequest(), now).error.code,
                  QByteArray("missing_api_key"));
-        QCOMPARE(
-            Authenticator::authenticate(config, withHeader("x-api-key", "sk-llmux-nope"), now).code,
-            QByteArray("invalid_api_key"));
-        QCOMPARE(
-            Authenticator::authenticate(config, withHeader("x-api-key", "sk-llmux-off"), now).code,
-            QByteArray("key_disabled"));
+        QCOMPARE(Authenticator::authenticate(config, withHeader("x-api-key", "sk-llmux-nope"), now)
+                     .error.code,
+                 QByteArray("invalid_api_key"));
+        QCOMPARE(Authenticator::authenticate(config, withHeader("x-api-key", "sk-llmux-off"), now)
+                     .error.code,
+                 QByteArray("key_disabled"));
         QCOMPARE(Authenticator::authenticate(
                      config, withHeader("authorization", "Bearer sk-llmux-old"), now)
-                     .code,
+                     .error.code,
                  QByteArray("key_expired"));
     }
 };

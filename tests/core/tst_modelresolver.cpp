@@ -138,9 +138,9 @@ private Q_SLOTS:
                                     QStringLiteral("deepseek/"), QStringLiteral("/x")}) {
             const auto r = ModelResolver::resolve(m_config, name);
             QVERIFY(!r.target());
-            QCOMPARE(r.status, 404);
-            QCOMPARE(r.code, QByteArray("model_not_found"));
-            QVERIFY(r.message.contains(QLatin1String("Fast")));
+            QCOMPARE(r.error.status, 404);
+            QCOMPARE(r.error.code, QByteArray("model_not_found"));
+            QVERIFY(r.error.message.contains(QLatin1String("Fast")));
         }
     }
 };

@@ -202,7 +202,8 @@ private:
         SettingsRepository settings(db);
         if (!ListenSettings::save(settings, QStringLiteral("127.0.0.1"), QString::number(s.port)))
             return {};
-        settings.setValue(QStringLiteral("health.interval_ms"), QStringLiteral("0"));
+        if (!settings.setValue(QStringLiteral("health.interval_ms"), QStringLiteral("0")))
+            return {};
         db.releaseThreadConnection();
         const auto cli = [&](const QStringList &args) {
             int code = -1;

@@ -57,7 +57,10 @@ QString GatewayFixture::start(ProviderTimeouts timeouts,
         return s.error();
     secrets = std::make_unique<SecretStore>(QStringLiteral("LLMux-tests"));
     // Health checks would add requests to the fakes that tests count; tst_health turns them on.
-    SettingsRepository(*db).setValue(QStringLiteral("health.interval_ms"), QStringLiteral("0"));
+    if (Status s = SettingsRepository(*db).setValue(QStringLiteral("health.interval_ms"),
+                                                    QStringLiteral("0"));
+        !s)
+        return s.error();
     providerId = addProvider(QStringLiteral("fake"), upstream.baseUrl(), timeouts);
     if (providerId <= 0)
         return QStringLiteral("cannot add provider");

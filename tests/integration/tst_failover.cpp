@@ -157,10 +157,15 @@ private Q_SLOTS:
             }
             // Quick backoff and a small breaker so the test runs in seconds.
             SettingsRepository settings(*g.db);
-            settings.setValue(QStringLiteral("retry.backoff_base_ms"), QStringLiteral("20"));
-            settings.setValue(QStringLiteral("retry.backoff_max_ms"), QStringLiteral("100"));
-            settings.setValue(QStringLiteral("breaker.failures"), QStringLiteral("3"));
-            settings.setValue(QStringLiteral("breaker.open_ms"), QStringLiteral("1500"));
+            for (const auto &[key, value] :
+                 std::initializer_list<std::pair<const char *, const char *>>{
+                     {"retry.backoff_base_ms", "20"},
+                     {"retry.backoff_max_ms", "100"},
+                     {"breaker.failures", "3"},
+                     {"breaker.open_ms", "1500"}})
+                if (const Status set = settings.setValue(QLatin1String(key), QLatin1String(value));
+                    !set)
+                    return set.error();
             for (const auto &[name, targets] :
                  std::initializer_list<std::pair<QString, QStringList>>{
                      {QStringLiteral("r-500"), {"fake:error-500", "backup:gpt"}},

@@ -147,8 +147,9 @@ private Q_SLOTS:
     {
         QVERIFY(runRound());
         QVERIFY(healthOf(QStringLiteral("dead")).known && !healthOf(QStringLiteral("dead")).up);
-        SettingsRepository(*f->db).setValue(QStringLiteral("health.interval_ms"),
-                                            QStringLiteral("600000"));
+        QVERIFY(SettingsRepository(*f->db)
+                    .setValue(QStringLiteral("health.interval_ms"), QStringLiteral("600000"))
+                    .ok());
         QTRY_COMPARE_WITH_TIMEOUT(f->gateway->currentConfig()->health.intervalMs, 600000, 5000);
         QSignalSpy rounds(monitor(), &HealthMonitor::roundFinished);
         ProviderRecord dead =
@@ -160,8 +161,9 @@ private Q_SLOTS:
         QVERIFY(rounds.wait(10000)); // not the 10-minute interval: right after the change
         QVERIFY(healthOf(QStringLiteral("dead")).known);
         QVERIFY(healthOf(QStringLiteral("dead")).up);
-        SettingsRepository(*f->db).setValue(QStringLiteral("health.interval_ms"),
-                                            QStringLiteral("0"));
+        QVERIFY(SettingsRepository(*f->db)
+                    .setValue(QStringLiteral("health.interval_ms"), QStringLiteral("0"))
+                    .ok());
         QTRY_COMPARE_WITH_TIMEOUT(f->gateway->currentConfig()->health.intervalMs, 0, 5000);
     }
 
@@ -171,8 +173,9 @@ private Q_SLOTS:
         constexpr int kHourMs = 3600 * 1000;
         QSignalSpy started(monitor(), &HealthMonitor::roundStarted);
         QSignalSpy rounds(monitor(), &HealthMonitor::roundFinished);
-        SettingsRepository(*f->db).setValue(QStringLiteral("health.interval_ms"),
-                                            QString::number(kHourMs));
+        QVERIFY(SettingsRepository(*f->db)
+                    .setValue(QStringLiteral("health.interval_ms"), QString::number(kHourMs))
+                    .ok());
         QTRY_COMPARE_WITH_TIMEOUT(f->gateway->currentConfig()->health.intervalMs, kHourMs, 5000);
         f->clock.advance(kHourMs - 1000);
         QTRY_COMPARE(f->clock.pendingTimers(), 1); // the next round's, not yet due
@@ -183,8 +186,9 @@ private Q_SLOTS:
         QVERIFY(rounds.wait(5000));
         QCOMPARE(started.count(), 2);
         // Turned off: the round that was scheduled does not run.
-        SettingsRepository(*f->db).setValue(QStringLiteral("health.interval_ms"),
-                                            QStringLiteral("0"));
+        QVERIFY(SettingsRepository(*f->db)
+                    .setValue(QStringLiteral("health.interval_ms"), QStringLiteral("0"))
+                    .ok());
         QTRY_COMPARE_WITH_TIMEOUT(f->gateway->currentConfig()->health.intervalMs, 0, 5000);
         f->clock.advance(kHourMs);
         QTRY_COMPARE(f->clock.pendingTimers(), 0);

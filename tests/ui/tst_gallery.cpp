@@ -94,8 +94,9 @@ private:
 
     void fillDatabase()
     {
-        SettingsRepository(*m_db).setValue(QStringLiteral("health.interval_ms"),
-                                           QStringLiteral("0"));
+        QVERIFY(SettingsRepository(*m_db)
+                    .setValue(QStringLiteral("health.interval_ms"), QStringLiteral("0"))
+                    .ok());
         addProvider("deepseek", "openai", "https://api.deepseek.com/v1");
         addProvider("anthropic", "anthropic", "https://api.anthropic.com/v1");
         addProvider("openai", "openai", "https://api.openai.com/v1");

@@ -143,7 +143,7 @@ private Q_SLOTS:
         {
             SecretStore &secrets;
             QString account;
-            ~Cleanup() { secrets.remove(account); }
+            ~Cleanup() { static_cast<void>(secrets.remove(account)); } // best effort
         } cleanup{secrets, account};
 
         Gateway gateway(db, secrets);

@@ -136,7 +136,7 @@ private Q_SLOTS:
         m_gateway.reset();
         // Whatever a failed run left behind in this run's keychain service.
         for (const QString &account : std::as_const(m_accounts))
-            m_secrets.remove(account);
+            static_cast<void>(m_secrets.remove(account)); // best effort: the test's own entries
     }
 
     void emptyPageInvitesTheFirstProvider()
@@ -816,7 +816,7 @@ private:
         const QString account = SecretStore::providerAccount(m_instance, (*found)->id);
         m_accounts << account;
         QVERIFY(ProviderRepository(m_db).remove((*found)->id).ok());
-        m_secrets.remove(account);
+        QVERIFY(m_secrets.remove(account).ok());
         m_page->model()->refresh();
     }
 

@@ -1,5 +1,6 @@
 #include "core/gateway/CompletionRelay.h"
 
+#include "core/gateway/FailureAnswer.h"
 #include "core/http/HttpExchange.h"
 #include "core/routing/RoutingState.h"
 #include "core/translate/ErrorBody.h"
@@ -52,18 +53,8 @@ std::optional<AttemptFailure> streamError(const SseParser::Event &event, const Q
     // secret to mask.
     const QByteArray data = secrets.apply(event.data.trimmed());
     const UpstreamErrorMapper::VendorError error = UpstreamErrorMapper::read(data);
-    const QByteArray type = error.type.toLower();
-    int status = 502;
-    if (type.contains("overloaded"))
-        status = 529;
-    else if (type.contains("rate_limit") || type == "resource_exhausted")
-        status = 429;
-    else if (type == "unavailable")
-        status = 503;
-    else if (type.contains("api_error") || type.contains("server_error") || type == "internal")
-        status = 500;
     AttemptFailure f;
-    f.status = status;
+    f.status = UpstreamErrorMapper::statusOfStreamError(error);
     f.body = data;
     f.summary = QStringLiteral("%1 sent an error event before any content: %2")
                     .arg(provider, error.message.isEmpty() ? QString::fromUtf8(data.left(300))
@@ -327,72 +318,18 @@ void CompletionRelay::maskSecrets(AttemptFailure &failure) const
 void CompletionRelay::respondWithFailure(const AttemptFailure &failure)
 {
     const AttemptPlanner &planner = m_routed->planner();
-    // One provider was all there was to try (perhaps several times).
-    const bool oneTarget = planner.route().targets.size() == 1 && planner.skipped() == 0;
-    // The provider's own error says it best then, or when the request itself was at fault.
-    const bool providerRejectedKey = failure.kind == AttemptFailure::Kind::Status &&
-                                     (failure.status == 401 || failure.status == 403);
-    if (failure.kind == AttemptFailure::Kind::Status && !providerRejectedKey &&
-        (oneTarget || planner.lastFailureWasClientFault())) {
-        respondWithUpstreamError(failure);
-        return;
-    }
-    int status = 502;
-    QByteArray code = "upstream_unreachable";
-    HeaderList extra;
-    switch (failure.kind) {
-    case AttemptFailure::Kind::Timeout:
-        status = 504;
-        code = "upstream_timeout";
-        break;
-    case AttemptFailure::Kind::Protocol:
-        code = "upstream_bad_response";
-        break;
-    case AttemptFailure::Kind::Unreachable:
-        break;
-    case AttemptFailure::Kind::Status:
-        status = UpstreamErrorMapper::map(m_attempt.upstreamFormat, m_client, failure.status,
-                                          failure.body, m_attempt.provider)
-                     .status;
-        code = "all_attempts_failed";
-        // The client's own key is fine; what failed upstream is not its request.
-        if (status >= 400 && status < 500 && status != 429)
-            status = 502;
-        if (providerRejectedKey && oneTarget)
-            code = "provider_auth_failed";
-        if (!failure.retryAfter.isEmpty())
-            extra.append({"Retry-After", failure.retryAfter});
-        break;
-    }
-    const QString attempts = planner.attempts() > 1
-                                 ? QStringLiteral(" (%1 attempts)").arg(planner.attempts())
-                                 : QString();
-    const QString message =
-        providerRejectedKey && oneTarget
-            ? QStringLiteral("Provider '%1' rejected LLMux's API key for it: %2%3. Check the key "
-                             "with: llmux provider test %1")
-                  .arg(m_attempt.provider, failure.summary, attempts)
-        : oneTarget ? QStringLiteral("Provider '%1' failed: %2%3")
-                          .arg(m_attempt.provider, failure.summary, attempts)
-                    : QStringLiteral("All %1 attempts for '%2' failed: %3")
-                          .arg(planner.attempts())
-                          .arg(planner.route().name, planner.history().join(QStringLiteral("; ")));
-    m_exchange->respond(status, "application/json",
-                        ErrorBody::forClient(m_client, status, code, message), extra);
-    record(status, message);
-}
-
-void CompletionRelay::respondWithUpstreamError(const AttemptFailure &failure)
-{
-    // The failure, not the last response head: an error event inside a 200 stream carries its
-    // own status and body.
-    HeaderList extra;
-    if (!failure.retryAfter.isEmpty())
-        extra.append({"Retry-After", failure.retryAfter});
-    const UpstreamErrorMapper::ClientError error = UpstreamErrorMapper::map(
-        m_attempt.upstreamFormat, m_client, failure.status, failure.body, m_attempt.provider);
-    m_exchange->respond(error.status, "application/json", error.body, extra);
-    record(failure.status, error.summary);
+    FailedRoute route;
+    route.client = m_client;
+    route.upstreamFormat = m_attempt.upstreamFormat;
+    route.provider = m_attempt.provider;
+    route.routeName = planner.route().name;
+    route.attempts = planner.attempts();
+    route.oneTarget = planner.route().targets.size() == 1 && planner.skipped() == 0;
+    route.lastFailureWasClientFault = planner.lastFailureWasClientFault();
+    route.history = planner.history();
+    const FailureAnswer answer = FailureAnswer::choose(failure, route);
+    m_exchange->respond(answer.status, "application/json", answer.body, answer.headers);
+    record(answer.loggedStatus, answer.loggedError);
 }
 
 void CompletionRelay::failStream(int status, QByteArrayView code, const QString &message)

@@ -50,7 +50,6 @@ private:
     // Blots out what this attempt sent along (its key, a proxy password) where a provider echoes
     // it.
     void maskSecrets(AttemptFailure &failure) const;
-    void respondWithUpstreamError(const AttemptFailure &failure);
     void respondWithFailure(const AttemptFailure &failure);
     void failStream(int status, QByteArrayView code, const QString &message);
     void dropCall();

@@ -13,18 +13,7 @@ namespace {
 // Providers say "no money left" in their own words; none of them is worth retrying on that key.
 bool isOutOfBalance(int status, const QByteArray &body)
 {
-    if (status == 402)
-        return true;
-    // Only refusals can mean it: a 5xx mentioning billing is an outage.
-    if (status != 400 && status != 403 && status != 429)
-        return false;
-    const UpstreamErrorMapper::VendorError error = UpstreamErrorMapper::read(body);
-    const QString text =
-        error.message.toLower() + QLatin1Char(' ') + QString::fromLatin1(error.type).toLower();
-    return text.contains(QLatin1String("insufficient_quota")) ||
-           text.contains(QLatin1String("insufficient balance")) ||
-           text.contains(QLatin1String("credit balance")) ||
-           text.contains(QLatin1String("billing"));
+    return UpstreamErrorMapper::meansOutOfBalance(status, body);
 }
 
 // A provider's hint is honoured up to a day; absurd values must not overflow the clock.

@@ -56,6 +56,35 @@ UpstreamErrorMapper::VendorError UpstreamErrorMapper::read(const QByteArray &bod
     return out;
 }
 
+int UpstreamErrorMapper::statusOfStreamError(const VendorError &error)
+{
+    const QByteArray type = error.type.toLower();
+    if (type.contains("overloaded"))
+        return 529;
+    if (type.contains("rate_limit") || type == "resource_exhausted")
+        return 429;
+    if (type == "unavailable")
+        return 503;
+    if (type.contains("api_error") || type.contains("server_error") || type == "internal")
+        return 500;
+    return 502;
+}
+
+bool UpstreamErrorMapper::meansOutOfBalance(int status, const QByteArray &body)
+{
+    if (status == 402)
+        return true;
+    if (status != 400 && status != 403 && status != 429)
+        return false;
+    const VendorError error = read(body);
+    const QString text =
+        error.message.toLower() + QLatin1Char(' ') + QString::fromLatin1(error.type).toLower();
+    return text.contains(QLatin1String("insufficient_quota")) ||
+           text.contains(QLatin1String("insufficient balance")) ||
+           text.contains(QLatin1String("credit balance")) ||
+           text.contains(QLatin1String("billing"));
+}
+
 UpstreamErrorMapper::ClientError UpstreamErrorMapper::map(ApiFormat upstream, ApiFormat client,
                                                           int status, const QByteArray &body,
                                                           const QString &provider)

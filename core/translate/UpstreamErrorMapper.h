@@ -7,10 +7,12 @@
 
 namespace llmux {
 
-// Turns a provider's error response (OpenAI, Anthropic or Gemini error JSON, or an HTML page) into
-// the client's error format, keeping the status (except Anthropic's non-standard 529, which OpenAI
-// clients get as 503) and the vendor's message and error type. Errors already in the client's
-// format pass through unchanged.
+// The one place that reads providers' errors (OpenAI, Anthropic or Gemini error JSON, an error
+// event inside a stream, or an HTML page): what they say, what they mean (out of credit, which
+// status a stream's error event stands for), and the same error in the client's format, keeping
+// the status (except Anthropic's non-standard 529, which OpenAI clients get as 503) and the
+// vendor's message and type. Errors already in the client's format pass through unchanged. What
+// to do about an error is routing's business (routing/FailurePolicy).
 class UpstreamErrorMapper
 {
 public:
@@ -31,6 +33,14 @@ public:
         bool parsed = false;
     };
     static VendorError read(const QByteArray &body);
+
+    // The HTTP status an error event stands for when a provider sends one inside a stream that
+    // began with 200 (Anthropic's "overloaded_error" is 529, a rate limit 429, ...; 502 when the
+    // type says nothing).
+    static int statusOfStreamError(const VendorError &error);
+    // Whether a refusal says the account has no money or quota left (402, or the providers' own
+    // words on a 400, 403 or 429); a 5xx that mentions billing is an outage, not this.
+    static bool meansOutOfBalance(int status, const QByteArray &body);
 };
 
 } // namespace llmux

@@ -1571,6 +1571,37 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
     </message>
 </context>
 <context>
+    <name>llmux::ExtraKeysSection</name>
+    <message>
+        <source>Extra keys form a pool: requests are spread over them, and keys the provider rejects or rate-limits are skipped.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Another API key of this provider</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add key</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Remove key</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>new key (…%1), saved with the provider</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>OS keychain</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>llmux::ProviderDialog</name>
     <message>
         <source>Edit provider %1</source>
@@ -1709,27 +1740,7 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Extra keys form a pool: requests are spread over them, and keys the provider rejects or rate-limits are skipped.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Another API key of this provider</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Add key</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Remove key</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Extra keys</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>new key (…%1), saved with the provider</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1742,14 +1753,6 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
     </message>
     <message>
         <source>No key is stored for this provider.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>OS keychain</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>%1 (%2)</source>
         <translation type="unfinished" />
     </message>
     <message>

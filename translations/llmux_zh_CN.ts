@@ -1575,6 +1575,37 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
     </message>
 </context>
 <context>
+    <name>llmux::ExtraKeysSection</name>
+    <message>
+        <source>Extra keys form a pool: requests are spread over them, and keys the provider rejects or rate-limits are skipped.</source>
+        <translation>额外密钥组成密钥池：请求会分散到各个密钥上，被服务商拒绝或限流的密钥将被跳过。</translation>
+    </message>
+    <message>
+        <source>Another API key of this provider</source>
+        <translation>此服务商的另一个 API 密钥</translation>
+    </message>
+    <message>
+        <source>Add key</source>
+        <translation>添加密钥</translation>
+    </message>
+    <message>
+        <source>Remove key</source>
+        <translation>删除密钥</translation>
+    </message>
+    <message>
+        <source>new key (…%1), saved with the provider</source>
+        <translation>新密钥（…%1），随服务商一起保存</translation>
+    </message>
+    <message>
+        <source>OS keychain</source>
+        <translation>系统钥匙串</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
     <name>llmux::ProviderDialog</name>
     <message>
         <source>Edit provider %1</source>
@@ -1713,28 +1744,8 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <translation>不使用代理的地址</translation>
     </message>
     <message>
-        <source>Extra keys form a pool: requests are spread over them, and keys the provider rejects or rate-limits are skipped.</source>
-        <translation>额外密钥组成密钥池：请求会分散到各个密钥上，被服务商拒绝或限流的密钥将被跳过。</translation>
-    </message>
-    <message>
-        <source>Another API key of this provider</source>
-        <translation>此服务商的另一个 API 密钥</translation>
-    </message>
-    <message>
-        <source>Add key</source>
-        <translation>添加密钥</translation>
-    </message>
-    <message>
-        <source>Remove key</source>
-        <translation>删除密钥</translation>
-    </message>
-    <message>
         <source>Extra keys</source>
         <translation>额外密钥</translation>
-    </message>
-    <message>
-        <source>new key (…%1), saved with the provider</source>
-        <translation>新密钥（…%1），随服务商一起保存</translation>
     </message>
     <message>
         <source>The key is read from the environment variable %1. A key typed here is stored in the OS keychain instead.</source>
@@ -1747,14 +1758,6 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
     <message>
         <source>No key is stored for this provider.</source>
         <translation>此服务商未存储密钥。</translation>
-    </message>
-    <message>
-        <source>OS keychain</source>
-        <translation>系统钥匙串</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>Any OpenAI-compatible API uses the kind openai; give its base URL, usually ending in /v1.</source>

@@ -17,6 +17,7 @@
 #include "tests/fakes/FakeGeminiUpstream.h"
 #include "tests/fakes/FakeOpenAiUpstream.h"
 #include "tests/support/MemorySecretBackend.h"
+#include "ui/providers/ExtraKeysSection.h"
 #include "ui/providers/ProviderDialog.h"
 #include "ui/providers/ProvidersModel.h"
 #include "ui/providers/ProvidersPage.h"
@@ -110,6 +111,15 @@ QColor buttonFill(QPushButton *button)
 }
 
 } // namespace
+
+// A part of a dialog by its objectName, as a person finds it by its label; fails loudly when gone.
+template <typename Widget> Widget *part(QWidget *dialog, const char *name)
+{
+    auto *widget = dialog->findChild<Widget *>(QLatin1String(name));
+    if (!widget)
+        qFatal("no %s named %s", Widget::staticMetaObject.className(), name);
+    return widget;
+}
 
 class TestProvidersPage : public QObject
 {
@@ -303,10 +313,11 @@ private Q_SLOTS:
         dialog->totalTimeout()->setValue(600);
         dialog->connectTimeout()->setValue(5);
         dialog->noProxyEdit()->setText(QStringLiteral("localhost,.internal"));
-        QTest::keyClicks(dialog->newExtraKeyEdit(), QStringLiteral("sk-providers-extra"));
-        QTest::mouseClick(dialog->addExtraKeyButton(), Qt::LeftButton);
-        QCOMPARE(dialog->extraKeysList()->count(), 1);
-        QVERIFY(dialog->newExtraKeyEdit()->text().isEmpty());
+        QTest::keyClicks(part<QLineEdit>(dialog, "newExtraKeyEdit"),
+                         QStringLiteral("sk-providers-extra"));
+        QTest::mouseClick(part<QPushButton>(dialog, "addExtraKeyButton"), Qt::LeftButton);
+        QCOMPARE(part<QListWidget>(dialog, "extraKeyList")->count(), 1);
+        QVERIFY(part<QLineEdit>(dialog, "newExtraKeyEdit")->text().isEmpty());
 
         QSignalSpy saved(dialog, &ProviderDialog::saved);
         QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
@@ -385,11 +396,12 @@ private Q_SLOTS:
         QTest::keyClicks(dialog->apiKeyEdit(), QStringLiteral("sk-providers-new"));
         QTest::mouseClick(dialog->advancedButton(), Qt::LeftButton);
         dialog->totalTimeout()->setValue(700);
-        QTest::keyClicks(dialog->newExtraKeyEdit(), QStringLiteral("sk-providers-extra2"));
-        QTest::mouseClick(dialog->addExtraKeyButton(), Qt::LeftButton);
-        dialog->extraKeysList()->setCurrentRow(0);
-        QTest::mouseClick(dialog->removeExtraKeyButton(), Qt::LeftButton);
-        QCOMPARE(dialog->extraKeysList()->count(), 1);
+        QTest::keyClicks(part<QLineEdit>(dialog, "newExtraKeyEdit"),
+                         QStringLiteral("sk-providers-extra2"));
+        QTest::mouseClick(part<QPushButton>(dialog, "addExtraKeyButton"), Qt::LeftButton);
+        part<QListWidget>(dialog, "extraKeyList")->setCurrentRow(0);
+        QTest::mouseClick(part<QPushButton>(dialog, "removeExtraKeyButton"), Qt::LeftButton);
+        QCOMPARE(part<QListWidget>(dialog, "extraKeyList")->count(), 1);
         QSignalSpy saved(dialog.data(), &ProviderDialog::saved);
         {
             m_keychain->setMode(test::MemorySecretBackend::Mode::Hang); // an unanswered prompt
@@ -454,8 +466,9 @@ private Q_SLOTS:
             QPointer<ProviderDialog> dialog = new ProviderDialog(m_db, m_secrets, before);
             dialog->show();
             if (removeKey) {
-                dialog->extraKeysList()->setCurrentRow(0);
-                QTest::mouseClick(dialog->removeExtraKeyButton(), Qt::LeftButton);
+                part<QListWidget>(dialog, "extraKeyList")->setCurrentRow(0);
+                QTest::mouseClick(part<QPushButton>(dialog, "removeExtraKeyButton"),
+                                  Qt::LeftButton);
             }
             dialog->proxyEdit()->setText(proxy);
             QSignalSpy saved(dialog.data(), &ProviderDialog::saved);
@@ -506,6 +519,33 @@ private Q_SLOTS:
         // The write lands once the keychain wakes up, and is taken back.
         QTRY_VERIFY_WITH_TIMEOUT(!m_keychain->contains(account), 10000);
         delete dialog.data();
+    }
+
+    // Keys typed into the pool wait in the section until the provider is saved, never in the
+    // list's item data where any code walking the widgets would find them.
+    void typedExtraKeysLiveOutsideTheList()
+    {
+        ExtraKeysSection section;
+        ProviderKeyRecord stored;
+        stored.id = 42;
+        stored.label = QStringLiteral("key 2");
+        section.showStored({stored});
+        QTest::keyClicks(part<QLineEdit>(&section, "newExtraKeyEdit"),
+                         QStringLiteral("sk-typed-secret"));
+        QTest::mouseClick(part<QPushButton>(&section, "addExtraKeyButton"), Qt::LeftButton);
+        auto *list = part<QListWidget>(&section, "extraKeyList");
+        QCOMPARE(list->count(), 2);
+        for (int row = 0; row < list->count(); ++row)
+            for (int role = 0; role <= Qt::UserRole + 16; ++role)
+                QVERIFY(!list->item(row)->data(role).toString().contains(
+                    QLatin1String("sk-typed-secret")));
+        QCOMPARE(section.addedSecrets(), QList<QByteArray>{"sk-typed-secret"});
+        // Removing rows, by the button or otherwise, keeps the section's account right.
+        list->setCurrentRow(0);
+        QTest::mouseClick(part<QPushButton>(&section, "removeExtraKeyButton"), Qt::LeftButton);
+        QCOMPARE(section.removedKeyIds(), QList<qint64>{42});
+        delete list->takeItem(0);
+        QVERIFY(section.addedSecrets().isEmpty());
     }
 
     // The save belongs to the store, not the dialog: closing the dialog midway (the app window
@@ -692,11 +732,12 @@ private Q_SLOTS:
 
         // Enter in the extra key field adds the key, it does not save.
         QTest::mouseClick(dialog->advancedButton(), Qt::LeftButton);
-        QTest::keyClicks(dialog->newExtraKeyEdit(), QStringLiteral("sk-providers-enter-2"));
-        QTest::keyClick(dialog->newExtraKeyEdit(), Qt::Key_Return);
-        QCOMPARE(dialog->extraKeysList()->count(), 1);
+        QTest::keyClicks(part<QLineEdit>(dialog, "newExtraKeyEdit"),
+                         QStringLiteral("sk-providers-enter-2"));
+        QTest::keyClick(part<QLineEdit>(dialog, "newExtraKeyEdit"), Qt::Key_Return);
+        QCOMPARE(part<QListWidget>(dialog, "extraKeyList")->count(), 1);
         QVERIFY(dialog->isVisible() && !dialog->isBusy());
-        delete dialog->extraKeysList()->takeItem(0);
+        delete part<QListWidget>(dialog, "extraKeyList")->takeItem(0);
 
         QSignalSpy saved(dialog.data(), &ProviderDialog::saved);
         QTest::keyClick(dialog->apiKeyEdit(), Qt::Key_Return);

@@ -7,6 +7,7 @@
 #include "core/store/ProviderKeyRepository.h"
 #include "core/store/ProviderRepository.h"
 #include "ui/common/StatusTone.h"
+#include "ui/providers/ExtraKeysSection.h"
 #include "ui/providers/ProviderTester.h"
 #include "ui/theme/CoreMessages.h"
 #include "ui/theme/Icons.h"
@@ -34,8 +35,6 @@ namespace {
 
 const QString kCustomPreset = QStringLiteral("custom");
 constexpr int kPresetIdRole = Qt::UserRole;
-constexpr int kKeyIdRole = Qt::UserRole;         // extra keys: row id, 0 for a key added here
-constexpr int kKeySecretRole = Qt::UserRole + 1; // extra keys added here: the secret
 
 void setTone(QLabel *label, StatusTone tone)
 {
@@ -259,50 +258,9 @@ QWidget *ProviderDialog::buildAdvanced()
     form->addRow(tr("Proxy"), m_proxy);
     form->addRow(tr("No proxy for"), m_noProxy);
 
-    m_extraKeys = new QListWidget(box);
-    m_extraKeys->setObjectName(QStringLiteral("extraKeyList"));
-    m_extraKeys->setMaximumHeight(90);
-    m_extraKeys->setToolTip(
-        tr("Extra keys form a pool: requests are spread over them, and keys the "
-           "provider rejects or rate-limits are skipped."));
-    m_newExtraKey = new QLineEdit(box);
-    m_newExtraKey->setEchoMode(QLineEdit::Password);
-    m_newExtraKey->setPlaceholderText(tr("Another API key of this provider"));
-    m_addExtraKey = new QPushButton(Icons::get(QStringLiteral("add")), tr("Add key"), box);
-    m_removeExtraKey = new QPushButton(Icons::get(QStringLiteral("remove")), tr("Remove key"), box);
-    auto *keyRow = new QHBoxLayout();
-    keyRow->addWidget(m_newExtraKey, 1);
-    keyRow->addWidget(m_addExtraKey);
-    keyRow->addWidget(m_removeExtraKey);
-    auto *keys = new QVBoxLayout();
-    keys->addWidget(m_extraKeys);
-    keys->addLayout(keyRow);
-    form->addRow(tr("Extra keys"), keys);
-    connect(m_addExtraKey, &QPushButton::clicked, this, &ProviderDialog::addExtraKey);
-    // Enter there adds the key (see keyPressEvent), it does not save the provider.
-    m_newExtraKey->installEventFilter(this);
-    connect(m_removeExtraKey, &QPushButton::clicked, this, [this] {
-        QListWidgetItem *item = m_extraKeys->currentItem();
-        if (!item)
-            return;
-        if (const qint64 id = item->data(kKeyIdRole).toLongLong(); id > 0)
-            m_removedKeyIds << id;
-        delete item;
-    });
+    m_extraKeys = new ExtraKeysSection(box);
+    form->addRow(tr("Extra keys"), m_extraKeys);
     return box;
-}
-
-void ProviderDialog::addExtraKey()
-{
-    const QByteArray secret = m_newExtraKey->text().trimmed().toUtf8();
-    if (secret.isEmpty())
-        return;
-    auto *item = new QListWidgetItem(
-        tr("new key (…%1), saved with the provider").arg(QString::fromUtf8(secret.right(4))),
-        m_extraKeys);
-    item->setData(kKeyIdRole, 0);
-    item->setData(kKeySecretRole, secret);
-    m_newExtraKey->clear();
 }
 
 void ProviderDialog::loadExisting()
@@ -331,12 +289,7 @@ void ProviderDialog::loadExisting()
         showError(CoreMessages::translate(keys.error()));
         return;
     }
-    for (const ProviderKeyRecord &k : keys.value()) {
-        const QString where =
-            k.apiKeyEnv.isEmpty() ? tr("OS keychain") : QLatin1Char('$') + k.apiKeyEnv;
-        auto *item = new QListWidgetItem(tr("%1 (%2)").arg(k.label, where), m_extraKeys);
-        item->setData(kKeyIdRole, k.id);
-    }
+    m_extraKeys->showStored(keys.value());
 }
 
 void ProviderDialog::selectPreset(const QString &presetId)
@@ -542,12 +495,9 @@ void ProviderDialog::save()
     draft.record = *record;
     draft.apiKey = m_apiKey->text().trimmed().toUtf8();
     draft.proxyText = m_proxy->text().trimmed();
-    draft.removedKeyIds = m_removedKeyIds;
-    for (int row = 0; row < m_extraKeys->count(); ++row) {
-        const QListWidgetItem *item = m_extraKeys->item(row);
-        if (item->data(kKeyIdRole).toLongLong() == 0)
-            draft.addedKeys.append({QString(), item->data(kKeySecretRole).toByteArray()});
-    }
+    draft.removedKeyIds = m_extraKeys->removedKeyIds();
+    for (const QByteArray &secret : m_extraKeys->addedSecrets())
+        draft.addedKeys.append({QString(), secret});
     for (int row = 0; row < m_models->count(); ++row) {
         const QListWidgetItem *item = m_models->item(row);
         if ((item->flags() & Qt::ItemIsEnabled) && item->checkState() == Qt::Checked)
@@ -627,18 +577,6 @@ void ProviderDialog::keyPressEvent(QKeyEvent *event)
         return;
     }
     QDialog::keyPressEvent(event);
-}
-
-bool ProviderDialog::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == m_newExtraKey && event->type() == QEvent::KeyPress) {
-        const int key = static_cast<QKeyEvent *>(event)->key();
-        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
-            addExtraKey();
-            return true;
-        }
-    }
-    return QDialog::eventFilter(watched, event);
 }
 
 void ProviderDialog::reject()

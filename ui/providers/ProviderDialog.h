@@ -24,6 +24,7 @@ class QToolButton;
 namespace llmux {
 
 class Database;
+class ExtraKeysSection;
 class ProviderTester;
 
 // Adds a provider starting from a preset, or edits one: name, base URL, API key (stored in the OS
@@ -58,10 +59,6 @@ public:
     QDoubleSpinBox *totalTimeout() const { return m_timeouts[3]; }
     QLineEdit *proxyEdit() const { return m_proxy; }
     QLineEdit *noProxyEdit() const { return m_noProxy; }
-    QListWidget *extraKeysList() const { return m_extraKeys; }
-    QLineEdit *newExtraKeyEdit() const { return m_newExtraKey; }
-    QPushButton *addExtraKeyButton() const { return m_addExtraKey; }
-    QPushButton *removeExtraKeyButton() const { return m_removeExtraKey; }
     QCheckBox *enabledCheck() const { return m_enabled; }
     QPushButton *testButton() const { return m_test; }
     QLabel *testResultLabel() const { return m_testResult; }
@@ -82,7 +79,6 @@ public Q_SLOTS:
 protected:
     // Enter saves (Save is the only default button) and does nothing while busy.
     void keyPressEvent(QKeyEvent *event) override;
-    bool eventFilter(QObject *watched, QEvent *event) override;
 
 Q_SIGNALS:
     // After the provider and its secrets are saved; the dialog then closes.
@@ -99,7 +95,6 @@ private:
     void showProbeResult(const ProbeResult &result);
     // Lists the provider's models, keeping the ticks already made.
     void fillModels(const QStringList &modelIds);
-    void addExtraKey();
     void save();
     void setBusy(bool busy, const QString &what = QString());
     bool canFetchModels() const;
@@ -112,7 +107,6 @@ private:
     ProviderTester *m_tester = nullptr;
     ProbePurpose m_purpose = ProbePurpose::Test;
     bool m_saving = false;
-    QList<qint64> m_removedKeyIds;
 
     QListWidget *m_presets = nullptr;
     QLabel *m_presetHint = nullptr;
@@ -126,10 +120,7 @@ private:
     QDoubleSpinBox *m_timeouts[4] = {};
     QLineEdit *m_proxy = nullptr;
     QLineEdit *m_noProxy = nullptr;
-    QListWidget *m_extraKeys = nullptr;
-    QLineEdit *m_newExtraKey = nullptr;
-    QPushButton *m_addExtraKey = nullptr;
-    QPushButton *m_removeExtraKey = nullptr;
+    ExtraKeysSection *m_extraKeys = nullptr;
     QCheckBox *m_enabled = nullptr;
     QPushButton *m_test = nullptr;
     QLabel *m_testResult = nullptr;

@@ -25,5 +25,5 @@ trap 'rm -f "$log"' EXIT
 status=0
 "$tidy" -quiet -p "$build" -j "$(nproc)" "${files[@]/#/$PWD/}" >"$log" 2>&1 || status=$?
 sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -v -e '^[0-9]* warnings\? generated' -e '^Suppressed [0-9]* warnings' \
-  -e 'Use -header-filter=' -e '^$' || true
+  -e 'Use -header-filter=' -e '^clang-tidy' -e '^$' || true
 exit "$status"

@@ -14,6 +14,7 @@
 #include "core/store/SettingsRepository.h"
 #include "core/usage/RequestLogWriter.h"
 #include "tests/fakes/FakeOpenAiUpstream.h"
+#include "tests/support/WidgetParts.h"
 #include "ui/AppPages.h"
 #include "ui/MainWindow.h"
 #include "ui/connect/ClientSnippets.h"
@@ -242,33 +243,40 @@ private Q_SLOTS:
         QPointer<ProviderDialog> dialog;
         QTRY_VERIFY((dialog = providers->findChild<ProviderDialog *>()) && dialog->isVisible());
         QListWidgetItem *deepseekPreset = nullptr;
-        for (int row = 0; row < dialog->presetList()->count(); ++row)
-            if (dialog->presetList()->item(row)->text() == QLatin1String("DeepSeek"))
-                deepseekPreset = dialog->presetList()->item(row);
+        for (int row = 0; row < part<QListWidget>(dialog, "presetList")->count(); ++row)
+            if (part<QListWidget>(dialog, "presetList")->item(row)->text() ==
+                QLatin1String("DeepSeek"))
+                deepseekPreset = part<QListWidget>(dialog, "presetList")->item(row);
         QVERIFY(deepseekPreset);
-        clickItem(dialog->presetList(), deepseekPreset);
-        QCOMPARE(dialog->nameEdit()->text(), QStringLiteral("deepseek"));
-        QCOMPARE(dialog->baseUrlEdit()->text(), QStringLiteral("https://api.deepseek.com/v1"));
-        QVERIFY(dialog->presetHint()->text().contains(QStringLiteral("platform.deepseek.com")));
+        clickItem(part<QListWidget>(dialog, "presetList"), deepseekPreset);
+        QCOMPARE(part<QLineEdit>(dialog, "nameEdit")->text(), QStringLiteral("deepseek"));
+        QCOMPARE(part<QLineEdit>(dialog, "baseUrlEdit")->text(),
+                 QStringLiteral("https://api.deepseek.com/v1"));
+        QVERIFY(part<QLabel>(dialog, "presetHint")
+                    ->text()
+                    .contains(QStringLiteral("platform.deepseek.com")));
         // A user keeps DeepSeek's address; the test points it at the fake DeepSeek.
-        dialog->baseUrlEdit()->selectAll();
-        QTest::keyClicks(dialog->baseUrlEdit(), m_deepseek.baseUrl());
-        QCOMPARE(dialog->baseUrlEdit()->text(), m_deepseek.baseUrl());
-        QTest::keyClicks(dialog->apiKeyEdit(), kDeepSeekKey);
-        QTest::mouseClick(dialog->testButton(), Qt::LeftButton);
+        part<QLineEdit>(dialog, "baseUrlEdit")->selectAll();
+        QTest::keyClicks(part<QLineEdit>(dialog, "baseUrlEdit"), m_deepseek.baseUrl());
+        QCOMPARE(part<QLineEdit>(dialog, "baseUrlEdit")->text(), m_deepseek.baseUrl());
+        QTest::keyClicks(part<QLineEdit>(dialog, "apiKeyEdit"), kDeepSeekKey);
+        QTest::mouseClick(part<QPushButton>(dialog, "testButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(
-            dialog->testResultLabel()->text().startsWith(QStringLiteral("Connected in")), 15000);
+            part<QLabel>(dialog, "testResult")->text().startsWith(QStringLiteral("Connected in")),
+            15000);
         QCOMPARE(m_deepseek.keysSeen().last(), kDeepSeekKey.toUtf8());
-        QTest::mouseClick(dialog->fetchModelsButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy() && dialog->modelsList()->count() > 0, 15000);
+        QTest::mouseClick(part<QPushButton>(dialog, "fetchModelsButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !dialog->isBusy() && part<QListWidget>(dialog, "modelList")->count() > 0, 15000);
         QListWidgetItem *served = nullptr;
-        for (int row = 0; row < dialog->modelsList()->count(); ++row)
-            if (dialog->modelsList()->item(row)->data(Qt::UserRole) == QLatin1String("gpt-fake"))
-                served = dialog->modelsList()->item(row);
+        for (int row = 0; row < part<QListWidget>(dialog, "modelList")->count(); ++row)
+            if (part<QListWidget>(dialog, "modelList")->item(row)->data(Qt::UserRole) ==
+                QLatin1String("gpt-fake"))
+                served = part<QListWidget>(dialog, "modelList")->item(row);
         QVERIFY(served);
         served->setCheckState(Qt::Checked); // the tick box in the list
         QVERIFY(dialog->grab().save(QStringLiteral("firstrun-1-provider-dialog.png")));
-        QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+        QTest::mouseClick(dialogButton(dialog, QDialogButtonBox::Save), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog, 15000);
         QVERIFY2(!providers->emptyState()->isVisible(), "the saved provider is not listed");
         QCOMPARE(providers->model()->rowCount(), 1);

@@ -13,6 +13,7 @@
 #include "core/store/RouteRepository.h"
 #include "core/store/SecretStore.h"
 #include "core/store/SettingsRepository.h"
+#include "tests/support/WidgetParts.h"
 #include "ui/AppPages.h"
 #include "ui/MainWindow.h"
 #include "ui/dashboard/RecentRequestsModel.h"
@@ -41,6 +42,8 @@
 #include <QTest>
 
 using namespace llmux;
+using llmux::test::dialogButton;
+using llmux::test::part;
 
 namespace {
 
@@ -197,7 +200,7 @@ private:
         if (auto *providers = window->findChild<ProvidersPage *>()) {
             ProviderDialog *dialog = providers->openAddDialog();
             dialog->selectPreset(QStringLiteral("deepseek"));
-            dialog->apiKeyEdit()->setText(QStringLiteral("sk-example"));
+            part<QLineEdit>(dialog, "apiKeyEdit")->setText(QStringLiteral("sk-example"));
             QTest::qWait(60);
             if (!dialog->grab().save(QStringLiteral("gallery/%1-provider-dialog.png").arg(prefix)))
                 return {};

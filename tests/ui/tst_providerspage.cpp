@@ -17,10 +17,12 @@
 #include "tests/fakes/FakeGeminiUpstream.h"
 #include "tests/fakes/FakeOpenAiUpstream.h"
 #include "tests/support/MemorySecretBackend.h"
+#include "tests/support/WidgetParts.h"
 #include "ui/providers/ExtraKeysSection.h"
 #include "ui/providers/ProviderDialog.h"
 #include "ui/providers/ProvidersModel.h"
 #include "ui/providers/ProvidersPage.h"
+#include "ui/theme/ProblemLabel.h"
 #include "ui/theme/Theme.h"
 
 #include <QCheckBox>
@@ -112,15 +114,6 @@ QColor buttonFill(QPushButton *button)
 
 } // namespace
 
-// A part of a dialog by its objectName, as a person finds it by its label; fails loudly when gone.
-template <typename Widget> Widget *part(QWidget *dialog, const char *name)
-{
-    auto *widget = dialog->findChild<Widget *>(QLatin1String(name));
-    if (!widget)
-        qFatal("no %s named %s", Widget::staticMetaObject.className(), name);
-    return widget;
-}
-
 class TestProvidersPage : public QObject
 {
     Q_OBJECT
@@ -165,56 +158,64 @@ private Q_SLOTS:
         QPointer<ProviderDialog> dialog = m_page->openAddDialog();
         QVERIFY(dialog && dialog->isVisible());
         dialog->selectPreset(QStringLiteral("deepseek"));
-        QCOMPARE(dialog->presetList()->currentItem()->text(), QStringLiteral("DeepSeek"));
-        QCOMPARE(dialog->kindCombo()->currentText(), QStringLiteral("openai"));
-        QCOMPARE(dialog->baseUrlEdit()->text(), QStringLiteral("https://api.deepseek.com/v1"));
-        QCOMPARE(dialog->nameEdit()->text(), QStringLiteral("deepseek"));
-        QVERIFY(dialog->presetHint()->text().contains(QStringLiteral("platform.deepseek.com")));
-        QCOMPARE(dialog->apiKeyEdit()->echoMode(), QLineEdit::Password);
-        QTest::mouseClick(dialog->showKeyButton(), Qt::LeftButton);
-        QCOMPARE(dialog->apiKeyEdit()->echoMode(), QLineEdit::Normal);
-        QTest::mouseClick(dialog->showKeyButton(), Qt::LeftButton);
-        QCOMPARE(dialog->apiKeyEdit()->echoMode(), QLineEdit::Password);
+        QCOMPARE(part<QListWidget>(dialog, "presetList")->currentItem()->text(),
+                 QStringLiteral("DeepSeek"));
+        QCOMPARE(part<QComboBox>(dialog, "kindCombo")->currentText(), QStringLiteral("openai"));
+        QCOMPARE(part<QLineEdit>(dialog, "baseUrlEdit")->text(),
+                 QStringLiteral("https://api.deepseek.com/v1"));
+        QCOMPARE(part<QLineEdit>(dialog, "nameEdit")->text(), QStringLiteral("deepseek"));
+        QVERIFY(part<QLabel>(dialog, "presetHint")
+                    ->text()
+                    .contains(QStringLiteral("platform.deepseek.com")));
+        QCOMPARE(part<QLineEdit>(dialog, "apiKeyEdit")->echoMode(), QLineEdit::Password);
+        QTest::mouseClick(part<QToolButton>(dialog, "showKeyButton"), Qt::LeftButton);
+        QCOMPARE(part<QLineEdit>(dialog, "apiKeyEdit")->echoMode(), QLineEdit::Normal);
+        QTest::mouseClick(part<QToolButton>(dialog, "showKeyButton"), Qt::LeftButton);
+        QCOMPARE(part<QLineEdit>(dialog, "apiKeyEdit")->echoMode(), QLineEdit::Password);
 
         // The fake stands in for DeepSeek; a wrong key gets the provider's 401, word for word.
-        retype(dialog->baseUrlEdit(), m_upstream.baseUrl());
-        QTest::keyClicks(dialog->apiKeyEdit(), QStringLiteral("sk-providers-wrong"));
-        QTest::mouseClick(dialog->testButton(), Qt::LeftButton);
+        retype(part<QLineEdit>(dialog, "baseUrlEdit"), m_upstream.baseUrl());
+        QTest::keyClicks(part<QLineEdit>(dialog, "apiKeyEdit"),
+                         QStringLiteral("sk-providers-wrong"));
+        QTest::mouseClick(part<QPushButton>(dialog, "testButton"), Qt::LeftButton);
         QVERIFY(dialog->isBusy());
-        QVERIFY(!dialog->testButton()->isEnabled());
+        QVERIFY(!part<QPushButton>(dialog, "testButton")->isEnabled());
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 10000);
-        const QString rejected = dialog->testResultLabel()->text();
+        const QString rejected = part<QLabel>(dialog, "testResult")->text();
         QVERIFY2(rejected.contains(QStringLiteral("HTTP 401")), qPrintable(rejected));
         QVERIFY2(rejected.contains(QStringLiteral("rejected the API key")), qPrintable(rejected));
-        QVERIFY(dialog->testButton()->isEnabled());
+        QVERIFY(part<QPushButton>(dialog, "testButton")->isEnabled());
 
-        retype(dialog->apiKeyEdit(), QStringLiteral("sk-providers-good"));
-        QTest::mouseClick(dialog->testButton(), Qt::LeftButton);
+        retype(part<QLineEdit>(dialog, "apiKeyEdit"), QStringLiteral("sk-providers-good"));
+        QTest::mouseClick(part<QPushButton>(dialog, "testButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 10000);
-        const QString connected = dialog->testResultLabel()->text();
+        const QString connected = part<QLabel>(dialog, "testResult")->text();
         QVERIFY2(connected.startsWith(QStringLiteral("Connected in ")), qPrintable(connected));
         QVERIFY2(connected.contains(QStringLiteral("1 model")), qPrintable(connected));
         QCOMPARE(m_upstream.keysSeen().last(), QByteArray("sk-providers-good"));
 
-        QTest::mouseClick(dialog->fetchModelsButton(), Qt::LeftButton);
+        QTest::mouseClick(part<QPushButton>(dialog, "fetchModelsButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 10000);
-        QCOMPARE(dialog->modelsList()->count(), 1);
-        QListWidgetItem *model = dialog->modelsList()->item(0);
+        QCOMPARE(part<QListWidget>(dialog, "modelList")->count(), 1);
+        QListWidgetItem *model = part<QListWidget>(dialog, "modelList")->item(0);
         QCOMPARE(model->text(), QStringLiteral("gpt-fake"));
         QCOMPARE(model->checkState(), Qt::Unchecked);
         model->setCheckState(Qt::Checked);
 
         // Validation speaks before anything is written.
-        retype(dialog->nameEdit(), QString());
-        QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
-        QVERIFY(dialog->errorLabel()->isVisible());
-        QVERIFY(dialog->errorLabel()->text().contains(QStringLiteral("name")));
-        retype(dialog->nameEdit(), QStringLiteral("deepseek"));
-        retype(dialog->baseUrlEdit(), QStringLiteral("api.deepseek.com"));
-        QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
-        QVERIFY2(dialog->errorLabel()->text().contains(QStringLiteral("not a web address")),
-                 qPrintable(dialog->errorLabel()->text()));
-        retype(dialog->baseUrlEdit(), m_upstream.baseUrl());
+        retype(part<QLineEdit>(dialog, "nameEdit"), QString());
+        QTest::mouseClick(dialogButton(dialog, QDialogButtonBox::Save), Qt::LeftButton);
+        QVERIFY(part<ProblemLabel>(dialog, "problemLabel")->isVisible());
+        QVERIFY(
+            part<ProblemLabel>(dialog, "problemLabel")->text().contains(QStringLiteral("name")));
+        retype(part<QLineEdit>(dialog, "nameEdit"), QStringLiteral("deepseek"));
+        retype(part<QLineEdit>(dialog, "baseUrlEdit"), QStringLiteral("api.deepseek.com"));
+        QTest::mouseClick(dialogButton(dialog, QDialogButtonBox::Save), Qt::LeftButton);
+        QVERIFY2(part<ProblemLabel>(dialog, "problemLabel")
+                     ->text()
+                     .contains(QStringLiteral("not a web address")),
+                 qPrintable(part<ProblemLabel>(dialog, "problemLabel")->text()));
+        retype(part<QLineEdit>(dialog, "baseUrlEdit"), m_upstream.baseUrl());
         QVERIFY(ProviderRepository(m_db).list()->isEmpty());
 
         const QString png = QDir::current().filePath(QStringLiteral("provider-dialog.png"));
@@ -222,7 +223,7 @@ private Q_SLOTS:
         qInfo() << "rendered" << png;
 
         QSignalSpy saved(dialog.data(), &ProviderDialog::saved);
-        QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+        QTest::mouseClick(dialogButton(dialog, QDialogButtonBox::Save), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 10000);
         QCOMPARE(saved.first().at(1).toStringList(), QStringList{QStringLiteral("gpt-fake")});
         QVERIFY(saved.first().at(2).toStringList().isEmpty());
@@ -266,19 +267,23 @@ private Q_SLOTS:
         QPointer<ProviderDialog> dialog = m_page->openAddDialog();
         dialog->selectPreset(QStringLiteral("deepseek"));
         // The suggestion skips the name in use…
-        QCOMPARE(dialog->nameEdit()->text(), QStringLiteral("deepseek-2"));
+        QCOMPARE(part<QLineEdit>(dialog, "nameEdit")->text(), QStringLiteral("deepseek-2"));
         // …and a name in use, in any case, is refused.
-        retype(dialog->nameEdit(), QStringLiteral("DeepSeek"));
-        QTest::keyClicks(dialog->apiKeyEdit(), QStringLiteral("sk-other"));
-        QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
-        QVERIFY2(dialog->errorLabel()->text().contains(QStringLiteral("already a provider")),
-                 qPrintable(dialog->errorLabel()->text()));
+        retype(part<QLineEdit>(dialog, "nameEdit"), QStringLiteral("DeepSeek"));
+        QTest::keyClicks(part<QLineEdit>(dialog, "apiKeyEdit"), QStringLiteral("sk-other"));
+        QTest::mouseClick(dialogButton(dialog, QDialogButtonBox::Save), Qt::LeftButton);
+        QVERIFY2(part<ProblemLabel>(dialog, "problemLabel")
+                     ->text()
+                     .contains(QStringLiteral("already a provider")),
+                 qPrintable(part<ProblemLabel>(dialog, "problemLabel")->text()));
         // A preset that needs a key refuses to save without one.
         dialog->selectPreset(QStringLiteral("moonshot"));
-        dialog->apiKeyEdit()->clear();
-        QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
-        QVERIFY2(dialog->errorLabel()->text().contains(QStringLiteral("needs an API key")),
-                 qPrintable(dialog->errorLabel()->text()));
+        part<QLineEdit>(dialog, "apiKeyEdit")->clear();
+        QTest::mouseClick(dialogButton(dialog, QDialogButtonBox::Save), Qt::LeftButton);
+        QVERIFY2(part<ProblemLabel>(dialog, "problemLabel")
+                     ->text()
+                     .contains(QStringLiteral("needs an API key")),
+                 qPrintable(part<ProblemLabel>(dialog, "problemLabel")->text()));
         dialog->reject();
         QTRY_VERIFY(!dialog);
         QCOMPARE(ProviderRepository(m_db).list()->size(), 1);
@@ -292,27 +297,27 @@ private Q_SLOTS:
         auto *dialog = m_page->findChild<ProviderDialog *>();
         QVERIFY(dialog && dialog->isEditing());
         QPointer<ProviderDialog> guard(dialog);
-        QVERIFY(!dialog->presetList()->isVisible());
-        QCOMPARE(dialog->nameEdit()->text(), QStringLiteral("deepseek"));
-        QVERIFY(dialog->apiKeyEdit()->text().isEmpty());
+        QVERIFY(!part<QListWidget>(dialog, "presetList")->isVisible());
+        QCOMPARE(part<QLineEdit>(dialog, "nameEdit")->text(), QStringLiteral("deepseek"));
+        QVERIFY(part<QLineEdit>(dialog, "apiKeyEdit")->text().isEmpty());
 
         // Testing with the field empty uses the stored key.
-        QTest::mouseClick(dialog->testButton(), Qt::LeftButton);
+        QTest::mouseClick(part<QPushButton>(dialog, "testButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 10000);
-        QVERIFY2(dialog->testResultLabel()->text().startsWith(QStringLiteral("Connected")),
-                 qPrintable(dialog->testResultLabel()->text()));
+        QVERIFY2(part<QLabel>(dialog, "testResult")->text().startsWith(QStringLiteral("Connected")),
+                 qPrintable(part<QLabel>(dialog, "testResult")->text()));
         QCOMPARE(m_upstream.keysSeen().last(), QByteArray("sk-providers-good"));
         // Its model is listed as served already.
-        QTest::mouseClick(dialog->fetchModelsButton(), Qt::LeftButton);
+        QTest::mouseClick(part<QPushButton>(dialog, "fetchModelsButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 10000);
-        QCOMPARE(dialog->modelsList()->count(), 1);
-        QVERIFY(!(dialog->modelsList()->item(0)->flags() & Qt::ItemIsEnabled));
+        QCOMPARE(part<QListWidget>(dialog, "modelList")->count(), 1);
+        QVERIFY(!(part<QListWidget>(dialog, "modelList")->item(0)->flags() & Qt::ItemIsEnabled));
 
-        QTest::mouseClick(dialog->advancedButton(), Qt::LeftButton);
-        QVERIFY(dialog->totalTimeout()->isVisible());
-        dialog->totalTimeout()->setValue(600);
-        dialog->connectTimeout()->setValue(5);
-        dialog->noProxyEdit()->setText(QStringLiteral("localhost,.internal"));
+        QTest::mouseClick(part<QToolButton>(dialog, "advancedButton"), Qt::LeftButton);
+        QVERIFY(part<QDoubleSpinBox>(dialog, "totalTimeout")->isVisible());
+        part<QDoubleSpinBox>(dialog, "totalTimeout")->setValue(600);
+        part<QDoubleSpinBox>(dialog, "connectTimeout")->setValue(5);
+        part<QLineEdit>(dialog, "noProxyEdit")->setText(QStringLiteral("localhost,.internal"));
         QTest::keyClicks(part<QLineEdit>(dialog, "newExtraKeyEdit"),
                          QStringLiteral("sk-providers-extra"));
         QTest::mouseClick(part<QPushButton>(dialog, "addExtraKeyButton"), Qt::LeftButton);
@@ -320,7 +325,7 @@ private Q_SLOTS:
         QVERIFY(part<QLineEdit>(dialog, "newExtraKeyEdit")->text().isEmpty());
 
         QSignalSpy saved(dialog, &ProviderDialog::saved);
-        QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+        QTest::mouseClick(dialogButton(dialog, QDialogButtonBox::Save), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 10000);
         QTRY_VERIFY(!guard);
 
@@ -393,9 +398,9 @@ private Q_SLOTS:
         impatient.setAsyncTimeout(300);
         QPointer<ProviderDialog> dialog = new ProviderDialog(m_db, impatient, before);
         dialog->show();
-        QTest::keyClicks(dialog->apiKeyEdit(), QStringLiteral("sk-providers-new"));
-        QTest::mouseClick(dialog->advancedButton(), Qt::LeftButton);
-        dialog->totalTimeout()->setValue(700);
+        QTest::keyClicks(part<QLineEdit>(dialog, "apiKeyEdit"), QStringLiteral("sk-providers-new"));
+        QTest::mouseClick(part<QToolButton>(dialog, "advancedButton"), Qt::LeftButton);
+        part<QDoubleSpinBox>(dialog, "totalTimeout")->setValue(700);
         QTest::keyClicks(part<QLineEdit>(dialog, "newExtraKeyEdit"),
                          QStringLiteral("sk-providers-extra2"));
         QTest::mouseClick(part<QPushButton>(dialog, "addExtraKeyButton"), Qt::LeftButton);
@@ -405,18 +410,18 @@ private Q_SLOTS:
         QSignalSpy saved(dialog.data(), &ProviderDialog::saved);
         {
             m_keychain->setMode(test::MemorySecretBackend::Mode::Hang); // an unanswered prompt
-            QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+            QTest::mouseClick(dialogButton(dialog, QDialogButtonBox::Save), Qt::LeftButton);
             QVERIFY(dialog->isBusy());
             dialog->reject(); // ignored while saving…
             QVERIFY(dialog->isVisible());
             // …but the save ends by itself.
             QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 10000);
-            QVERIFY(dialog->errorLabel()->isVisible());
-            const QString error = dialog->errorLabel()->text();
+            QVERIFY(part<ProblemLabel>(dialog, "problemLabel")->isVisible());
+            const QString error = part<ProblemLabel>(dialog, "problemLabel")->text();
             QVERIFY2(error.contains(QStringLiteral("not saved")), qPrintable(error));
             QVERIFY2(error.contains(QStringLiteral("did not answer within 1 s")),
                      qPrintable(error));
-            QVERIFY(dialog->saveButton()->isEnabled());
+            QVERIFY(dialogButton(dialog, QDialogButtonBox::Save)->isEnabled());
             QCOMPARE(saved.count(), 0);
 
             const auto keysNow = ProviderKeyRepository(m_db).list(before.id);
@@ -429,7 +434,7 @@ private Q_SLOTS:
             m_keychain->wake();
         }
 
-        QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+        QTest::mouseClick(dialogButton(dialog, QDialogButtonBox::Save), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 10000);
         QVERIFY2(saved.first().at(2).toStringList().isEmpty(),
                  qPrintable(saved.first().at(2).toStringList().join(u' ')));
@@ -470,9 +475,9 @@ private Q_SLOTS:
                 QTest::mouseClick(part<QPushButton>(dialog, "removeExtraKeyButton"),
                                   Qt::LeftButton);
             }
-            dialog->proxyEdit()->setText(proxy);
+            part<QLineEdit>(dialog, "proxyEdit")->setText(proxy);
             QSignalSpy saved(dialog.data(), &ProviderDialog::saved);
-            QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+            QTest::mouseClick(dialogButton(dialog, QDialogButtonBox::Save), Qt::LeftButton);
             QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 10000);
             delete dialog.data();
         };
@@ -495,13 +500,14 @@ private Q_SLOTS:
         QPointer<ProviderDialog> dialog = new ProviderDialog(m_db, impatient);
         dialog->show();
         dialog->selectPreset(QStringLiteral("deepseek"));
-        QCOMPARE(dialog->nameEdit()->text(), QStringLiteral("deepseek-2"));
-        retype(dialog->baseUrlEdit(), m_upstream.baseUrl());
-        QTest::keyClicks(dialog->apiKeyEdit(), QStringLiteral("sk-providers-lost"));
+        QCOMPARE(part<QLineEdit>(dialog, "nameEdit")->text(), QStringLiteral("deepseek-2"));
+        retype(part<QLineEdit>(dialog, "baseUrlEdit"), m_upstream.baseUrl());
+        QTest::keyClicks(part<QLineEdit>(dialog, "apiKeyEdit"),
+                         QStringLiteral("sk-providers-lost"));
         QString account;
         {
             m_keychain->setMode(test::MemorySecretBackend::Mode::Hang);
-            QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+            QTest::mouseClick(dialogButton(dialog, QDialogButtonBox::Save), Qt::LeftButton);
             const auto half = ProviderRepository(m_db).findByName(QStringLiteral("deepseek-2"));
             QVERIFY(half && half->has_value());
             QVERIFY(!(*half)->enabled);
@@ -509,8 +515,10 @@ private Q_SLOTS:
             account = SecretStore::providerAccount(m_instance, (*half)->id);
             m_accounts << account;
             QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 10000);
-            QVERIFY2(dialog->errorLabel()->text().contains(QStringLiteral("did not answer")),
-                     qPrintable(dialog->errorLabel()->text()));
+            QVERIFY2(part<ProblemLabel>(dialog, "problemLabel")
+                         ->text()
+                         .contains(QStringLiteral("did not answer")),
+                     qPrintable(part<ProblemLabel>(dialog, "problemLabel")->text()));
             QVERIFY(
                 !ProviderRepository(m_db).findByName(QStringLiteral("deepseek-2"))->has_value());
             QVERIFY(m_keychain->heldOperations() > 0); // the write, and its clean-up
@@ -555,10 +563,10 @@ private Q_SLOTS:
         QPointer<ProviderDialog> dialog = new ProviderDialog(m_db, m_secrets);
         dialog->show();
         dialog->selectPreset(QStringLiteral("custom"));
-        dialog->nameEdit()->setText(QStringLiteral("orphan"));
-        dialog->baseUrlEdit()->setText(m_upstream.baseUrl());
-        dialog->apiKeyEdit()->setText(QStringLiteral("sk-providers-orphan"));
-        QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+        part<QLineEdit>(dialog, "nameEdit")->setText(QStringLiteral("orphan"));
+        part<QLineEdit>(dialog, "baseUrlEdit")->setText(m_upstream.baseUrl());
+        part<QLineEdit>(dialog, "apiKeyEdit")->setText(QStringLiteral("sk-providers-orphan"));
+        QTest::mouseClick(dialogButton(dialog, QDialogButtonBox::Save), Qt::LeftButton);
         QVERIFY(dialog->isBusy());
         delete dialog.data();
         QTRY_VERIFY_WITH_TIMEOUT((storedProvider(QStringLiteral("orphan"))).secretInKeychain,
@@ -581,15 +589,19 @@ private Q_SLOTS:
         dialog->show();
         dialog->selectPreset(QStringLiteral("custom"));
         auto fetch = [&dialog](const QString &kind, const QString &baseUrl) -> QStringList {
-            dialog->kindCombo()->setCurrentIndex(dialog->kindCombo()->findData(kind));
-            retype(dialog->baseUrlEdit(), baseUrl);
-            retype(dialog->apiKeyEdit(), QStringLiteral("sk-providers-fetch"));
-            QTest::mouseClick(dialog->fetchModelsButton(), Qt::LeftButton);
+            part<QComboBox>(dialog, "kindCombo")
+                ->setCurrentIndex(part<QComboBox>(dialog, "kindCombo")->findData(kind));
+            retype(part<QLineEdit>(dialog, "baseUrlEdit"), baseUrl);
+            retype(part<QLineEdit>(dialog, "apiKeyEdit"), QStringLiteral("sk-providers-fetch"));
+            QTest::mouseClick(part<QPushButton>(dialog, "fetchModelsButton"), Qt::LeftButton);
             if (!QTest::qWaitFor([&dialog] { return !dialog->isBusy(); }, 10000))
                 return {QStringLiteral("(still busy)")};
             QStringList ids;
-            for (int row = 0; row < dialog->modelsList()->count(); ++row)
-                ids << dialog->modelsList()->item(row)->data(Qt::UserRole).toString();
+            for (int row = 0; row < part<QListWidget>(dialog, "modelList")->count(); ++row)
+                ids << part<QListWidget>(dialog, "modelList")
+                           ->item(row)
+                           ->data(Qt::UserRole)
+                           .toString();
             return ids;
         };
         FakeAnthropicUpstream anthropic;
@@ -610,23 +622,27 @@ private Q_SLOTS:
         QCOMPARE(fetch(QStringLiteral("openai"), twice.baseUrl()),
                  (QStringList{QStringLiteral("alpha"), QStringLiteral("beta"),
                               QStringLiteral("gamma")}));
-        QTest::mouseClick(dialog->testButton(), Qt::LeftButton);
+        QTest::mouseClick(part<QPushButton>(dialog, "testButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 10000);
-        QVERIFY2(dialog->testResultLabel()->text().contains(QStringLiteral("3 model")),
-                 qPrintable(dialog->testResultLabel()->text()));
+        QVERIFY2(part<QLabel>(dialog, "testResult")->text().contains(QStringLiteral("3 model")),
+                 qPrintable(part<QLabel>(dialog, "testResult")->text()));
 
-        QVERIFY(dialog->fetchModelsButton()->isEnabled());
-        dialog->kindCombo()->setCurrentIndex(dialog->kindCombo()->findData("azure"));
-        QVERIFY(!dialog->fetchModelsButton()->isEnabled());
-        QVERIFY2(dialog->fetchModelsButton()->toolTip().contains(QStringLiteral("deployment")),
-                 qPrintable(dialog->fetchModelsButton()->toolTip()));
+        QVERIFY(part<QPushButton>(dialog, "fetchModelsButton")->isEnabled());
+        part<QComboBox>(dialog, "kindCombo")
+            ->setCurrentIndex(part<QComboBox>(dialog, "kindCombo")->findData("azure"));
+        QVERIFY(!part<QPushButton>(dialog, "fetchModelsButton")->isEnabled());
+        QVERIFY2(part<QPushButton>(dialog, "fetchModelsButton")
+                     ->toolTip()
+                     .contains(QStringLiteral("deployment")),
+                 qPrintable(part<QPushButton>(dialog, "fetchModelsButton")->toolTip()));
         // It stays off through a connection test.
-        retype(dialog->baseUrlEdit(), m_upstream.baseUrl());
-        QTest::mouseClick(dialog->testButton(), Qt::LeftButton);
+        retype(part<QLineEdit>(dialog, "baseUrlEdit"), m_upstream.baseUrl());
+        QTest::mouseClick(part<QPushButton>(dialog, "testButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 10000);
-        QVERIFY(!dialog->fetchModelsButton()->isEnabled());
-        dialog->kindCombo()->setCurrentIndex(dialog->kindCombo()->findData("openai"));
-        QVERIFY(dialog->fetchModelsButton()->isEnabled());
+        QVERIFY(!part<QPushButton>(dialog, "fetchModelsButton")->isEnabled());
+        part<QComboBox>(dialog, "kindCombo")
+            ->setCurrentIndex(part<QComboBox>(dialog, "kindCombo")->findData("openai"));
+        QVERIFY(part<QPushButton>(dialog, "fetchModelsButton")->isEnabled());
         delete dialog.data();
     }
 
@@ -705,33 +721,34 @@ private Q_SLOTS:
         QPointer<ProviderDialog> dialog = m_page->openAddDialog();
         QVERIFY(QTest::qWaitForWindowActive(dialog.data()));
         dialog->selectPreset(QStringLiteral("custom"));
-        QTest::keyClicks(dialog->nameEdit(), QStringLiteral("enter"));
-        QTest::keyClicks(dialog->baseUrlEdit(), m_upstream.baseUrl());
-        QTest::keyClicks(dialog->apiKeyEdit(), QStringLiteral("sk-providers-enter"));
-        QPushButton *save = dialog->saveButton();
-        QPushButton *cancel = dialog->cancelButton();
+        QTest::keyClicks(part<QLineEdit>(dialog, "nameEdit"), QStringLiteral("enter"));
+        QTest::keyClicks(part<QLineEdit>(dialog, "baseUrlEdit"), m_upstream.baseUrl());
+        QTest::keyClicks(part<QLineEdit>(dialog, "apiKeyEdit"),
+                         QStringLiteral("sk-providers-enter"));
+        QPushButton *save = dialogButton(dialog, QDialogButtonBox::Save);
+        QPushButton *cancel = dialogButton(dialog, QDialogButtonBox::Cancel);
         QVERIFY(save->isDefault());
         QVERIFY(!cancel->isDefault());
         // The primary button is drawn as such, also when it is disabled while busy.
         QVERIFY2(near(buttonFill(save), QColor(QLatin1String(Theme::kAccent))),
                  qPrintable(buttonFill(save).name()));
 
-        QTest::mouseClick(dialog->testButton(), Qt::LeftButton);
+        QTest::mouseClick(part<QPushButton>(dialog, "testButton"), Qt::LeftButton);
         QVERIFY(dialog->isBusy());
         QVERIFY(!save->isEnabled());
         QVERIFY2(near(buttonFill(save), save->palette().color(QPalette::Mid)),
                  qPrintable(buttonFill(save).name()));
         QVERIFY(!cancel->isDefault());
-        QTest::keyClick(dialog->apiKeyEdit(), Qt::Key_Return);
+        QTest::keyClick(part<QLineEdit>(dialog, "apiKeyEdit"), Qt::Key_Return);
         QVERIFY2(dialog && dialog->isVisible(), "Enter during the test closed the dialog");
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 10000);
-        QCOMPARE(dialog->focusWidget(), dialog->testButton());
+        QCOMPARE(dialog->focusWidget(), part<QPushButton>(dialog, "testButton"));
         QVERIFY(save->isDefault());
         QVERIFY(!cancel->isDefault());
         QVERIFY(ProviderRepository(m_db).list()->isEmpty());
 
         // Enter in the extra key field adds the key, it does not save.
-        QTest::mouseClick(dialog->advancedButton(), Qt::LeftButton);
+        QTest::mouseClick(part<QToolButton>(dialog, "advancedButton"), Qt::LeftButton);
         QTest::keyClicks(part<QLineEdit>(dialog, "newExtraKeyEdit"),
                          QStringLiteral("sk-providers-enter-2"));
         QTest::keyClick(part<QLineEdit>(dialog, "newExtraKeyEdit"), Qt::Key_Return);
@@ -740,7 +757,7 @@ private Q_SLOTS:
         delete part<QListWidget>(dialog, "extraKeyList")->takeItem(0);
 
         QSignalSpy saved(dialog.data(), &ProviderDialog::saved);
-        QTest::keyClick(dialog->apiKeyEdit(), Qt::Key_Return);
+        QTest::keyClick(part<QLineEdit>(dialog, "apiKeyEdit"), Qt::Key_Return);
         QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 10000);
         QTRY_VERIFY(!dialog);
         forgetProvider(QStringLiteral("enter"));
@@ -753,31 +770,33 @@ private Q_SLOTS:
         QPointer<ProviderDialog> dialog = new ProviderDialog(m_db, m_secrets);
         dialog->show();
         dialog->selectPreset(QStringLiteral("custom"));
-        retype(dialog->baseUrlEdit(), m_upstream.baseUrl());
-        QTest::keyClicks(dialog->apiKeyEdit(), QStringLiteral("sk-providers-good"));
-        QVERIFY(!dialog->modelsList()->isVisible());
-        QVERIFY(!dialog->modelsHintLabel()->isVisible());
-        QTest::mouseClick(dialog->testButton(), Qt::LeftButton);
+        retype(part<QLineEdit>(dialog, "baseUrlEdit"), m_upstream.baseUrl());
+        QTest::keyClicks(part<QLineEdit>(dialog, "apiKeyEdit"),
+                         QStringLiteral("sk-providers-good"));
+        QVERIFY(!part<QListWidget>(dialog, "modelList")->isVisible());
+        QVERIFY(!part<QLabel>(dialog, "hintLabel")->isVisible());
+        QTest::mouseClick(part<QPushButton>(dialog, "testButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 10000);
-        QCOMPARE(dialog->modelsList()->count(), 1);
-        QVERIFY(dialog->modelsList()->isVisible());
-        QVERIFY(dialog->modelsHintLabel()->isVisible());
-        QVERIFY2(dialog->modelsHintLabel()->text().startsWith(QStringLiteral("Tick the models")),
-                 qPrintable(dialog->modelsHintLabel()->text()));
-        dialog->modelsList()->item(0)->setCheckState(Qt::Checked);
-        QTest::mouseClick(dialog->testButton(), Qt::LeftButton);
+        QCOMPARE(part<QListWidget>(dialog, "modelList")->count(), 1);
+        QVERIFY(part<QListWidget>(dialog, "modelList")->isVisible());
+        QVERIFY(part<QLabel>(dialog, "hintLabel")->isVisible());
+        QVERIFY2(
+            part<QLabel>(dialog, "hintLabel")->text().startsWith(QStringLiteral("Tick the models")),
+            qPrintable(part<QLabel>(dialog, "hintLabel")->text()));
+        part<QListWidget>(dialog, "modelList")->item(0)->setCheckState(Qt::Checked);
+        QTest::mouseClick(part<QPushButton>(dialog, "testButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 10000);
-        QCOMPARE(dialog->modelsList()->count(), 1);
-        QCOMPARE(dialog->modelsList()->item(0)->checkState(), Qt::Checked);
-        QTest::mouseClick(dialog->fetchModelsButton(), Qt::LeftButton);
+        QCOMPARE(part<QListWidget>(dialog, "modelList")->count(), 1);
+        QCOMPARE(part<QListWidget>(dialog, "modelList")->item(0)->checkState(), Qt::Checked);
+        QTest::mouseClick(part<QPushButton>(dialog, "fetchModelsButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 10000);
-        QCOMPARE(dialog->modelsList()->count(), 1);
-        QCOMPARE(dialog->modelsList()->item(0)->checkState(), Qt::Checked);
+        QCOMPARE(part<QListWidget>(dialog, "modelList")->count(), 1);
+        QCOMPARE(part<QListWidget>(dialog, "modelList")->item(0)->checkState(), Qt::Checked);
         // A failed test leaves the list and its ticks alone.
-        retype(dialog->apiKeyEdit(), QStringLiteral("sk-providers-wrong"));
-        QTest::mouseClick(dialog->testButton(), Qt::LeftButton);
+        retype(part<QLineEdit>(dialog, "apiKeyEdit"), QStringLiteral("sk-providers-wrong"));
+        QTest::mouseClick(part<QPushButton>(dialog, "testButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 10000);
-        QCOMPARE(dialog->modelsList()->item(0)->checkState(), Qt::Checked);
+        QCOMPARE(part<QListWidget>(dialog, "modelList")->item(0)->checkState(), Qt::Checked);
         delete dialog.data();
     }
 
@@ -786,13 +805,15 @@ private Q_SLOTS:
     {
         QPointer<ProviderDialog> dialog = m_page->openAddDialog();
         dialog->selectPreset(QStringLiteral("custom"));
-        QTest::keyClicks(dialog->nameEdit(), QStringLiteral("next"));
-        QTest::keyClicks(dialog->baseUrlEdit(), m_upstream.baseUrl());
-        QTest::keyClicks(dialog->apiKeyEdit(), QStringLiteral("sk-providers-next"));
-        QTest::mouseClick(dialog->testButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy() && dialog->modelsList()->count() == 1, 10000);
-        dialog->modelsList()->item(0)->setCheckState(Qt::Checked);
-        QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+        QTest::keyClicks(part<QLineEdit>(dialog, "nameEdit"), QStringLiteral("next"));
+        QTest::keyClicks(part<QLineEdit>(dialog, "baseUrlEdit"), m_upstream.baseUrl());
+        QTest::keyClicks(part<QLineEdit>(dialog, "apiKeyEdit"),
+                         QStringLiteral("sk-providers-next"));
+        QTest::mouseClick(part<QPushButton>(dialog, "testButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !dialog->isBusy() && part<QListWidget>(dialog, "modelList")->count() == 1, 10000);
+        part<QListWidget>(dialog, "modelList")->item(0)->setCheckState(Qt::Checked);
+        QTest::mouseClick(dialogButton(dialog, QDialogButtonBox::Save), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog, 10000);
         // (Plural forms come from the English translation, not loaded here.)
         const QString status = m_page->statusLabel()->text();
@@ -813,12 +834,14 @@ private Q_SLOTS:
     {
         QPointer<ProviderDialog> dialog = m_page->openAddDialog();
         dialog->selectPreset(QStringLiteral("custom"));
-        QTest::keyClicks(dialog->nameEdit(), QStringLiteral("unticked"));
-        QTest::keyClicks(dialog->baseUrlEdit(), m_upstream.baseUrl());
-        QTest::keyClicks(dialog->apiKeyEdit(), QStringLiteral("sk-providers-unticked"));
-        QTest::mouseClick(dialog->testButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy() && dialog->modelsList()->count() == 1, 10000);
-        QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+        QTest::keyClicks(part<QLineEdit>(dialog, "nameEdit"), QStringLiteral("unticked"));
+        QTest::keyClicks(part<QLineEdit>(dialog, "baseUrlEdit"), m_upstream.baseUrl());
+        QTest::keyClicks(part<QLineEdit>(dialog, "apiKeyEdit"),
+                         QStringLiteral("sk-providers-unticked"));
+        QTest::mouseClick(part<QPushButton>(dialog, "testButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !dialog->isBusy() && part<QListWidget>(dialog, "modelList")->count() == 1, 10000);
+        QTest::mouseClick(dialogButton(dialog, QDialogButtonBox::Save), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog, 10000);
         QVERIFY(ProviderRepository(m_db).findByName(QStringLiteral("unticked"))->has_value());
         const QString status = m_page->statusLabel()->text();

@@ -86,19 +86,24 @@ ProviderDialog::ProviderDialog(const Database &db, const SecretStore &secrets,
     auto *form = new QFormLayout();
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     m_kind = new QComboBox(this);
+    m_kind->setObjectName(QStringLiteral("kindCombo"));
     for (const QString &kind : ProviderAdapter::kinds())
         m_kind->addItem(kind, kind);
     m_kind->setToolTip(tr("openai covers every OpenAI-compatible API (DeepSeek, Qwen, Moonshot, "
                           "OpenRouter, Ollama, LM Studio…)."));
     m_name = new QLineEdit(this);
+    m_name->setObjectName(QStringLiteral("nameEdit"));
     m_name->setPlaceholderText(tr("e.g. deepseek"));
     m_baseUrl = new QLineEdit(this);
+    m_baseUrl->setObjectName(QStringLiteral("baseUrlEdit"));
     m_baseUrl->setPlaceholderText(tr("https://api.example.com/v1"));
     m_apiKey = new QLineEdit(this);
+    m_apiKey->setObjectName(QStringLiteral("apiKeyEdit"));
     m_apiKey->setEchoMode(QLineEdit::Password);
     m_apiKey->setPlaceholderText(existing ? tr("Leave empty to keep the stored key")
                                           : tr("Paste the API key"));
     m_showKey = new QToolButton(this);
+    m_showKey->setObjectName(QStringLiteral("showKeyButton"));
     m_showKey->setText(tr("Show"));
     m_showKey->setCheckable(true);
     m_showKey->setToolTip(tr("Show or hide the key"));
@@ -110,11 +115,13 @@ ProviderDialog::ProviderDialog(const Database &db, const SecretStore &secrets,
     keyRow->addWidget(m_apiKey, 1);
     keyRow->addWidget(m_showKey);
     m_presetHint = new QLabel(this);
+    m_presetHint->setObjectName(QStringLiteral("presetHint"));
     m_presetHint->setWordWrap(true);
     m_presetHint->setOpenExternalLinks(true);
     m_presetHint->setTextFormat(Qt::RichText);
     m_presetHint->setMinimumWidth(320);
     m_enabled = new QCheckBox(tr("Use this provider"), this);
+    m_enabled->setObjectName(QStringLiteral("enabledCheck"));
     m_enabled->setChecked(true);
     form->addRow(tr("Kind"), m_kind);
     form->addRow(tr("Name"), m_name);
@@ -125,6 +132,7 @@ ProviderDialog::ProviderDialog(const Database &db, const SecretStore &secrets,
     column->addLayout(form);
 
     m_advancedToggle = new QToolButton(this);
+    m_advancedToggle->setObjectName(QStringLiteral("advancedButton"));
     m_advancedToggle->setText(tr("Advanced: timeouts, proxy, extra keys"));
     m_advancedToggle->setCheckable(true);
     m_advancedToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -141,7 +149,9 @@ ProviderDialog::ProviderDialog(const Database &db, const SecretStore &secrets,
     // Trying the provider before saving it.
     auto *probeRow = new QHBoxLayout();
     m_test = new QPushButton(Icons::get(QStringLiteral("test")), tr("Test connection"), this);
+    m_test->setObjectName(QStringLiteral("testButton"));
     m_fetch = new QPushButton(Icons::get(QStringLiteral("refresh")), tr("Fetch models"), this);
+    m_fetch->setObjectName(QStringLiteral("fetchModelsButton"));
     m_busy = new QLabel(this);
     probeRow->addWidget(m_test);
     probeRow->addWidget(m_fetch);
@@ -153,6 +163,7 @@ ProviderDialog::ProviderDialog(const Database &db, const SecretStore &secrets,
     m_testResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
     column->addWidget(m_testResult);
     m_modelsStatus = new QLabel(this);
+    m_modelsStatus->setObjectName(QStringLiteral("modelsStatus"));
     m_modelsStatus->setWordWrap(true);
     m_modelsStatus->hide();
     m_models = new QListWidget(this);
@@ -213,11 +224,6 @@ QPushButton *ProviderDialog::saveButton() const
     return m_buttons->button(QDialogButtonBox::Save);
 }
 
-QPushButton *ProviderDialog::cancelButton() const
-{
-    return m_buttons->button(QDialogButtonBox::Cancel);
-}
-
 bool ProviderDialog::isBusy() const
 {
     return m_saving || m_tester->isRunning();
@@ -239,8 +245,11 @@ QWidget *ProviderDialog::buildAdvanced()
         tr("How long the provider may think before the first byte of its answer."),
         tr("How long a stream may stay silent between chunks."),
         tr("How long the whole exchange may take, streams included.")};
+    const char *const names[4] = {"connectTimeout", "firstByteTimeout", "idleTimeout",
+                                  "totalTimeout"};
     for (int i = 0; i < 4; ++i) {
         m_timeouts[i] = new QDoubleSpinBox(box);
+        m_timeouts[i]->setObjectName(QLatin1String(names[i]));
         m_timeouts[i]->setRange(0.1, 86400);
         m_timeouts[i]->setDecimals(1);
         m_timeouts[i]->setSuffix(tr(" s"));
@@ -249,11 +258,13 @@ QWidget *ProviderDialog::buildAdvanced()
         form->addRow(labels[i], m_timeouts[i]);
     }
     m_proxy = new QLineEdit(box);
+    m_proxy->setObjectName(QStringLiteral("proxyEdit"));
     m_proxy->setPlaceholderText(
         tr("none, system, or http://host:port / socks5://user:pass@host:port"));
     m_proxy->setToolTip(tr("Proxies tried in order, separated by spaces. A password in a URL is "
                            "stored in the OS keychain, never in the configuration."));
     m_noProxy = new QLineEdit(box);
+    m_noProxy->setObjectName(QStringLiteral("noProxyEdit"));
     m_noProxy->setPlaceholderText(tr("localhost,.internal,10.0.0.0/8"));
     form->addRow(tr("Proxy"), m_proxy);
     form->addRow(tr("No proxy for"), m_noProxy);

@@ -45,31 +45,11 @@ public:
     void selectPreset(const QString &presetId);
     bool isBusy() const;
 
-    QListWidget *presetList() const { return m_presets; }
-    QLabel *presetHint() const { return m_presetHint; }
-    QComboBox *kindCombo() const { return m_kind; }
-    QLineEdit *nameEdit() const { return m_name; }
-    QLineEdit *baseUrlEdit() const { return m_baseUrl; }
-    QLineEdit *apiKeyEdit() const { return m_apiKey; }
-    QToolButton *showKeyButton() const { return m_showKey; }
-    QToolButton *advancedButton() const { return m_advancedToggle; }
-    QDoubleSpinBox *connectTimeout() const { return m_timeouts[0]; }
-    QDoubleSpinBox *firstByteTimeout() const { return m_timeouts[1]; }
-    QDoubleSpinBox *idleTimeout() const { return m_timeouts[2]; }
-    QDoubleSpinBox *totalTimeout() const { return m_timeouts[3]; }
-    QLineEdit *proxyEdit() const { return m_proxy; }
-    QLineEdit *noProxyEdit() const { return m_noProxy; }
-    QCheckBox *enabledCheck() const { return m_enabled; }
-    QPushButton *testButton() const { return m_test; }
-    QLabel *testResultLabel() const { return m_testResult; }
-    QPushButton *fetchModelsButton() const { return m_fetch; }
-    QListWidget *modelsList() const { return m_models; }
-    QLabel *modelsStatusLabel() const { return m_modelsStatus; }
-    // Tells what ticking a model does; shown with the model list.
-    QLabel *modelsHintLabel() const { return m_modelsHint; }
-    QLabel *errorLabel() const { return m_error; }
-    QPushButton *saveButton() const;
-    QPushButton *cancelButton() const;
+    // Tests and screenshots find the parts by objectName: presetList, presetHint, kindCombo,
+    // nameEdit, baseUrlEdit, apiKeyEdit, showKeyButton, advancedButton, connectTimeout,
+    // firstByteTimeout, idleTimeout, totalTimeout, proxyEdit, noProxyEdit, enabledCheck,
+    // testButton, testResult, fetchModelsButton, modelList, modelsStatus, the models' hintLabel,
+    // problemLabel, and the extra-key section's parts (ExtraKeysSection).
 
 public Q_SLOTS:
     // Ignored while saving, so that the user sees how the save ended (it ends by itself at the
@@ -86,6 +66,7 @@ Q_SIGNALS:
 
 private:
     enum class ProbePurpose { Test, FetchModels };
+    QPushButton *saveButton() const;
     QWidget *buildAdvanced();
     void loadExisting();
     void setKeyHint(bool needsKey, const QString &keysUrl);

@@ -10,12 +10,6 @@
 namespace llmux {
 namespace {
 
-// Providers say "no money left" in their own words; none of them is worth retrying on that key.
-bool isOutOfBalance(int status, const QByteArray &body)
-{
-    return UpstreamErrorMapper::meansOutOfBalance(status, body);
-}
-
 // A provider's hint is honoured up to a day; absurd values must not overflow the clock.
 qint64 clampMs(double ms)
 {
@@ -74,7 +68,8 @@ FailureVerdict FailurePolicy::classify(const AttemptFailure &failure, const Retr
     const int status = failure.status;
     if (status == 429) {
         v.scope = Scope::Key;
-        if (isOutOfBalance(status, failure.body)) {
+        // "No money left" is not worth retrying on that key, whatever the provider's words.
+        if (UpstreamErrorMapper::meansOutOfBalance(status, failure.body)) {
             v.key = KeyAction::Disable;
             v.outOfBalance = true;
             v.keyReason = QStringLiteral("out of balance or quota (HTTP 429)");
@@ -88,10 +83,12 @@ FailureVerdict FailurePolicy::classify(const AttemptFailure &failure, const Retr
         v.keyReason = QStringLiteral("rate limited (HTTP 429)");
         return v;
     }
-    if (status == 401 || status == 403 || isOutOfBalance(status, failure.body)) {
+    // Read once: it parses the provider's body.
+    const bool outOfBalance = UpstreamErrorMapper::meansOutOfBalance(status, failure.body);
+    if (status == 401 || status == 403 || outOfBalance) {
         v.scope = Scope::Key;
         v.key = KeyAction::Disable;
-        v.outOfBalance = isOutOfBalance(status, failure.body);
+        v.outOfBalance = outOfBalance;
         v.keyReason = status == 401 || status == 403
                           ? QStringLiteral("rejected by the provider (HTTP %1)").arg(status)
                           : QStringLiteral("out of balance (HTTP %1)").arg(status);

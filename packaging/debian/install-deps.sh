@@ -5,6 +5,9 @@ set -euo pipefail
 
 packages=(
   g++ clang clang-tidy cmake ninja-build pkg-config
+  # Clang's sanitizer and libFuzzer runtimes for the fuzz build (CI): only a Recommends of clang,
+  # which --no-install-recommends below would leave out.
+  libclang-rt-14-dev
   qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools qt6-svg-dev libqt6sql6-sqlite libqt6svg6 qt6-qpa-plugins libgl-dev
   # Qt Charts (usage and dashboard charts); its CMake package needs the OpenGL headers.

@@ -2,21 +2,14 @@
 // names a kind cannot put into its URL. Pure functions of the provider's settings: no sockets.
 #include "core/providers/AzureOpenAiAdapter.h"
 #include "core/providers/ProviderAdapter.h"
+#include "tests/support/HeaderFields.h"
 
 #include <QTest>
 
 using namespace llmux;
+using llmux::test::field;
 
 namespace {
-
-// A header's value by name in any case (outbound requests keep the vendors' spelling).
-QByteArray field(const HeaderList &headers, QByteArrayView name)
-{
-    for (const auto &h : headers)
-        if (QByteArrayView(h.first).compare(name, Qt::CaseInsensitive) == 0)
-            return h.second;
-    return QByteArray();
-}
 
 ProviderEndpoint endpoint(const QString &kind, const QString &baseUrl)
 {

@@ -1,21 +1,14 @@
 // Which requests the front door accepts by Host and Origin: the rules that keep web pages on other
 // sites (and DNS rebinding) away from a gateway on localhost. No sockets: requests are built here.
 #include "core/http/OriginPolicy.h"
+#include "tests/support/HeaderFields.h"
 
 #include <QTest>
 
 using namespace llmux;
+using llmux::test::field;
 
 namespace {
-
-// A header's value by name in any case (outbound requests keep the vendors' spelling).
-QByteArray field(const HeaderList &headers, QByteArrayView name)
-{
-    for (const auto &h : headers)
-        if (QByteArrayView(h.first).compare(name, Qt::CaseInsensitive) == 0)
-            return h.second;
-    return QByteArray();
-}
 
 InboundRequest requestWith(const HeaderList &headers)
 {

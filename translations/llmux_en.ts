@@ -1602,21 +1602,9 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
     </message>
 </context>
 <context>
-    <name>llmux::ProviderDialog</name>
+    <name>llmux::ConnectionSection</name>
     <message>
-        <source>Edit provider %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Add provider</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Start from</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Custom</source>
+        <source>Use this provider</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1625,10 +1613,6 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
     </message>
     <message>
         <source>e.g. deepseek</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>https://api.example.com/v1</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1648,14 +1632,6 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Hide</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Use this provider</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Kind</source>
         <translation type="unfinished" />
     </message>
@@ -1672,15 +1648,58 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Hide</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>https://YOUR-RESOURCE.openai.azure.com</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>https://api.example.com/v1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No API key needed: this runs on your machine.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No API key needed: this runs on your machine (%1).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Needs an API key from the provider.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Needs an API key; get one at %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The key is read from the environment variable %1. A key typed here is stored in the OS keychain instead.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The key is stored in the OS keychain.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No key is stored for this provider.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Any OpenAI-compatible API uses the kind openai; give its base URL, usually ending in /v1.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>llmux::AdvancedSection</name>
+    <message>
         <source>Advanced: timeouts, proxy, extra keys</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Test connection</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Fetch models</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1743,54 +1762,32 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <source>Extra keys</source>
         <translation type="unfinished" />
     </message>
+</context>
+<context>
+    <name>llmux::ModelOfferSection</name>
     <message>
-        <source>The key is read from the environment variable %1. A key typed here is stored in the OS keychain instead.</source>
+        <source>Tick the models your tools should use; each becomes a model name on the Models page.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>The key is stored in the OS keychain.</source>
+        <source>%1 (already a model)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>No key is stored for this provider.</source>
+        <source>The provider lists no models; add them on the Models page by name.</source>
         <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>The provider offers %n model(s).</source>
+        <translation><numerusform>The provider offers %n model.</numerusform><numerusform>The provider offers %n models.</numerusform></translation>
     </message>
     <message>
-        <source>Any OpenAI-compatible API uses the kind openai; give its base URL, usually ending in /v1.</source>
+        <source>Could not fetch the model list (see above).</source>
         <translation type="unfinished" />
     </message>
-    <message>
-        <source>https://YOUR-RESOURCE.openai.azure.com</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>No API key needed: this runs on your machine.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>No API key needed: this runs on your machine (%1).</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Needs an API key from the provider.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Needs an API key; get one at %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Give the provider a name, e.g. deepseek.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>A provider name may use letters, digits, '-', '_' and '.' (no spaces, '/' or ':'), e.g. deepseek or openai-work.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>There is already a provider named “%1”. Pick another name.</source>
-        <translation type="unfinished" />
-    </message>
+</context>
+<context>
+    <name>llmux::ProviderDraftCheck</name>
     <message>
         <source>Give the base URL of your Azure OpenAI resource, e.g. https://YOUR-RESOURCE.openai.azure.com.</source>
         <translation type="unfinished" />
@@ -1805,6 +1802,49 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
     </message>
     <message>
         <source>new provider</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 needs an API key. Paste it above; it is stored in the OS keychain.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Give the provider a name, e.g. deepseek.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A provider name may use letters, digits, '-', '_' and '.' (no spaces, '/' or ':'), e.g. deepseek or openai-work.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>There is already a provider named “%1”. Pick another name.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>llmux::ProviderDialog</name>
+    <message>
+        <source>Edit provider %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add provider</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Fetch models</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1831,22 +1871,6 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Could not fetch the model list (see above).</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>%1 (already a model)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>The provider lists no models; add them on the Models page by name.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>%1 needs an API key. Paste it above; it is stored in the OS keychain.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>The provider was not saved: %1</source>
         <translation type="unfinished" />
     </message>
@@ -1861,14 +1885,6 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
     <message>
         <source>Azure OpenAI lists its base models, not your deployments, and requests go to deployments: add each deployment name as a model on the Models page.</source>
         <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Tick the models your tools should use; each becomes a model name on the Models page.</source>
-        <translation type="unfinished" />
-    </message>
-    <message numerus="yes">
-        <source>The provider offers %n model(s).</source>
-        <translation><numerusform>The provider offers %n model.</numerusform><numerusform>The provider offers %n models.</numerusform></translation>
     </message>
 </context>
 <context>

@@ -1606,22 +1606,10 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
     </message>
 </context>
 <context>
-    <name>llmux::ProviderDialog</name>
+    <name>llmux::ConnectionSection</name>
     <message>
-        <source>Edit provider %1</source>
-        <translation>编辑服务商 %1</translation>
-    </message>
-    <message>
-        <source>Add provider</source>
-        <translation>添加服务商</translation>
-    </message>
-    <message>
-        <source>Start from</source>
-        <translation>起始模板</translation>
-    </message>
-    <message>
-        <source>Custom</source>
-        <translation>自定义</translation>
+        <source>Use this provider</source>
+        <translation>使用此服务商</translation>
     </message>
     <message>
         <source>openai covers every OpenAI-compatible API (DeepSeek, Qwen, Moonshot, OpenRouter, Ollama, LM Studio…).</source>
@@ -1630,10 +1618,6 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
     <message>
         <source>e.g. deepseek</source>
         <translation>例如 deepseek</translation>
-    </message>
-    <message>
-        <source>https://api.example.com/v1</source>
-        <translation>https://api.example.com/v1</translation>
     </message>
     <message>
         <source>Leave empty to keep the stored key</source>
@@ -1652,14 +1636,6 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <translation>显示或隐藏密钥</translation>
     </message>
     <message>
-        <source>Hide</source>
-        <translation>隐藏</translation>
-    </message>
-    <message>
-        <source>Use this provider</source>
-        <translation>使用此服务商</translation>
-    </message>
-    <message>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
@@ -1676,16 +1652,59 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <translation>API 密钥</translation>
     </message>
     <message>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>https://YOUR-RESOURCE.openai.azure.com</source>
+        <translation>https://YOUR-RESOURCE.openai.azure.com</translation>
+    </message>
+    <message>
+        <source>https://api.example.com/v1</source>
+        <translation>https://api.example.com/v1</translation>
+    </message>
+    <message>
+        <source>No API key needed: this runs on your machine.</source>
+        <translation>无需 API 密钥：此服务在你的计算机上运行。</translation>
+    </message>
+    <message>
+        <source>No API key needed: this runs on your machine (%1).</source>
+        <translation>无需 API 密钥：此服务在你的计算机上运行（%1）。</translation>
+    </message>
+    <message>
+        <source>Needs an API key from the provider.</source>
+        <translation>需要服务商提供的 API 密钥。</translation>
+    </message>
+    <message>
+        <source>Needs an API key; get one at %1</source>
+        <translation>需要 API 密钥；可在 %1 获取</translation>
+    </message>
+    <message>
+        <source>The key is read from the environment variable %1. A key typed here is stored in the OS keychain instead.</source>
+        <translation>密钥从环境变量 %1 读取。在此处输入的密钥将改为存储在系统钥匙串中。</translation>
+    </message>
+    <message>
+        <source>The key is stored in the OS keychain.</source>
+        <translation>密钥存储在系统钥匙串中。</translation>
+    </message>
+    <message>
+        <source>No key is stored for this provider.</source>
+        <translation>此服务商未存储密钥。</translation>
+    </message>
+    <message>
+        <source>Any OpenAI-compatible API uses the kind openai; give its base URL, usually ending in /v1.</source>
+        <translation>任何 OpenAI 兼容的 API 均使用 openai 类型；请填写其 Base URL，通常以 /v1 结尾。</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::AdvancedSection</name>
+    <message>
         <source>Advanced: timeouts, proxy, extra keys</source>
         <translation>高级：超时、代理、额外密钥</translation>
-    </message>
-    <message>
-        <source>Test connection</source>
-        <translation>测试连接</translation>
-    </message>
-    <message>
-        <source>Fetch models</source>
-        <translation>获取模型列表</translation>
     </message>
     <message>
         <source>Connect timeout</source>
@@ -1747,54 +1766,32 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <source>Extra keys</source>
         <translation>额外密钥</translation>
     </message>
+</context>
+<context>
+    <name>llmux::ModelOfferSection</name>
     <message>
-        <source>The key is read from the environment variable %1. A key typed here is stored in the OS keychain instead.</source>
-        <translation>密钥从环境变量 %1 读取。在此处输入的密钥将改为存储在系统钥匙串中。</translation>
+        <source>Tick the models your tools should use; each becomes a model name on the Models page.</source>
+        <translation>勾选你的工具要使用的模型；每个勾选的模型都会成为模型页上的一个模型名称。</translation>
     </message>
     <message>
-        <source>The key is stored in the OS keychain.</source>
-        <translation>密钥存储在系统钥匙串中。</translation>
+        <source>%1 (already a model)</source>
+        <translation>%1（已是模型）</translation>
     </message>
     <message>
-        <source>No key is stored for this provider.</source>
-        <translation>此服务商未存储密钥。</translation>
+        <source>The provider lists no models; add them on the Models page by name.</source>
+        <translation>该服务商未列出任何模型；请在模型页面按名称添加。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The provider offers %n model(s).</source>
+        <translation><numerusform>该服务商提供 %n 个模型。</numerusform></translation>
     </message>
     <message>
-        <source>Any OpenAI-compatible API uses the kind openai; give its base URL, usually ending in /v1.</source>
-        <translation>任何 OpenAI 兼容的 API 均使用 openai 类型；请填写其 Base URL，通常以 /v1 结尾。</translation>
+        <source>Could not fetch the model list (see above).</source>
+        <translation>无法获取模型列表（见上文）。</translation>
     </message>
-    <message>
-        <source>https://YOUR-RESOURCE.openai.azure.com</source>
-        <translation>https://YOUR-RESOURCE.openai.azure.com</translation>
-    </message>
-    <message>
-        <source>No API key needed: this runs on your machine.</source>
-        <translation>无需 API 密钥：此服务在你的计算机上运行。</translation>
-    </message>
-    <message>
-        <source>No API key needed: this runs on your machine (%1).</source>
-        <translation>无需 API 密钥：此服务在你的计算机上运行（%1）。</translation>
-    </message>
-    <message>
-        <source>Needs an API key from the provider.</source>
-        <translation>需要服务商提供的 API 密钥。</translation>
-    </message>
-    <message>
-        <source>Needs an API key; get one at %1</source>
-        <translation>需要 API 密钥；可在 %1 获取</translation>
-    </message>
-    <message>
-        <source>Give the provider a name, e.g. deepseek.</source>
-        <translation>请为服务商命名，例如 deepseek。</translation>
-    </message>
-    <message>
-        <source>A provider name may use letters, digits, '-', '_' and '.' (no spaces, '/' or ':'), e.g. deepseek or openai-work.</source>
-        <translation>服务商名称只能使用字母、数字、“-”、“_”和“.”（不能有空格、“/”或“:”），例如 deepseek 或 openai-work。</translation>
-    </message>
-    <message>
-        <source>There is already a provider named “%1”. Pick another name.</source>
-        <translation>已存在名为“%1”的服务商。请换一个名称。</translation>
-    </message>
+</context>
+<context>
+    <name>llmux::ProviderDraftCheck</name>
     <message>
         <source>Give the base URL of your Azure OpenAI resource, e.g. https://YOUR-RESOURCE.openai.azure.com.</source>
         <translation>请填写 Azure OpenAI 资源的 Base URL，例如 https://YOUR-RESOURCE.openai.azure.com。</translation>
@@ -1810,6 +1807,49 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
     <message>
         <source>new provider</source>
         <translation>新服务商</translation>
+    </message>
+    <message>
+        <source>%1 needs an API key. Paste it above; it is stored in the OS keychain.</source>
+        <translation>%1 需要 API 密钥。请粘贴到上方；密钥将存储在系统钥匙串中。</translation>
+    </message>
+    <message>
+        <source>Give the provider a name, e.g. deepseek.</source>
+        <translation>请为服务商命名，例如 deepseek。</translation>
+    </message>
+    <message>
+        <source>A provider name may use letters, digits, '-', '_' and '.' (no spaces, '/' or ':'), e.g. deepseek or openai-work.</source>
+        <translation>服务商名称只能使用字母、数字、“-”、“_”和“.”（不能有空格、“/”或“:”），例如 deepseek 或 openai-work。</translation>
+    </message>
+    <message>
+        <source>There is already a provider named “%1”. Pick another name.</source>
+        <translation>已存在名为“%1”的服务商。请换一个名称。</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::ProviderDialog</name>
+    <message>
+        <source>Edit provider %1</source>
+        <translation>编辑服务商 %1</translation>
+    </message>
+    <message>
+        <source>Add provider</source>
+        <translation>添加服务商</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>起始模板</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Fetch models</source>
+        <translation>获取模型列表</translation>
     </message>
     <message>
         <source>Testing the connection…</source>
@@ -1834,22 +1874,6 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <translation>连接成功，耗时 %1 毫秒</translation>
     </message>
     <message>
-        <source>Could not fetch the model list (see above).</source>
-        <translation>无法获取模型列表（见上文）。</translation>
-    </message>
-    <message>
-        <source>%1 (already a model)</source>
-        <translation>%1（已是模型）</translation>
-    </message>
-    <message>
-        <source>The provider lists no models; add them on the Models page by name.</source>
-        <translation>该服务商未列出任何模型；请在模型页面按名称添加。</translation>
-    </message>
-    <message>
-        <source>%1 needs an API key. Paste it above; it is stored in the OS keychain.</source>
-        <translation>%1 需要 API 密钥。请粘贴到上方；密钥将存储在系统钥匙串中。</translation>
-    </message>
-    <message>
         <source>The provider was not saved: %1</source>
         <translation>服务商未保存：%1</translation>
     </message>
@@ -1864,14 +1888,6 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
     <message>
         <source>Azure OpenAI lists its base models, not your deployments, and requests go to deployments: add each deployment name as a model on the Models page.</source>
         <translation>Azure OpenAI 列出的是其基础模型而非你的部署，而请求是发往部署的：请在模型页面将每个部署名称添加为模型。</translation>
-    </message>
-    <message>
-        <source>Tick the models your tools should use; each becomes a model name on the Models page.</source>
-        <translation>勾选你的工具要使用的模型；每个勾选的模型都会成为模型页上的一个模型名称。</translation>
-    </message>
-    <message numerus="yes">
-        <source>The provider offers %n model(s).</source>
-        <translation><numerusform>该服务商提供 %n 个模型。</numerusform></translation>
     </message>
 </context>
 <context>

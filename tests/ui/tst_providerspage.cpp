@@ -6,6 +6,7 @@
 // list, and after adding a provider the page says what to do next.
 // Renders the page and the dialog to providers.png and provider-dialog.png in the working folder.
 #include "core/gateway/Gateway.h"
+#include "core/providers/ProviderPresets.h"
 #include "core/store/Database.h"
 #include "core/store/HealthRepository.h"
 #include "core/store/ModelRepository.h"
@@ -19,7 +20,9 @@
 #include "tests/support/MemorySecretBackend.h"
 #include "tests/support/WidgetParts.h"
 #include "ui/providers/ExtraKeysSection.h"
+#include "ui/providers/ModelOfferSection.h"
 #include "ui/providers/ProviderDialog.h"
+#include "ui/providers/ProviderDraftCheck.h"
 #include "ui/providers/ProvidersModel.h"
 #include "ui/providers/ProvidersPage.h"
 #include "ui/theme/ProblemLabel.h"
@@ -529,31 +532,126 @@ private Q_SLOTS:
         delete dialog.data();
     }
 
-    // Keys typed into the pool wait in the section until the provider is saved, never in the
+    // Keys typed into the pool wait in the draft until the provider is saved, never in the
     // list's item data where any code walking the widgets would find them.
-    void typedExtraKeysLiveOutsideTheList()
+    void typedExtraKeysLiveInTheDraft()
     {
-        ExtraKeysSection section;
+        ProviderDraft draft;
+        ExtraKeysSection section(draft);
         ProviderKeyRecord stored;
         stored.id = 42;
         stored.label = QStringLiteral("key 2");
-        section.showStored({stored});
-        QTest::keyClicks(part<QLineEdit>(&section, "newExtraKeyEdit"),
-                         QStringLiteral("sk-typed-secret"));
-        QTest::mouseClick(part<QPushButton>(&section, "addExtraKeyButton"), Qt::LeftButton);
+        auto *edit = part<QLineEdit>(&section, "newExtraKeyEdit");
+        for (const char *secret : {"sk-typed-first", "sk-typed-second"}) {
+            QTest::keyClicks(edit, QLatin1String(secret));
+            QTest::keyClick(edit, Qt::Key_Return); // adds, does not save
+        }
+        section.showStored({stored}); // listed above the typed keys
         auto *list = part<QListWidget>(&section, "extraKeyList");
-        QCOMPARE(list->count(), 2);
+        QCOMPARE(list->count(), 3);
+        QVERIFY(list->item(0)->text().startsWith(QStringLiteral("key 2")));
         for (int row = 0; row < list->count(); ++row)
             for (int role = 0; role <= Qt::UserRole + 16; ++role)
-                QVERIFY(!list->item(row)->data(role).toString().contains(
-                    QLatin1String("sk-typed-secret")));
-        QCOMPARE(section.addedSecrets(), QList<QByteArray>{"sk-typed-secret"});
-        // Removing rows, by the button or otherwise, keeps the section's account right.
-        list->setCurrentRow(0);
+                QVERIFY(
+                    !list->item(row)->data(role).toString().contains(QLatin1String("sk-typed")));
+        QCOMPARE(draft.addedKeys.size(), 2);
+        QCOMPARE(draft.addedKeys.at(1).secret, QByteArray("sk-typed-second"));
+        // Removing rows, by the button or otherwise, keeps the draft's account right.
+        list->setCurrentRow(1);
         QTest::mouseClick(part<QPushButton>(&section, "removeExtraKeyButton"), Qt::LeftButton);
-        QCOMPARE(section.removedKeyIds(), QList<qint64>{42});
+        QCOMPARE(draft.addedKeys.size(), 1);
+        QCOMPARE(draft.addedKeys.at(0).secret, QByteArray("sk-typed-second"));
         delete list->takeItem(0);
-        QVERIFY(section.addedSecrets().isEmpty());
+        QCOMPARE(draft.removedKeyIds, QList<qint64>{42});
+        delete list->takeItem(0);
+        QVERIFY(draft.addedKeys.isEmpty());
+    }
+
+    // The dialog keeps what is typed in one draft: a preset picked later changes what the preset
+    // is about and keeps the key and the advanced settings; ticks follow the offered models.
+    void dialogKeepsOneDraft()
+    {
+        QPointer<ProviderDialog> dialog = new ProviderDialog(m_db, m_secrets);
+        dialog->show();
+        dialog->selectPreset(QStringLiteral("deepseek"));
+        QTest::keyClicks(part<QLineEdit>(dialog, "apiKeyEdit"), QStringLiteral("sk-draft"));
+        QTest::mouseClick(part<QToolButton>(dialog, "advancedButton"), Qt::LeftButton);
+        part<QDoubleSpinBox>(dialog, "idleTimeout")->setValue(42);
+        QTest::keyClicks(part<QLineEdit>(dialog, "proxyEdit"), QStringLiteral("system"));
+        dialog->selectPreset(QStringLiteral("custom"));
+        QVERIFY(dialog->draft().record.name.isEmpty());
+        QVERIFY(part<QLineEdit>(dialog, "nameEdit")->text().isEmpty());
+        dialog->selectPreset(QStringLiteral("gemini"));
+        QCOMPARE(dialog->draft().record.kind, QStringLiteral("gemini"));
+        QCOMPARE(part<QComboBox>(dialog, "kindCombo")->currentText(), QStringLiteral("gemini"));
+        QCOMPARE(part<QLineEdit>(dialog, "baseUrlEdit")->text(), dialog->draft().record.baseUrl);
+        QCOMPARE(dialog->draft().apiKey, QByteArray("sk-draft"));
+        QCOMPARE(dialog->draft().record.timeouts.idleMs, 42000);
+        QCOMPARE(dialog->draft().proxyText, QStringLiteral("system"));
+        // Typing and choosing go into the draft as they happen.
+        retype(part<QLineEdit>(dialog, "nameEdit"), QStringLiteral("local"));
+        part<QComboBox>(dialog, "kindCombo")->setCurrentText(QStringLiteral("anthropic"));
+        QTest::mouseClick(part<QCheckBox>(dialog, "enabledCheck"), Qt::LeftButton);
+        QCOMPARE(dialog->draft().record.name, QStringLiteral("local"));
+        QCOMPARE(dialog->draft().record.kind, QStringLiteral("anthropic"));
+        QVERIFY(!dialog->draft().record.enabled);
+        delete dialog.data();
+    }
+
+    // Ticks live in the draft: a new list keeps those still offered and drops the others.
+    void modelTicksFollowTheOffer()
+    {
+        ProviderDraft draft;
+        ModelOfferSection section(draft);
+        section.offer(
+            {QStringLiteral("b-model"), QStringLiteral("a-model"), QStringLiteral("served")},
+            {QStringLiteral("served")});
+        auto *list = part<QListWidget>(&section, "modelList");
+        QCOMPARE(list->count(), 3);
+        QCOMPARE(list->item(0)->text(), QStringLiteral("a-model"));
+        QVERIFY(!(list->item(2)->flags() & Qt::ItemIsEnabled)); // already a model: fixed
+        list->item(0)->setCheckState(Qt::Checked);
+        list->item(1)->setCheckState(Qt::Checked);
+        QCOMPARE(draft.models, (QStringList{QStringLiteral("a-model"), QStringLiteral("b-model")}));
+        list->item(1)->setCheckState(Qt::Unchecked);
+        QCOMPARE(draft.models, QStringList{QStringLiteral("a-model")});
+        list->item(1)->setCheckState(Qt::Checked);
+        section.offer({QStringLiteral("b-model"), QStringLiteral("c-model")}, {});
+        QCOMPARE(draft.models, QStringList{QStringLiteral("b-model")});
+        QCOMPARE(list->item(0)->checkState(), Qt::Checked);
+        QCOMPARE(list->item(1)->checkState(), Qt::Unchecked);
+        section.showFetchFailed(); // the list and its ticks stay
+        QCOMPARE(list->count(), 2);
+        QCOMPARE(draft.models, QStringList{QStringLiteral("b-model")});
+    }
+
+    // What may be tried and what may be saved, without the dialog.
+    void draftCheckSaysWhatIsMissing()
+    {
+        ProviderDraft draft;
+        draft.record.kind = QStringLiteral("openai");
+        draft.record.name = QStringLiteral("  fresh  ");
+        const ProviderPreset *deepseek = ProviderPresets::find(QStringLiteral("deepseek"));
+        QVERIFY(deepseek);
+        const ProviderDraftCheck check(m_db, std::nullopt, deepseek);
+        QVERIFY(check.forTrying(draft).error().contains(QStringLiteral("base URL")));
+        draft.record.baseUrl = QStringLiteral("api.example.com");
+        QVERIFY(check.forTrying(draft).error().contains(QStringLiteral("not a web address")));
+        draft.record.baseUrl = QStringLiteral(" https://api.example.com/v1/ ");
+        const Result<ProviderDraft> tried = check.forTrying(draft);
+        QVERIFY2(tried.ok(), qPrintable(tried.error()));
+        QCOMPARE(tried->record.name, QStringLiteral("fresh"));
+        QVERIFY(!tried->record.baseUrl.startsWith(QLatin1Char(' ')));
+        QVERIFY(check.forSaving(draft).error().contains(QStringLiteral("needs an API key")));
+        draft.apiKey = " sk-x ";
+        const Result<ProviderDraft> saved = check.forSaving(draft);
+        QVERIFY2(saved.ok(), qPrintable(saved.error()));
+        QCOMPARE(saved->apiKey, QByteArray("sk-x"));
+        draft.record.name = QStringLiteral("has space");
+        QVERIFY(check.forSaving(draft).error().contains(QStringLiteral("letters, digits")));
+        draft.record.name.clear();
+        QVERIFY(check.forTrying(draft).ok()); // a try needs no name
+        QVERIFY(check.forSaving(draft).error().contains(QStringLiteral("name")));
     }
 
     // The save belongs to the store, not the dialog: closing the dialog midway (the app window

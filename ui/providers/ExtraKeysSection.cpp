@@ -9,10 +9,13 @@
 #include <QListWidget>
 #include <QPushButton>
 
+#include <algorithm>
+
 namespace llmux {
 
-ExtraKeysSection::ExtraKeysSection(QWidget *parent)
+ExtraKeysSection::ExtraKeysSection(ProviderDraft &draft, QWidget *parent)
     : QWidget(parent)
+    , m_draft(draft)
     , m_list(new QListWidget(this))
     , m_newKey(new QLineEdit(this))
     , m_add(new QPushButton(Icons::get(QStringLiteral("add")), tr("Add key"), this))
@@ -53,18 +56,12 @@ void ExtraKeysSection::showStored(const QList<ProviderKeyRecord> &keys)
     for (const ProviderKeyRecord &k : keys) {
         const QString where =
             k.apiKeyEnv.isEmpty() ? tr("OS keychain") : QLatin1Char('$') + k.apiKeyEnv;
-        m_rows.append(Row{k.id, QByteArray()});
-        m_list->addItem(tr("%1 (%2)").arg(k.label, where));
+        // Above the keys typed here, as they will be once saved.
+        const int row = int(m_rowKeyIds.indexOf(0));
+        const int at = row < 0 ? int(m_rowKeyIds.size()) : row;
+        m_rowKeyIds.insert(at, k.id);
+        m_list->insertItem(at, tr("%1 (%2)").arg(k.label, where));
     }
-}
-
-QList<QByteArray> ExtraKeysSection::addedSecrets() const
-{
-    QList<QByteArray> secrets;
-    for (const Row &row : m_rows)
-        if (row.id == 0)
-            secrets << row.secret;
-    return secrets;
 }
 
 void ExtraKeysSection::addTyped()
@@ -72,7 +69,8 @@ void ExtraKeysSection::addTyped()
     const QByteArray secret = m_newKey->text().trimmed().toUtf8();
     if (secret.isEmpty())
         return;
-    m_rows.append(Row{0, secret});
+    m_draft.addedKeys.append({QString(), secret});
+    m_rowKeyIds.append(0);
     m_list->addItem(
         tr("new key (…%1), saved with the provider").arg(QString::fromUtf8(secret.right(4))));
     m_newKey->clear();
@@ -80,10 +78,16 @@ void ExtraKeysSection::addTyped()
 
 void ExtraKeysSection::forgetRows(int first, int last)
 {
-    for (int row = last; row >= first && row < m_rows.size(); --row) {
-        if (m_rows.at(row).id > 0)
-            m_removed << m_rows.at(row).id;
-        m_rows.removeAt(row);
+    for (int row = qMin(last, int(m_rowKeyIds.size()) - 1); row >= first; --row) {
+        const qint64 id = m_rowKeyIds.at(row);
+        if (id > 0) {
+            m_draft.removedKeyIds << id;
+        } else {
+            const qsizetype typedBefore =
+                std::count(m_rowKeyIds.cbegin(), m_rowKeyIds.cbegin() + row, qint64(0));
+            m_draft.addedKeys.removeAt(typedBefore);
+        }
+        m_rowKeyIds.removeAt(row);
     }
 }
 

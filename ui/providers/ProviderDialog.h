@@ -2,6 +2,7 @@
 
 #include "core/domain/Records.h"
 #include "core/providers/ProviderProbe.h"
+#include "core/services/ProviderStore.h"
 #include "core/store/SecretStore.h"
 #include "ui/theme/ProblemLabel.h"
 
@@ -10,27 +11,30 @@
 
 #include <optional>
 
-class QCheckBox;
-class QComboBox;
 class QDialogButtonBox;
-class QDoubleSpinBox;
 class QKeyEvent;
 class QLabel;
-class QLineEdit;
+class QLayout;
 class QListWidget;
 class QPushButton;
-class QToolButton;
 
 namespace llmux {
 
+class AdvancedSection;
+class ConnectionSection;
 class Database;
-class ExtraKeysSection;
+class ModelOfferSection;
 class ProviderTester;
+struct ProviderPreset;
 
 // Adds a provider starting from a preset, or edits one: name, base URL, API key (stored in the OS
 // keychain; left empty when editing, the stored key stays), timeouts, proxies, extra keys. Tests
 // the connection with what is typed before saving, and lists the provider's models so that the
 // checked ones become models when it is saved. Never blocks on the network or the keychain.
+//
+// Everything typed lives in one ProviderDraft, which the sections (ConnectionSection,
+// AdvancedSection, ModelOfferSection) write into as the user edits; a preset changes the draft
+// and the sections show it again; ProviderDraftCheck says whether it can be tried or saved.
 class ProviderDialog : public QDialog
 {
     Q_OBJECT
@@ -45,11 +49,11 @@ public:
     void selectPreset(const QString &presetId);
     bool isBusy() const;
 
-    // Tests and screenshots find the parts by objectName: presetList, presetHint, kindCombo,
-    // nameEdit, baseUrlEdit, apiKeyEdit, showKeyButton, advancedButton, connectTimeout,
-    // firstByteTimeout, idleTimeout, totalTimeout, proxyEdit, noProxyEdit, enabledCheck,
-    // testButton, testResult, fetchModelsButton, modelList, modelsStatus, the models' hintLabel,
-    // problemLabel, and the extra-key section's parts (ExtraKeysSection).
+    // What the dialog would save now (as typed, before ProviderDraftCheck).
+    const ProviderDraft &draft() const { return m_draft; }
+
+    // Tests and screenshots find the parts by objectName: presetList, testButton, testResult,
+    // fetchModelsButton, problemLabel, and the sections' parts (see each section).
 
 public Q_SLOTS:
     // Ignored while saving, so that the user sees how the save ended (it ends by itself at the
@@ -66,16 +70,15 @@ Q_SIGNALS:
 
 private:
     enum class ProbePurpose { Test, FetchModels };
+    QLayout *buildPresetColumn();
+    QLayout *buildProbeRow();
+    void buildButtons();
     QPushButton *saveButton() const;
-    QWidget *buildAdvanced();
     void loadExisting();
-    void setKeyHint(bool needsKey, const QString &keysUrl);
-    // The record as typed, or why it cannot be used (shown in the error label).
-    std::optional<ProviderRecord> typedRecord(bool forSave);
+    const ProviderPreset *currentPreset() const;
     void runProbe(ProbePurpose purpose);
     void showProbeResult(const ProbeResult &result);
-    // Lists the provider's models, keeping the ticks already made.
-    void fillModels(const QStringList &modelIds);
+    void offerModels(const QStringList &modelIds);
     void save();
     void setBusy(bool busy, const QString &what = QString());
     bool canFetchModels() const;
@@ -85,31 +88,19 @@ private:
     const Database &m_db;
     SecretStore m_secrets;
     std::optional<ProviderRecord> m_existing;
+    ProviderDraft m_draft; // declared before the sections, which keep a reference to it
     ProviderTester *m_tester = nullptr;
     ProbePurpose m_purpose = ProbePurpose::Test;
     bool m_saving = false;
 
     QListWidget *m_presets = nullptr;
-    QLabel *m_presetHint = nullptr;
-    QComboBox *m_kind = nullptr;
-    QLineEdit *m_name = nullptr;
-    QLineEdit *m_baseUrl = nullptr;
-    QLineEdit *m_apiKey = nullptr;
-    QToolButton *m_showKey = nullptr;
-    QToolButton *m_advancedToggle = nullptr;
-    QWidget *m_advanced = nullptr;
-    QDoubleSpinBox *m_timeouts[4] = {};
-    QLineEdit *m_proxy = nullptr;
-    QLineEdit *m_noProxy = nullptr;
-    ExtraKeysSection *m_extraKeys = nullptr;
-    QCheckBox *m_enabled = nullptr;
+    ConnectionSection *m_connection = nullptr;
+    AdvancedSection *m_advanced = nullptr;
     QPushButton *m_test = nullptr;
-    QLabel *m_testResult = nullptr;
     QPushButton *m_fetch = nullptr;
-    QListWidget *m_models = nullptr;
-    QLabel *m_modelsStatus = nullptr;
-    QLabel *m_modelsHint = nullptr;
     QLabel *m_busy = nullptr;
+    QLabel *m_testResult = nullptr;
+    ModelOfferSection *m_models = nullptr;
     ProblemLabel *m_error = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     // Where focus was when the busy state began, and where Qt moved it when buttons went off.

@@ -43,7 +43,7 @@ Gateway::Gateway(const Database &db, const SecretStore &secrets, Clock &clock, R
                  QObject *parent)
     : QObject(parent)
     , m_db(db)
-    , m_usage(std::make_unique<RequestLogWriter>(db))
+    , m_usage(std::make_unique<RequestLogWriter>(db, clock))
     , m_routing(std::make_unique<RoutingState>(clock, random))
     , m_health(std::make_unique<HealthMonitor>(db, m_routing.get(), clock))
     , m_loader(std::make_unique<GatewayConfigLoader>(db, secrets))

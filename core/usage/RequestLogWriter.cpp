@@ -13,13 +13,15 @@ namespace llmux {
 namespace {
 constexpr auto kBatchInterval = std::chrono::milliseconds(200);
 constexpr qsizetype kBatchSize = 512;
-constexpr auto kPruneInterval = std::chrono::hours(1);
+constexpr qint64 kPruneIntervalMs = 3600 * 1000;
 constexpr int kPruneBatch = 5000;
 } // namespace
 
-RequestLogWriter::RequestLogWriter(const Database &db, QObject *parent)
+RequestLogWriter::RequestLogWriter(const Database &db, Clock &clock, QObject *parent)
     : QObject(parent)
     , m_db(db)
+    , m_clock(clock)
+    , m_nextPruneMs(clock.nowMs())
 {}
 
 RequestLogWriter::~RequestLogWriter()
@@ -144,20 +146,20 @@ void RequestLogWriter::setRetentionDays(int days)
 void RequestLogWriter::pruneExpired(RequestLogRepository &repository)
 {
     const int days = m_retentionDays.load();
-    const auto now = std::chrono::steady_clock::now();
+    const qint64 now = m_clock.nowMs();
     if (m_retentionChanged.exchange(false))
-        m_nextPrune = {}; // a new policy applies now
-    if (days <= 0 || now < m_nextPrune)
+        m_nextPruneMs = now; // a new policy applies now
+    if (days <= 0 || now < m_nextPruneMs)
         return;
     const qint64 cutoff = QDateTime::currentMSecsSinceEpoch() - qint64(days) * 86400000;
     const Result<int> deleted = repository.deleteOlderThan(cutoff, kPruneBatch);
     if (!deleted) {
         Q_EMIT writeFailed(deleted.error());
-        m_nextPrune = now + kPruneInterval;
+        m_nextPruneMs = now + kPruneIntervalMs;
         return;
     }
     if (*deleted < kPruneBatch)
-        m_nextPrune = now + kPruneInterval;
+        m_nextPruneMs = now + kPruneIntervalMs;
 }
 
 Status RequestLogWriter::store(QList<RequestLogEntry> &batch, const QList<quint64> &sequences)

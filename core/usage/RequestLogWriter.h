@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/common/Clock.h"
 #include "core/common/Result.h"
 #include "core/domain/Records.h"
 
@@ -7,7 +8,6 @@
 #include <QObject>
 
 #include <atomic>
-#include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -28,7 +28,9 @@ class RequestLogWriter : public QObject
 {
     Q_OBJECT
 public:
-    explicit RequestLogWriter(const Database &db, QObject *parent = nullptr);
+    // clock: when pruning is due again (entries' own times are wall-clock times).
+    explicit RequestLogWriter(const Database &db, Clock &clock = Clock::system(),
+                              QObject *parent = nullptr);
     ~RequestLogWriter() override;
 
     // Replays what the spool kept from an earlier run, then starts the writer thread.
@@ -40,7 +42,7 @@ public:
     // Waits until everything recorded before the call has been written (tests, CLI).
     void flush();
     // Entries older than this many days are deleted, a small batch at a time between writes,
-    // soon after start and then hourly. 0 keeps everything.
+    // soon after start and then hourly on the clock. 0 keeps everything.
     void setRetentionDays(int days);
 
 Q_SIGNALS:
@@ -58,6 +60,7 @@ private:
     void pruneExpired(RequestLogRepository &repository);
 
     const Database &m_db;
+    Clock &m_clock;
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::condition_variable m_flushed;
@@ -69,7 +72,7 @@ private:
     bool m_stopping = false;
     std::atomic<int> m_retentionDays{0};
     std::atomic<bool> m_retentionChanged{false};
-    std::chrono::steady_clock::time_point m_nextPrune; // writer thread only
+    qint64 m_nextPruneMs = 0; // on m_clock; writer thread only
     std::thread m_thread;
 };
 

@@ -10,6 +10,7 @@
 #include "core/store/SecretStore.h"
 #include "core/store/SettingsRepository.h"
 #include "core/usage/RequestLogWriter.h"
+#include "tests/support/TestClock.h"
 
 #include <QDateTime>
 #include <QSqlQuery>
@@ -406,7 +407,7 @@ private Q_SLOTS:
     }
 
     // The retention policy deletes old entries in batches on the writer's thread and keeps
-    // everything newer, including what is written meanwhile.
+    // everything newer, including what is written meanwhile; then it waits an hour on its clock.
     void oldRequestsExpireUnderTheRetentionPolicy()
     {
         Database db(path("retention.sqlite"));
@@ -428,7 +429,8 @@ private Q_SLOTS:
         RequestLogRepository log(db);
         QVERIFY(log.insertBatch(batch).ok());
 
-        RequestLogWriter writer(db);
+        test::TestClock clock;
+        RequestLogWriter writer(db, clock);
         writer.setRetentionDays(0); // keeps everything
         writer.start();
         recent.timestampMs = now;
@@ -438,6 +440,18 @@ private Q_SLOTS:
 
         writer.setRetentionDays(2);
         QTRY_COMPARE_WITH_TIMEOUT(log.count().value(), 2, 20000);
+
+        // Entries that expire meanwhile wait for the next round, an hour later. A flush returns
+        // after the round that wrote the entry, pruning included.
+        QList<RequestLogEntry> expiring = batch.mid(0, 10);
+        QVERIFY(log.insertBatch(expiring).ok());
+        writer.record(recent);
+        writer.flush();
+        QCOMPARE(log.count().value(), 13);
+        clock.advance(3600 * 1000);
+        writer.record(recent);
+        writer.flush();
+        QCOMPARE(log.count().value(), 4);
         writer.stop();
     }
 

@@ -1,5 +1,6 @@
 #include "core/services/ProviderStore.h"
 
+#include "core/common/JobBarrier.h"
 #include "core/net/ProxySettings.h"
 #include "core/providers/ProviderAdapter.h"
 #include "core/services/ModelCatalog.h"
@@ -124,7 +125,7 @@ private:
                       *error = s.error();
                   }
               });
-        afterJobs([this, error] {
+        m_jobs.then([this, error] {
             if (error->isEmpty())
                 storeProxyPasswords();
             else
@@ -143,7 +144,7 @@ private:
                                      .arg(proxy, s.error());
                   });
         }
-        afterJobs([this] { updateRow(); });
+        m_jobs.then([this] { updateRow(); });
     }
 
     void updateRow()
@@ -201,7 +202,7 @@ private:
                                                     .arg(key.label, removed.error());
                   });
         }
-        afterJobs([this] { removeStaleSecrets(); });
+        m_jobs.then([this] { removeStaleSecrets(); });
     }
 
     // Secrets of removed keys and of proxies no longer used (or no longer with a user).
@@ -210,7 +211,7 @@ private:
         const auto keys = ProviderKeyRepository(m_db).list(m_record.id);
         if (!keys) {
             m_outcome.warnings << keys.error();
-            return afterJobs([this] { finishSaved(); });
+            return m_jobs.then([this] { finishSaved(); });
         }
         const QStringList now = ProviderStore::keychainAccounts(m_instance, m_record, keys.value());
         for (const QString &account : std::as_const(m_oldAccounts)) {
@@ -224,7 +225,7 @@ private:
                                .arg(account, s.error());
             });
         }
-        afterJobs([this] { finishSaved(); });
+        m_jobs.then([this] { finishSaved(); });
     }
 
     void finishSaved()
@@ -255,7 +256,7 @@ private:
                     *leftovers << account;
             });
         }
-        afterJobs([this, why, leftovers, undoProblem] {
+        m_jobs.then([this, why, leftovers, undoProblem] {
             QString error = why;
             if (!undoProblem.isEmpty())
                 error += QStringLiteral(" The half-saved provider could not be removed (%1): "
@@ -272,48 +273,24 @@ private:
     void write(const QString &account, const QByteArray &secret,
                const std::function<void(const Status &)> &then)
     {
-        ++m_outstanding;
         m_attempted << account;
         // A write that timed out may land later; if this save gave up on it by then, it goes.
         auto late = [secrets = m_secrets, unwanted = m_unwanted, account](const Status &s) {
             if (s && unwanted->contains(account))
                 secrets.removeAsync(account, QCoreApplication::instance(), [](const Status &) {});
         };
-        m_secrets.writeAsync(
-            account, secret, this,
-            [this, account, then](const Status &s) {
-                if (s)
-                    m_written << account;
-                then(s);
-                jobDone();
-            },
-            late);
+        m_secrets.writeAsync(account, secret, this,
+                             m_jobs.track<Status>([this, account, then](const Status &s) {
+                                 if (s)
+                                     m_written << account;
+                                 then(s);
+                             }),
+                             late);
     }
 
     void removeSecret(const QString &account, const std::function<void(const Status &)> &then)
     {
-        ++m_outstanding;
-        m_secrets.removeAsync(account, this, [this, then](const Status &s) {
-            then(s);
-            jobDone();
-        });
-    }
-
-    // Runs next once every keychain job started so far has answered (or timed out).
-    void afterJobs(std::function<void()> next)
-    {
-        if (m_outstanding == 0)
-            return next();
-        m_next = std::move(next);
-    }
-
-    void jobDone()
-    {
-        if (--m_outstanding > 0 || !m_next)
-            return;
-        auto next = std::move(m_next);
-        m_next = nullptr;
-        next();
+        m_secrets.removeAsync(account, this, m_jobs.track<Status>(then));
     }
 
     void finish(const Outcome &outcome)
@@ -338,8 +315,8 @@ private:
     // Accounts this save gave up on: a write to one of them that lands late is undone.
     std::shared_ptr<QSet<QString>> m_unwanted = std::make_shared<QSet<QString>>();
     ProviderSaveOutcome m_outcome;
-    int m_outstanding = 0;
-    std::function<void()> m_next;
+    // Each step runs once the keychain jobs of the step before have answered (or timed out).
+    JobBarrier m_jobs;
 };
 
 } // namespace
@@ -464,23 +441,24 @@ void ProviderStore::remove(qint64 providerId, QObject *context, const DoneCallba
         keychainAccounts(SettingsRepository(m_db).instanceId(), record, extraKeys.value());
     if (accounts.isEmpty())
         return done(Status::success());
-    auto outstanding = std::make_shared<int>(int(accounts.size()));
+    auto jobs = std::make_shared<JobBarrier>();
     auto errors = std::make_shared<QStringList>();
     for (const QString &account : accounts) {
-        m_secrets.removeAsync(account, context, [outstanding, errors, done](const Status &s) {
+        jobs->started();
+        m_secrets.removeAsync(account, context, [jobs, errors](const Status &s) {
             if (!s)
                 *errors << s.error();
-            if (--*outstanding > 0)
-                return;
-            if (errors->isEmpty())
-                done(Status::success());
-            else
-                done(Status::failure(QStringLiteral("The provider is removed, but some of its "
-                                                    "secrets could not be deleted from the OS "
-                                                    "keychain: %1")
-                                         .arg(errors->join(QLatin1Char(' ')))));
+            jobs->done();
         });
     }
+    jobs->then([errors, done] {
+        if (errors->isEmpty())
+            done(Status::success());
+        else
+            done(Status::failure(QStringLiteral("The provider is removed, but some of its secrets "
+                                                "could not be deleted from the OS keychain: %1")
+                                     .arg(errors->join(QLatin1Char(' ')))));
+    });
 }
 
 } // namespace llmux

@@ -335,7 +335,12 @@ void CompletionRelay::respondWithFailure(const AttemptFailure &failure)
 void CompletionRelay::failStream(int status, QByteArrayView code, const QString &message)
 {
     // Headers are gone already: end the stream with an error event the SDKs raise.
-    m_exchange->writeStreamData(ErrorBody::streamEvent(m_client, status, code, message));
+    QByteArray event;
+    if (m_attempt.translator)
+        event = m_attempt.translator->streamFailure(status, code, message);
+    if (event.isEmpty())
+        event = ErrorBody::streamEvent(m_client, status, code, message);
+    m_exchange->writeStreamData(event);
     m_exchange->endStream();
     record(status, message);
 }

@@ -27,6 +27,8 @@ std::optional<GatewayRequestHandler::Route> routeFor(const QString &endpoint)
         return Route{ApiFormat::OpenAiChat, Operation::Generate};
     if (endpoint == QLatin1String("/messages"))
         return Route{ApiFormat::AnthropicMessages, Operation::Generate};
+    if (endpoint == QLatin1String("/responses"))
+        return Route{ApiFormat::OpenAiResponses, Operation::Generate};
     if (endpoint == QLatin1String("/messages/count_tokens"))
         return Route{ApiFormat::AnthropicMessages, Operation::CountTokens};
     if (endpoint == QLatin1String("/embeddings"))

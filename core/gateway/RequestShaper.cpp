@@ -144,7 +144,8 @@ RequestShaper::Outbound RequestShaper::shape(Inbound in, const QByteArray &clien
     if (const auto options = in.body.find("stream_options");
         options != in.body.end() && options->is_object())
         clientWantsUsage = options->value("include_usage", false);
-    out.translator = Translation::response(client, upstream, clientModel, clientWantsUsage);
+    out.translator =
+        Translation::response(client, upstream, clientModel, clientWantsUsage, in.body);
     return out;
 }
 

@@ -9,6 +9,7 @@ enum class ApiFormat {
     OpenAiChat,        // POST /v1/chat/completions
     AnthropicMessages, // POST /v1/messages
     GeminiGenerate,    // models/{model}:generateContent
+    OpenAiResponses,   // POST /v1/responses (Codex CLI)
 };
 
 inline QString apiFormatName(ApiFormat format)
@@ -20,6 +21,8 @@ inline QString apiFormatName(ApiFormat format)
         return QStringLiteral("Anthropic Messages");
     case ApiFormat::GeminiGenerate:
         return QStringLiteral("Gemini generateContent");
+    case ApiFormat::OpenAiResponses:
+        return QStringLiteral("OpenAI Responses");
     }
     return QString();
 }

@@ -85,6 +85,17 @@ QByteArray ErrorBody::streamEvent(ApiFormat client, int status, QByteArrayView c
 {
     if (client == ApiFormat::AnthropicMessages)
         return "event: error\ndata: " + anthropic(status, message) + "\n\n";
+    if (client == ApiFormat::OpenAiResponses)
+        return "event: response.failed\ndata: " +
+               dump({{"type", "response.failed"},
+                     {"sequence_number", 0},
+                     {"response",
+                      {{"object", "response"},
+                       {"status", "failed"},
+                       {"error",
+                        {{"code", std::string(code.data(), code.size())},
+                         {"message", message.toStdString()}}}}}}) +
+               "\n\n";
     return "data: " + openAi(status, code, message) + "\n\n";
 }
 

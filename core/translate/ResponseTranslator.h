@@ -42,6 +42,16 @@ public:
     // provider stopped before finishing).
     virtual void finish(QList<SseEvent> &out) = 0;
     virtual TokenUsage usage() const = 0;
+    // The events that end a stream already begun with an error, when the client's format needs
+    // the translator's state for them (a Responses stream's response id and sequence numbers);
+    // empty: ErrorBody::streamEvent's event does.
+    virtual QByteArray streamFailure(int status, QByteArrayView code, const QString &message)
+    {
+        Q_UNUSED(status);
+        Q_UNUSED(code);
+        Q_UNUSED(message);
+        return {};
+    }
 };
 
 } // namespace llmux

@@ -6,7 +6,9 @@
 #include "core/translate/OpenAiToAnthropicRequest.h"
 #include "core/translate/OpenAiToAnthropicResponse.h"
 #include "core/translate/OpenAiToGeminiRequest.h"
+#include "core/translate/OpenAiToResponsesResponse.h"
 #include "core/translate/PassThroughResponse.h"
+#include "core/translate/ResponsesToOpenAiRequest.h"
 
 namespace llmux {
 namespace {
@@ -40,6 +42,10 @@ public:
         m_second->finish(out);
     }
     TokenUsage usage() const override { return m_first->usage(); }
+    QByteArray streamFailure(int status, QByteArrayView code, const QString &message) override
+    {
+        return m_second->streamFailure(status, code, message);
+    }
 
 private:
     void forward(const QList<SseEvent> &middle, QList<SseEvent> &out)
@@ -54,16 +60,26 @@ private:
 
 Json toHub(ApiFormat client, const Json &body, TranslationNotes &notes)
 {
-    return client == ApiFormat::AnthropicMessages ? AnthropicToOpenAiRequest::translate(body, notes)
-                                                  : body;
+    switch (client) {
+    case ApiFormat::AnthropicMessages:
+        return AnthropicToOpenAiRequest::translate(body, notes);
+    case ApiFormat::OpenAiResponses:
+        return ResponsesToOpenAiRequest::translate(body, notes);
+    case ApiFormat::OpenAiChat:
+    case ApiFormat::GeminiGenerate:
+        break;
+    }
+    return body;
 }
 
 } // namespace
 
 bool Translation::isSupported(ApiFormat client, ApiFormat upstream)
 {
-    // Gemini is only ever a provider format here.
-    return client != ApiFormat::GeminiGenerate || upstream == ApiFormat::GeminiGenerate;
+    // Gemini is only ever a provider format here, Responses only a client format.
+    if (client == upstream)
+        return true;
+    return client != ApiFormat::GeminiGenerate && upstream != ApiFormat::OpenAiResponses;
 }
 
 Result<Json> Translation::request(ApiFormat client, ApiFormat upstream, const Json &body,
@@ -79,10 +95,12 @@ Result<Json> Translation::request(ApiFormat client, ApiFormat upstream, const Js
         case ApiFormat::OpenAiChat:
             return toHub(client, body, notes);
         case ApiFormat::AnthropicMessages:
-            return OpenAiToAnthropicRequest::translate(body, notes);
+            return OpenAiToAnthropicRequest::translate(toHub(client, body, notes), notes);
+        case ApiFormat::OpenAiResponses:
+            break; // not a provider format (isSupported)
         case ApiFormat::GeminiGenerate: {
             Json hub = toHub(client, body, notes);
-            if (client != ApiFormat::OpenAiChat && hub.value("stream", false))
+            if (client == ApiFormat::AnthropicMessages && hub.value("stream", false))
                 hub["stream_options"] = {{"include_usage", true}};
             return OpenAiToGeminiRequest::translate(hub, notes);
         }
@@ -99,7 +117,8 @@ Result<Json> Translation::request(ApiFormat client, ApiFormat upstream, const Js
 
 std::unique_ptr<ResponseTranslator> Translation::response(ApiFormat client, ApiFormat upstream,
                                                           const std::string &clientModel,
-                                                          bool clientWantsUsage)
+                                                          bool clientWantsUsage,
+                                                          const Json &clientRequest)
 {
     if (client == upstream)
         return std::make_unique<PassThroughResponse>(client, clientWantsUsage);
@@ -114,7 +133,11 @@ std::unique_ptr<ResponseTranslator> Translation::response(ApiFormat client, ApiF
         hub = std::make_unique<PassThroughResponse>(ApiFormat::OpenAiChat, true);
     if (client == ApiFormat::OpenAiChat)
         return hub;
-    auto toClient = std::make_unique<OpenAiToAnthropicResponse>(clientModel);
+    std::unique_ptr<ResponseTranslator> toClient;
+    if (client == ApiFormat::OpenAiResponses)
+        toClient = std::make_unique<OpenAiToResponsesResponse>(clientModel, clientRequest);
+    else
+        toClient = std::make_unique<OpenAiToAnthropicResponse>(clientModel);
     if (upstream == ApiFormat::OpenAiChat)
         return toClient;
     return std::make_unique<ChainedResponse>(std::move(hub), std::move(toClient));

@@ -10,7 +10,8 @@
 namespace llmux {
 
 // The one place that knows which translator carries a client's format to a provider's and back.
-// OpenAI Chat is the hub: Anthropic <-> Gemini goes through it, one translator per format pair.
+// OpenAI Chat is the hub: Anthropic <-> Gemini and Responses -> anything go through it, one
+// translator per format pair.
 class Translation
 {
 public:
@@ -23,10 +24,12 @@ public:
                                 TranslationNotes &notes);
 
     // Reads the provider's answer back into the client's format. clientWantsUsage: an OpenAI
-    // client asked for the final usage chunk.
+    // client asked for the final usage chunk. clientRequest: the request as the client sent it
+    // (a Responses answer needs its custom tools and settings).
     static std::unique_ptr<ResponseTranslator> response(ApiFormat client, ApiFormat upstream,
                                                         const std::string &clientModel,
-                                                        bool clientWantsUsage);
+                                                        bool clientWantsUsage,
+                                                        const Json &clientRequest = Json());
 };
 
 } // namespace llmux

@@ -16,8 +16,9 @@ namespace {
 using namespace llmux;
 
 constexpr ApiFormat kFormats[] = {ApiFormat::OpenAiChat, ApiFormat::AnthropicMessages,
-                                  ApiFormat::GeminiGenerate};
-constexpr ApiFormat kClients[] = {ApiFormat::OpenAiChat, ApiFormat::AnthropicMessages};
+                                  ApiFormat::GeminiGenerate, ApiFormat::OpenAiResponses};
+constexpr ApiFormat kClients[] = {ApiFormat::OpenAiChat, ApiFormat::AnthropicMessages,
+                                  ApiFormat::OpenAiResponses};
 
 void mustBeJson(const QByteArray &bytes)
 {

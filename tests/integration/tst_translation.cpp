@@ -1,7 +1,8 @@
 // Clients of one format against providers of another, through a real gateway over loopback:
 // Anthropic Messages clients (Claude Code, the Anthropic SDK) against OpenAI-compatible, Gemini
-// and Anthropic providers, OpenAI clients against Anthropic, Gemini and Azure, plus embeddings,
-// legacy completions and count_tokens. The fakes speak each vendor's real wire format.
+// and Anthropic providers, OpenAI clients against Anthropic, Gemini and Azure, OpenAI Responses
+// clients (Codex CLI) against every kind, plus embeddings, legacy completions and count_tokens. The
+// fakes speak each vendor's real wire format.
 #include "tests/integration/GatewayFixture.h"
 #include "tests/integration/ProviderZoo.h"
 #include "tests/translate/StreamReplay.h"
@@ -449,6 +450,149 @@ private Q_SLOTS:
                                               "anthropic-version: 2023-06-01\r\n"));
         QCOMPARE(none.status, 400);
         JCOMPARE(json::parse(none.body)["type"], "error");
+    }
+
+    // --- Responses clients (Codex CLI) against every provider kind ---
+
+    void responsesClientOnEveryProvider_data()
+    {
+        QTest::addColumn<QByteArray>("model");
+        QTest::newRow("openai-compatible") << QByteArray("claude-x");
+        QTest::newRow("anthropic") << QByteArray("sonnet");
+        QTest::newRow("gemini") << QByteArray("gem");
+        QTest::newRow("azure") << QByteArray("az");
+    }
+
+    void responsesClientOnEveryProvider()
+    {
+        QFETCH(QByteArray, model);
+        const auto r =
+            post("/v1/responses",
+                 R"({"model":")" + model + R"(","instructions":"Be brief.","input":"hi there"})");
+        QCOMPARE(r.status, 200);
+        const Json body = json::parse(r.body);
+        JCOMPARE(body["object"], "response");
+        JCOMPARE(body["status"], "completed");
+        JCOMPARE(body["model"], model.toStdString());
+        const Json &message = body["output"].back();
+        JCOMPARE(message["type"], "message");
+        QVERIFY(message["content"][0]["text"].get<std::string>().find("hi there") !=
+                std::string::npos);
+        JCOMPARE(body["usage"]["input_tokens"], 11);
+        JCOMPARE(body["usage"]["total_tokens"], 18);
+        const RequestLogEntry e = f.log(1).first();
+        QCOMPARE(e.endpoint, QStringLiteral("/responses"));
+        QCOMPARE(e.promptTokens.value_or(0), 11);
+        QCOMPARE(e.completionTokens.value_or(0), 7);
+    }
+
+    void responsesClientStreams_data()
+    {
+        QTest::addColumn<QByteArray>("model");
+        QTest::addColumn<QStringList>("items");
+        const QString message = QStringLiteral("message"), call = QStringLiteral("function_call"),
+                      custom = QStringLiteral("custom_tool_call"),
+                      reasoning = QStringLiteral("reasoning");
+        QTest::newRow("openai text") << QByteArray("claude-x") << QStringList{message};
+        QTest::newRow("openai tool") << QByteArray("claude-tool") << QStringList{call};
+        QTest::newRow("openai thinking")
+            << QByteArray("claude-think") << QStringList{reasoning, message};
+        QTest::newRow("anthropic text") << QByteArray("sonnet") << QStringList{message};
+        QTest::newRow("anthropic tool") << QByteArray("sonnet-tool") << QStringList{message, call};
+        QTest::newRow("anthropic thinking")
+            << QByteArray("sonnet-think") << QStringList{reasoning, message};
+        QTest::newRow("gemini text") << QByteArray("gem") << QStringList{message};
+        QTest::newRow("gemini tool") << QByteArray("gem-tool") << QStringList{call};
+        QTest::newRow("gemini thought")
+            << QByteArray("gem-think") << QStringList{reasoning, message};
+        QTest::newRow("azure") << QByteArray("az") << QStringList{message};
+    }
+
+    void responsesClientStreams()
+    {
+        QFETCH(QByteArray, model);
+        QFETCH(QStringList, items);
+        // As Codex sends it: developer message first, tools, summaries, encrypted reasoning.
+        const auto r =
+            post("/v1/responses",
+                 R"({"model":")" + model +
+                     R"(","stream":true,"store":false,"include":["reasoning.encrypted_content"],
+                "reasoning":{"summary":"auto"},"tool_choice":"auto","parallel_tool_calls":true,
+                "input":[{"type":"message","role":"developer","content":[{"type":"input_text","text":"You are Codex."}]},
+                         {"type":"message","role":"user","content":[{"type":"input_text","text":"weather?"}]}],
+                "tools":[{"type":"function","name":"get_weather","strict":false,
+                          "parameters":{"type":"object","properties":{"city":{"type":"string"}}}},
+                         {"type":"web_search","external_web_access":false}]})");
+        QCOMPARE(r.status, 200);
+        const ResponsesResult result = accumulateResponses(eventsOf(r.body));
+        QVERIFY2(result.problem.isEmpty(), qPrintable(result.problem + u'\n' + r.body));
+        JCOMPARE(result.response["status"], "completed");
+        QStringList types;
+        for (const Json &item : result.items)
+            types << QString::fromStdString(item["type"]);
+        QCOMPARE(types, items);
+        const Json &last = result.items.back();
+        if (last["type"] == "function_call") {
+            JCOMPARE(last["name"], "get_weather");
+            JCOMPARE(Json::parse(last["arguments"].get<std::string>()), Json({{"city", "Paris"}}));
+        } else {
+            QVERIFY(last["content"][0]["text"].get<std::string>().find("weather?") !=
+                    std::string::npos);
+        }
+        if (result.items[0]["type"] == "reasoning")
+            QVERIFY(result.items[0]["encrypted_content"].get<std::string>().rfind("llmux1:", 0) ==
+                    0);
+        JCOMPARE(result.response["usage"]["input_tokens"], 11);
+        QVERIFY(result.response["usage"]["total_tokens"].get<int>() > 11);
+        const RequestLogEntry e = f.log(1).first();
+        QCOMPARE(e.endpoint, QStringLiteral("/responses"));
+        QVERIFY(e.stream);
+        QVERIFY(e.completionTokens.value_or(0) > 0);
+    }
+
+    // A freeform tool (Codex's apply_patch) goes to the provider as a function and its call
+    // comes back as a custom_tool_call with the raw text.
+    void responsesCustomToolOnAnthropic()
+    {
+        const auto r =
+            post("/v1/responses", R"({"model":"sonnet-tool","stream":true,"input":"patch it",
+            "tools":[{"type":"custom","name":"get_weather","description":"freeform",
+                      "format":{"type":"grammar","syntax":"lark","definition":"start: /.+/"}}]})");
+        QCOMPARE(r.status, 200);
+        const ResponsesResult result = accumulateResponses(eventsOf(r.body));
+        QVERIFY2(result.problem.isEmpty(), qPrintable(result.problem));
+        const Json &call = result.items.back();
+        JCOMPARE(call["type"], "custom_tool_call");
+        JCOMPARE(call["name"], "get_weather");
+        QVERIFY(!call["input"].get<std::string>().empty());
+        const Json sent = json::parse(anthropic.lastRequestBody());
+        JCOMPARE(sent["tools"][0]["input_schema"]["required"], Json::array({"input"}));
+        QVERIFY(sent["tools"][0]["description"].get<std::string>().find("lark") !=
+                std::string::npos);
+    }
+
+    void responsesClientErrors()
+    {
+        // What cannot be carried over: a 400 in OpenAI's format, before any provider is called.
+        const auto chained = post("/v1/responses", R"({"model":"claude-x","input":"hi",
+            "previous_response_id":"resp_123"})");
+        QCOMPARE(chained.status, 400);
+        QVERIFY(json::parse(chained.body)["error"]["message"].get<std::string>().find(
+                    "previous_response_id") != std::string::npos);
+        const auto unknown = post("/v1/responses", R"({"model":"no-such-model","input":"hi"})");
+        QVERIFY(unknown.status == 404 || unknown.status == 400);
+        QVERIFY(json::parse(unknown.body)["error"].contains("message"));
+        // The provider drops the connection mid-stream: the stream ends with response.failed.
+        const auto cut =
+            post("/v1/responses", R"({"model":"claude-cut","stream":true,"input":"hi"})");
+        QCOMPARE(cut.status, 200);
+        const ResponsesResult result = accumulateResponses(eventsOf(cut.body));
+        QVERIFY2(result.problem.isEmpty(), qPrintable(result.problem + u'\n' + cut.body));
+        QCOMPARE(result.eventTypes.last(), QStringLiteral("response.failed"));
+        QVERIFY(!result.response["error"]["code"].get<std::string>().empty());
+        // Another method on the endpoint.
+        const auto get = f.send(f.rawRequest("GET", "/v1/responses"));
+        QCOMPARE(get.status, 405);
     }
 
     void modelsInTheClientsFormat()

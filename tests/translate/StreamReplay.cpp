@@ -1,6 +1,7 @@
 #include "tests/translate/StreamReplay.h"
 
 #include <map>
+#include <set>
 
 namespace llmux::test {
 
@@ -154,6 +155,88 @@ OpenAiMessage accumulateOpenAi(const QList<SseEvent> &events)
     }
     if (!r.done && r.error.isEmpty())
         r.problem = QStringLiteral("the stream has no [DONE]");
+    return r;
+}
+
+ResponsesResult accumulateResponses(const QList<SseEvent> &events)
+{
+    ResponsesResult r;
+    auto fail = [&r](const QString &why) {
+        if (r.problem.isEmpty())
+            r.problem = why;
+    };
+    std::string responseId;
+    std::map<std::string, int> openItems; // item id -> output_index
+    std::set<int> usedIndexes;
+    qint64 expectedSequence = 0;
+    bool finished = false;
+    for (const SseEvent &e : events) {
+        const Json data = json::parse(e.data);
+        const std::string type = json::str(data, "type");
+        const QString qtype = QString::fromStdString(type);
+        r.eventTypes.append(qtype);
+        if (e.event != QByteArray::fromStdString(type))
+            fail(QStringLiteral("event: %1 carries type %2")
+                     .arg(QString::fromLatin1(e.event), qtype));
+        if (finished)
+            fail(QStringLiteral("%1 after the final event").arg(qtype));
+        if (!data.contains("sequence_number") || data["sequence_number"] != expectedSequence)
+            fail(QStringLiteral("%1 has sequence_number %2, expected %3")
+                     .arg(qtype,
+                          QString::fromStdString(data.value("sequence_number", Json()).dump()))
+                     .arg(expectedSequence));
+        ++expectedSequence;
+        if (responseId.empty() && type != "response.created")
+            fail(QStringLiteral("%1 before response.created").arg(qtype));
+        if (const auto response = data.find("response"); response != data.end()) {
+            const std::string id = json::str(*response, "id");
+            if (type == "response.created")
+                responseId = id;
+            else if (id != responseId)
+                fail(QStringLiteral("%1 names response %2, not %3")
+                         .arg(qtype, QString::fromStdString(id),
+                              QString::fromStdString(responseId)));
+        }
+        const std::string itemId = json::str(data, "item_id");
+        if (type == "response.output_item.added") {
+            const int index = data.at("output_index");
+            const std::string id = json::str(data.at("item"), "id");
+            if (!usedIndexes.insert(index).second)
+                fail(QStringLiteral("output_index %1 used twice").arg(index));
+            openItems[id] = index;
+        } else if (type == "response.output_item.done") {
+            const std::string id = json::str(data.at("item"), "id");
+            const auto open = openItems.find(id);
+            if (open == openItems.end())
+                fail(QStringLiteral("output_item.done for %1, which is not open")
+                         .arg(QString::fromStdString(id)));
+            else if (open->second != data.at("output_index").get<int>())
+                fail(QStringLiteral("item %1 changed its output_index")
+                         .arg(QString::fromStdString(id)));
+            else
+                openItems.erase(open);
+            r.items.push_back(data.at("item"));
+        } else if (!itemId.empty()) {
+            const auto open = openItems.find(itemId);
+            if (open == openItems.end())
+                fail(QStringLiteral("%1 for %2, which is not open")
+                         .arg(qtype, QString::fromStdString(itemId)));
+            else if (open->second != data.value("output_index", -1))
+                fail(QStringLiteral("%1 has the wrong output_index").arg(qtype));
+            if (type.size() > 6 && type.compare(type.size() - 6, 6, ".delta") == 0)
+                r.deltas[itemId] += json::str(data, "delta");
+        } else if (type == "response.completed" || type == "response.incomplete" ||
+                   type == "response.failed") {
+            finished = true;
+            r.response = data.at("response");
+            if (type != "response.failed" && !openItems.empty())
+                fail(QStringLiteral("%1 while items are open").arg(qtype));
+        } else if (type != "response.created" && type != "response.in_progress") {
+            fail(QStringLiteral("unexpected event %1").arg(qtype));
+        }
+    }
+    if (!finished)
+        fail(QStringLiteral("the stream has no final event"));
     return r;
 }
 

@@ -6,6 +6,8 @@
 #include <QFile>
 #include <QString>
 
+#include <map>
+
 // QCOMPARE for JSON values, printing both sides when they differ.
 #define JCOMPARE(actual, expected)                                                                 \
     QCOMPARE(QString::fromStdString(llmux::Json(actual).dump()),                                   \
@@ -46,5 +48,20 @@ struct OpenAiMessage
     QString error; // message of an {"error":...} event
 };
 OpenAiMessage accumulateOpenAi(const QList<SseEvent> &events);
+
+// What Codex and the OpenAI SDK build from a Responses event stream, after checking it keeps the
+// rules they rely on: response.created first with the response id every later response object
+// repeats; sequence_number 0, 1, 2, ... on every event; each output item added once at a fresh
+// output_index, its deltas only while it is open, its output_item.done once; one final
+// response.completed / .incomplete / .failed, last.
+struct ResponsesResult
+{
+    Json response;                             // the final response object
+    Json items = Json::array();                // the output items, as output_item.done carried them
+    std::map<std::string, std::string> deltas; // item id -> its text / arguments from deltas
+    QString problem;
+    QStringList eventTypes;
+};
+ResponsesResult accumulateResponses(const QList<SseEvent> &events);
 
 } // namespace llmux::test

@@ -17,7 +17,10 @@ using namespace llmux::test;
 namespace {
 
 const ApiFormat kFormats[] = {ApiFormat::OpenAiChat, ApiFormat::AnthropicMessages,
-                              ApiFormat::GeminiGenerate};
+                              ApiFormat::GeminiGenerate, ApiFormat::OpenAiResponses};
+// The formats a provider speaks (Responses is a client format only).
+const ApiFormat kUpstreams[] = {ApiFormat::OpenAiChat, ApiFormat::AnthropicMessages,
+                                ApiFormat::GeminiGenerate};
 
 Json randomValue(std::mt19937 &rng, int depth = 0)
 {
@@ -88,6 +91,14 @@ std::vector<std::unique_ptr<ResponseTranslator>> translatorsFrom(ApiFormat upstr
     std::vector<std::unique_ptr<ResponseTranslator>> out;
     for (ApiFormat client : {ApiFormat::OpenAiChat, ApiFormat::AnthropicMessages})
         out.push_back(Translation::response(client, upstream, "m", usage));
+    // A Responses client whose request had a freeform tool and asked for reasoning summaries.
+    const Json responsesRequest = {
+        {"model", "m"},
+        {"reasoning", {{"summary", "auto"}}},
+        {"include", Json::array({"reasoning.encrypted_content"})},
+        {"tools", Json::array({{{"type", "custom"}, {"name", "get_weather"}}})}};
+    out.push_back(
+        Translation::response(ApiFormat::OpenAiResponses, upstream, "m", usage, responsesRequest));
     return out;
 }
 
@@ -295,7 +306,7 @@ private Q_SLOTS:
             QByteArray noise(int(rng() % 300), Qt::Uninitialized);
             for (char &c : noise)
                 c = char(rng() % 256);
-            for (ApiFormat upstream : kFormats)
+            for (ApiFormat upstream : kUpstreams)
                 for (auto &t : translatorsFrom(upstream, true)) {
                     feedStream(*t, "data: " + noise + "\n\n", 13);
                     try {

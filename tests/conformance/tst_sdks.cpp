@@ -121,6 +121,35 @@ private Q_SLOTS:
             sawStream = sawStream || (e.stream && e.completionTokens.value_or(0) == 7);
         QVERIFY(sawStream);
     }
+
+    void openAiResponsesSdk_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("toolModel");
+        QTest::newRow("openai-compatible provider") << "gpt-fake"
+                                                    << "claude-tool";
+        QTest::newRow("anthropic provider") << "sonnet"
+                                            << "sonnet-tool";
+        QTest::newRow("gemini provider") << "gem"
+                                         << "gem-tool";
+        QTest::newRow("azure provider") << "az"
+                                        << "";
+    }
+
+    void openAiResponsesSdk()
+    {
+        QFETCH(QString, model);
+        QFETCH(QString, toolModel);
+        QMap<QString, QString> vars = {{QStringLiteral("LLMUX_MODEL"), model}};
+        if (!toolModel.isEmpty())
+            vars.insert(QStringLiteral("LLMUX_TOOL_MODEL"), toolModel);
+        runScript(QStringLiteral("openai_responses.mjs"), vars);
+        bool sawStream = false;
+        for (const RequestLogEntry &e : f.log(20))
+            sawStream = sawStream || (e.endpoint == u"/responses" && e.stream &&
+                                      e.completionTokens.value_or(0) == 7);
+        QVERIFY(sawStream);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSdks)

@@ -118,9 +118,19 @@ public:
         t.stream = request.value("stream", false);
         t.id = "msg_fake" + std::to_string(r.serial);
         if (request["messages"].is_array())
-            for (const Json &m : request["messages"])
-                if (m.is_object() && m.value("role", "") == "user" && m.contains("content"))
-                    t.prompt = textOf(m["content"]);
+            for (const Json &m : request["messages"]) {
+                if (!m.is_object() || m.value("role", "") != "user" || !m.contains("content"))
+                    continue;
+                t.prompt = textOf(m["content"]);
+                t.toolAnswered = false;
+                if (m["content"].is_array())
+                    for (const Json &block : m["content"])
+                        if (block.is_object() && block.value("type", "") == "tool_result") {
+                            t.toolAnswered = true;
+                            if (t.prompt.isEmpty() && block.contains("content"))
+                                t.prompt = textOf(block["content"]);
+                        }
+            }
         if (request.contains("tools") && request["tools"].is_array())
             for (const Json &tool : request["tools"])
                 if (t.tool.isEmpty() && tool.is_object() && tool.contains("name") &&

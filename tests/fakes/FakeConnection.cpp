@@ -202,7 +202,7 @@ void FakeConnection::serve(const FakeRequest &r)
         m_cut = s.kind == FakeScenario::Kind::Cut;
         break;
     case FakeScenario::Kind::Tool:
-        turn.callTool = !turn.tool.isEmpty();
+        turn.callTool = !turn.tool.isEmpty() && !turn.toolAnswered;
         break;
     case FakeScenario::Kind::Think:
         turn.think = true;

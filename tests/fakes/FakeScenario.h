@@ -21,7 +21,8 @@ namespace llmux::test {
 //                       the rest succeed
 //   streamerror-<status> a stream that starts 200 and whose first event is the vendor's in-stream
 //                       error (Anthropic "event: error"; an OpenAI-style {"error":...} chunk)
-//   tool...             call the first tool the request declares (with {"city":"Paris"})
+//   tool...             call the first tool the request declares (with {"city":"Paris"}); once
+//                       the conversation ends with a tool's result, answer about it in text
 //   think...            reason first ("Thinking it over."), then answer
 struct FakeScenario
 {

@@ -72,6 +72,9 @@ struct FakeTurn
     QStringList words; // the reply text, streamed one word and a space per piece
     bool callTool = false;
     bool think = false;
+    // The conversation ends with a tool's result: a tool-calling model now answers in text
+    // (about the result, which becomes the prompt) instead of calling again.
+    bool toolAnswered = false;
 };
 
 // What a request asks for: either a ready reply (listings, embeddings, token counts, rejections),

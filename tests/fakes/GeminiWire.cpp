@@ -151,9 +151,20 @@ public:
         t.stream = method == "streamGenerateContent";
         t.endpoint = !t.stream ? Generate : r.query("alt") == "sse" ? StreamSse : StreamArray;
         t.id = "fakeResponse" + std::to_string(r.serial);
-        for (const Json &content : *contents)
-            if (content.is_object() && content.value("role", "user") == "user")
-                t.prompt = QString::fromStdString(contentText(content));
+        for (const Json &content : *contents) {
+            if (!content.is_object() || content.value("role", "user") != "user")
+                continue;
+            t.prompt = QString::fromStdString(contentText(content));
+            t.toolAnswered = false;
+            if (const auto parts = content.find("parts");
+                parts != content.end() && parts->is_array())
+                for (const Json &part : *parts)
+                    if (const Json *answer = field(part, "functionResponse", "function_response")) {
+                        t.toolAnswered = true;
+                        if (t.prompt.isEmpty())
+                            t.prompt = QString::fromStdString(answer->dump());
+                    }
+        }
         if (const Json *tools = field(request, "tools", "tools"); tools && tools->is_array())
             for (const Json &tool : *tools)
                 if (const Json *declarations =

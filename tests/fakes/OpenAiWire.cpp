@@ -119,9 +119,14 @@ public:
         t.created = QDateTime::currentSecsSinceEpoch();
         if (chat) {
             if (request.contains("messages") && request["messages"].is_array())
-                for (const Json &m : request["messages"])
-                    if (m.is_object() && m.value("role", "") == "user" && m.contains("content"))
+                for (const Json &m : request["messages"]) {
+                    if (!m.is_object())
+                        continue;
+                    const std::string role = m.value("role", "");
+                    t.toolAnswered = role == "tool";
+                    if ((role == "user" || role == "tool") && m.contains("content"))
                         t.prompt = textOf(m["content"]);
+                }
             t.tool = firstTool(request);
         } else if (request.contains("prompt")) {
             const Json &prompt = request["prompt"];

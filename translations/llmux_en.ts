@@ -230,7 +230,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Add to ~/.codex/config.toml. LLMux speaks the Chat Completions wire API; Codex releases that accept only wire_api = "responses" cannot use it yet.</source>
+        <source>Add to ~/.codex/config.toml. LLMux serves Codex's Responses wire API on every provider, translating where the provider speaks another format.</source>
         <translation type="unfinished" />
     </message>
     <message>

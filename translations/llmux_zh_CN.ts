@@ -230,8 +230,8 @@
         <translation>在启动 claude 的终端中运行。地址不带 /v1：Claude Code 会自行加上 /v1/messages。</translation>
     </message>
     <message>
-        <source>Add to ~/.codex/config.toml. LLMux speaks the Chat Completions wire API; Codex releases that accept only wire_api = "responses" cannot use it yet.</source>
-        <translation>添加到 ~/.codex/config.toml。LLMux 提供 Chat Completions 接口；只接受 wire_api = "responses" 的 Codex 版本暂时无法使用。</translation>
+        <source>Add to ~/.codex/config.toml. LLMux serves Codex's Responses wire API on every provider, translating where the provider speaks another format.</source>
+        <translation>添加到 ~/.codex/config.toml。LLMux 在所有服务商上提供 Codex 使用的 Responses 接口，服务商使用其他格式时自动转换。</translation>
     </message>
     <message>
         <source>Add to ~/.continue/config.yaml (or merge the model into your models list).</source>

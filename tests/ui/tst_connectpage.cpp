@@ -81,7 +81,7 @@ private Q_SLOTS:
         QVERIFY(codex.contains(QLatin1String("model_provider = \"llmux\"\n")));
         QVERIFY(codex.contains(QLatin1String("[model_providers.llmux]\n")));
         QVERIFY(codex.contains(QLatin1String("env_key = \"LLMUX_API_KEY\"\n")));
-        QVERIFY(codex.contains(QLatin1String("wire_api = \"chat\"\n")));
+        QVERIFY(codex.contains(QLatin1String("wire_api = \"responses\"\n")));
         QVERIFY(codex.contains(QLatin1String("export LLMUX_API_KEY=sk-llmux-abc123\n")));
 
         const QString cont = s.text(Client::Continue);

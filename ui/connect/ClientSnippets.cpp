@@ -74,8 +74,8 @@ QString ClientSnippets::note(Client client) const
         return tr("Run in the shell that starts claude. No /v1 in the URL: Claude Code adds "
                   "/v1/messages itself.");
     case Client::CodexCli:
-        return tr("Add to ~/.codex/config.toml. LLMux speaks the Chat Completions wire API; Codex "
-                  "releases that accept only wire_api = \"responses\" cannot use it yet.");
+        return tr("Add to ~/.codex/config.toml. LLMux serves Codex's Responses wire API on every "
+                  "provider, translating where the provider speaks another format.");
     case Client::Continue:
         return tr("Add to ~/.continue/config.yaml (or merge the model into your models list).");
     case Client::Curl:
@@ -112,7 +112,7 @@ QString ClientSnippets::codexCli() const
                           "name = \"LLMux\"\n"
                           "base_url = \"%2\"\n"
                           "env_key = \"LLMUX_API_KEY\"\n"
-                          "wire_api = \"chat\"\n"
+                          "wire_api = \"responses\"\n"
                           "\n"
                           "# %3\n"
                           "# export LLMUX_API_KEY=%4\n")

@@ -2,6 +2,8 @@
 
 #include "core/keys/GatewayKeyCodec.h"
 
+#include <QUrlQuery>
+
 namespace llmux {
 
 QByteArray Authenticator::presentedKey(const InboundRequest &request)
@@ -10,7 +12,15 @@ QByteArray Authenticator::presentedKey(const InboundRequest &request)
     if (authorization.size() > 7 &&
         authorization.first(7).compare("bearer ", Qt::CaseInsensitive) == 0)
         return authorization.mid(7).trimmed();
-    return request.header("x-api-key").trimmed();
+    if (QByteArray key = request.header("x-api-key").trimmed(); !key.isEmpty())
+        return key;
+    // Gemini's clients: a header, or the key in the query string.
+    if (QByteArray key = request.header("x-goog-api-key").trimmed(); !key.isEmpty())
+        return key;
+    return QUrlQuery(QString::fromLatin1(request.query))
+        .queryItemValue(QStringLiteral("key"), QUrl::FullyDecoded)
+        .toUtf8()
+        .trimmed();
 }
 
 Authenticator::Outcome Authenticator::authenticate(const GatewayConfig &config,
@@ -23,7 +33,8 @@ Authenticator::Outcome Authenticator::authenticate(const GatewayConfig &config,
     if (presented.isEmpty()) {
         out.error.code = "missing_api_key";
         out.error.message = QStringLiteral("No gateway key was sent. Pass an LLMux key as "
-                                           "'Authorization: Bearer <key>' or 'x-api-key: <key>' "
+                                           "'Authorization: Bearer <key>', 'x-api-key: <key>' or "
+                                           "'x-goog-api-key: <key>' "
                                            "(create one with: llmux key create NAME).");
         return out;
     }

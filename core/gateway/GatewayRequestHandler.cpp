@@ -14,27 +14,79 @@
 #include "core/usage/RequestLogWriter.h"
 
 #include <QDateTime>
+#include <QUrl>
+#include <QUrlQuery>
 
 #include <optional>
 
 namespace llmux {
 namespace {
 
+using namespace Qt::StringLiterals;
+
 std::optional<GatewayRequestHandler::Route> routeFor(const QString &endpoint)
 {
     using Route = GatewayRequestHandler::Route;
     if (endpoint == QLatin1String("/chat/completions"))
-        return Route{ApiFormat::OpenAiChat, Operation::Generate};
+        return Route{ApiFormat::OpenAiChat, Operation::Generate, std::nullopt};
     if (endpoint == QLatin1String("/messages"))
-        return Route{ApiFormat::AnthropicMessages, Operation::Generate};
+        return Route{ApiFormat::AnthropicMessages, Operation::Generate, std::nullopt};
     if (endpoint == QLatin1String("/responses"))
-        return Route{ApiFormat::OpenAiResponses, Operation::Generate};
+        return Route{ApiFormat::OpenAiResponses, Operation::Generate, std::nullopt};
     if (endpoint == QLatin1String("/messages/count_tokens"))
-        return Route{ApiFormat::AnthropicMessages, Operation::CountTokens};
+        return Route{ApiFormat::AnthropicMessages, Operation::CountTokens, std::nullopt};
     if (endpoint == QLatin1String("/embeddings"))
-        return Route{ApiFormat::OpenAiChat, Operation::Embeddings};
+        return Route{ApiFormat::OpenAiChat, Operation::Embeddings, std::nullopt};
     if (endpoint == QLatin1String("/completions"))
-        return Route{ApiFormat::OpenAiChat, Operation::TextCompletions};
+        return Route{ApiFormat::OpenAiChat, Operation::TextCompletions, std::nullopt};
+    return std::nullopt;
+}
+
+// Gemini's REST API addresses models in the path: POST /v1beta/models/{model}:{method}, GET
+// /v1beta/models[/{model}] (also under /v1, where OpenAI's model list lives too: the Gemini form
+// is taken when the path has a method or the request carries Gemini's key).
+struct GeminiPath
+{
+    QString model;  // percent-decoded; empty for the list
+    QString method; // empty for a GET of the list or one model
+};
+
+std::optional<GeminiPath> geminiPathOf(const InboundRequest &request)
+{
+    QStringView path(request.path);
+    QStringView rest;
+    if (path.startsWith(u"/v1beta/models")) {
+        rest = path.mid(14);
+    } else if (path.startsWith(u"/v1/models/")) {
+        rest = path.mid(10);
+        const bool googleKey = !request.header("x-goog-api-key").isEmpty() ||
+                               QUrlQuery(QString::fromLatin1(request.query)).hasQueryItem(u"key"_s);
+        if (!rest.contains(u':') && !googleKey)
+            return std::nullopt;
+    } else {
+        return std::nullopt;
+    }
+    if (!rest.isEmpty() && !rest.startsWith(u'/'))
+        return std::nullopt;
+    while (rest.startsWith(u'/'))
+        rest = rest.mid(1);
+    GeminiPath out;
+    const qsizetype colon = rest.lastIndexOf(u':');
+    const QStringView model = colon < 0 ? rest : rest.left(colon);
+    out.model = QUrl::fromPercentEncoding(model.toUtf8());
+    if (colon >= 0)
+        out.method = rest.mid(colon + 1).toString();
+    return out;
+}
+
+std::optional<GatewayRequestHandler::Route> geminiRoute(const GeminiPath &path, bool sse)
+{
+    using Route = GatewayRequestHandler::Route;
+    const RequestShaper::UrlFacts url{path.model, path.method == u"streamGenerateContent"};
+    if (path.method == u"generateContent" || (path.method == u"streamGenerateContent" && sse))
+        return Route{ApiFormat::GeminiGenerate, Operation::Generate, url};
+    if (path.method == u"countTokens")
+        return Route{ApiFormat::GeminiGenerate, Operation::CountTokens, url};
     return std::nullopt;
 }
 
@@ -45,9 +97,12 @@ QString boundedForEcho(const QString &path)
     return path.size() <= kMaxEcho ? path : path.left(kMaxEcho) + QStringLiteral("…");
 }
 
-// Anthropic's SDKs send anthropic-version on every request; OpenAI's never do.
+// Anthropic's SDKs send anthropic-version on every request; OpenAI's never do; Gemini's API has
+// its own paths.
 ApiFormat clientFormatOf(const InboundRequest &request)
 {
+    if (geminiPathOf(request))
+        return ApiFormat::GeminiGenerate;
     return request.header("anthropic-version").isEmpty() ? ApiFormat::OpenAiChat
                                                          : ApiFormat::AnthropicMessages;
 }
@@ -82,7 +137,7 @@ void GatewayRequestHandler::handle(const InboundRequest &request, HttpExchange *
     if (check.route)
         relay(request, exchange, *check.config, check.context, *check.route);
     else
-        listModels(request, exchange, *check.config, check.context);
+        listModels(exchange, *check.config, check.context, check.listFormat, check.listedModel);
 }
 
 QByteArray GatewayRequestHandler::refusalBody(int status, QByteArrayView code,
@@ -135,8 +190,33 @@ GatewayRequestHandler::HeadCheck GatewayRequestHandler::checkHead(const InboundR
         return check;
     }
 
-    check.route = routeFor(endpoint);
-    const bool isModels = endpoint == QLatin1String("/models");
+    const std::optional<GeminiPath> gemini = geminiPathOf(request);
+    QString loggedEndpoint = endpoint;
+    bool isModels = false;
+    if (gemini) {
+        const bool sse = QUrlQuery(QString::fromLatin1(request.query))
+                             .queryItemValue(u"alt"_s)
+                             .compare(u"sse", Qt::CaseInsensitive) == 0;
+        if (gemini->method == u"streamGenerateContent" && !sse) {
+            exchange->respond(
+                400, "application/json",
+                ErrorBody::gemini(400, QStringLiteral("LLMux streams Gemini answers as server-sent "
+                                                      "events only: add ?alt=sse to the URL.")));
+            return check;
+        }
+        check.route = geminiRoute(*gemini, sse);
+        isModels = gemini->method.isEmpty();
+        check.listFormat = ApiFormat::GeminiGenerate;
+        check.listedModel = gemini->model;
+        // One name for every model in the log, and no client text of unbounded length.
+        loggedEndpoint = gemini->method.isEmpty()
+                             ? QStringLiteral("/models")
+                             : QStringLiteral("/models/{model}:") + gemini->method.left(40);
+    } else {
+        check.route = routeFor(endpoint);
+        isModels = endpoint == QLatin1String("/models");
+        check.listFormat = format;
+    }
     if (!check.route && !isModels) {
         exchange->respond(404, "application/json",
                           ErrorBody::forClient(format, 404, "unknown_endpoint",
@@ -159,7 +239,7 @@ GatewayRequestHandler::HeadCheck GatewayRequestHandler::checkHead(const InboundR
     RequestContext &context = check.context;
     context.clock = request.received;
     context.entry.timestampMs = QDateTime::currentMSecsSinceEpoch();
-    context.entry.endpoint = endpoint;
+    context.entry.endpoint = loggedEndpoint;
     const Authenticator::Outcome auth =
         Authenticator::authenticate(*check.config, request, QDateTime::currentDateTimeUtc());
     if (!auth.key) {
@@ -173,10 +253,11 @@ GatewayRequestHandler::HeadCheck GatewayRequestHandler::checkHead(const InboundR
 }
 
 void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *exchange,
-                                  const GatewayConfig &config, RequestContext &context, Route route)
+                                  const GatewayConfig &config, RequestContext &context,
+                                  const Route &route)
 {
     const ApiFormat client = route.client;
-    RequestShaper::Inbound inbound = RequestShaper::read(request.body);
+    RequestShaper::Inbound inbound = RequestShaper::read(request.body, route.url);
     if (inbound.error) {
         fail(exchange, context, client, *inbound.error);
         return;
@@ -193,7 +274,7 @@ void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *e
                            m_routing->nowMs());
     auto routed = std::make_unique<RoutedRequest>(std::move(planner), std::move(inbound),
                                                   request.body, request.headers, route.operation,
-                                                  client, context.entry.endpoint);
+                                                  client, context.entry.endpoint, route.url);
     std::optional<RoutedRequest::Prepared> first = routed->next();
     if (!first) {
         const GatewayError refusal = routed->refusal();
@@ -213,28 +294,57 @@ void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *e
     relay->start(std::move(*first));
 }
 
-void GatewayRequestHandler::listModels(const InboundRequest &request, HttpExchange *exchange,
-                                       const GatewayConfig &config, RequestContext &context)
+void GatewayRequestHandler::listModels(HttpExchange *exchange, const GatewayConfig &config,
+                                       RequestContext &context, ApiFormat format,
+                                       const QString &oneModel)
 {
     Json data = Json::array();
-    const bool anthropic = clientFormatOf(request) == ApiFormat::AnthropicMessages;
     for (const ModelRecord &m : config.modelRecords) {
-        if (!m.enabled)
+        if (!m.enabled || (!oneModel.isEmpty() && m.publicName != oneModel &&
+                           QStringLiteral("models/") + m.publicName != oneModel))
             continue;
-        if (anthropic)
+        const std::string name = m.publicName.toStdString();
+        switch (format) {
+        case ApiFormat::AnthropicMessages:
             data.push_back(
                 {{"type", "model"},
-                 {"id", m.publicName.toStdString()},
-                 {"display_name", m.publicName.toStdString()},
+                 {"id", name},
+                 {"display_name", name},
                  {"created_at", m.createdAt.toUTC().toString(Qt::ISODate).toStdString()}});
-        else
-            data.push_back({{"id", m.publicName.toStdString()},
+            break;
+        case ApiFormat::GeminiGenerate:
+            data.push_back(
+                {{"name", "models/" + name},
+                 {"displayName", name},
+                 {"description",
+                  "Served by LLMux through provider " + m.providerName.toStdString()},
+                 {"supportedGenerationMethods",
+                  Json::array({"generateContent", "streamGenerateContent", "countTokens"})}});
+            break;
+        case ApiFormat::OpenAiChat:
+        case ApiFormat::OpenAiResponses:
+            data.push_back({{"id", name},
                             {"object", "model"},
                             {"created", m.createdAt.toSecsSinceEpoch()},
                             {"owned_by", m.providerName.toStdString()}});
+            break;
+        }
     }
     Json body;
-    if (anthropic) {
+    int status = 200;
+    if (format == ApiFormat::GeminiGenerate && !oneModel.isEmpty()) {
+        if (data.empty()) {
+            status = 404;
+            exchange->respond(
+                404, "application/json",
+                ErrorBody::gemini(
+                    404, QStringLiteral("LLMux has no model %1.").arg(boundedForEcho(oneModel))));
+        } else {
+            body = data.front();
+        }
+    } else if (format == ApiFormat::GeminiGenerate) {
+        body = {{"models", data}};
+    } else if (format == ApiFormat::AnthropicMessages) {
         const bool empty = data.empty();
         body = {{"data", data},
                 {"has_more", false},
@@ -243,9 +353,10 @@ void GatewayRequestHandler::listModels(const InboundRequest &request, HttpExchan
     } else {
         body = {{"object", "list"}, {"data", data}};
     }
-    exchange->respond(200, "application/json", json::toBytes(body));
+    if (status == 200)
+        exchange->respond(200, "application/json", json::toBytes(body));
     // In the log like any request: which key asked, and when.
-    context.entry.status = 200;
+    context.entry.status = status;
     context.entry.latencyMs = context.elapsedMs();
     m_usage->record(std::move(context.entry));
 }

@@ -3,6 +3,7 @@
 #include "core/config/GatewayConfig.h"
 #include "core/domain/GatewayError.h"
 #include "core/gateway/RequestContext.h"
+#include "core/gateway/RequestShaper.h"
 #include "core/http/OriginPolicy.h"
 #include "core/http/RequestHandler.h"
 #include "core/providers/ProviderAdapter.h"
@@ -35,11 +36,13 @@ public:
     // "/v1/chat/completions" and "/chat/completions" both name the endpoint "/chat/completions".
     static QString endpointOf(const QString &path);
 
-    // A POST endpoint that goes to a provider: which format the client speaks and what it asks.
+    // A POST endpoint that goes to a provider: which format the client speaks and what it asks
+    // (and, for Gemini's API, the model and streaming the URL names).
     struct Route
     {
         ApiFormat client = ApiFormat::OpenAiChat;
         Operation operation = Operation::Generate;
+        std::optional<RequestShaper::UrlFacts> url;
     };
 
 private:
@@ -51,12 +54,14 @@ private:
         GatewayConfigPtr config;
         RequestContext context;
         std::optional<Route> route;
+        ApiFormat listFormat = ApiFormat::OpenAiChat; // a GET of the model list
+        QString listedModel;                          // a GET of one model (Gemini)
     };
     HeadCheck checkHead(const InboundRequest &request, HttpExchange *exchange);
     void relay(const InboundRequest &request, HttpExchange *exchange, const GatewayConfig &config,
-               RequestContext &context, Route route);
-    void listModels(const InboundRequest &request, HttpExchange *exchange,
-                    const GatewayConfig &config, RequestContext &context);
+               RequestContext &context, const Route &route);
+    void listModels(HttpExchange *exchange, const GatewayConfig &config, RequestContext &context,
+                    ApiFormat format, const QString &oneModel);
     // Answers a refusal in the client's format and records it.
     void fail(HttpExchange *exchange, RequestContext &context, ApiFormat client,
               const GatewayError &error, const HeaderList &extraHeaders = {});

@@ -2,6 +2,7 @@
 
 #include "core/translate/GeminiEmbeddings.h"
 #include "core/translate/PassThroughResponse.h"
+#include "core/translate/TokenCounting.h"
 #include "core/translate/Translation.h"
 
 namespace llmux {
@@ -27,7 +28,8 @@ bool requestUsageChunk(Json &body, bool &rewritten)
 
 } // namespace
 
-RequestShaper::Inbound RequestShaper::read(const QByteArray &bytes)
+RequestShaper::Inbound RequestShaper::read(const QByteArray &bytes,
+                                           const std::optional<UrlFacts> &url)
 {
     Inbound in;
     constexpr int kMaxNesting = 200;
@@ -54,6 +56,24 @@ RequestShaper::Inbound RequestShaper::read(const QByteArray &bytes)
     if (!in.body.is_object()) {
         in.error = GatewayError{
             400, "invalid_request", QStringLiteral("The request body must be a JSON object."), {}};
+        return in;
+    }
+    if (url) {
+        if (url->model.isEmpty()) {
+            in.error =
+                GatewayError{400, "missing_model", QStringLiteral("The URL names no model."), {}};
+            return in;
+        }
+        if (size_t(url->model.toUtf8().size()) > kMaxModelNameBytes) {
+            in.error = GatewayError{
+                400,
+                "invalid_model",
+                QStringLiteral("The model name is longer than %1 bytes.").arg(kMaxModelNameBytes),
+                {}};
+            return in;
+        }
+        in.model = url->model;
+        in.stream = url->stream;
         return in;
     }
     const auto model = in.body.find("model");
@@ -101,13 +121,16 @@ RequestShaper::Outbound RequestShaper::shape(Inbound in, const QByteArray &clien
     const std::string clientModel = in.model.toStdString();
     const std::string model = upstreamModel.toStdString();
     bool rewritten = false;
-    if (in.model != upstreamModel) {
+    // Gemini's model and method are in the URL, which the provider's adapter writes.
+    const bool modelInUrl = client == ApiFormat::GeminiGenerate;
+    if (!modelInUrl && in.model != upstreamModel) {
         in.body["model"] = model;
         rewritten = true;
     }
 
     if (client == upstream || operation == Operation::TextCompletions ||
-        (operation != Operation::Generate && upstream != ApiFormat::GeminiGenerate)) {
+        (operation != Operation::Generate && upstream != ApiFormat::GeminiGenerate &&
+         client != ApiFormat::GeminiGenerate)) {
         // Same format: the body goes as it is, the answer comes back as it is.
         bool clientWantsUsage = false;
         if (out.stream && upstream == ApiFormat::OpenAiChat)
@@ -129,14 +152,29 @@ RequestShaper::Outbound RequestShaper::shape(Inbound in, const QByteArray &clien
         return out;
     }
 
+    if (modelInUrl) {
+        in.body["model"] = model;
+        in.body["stream"] = out.stream;
+    }
     const Result<Json> translated = Translation::request(client, upstream, in.body, out.notes);
     if (!translated) {
         out.error = GatewayError{400, "unsupported_request", translated.error(), {}};
         return out;
     }
     if (operation == Operation::CountTokens) {
-        out.body = json::toBytes(GeminiCountTokens::request(*translated, model));
-        out.translator = GeminiCountTokens::response();
+        if (upstream == ApiFormat::GeminiGenerate) {
+            out.body = json::toBytes(GeminiCountTokens::request(*translated, model));
+            out.translator = GeminiCountTokens::response();
+        } else if (upstream == ApiFormat::AnthropicMessages) {
+            out.body = json::toBytes(AnthropicCountTokens::request(*translated));
+            out.translator = AnthropicCountTokens::response();
+        } else {
+            out.error = GatewayError{400,
+                                     "unsupported_endpoint",
+                                     QStringLiteral("OpenAI-compatible providers cannot count "
+                                                    "tokens; pick a Gemini or Anthropic model."),
+                                     {}};
+        }
         return out;
     }
     out.body = json::toBytes(*translated);

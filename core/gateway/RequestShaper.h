@@ -25,7 +25,14 @@ public:
         bool stream = false;
         std::optional<GatewayError> error; // set: the request is refused with it
     };
-    static Inbound read(const QByteArray &body);
+    // What the URL says about a request whose format puts it there (Gemini: the model, and
+    // whether the method streams); the body then carries neither.
+    struct UrlFacts
+    {
+        QString model;
+        bool stream = false;
+    };
+    static Inbound read(const QByteArray &body, const std::optional<UrlFacts> &url = std::nullopt);
     // Longer model names are refused (400) before anything echoes or records them.
     static constexpr size_t kMaxModelNameBytes = 256;
 

@@ -13,7 +13,8 @@ Q_LOGGING_CATEGORY(lcRoute, "llmux.translate", QtInfoMsg)
 
 RoutedRequest::RoutedRequest(AttemptPlanner planner, RequestShaper::Inbound inbound,
                              QByteArray clientBody, HeaderList clientHeaders, Operation operation,
-                             ApiFormat client, QString endpoint)
+                             ApiFormat client, QString endpoint,
+                             std::optional<RequestShaper::UrlFacts> url)
     : m_planner(std::move(planner))
     , m_inbound(std::move(inbound))
     , m_clientBody(std::move(clientBody))
@@ -21,6 +22,7 @@ RoutedRequest::RoutedRequest(AttemptPlanner planner, RequestShaper::Inbound inbo
     , m_operation(operation)
     , m_client(client)
     , m_endpoint(std::move(endpoint))
+    , m_url(std::move(url))
 {}
 
 qint64 RoutedRequest::nowMs() const
@@ -58,7 +60,7 @@ std::optional<RoutedRequest::Prepared> RoutedRequest::next()
             continue;
         }
         RequestShaper::Inbound inbound =
-            m_inbound ? std::move(*m_inbound) : RequestShaper::read(m_clientBody);
+            m_inbound ? std::move(*m_inbound) : RequestShaper::read(m_clientBody, m_url);
         m_inbound.reset();
         RequestShaper::Outbound outbound =
             RequestShaper::shape(std::move(inbound), m_clientBody, m_operation, m_client,

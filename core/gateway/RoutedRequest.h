@@ -15,9 +15,11 @@ namespace llmux {
 class RoutedRequest
 {
 public:
+    // url: what the URL said about the request (Gemini's model and method), read again with the
+    // body for later attempts.
     RoutedRequest(AttemptPlanner planner, RequestShaper::Inbound inbound, QByteArray clientBody,
-                  HeaderList clientHeaders, Operation operation, ApiFormat client,
-                  QString endpoint);
+                  HeaderList clientHeaders, Operation operation, ApiFormat client, QString endpoint,
+                  std::optional<RequestShaper::UrlFacts> url = std::nullopt);
 
     struct Prepared
     {
@@ -51,7 +53,8 @@ private:
     HeaderList m_clientHeaders;
     Operation m_operation;
     ApiFormat m_client;
-    QString m_endpoint;                     // as the client named it, for messages
+    QString m_endpoint; // as the client named it, for messages
+    std::optional<RequestShaper::UrlFacts> m_url;
     std::optional<GatewayError> m_unusable; // the last target that could not take the request
     qsizetype m_unusableCount = 0;
 };

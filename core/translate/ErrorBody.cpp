@@ -73,11 +73,56 @@ QByteArray ErrorBody::anthropic(int status, const QString &message, QByteArrayVi
                  {"error", {{"type", t.toStdString()}, {"message", message.toStdString()}}}});
 }
 
+QByteArray ErrorBody::geminiStatus(int status)
+{
+    switch (status) {
+    case 400:
+    case 413:
+        return "INVALID_ARGUMENT";
+    case 401:
+        return "UNAUTHENTICATED";
+    case 402:
+    case 403:
+        return "PERMISSION_DENIED";
+    case 404:
+        return "NOT_FOUND";
+    case 405:
+        return "UNIMPLEMENTED";
+    case 429:
+        return "RESOURCE_EXHAUSTED";
+    case 499:
+        return "CANCELLED";
+    case 503:
+    case 529:
+        return "UNAVAILABLE";
+    case 504:
+        return "DEADLINE_EXCEEDED";
+    default:
+        return status >= 500 ? "INTERNAL" : "FAILED_PRECONDITION";
+    }
+}
+
+QByteArray ErrorBody::gemini(int status, const QString &message)
+{
+    return dump({{"error",
+                  {{"code", status},
+                   {"message", message.toStdString()},
+                   {"status", geminiStatus(status).toStdString()}}}});
+}
+
 QByteArray ErrorBody::forClient(ApiFormat client, int status, QByteArrayView code,
                                 const QString &message)
 {
-    return client == ApiFormat::AnthropicMessages ? anthropic(status, message)
-                                                  : openAi(status, code, message);
+    switch (client) {
+    case ApiFormat::AnthropicMessages:
+        return anthropic(status, message);
+    case ApiFormat::GeminiGenerate:
+        return gemini(status, message);
+    case ApiFormat::OpenAiChat:
+    case ApiFormat::OpenAiResponses:
+        break;
+    }
+    return openAi(status, code, message);
 }
 
 QByteArray ErrorBody::streamEvent(ApiFormat client, int status, QByteArrayView code,
@@ -85,6 +130,8 @@ QByteArray ErrorBody::streamEvent(ApiFormat client, int status, QByteArrayView c
 {
     if (client == ApiFormat::AnthropicMessages)
         return "event: error\ndata: " + anthropic(status, message) + "\n\n";
+    if (client == ApiFormat::GeminiGenerate)
+        return "data: " + gemini(status, message) + "\n\n";
     if (client == ApiFormat::OpenAiResponses)
         return "event: response.failed\ndata: " +
                dump({{"type", "response.failed"},

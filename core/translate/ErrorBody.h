@@ -18,6 +18,9 @@ public:
     // status unless a more precise one is given (e.g. "overloaded_error").
     static QByteArray anthropic(int status, const QString &message, QByteArrayView type = {});
     static QByteArray anthropicType(int status);
+    // {"error":{"code","message","status"}} as Google's APIs send it (google.rpc.Status).
+    static QByteArray gemini(int status, const QString &message);
+    static QByteArray geminiStatus(int status);
 
     static QByteArray forClient(ApiFormat client, int status, QByteArrayView code,
                                 const QString &message);

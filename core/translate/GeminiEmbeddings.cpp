@@ -1,5 +1,7 @@
 #include "core/translate/GeminiEmbeddings.h"
 
+#include "core/translate/BodyOnlyResponse.h"
+
 #include <QtEndian>
 
 namespace llmux {
@@ -9,21 +11,6 @@ std::string modelPath(const std::string &model)
 {
     return model.rfind("models/", 0) == 0 ? model : "models/" + model;
 }
-
-// A translator for answers that are single JSON bodies, never streams.
-class BodyOnlyResponse : public ResponseTranslator
-{
-public:
-    void translateEvent(const SseParser::Event &, QList<SseEvent> &) override
-    {
-        throw TranslationError(QStringLiteral("this endpoint does not stream"));
-    }
-    void finish(QList<SseEvent> &) override {}
-    TokenUsage usage() const override { return m_usage; }
-
-protected:
-    TokenUsage m_usage;
-};
 
 class EmbeddingsResponse : public BodyOnlyResponse
 {
@@ -64,16 +51,6 @@ private:
     bool m_base64;
 };
 
-class CountTokensResponse : public BodyOnlyResponse
-{
-public:
-    QByteArray translateBody(const QByteArray &body) override
-    {
-        const Json in = json::parse(body);
-        return json::toBytes({{"input_tokens", in.at("totalTokens")}});
-    }
-};
-
 } // namespace
 
 Json GeminiEmbeddings::request(const Json &in, const std::string &upstreamModel,
@@ -100,17 +77,6 @@ Json GeminiEmbeddings::request(const Json &in, const std::string &upstreamModel,
 std::unique_ptr<ResponseTranslator> GeminiEmbeddings::response(std::string clientModel, bool base64)
 {
     return std::make_unique<EmbeddingsResponse>(std::move(clientModel), base64);
-}
-
-Json GeminiCountTokens::request(Json generateBody, const std::string &upstreamModel)
-{
-    generateBody["model"] = modelPath(upstreamModel);
-    return {{"generateContentRequest", std::move(generateBody)}};
-}
-
-std::unique_ptr<ResponseTranslator> GeminiCountTokens::response()
-{
-    return std::make_unique<CountTokensResponse>();
 }
 
 } // namespace llmux

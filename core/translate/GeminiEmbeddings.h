@@ -17,13 +17,4 @@ public:
     static std::unique_ptr<ResponseTranslator> response(std::string clientModel, bool base64);
 };
 
-// Anthropic /v1/messages/count_tokens against Gemini's countTokens: the same conversation in a
-// generateContentRequest, and {"totalTokens"} back as {"input_tokens"}.
-class GeminiCountTokens
-{
-public:
-    static Json request(Json generateBody, const std::string &upstreamModel);
-    static std::unique_ptr<ResponseTranslator> response();
-};
-
 } // namespace llmux

@@ -2,10 +2,12 @@
 
 #include "core/translate/AnthropicToOpenAiRequest.h"
 #include "core/translate/AnthropicToOpenAiResponse.h"
+#include "core/translate/GeminiToOpenAiRequest.h"
 #include "core/translate/GeminiToOpenAiResponse.h"
 #include "core/translate/OpenAiToAnthropicRequest.h"
 #include "core/translate/OpenAiToAnthropicResponse.h"
 #include "core/translate/OpenAiToGeminiRequest.h"
+#include "core/translate/OpenAiToGeminiResponse.h"
 #include "core/translate/OpenAiToResponsesResponse.h"
 #include "core/translate/PassThroughResponse.h"
 #include "core/translate/ResponsesToOpenAiRequest.h"
@@ -65,8 +67,9 @@ Json toHub(ApiFormat client, const Json &body, TranslationNotes &notes)
         return AnthropicToOpenAiRequest::translate(body, notes);
     case ApiFormat::OpenAiResponses:
         return ResponsesToOpenAiRequest::translate(body, notes);
-    case ApiFormat::OpenAiChat:
     case ApiFormat::GeminiGenerate:
+        return GeminiToOpenAiRequest::translate(body, notes);
+    case ApiFormat::OpenAiChat:
         break;
     }
     return body;
@@ -76,10 +79,9 @@ Json toHub(ApiFormat client, const Json &body, TranslationNotes &notes)
 
 bool Translation::isSupported(ApiFormat client, ApiFormat upstream)
 {
-    // Gemini is only ever a provider format here, Responses only a client format.
-    if (client == upstream)
-        return true;
-    return client != ApiFormat::GeminiGenerate && upstream != ApiFormat::OpenAiResponses;
+    // Responses is only a client format.
+    Q_UNUSED(client);
+    return upstream != ApiFormat::OpenAiResponses;
 }
 
 Result<Json> Translation::request(ApiFormat client, ApiFormat upstream, const Json &body,
@@ -136,6 +138,8 @@ std::unique_ptr<ResponseTranslator> Translation::response(ApiFormat client, ApiF
     std::unique_ptr<ResponseTranslator> toClient;
     if (client == ApiFormat::OpenAiResponses)
         toClient = std::make_unique<OpenAiToResponsesResponse>(clientModel, clientRequest);
+    else if (client == ApiFormat::GeminiGenerate)
+        toClient = std::make_unique<OpenAiToGeminiResponse>(clientModel);
     else
         toClient = std::make_unique<OpenAiToAnthropicResponse>(clientModel);
     if (upstream == ApiFormat::OpenAiChat)

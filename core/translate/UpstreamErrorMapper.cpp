@@ -113,9 +113,9 @@ UpstreamErrorMapper::ClientError UpstreamErrorMapper::map(ApiFormat upstream, Ap
         return out;
     }
     if (status == 529)
-        out.status = 503; // Anthropic's "overloaded"; OpenAI clients know 503
+        out.status = 503; // Anthropic's "overloaded"; other clients know 503
     const QByteArray code = vendor.type.isEmpty() ? QByteArray("upstream_error") : vendor.type;
-    out.body = ErrorBody::openAi(out.status, code, message);
+    out.body = ErrorBody::forClient(client, out.status, code, message);
     return out;
 }
 

@@ -91,11 +91,23 @@ private Q_SLOTS:
                                                           "invalid_api_key", QStringLiteral("x")));
         QCOMPARE(str(anthropic["type"]), QStringLiteral("error"));
         QCOMPARE(str(anthropic["error"]["type"]), QStringLiteral("authentication_error"));
-        for (const ApiFormat client : {ApiFormat::OpenAiChat, ApiFormat::GeminiGenerate}) {
+        for (const ApiFormat client : {ApiFormat::OpenAiChat, ApiFormat::OpenAiResponses}) {
             const Json body =
                 parse(ErrorBody::forClient(client, 401, "invalid_api_key", QStringLiteral("x")));
             QCOMPARE(str(body["error"]["code"]), QStringLiteral("invalid_api_key"));
         }
+        // Google's shape: the HTTP status as the code, and its canonical status name.
+        const Json gemini =
+            parse(ErrorBody::forClient(ApiFormat::GeminiGenerate, 401, "invalid_api_key", "x"));
+        QCOMPARE(gemini["error"]["code"].get<int>(), 401);
+        QCOMPARE(str(gemini["error"]["status"]), QStringLiteral("UNAUTHENTICATED"));
+        QCOMPARE(str(parse(ErrorBody::gemini(429, "slow down"))["error"]["status"]),
+                 QStringLiteral("RESOURCE_EXHAUSTED"));
+        // Streams that have begun end with an event in the client's own terms.
+        QVERIFY(ErrorBody::streamEvent(ApiFormat::GeminiGenerate, 504, "upstream_timeout", "late")
+                    .startsWith("data: {\"error\":{\"code\":504"));
+        QVERIFY(ErrorBody::streamEvent(ApiFormat::OpenAiResponses, 504, "upstream_timeout", "late")
+                    .startsWith("event: response.failed\n"));
     }
 
     void streamsEndWithAnErrorEvent()

@@ -33,6 +33,8 @@ QByteArray PassThroughResponse::translateBody(const QByteArray &body)
 {
     if (m_format == ApiFormat::AnthropicMessages)
         readAnthropicUsage(body);
+    else if (m_format == ApiFormat::GeminiGenerate)
+        readGeminiUsage(body);
     else if (auto usage = TokenUsage::fromOpenAiJson(body))
         m_usage = *usage;
     return body;
@@ -44,6 +46,10 @@ void PassThroughResponse::translateEvent(const SseParser::Event &event, QList<Ss
         // Input tokens come with message_start, the output count with message_delta.
         if (event.event == "message_start" || event.event == "message_delta")
             readAnthropicUsage(event.data);
+    } else if (m_format == ApiFormat::GeminiGenerate) {
+        // Every event may carry usageMetadata; the last one's counts are the final ones.
+        if (event.data.contains("\"usageMetadata\""))
+            readGeminiUsage(event.data);
     } else if (hasNonNullUsage(event.data)) {
         if (auto usage = TokenUsage::fromOpenAiJson(event.data))
             m_usage = *usage;
@@ -77,6 +83,25 @@ void PassThroughResponse::readAnthropicUsage(QByteArrayView data)
                                number("cache_creation_input_tokens").value_or(0);
     if (auto output = number("output_tokens"))
         m_usage.completionTokens = *output;
+}
+
+void PassThroughResponse::readGeminiUsage(QByteArrayView data)
+{
+    const Json parsed = Json::parse(data.begin(), data.end(), nullptr, false);
+    const auto meta = parsed.is_object() ? parsed.find("usageMetadata") : parsed.end();
+    if (meta == parsed.end() || !meta->is_object())
+        return;
+    auto number = [&meta](const char *key) -> std::optional<qint64> {
+        auto it = meta->find(key);
+        if (it == meta->end() || !it->is_number_integer())
+            return std::nullopt;
+        return it->get<qint64>();
+    };
+    if (auto prompt = number("promptTokenCount"))
+        m_usage.promptTokens = *prompt;
+    // Thinking counts as output, as Google bills it.
+    if (auto candidates = number("candidatesTokenCount"))
+        m_usage.completionTokens = *candidates + number("thoughtsTokenCount").value_or(0);
 }
 
 } // namespace llmux

@@ -20,6 +20,7 @@ public:
 
 private:
     void readAnthropicUsage(QByteArrayView json);
+    void readGeminiUsage(QByteArrayView json);
 
     ApiFormat m_format;
     bool m_clientWantsUsage;

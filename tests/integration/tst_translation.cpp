@@ -1,7 +1,8 @@
 // Clients of one format against providers of another, through a real gateway over loopback:
 // Anthropic Messages clients (Claude Code, the Anthropic SDK) against OpenAI-compatible, Gemini
 // and Anthropic providers, OpenAI clients against Anthropic, Gemini and Azure, OpenAI Responses
-// clients (Codex CLI) against every kind, plus embeddings, legacy completions and count_tokens. The
+// clients (Codex CLI) and Gemini API clients (Gemini CLI, @google/genai) against every kind, plus
+// embeddings, legacy completions and count_tokens. The
 // fakes speak each vendor's real wire format.
 #include "tests/integration/GatewayFixture.h"
 #include "tests/integration/ProviderZoo.h"
@@ -59,6 +60,12 @@ class TestTranslation : public QObject
     GatewayFixture::Response post(const QByteArray &path, const QByteArray &json)
     {
         return f.send(f.rawRequest("POST", path, json));
+    }
+    // As Gemini's clients send it: the key in x-goog-api-key, the model in the path.
+    GatewayFixture::Response googleApi(const QByteArray &method, const QByteArray &path,
+                                       const QByteArray &json = {})
+    {
+        return f.send(f.rawRequest(method, path, json, "x-goog-api-key: " + f.key + "\r\n", false));
     }
 
 private Q_SLOTS:
@@ -593,6 +600,135 @@ private Q_SLOTS:
         // Another method on the endpoint.
         const auto get = f.send(f.rawRequest("GET", "/v1/responses"));
         QCOMPARE(get.status, 405);
+    }
+
+    // --- Gemini API clients (Gemini CLI, @google/genai) against every provider kind ---
+
+    void geminiClientOnEveryProvider_data()
+    {
+        QTest::addColumn<QByteArray>("model");
+        QTest::newRow("openai-compatible") << QByteArray("claude-x");
+        QTest::newRow("anthropic") << QByteArray("sonnet");
+        QTest::newRow("gemini") << QByteArray("gem");
+        QTest::newRow("azure") << QByteArray("az");
+    }
+
+    void geminiClientOnEveryProvider()
+    {
+        QFETCH(QByteArray, model);
+        const auto r = googleApi("POST", "/v1beta/models/" + model + ":generateContent",
+                                 R"({"systemInstruction":{"parts":[{"text":"Be brief."}]},
+                                  "contents":[{"role":"user","parts":[{"text":"hi there"}]}]})");
+        QCOMPARE(r.status, 200);
+        const Json body = json::parse(r.body);
+        const Json &candidate = body["candidates"][0];
+        QVERIFY2(candidate["content"]["parts"][0]["text"].get<std::string>().find("hi there") !=
+                     std::string::npos,
+                 r.body.constData());
+        JCOMPARE(candidate["finishReason"], "STOP");
+        JCOMPARE(body["usageMetadata"]["promptTokenCount"], 11);
+        if (model == "gem") {
+            // Gemini to Gemini: the body went as it came, the model in the provider's URL.
+            QCOMPARE(zoo.gemini.lastRequestPath(),
+                     QByteArray("/v1beta/models/gemini-fake:generateContent"));
+            QVERIFY(!json::parse(zoo.gemini.lastRequestBody()).contains("model"));
+        }
+        const RequestLogEntry e = f.log(1).first();
+        QCOMPARE(e.endpoint, QStringLiteral("/models/{model}:generateContent"));
+        QCOMPARE(e.modelRequested, QString::fromLatin1(model));
+        QCOMPARE(e.promptTokens.value_or(0), 11);
+        QCOMPARE(e.completionTokens.value_or(0), 7);
+    }
+
+    void geminiClientStreams_data()
+    {
+        QTest::addColumn<QByteArray>("model");
+        QTest::addColumn<int>("calls");
+        QTest::newRow("openai text") << QByteArray("claude-x") << 0;
+        QTest::newRow("openai tool") << QByteArray("claude-tool") << 1;
+        QTest::newRow("anthropic text") << QByteArray("sonnet") << 0;
+        QTest::newRow("anthropic tool") << QByteArray("sonnet-tool") << 1;
+        QTest::newRow("gemini text") << QByteArray("gem") << 0;
+        QTest::newRow("gemini tool") << QByteArray("gem-tool") << 1;
+        QTest::newRow("gemini thought") << QByteArray("gem-think") << 0;
+    }
+
+    void geminiClientStreams()
+    {
+        QFETCH(QByteArray, model);
+        QFETCH(int, calls);
+        const auto r =
+            googleApi("POST", "/v1beta/models/" + model + ":streamGenerateContent?alt=sse",
+                      R"({"contents":[{"role":"user","parts":[{"text":"weather?"}]}],
+                "tools":[{"functionDeclarations":[{"name":"get_weather","description":"Weather",
+                  "parameters":{"type":"OBJECT","properties":{"city":{"type":"STRING"}}}}]}]})");
+        QCOMPARE(r.status, 200);
+        const GeminiResult result = accumulateGemini(eventsOf(r.body));
+        QVERIFY2(result.problem.isEmpty(), qPrintable(result.problem + u'\n' + r.body));
+        JCOMPARE(result.calls.size(), size_t(calls));
+        if (calls) {
+            JCOMPARE(result.calls[0]["functionCall"]["name"], "get_weather");
+            JCOMPARE(result.calls[0]["functionCall"]["args"], Json({{"city", "Paris"}}));
+        } else {
+            QVERIFY(result.text.find("weather?") != std::string::npos);
+        }
+        QVERIFY(result.usage["promptTokenCount"].get<int>() > 0);
+        const RequestLogEntry e = f.log(1).first();
+        QCOMPARE(e.endpoint, QStringLiteral("/models/{model}:streamGenerateContent"));
+        QVERIFY(e.stream);
+        QVERIFY(e.completionTokens.value_or(0) > 0);
+    }
+
+    void geminiClientKeysCountsModelsAndErrors()
+    {
+        // The key in the query string, as some Gemini clients send it.
+        const auto byQuery =
+            f.send(f.rawRequest("POST", "/v1beta/models/claude-x:generateContent?key=" + f.key,
+                                R"({"contents":[{"parts":[{"text":"hi"}]}]})", {}, false));
+        QCOMPARE(byQuery.status, 200);
+        const auto noKey = f.send(f.rawRequest("POST", "/v1beta/models/claude-x:generateContent",
+                                               R"({"contents":[]})", {}, false));
+        QCOMPARE(noKey.status, 401);
+        JCOMPARE(json::parse(noKey.body)["error"]["status"], "UNAUTHENTICATED");
+        // Streams only as server-sent events.
+        const auto noSse =
+            googleApi("POST", "/v1beta/models/gem:streamGenerateContent", R"({"contents":[]})");
+        QCOMPARE(noSse.status, 400);
+        QVERIFY(noSse.body.contains("alt=sse"));
+        // Token counts from Gemini itself and from Anthropic's counter; an OpenAI-compatible
+        // provider has none.
+        for (const QByteArray &model : {QByteArray("gem"), QByteArray("sonnet")}) {
+            const auto counted =
+                googleApi("POST", "/v1beta/models/" + model + ":countTokens",
+                          R"({"contents":[{"role":"user","parts":[{"text":"count me"}]}]})");
+            QCOMPARE(counted.status, 200);
+            QVERIFY2(json::parse(counted.body)["totalTokens"].get<int>() > 0,
+                     counted.body.constData());
+        }
+        const auto uncountable = googleApi("POST", "/v1beta/models/claude-x:countTokens",
+                                           R"({"contents":[{"parts":[{"text":"x"}]}]})");
+        QCOMPARE(uncountable.status, 400);
+        JCOMPARE(json::parse(uncountable.body)["error"]["status"], "INVALID_ARGUMENT");
+        // The model list and one model in Gemini's shape; an unknown one is NOT_FOUND.
+        const Json list = json::parse(googleApi("GET", "/v1beta/models").body);
+        bool listed = false;
+        for (const Json &m : list["models"])
+            listed = listed || m["name"] == "models/gem";
+        QVERIFY(listed);
+        const Json one = json::parse(googleApi("GET", "/v1beta/models/gem").body);
+        JCOMPARE(one["name"], "models/gem");
+        QVERIFY(one["supportedGenerationMethods"].size() > 1);
+        const auto missing = googleApi("GET", "/v1beta/models/nope");
+        QCOMPARE(missing.status, 404);
+        JCOMPARE(json::parse(missing.body)["error"]["status"], "NOT_FOUND");
+        const auto unknownModel = googleApi("POST", "/v1beta/models/nope:generateContent",
+                                            R"({"contents":[{"parts":[{"text":"x"}]}]})");
+        QCOMPARE(unknownModel.status, 404);
+        JCOMPARE(json::parse(unknownModel.body)["error"]["status"], "NOT_FOUND");
+        const auto unknownMethod = googleApi("POST", "/v1beta/models/gem:frobnicate", "{}");
+        QCOMPARE(unknownMethod.status, 404);
+        // OpenAI's own /v1/models stays OpenAI's.
+        JCOMPARE(json::parse(f.send(f.rawRequest("GET", "/v1/models")).body)["object"], "list");
     }
 
     void modelsInTheClientsFormat()

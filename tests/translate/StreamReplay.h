@@ -64,4 +64,16 @@ struct ResponsesResult
 };
 ResponsesResult accumulateResponses(const QList<SseEvent> &events);
 
+// What a Gemini client (@google/genai, Gemini CLI) builds from a ?alt=sse stream, after checking
+// every event is a GenerateContentResponse, function calls come whole and the finish reason (with
+// the usage) comes on the last event only.
+struct GeminiResult
+{
+    std::string text, thoughts, finishReason;
+    Json calls = Json::array(); // the functionCall parts, with their thoughtSignature
+    Json usage;
+    QString problem;
+};
+GeminiResult accumulateGemini(const QList<SseEvent> &events);
+
 } // namespace llmux::test

@@ -37,53 +37,6 @@ Json toFormat(ApiFormat upstream, const Json &body, TranslationNotes &notes)
     return *r;
 }
 
-// What a Gemini client builds from a stream: every event a GenerateContentResponse, function
-// calls whole, the finish reason and usage on the last event only.
-struct GeminiResult
-{
-    std::string text, thoughts, finishReason;
-    Json calls = Json::array();
-    Json usage;
-    QString problem;
-};
-
-GeminiResult accumulateGemini(const QList<SseEvent> &events)
-{
-    GeminiResult r;
-    auto fail = [&r](const QString &why) {
-        if (r.problem.isEmpty())
-            r.problem = why;
-    };
-    for (const SseEvent &e : events) {
-        const Json data = json::parse(e.data);
-        if (!r.finishReason.empty())
-            fail(QStringLiteral("an event after the finish reason"));
-        if (data.contains("error")) {
-            fail(QStringLiteral("error: ") + QString::fromStdString(data["error"].dump()));
-            continue;
-        }
-        const Json &candidate = data.at("candidates").at(0);
-        for (const Json &part : candidate.at("content").at("parts")) {
-            if (part.contains("functionCall")) {
-                if (!part["functionCall"].at("args").is_object())
-                    fail(QStringLiteral("function call args are not an object"));
-                r.calls.push_back(part);
-            } else if (part.value("thought", false)) {
-                r.thoughts += part.at("text").get<std::string>();
-            } else {
-                r.text += part.at("text").get<std::string>();
-            }
-        }
-        if (candidate.contains("finishReason")) {
-            r.finishReason = candidate["finishReason"];
-            r.usage = data.value("usageMetadata", Json());
-        }
-    }
-    if (r.finishReason.empty())
-        fail(QStringLiteral("no finish reason"));
-    return r;
-}
-
 } // namespace
 
 class TestGeminiInbound : public QObject

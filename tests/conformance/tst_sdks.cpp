@@ -1,6 +1,6 @@
-// Conformance: the official `openai` and `@anthropic-ai/sdk` npm packages, unmodified, against
-// LLMux in front of fake OpenAI-compatible, Anthropic, Gemini and Azure providers — each client
-// format against each provider format. The SDKs are installed by the test setup (npm ci in
+// Conformance: the official `openai`, `@anthropic-ai/sdk` and `@google/genai` npm packages,
+// unmodified, against LLMux in front of fake OpenAI-compatible, Anthropic, Gemini and Azure
+// providers — each client format (Chat, Responses, Messages, Gemini) against each provider format. The SDKs are installed by the test setup (npm ci in
 // tests/conformance).
 #include "tests/integration/GatewayFixture.h"
 #include "tests/integration/ProviderZoo.h"
@@ -48,7 +48,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         const QDir dir(QStringLiteral(LLMUX_CONFORMANCE_DIR));
-        for (const char *package : {"openai", "@anthropic-ai/sdk"})
+        for (const char *package : {"openai", "@anthropic-ai/sdk", "@google/genai"})
             QVERIFY2(
                 dir.exists(
                     QStringLiteral("node_modules/%1/package.json").arg(QLatin1String(package))),
@@ -147,6 +147,39 @@ private Q_SLOTS:
         bool sawStream = false;
         for (const RequestLogEntry &e : f.log(20))
             sawStream = sawStream || (e.endpoint == u"/responses" && e.stream &&
+                                      e.completionTokens.value_or(0) == 7);
+        QVERIFY(sawStream);
+    }
+
+    void genAiSdk_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("toolModel");
+        QTest::addColumn<bool>("count");
+        QTest::newRow("openai-compatible provider") << "gpt-fake"
+                                                    << "claude-tool" << false;
+        QTest::newRow("anthropic provider") << "sonnet"
+                                            << "sonnet-tool" << true;
+        QTest::newRow("gemini provider") << "gem"
+                                         << "gem-tool" << true;
+        QTest::newRow("azure provider") << "az"
+                                        << "" << false;
+    }
+
+    void genAiSdk()
+    {
+        QFETCH(QString, model);
+        QFETCH(QString, toolModel);
+        QFETCH(bool, count);
+        QMap<QString, QString> vars = {{QStringLiteral("LLMUX_MODEL"), model}};
+        if (!toolModel.isEmpty())
+            vars.insert(QStringLiteral("LLMUX_TOOL_MODEL"), toolModel);
+        if (count)
+            vars.insert(QStringLiteral("LLMUX_COUNT"), QStringLiteral("1"));
+        runScript(QStringLiteral("genai_sdk.mjs"), vars);
+        bool sawStream = false;
+        for (const RequestLogEntry &e : f.log(20))
+            sawStream = sawStream || (e.endpoint.endsWith(u":streamGenerateContent") && e.stream &&
                                       e.completionTokens.value_or(0) == 7);
         QVERIFY(sawStream);
     }

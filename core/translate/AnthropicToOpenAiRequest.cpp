@@ -219,14 +219,21 @@ Json AnthropicToOpenAiRequest::translate(const Json &in, TranslationNotes &notes
     for (const Json &message : in.at("messages")) {
         const std::string role = message.at("role").get<std::string>();
         const Json &content = message.at("content");
-        if (role == "assistant")
+        if (role == "assistant") {
             appendAssistant(content, messages, notes);
-        else if (role == "user")
+        } else if (role == "user") {
             appendUser(content, messages, notes);
-        else
+        } else if (role == "system") {
+            // Claude Code 2.x puts its environment notes in a system message mid-conversation.
+            const std::string text = textOf(content, notes, QStringLiteral("messages.system"));
+            if (!text.empty())
+                messages.push_back({{"role", "system"}, {"content", text}});
+        } else {
             throw TranslationError(QStringLiteral("messages: unknown role \"%1\"; Anthropic "
-                                                  "messages are \"user\" or \"assistant\".")
+                                                  "messages are \"user\", \"assistant\" or "
+                                                  "\"system\".")
                                        .arg(QString::fromStdString(role)));
+        }
     }
     out["messages"] = std::move(messages);
 

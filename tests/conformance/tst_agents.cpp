@@ -1,8 +1,10 @@
 // Conformance: the real coding agents, run headless as a user runs them, through LLMux in front of
-// the fake OpenAI-compatible, Anthropic and Gemini providers. Codex CLI (`codex exec`, npm
-// @openai/codex, installed by the test setup) speaks the Responses API; each agent gets a
-// throwaway home folder and working directory, and a tool-calling model makes it run a tool and
-// send the result back before the provider answers in text.
+// the fake OpenAI-compatible, Anthropic and Gemini providers: Codex CLI (`codex exec`, npm
+// @openai/codex) on the Responses API, Claude Code (`claude -p`, @anthropic-ai/claude-code) on
+// Anthropic Messages and Gemini CLI (`gemini -p`, @google/gemini-cli) on Gemini's API, all
+// installed by the test setup (npm ci in tests/conformance). Each agent gets a throwaway home
+// folder and working directory, and a tool-calling model makes it run a tool and send the result
+// back before the provider answers in text.
 #include "core/store/RequestLogRepository.h"
 #include "tests/integration/GatewayFixture.h"
 #include "tests/integration/ProviderZoo.h"
@@ -10,6 +12,7 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -83,29 +86,77 @@ class TestAgents : public QObject
             if (doc.isObject())
                 result.events.append(doc.object());
         }
+        // One document over several lines (gemini -o json), after whatever the agent logged.
+        if (const qsizetype brace = result.output.indexOf("\n{"); brace >= 0) {
+            const QJsonDocument doc = QJsonDocument::fromJson(result.output.mid(brace + 1));
+            if (doc.isObject())
+                result.events.append(doc.object());
+        } else if (result.events.isEmpty()) {
+            const QJsonDocument doc = QJsonDocument::fromJson(result.output);
+            if (doc.isObject())
+                result.events.append(doc.object());
+        }
         return result;
     }
 
-private Q_SLOTS:
-    void initTestCase()
+    // The entries LLMux logged since `before` for the model on one endpoint: every one answered
+    // with its tokens counted; a tool turn takes at least two.
+    void checkLogged(qsizetype before, const QString &model, const QString &endpoint, bool tool)
     {
-        QVERIFY2(QFile::exists(binary("codex")),
-                 "Codex CLI is missing: run 'npm ci' in tests/conformance (tests/run.sh does it).");
-        const QString error = f.start({}, [this](GatewayFixture &fx) { return zoo.addTo(fx); });
-        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const QList<RequestLogEntry> all = f.log(200);
+        QList<RequestLogEntry> mine;
+        for (const RequestLogEntry &e : all.mid(0, all.size() - before))
+            if (e.modelRequested == model && e.endpoint == endpoint)
+                mine.append(e);
+        QVERIFY(!mine.isEmpty());
+        for (const RequestLogEntry &e : mine) {
+            QCOMPARE(e.status, 200);
+            QVERIFY(e.completionTokens.value_or(0) > 0);
+        }
+        if (tool)
+            QVERIFY2(mine.size() >= 2, qPrintable(QString::number(mine.size())));
     }
 
-    void codexExec_data()
+    static void writeFile(const QString &path, const QByteArray &bytes)
+    {
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(bytes);
+    }
+
+    QString rootUrl() const
+    {
+        QString root = f.gateway->baseUrl();
+        root.chop(3); // without /v1: these agents add the API's path themselves
+        return root;
+    }
+
+    static void providerRows()
     {
         QTest::addColumn<QString>("model");
         QTest::addColumn<bool>("tool");
         QTest::newRow("openai-compatible provider") << "claude-x" << false;
         QTest::newRow("openai-compatible provider, tool turn") << "claude-tool" << true;
-        QTest::newRow("anthropic provider") << "sonnet" << false;
+        // Not "sonnet": Claude Code reads that as its own alias for a Claude model.
+        QTest::newRow("anthropic provider, thinking") << "sonnet-think" << false;
         QTest::newRow("anthropic provider, tool turn") << "sonnet-tool" << true;
         QTest::newRow("gemini provider") << "gem" << false;
         QTest::newRow("gemini provider, tool turn") << "gem-tool" << true;
     }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        for (const char *agent : {"codex", "claude", "gemini"})
+            QVERIFY2(QFile::exists(binary(agent)),
+                     "An agent is missing: run 'npm ci' in tests/conformance (tests/run.sh does "
+                     "it).");
+        const QString error = f.start({}, [this](GatewayFixture &fx) { return zoo.addTo(fx); });
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    void codexExec_data() { providerRows(); }
 
     void codexExec()
     {
@@ -155,26 +206,77 @@ private Q_SLOTS:
         QVERIFY(turnCompleted);
         QVERIFY2(lastMessage.startsWith(QStringLiteral("Hello from fake upstream")),
                  qPrintable(lastMessage));
-        // LLMux's account: every call logged with its tokens; a tool turn is two calls, the
-        // second carrying the tool's result (which the fake then talks about).
-        const QList<RequestLogEntry> calls = f.log(200).mid(0, f.log(200).size() - before);
-        QList<RequestLogEntry> mine;
-        for (const RequestLogEntry &e : calls)
-            if (e.modelRequested == model)
-                mine.append(e);
-        QVERIFY(!mine.isEmpty());
-        for (const RequestLogEntry &e : mine) {
-            QCOMPARE(e.endpoint, QStringLiteral("/responses"));
-            QCOMPARE(e.status, 200);
-            QVERIFY(e.completionTokens.value_or(0) > 0);
-        }
-        if (tool) {
-            QVERIFY2(mine.size() >= 2, qPrintable(QString::number(mine.size())));
+        checkLogged(before, model, QStringLiteral("/responses"), tool);
+        if (tool) // it answered the tool's result, not the prompt
             QVERIFY2(!lastMessage.contains(QStringLiteral("Say hello to the gateway")),
-                     qPrintable(lastMessage)); // it answered the tool's result, not the prompt
-        } else {
+                     qPrintable(lastMessage));
+        else
             QVERIFY(lastMessage.contains(QStringLiteral("Say hello to the gateway")));
-        }
+    }
+
+    void claudeCode_data() { providerRows(); }
+
+    void claudeCode()
+    {
+        QFETCH(QString, model);
+        QFETCH(bool, tool);
+        QTemporaryDir home;
+        QVERIFY(home.isValid());
+        const qsizetype before = f.log(200).size();
+        // What `llmux connect claude-code` sets, with Claude Code's background traffic off.
+        const AgentRun r =
+            run(binary("claude"),
+                {QStringLiteral("-p"), QStringLiteral("Say hello to the gateway"),
+                 QStringLiteral("--output-format"), QStringLiteral("json"),
+                 QStringLiteral("--max-turns"), QStringLiteral("4")},
+                home,
+                {{QStringLiteral("ANTHROPIC_BASE_URL"), rootUrl()},
+                 {QStringLiteral("ANTHROPIC_AUTH_TOKEN"), QString::fromLatin1(f.key)},
+                 {QStringLiteral("ANTHROPIC_MODEL"), model},
+                 {QStringLiteral("ANTHROPIC_DEFAULT_HAIKU_MODEL"), model},
+                 {QStringLiteral("ANTHROPIC_SMALL_FAST_MODEL"), model},
+                 {QStringLiteral("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"), QStringLiteral("1")},
+                 {QStringLiteral("DISABLE_TELEMETRY"), QStringLiteral("1")},
+                 {QStringLiteral("DISABLE_AUTOUPDATER"), QStringLiteral("1")}});
+        qInfo().noquote() << r.output.left(6000);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(!r.events.isEmpty());
+        const QJsonObject result = r.events.last();
+        QCOMPARE(result.value(QStringLiteral("is_error")).toBool(true), false);
+        const QString answer = result.value(QStringLiteral("result")).toString();
+        QVERIFY2(answer.contains(QStringLiteral("Hello from fake upstream")), qPrintable(answer));
+        checkLogged(before, model, QStringLiteral("/messages"), tool);
+    }
+
+    void geminiCli_data() { providerRows(); }
+
+    void geminiCli()
+    {
+        QFETCH(QString, model);
+        QFETCH(bool, tool);
+        QTemporaryDir home;
+        QVERIFY(home.isValid());
+        // What `llmux connect gemini-cli` writes: the API-key sign-in, without usage statistics,
+        // telemetry or update checks.
+        writeFile(home.filePath(QStringLiteral(".gemini/settings.json")),
+                  R"({"security":{"auth":{"selectedType":"gemini-api-key"}},)"
+                  R"("privacy":{"usageStatisticsEnabled":false},"telemetry":{"enabled":false},)"
+                  R"("general":{"enableAutoUpdate":false,"enableAutoUpdateNotification":false}})");
+        const qsizetype before = f.log(200).size();
+        const AgentRun r =
+            run(binary("gemini"),
+                {QStringLiteral("-p"), QStringLiteral("Say hello to the gateway"),
+                 QStringLiteral("-m"), model, QStringLiteral("-o"), QStringLiteral("json")},
+                home,
+                {{QStringLiteral("GOOGLE_GEMINI_BASE_URL"), rootUrl()},
+                 {QStringLiteral("GEMINI_API_KEY"), QString::fromLatin1(f.key)},
+                 {QStringLiteral("GEMINI_CLI_TRUST_WORKSPACE"), QStringLiteral("true")}});
+        qInfo().noquote() << r.output.left(6000);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(!r.events.isEmpty());
+        const QString answer = r.events.last().value(QStringLiteral("response")).toString();
+        QVERIFY2(answer.contains(QStringLiteral("Hello from fake upstream")), qPrintable(answer));
+        checkLogged(before, model, QStringLiteral("/models/{model}:streamGenerateContent"), tool);
     }
 };
 

@@ -116,6 +116,29 @@ private Q_SLOTS:
         QVERIFY(noted(notes, QStringLiteral("cache_control")));
     }
 
+    // Claude Code 2.x sends system messages inside the conversation; they stay system text.
+    void anthropicSystemMessagesMidConversation()
+    {
+        const Json request = {
+            {"model", "m"},
+            {"max_tokens", 100},
+            {"system", "Top."},
+            {"messages",
+             Json::array(
+                 {{{"role", "user"}, {"content", "hi"}},
+                  {{"role", "system"},
+                   {"content", Json::array({{{"type", "text"}, {"text", "# Environment"}}})}},
+                  {{"role", "user"}, {"content", "go"}}})}};
+        TranslationNotes notes;
+        const Json chat =
+            translateRequest(ApiFormat::AnthropicMessages, ApiFormat::OpenAiChat, request, notes);
+        JCOMPARE(chat["messages"][2], Json({{"role", "system"}, {"content", "# Environment"}}));
+        const Json gemini = translateRequest(ApiFormat::AnthropicMessages,
+                                             ApiFormat::GeminiGenerate, request, notes);
+        JCOMPARE(gemini["systemInstruction"]["parts"][0]["text"], "Top.\n\n# Environment");
+        JCOMPARE(gemini["contents"].size(), size_t(1)); // the two user turns, merged
+    }
+
     void anthropicUserTextAfterToolResults()
     {
         // The user's text after tool results must follow the tool messages, not precede them.

@@ -163,7 +163,7 @@ private Q_SLOTS:
             << QByteArray() << 429 << "rate_limit_error";
         QTest::newRow("bad role")
             << QByteArray(
-                   R"({"model":"claude-x","max_tokens":5,"messages":[{"role":"system","content":"x"}]})")
+                   R"({"model":"claude-x","max_tokens":5,"messages":[{"role":"narrator","content":"x"}]})")
             << QByteArray() << 400 << "invalid_request_error";
     }
 

@@ -1,5 +1,5 @@
 // llmux: with no command it opens the desktop app; with a command it is the CLI (serve, provider,
-// model, route, key, status). Both faces run the same core.
+// model, route, key, connect, status). Both faces run the same core.
 #include "app/cli/CliContext.h"
 #include "app/cli/Commands.h"
 #include "app/gui/DesktopApp.h"
@@ -21,6 +21,7 @@ const char kUsage[] =
     "       llmux health [--check] [--json]\n"
     "       llmux settings [list] | set KEY VALUE | reset KEY\n"
     "       llmux key create|list|revoke|disable|enable ...\n"
+    "       llmux connect claude-code|codex|gemini-cli [--model M] [--undo] | --status\n"
     "       llmux status\n"
     "Every command takes --data-dir DIR (default: $LLMUX_DATA_DIR or the app-data folder)\n"
     "and --help.\n";
@@ -93,6 +94,8 @@ int main(int argc, char **argv)
         return llmux::cli::runSettings(ctx, args);
     if (name == QLatin1String("key"))
         return llmux::cli::runKey(ctx, args);
+    if (name == QLatin1String("connect"))
+        return llmux::cli::runConnect(ctx, args);
     if (name == QLatin1String("--help") || name == QLatin1String("-h") ||
         name == QLatin1String("help")) {
         QTextStream(stdout) << kUsage;

@@ -5,6 +5,7 @@
 // installed by the test setup (npm ci in tests/conformance). Each agent gets a throwaway home
 // folder and working directory, and a tool-calling model makes it run a tool and send the result
 // back before the provider answers in text.
+#include "core/services/AgentWiring.h"
 #include "core/store/RequestLogRepository.h"
 #include "tests/integration/GatewayFixture.h"
 #include "tests/integration/ProviderZoo.h"
@@ -132,6 +133,33 @@ class TestAgents : public QObject
         return root;
     }
 
+    // Sets the agent up as `llmux connect` does, in a home folder that already holds a file of
+    // the user's, and returns that file's bytes for the check after undo.
+    QByteArray connectAgent(AgentWiring &wiring, AgentWiring::Agent agent, const QString &model,
+                            const QString &userFile, const QByteArray &userText)
+    {
+        writeFile(userFile, userText);
+        const auto changes = wiring.plan(agent, {rootUrl(), QString::fromLatin1(f.key), model});
+        if (!changes)
+            qFatal("plan failed: %s", qPrintable(changes.error()));
+        if (Status applied = wiring.apply(agent, changes.value(), QStringLiteral("test")); !applied)
+            qFatal("apply failed: %s", qPrintable(applied.error()));
+        return userText;
+    }
+
+    // After the run: undo puts the user's file back byte for byte and removes what LLMux made.
+    static void checkUndo(AgentWiring &wiring, AgentWiring::Agent agent, const QString &userFile,
+                          const QByteArray &userText, const QStringList &madeFiles)
+    {
+        QVERIFY(wiring.undo(agent).ok());
+        QFile restored(userFile);
+        QVERIFY(restored.open(QIODevice::ReadOnly));
+        QCOMPARE(restored.readAll(), userText);
+        for (const QString &made : madeFiles)
+            QVERIFY2(!QFile::exists(made), qPrintable(made));
+        QVERIFY(!wiring.state(agent).connected);
+    }
+
     static void providerRows()
     {
         QTest::addColumn<QString>("model");
@@ -164,32 +192,21 @@ private Q_SLOTS:
         QFETCH(bool, tool);
         QTemporaryDir home;
         QVERIFY(home.isValid());
-        const QString codexHome = home.filePath(QStringLiteral(".codex"));
-        QVERIFY(QDir().mkpath(codexHome));
-        // What `llmux connect codex` writes, with retries off so a failure shows at once.
-        QFile config(codexHome + QStringLiteral("/config.toml"));
-        QVERIFY(config.open(QIODevice::WriteOnly));
-        config.write(QStringLiteral("model = \"%1\"\n"
-                                    "model_provider = \"llmux\"\n\n"
-                                    "[model_providers.llmux]\n"
-                                    "name = \"LLMux\"\n"
-                                    "base_url = \"%2\"\n"
-                                    "env_key = \"LLMUX_API_KEY\"\n"
-                                    "wire_api = \"responses\"\n"
-                                    "request_max_retries = 0\n"
-                                    "stream_max_retries = 0\n")
-                         .arg(model, f.gateway->baseUrl())
-                         .toUtf8());
-        config.close();
+        // The user's own config, with a comment, a profile and an MCP server LLMux must keep;
+        // retries off so that a failure shows at once.
+        AgentWiring wiring(home.path(), home.filePath(QStringLiteral("llmux-state")));
+        const QString config = home.filePath(QStringLiteral(".codex/config.toml"));
+        const QByteArray original = connectAgent(
+            wiring, AgentWiring::Agent::Codex, model, config,
+            "# mine\nmodel = \"gpt-5-codex\"\nrequest_max_retries = 0\n\n[profiles.fast]\n"
+            "model = \"o4-mini\"\n\n[mcp_servers.docs]\ncommand = \"false\"\nenabled = false\n");
         const qsizetype before = f.log(200).size();
         const AgentRun r = run(binary("codex"),
                                {QStringLiteral("exec"), QStringLiteral("--json"),
                                 QStringLiteral("--skip-git-repo-check"),
                                 QStringLiteral("--dangerously-bypass-approvals-and-sandbox"),
                                 QStringLiteral("Say hello to the gateway")},
-                               home,
-                               {{QStringLiteral("CODEX_HOME"), codexHome},
-                                {QStringLiteral("LLMUX_API_KEY"), QString::fromLatin1(f.key)}});
+                               home, {});
         qInfo().noquote() << r.output.left(6000);
         QCOMPARE(r.exitCode, 0);
         // Codex's own account of the turn: an agent message from the provider, and the usage.
@@ -212,6 +229,7 @@ private Q_SLOTS:
                      qPrintable(lastMessage));
         else
             QVERIFY(lastMessage.contains(QStringLiteral("Say hello to the gateway")));
+        checkUndo(wiring, AgentWiring::Agent::Codex, config, original, {});
     }
 
     void claudeCode_data() { providerRows(); }
@@ -222,20 +240,23 @@ private Q_SLOTS:
         QFETCH(bool, tool);
         QTemporaryDir home;
         QVERIFY(home.isValid());
+        // The user's settings (a permission rule and a key of their own, which LLMux takes out
+        // so that Claude Code is not asked to choose), then what `llmux connect` writes.
+        AgentWiring wiring(home.path(), home.filePath(QStringLiteral("llmux-state")));
+        const QString settings = home.filePath(QStringLiteral(".claude/settings.json"));
+        const QByteArray original =
+            connectAgent(wiring, AgentWiring::Agent::ClaudeCode, model, settings,
+                         "{\"permissions\":{\"allow\":[\"Bash(ls:*)\"]},"
+                         "\"env\":{\"ANTHROPIC_API_KEY\":\"sk-ant-mine\"}}");
         const qsizetype before = f.log(200).size();
-        // What `llmux connect claude-code` sets, with Claude Code's background traffic off.
+        // Claude Code's background traffic off.
         const AgentRun r =
             run(binary("claude"),
                 {QStringLiteral("-p"), QStringLiteral("Say hello to the gateway"),
                  QStringLiteral("--output-format"), QStringLiteral("json"),
                  QStringLiteral("--max-turns"), QStringLiteral("4")},
                 home,
-                {{QStringLiteral("ANTHROPIC_BASE_URL"), rootUrl()},
-                 {QStringLiteral("ANTHROPIC_AUTH_TOKEN"), QString::fromLatin1(f.key)},
-                 {QStringLiteral("ANTHROPIC_MODEL"), model},
-                 {QStringLiteral("ANTHROPIC_DEFAULT_HAIKU_MODEL"), model},
-                 {QStringLiteral("ANTHROPIC_SMALL_FAST_MODEL"), model},
-                 {QStringLiteral("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"), QStringLiteral("1")},
+                {{QStringLiteral("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"), QStringLiteral("1")},
                  {QStringLiteral("DISABLE_TELEMETRY"), QStringLiteral("1")},
                  {QStringLiteral("DISABLE_AUTOUPDATER"), QStringLiteral("1")}});
         qInfo().noquote() << r.output.left(6000);
@@ -246,6 +267,7 @@ private Q_SLOTS:
         const QString answer = result.value(QStringLiteral("result")).toString();
         QVERIFY2(answer.contains(QStringLiteral("Hello from fake upstream")), qPrintable(answer));
         checkLogged(before, model, QStringLiteral("/messages"), tool);
+        checkUndo(wiring, AgentWiring::Agent::ClaudeCode, settings, original, {});
     }
 
     void geminiCli_data() { providerRows(); }
@@ -256,27 +278,29 @@ private Q_SLOTS:
         QFETCH(bool, tool);
         QTemporaryDir home;
         QVERIFY(home.isValid());
-        // What `llmux connect gemini-cli` writes: the API-key sign-in, without usage statistics,
-        // telemetry or update checks.
-        writeFile(home.filePath(QStringLiteral(".gemini/settings.json")),
-                  R"({"security":{"auth":{"selectedType":"gemini-api-key"}},)"
-                  R"("privacy":{"usageStatisticsEnabled":false},"telemetry":{"enabled":false},)"
-                  R"("general":{"enableAutoUpdate":false,"enableAutoUpdateNotification":false}})");
+        // The user's settings (no usage statistics, telemetry or update checks), then what
+        // `llmux connect gemini-cli` writes: the key and address in ~/.gemini/.env, the API-key
+        // sign-in and the model in settings.json.
+        AgentWiring wiring(home.path(), home.filePath(QStringLiteral("llmux-state")));
+        const QString settings = home.filePath(QStringLiteral(".gemini/settings.json"));
+        const QByteArray original = connectAgent(
+            wiring, AgentWiring::Agent::GeminiCli, model, settings,
+            R"({"privacy":{"usageStatisticsEnabled":false},"telemetry":{"enabled":false},)"
+            R"("general":{"enableAutoUpdate":false,"enableAutoUpdateNotification":false}})");
         const qsizetype before = f.log(200).size();
         const AgentRun r =
             run(binary("gemini"),
                 {QStringLiteral("-p"), QStringLiteral("Say hello to the gateway"),
-                 QStringLiteral("-m"), model, QStringLiteral("-o"), QStringLiteral("json")},
-                home,
-                {{QStringLiteral("GOOGLE_GEMINI_BASE_URL"), rootUrl()},
-                 {QStringLiteral("GEMINI_API_KEY"), QString::fromLatin1(f.key)},
-                 {QStringLiteral("GEMINI_CLI_TRUST_WORKSPACE"), QStringLiteral("true")}});
+                 QStringLiteral("-o"), QStringLiteral("json")},
+                home, {{QStringLiteral("GEMINI_CLI_TRUST_WORKSPACE"), QStringLiteral("true")}});
         qInfo().noquote() << r.output.left(6000);
         QCOMPARE(r.exitCode, 0);
         QVERIFY(!r.events.isEmpty());
         const QString answer = r.events.last().value(QStringLiteral("response")).toString();
         QVERIFY2(answer.contains(QStringLiteral("Hello from fake upstream")), qPrintable(answer));
         checkLogged(before, model, QStringLiteral("/models/{model}:streamGenerateContent"), tool);
+        checkUndo(wiring, AgentWiring::Agent::GeminiCli, settings, original,
+                  {home.filePath(QStringLiteral(".gemini/.env"))});
     }
 };
 

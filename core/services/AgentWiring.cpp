@@ -34,6 +34,19 @@ Status writeFile(const QString &path, const QByteArray &bytes)
     return Status::success();
 }
 
+// A copy of a file that may hold secrets: readable by no one the original is not, from the
+// first byte on.
+Status writeCopy(const QString &copyPath, const QByteArray &bytes, const QString &originalPath)
+{
+    QFile copy(copyPath);
+    if (!copy.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        !copy.setPermissions(QFile::permissions(originalPath)) ||
+        copy.write(bytes) != bytes.size() || !copy.flush())
+        return Status::failure(
+            QStringLiteral("Cannot save a copy of %1: %2").arg(originalPath, copy.errorString()));
+    return Status::success();
+}
+
 Status restore(const QString &path, bool existed, const QByteArray &bytes)
 {
     if (existed)
@@ -44,6 +57,7 @@ Status restore(const QString &path, bool existed, const QByteArray &bytes)
 }
 
 constexpr const char *kManifest = "manifest.json";
+constexpr const char *kOriginalSuffix = ".llmux-original";
 
 } // namespace
 
@@ -147,9 +161,11 @@ Status AgentWiring::saveOriginals(Agent agent, const QList<FileChange> &changes,
     firstTime = true;
     QJsonArray entries;
     for (qsizetype i = 0; i < changes.size(); ++i) {
-        const QString copy = QStringLiteral("%1.orig").arg(i);
+        // Beside the original, with its permissions: a file may hold the user's own secrets, which
+        // stay in the agent's folder and never enter LLMux's.
+        const QString copy = changes[i].path + QLatin1String(kOriginalSuffix);
         if (changes[i].existed)
-            if (Status saved = writeFile(dir.filePath(copy), changes[i].before); !saved)
+            if (Status saved = writeCopy(copy, changes[i].before, changes[i].path); !saved)
                 return saved;
         entries.append(QJsonObject{{QStringLiteral("path"), changes[i].path},
                                    {QStringLiteral("existed"), changes[i].existed},
@@ -173,8 +189,12 @@ Status AgentWiring::apply(Agent agent, const QList<FileChange> &changes, const Q
         if (Status written = writeFile(changes[i].path, changes[i].after); !written) {
             for (qsizetype j = 0; j < i; ++j)
                 (void)restore(changes[j].path, changes[j].existed, changes[j].before);
-            if (firstTime) // nothing changed: nothing to undo later either
+            if (firstTime) { // nothing changed: nothing to undo later either
+                for (const FileChange &change : changes)
+                    if (change.existed)
+                        QFile::remove(change.path + QLatin1String(kOriginalSuffix));
                 QDir(backupDir(agent)).removeRecursively();
+            }
             return Status::failure(QStringLiteral("%1 Nothing was changed.").arg(written.error()));
         }
     }
@@ -197,16 +217,20 @@ Result<QString> AgentWiring::undo(Agent agent)
         const QString path = entry.value(QStringLiteral("path")).toString();
         const bool existed = entry.value(QStringLiteral("existed")).toBool();
         QByteArray original;
+        const QString copyPath = entry.value(QStringLiteral("copy")).toString();
         if (existed) {
-            QFile copy(dir.filePath(entry.value(QStringLiteral("copy")).toString()));
+            QFile copy(copyPath);
             if (!copy.open(QIODevice::ReadOnly))
                 return Result<QString>::failure(
-                    QStringLiteral("The saved copy of %1 is missing; nothing was restored.")
-                        .arg(path));
+                    QStringLiteral("The saved copy of %1 (%2) is missing; nothing more was "
+                                   "restored.")
+                        .arg(path, copyPath));
             original = copy.readAll();
         }
         if (Status restored = restore(path, existed, original); !restored)
             return Result<QString>::failure(restored.error());
+        if (existed)
+            QFile::remove(copyPath);
     }
     const QString keyName = manifest.value(QStringLiteral("key")).toString();
     dir.removeRecursively();

@@ -12,8 +12,10 @@ namespace llmux {
 
 // Points a coding agent (Claude Code, Codex CLI, Gemini CLI) at LLMux by editing its own
 // configuration files, and takes that back. Before the first change it saves each file as it was
-// (or that it did not exist) under LLMux's data folder, so undo() restores them byte for byte
-// however often the agent was connected since. Files are written whole and atomically; when one
+// beside it (FILE.llmux-original, with the file's permissions: it may hold the user's own keys,
+// which never enter LLMux's folder) and notes in LLMux's data folder which files it changed and
+// which did not exist, so undo() restores them byte for byte however often the agent was
+// connected since. Files are written whole and atomically; when one
 // write fails, the files already written are put back, so a failed connect changes nothing.
 class AgentWiring
 {
@@ -23,8 +25,8 @@ public:
     static QString name(Agent agent); // "claude-code", "codex", "gemini-cli"
     static std::optional<Agent> fromName(const QString &name);
 
-    // home: the user's home folder (the agents' files live there); stateDir: where LLMux keeps
-    // the originals (a folder per agent).
+    // home: the user's home folder (the agents' files live there); stateDir: where LLMux notes
+    // what it changed (a folder per agent).
     AgentWiring(QString home, QString stateDir);
 
     struct FileChange

@@ -13,6 +13,7 @@
 #include "tests/fakes/FakeOpenAiUpstream.h"
 
 #include <QDeadlineTimer>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -33,6 +34,7 @@ private:
     QTemporaryDir m_dir;
     FakeOpenAiUpstream m_upstream;
     QString m_otherDataDir; // when set, commands run on this data folder instead
+    QString m_home;         // when set, the commands' HOME
 
     struct Run
     {
@@ -47,6 +49,11 @@ private:
         QStringList all = {QStringLiteral("--data-dir"),
                            m_otherDataDir.isEmpty() ? m_dir.path() : m_otherDataDir};
         all += args;
+        if (!m_home.isEmpty()) {
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("HOME"), m_home);
+            p.setProcessEnvironment(env);
+        }
         p.start(QStringLiteral(LLMUX_BINARY), all);
         if (!p.waitForStarted(5000))
             return {};
@@ -618,6 +625,74 @@ private Q_SLOTS:
         r = llmux({QStringLiteral("settings"), QStringLiteral("reset"),
                    QStringLiteral("retry.max_attempts")});
         QCOMPARE(r.out.trimmed(), QByteArray("retry.max_attempts = 4"));
+    }
+
+    // One command sets an agent up (showing first what changes), --status tells, --undo puts
+    // the user's file back byte for byte and revokes the key made for it.
+    void connectSetsAgentsUpAndUndoes()
+    {
+        QTemporaryDir home, data;
+        m_home = home.path();
+        m_otherDataDir = data.path();
+        Run r = llmux({QStringLiteral("connect"), QStringLiteral("codex")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("no models yet"), r.err.constData());
+        QVERIFY(
+            llmux({QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("p"),
+                   QStringLiteral("--base-url"), m_upstream.baseUrl(), QStringLiteral("--no-key")})
+                .code == 0);
+        QVERIFY(llmux({QStringLiteral("model"), QStringLiteral("add"), QStringLiteral("coder"),
+                       QStringLiteral("--provider"), QStringLiteral("p"),
+                       QStringLiteral("--upstream-model"), QStringLiteral("gpt-fake")})
+                    .code == 0);
+        const QString config = home.filePath(QStringLiteral(".codex/config.toml"));
+        const QByteArray mine = "# mine\nmodel = \"o3\"\n\n[profiles.x]\nmodel = \"o4\"\n";
+        QDir().mkpath(QFileInfo(config).absolutePath());
+        QFile file(config);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(mine);
+        file.close();
+        auto readConfig = [&config] {
+            QFile f(config);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+
+        r = llmux(
+            {QStringLiteral("connect"), QStringLiteral("codex"), QStringLiteral("--dry-run")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY(r.out.contains("wire_api = \"responses\""));
+        QCOMPARE(readConfig(), mine); // a dry run changes nothing
+
+        r = llmux({QStringLiteral("connect"), QStringLiteral("codex"), QStringLiteral("--model"),
+                   QStringLiteral("coder")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY(!r.out.contains("sk-llmux")); // the key goes into the file, not the terminal
+        QVERIFY(readConfig().contains("model = \"coder\""));
+        QVERIFY(readConfig().contains("[profiles.x]\nmodel = \"o4\""));
+        r = llmux({QStringLiteral("key"), QStringLiteral("list")});
+        QVERIFY(r.out.contains("codex"));
+        r = llmux({QStringLiteral("connect"), QStringLiteral("--status")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY2(r.out.contains("codex       uses LLMux"), r.out.constData());
+        QVERIFY(r.out.contains("claude-code not set up"));
+
+        r = llmux({QStringLiteral("connect"), QStringLiteral("codex"), QStringLiteral("--undo")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QCOMPARE(readConfig(), mine);
+        r = llmux({QStringLiteral("key"), QStringLiteral("list")});
+        QVERIFY2(r.out.contains("revoked"), r.out.constData());
+        r = llmux({QStringLiteral("connect"), QStringLiteral("codex"), QStringLiteral("--undo")});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains("nothing to undo"));
+        r = llmux({QStringLiteral("connect"), QStringLiteral("cursor")});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains("claude-code, codex or gemini-cli"));
+        r = llmux({QStringLiteral("connect"), QStringLiteral("claude-code"),
+                   QStringLiteral("--model"), QStringLiteral("nope")});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains("coder"));
+        m_home.clear();
+        m_otherDataDir.clear();
     }
 };
 

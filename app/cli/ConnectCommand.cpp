@@ -2,9 +2,7 @@
 #include "app/cli/CliContext.h"
 #include "app/cli/Commands.h"
 #include "core/config/ListenSettings.h"
-#include "core/keys/GatewayKeyIssuer.h"
-#include "core/services/AgentWiring.h"
-#include "core/store/GatewayKeyRepository.h"
+#include "core/services/AgentConnector.h"
 #include "core/store/ModelRepository.h"
 #include "core/store/SettingsRepository.h"
 
@@ -18,12 +16,6 @@ const QString kUsage = QStringLiteral(
     "       llmux connect claude-code|codex|gemini-cli --undo\n"
     "       llmux connect --status");
 
-// Where LLMux keeps the agents' original files.
-QString stateDir(CliContext &ctx)
-{
-    return QDir(ctx.dataDir()).filePath(QStringLiteral("connect"));
-}
-
 // The address agents reach the gateway at: its listen address, with a wildcard as loopback.
 QString rootUrl(CliContext &ctx)
 {
@@ -36,11 +28,11 @@ QString rootUrl(CliContext &ctx)
     return QStringLiteral("http://%1:%2").arg(host, ListenSettings::storedPort(settings));
 }
 
-int status(CliContext &ctx, AgentWiring &wiring)
+int status(CliContext &ctx, const AgentConnector &connector)
 {
     const QString here = rootUrl(ctx);
     for (AgentWiring::Agent agent : AgentWiring::agents()) {
-        const AgentWiring::State s = wiring.state(agent);
+        const AgentWiring::State s = connector.state(agent);
         QString line;
         if (s.baseUrl.startsWith(here))
             line = QStringLiteral("uses LLMux (%1)").arg(s.baseUrl);
@@ -57,17 +49,15 @@ int status(CliContext &ctx, AgentWiring &wiring)
     return 0;
 }
 
-int undo(CliContext &ctx, AgentWiring &wiring, AgentWiring::Agent agent)
+int undo(CliContext &ctx, AgentConnector &connector, AgentWiring::Agent agent)
 {
-    const Result<QString> keyName = wiring.undo(agent);
+    const Result<QString> keyName = connector.disconnect(agent);
     if (!keyName)
         return ctx.fail(keyName.error());
     ctx.out() << "Restored the configuration of " << AgentWiring::name(agent)
               << " as it was before LLMux changed it." << Qt::endl;
-    if (!keyName->isEmpty()) {
-        if (Status revoked = GatewayKeyRepository(ctx.db()).revoke(*keyName); revoked)
-            ctx.out() << "Revoked the gateway key '" << *keyName << "' made for it." << Qt::endl;
-    }
+    if (!keyName->isEmpty())
+        ctx.out() << "Revoked the gateway key '" << *keyName << "' made for it." << Qt::endl;
     return 0;
 }
 
@@ -96,9 +86,9 @@ int runConnect(CliContext &ctx, const QStringList &args)
         return code;
     if (Status opened = ctx.open(); !opened)
         return ctx.fail(opened.error());
-    AgentWiring wiring(QDir::homePath(), stateDir(ctx));
+    AgentConnector connector(ctx.db(), QDir::homePath(), AgentConnector::stateDirIn(ctx.dataDir()));
     if (p.isSet(QStringLiteral("status")))
-        return status(ctx, wiring);
+        return status(ctx, connector);
 
     const QString agentName = p.positionalArguments().first();
     const std::optional<AgentWiring::Agent> agent = AgentWiring::fromName(agentName);
@@ -107,7 +97,7 @@ int runConnect(CliContext &ctx, const QStringList &args)
                                        "'%1'.")
                             .arg(agentName.left(40)));
     if (p.isSet(QStringLiteral("undo")))
-        return undo(ctx, wiring, *agent);
+        return undo(ctx, connector, *agent);
 
     // The model: the one named, or the first enabled one.
     const auto models = ModelRepository(ctx.db()).list();
@@ -129,12 +119,11 @@ int runConnect(CliContext &ctx, const QStringList &args)
 
     const QString keyName =
         p.isSet(QStringLiteral("key")) ? p.value(QStringLiteral("key")) : AgentWiring::name(*agent);
-    // The plan first, with a placeholder key: nothing is created or written for a dry run.
-    AgentTarget target{rootUrl(ctx), QStringLiteral("<new gateway key>"), model};
-    Result<QList<AgentWiring::FileChange>> changes = wiring.plan(*agent, target);
+    const QString root = rootUrl(ctx);
+    const Result<QList<AgentWiring::FileChange>> changes = connector.preview(*agent, root, model);
     if (!changes)
         return ctx.fail(changes.error());
-    ctx.out() << "Setting up " << AgentWiring::name(*agent) << " to use LLMux at " << target.rootUrl
+    ctx.out() << "Setting up " << AgentWiring::name(*agent) << " to use LLMux at " << root
               << " with model " << model << ":" << Qt::endl;
     for (const AgentWiring::FileChange &change : changes.value())
         ctx.out() << "  " << (change.existed ? "edit   " : "create ") << change.path << Qt::endl;
@@ -145,25 +134,8 @@ int runConnect(CliContext &ctx, const QStringList &args)
         ctx.out() << Qt::flush;
         return 0;
     }
-
-    // A fresh key for the agent (LLMux keeps only hashes, so an older one cannot be reused).
-    GatewayKeyRepository keys(ctx.db());
-    (void)keys.revoke(keyName);
-    GatewayKeyRecord record;
-    record.name = keyName;
-    const auto issued = GatewayKeyIssuer::issue(ctx.db(), record);
-    if (!issued)
-        return ctx.fail(issued.error());
-    target.key = issued->key;
-    changes = wiring.plan(*agent, target);
-    if (!changes) {
-        (void)keys.revoke(keyName);
-        return ctx.fail(changes.error());
-    }
-    if (Status applied = wiring.apply(*agent, changes.value(), keyName); !applied) {
-        (void)keys.revoke(keyName);
-        return ctx.fail(applied.error());
-    }
+    if (Status connected = connector.connect(*agent, root, model, keyName); !connected)
+        return ctx.fail(connected.error());
     ctx.out() << "Done. The gateway key '" << keyName << "' was made for it; "
               << "`llmux connect " << AgentWiring::name(*agent)
               << " --undo` puts the files back as they were." << Qt::endl;

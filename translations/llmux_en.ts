@@ -255,6 +255,76 @@ Model ID: %3
     </message>
 </context>
 <context>
+    <name>llmux::AgentSetupCard</name>
+    <message>
+        <source>Set up</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Shows what changes in %1's settings, then makes a key for it and writes them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Puts %1's settings back exactly as they were before LLMux changed them, and revokes its key.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Uses LLMux</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Points elsewhere (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not set up</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>edit %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>create %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Set up %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 will use LLMux at %2 with the model %3. LLMux makes a key for it and changes only its own settings in:
+
+%4
+Everything else in these files stays as it is, and Undo puts them back exactly as they are now.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 now uses LLMux. Start it as usual; Undo puts its settings back.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 was not set up: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Undo the setup of %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Put %1's settings back exactly as they were before LLMux changed them, and revoke the key made for it?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1's settings are as they were before.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>llmux::ConnectPage</name>
     <message>
         <source>Connect</source>
@@ -330,6 +400,10 @@ Model ID: %3
     </message>
     <message>
         <source>Public model names and routes; add them on the Models page.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Coding agents, in one click</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -259,6 +259,79 @@ API 密钥：%2
     </message>
 </context>
 <context>
+    <name>llmux::AgentSetupCard</name>
+    <message>
+        <source>Set up</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Shows what changes in %1's settings, then makes a key for it and writes them.</source>
+        <translation>先显示 %1 的设置将如何改变，再为它创建密钥并写入。</translation>
+    </message>
+    <message>
+        <source>Puts %1's settings back exactly as they were before LLMux changed them, and revokes its key.</source>
+        <translation>将 %1 的设置完全恢复到 LLMux 修改之前的样子，并吊销为它创建的密钥。</translation>
+    </message>
+    <message>
+        <source>Uses LLMux</source>
+        <translation>使用 LLMux</translation>
+    </message>
+    <message>
+        <source>Points elsewhere (%1)</source>
+        <translation>指向其他地址（%1）</translation>
+    </message>
+    <message>
+        <source>Not set up</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>edit %1</source>
+        <translation>修改 %1</translation>
+    </message>
+    <message>
+        <source>create %1</source>
+        <translation>创建 %1</translation>
+    </message>
+    <message>
+        <source>Set up %1</source>
+        <translation>设置 %1</translation>
+    </message>
+    <message>
+        <source>%1 will use LLMux at %2 with the model %3. LLMux makes a key for it and changes only its own settings in:
+
+%4
+Everything else in these files stays as it is, and Undo puts them back exactly as they are now.</source>
+        <translation>%1 将通过 %2 使用 LLMux，模型为 %3。LLMux 会为它创建一个密钥，并且只修改以下文件中属于自己的设置：
+
+%4
+这些文件中的其他内容保持不变，“撤销”可将它们完全恢复为现在的样子。</translation>
+    </message>
+    <message>
+        <source>%1 now uses LLMux. Start it as usual; Undo puts its settings back.</source>
+        <translation>%1 现在使用 LLMux。照常启动即可；“撤销”可恢复其设置。</translation>
+    </message>
+    <message>
+        <source>%1 was not set up: %2</source>
+        <translation>%1 未能设置：%2</translation>
+    </message>
+    <message>
+        <source>Undo the setup of %1</source>
+        <translation>撤销 %1 的设置</translation>
+    </message>
+    <message>
+        <source>Put %1's settings back exactly as they were before LLMux changed them, and revoke the key made for it?</source>
+        <translation>将 %1 的设置完全恢复到 LLMux 修改之前的样子，并吊销为它创建的密钥？</translation>
+    </message>
+    <message>
+        <source>%1's settings are as they were before.</source>
+        <translation>%1 的设置已恢复原样。</translation>
+    </message>
+</context>
+<context>
     <name>llmux::ConnectPage</name>
     <message>
         <source>Connect</source>
@@ -335,6 +408,10 @@ API 密钥：%2
     <message>
         <source>Public model names and routes; add them on the Models page.</source>
         <translation>公开模型名称和路由；可在模型页面添加。</translation>
+    </message>
+    <message>
+        <source>Coding agents, in one click</source>
+        <translation>编程助手，一键设置</translation>
     </message>
 </context>
 <context>

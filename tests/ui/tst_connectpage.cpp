@@ -11,7 +11,9 @@
 #include "core/store/RouteRepository.h"
 #include "core/store/SecretStore.h"
 #include "core/store/SettingsRepository.h"
+#include "tests/support/WidgetParts.h"
 #include "ui/MainWindow.h"
+#include "ui/connect/AgentSetupCard.h"
 #include "ui/connect/ClientSnippets.h"
 #include "ui/connect/ConnectPage.h"
 #include "ui/dashboard/RecentRequestsModel.h"
@@ -19,10 +21,14 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -32,6 +38,7 @@
 #include <QTranslator>
 
 using namespace llmux;
+using namespace llmux::test;
 using Client = ClientSnippets::Client;
 
 class TestConnectPage : public QObject
@@ -293,6 +300,66 @@ private Q_SLOTS:
         QVERIFY(window.grab().save(png));
         qInfo() << "rendered" << png;
         gateway.stop();
+    }
+
+    // One click: the preview says what changes, Set up writes it with a fresh key, Undo puts the
+    // user's file back byte for byte and revokes the key.
+    void agentSetupInOneClick()
+    {
+        QTemporaryDir data, home;
+        Database db(data.filePath(QStringLiteral("llmux.sqlite")));
+        QVERIFY(db.open().ok());
+        const QString config = home.filePath(QStringLiteral(".codex/config.toml"));
+        QDir().mkpath(QFileInfo(config).absolutePath());
+        const QByteArray mine = "# mine\n[profiles.x]\nmodel = \"o4\"\n";
+        {
+            QFile file(config);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(mine);
+        }
+        auto readConfig = [&config] {
+            QFile f(config);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        AgentSetupCard card(
+            db, home.path(), [] { return QStringLiteral("http://127.0.0.1:5569"); },
+            [] { return QStringLiteral("coder"); });
+        card.show();
+        auto *status = part<QLabel>(&card, "codex-status");
+        QCOMPARE(status->text(), QStringLiteral("Not set up"));
+        QVERIFY(!part<QPushButton>(&card, "codex-undo")->isEnabled());
+
+        QTest::mouseClick(part<QPushButton>(&card, "codex-setup"), Qt::LeftButton);
+        QTRY_VERIFY(card.findChild<QMessageBox *>(QStringLiteral("agentPreview")));
+        QMessageBox *preview = card.findChild<QMessageBox *>(QStringLiteral("agentPreview"));
+        QVERIFY(preview->text().contains(config));
+        QVERIFY(preview->detailedText().contains(QStringLiteral("wire_api = \"responses\"")));
+        QVERIFY(preview->detailedText().contains(AgentConnector::keyPlaceholder()));
+        QCOMPARE(readConfig(), mine); // nothing written before the user agrees
+        preview->button(QMessageBox::Yes)->click();
+        QTRY_VERIFY(readConfig().contains("model_provider = \"llmux\""));
+        QVERIFY(readConfig().contains("[profiles.x]\nmodel = \"o4\""));
+        QCOMPARE(status->text(), QStringLiteral("Uses LLMux"));
+        QVERIFY(part<QPushButton>(&card, "codex-undo")->isEnabled());
+        const auto keys = GatewayKeyRepository(db).list(false);
+        QCOMPARE(keys->size(), 1);
+        QCOMPARE(keys->first().name, QStringLiteral("codex"));
+
+        QTRY_VERIFY(!card.findChild<QMessageBox *>(QStringLiteral("agentPreview")));
+        QTest::mouseClick(part<QPushButton>(&card, "codex-undo"), Qt::LeftButton);
+        QTRY_VERIFY(card.findChild<QMessageBox *>(QStringLiteral("agentPreview")));
+        card.findChild<QMessageBox *>(QStringLiteral("agentPreview"))
+            ->button(QMessageBox::Yes)
+            ->click();
+        QTRY_COMPARE(readConfig(), mine);
+        QCOMPARE(status->text(), QStringLiteral("Not set up"));
+        QVERIFY(GatewayKeyRepository(db).list(false)->isEmpty());
+        QLabel *result = nullptr;
+        for (QLabel *label : card.findChildren<QLabel *>())
+            if (label->property("agentResult").toBool())
+                result = label;
+        QVERIFY(result && result->isVisible());
+        QVERIFY(result->text().contains(QStringLiteral("as they were")));
     }
 };
 

@@ -6,11 +6,13 @@
 #include "core/store/RequestLogRepository.h"
 #include "ui/common/ModelPicker.h"
 #include "ui/common/UsageLoader.h"
+#include "ui/connect/AgentSetupCard.h"
 #include "ui/theme/CopyFeedback.h"
 #include "ui/theme/PageHeader.h"
 
 #include <QClipboard>
 #include <QComboBox>
+#include <QDir>
 #include <QFontDatabase>
 #include <QGuiApplication>
 #include <QHBoxLayout>
@@ -63,6 +65,17 @@ ConnectPage::ConnectPage(Gateway *gateway, const Database &db, QWidget *parent)
     layout->addWidget(buildAddressCard());
     layout->addWidget(sectionHeading(tr("Key and model"), this));
     layout->addWidget(buildKeyCard());
+    layout->addWidget(sectionHeading(tr("Coding agents, in one click"), this));
+    m_agents = new AgentSetupCard(
+        db, QDir::homePath(),
+        [this] {
+            QString root = m_gateway->isRunning() ? m_gateway->baseUrl() : QString();
+            if (root.endsWith(QLatin1String("/v1")))
+                root.chop(3);
+            return root;
+        },
+        [this] { return m_model->currentText(); }, this);
+    layout->addWidget(m_agents);
     layout->addWidget(sectionHeading(tr("Client settings"), this));
     layout->addWidget(buildClientCard(), 1);
 
@@ -275,6 +288,8 @@ QString ConnectPage::currentBaseUrl() const
 
 void ConnectPage::refreshState()
 {
+    if (m_agents)
+        m_agents->refresh();
     const bool running = m_gateway->isRunning();
     if (running)
         m_lastBaseUrl = m_gateway->baseUrl();
@@ -292,6 +307,7 @@ void ConnectPage::refreshModels()
 {
     if (!m_model->refresh(*m_gateway))
         return;
+    m_agents->refresh();
     refreshSnippet();
     if (!m_modelChosen && m_model->count() > 0)
         preferRecentlyUsedModel();

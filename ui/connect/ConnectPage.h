@@ -15,6 +15,7 @@ class QTabBar;
 
 namespace llmux {
 
+class AgentSetupCard;
 class Database;
 class Gateway;
 class UsageLoader;
@@ -74,6 +75,7 @@ private:
     QPushButton *m_copyKey = nullptr;
     QLabel *m_keyProblem = nullptr;
     ModelPicker *m_model = nullptr;
+    AgentSetupCard *m_agents = nullptr;
     QTabBar *m_clients = nullptr;
     QLabel *m_note = nullptr;
     QPlainTextEdit *m_snippet = nullptr;

@@ -3,7 +3,7 @@
 # `llmux serve`, plain and streaming, at concurrency 1 (latency p50/p99) and 64 (throughput), plus
 # the gateway's peak memory; then the cost of translation: a typical Claude Code request (system
 # prompt, tools, tool results) sent as Anthropic Messages to an OpenAI-compatible provider, against
-# the same conversation sent as OpenAI Chat (pass-through). Loopback only, bounded in time (about
+# the same conversation sent as OpenAI Chat (pass-through), and as a Responses request (Codex CLI). Loopback only, bounded in time (about
 # a minute and a half); then routing: the same request to a two-target failover route and to a
 # round-robin route against the plain alias.
 #   tests/bench/run-bench.sh [BUILD_DIR] [SECONDS_PER_RUN]
@@ -77,6 +77,7 @@ gateway_root="${gateway%/v1}"
 for s in plain stream; do
   translated "passthrough-$s" typical_chat.json /v1/chat/completions "$s" ""
   translated "translated-$s" typical_messages.json /v1/messages "$s" 1
+  translated "responses-$s" typical_responses.json /v1/responses "$s" ""
 done
 
 # Routing: the same request by alias (one target) and through two-target routes.
@@ -108,6 +109,9 @@ for s in plain stream; do
   p=$(field "passthrough-$s" gateway 1 p50_ms); t=$(field "translated-$s" gateway 1 p50_ms)
   echo "translation cost ($s, Anthropic Messages -> OpenAI provider, typical Claude Code request):" \
        "p50 $(echo "$t - $p" | bc -l | xargs printf '%.3f') ms over pass-through ($p -> $t ms)"
+  r=$(field "responses-$s" gateway 1 p50_ms)
+  echo "translation cost ($s, OpenAI Responses -> OpenAI provider, the same conversation as Codex" \
+       "sends it): p50 $(echo "$r - $p" | bc -l | xargs printf '%.3f') ms over pass-through ($p -> $r ms)"
 done
 for s in plain stream; do
   a=$(field "alias-$s" gateway 1 p50_ms)

@@ -3,9 +3,9 @@
 # `llmux serve`, plain and streaming, at concurrency 1 (latency p50/p99) and 64 (throughput), plus
 # the gateway's peak memory; then the cost of translation: a typical Claude Code request (system
 # prompt, tools, tool results) sent as Anthropic Messages to an OpenAI-compatible provider, against
-# the same conversation sent as OpenAI Chat (pass-through), and as a Responses request (Codex CLI). Loopback only, bounded in time (about
-# a minute and a half); then routing: the same request to a two-target failover route and to a
-# round-robin route against the plain alias.
+# the same conversation sent as OpenAI Chat (pass-through), and as a Responses request (Codex CLI).
+# Then routing: the same request to a two-target failover route and to a round-robin route against
+# the plain alias. Loopback only, bounded in time (about a minute and three quarters).
 #   tests/bench/run-bench.sh [BUILD_DIR] [SECONDS_PER_RUN]
 # Needs wrk (apt-get install wrk) and a build with the llmux and llmux-fake-upstream targets.
 set -euo pipefail

@@ -186,7 +186,14 @@ Status AgentWiring::apply(Agent agent, const QList<FileChange> &changes, const Q
                            "restore later. %1")
                 .arg(saved.error()));
     for (qsizetype i = 0; i < changes.size(); ++i) {
-        if (Status written = writeFile(changes[i].path, changes[i].after); !written) {
+        Status written = writeFile(changes[i].path, changes[i].after);
+        // A file LLMux creates holds the agent's key: for its owner's eyes only (an existing file
+        // keeps its own permissions).
+        if (written && !changes[i].existed &&
+            !QFile::setPermissions(changes[i].path, QFile::ReadOwner | QFile::WriteOwner))
+            written = Status::failure(
+                QStringLiteral("Cannot make %1 private to its owner.").arg(changes[i].path));
+        if (!written) {
             for (qsizetype j = 0; j < i; ++j)
                 (void)restore(changes[j].path, changes[j].existed, changes[j].before);
             if (firstTime) { // nothing changed: nothing to undo later either

@@ -194,6 +194,10 @@ class TestAgentWiring : public QObject
         const auto claude = wiring.plan(AgentWiring::Agent::ClaudeCode, kTarget);
         QVERIFY(wiring.apply(AgentWiring::Agent::ClaudeCode, claude.value(), "claude").ok());
         QVERIFY(QFile::exists(home.filePath(QStringLiteral(".claude/settings.json"))));
+        // It holds the agent's key: its owner's alone.
+        QCOMPARE(QFile::permissions(home.filePath(QStringLiteral(".claude/settings.json"))) &
+                     (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
+                 QFileDevice::Permissions());
         QVERIFY(wiring.undo(AgentWiring::Agent::ClaudeCode).ok());
         QVERIFY(!QFile::exists(home.filePath(QStringLiteral(".claude/settings.json"))));
     }

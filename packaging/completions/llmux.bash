@@ -79,7 +79,7 @@ _llmux()
     local timeouts="--connect-timeout --first-byte-timeout --idle-timeout --total-timeout"
     local with_value="--data-dir --host --port --kind --base-url --preset --api-key-env --api-key
         $timeouts --proxy --no-proxy --label --provider --upstream-model --price-in --price-out
-        --strategy --target --expires-in --expires"
+        --strategy --target --expires-in --expires --model --key"
 
     # The option before the cursor wants a value.
     case $prev in
@@ -104,6 +104,7 @@ _llmux()
             return ;;
         --host) _llmux_reply $'127.0.0.1\n::1\n0.0.0.0'; return ;;
         --provider) _llmux_reply "$(_llmux_names providers)"; return ;;
+        --model) _llmux_reply "$(_llmux_names models)"; return ;;
         --target)
             # PROVIDER:MODEL[:WEIGHT]: the provider part.
             if [[ $cur != *:* ]]; then
@@ -132,7 +133,7 @@ _llmux()
     local common="--data-dir --help --help-all"
     local options="" commands="" names=""
     case "${path[*]}" in
-        "") commands="serve status provider model route health settings key"
+        "") commands="serve status provider model route health settings key connect"
             options="--data-dir --help --version" ;;
         serve) options="--host --port" ;;
         status) ;;
@@ -161,6 +162,9 @@ _llmux()
         key) commands="create list revoke disable enable" ;;
         "key create") options="--expires-in --expires" ;;
         "key revoke" | "key disable" | "key enable") ((args == 0)) && names=keys ;;
+        connect)
+            options="--model --key --dry-run --undo --status"
+            ((args == 0)) && commands="claude-code codex gemini-cli" ;;
         *) return ;;
     esac
 

@@ -4,7 +4,7 @@
 
 set -l __llmux_value_options data-dir host port kind base-url preset api-key-env api-key \
     connect-timeout first-byte-timeout idle-timeout total-timeout proxy no-proxy label provider \
-    upstream-model price-in price-out strategy target expires-in expires
+    upstream-model price-in price-out strategy target expires-in expires model key
 
 # The command path typed so far ("provider key add"), then the count of arguments after it.
 function __llmux_path --inherit-variable __llmux_value_options
@@ -122,6 +122,15 @@ complete -c llmux -n '__llmux_at ""' -a route -d 'Serve a name from several prov
 complete -c llmux -n '__llmux_at ""' -a health -d 'Show or run provider health checks'
 complete -c llmux -n '__llmux_at ""' -a settings -d 'Show and change retry, circuit and health-check settings'
 complete -c llmux -n '__llmux_at ""' -a key -d 'Create and manage gateway keys for clients'
+complete -c llmux -n '__llmux_at ""' -a connect -d 'Set a coding agent up to use LLMux, or undo it'
+
+# connect
+complete -c llmux -n '__llmux_at connect 0' -a 'claude-code codex gemini-cli' -d Agent
+complete -c llmux -n '__llmux_at connect' -l model -x -a '(__llmux_names models)' -d 'Model the agent uses'
+complete -c llmux -n '__llmux_at connect' -l key -x -d 'Name of the gateway key made for the agent'
+complete -c llmux -n '__llmux_at connect' -l dry-run -d 'Show what would change'
+complete -c llmux -n '__llmux_at connect' -l undo -d "Restore the agent's files as they were"
+complete -c llmux -n '__llmux_at connect' -l status -d 'Which agents use LLMux'
 
 # serve, health
 complete -c llmux -n '__llmux_at serve' -l host -x -a '127.0.0.1 ::1 0.0.0.0' -d 'Address to listen on'

@@ -1,5 +1,6 @@
 #include "core/translate/OpenAiToAnthropicResponse.h"
 
+#include "core/translate/ChatReading.h"
 #include "core/translate/FastDelta.h"
 
 namespace llmux {
@@ -16,24 +17,6 @@ std::string messageId(const Json &openAi)
     if (id.rfind("chatcmpl-", 0) == 0)
         id = id.substr(9);
     return "msg_" + (id.empty() ? std::string("llmux") : id);
-}
-
-// DeepSeek and Qwen call it reasoning_content, OpenRouter and vLLM call it reasoning.
-std::string reasoningOf(const Json &message)
-{
-    std::string text = json::str(message, "reasoning_content");
-    return text.empty() ? json::str(message, "reasoning") : text;
-}
-
-std::string textOf(const Json &content)
-{
-    if (content.is_string())
-        return content.get<std::string>();
-    std::string text;
-    if (content.is_array())
-        for (const Json &part : content)
-            text += json::str(part, "text");
-    return text;
 }
 
 } // namespace
@@ -57,12 +40,7 @@ std::string OpenAiToAnthropicResponse::stopReason(const std::string &finishReaso
 Json OpenAiToAnthropicResponse::usageOf(const Json &usage)
 {
     const qint64 prompt = usage.value("prompt_tokens", 0);
-    qint64 cached = 0;
-    if (const auto details = usage.find("prompt_tokens_details");
-        details != usage.end() && details->is_object())
-        cached = details->value("cached_tokens", 0);
-    else
-        cached = usage.value("prompt_cache_hit_tokens", 0); // DeepSeek
+    const qint64 cached = chat::cachedPromptTokens(usage);
     return {{"input_tokens", prompt - cached},
             {"cache_creation_input_tokens", 0},
             {"cache_read_input_tokens", cached},
@@ -74,10 +52,7 @@ void OpenAiToAnthropicResponse::readUsage(const Json &usage)
     if (!usage.is_object())
         return;
     m_anthropicUsage = usageOf(usage);
-    if (auto it = usage.find("prompt_tokens"); it != usage.end() && it->is_number_integer())
-        m_usage.promptTokens = it->get<qint64>();
-    if (auto it = usage.find("completion_tokens"); it != usage.end() && it->is_number_integer())
-        m_usage.completionTokens = it->get<qint64>();
+    chat::readTokenUsage(usage, m_usage);
 }
 
 QByteArray OpenAiToAnthropicResponse::translateBody(const QByteArray &body)
@@ -86,9 +61,9 @@ QByteArray OpenAiToAnthropicResponse::translateBody(const QByteArray &body)
     const Json &choice = in.at("choices").at(0);
     const Json &message = choice.at("message");
     Json content = Json::array();
-    if (std::string reasoning = reasoningOf(message); !reasoning.empty())
+    if (std::string reasoning = chat::reasoningOf(message); !reasoning.empty())
         content.push_back({{"type", "thinking"}, {"thinking", reasoning}, {"signature", ""}});
-    std::string text = textOf(message.value("content", Json()));
+    std::string text = chat::textOf(message.value("content", Json()));
     if (text.empty())
         text = json::str(message, "refusal");
     if (!text.empty())
@@ -198,13 +173,13 @@ void OpenAiToAnthropicResponse::translateEvent(const SseParser::Event &sse, QLis
         return;
     const Json &choice = (*choices)[0];
     const Json d = choice.value("delta", Json::object());
-    if (std::string reasoning = reasoningOf(d); !reasoning.empty()) {
+    if (std::string reasoning = chat::reasoningOf(d); !reasoning.empty()) {
         if (m_open != Block::Thinking)
             openBlock(Block::Thinking, {{"type", "thinking"}, {"thinking", ""}, {"signature", ""}},
                       out);
         delta(m_openIndex, "thinking_delta", "thinking", reasoning, out);
     }
-    if (std::string text = textOf(d.value("content", Json())); !text.empty()) {
+    if (std::string text = chat::textOf(d.value("content", Json())); !text.empty()) {
         if (m_open != Block::Text)
             openBlock(Block::Text, {{"type", "text"}, {"text", ""}}, out);
         delta(m_openIndex, "text_delta", "text", text, out);

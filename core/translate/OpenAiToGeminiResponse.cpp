@@ -1,27 +1,10 @@
 #include "core/translate/OpenAiToGeminiResponse.h"
 
+#include "core/translate/ChatReading.h"
 #include "core/translate/FastDelta.h"
-#include "core/translate/OpenAiToGeminiRequest.h"
 
 namespace llmux {
 namespace {
-
-std::string reasoningOf(const Json &message)
-{
-    std::string text = json::str(message, "reasoning_content");
-    return text.empty() ? json::str(message, "reasoning") : text;
-}
-
-std::string textOf(const Json &content)
-{
-    if (content.is_string())
-        return content.get<std::string>();
-    std::string text;
-    if (content.is_array())
-        for (const Json &part : content)
-            text += json::str(part, "text");
-    return text;
-}
 
 std::string signatureOf(const Json &call)
 {
@@ -50,13 +33,8 @@ Json OpenAiToGeminiResponse::usageMetadata(const Json &usage)
 {
     const qint64 prompt = usage.value("prompt_tokens", 0);
     const qint64 completion = usage.value("completion_tokens", 0);
-    qint64 reasoning = 0, cached = 0;
-    if (const auto details = usage.find("completion_tokens_details");
-        details != usage.end() && details->is_object())
-        reasoning = details->value("reasoning_tokens", 0);
-    if (const auto details = usage.find("prompt_tokens_details");
-        details != usage.end() && details->is_object())
-        cached = details->value("cached_tokens", 0);
+    const qint64 reasoning = chat::reasoningTokens(usage);
+    const qint64 cached = chat::cachedPromptTokens(usage);
     Json meta = {{"promptTokenCount", prompt},
                  {"candidatesTokenCount", completion - reasoning},
                  {"totalTokenCount", usage.value("total_tokens", prompt + completion)}};
@@ -72,10 +50,7 @@ void OpenAiToGeminiResponse::readUsage(const Json &usage)
     if (!usage.is_object())
         return;
     m_usageMetadata = usageMetadata(usage);
-    if (auto it = usage.find("prompt_tokens"); it != usage.end() && it->is_number_integer())
-        m_usage.promptTokens = it->get<qint64>();
-    if (auto it = usage.find("completion_tokens"); it != usage.end() && it->is_number_integer())
-        m_usage.completionTokens = it->get<qint64>();
+    chat::readTokenUsage(usage, m_usage);
 }
 
 Json OpenAiToGeminiResponse::callPart(const PendingCall &call) const
@@ -111,9 +86,9 @@ QByteArray OpenAiToGeminiResponse::translateBody(const QByteArray &body)
     m_responseId = json::str(in, "id");
     readUsage(in.value("usage", Json()));
     Json parts = Json::array();
-    if (std::string reasoning = reasoningOf(message); !reasoning.empty())
+    if (std::string reasoning = chat::reasoningOf(message); !reasoning.empty())
         parts.push_back({{"text", reasoning}, {"thought", true}});
-    std::string text = textOf(message.value("content", Json()));
+    std::string text = chat::textOf(message.value("content", Json()));
     if (text.empty())
         text = json::str(message, "refusal");
     if (!text.empty())
@@ -164,9 +139,9 @@ void OpenAiToGeminiResponse::translateEvent(const SseParser::Event &sse, QList<S
     const Json &choice = (*choices)[0];
     const Json d = choice.value("delta", Json::object());
     Json parts = Json::array();
-    if (std::string reasoning = reasoningOf(d); !reasoning.empty())
+    if (std::string reasoning = chat::reasoningOf(d); !reasoning.empty())
         parts.push_back({{"text", reasoning}, {"thought", true}});
-    if (std::string text = textOf(d.value("content", Json())); !text.empty())
+    if (std::string text = chat::textOf(d.value("content", Json())); !text.empty())
         parts.push_back({{"text", text}});
     if (!parts.empty())
         push(response(std::move(parts), {}));

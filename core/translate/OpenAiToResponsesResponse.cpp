@@ -1,5 +1,6 @@
 #include "core/translate/OpenAiToResponsesResponse.h"
 
+#include "core/translate/ChatReading.h"
 #include "core/translate/FastDelta.h"
 #include "core/translate/ReasoningEnvelope.h"
 #include "core/translate/ResponsesToOpenAiRequest.h"
@@ -16,24 +17,6 @@ std::string randomHex(int bytes)
     QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(raw.data()),
                                           bytes / int(sizeof(quint32)));
     return raw.toHex().toStdString();
-}
-
-// DeepSeek and Qwen call it reasoning_content, OpenRouter and vLLM call it reasoning.
-std::string reasoningOf(const Json &message)
-{
-    std::string text = json::str(message, "reasoning_content");
-    return text.empty() ? json::str(message, "reasoning") : text;
-}
-
-std::string textOf(const Json &content)
-{
-    if (content.is_string())
-        return content.get<std::string>();
-    std::string text;
-    if (content.is_array())
-        for (const Json &part : content)
-            text += json::str(part, "text");
-    return text;
 }
 
 const char *itemPrefix(int kind)
@@ -87,16 +70,8 @@ Json OpenAiToResponsesResponse::usageOf(const Json &usage)
 {
     const qint64 input = usage.value("prompt_tokens", 0);
     const qint64 output = usage.value("completion_tokens", 0);
-    qint64 cached = 0;
-    if (const auto details = usage.find("prompt_tokens_details");
-        details != usage.end() && details->is_object())
-        cached = details->value("cached_tokens", 0);
-    else
-        cached = usage.value("prompt_cache_hit_tokens", 0); // DeepSeek
-    qint64 reasoning = 0;
-    if (const auto details = usage.find("completion_tokens_details");
-        details != usage.end() && details->is_object())
-        reasoning = details->value("reasoning_tokens", 0);
+    const qint64 cached = chat::cachedPromptTokens(usage);
+    const qint64 reasoning = chat::reasoningTokens(usage);
     return {{"input_tokens", input},
             {"input_tokens_details", {{"cached_tokens", cached}}},
             {"output_tokens", output},
@@ -109,10 +84,7 @@ void OpenAiToResponsesResponse::readUsage(const Json &usage)
     if (!usage.is_object())
         return;
     m_responsesUsage = usageOf(usage);
-    if (auto it = usage.find("prompt_tokens"); it != usage.end() && it->is_number_integer())
-        m_usage.promptTokens = it->get<qint64>();
-    if (auto it = usage.find("completion_tokens"); it != usage.end() && it->is_number_integer())
-        m_usage.completionTokens = it->get<qint64>();
+    chat::readTokenUsage(usage, m_usage);
 }
 
 std::string OpenAiToResponsesResponse::customInput(const std::string &arguments)
@@ -222,9 +194,9 @@ QByteArray OpenAiToResponsesResponse::translateBody(const QByteArray &body)
         item.done = true;
         m_items.push_back(std::move(item));
     };
-    if (std::string reasoning = reasoningOf(message); !reasoning.empty())
+    if (std::string reasoning = chat::reasoningOf(message); !reasoning.empty())
         add(Item::Kind::Reasoning, std::move(reasoning));
-    std::string text = textOf(message.value("content", Json()));
+    std::string text = chat::textOf(message.value("content", Json()));
     if (text.empty())
         text = json::str(message, "refusal");
     if (!text.empty())
@@ -467,9 +439,9 @@ void OpenAiToResponsesResponse::translateEvent(const SseParser::Event &sse, QLis
         return;
     const Json &choice = (*choices)[0];
     const Json d = choice.value("delta", Json::object());
-    if (std::string reasoning = reasoningOf(d); !reasoning.empty())
+    if (std::string reasoning = chat::reasoningOf(d); !reasoning.empty())
         addReasoning(reasoning, out);
-    if (std::string text = textOf(d.value("content", Json())); !text.empty())
+    if (std::string text = chat::textOf(d.value("content", Json())); !text.empty())
         addText(text, out);
     if (const auto calls = d.find("tool_calls"); calls != d.end() && calls->is_array()) {
         for (const Json &call : *calls) {

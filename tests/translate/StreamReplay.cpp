@@ -5,6 +5,14 @@
 
 namespace llmux::test {
 
+bool noted(const TranslationNotes &notes, const QString &field)
+{
+    for (const QString &n : notes.dropped)
+        if (n.startsWith(field + u':'))
+            return true;
+    return false;
+}
+
 QByteArray fixture(const QString &relativePath)
 {
     QFile file(QStringLiteral(LLMUX_FIXTURES_DIR "/translate/") + relativePath);

@@ -15,6 +15,9 @@
 
 namespace llmux::test {
 
+// Whether a translator noted that it left `field` out ("field: why").
+bool noted(const TranslationNotes &notes, const QString &field);
+
 // Fixture files (vendor transcripts) under tests/fixtures/translate.
 QByteArray fixture(const QString &relativePath);
 Json fixtureJson(const QString &relativePath);

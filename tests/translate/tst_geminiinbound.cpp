@@ -13,14 +13,6 @@ using namespace llmux::test;
 
 namespace {
 
-bool noted(const TranslationNotes &notes, const QString &field)
-{
-    for (const QString &n : notes.dropped)
-        if (n.startsWith(field))
-            return true;
-    return false;
-}
-
 // As the gateway hands it over: the model and streaming come from the URL.
 Json withUrlFacts(Json body, bool stream = false)
 {

@@ -14,14 +14,6 @@ using namespace llmux::test;
 
 namespace {
 
-bool noted(const TranslationNotes &notes, const QString &field)
-{
-    for (const QString &n : notes.dropped)
-        if (n.startsWith(field + u':'))
-            return true;
-    return false;
-}
-
 Json toFormat(ApiFormat upstream, const Json &body, TranslationNotes &notes)
 {
     const Result<Json> r = Translation::request(ApiFormat::OpenAiResponses, upstream, body, notes);

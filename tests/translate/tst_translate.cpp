@@ -20,14 +20,6 @@ using namespace llmux::test;
 
 namespace {
 
-bool noted(const TranslationNotes &notes, const QString &field)
-{
-    for (const QString &n : notes.dropped)
-        if (n.startsWith(field + u':'))
-            return true;
-    return false;
-}
-
 Json translateRequest(ApiFormat from, ApiFormat to, const Json &body, TranslationNotes &notes)
 {
     const Result<Json> r = Translation::request(from, to, body, notes);

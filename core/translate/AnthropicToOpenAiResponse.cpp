@@ -1,5 +1,6 @@
 #include "core/translate/AnthropicToOpenAiResponse.h"
 
+#include "core/translate/ChatReading.h"
 #include "core/translate/FastDelta.h"
 
 #include <QDateTime>
@@ -54,12 +55,17 @@ QByteArray AnthropicToOpenAiResponse::translateBody(const QByteArray &body)
     const Json in = json::parse(body);
     std::string text, reasoning;
     Json toolCalls = Json::array();
+    Json thinking = Json::array();
     for (const Json &block : in.at("content")) {
         const std::string type = json::str(block, "type");
         if (type == "text")
             text += json::str(block, "text");
-        else if (type == "thinking")
+        else if (type == "thinking") {
             reasoning += json::str(block, "thinking");
+            thinking.push_back({{"thinking", json::str(block, "thinking")},
+                                {"signature", json::str(block, "signature")}});
+        } else if (type == "redacted_thinking")
+            thinking.push_back({{"redacted", json::str(block, "data")}});
         else if (type == "tool_use")
             toolCalls.push_back({{"id", json::str(block, "id")},
                                  {"type", "function"},
@@ -72,6 +78,8 @@ QByteArray AnthropicToOpenAiResponse::translateBody(const QByteArray &body)
                     {"content", text.empty() && !toolCalls.empty() ? Json(nullptr) : Json(text)}};
     if (!reasoning.empty())
         message["reasoning_content"] = reasoning;
+    if (!thinking.empty())
+        message[chat::kThinkingBlocks] = std::move(thinking);
     if (!toolCalls.empty())
         message["tool_calls"] = std::move(toolCalls);
     const Json out = {
@@ -120,6 +128,9 @@ void AnthropicToOpenAiResponse::translateEvent(const SseParser::Event &sse, QLis
                                                               {"function",
                                                                {{"name", json::str(block, "name")},
                                                                 {"arguments", ""}}}}})}}));
+        } else if (kind == "redacted_thinking") {
+            push(out, m_writer.chunk(
+                          {{chat::kThinkingBlocks, {{"redacted", json::str(block, "data")}}}}));
         } else if (kind == "text" && !json::str(block, "text").empty()) {
             push(out, m_writer.chunk({{"content", json::str(block, "text")}}));
         }
@@ -130,6 +141,9 @@ void AnthropicToOpenAiResponse::translateEvent(const SseParser::Event &sse, QLis
             push(out, m_writer.chunk({{"content", json::str(delta, "text")}}));
         } else if (kind == "thinking_delta") {
             push(out, m_writer.chunk({{"reasoning_content", json::str(delta, "thinking")}}));
+        } else if (kind == "signature_delta") {
+            push(out, m_writer.chunk({{chat::kThinkingBlocks,
+                                       {{"signature", json::str(delta, "signature")}}}}));
         } else if (kind == "input_json_delta") {
             const auto tool = m_toolIndex.find(event.value("index", 0));
             if (tool != m_toolIndex.end())

@@ -15,6 +15,33 @@ inline std::string reasoningOf(const Json &messageOrDelta)
     return text.empty() ? json::str(messageOrDelta, "reasoning") : text;
 }
 
+// Anthropic's thinking blocks as the hub carries them between LLMux's own translators, so that
+// their signatures survive a trip through a client that only knows the text: a message holds
+// them all ([{"thinking", "signature"} | {"redacted"}], in order); a stream delta holds one event
+// ({"signature"} ending the thinking streamed since the last one, or {"redacted"}). Never sent to
+// an OpenAI-compatible provider (Translation strips it).
+inline constexpr const char *kThinkingBlocks = "llmux_thinking";
+
+inline const Json *thinkingBlocksOf(const Json &messageOrDelta)
+{
+    const auto found = messageOrDelta.find(kThinkingBlocks);
+    return found == messageOrDelta.end() || found->is_null() ? nullptr : &*found;
+}
+
+// Gemini's thought signature on a hub tool call (Google's own OpenAI-compatible field).
+inline std::string thoughtSignatureOf(const Json &toolCall)
+{
+    const auto extra = toolCall.find("extra_content");
+    if (extra == toolCall.end() || !extra->is_object())
+        return {};
+    return json::str(extra->value("google", Json::object()), "thought_signature");
+}
+
+inline void setThoughtSignature(Json &toolCall, const std::string &signature)
+{
+    toolCall["extra_content"] = {{"google", {{"thought_signature", signature}}}};
+}
+
 // Message content as text: a string, or the text of its parts.
 inline std::string textOf(const Json &content)
 {

@@ -1,5 +1,7 @@
 #include "core/translate/GeminiToOpenAiRequest.h"
 
+#include "core/translate/ChatReading.h"
+
 #include <deque>
 #include <map>
 
@@ -81,7 +83,7 @@ private:
                      {{"name", name}, {"arguments", call->value("args", Json::object()).dump()}}}};
                 if (const Json *signature = field(part, "thoughtSignature", "thought_signature");
                     signature && signature->is_string())
-                    toolCall["extra_content"] = {{"google", {{"thought_signature", *signature}}}};
+                    chat::setThoughtSignature(toolCall, signature->get<std::string>());
                 calls.push_back(std::move(toolCall));
             } else if (part.value("thought", false)) {
                 reasoning += json::str(part, "text");

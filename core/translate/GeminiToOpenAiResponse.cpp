@@ -1,5 +1,7 @@
 #include "core/translate/GeminiToOpenAiResponse.h"
 
+#include "core/translate/ChatReading.h"
+
 #include <QDateTime>
 
 namespace llmux {
@@ -69,7 +71,7 @@ GeminiToOpenAiResponse::Delta GeminiToOpenAiResponse::readParts(const Json &cand
                               {{"name", json::str(call, "name")},
                                {"arguments", call.value("args", Json::object()).dump()}}}};
             if (std::string signature = json::str(part, "thoughtSignature"); !signature.empty())
-                toolCall["extra_content"] = {{"google", {{"thought_signature", signature}}}};
+                chat::setThoughtSignature(toolCall, signature);
             d.toolCalls.push_back(std::move(toolCall));
         } else if (part.value("thought", false)) {
             d.reasoning += json::str(part, "text");

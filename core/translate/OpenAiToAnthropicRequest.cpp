@@ -1,5 +1,9 @@
 #include "core/translate/OpenAiToAnthropicRequest.h"
 
+#include "core/translate/ChatReading.h"
+
+#include <algorithm>
+
 namespace llmux {
 namespace {
 
@@ -107,6 +111,44 @@ Json toolChoice(const Json &choice, bool parallel)
     return out;
 }
 
+// The hub's signed thinking blocks of an assistant message as Anthropic content blocks.
+Json thinkingBlocks(const Json &message)
+{
+    Json blocks = Json::array();
+    if (const Json *thinking = chat::thinkingBlocksOf(message); thinking && thinking->is_array())
+        for (const Json &block : *thinking) {
+            if (!block.is_object())
+                continue;
+            if (json::has(block, "redacted"))
+                blocks.push_back(
+                    {{"type", "redacted_thinking"}, {"data", json::str(block, "redacted")}});
+            else if (json::has(block, "signature"))
+                blocks.push_back({{"type", "thinking"},
+                                  {"thinking", json::str(block, "thinking")},
+                                  {"signature", json::str(block, "signature")}});
+        }
+    return blocks;
+}
+
+// Anthropic refuses thinking when the last assistant turn called a tool without its signed
+// thinking in front (a client that did not keep it): that request goes without thinking.
+bool lastToolTurnLacksThinking(const Json &messages)
+{
+    for (auto it = messages.rbegin(); it != messages.rend(); ++it) {
+        if (json::str(*it, "role") != "assistant")
+            continue;
+        const Json &content = (*it)["content"];
+        if (!content.is_array() || content.empty())
+            return false;
+        const bool callsTool = std::any_of(content.begin(), content.end(), [](const Json &b) {
+            return json::str(b, "type") == "tool_use";
+        });
+        const std::string first = json::str(content.front(), "type");
+        return callsTool && first != "thinking" && first != "redacted_thinking";
+    }
+    return false;
+}
+
 int thinkingBudget(const std::string &effort)
 {
     if (effort == "minimal" || effort == "low")
@@ -137,7 +179,10 @@ Json OpenAiToAnthropicRequest::translate(const Json &in, TranslationNotes &notes
         } else if (role == "user") {
             append(messages, "user", contentBlocks(content, notes));
         } else if (role == "assistant") {
-            Json blocks = contentBlocks(content, notes);
+            // Signed thinking first, as Anthropic wrote it; text and tool calls after it.
+            Json blocks = thinkingBlocks(message);
+            for (Json &block : contentBlocks(content, notes))
+                blocks.push_back(std::move(block));
             if (const auto calls = message.find("tool_calls");
                 calls != message.end() && calls->is_array())
                 for (const Json &call : *calls) {
@@ -148,7 +193,7 @@ Json OpenAiToAnthropicRequest::translate(const Json &in, TranslationNotes &notes
                          {"name", json::str(function, "name")},
                          {"input", json::parseArguments(json::str(function, "arguments"))}});
                 }
-            if (json::has(message, "reasoning_content"))
+            if (json::has(message, "reasoning_content") && !chat::thinkingBlocksOf(message))
                 notes.drop(QStringLiteral("reasoning_content"),
                            QStringLiteral("Anthropic accepts earlier thinking only with its "
                                           "signature"));
@@ -183,7 +228,11 @@ Json OpenAiToAnthropicRequest::translate(const Json &in, TranslationNotes &notes
     bool thinking = false;
     if (const std::string effort = json::str(in, "reasoning_effort"); !effort.empty()) {
         const int budget = std::min(thinkingBudget(effort), maxTokens - 1);
-        if (effort != "none" && budget >= 1024) {
+        if (effort != "none" && budget >= 1024 && lastToolTurnLacksThinking(out["messages"])) {
+            notes.drop(QStringLiteral("reasoning_effort"),
+                       QStringLiteral("the last tool call came back without its signed thinking, "
+                                      "which Anthropic needs to go on thinking"));
+        } else if (effort != "none" && budget >= 1024) {
             out["thinking"] = {{"type", "enabled"}, {"budget_tokens", budget}};
             thinking = true;
         } else {
@@ -245,6 +294,15 @@ Json OpenAiToAnthropicRequest::translate(const Json &in, TranslationNotes &notes
         out["tool_choice"] = {{"type", "auto"}, {"disable_parallel_tool_use", true}};
     if (!out.contains("tools"))
         out.erase("tool_choice");
+    // With thinking, Anthropic lets the model choose whether to call a tool, never forces one.
+    if (thinking && out.contains("tool_choice")) {
+        const std::string type = json::str(out["tool_choice"], "type");
+        if (type == "any" || type == "tool") {
+            out.erase("thinking");
+            notes.drop(QStringLiteral("reasoning_effort"),
+                       QStringLiteral("Anthropic cannot think when a tool call is forced"));
+        }
+    }
     return out;
 }
 

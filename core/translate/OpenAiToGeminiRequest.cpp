@@ -1,5 +1,7 @@
 #include "core/translate/OpenAiToGeminiRequest.h"
 
+#include "core/translate/ChatReading.h"
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -140,11 +142,8 @@ Json OpenAiToGeminiRequest::translate(const Json &in, TranslationNotes &notes)
                         {"functionCall",
                          {{"name", name},
                           {"args", json::parseArguments(json::str(function, "arguments"))}}}};
-                    std::string signature;
-                    if (const auto extra = call.find("extra_content"); extra != call.end())
-                        signature =
-                            json::str(extra->value("google", Json::object()), "thought_signature");
-                    if (!signature.empty())
+                    if (const std::string signature = chat::thoughtSignatureOf(call);
+                        !signature.empty())
                         part["thoughtSignature"] = signature;
                     else if (first)
                         part["thoughtSignature"] = kUnknownThoughtSignature;

@@ -4,17 +4,6 @@
 #include "core/translate/FastDelta.h"
 
 namespace llmux {
-namespace {
-
-std::string signatureOf(const Json &call)
-{
-    const auto extra = call.find("extra_content");
-    if (extra == call.end() || !extra->is_object())
-        return {};
-    return json::str(extra->value("google", Json::object()), "thought_signature");
-}
-
-} // namespace
 
 OpenAiToGeminiResponse::OpenAiToGeminiResponse(std::string clientModel)
     : m_model(std::move(clientModel))
@@ -96,8 +85,9 @@ QByteArray OpenAiToGeminiResponse::translateBody(const QByteArray &body)
     if (const auto calls = message.find("tool_calls"); calls != message.end() && calls->is_array())
         for (const Json &call : *calls) {
             const Json function = call.value("function", Json::object());
-            parts.push_back(callPart({json::str(call, "id"), json::str(function, "name"),
-                                      json::str(function, "arguments"), signatureOf(call)}));
+            parts.push_back(
+                callPart({json::str(call, "id"), json::str(function, "name"),
+                          json::str(function, "arguments"), chat::thoughtSignatureOf(call)}));
         }
     return json::toBytes(
         response(std::move(parts), finishReason(json::str(choice, "finish_reason", "stop"))));
@@ -150,7 +140,7 @@ void OpenAiToGeminiResponse::translateEvent(const SseParser::Event &sse, QList<S
             PendingCall &pending = m_calls[call.value("index", 0)];
             if (std::string id = json::str(call, "id"); !id.empty())
                 pending.id = id;
-            if (std::string signature = signatureOf(call); !signature.empty())
+            if (std::string signature = chat::thoughtSignatureOf(call); !signature.empty())
                 pending.signature = signature;
             const Json function = call.value("function", Json::object());
             if (std::string name = json::str(function, "name"); !name.empty())

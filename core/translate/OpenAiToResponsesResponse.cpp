@@ -115,12 +115,16 @@ Json OpenAiToResponsesResponse::itemJson(const Item &item, bool finished) const
     case Item::Kind::Reasoning: {
         Json out = {{"id", item.id}, {"type", "reasoning"}, {"summary", Json::array()}};
         if (finished) {
-            if (m_reasoningAsSummary)
+            if (item.text.empty())
+                ; // only signatures: nothing to show
+            else if (m_reasoningAsSummary)
                 out["summary"].push_back({{"type", "summary_text"}, {"text", item.text}});
             else
                 out["content"] = Json::array({{{"type", "reasoning_text"}, {"text", item.text}}});
             if (m_includeEncrypted)
-                out["encrypted_content"] = ReasoningEnvelope{item.text}.encode();
+                out["encrypted_content"] =
+                    ReasoningEnvelope{item.text, item.thinkingBlocks, item.thoughtSignatures}
+                        .encode();
         }
         return out;
     }
@@ -181,7 +185,7 @@ QByteArray OpenAiToResponsesResponse::translateBody(const QByteArray &body)
     m_finishReason = json::str(choice, "finish_reason", "stop");
     readUsage(in.value("usage", Json()));
     auto add = [this](Item::Kind kind, std::string text, std::string callId = {},
-                      const std::string &chatName = {}) {
+                      const std::string &chatName = {}) -> Item & {
         Item item;
         item.kind = kind;
         if (kind == Item::Kind::FunctionCall)
@@ -193,9 +197,22 @@ QByteArray OpenAiToResponsesResponse::translateBody(const QByteArray &body)
         item.callId = std::move(callId);
         item.done = true;
         m_items.push_back(std::move(item));
+        return m_items.back();
     };
-    if (std::string reasoning = chat::reasoningOf(message); !reasoning.empty())
-        add(Item::Kind::Reasoning, std::move(reasoning));
+    Json thinking = Json::array();
+    if (const Json *blocks = chat::thinkingBlocksOf(message); blocks && blocks->is_array())
+        thinking = *blocks;
+    Json signatures = Json::object();
+    if (const auto calls = message.find("tool_calls"); calls != message.end() && calls->is_array())
+        for (const Json &call : *calls)
+            if (std::string signature = chat::thoughtSignatureOf(call); !signature.empty())
+                signatures[json::str(call, "id")] = std::move(signature);
+    std::string reasoning = chat::reasoningOf(message);
+    if (!reasoning.empty() || (m_includeEncrypted && (!thinking.empty() || !signatures.empty()))) {
+        Item &item = add(Item::Kind::Reasoning, std::move(reasoning));
+        item.thinkingBlocks = std::move(thinking);
+        item.thoughtSignatures = std::move(signatures);
+    }
     std::string text = chat::textOf(message.value("content", Json()));
     if (text.empty())
         text = json::str(message, "refusal");
@@ -253,13 +270,6 @@ OpenAiToResponsesResponse::Item &OpenAiToResponsesResponse::openItem(Item::Kind 
               {"content_index", 0},
               {"part", {{"type", "output_text"}, {"text", ""}, {"annotations", Json::array()}}}},
              out);
-    else if (kind == Item::Kind::Reasoning && m_reasoningAsSummary)
-        send("response.reasoning_summary_part.added",
-             {{"item_id", added.id},
-              {"output_index", added.outputIndex},
-              {"summary_index", 0},
-              {"part", {{"type", "summary_text"}, {"text", ""}}}},
-             out);
     return added;
 }
 
@@ -281,14 +291,41 @@ void OpenAiToResponsesResponse::addText(const std::string &text, QList<SseEvent>
     out.append(SseEvent{type, std::move(data), {}});
 }
 
-void OpenAiToResponsesResponse::addReasoning(const std::string &text, QList<SseEvent> &out)
+OpenAiToResponsesResponse::Item &OpenAiToResponsesResponse::reasoningItem(QList<SseEvent> &out)
 {
     if (m_openMessage >= 0)
         closeItem(m_items[size_t(m_openMessage)], out);
     if (m_openReasoning < 0)
         m_openReasoning = openItem(Item::Kind::Reasoning, out).outputIndex;
-    Item &item = m_items[size_t(m_openReasoning)];
+    return m_items[size_t(m_openReasoning)];
+}
+
+void OpenAiToResponsesResponse::addThinkingBlock(const Json &event, QList<SseEvent> &out)
+{
+    if (!event.is_object() || !m_includeEncrypted)
+        return;
+    Item &item = reasoningItem(out);
+    if (json::has(event, "redacted")) {
+        item.thinkingBlocks.push_back({{"redacted", json::str(event, "redacted")}});
+    } else if (json::has(event, "signature")) {
+        item.thinkingBlocks.push_back({{"thinking", item.text.substr(item.thinkingFrom)},
+                                       {"signature", json::str(event, "signature")}});
+        item.thinkingFrom = item.text.size();
+    }
+}
+
+void OpenAiToResponsesResponse::addReasoning(const std::string &text, QList<SseEvent> &out)
+{
+    Item &item = reasoningItem(out);
     item.text += text;
+    if (!item.partOpen && m_reasoningAsSummary)
+        send("response.reasoning_summary_part.added",
+             {{"item_id", item.id},
+              {"output_index", item.outputIndex},
+              {"summary_index", 0},
+              {"part", {{"type", "summary_text"}, {"text", ""}}}},
+             out);
+    item.partOpen = true;
     if (m_reasoningAsSummary)
         send("response.reasoning_summary_text.delta",
              {{"item_id", item.id},
@@ -331,7 +368,9 @@ void OpenAiToResponsesResponse::closeItem(Item &item, QList<SseEvent> &out)
         m_openMessage = -1;
         break;
     case Item::Kind::Reasoning:
-        if (m_reasoningAsSummary) {
+        if (!item.partOpen) {
+            // only signatures: no text was announced
+        } else if (m_reasoningAsSummary) {
             send("response.reasoning_summary_text.done",
                  with({{"summary_index", 0}, {"text", item.text}}), out);
             send("response.reasoning_summary_part.done",
@@ -441,6 +480,8 @@ void OpenAiToResponsesResponse::translateEvent(const SseParser::Event &sse, QLis
     const Json d = choice.value("delta", Json::object());
     if (std::string reasoning = chat::reasoningOf(d); !reasoning.empty())
         addReasoning(reasoning, out);
+    if (const Json *block = chat::thinkingBlocksOf(d))
+        addThinkingBlock(*block, out);
     if (std::string text = chat::textOf(d.value("content", Json())); !text.empty())
         addText(text, out);
     if (const auto calls = d.find("tool_calls"); calls != d.end() && calls->is_array()) {
@@ -449,12 +490,16 @@ void OpenAiToResponsesResponse::translateEvent(const SseParser::Event &sse, QLis
             const Json function = call.value("function", Json::object());
             auto found = m_toolItems.find(toolIndex);
             if (found == m_toolItems.end()) {
-                for (int open : {m_openMessage, m_openReasoning})
-                    if (open >= 0)
-                        closeItem(m_items[size_t(open)], out);
                 std::string callId = json::str(call, "id");
                 if (callId.empty())
                     callId = "call_llmux_" + std::to_string(toolIndex);
+                // Gemini's signature for the call goes back in the reasoning item before it.
+                if (std::string signature = chat::thoughtSignatureOf(call);
+                    !signature.empty() && m_includeEncrypted)
+                    reasoningItem(out).thoughtSignatures[callId] = std::move(signature);
+                for (int open : {m_openMessage, m_openReasoning})
+                    if (open >= 0)
+                        closeItem(m_items[size_t(open)], out);
                 const int index = openItem(Item::Kind::FunctionCall, out, std::move(callId),
                                            json::str(function, "name"))
                                       .outputIndex;

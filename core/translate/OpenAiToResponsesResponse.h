@@ -44,6 +44,11 @@ private:
         std::string callId;
         std::string name;  // as the client knows it
         std::string space; // a namespace tool's namespace
+        // Reasoning: what goes back to the provider inside encrypted_content.
+        Json thinkingBlocks = Json::array();     // Anthropic's, signed
+        size_t thinkingFrom = 0;                 // text after the last signed block
+        Json thoughtSignatures = Json::object(); // Gemini's, by call id
+        bool partOpen = false;                   // a summary part or reasoning text was announced
         bool done = false;
     };
 
@@ -55,6 +60,9 @@ private:
     void nameCall(Item &item, const std::string &chatName) const;
     void addText(const std::string &text, QList<SseEvent> &out);
     void addReasoning(const std::string &text, QList<SseEvent> &out);
+    // The open reasoning item, opened when there is none.
+    Item &reasoningItem(QList<SseEvent> &out);
+    void addThinkingBlock(const Json &event, QList<SseEvent> &out);
     void closeItem(Item &item, QList<SseEvent> &out);
     void closeAll(QList<SseEvent> &out);
     void complete(QList<SseEvent> &out);

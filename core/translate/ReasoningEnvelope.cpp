@@ -7,7 +7,11 @@ constexpr std::string_view kPrefix = "llmux1:";
 
 std::string ReasoningEnvelope::encode() const
 {
-    const Json inner = {{"text", text}};
+    Json inner = {{"text", text}};
+    if (!thinkingBlocks.empty())
+        inner["thinking"] = thinkingBlocks;
+    if (!thoughtSignatures.empty())
+        inner["signatures"] = thoughtSignatures;
     return std::string(kPrefix) + json::toBytes(inner).toBase64().toStdString();
 }
 
@@ -26,7 +30,23 @@ std::optional<ReasoningEnvelope> ReasoningEnvelope::decode(const std::string &en
                     nullptr, false);
     if (!inner.is_object())
         return std::nullopt;
-    return ReasoningEnvelope{json::str(inner, "text")};
+    ReasoningEnvelope envelope{json::str(inner, "text")};
+    // Only well-formed entries go on: they end up in a provider's request.
+    if (const auto blocks = inner.find("thinking"); blocks != inner.end() && blocks->is_array())
+        for (const Json &block : *blocks)
+            if (block.is_object() && (json::str(block, "signature").size() > 0 ||
+                                      json::str(block, "redacted").size() > 0))
+                envelope.thinkingBlocks.push_back(
+                    json::has(block, "redacted")
+                        ? Json{{"redacted", json::str(block, "redacted")}}
+                        : Json{{"thinking", json::str(block, "thinking")},
+                               {"signature", json::str(block, "signature")}});
+    if (const auto signatures = inner.find("signatures");
+        signatures != inner.end() && signatures->is_object())
+        for (const auto &[callId, signature] : signatures->items())
+            if (signature.is_string())
+                envelope.thoughtSignatures[callId] = signature;
+    return envelope;
 }
 
 } // namespace llmux

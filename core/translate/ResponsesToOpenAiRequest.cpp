@@ -1,6 +1,9 @@
 #include "core/translate/ResponsesToOpenAiRequest.h"
 
+#include "core/translate/ChatReading.h"
 #include "core/translate/ReasoningEnvelope.h"
+
+#include <map>
 
 namespace llmux {
 namespace {
@@ -184,18 +187,28 @@ private:
         Json &open = openAssistant();
         if (!open.contains("tool_calls"))
             open["tool_calls"] = Json::array();
-        open["tool_calls"].push_back(
-            {{"id", callId},
-             {"type", "function"},
-             {"function", {{"name", name}, {"arguments", arguments.empty() ? "{}" : arguments}}}});
+        Json call = {
+            {"id", callId},
+            {"type", "function"},
+            {"function", {{"name", name}, {"arguments", arguments.empty() ? "{}" : arguments}}}};
+        if (const auto signature = m_thoughtSignatures.find(callId);
+            signature != m_thoughtSignatures.end())
+            chat::setThoughtSignature(call, signature->second);
+        open["tool_calls"].push_back(std::move(call));
     }
 
     void reasoning(const Json &item)
     {
         std::string text;
-        if (const std::optional<ReasoningEnvelope> own =
-                ReasoningEnvelope::decode(json::str(item, "encrypted_content")))
-            text = own->text;
+        std::optional<ReasoningEnvelope> own =
+            ReasoningEnvelope::decode(json::str(item, "encrypted_content"));
+        if (own) {
+            text = std::move(own->text);
+            for (Json &block : own->thinkingBlocks)
+                m_pendingThinking.push_back(std::move(block));
+            for (auto &[callId, signature] : own->thoughtSignatures.items())
+                m_thoughtSignatures[callId] = signature.get<std::string>();
+        }
         if (text.empty())
             for (const char *field : {"content", "summary"}) {
                 if (const auto parts = item.find(field); parts != item.end() && parts->is_array())
@@ -204,12 +217,9 @@ private:
                 if (!text.empty())
                     break;
             }
-        if (text.empty()) {
-            if (json::has(item, "encrypted_content"))
-                m_notes.drop(QStringLiteral("reasoning.encrypted_content"),
-                             QStringLiteral("made by another service; only it can read it"));
-            return;
-        }
+        if (text.empty() && !own && json::has(item, "encrypted_content"))
+            m_notes.drop(QStringLiteral("reasoning.encrypted_content"),
+                         QStringLiteral("made by another service; only it can read it"));
         m_pendingReasoning += text;
     }
 
@@ -218,10 +228,12 @@ private:
     Json &openAssistant()
     {
         if (m_messages.empty() || m_messages.back()["role"] != "assistant" ||
-            !m_pendingReasoning.empty()) {
+            !m_pendingReasoning.empty() || !m_pendingThinking.empty()) {
             Json message = {{"role", "assistant"}, {"content", nullptr}};
             if (!m_pendingReasoning.empty())
                 message["reasoning_content"] = std::exchange(m_pendingReasoning, {});
+            if (!m_pendingThinking.empty())
+                message[chat::kThinkingBlocks] = std::exchange(m_pendingThinking, Json::array());
             m_messages.push_back(std::move(message));
         }
         return m_messages.back();
@@ -230,6 +242,8 @@ private:
     TranslationNotes &m_notes;
     Json m_messages = Json::array();
     std::string m_pendingReasoning;
+    Json m_pendingThinking = Json::array();
+    std::map<std::string, std::string> m_thoughtSignatures; // call id -> Gemini's signature
     Json m_pendingImages = Json::array();
 };
 

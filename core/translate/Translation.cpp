@@ -2,6 +2,7 @@
 
 #include "core/translate/AnthropicToOpenAiRequest.h"
 #include "core/translate/AnthropicToOpenAiResponse.h"
+#include "core/translate/ChatReading.h"
 #include "core/translate/GeminiToOpenAiRequest.h"
 #include "core/translate/GeminiToOpenAiResponse.h"
 #include "core/translate/OpenAiToAnthropicRequest.h"
@@ -75,6 +76,16 @@ Json toHub(ApiFormat client, const Json &body, TranslationNotes &notes)
     return body;
 }
 
+// What only LLMux's own translators read never reaches an OpenAI-compatible provider.
+Json withoutHubFields(Json hub)
+{
+    if (const auto messages = hub.find("messages"); messages != hub.end() && messages->is_array())
+        for (Json &message : *messages)
+            if (message.is_object())
+                message.erase(chat::kThinkingBlocks);
+    return hub;
+}
+
 } // namespace
 
 bool Translation::isSupported(ApiFormat client, ApiFormat upstream)
@@ -95,7 +106,7 @@ Result<Json> Translation::request(ApiFormat client, ApiFormat upstream, const Js
             return body;
         switch (upstream) {
         case ApiFormat::OpenAiChat:
-            return toHub(client, body, notes);
+            return withoutHubFields(toHub(client, body, notes));
         case ApiFormat::AnthropicMessages:
             return OpenAiToAnthropicRequest::translate(toHub(client, body, notes), notes);
         case ApiFormat::OpenAiResponses:

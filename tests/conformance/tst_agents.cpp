@@ -169,6 +169,8 @@ class TestAgents : public QObject
         // Not "sonnet": Claude Code reads that as its own alias for a Claude model.
         QTest::newRow("anthropic provider, thinking") << "sonnet-think" << false;
         QTest::newRow("anthropic provider, tool turn") << "sonnet-tool" << true;
+        // Thinking on and a tool call: Anthropic wants the signed thinking back with the call.
+        QTest::newRow("anthropic provider, thinking and a tool turn") << "sonnet-thinktool" << true;
         QTest::newRow("gemini provider") << "gem" << false;
         QTest::newRow("gemini provider, tool turn") << "gem-tool" << true;
     }
@@ -198,7 +200,8 @@ private Q_SLOTS:
         const QString config = home.filePath(QStringLiteral(".codex/config.toml"));
         const QByteArray original = connectAgent(
             wiring, AgentWiring::Agent::Codex, model, config,
-            "# mine\nmodel = \"gpt-5-codex\"\nrequest_max_retries = 0\n\n[profiles.fast]\n"
+            "# mine\nmodel = \"gpt-5-codex\"\nmodel_reasoning_effort = \"high\"\n"
+            "request_max_retries = 0\n\n[profiles.fast]\n"
             "model = \"o4-mini\"\n\n[mcp_servers.docs]\ncommand = \"false\"\nenabled = false\n");
         const qsizetype before = f.log(200).size();
         const AgentRun r = run(binary("codex"),

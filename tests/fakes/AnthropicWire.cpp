@@ -106,6 +106,10 @@ public:
                 return call;
             }
         }
+        if (const QString refusal = thinkingProblem(request); !refusal.isEmpty()) {
+            call.reply = error(400, refusal, r.serial);
+            return call;
+        }
         const std::string model = request["model"].is_string() ? request["model"] : "";
         call.model = QByteArray::fromStdString(model);
         if (count) {
@@ -236,6 +240,51 @@ public:
     }
 
 private:
+    // Anthropic's rules for earlier thinking: a signature must be one it made, and with thinking
+    // on, the last assistant turn that called a tool must start with its thinking.
+    static QString thinkingProblem(const Json &request)
+    {
+        const auto messages = request.find("messages");
+        if (messages == request.end() || !messages->is_array())
+            return {};
+        const auto thinking = request.find("thinking");
+        const bool on = thinking != request.end() && thinking->is_object() &&
+                        thinking->value("type", "") == "enabled";
+        bool lastAssistantSeen = false;
+        for (size_t i = messages->size(); i-- > 0;) {
+            const Json &m = (*messages)[i];
+            if (!m.is_object() || m.value("role", "") != "assistant" || !m.contains("content") ||
+                !m["content"].is_array())
+                continue;
+            const Json &content = m["content"];
+            for (const Json &block : content)
+                if (block.is_object() && block.value("type", "") == "thinking" &&
+                    block.value("signature", "") != kSignature)
+                    return QStringLiteral("messages.%1.content.0: Invalid `signature` in "
+                                          "`thinking` block")
+                        .arg(i);
+            if (!on || lastAssistantSeen)
+                continue;
+            lastAssistantSeen = true;
+            bool callsTool = false;
+            for (const Json &block : content)
+                callsTool =
+                    callsTool || (block.is_object() && block.value("type", "") == "tool_use");
+            const std::string first =
+                content.empty() || !content[0].is_object() ? "" : content[0].value("type", "");
+            if (callsTool && first != "thinking" && first != "redacted_thinking")
+                return QStringLiteral(
+                           "messages.%1.content.0.type: Expected `thinking` or "
+                           "`redacted_thinking`, but found `%2`. When `thinking` is enabled, a "
+                           "final `assistant` message must start with a thinking block (preceeding "
+                           "the lastmost set of `tool_use` and `tool_result` blocks). We recommend "
+                           "you include thinking blocks from previous turns.")
+                    .arg(i)
+                    .arg(QString::fromStdString(first));
+        }
+        return {};
+    }
+
     static FakeReply ok(int serial, const Json &body)
     {
         return {200, "application/json", "request-id: " + requestId(serial) + "\r\n", dump(body)};

@@ -207,6 +207,10 @@ void FakeConnection::serve(const FakeRequest &r)
     case FakeScenario::Kind::Think:
         turn.think = true;
         break;
+    case FakeScenario::Kind::ThinkTool:
+        turn.callTool = !turn.tool.isEmpty() && !turn.toolAnswered;
+        turn.think = true;
+        break;
     case FakeScenario::Kind::Success:
         break;
     }

@@ -45,6 +45,8 @@ FakeScenario FakeScenario::fromModel(const QByteArray &model)
         s.count = a;
     } else if (model == "hang") {
         s.kind = Kind::Hang;
+    } else if (model.startsWith("thinktool")) {
+        s.kind = Kind::ThinkTool;
     } else if (model.startsWith("tool")) {
         s.kind = Kind::Tool;
     } else if (model.startsWith("think")) {

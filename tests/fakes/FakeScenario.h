@@ -24,6 +24,8 @@ namespace llmux::test {
 //   tool...             call the first tool the request declares (with {"city":"Paris"}); once
 //                       the conversation ends with a tool's result, answer about it in text
 //   think...            reason first ("Thinking it over."), then answer
+//   thinktool...        reason first, then as tool... (Anthropic's fake then wants the signed
+//                       thinking back in front of the call, as Anthropic does with thinking on)
 struct FakeScenario
 {
     enum class Kind {
@@ -38,6 +40,7 @@ struct FakeScenario
         Hang,
         Tool,
         Think,
+        ThinkTool,
         Flaky,
         FailFirst,
         StreamError

@@ -13,7 +13,7 @@ class GatewayFixture;
 // Fake Anthropic, Gemini and Azure providers beside the fixture's OpenAI-compatible one, with
 // public model names for each behaviour the fakes can play (see FakeScenario):
 //   OpenAI-compatible: claude-x, claude-tool, claude-think, claude-429, claude-cut, emb
-//   Anthropic:         sonnet, sonnet-tool, sonnet-think, sonnet-529
+//   Anthropic:         sonnet, sonnet-tool, sonnet-think, sonnet-thinktool, sonnet-529
 //   Gemini:            gem, gem-tool, gem-think, gem-429, gem-embed
 //   Azure:             az (deployment "my-deployment")
 class ProviderZoo

@@ -509,7 +509,8 @@ private Q_SLOTS:
         QTest::newRow("anthropic thinking")
             << QByteArray("sonnet-think") << QStringList{reasoning, message};
         QTest::newRow("gemini text") << QByteArray("gem") << QStringList{message};
-        QTest::newRow("gemini tool") << QByteArray("gem-tool") << QStringList{call};
+        // The reasoning item carries Gemini's thought signature for the call.
+        QTest::newRow("gemini tool") << QByteArray("gem-tool") << QStringList{reasoning, call};
         QTest::newRow("gemini thought")
             << QByteArray("gem-think") << QStringList{reasoning, message};
         QTest::newRow("azure") << QByteArray("az") << QStringList{message};

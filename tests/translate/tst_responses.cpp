@@ -1,6 +1,7 @@
 // The OpenAI Responses API (what Codex CLI speaks) as a client format: its requests carried to
 // every provider format through the Chat hub, and every provider's answer, whole or streamed in
 // uneven pieces, rebuilt the way Codex and the OpenAI SDK rebuild a Responses stream.
+#include "core/translate/ChatReading.h"
 #include "core/translate/OpenAiToResponsesResponse.h"
 #include "core/translate/ReasoningEnvelope.h"
 #include "core/translate/ResponsesToOpenAiRequest.h"
@@ -370,6 +371,119 @@ private Q_SLOTS:
         QVERIFY(!raw["output"][0].contains("encrypted_content"));
         QVERIFY(!ReasoningEnvelope::decode("gAAAAABoweTp"));
         QVERIFY(!ReasoningEnvelope::decode("llmux1:!!!"));
+    }
+
+    // Anthropic's signed thinking goes out sealed and comes back in front of the tool call it
+    // led to: with thinking on, Anthropic refuses a tool turn without it.
+    void signedThinkingComesBackToAnthropic()
+    {
+        const Json request = {{"model", "m"},
+                              {"reasoning", {{"effort", "high"}, {"summary", "auto"}}},
+                              {"include", Json::array({"reasoning.encrypted_content"})}};
+        auto translator = fromProvider(ApiFormat::AnthropicMessages, request);
+        const ResponsesResult r = accumulateResponses(replayStream(
+            *translator, fixture(QStringLiteral("anthropic/stream_thinking.sse")), 19));
+        QVERIFY2(r.problem.isEmpty(), qPrintable(r.problem));
+        const Json reasoning = r.items.front();
+        JCOMPARE(reasoning["type"], "reasoning");
+        const std::optional<ReasoningEnvelope> sealed =
+            ReasoningEnvelope::decode(reasoning["encrypted_content"]);
+        QVERIFY(sealed);
+        JCOMPARE(sealed->thinkingBlocks.size(), size_t(1));
+        const std::string thought = "Paris is 18 C and Tokyo is 24 C, so Tokyo is warmer.";
+        JCOMPARE(sealed->thinkingBlocks[0]["thinking"], thought);
+        QVERIFY(sealed->thinkingBlocks[0]["signature"].get<std::string>().rfind("EqQBCgIYAhIM",
+                                                                                0) == 0);
+
+        // The next turn as Codex sends it: the reasoning item, the call, its output.
+        Json echoed = reasoning;
+        echoed["summary"] = Json::array();
+        const Json call = {{"type", "function_call"},
+                           {"call_id", "toolu_01"},
+                           {"name", "get_weather"},
+                           {"arguments", R"({"city":"Paris"})"}};
+        const Json output = {
+            {"type", "function_call_output"}, {"call_id", "toolu_01"}, {"output", "18 C"}};
+        Json next = {
+            {"model", "m"},
+            {"reasoning", {{"effort", "high"}}},
+            {"max_output_tokens", 32000},
+            {"input",
+             Json::array({{{"role", "user"}, {"content", "Weather?"}}, echoed, call, output})}};
+        TranslationNotes notes;
+        const Json anthropic = toFormat(ApiFormat::AnthropicMessages, next, notes);
+        JCOMPARE(anthropic["thinking"]["type"], "enabled");
+        const Json &turn = anthropic["messages"][1]["content"];
+        JCOMPARE(turn[0]["type"], "thinking");
+        JCOMPARE(turn[0]["thinking"], thought);
+        JCOMPARE(turn[0]["signature"], sealed->thinkingBlocks[0]["signature"]);
+        JCOMPARE(turn[1]["type"], "tool_use");
+        QVERIFY(!noted(notes, QStringLiteral("reasoning_effort")));
+        // An OpenAI-compatible provider never sees the blocks.
+        const Json chat = toFormat(ApiFormat::OpenAiChat, next, notes);
+        QVERIFY(!chat["messages"][1].contains(chat::kThinkingBlocks));
+        JCOMPARE(chat["messages"][1]["reasoning_content"], thought);
+
+        // A client that did not keep the reasoning: that request goes without thinking rather
+        // than being refused.
+        next["input"].erase(1);
+        TranslationNotes without;
+        const Json bare = toFormat(ApiFormat::AnthropicMessages, next, without);
+        QVERIFY(!bare.contains("thinking"));
+        QVERIFY(noted(without, QStringLiteral("reasoning_effort")));
+
+        // The whole answer (not streamed) seals the same blocks.
+        auto plain = fromProvider(ApiFormat::AnthropicMessages, request);
+        const Json whole = json::parse(
+            plain->translateBody(fixture(QStringLiteral("anthropic/response_thinking.json"))));
+        const std::optional<ReasoningEnvelope> wholeSealed =
+            ReasoningEnvelope::decode(whole["output"][0]["encrypted_content"]);
+        QVERIFY(wholeSealed && !wholeSealed->thinkingBlocks.empty());
+        QVERIFY(!wholeSealed->thinkingBlocks[0]["signature"].get<std::string>().empty());
+    }
+
+    // Gemini's thought signature on a function call travels in a reasoning item before the call
+    // and is back on that call in the next request.
+    void thoughtSignaturesComeBackToGemini()
+    {
+        const Json request = {{"model", "m"},
+                              {"include", Json::array({"reasoning.encrypted_content"})}};
+        const std::string signature =
+            "CiQB0e2Kb7sT4vq1Xm9zP3wLQ8dN6rYcJ5uHfE2aGkW0iS7oVtMSkAEB0e2Kbx"
+            "R4nQ1pZ8yW3vL6cT9sJ2mF5hD0aXkE7gU4iO1qN";
+        for (const bool streamed : {true, false}) {
+            auto translator = fromProvider(ApiFormat::GeminiGenerate, request);
+            std::vector<Json> items;
+            if (streamed) {
+                const ResponsesResult r = accumulateResponses(replayStream(
+                    *translator, fixture(QStringLiteral("gemini/stream_function_call.sse")), 13));
+                QVERIFY2(r.problem.isEmpty(), qPrintable(r.problem));
+                items = r.items;
+            } else {
+                const Json whole = json::parse(translator->translateBody(
+                    fixture(QStringLiteral("gemini/response_function_call.json"))));
+                items.assign(whole["output"].begin(), whole["output"].end());
+            }
+            const auto reasoning = std::find_if(
+                items.begin(), items.end(), [](const Json &i) { return i["type"] == "reasoning"; });
+            const auto call = std::find_if(items.begin(), items.end(), [](const Json &i) {
+                return i["type"] == "function_call";
+            });
+            QVERIFY(reasoning != items.end() && call != items.end() && reasoning < call);
+            QVERIFY(!reasoning->contains("content")); // nothing to show, only the signature
+            Json next = {{"model", "m"},
+                         {"input", Json::array({{{"role", "user"}, {"content", "Weather?"}},
+                                                *reasoning,
+                                                *call,
+                                                {{"type", "function_call_output"},
+                                                 {"call_id", (*call)["call_id"]},
+                                                 {"output", "18 C"}}})}};
+            TranslationNotes notes;
+            const Json gemini = toFormat(ApiFormat::GeminiGenerate, next, notes);
+            const Json &part = gemini["contents"][1]["parts"][0];
+            QVERIFY(part.contains("functionCall"));
+            JCOMPARE(part["thoughtSignature"], signature);
+        }
     }
 
     void providerStreamsBecomeResponsesStreams_data()

@@ -16,8 +16,9 @@ FailureAnswer FailureAnswer::choose(const AttemptFailure &failure, const FailedR
                                      (failure.status == 401 || failure.status == 403);
     if (failure.kind == AttemptFailure::Kind::Status && !providerRejectedKey &&
         (route.oneTarget || route.lastFailureWasClientFault)) {
-        const UpstreamErrorMapper::ClientError error = UpstreamErrorMapper::map(
-            route.upstreamFormat, route.client, failure.status, failure.body, route.provider);
+        const UpstreamErrorMapper::ClientError error =
+            UpstreamErrorMapper::map(route.upstreamFormat, route.client, failure.status,
+                                     failure.body, route.provider, failure.retryAfter);
         answer.status = error.status;
         answer.body = error.body;
         answer.loggedStatus = failure.status;
@@ -60,7 +61,10 @@ FailureAnswer FailureAnswer::choose(const AttemptFailure &failure, const FailedR
                           : QStringLiteral("All %1 attempts for '%2' failed: %3")
                                 .arg(route.attempts)
                                 .arg(route.routeName, route.history.join(QStringLiteral("; ")));
-    answer.body = ErrorBody::forClient(route.client, answer.status, code, message);
+    answer.body = ErrorBody::forClient(route.client, answer.status, code, message,
+                                       failure.kind == AttemptFailure::Kind::Status
+                                           ? QByteArrayView(failure.retryAfter)
+                                           : QByteArrayView());
     answer.loggedStatus = answer.status;
     answer.loggedError = message;
     return answer;

@@ -367,9 +367,10 @@ void GatewayRequestHandler::fail(HttpExchange *exchange, RequestContext &context
     HeaderList headers = extraHeaders;
     if (!error.retryAfter.isEmpty())
         headers.append({"Retry-After", error.retryAfter});
-    exchange->respond(error.status, "application/json",
-                      ErrorBody::forClient(client, error.status, error.code, error.message),
-                      headers);
+    exchange->respond(
+        error.status, "application/json",
+        ErrorBody::forClient(client, error.status, error.code, error.message, error.retryAfter),
+        headers);
     context.entry.status = error.status;
     context.entry.error = error.message;
     context.entry.latencyMs = context.elapsedMs();

@@ -110,8 +110,25 @@ QByteArray ErrorBody::gemini(int status, const QString &message)
                    {"status", geminiStatus(status).toStdString()}}}});
 }
 
+QByteArray ErrorBody::openAiCode(int status, QByteArrayView code)
+{
+    if (status == 429 && !code.startsWith("insufficient_quota"))
+        return "rate_limit_exceeded";
+    return code.toByteArray();
+}
+
+QString ErrorBody::withRetryHint(int status, const QString &message, QByteArrayView retryAfter)
+{
+    bool ok = false;
+    const double seconds = retryAfter.toByteArray().trimmed().toDouble(&ok);
+    if (status != 429 || !ok || seconds < 0 ||
+        message.contains(QLatin1String("try again in"), Qt::CaseInsensitive))
+        return message;
+    return message + QStringLiteral(" Please try again in %1s.").arg(seconds);
+}
+
 QByteArray ErrorBody::forClient(ApiFormat client, int status, QByteArrayView code,
-                                const QString &message)
+                                const QString &message, QByteArrayView retryAfter)
 {
     switch (client) {
     case ApiFormat::AnthropicMessages:
@@ -122,7 +139,7 @@ QByteArray ErrorBody::forClient(ApiFormat client, int status, QByteArrayView cod
     case ApiFormat::OpenAiResponses:
         break;
     }
-    return openAi(status, code, message);
+    return openAi(status, openAiCode(status, code), withRetryHint(status, message, retryAfter));
 }
 
 QByteArray ErrorBody::streamEvent(ApiFormat client, int status, QByteArrayView code,
@@ -140,7 +157,7 @@ QByteArray ErrorBody::streamEvent(ApiFormat client, int status, QByteArrayView c
                       {{"object", "response"},
                        {"status", "failed"},
                        {"error",
-                        {{"code", std::string(code.data(), code.size())},
+                        {{"code", openAiCode(status, code).toStdString()},
                          {"message", message.toStdString()}}}}}}) +
                "\n\n";
     return "data: " + openAi(status, code, message) + "\n\n";

@@ -22,8 +22,14 @@ public:
     static QByteArray gemini(int status, const QString &message);
     static QByteArray geminiStatus(int status);
 
+    // retryAfter: seconds, when known. OpenAI's clients read the code and, on a rate limit,
+    // "Please try again in Ns." in the message (Codex waits that long before retrying).
     static QByteArray forClient(ApiFormat client, int status, QByteArrayView code,
-                                const QString &message);
+                                const QString &message, QByteArrayView retryAfter = {});
+    // The code OpenAI would give: a 429 is "rate_limit_exceeded" unless it is about quota.
+    static QByteArray openAiCode(int status, QByteArrayView code);
+    // message, with OpenAI's retry sentence on a 429 whose wait is known.
+    static QString withRetryHint(int status, const QString &message, QByteArrayView retryAfter);
     // The same error as the last event of a stream that has already begun.
     static QByteArray streamEvent(ApiFormat client, int status, QByteArrayView code,
                                   const QString &message);

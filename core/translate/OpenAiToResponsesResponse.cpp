@@ -1,9 +1,11 @@
 #include "core/translate/OpenAiToResponsesResponse.h"
 
 #include "core/translate/ChatReading.h"
+#include "core/translate/ErrorBody.h"
 #include "core/translate/FastDelta.h"
 #include "core/translate/ReasoningEnvelope.h"
 #include "core/translate/ResponsesToOpenAiRequest.h"
+#include "core/translate/UpstreamErrorMapper.h"
 
 #include <QDateTime>
 #include <QRandomGenerator>
@@ -433,10 +435,9 @@ void OpenAiToResponsesResponse::fail(const std::string &code, const std::string 
 QByteArray OpenAiToResponsesResponse::streamFailure(int status, QByteArrayView code,
                                                     const QString &message)
 {
-    Q_UNUSED(status);
     QList<SseEvent> out;
     if (!m_done)
-        fail(std::string(code.data(), size_t(code.size())), message.toStdString(), out);
+        fail(ErrorBody::openAiCode(status, code).toStdString(), message.toStdString(), out);
     QByteArray bytes;
     for (const SseEvent &e : std::as_const(out))
         bytes += e.render();
@@ -463,11 +464,11 @@ void OpenAiToResponsesResponse::translateEvent(const SseParser::Event &sse, QLis
     }
     const Json chunk = json::parse(data);
     if (json::has(chunk, "error")) {
-        const Json &error = chunk["error"];
-        std::string code = error.is_object() ? json::str(error, "code") : std::string();
-        if (code.empty())
-            code = error.is_object() ? json::str(error, "type", "server_error") : "server_error";
-        fail(code, error.is_object() ? json::str(error, "message") : error.dump(), out);
+        // In the words Codex acts on (context_length_exceeded, rate_limit_exceeded, ...).
+        const UpstreamErrorMapper::VendorError vendor = UpstreamErrorMapper::read(data);
+        const int status = UpstreamErrorMapper::statusOfStreamError(vendor) == 429 ? 429 : 0;
+        const QByteArray code = UpstreamErrorMapper::openAiCode(status, data);
+        fail(code.toStdString(), vendor.message.toStdString(), out);
         return;
     }
     if (!m_started)

@@ -74,7 +74,7 @@ bool UpstreamErrorMapper::meansOutOfBalance(int status, const QByteArray &body)
 {
     if (status == 402)
         return true;
-    if (status != 400 && status != 403 && status != 429)
+    if (status != 0 && status != 400 && status != 403 && status != 429)
         return false;
     const VendorError error = read(body);
     const QString text =
@@ -85,9 +85,52 @@ bool UpstreamErrorMapper::meansOutOfBalance(int status, const QByteArray &body)
            text.contains(QLatin1String("billing"));
 }
 
+bool UpstreamErrorMapper::meansContextTooLong(const VendorError &error)
+{
+    const QString text =
+        error.message.toLower() + QLatin1Char(' ') + QString::fromLatin1(error.type).toLower();
+    for (const char *words :
+         {"context_length_exceeded", "maximum context length", "context length", "context window",
+          "prompt is too long", "exceed context limit", "exceeds the maximum number of tokens"})
+        if (text.contains(QLatin1String(words)))
+            return true;
+    return false;
+}
+
+QByteArray UpstreamErrorMapper::retryDelayIn(const QByteArray &body)
+{
+    const Json parsed =
+        Json::parse(body.constData(), body.constData() + body.size(), nullptr, false);
+    const Json error = parsed.is_object() ? parsed.value("error", Json()) : Json();
+    if (const auto details = error.is_object() ? error.find("details") : error.end();
+        error.is_object() && details != error.end() && details->is_array())
+        for (const Json &detail : *details) {
+            const std::string delay = json::str(detail, "retryDelay"); // "35s", "0.5s"
+            if (delay.size() > 1 && delay.back() == 's')
+                return QByteArray::fromStdString(delay.substr(0, delay.size() - 1));
+        }
+    return {};
+}
+
+QByteArray UpstreamErrorMapper::openAiCode(int status, const QByteArray &body)
+{
+    const VendorError vendor = read(body);
+    // Gemini words a per-minute limit like OpenAI's empty account, but says when to retry.
+    if (vendor.type == "insufficient_quota" ||
+        (meansOutOfBalance(status, body) && retryDelayIn(body).isEmpty()))
+        return "insufficient_quota";
+    if (meansContextTooLong(vendor))
+        return "context_length_exceeded";
+    const QByteArray type = vendor.type.toLower();
+    if (status == 429 || type.contains("rate_limit") || type == "resource_exhausted")
+        return "rate_limit_exceeded";
+    return vendor.type.isEmpty() ? QByteArray("upstream_error") : vendor.type;
+}
+
 UpstreamErrorMapper::ClientError UpstreamErrorMapper::map(ApiFormat upstream, ApiFormat client,
                                                           int status, const QByteArray &body,
-                                                          const QString &provider)
+                                                          const QString &provider,
+                                                          QByteArrayView retryAfter)
 {
     ClientError out;
     out.status = status;
@@ -114,8 +157,8 @@ UpstreamErrorMapper::ClientError UpstreamErrorMapper::map(ApiFormat upstream, Ap
     }
     if (status == 529)
         out.status = 503; // Anthropic's "overloaded"; other clients know 503
-    const QByteArray code = vendor.type.isEmpty() ? QByteArray("upstream_error") : vendor.type;
-    out.body = ErrorBody::forClient(client, out.status, code, message);
+    const QByteArray wait = retryAfter.isEmpty() ? retryDelayIn(body) : retryAfter.toByteArray();
+    out.body = ErrorBody::forClient(client, out.status, openAiCode(status, body), message, wait);
     return out;
 }
 

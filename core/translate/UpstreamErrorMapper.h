@@ -23,8 +23,9 @@ public:
         QString summary; // for the request log
     };
 
+    // retryAfter: the provider's Retry-After, for OpenAI clients' "try again in" hint.
     static ClientError map(ApiFormat upstream, ApiFormat client, int status, const QByteArray &body,
-                           const QString &provider);
+                           const QString &provider, QByteArrayView retryAfter = {});
 
     struct VendorError
     {
@@ -39,8 +40,18 @@ public:
     // type says nothing).
     static int statusOfStreamError(const VendorError &error);
     // Whether a refusal says the account has no money or quota left (402, or the providers' own
-    // words on a 400, 403 or 429); a 5xx that mentions billing is an outage, not this.
+    // words on a 400, 403 or 429, or an error event in a stream: status 0); a 5xx that mentions
+    // billing is an outage, not this.
     static bool meansOutOfBalance(int status, const QByteArray &body);
+    // Whether a refusal says the prompt does not fit the model's context window, in any
+    // provider's words.
+    static bool meansContextTooLong(const VendorError &error);
+    // The error code OpenAI would use for it, which OpenAI's clients act on (Codex:
+    // context_length_exceeded, insufficient_quota, rate_limit_exceeded), else the vendor's type.
+    // status: 0 for an error event inside a stream.
+    static QByteArray openAiCode(int status, const QByteArray &body);
+    // The seconds a Google error's RetryInfo asks to wait ("35" for "35s"), or empty.
+    static QByteArray retryDelayIn(const QByteArray &body);
 };
 
 } // namespace llmux

@@ -347,7 +347,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("code");
         QTest::newRow("anthropic overloaded")
             << QByteArray("sonnet-529") << 503 << "overloaded_error";
-        QTest::newRow("gemini exhausted") << QByteArray("gem-429") << 429 << "RESOURCE_EXHAUSTED";
+        // OpenAI's own code, which OpenAI's clients act on.
+        QTest::newRow("gemini exhausted") << QByteArray("gem-429") << 429 << "rate_limit_exceeded";
     }
 
     void openAiClientGetsOpenAiErrors()

@@ -3,6 +3,7 @@
 // vendor's SDK rebuilds them.
 #include "core/translate/AnthropicToOpenAiRequest.h"
 #include "core/translate/AnthropicToOpenAiResponse.h"
+#include "core/translate/ErrorBody.h"
 #include "core/translate/FastDelta.h"
 #include "core/translate/GeminiToOpenAiResponse.h"
 #include "core/translate/OpenAiToAnthropicRequest.h"
@@ -629,6 +630,104 @@ private Q_SLOTS:
         QCOMPARE(anthropic.usage().completionTokens.value_or(0), 7);
     }
 
+    // Codex acts on OpenAI's error codes (shrinks the context, stops on an empty account, waits
+    // the "try again in" time): every provider's way of saying so becomes that code.
+    void openAiClientsGetTheCodesTheyActOn_data()
+    {
+        QTest::addColumn<int>("upstream");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QByteArray>("retryAfter");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("hint");
+        const int openAi = int(ApiFormat::OpenAiChat),
+                  anthropic = int(ApiFormat::AnthropicMessages),
+                  gemini = int(ApiFormat::GeminiGenerate);
+        QTest::newRow("anthropic prompt too long")
+            << anthropic << 400
+            << QByteArray(R"({"type":"error","error":{"type":"invalid_request_error",)"
+                          R"("message":"prompt is too long: 210000 tokens > 200000 maximum"}})")
+            << QByteArray() << "context_length_exceeded"
+            << "";
+        QTest::newRow("gemini input too long")
+            << gemini << 400
+            << QByteArray("{\"error\":{\"code\":400,\"status\":\"INVALID_ARGUMENT\","
+                          "\"message\":\"The input token count (1200000) exceeds the maximum "
+                          "number of tokens allowed (1048576).\"}}")
+            << QByteArray() << "context_length_exceeded"
+            << "";
+        QTest::newRow("deepseek context")
+            << openAi << 400
+            << QByteArray("{\"error\":{\"message\":\"This model\'s maximum context length is "
+                          "65536 tokens. However, you requested 70000 tokens.\",\"type\":"
+                          "\"invalid_request_error\",\"param\":null,\"code\":"
+                          "\"invalid_request_error\"}}")
+            << QByteArray() << "context_length_exceeded"
+            << "";
+        QTest::newRow("deepseek out of balance")
+            << openAi << 402
+            << QByteArray(R"({"error":{"message":"Insufficient Balance","type":"unknown_error",)"
+                          R"("param":null,"code":"invalid_request_error"}})")
+            << QByteArray() << "insufficient_quota"
+            << "";
+        QTest::newRow("anthropic out of credit")
+            << anthropic << 400
+            << QByteArray(R"({"type":"error","error":{"type":"invalid_request_error","message":)"
+                          R"("Your credit balance is too low to access the Anthropic API."}})")
+            << QByteArray() << "insufficient_quota"
+            << "";
+        QTest::newRow("anthropic rate limit")
+            << anthropic << 429
+            << QByteArray(R"({"type":"error","error":{"type":"rate_limit_error","message":)"
+                          R"("Number of request tokens has exceeded your per-minute rate limit"}})")
+            << QByteArray("20") << "rate_limit_exceeded"
+            << "Please try again in 20s.";
+    }
+
+    void openAiClientsGetTheCodesTheyActOn()
+    {
+        QFETCH(int, upstream);
+        QFETCH(int, status);
+        QFETCH(QByteArray, body);
+        QFETCH(QByteArray, retryAfter);
+        QFETCH(QString, code);
+        QFETCH(QString, hint);
+        for (const ApiFormat client : {ApiFormat::OpenAiResponses, ApiFormat::OpenAiChat}) {
+            if (ApiFormat(upstream) == client)
+                continue; // passed through as the provider wrote it
+            const auto mapped = UpstreamErrorMapper::map(ApiFormat(upstream), client, status, body,
+                                                         QStringLiteral("p"), retryAfter);
+            const Json error = json::parse(mapped.body)["error"];
+            QCOMPARE(QString::fromStdString(error["code"]), code);
+            QVERIFY2(QString::fromStdString(error["message"]).endsWith(hint),
+                     error["message"].get<std::string>().c_str());
+        }
+        // The same error inside a stream that is already a Responses stream.
+        auto translator = Translation::response(ApiFormat::OpenAiResponses, ApiFormat::OpenAiChat,
+                                                "m", false, Json::object());
+        QList<SseEvent> out;
+        translator->translateEvent(SseParser::Event{{}, body, {}}, out);
+        QVERIFY(!out.isEmpty());
+        const Json failed = json::parse(out.back().data);
+        JCOMPARE(failed["type"], "response.failed");
+        QCOMPARE(QString::fromStdString(failed["response"]["error"]["code"]), code);
+    }
+
+    // The gateway's own refusals say the same to OpenAI's clients.
+    void gatewayRateLimitsSayWhenToRetry()
+    {
+        const Json error =
+            json::parse(ErrorBody::forClient(ApiFormat::OpenAiResponses, 429, "rate_limited",
+                                             QStringLiteral("Keys resting."), "3"))["error"];
+        JCOMPARE(error["code"], "rate_limit_exceeded");
+        JCOMPARE(error["message"], "Keys resting. Please try again in 3s.");
+        const Json quota =
+            json::parse(ErrorBody::forClient(ApiFormat::OpenAiChat, 429, "insufficient_quota",
+                                             QStringLiteral("No credit.")))["error"];
+        JCOMPARE(quota["code"], "insufficient_quota");
+        JCOMPARE(quota["message"], "No credit.");
+    }
+
     void errors_data()
     {
         QTest::addColumn<int>("upstream");
@@ -651,8 +750,8 @@ private Q_SLOTS:
             << "roles must alternate";
         QTest::newRow("gemini exhausted > openai")
             << gemini << openAi << "gemini/error_resource_exhausted.json" << 429 << 429
-            << "RESOURCE_EXHAUSTED"
-            << "quota";
+            << "rate_limit_exceeded"
+            << "Please try again in 35s.";
         QTest::newRow("gemini exhausted > anthropic")
             << gemini << anthropic << "gemini/error_resource_exhausted.json" << 429 << 429
             << "rate_limit_error"

@@ -1833,6 +1833,26 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Automatic (use the provider's own if it has one)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The provider's own /responses</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Translate to Chat Completions</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>How Codex and other Responses API clients reach this provider. Automatic tries the provider's own Responses API once and remembers whether it has one. Applies to OpenAI-compatible and Azure providers; the others are always translated.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Responses API</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Extra keys</source>
         <translation type="unfinished" />
     </message>

@@ -1840,6 +1840,26 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <translation>不使用代理的地址</translation>
     </message>
     <message>
+        <source>Automatic (use the provider's own if it has one)</source>
+        <translation>自动（服务商有自己的接口时就用它）</translation>
+    </message>
+    <message>
+        <source>The provider's own /responses</source>
+        <translation>服务商自己的 /responses</translation>
+    </message>
+    <message>
+        <source>Translate to Chat Completions</source>
+        <translation>转换为 Chat Completions</translation>
+    </message>
+    <message>
+        <source>How Codex and other Responses API clients reach this provider. Automatic tries the provider's own Responses API once and remembers whether it has one. Applies to OpenAI-compatible and Azure providers; the others are always translated.</source>
+        <translation>Codex 等 Responses API 客户端如何访问此服务商。“自动”会先试一次服务商自己的 Responses API，并记住它是否可用。仅适用于 OpenAI 兼容和 Azure 服务商；其他服务商总是转换格式。</translation>
+    </message>
+    <message>
+        <source>Responses API</source>
+        <translation>Responses API</translation>
+    </message>
+    <message>
         <source>Extra keys</source>
         <translation>额外密钥</translation>
     </message>

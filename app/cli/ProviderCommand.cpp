@@ -256,6 +256,8 @@ int list(CliContext &ctx, const QStringList &args)
             ctx.out() << "  timeouts: " << changed;
         if (!r.proxy.isEmpty())
             ctx.out() << "  proxy=" << r.proxy;
+        if (r.responsesApi != u"auto" && (r.kind == u"openai" || r.kind == u"azure"))
+            ctx.out() << "  responses=" << r.responsesApi;
         ctx.out() << (r.enabled ? "" : "  (disabled)") << '\n';
     }
     ctx.out() << Qt::flush;
@@ -267,10 +269,11 @@ int set(CliContext &ctx, const QStringList &args)
     ArgParser p(QStringLiteral("llmux provider set NAME [--connect-timeout S] "
                                "[--first-byte-timeout S] [--idle-timeout S] [--total-timeout S] "
                                "[--enable | --disable] [--base-url URL] "
-                               "[--proxy none|system|URL[,URL...]] [--no-proxy HOSTS]"),
-                QStringLiteral("Changes a provider's timeouts, base URL, proxies, or whether the "
-                               "gateway uses it. A running gateway picks the change up within a "
-                               "second."));
+                               "[--proxy none|system|URL[,URL...]] [--no-proxy HOSTS] "
+                               "[--responses auto|native|translate]"),
+                QStringLiteral("Changes a provider's timeouts, base URL, proxies, how it gets "
+                               "Responses API requests, or whether the gateway uses it. A running "
+                               "gateway picks the change up within a second."));
     p.addOptions(timeoutOptions());
     p.addOptions({
         {QStringLiteral("enable"), QStringLiteral("Use the provider again.")},
@@ -287,20 +290,29 @@ int set(CliContext &ctx, const QStringList &args)
          QStringLiteral(
              "Hosts that skip the proxy, NO_PROXY style: localhost,.internal,10.0.0.0/8."),
          QStringLiteral("HOSTS")},
+        {QStringLiteral("responses"),
+         QStringLiteral("How Responses API requests (Codex) reach an OpenAI-compatible or Azure "
+                        "provider: 'native' to its own /responses, 'translate' to its Chat "
+                        "Completions, 'auto' (default) to try its own once and remember."),
+         QStringLiteral("MODE")},
     });
     if (int code = p.parse(args, ctx.out(), ctx.err(), 1); code >= 0)
         return code;
+    if (p.isSet(QStringLiteral("responses")) &&
+        !ProviderRecord::responsesApiModes().contains(p.value(QStringLiteral("responses"))))
+        return ctx.fail(QStringLiteral("--responses takes auto, native or translate, not '%1'.")
+                            .arg(p.value(QStringLiteral("responses")).left(40)));
     if (p.isSet(QStringLiteral("enable")) && p.isSet(QStringLiteral("disable")))
         return ctx.fail(QStringLiteral("Use only one of --enable and --disable."));
     bool anything = p.isSet(QStringLiteral("enable")) || p.isSet(QStringLiteral("disable")) ||
                     p.isSet(QStringLiteral("base-url")) || p.isSet(QStringLiteral("proxy")) ||
-                    p.isSet(QStringLiteral("no-proxy"));
+                    p.isSet(QStringLiteral("no-proxy")) || p.isSet(QStringLiteral("responses"));
     for (const QCommandLineOption &option : timeoutOptions())
         anything = anything || p.isSet(option);
     if (!anything)
         return ctx.fail(QStringLiteral("Nothing to change: give a timeout, --enable, --disable, "
-                                       "--base-url URL, --proxy or --no-proxy (see llmux provider "
-                                       "set --help)."));
+                                       "--base-url URL, --proxy, --no-proxy or --responses (see "
+                                       "llmux provider set --help)."));
 
     if (Status opened = ctx.open(); !opened)
         return ctx.fail(opened.error());
@@ -322,6 +334,13 @@ int set(CliContext &ctx, const QStringList &args)
         record.enabled = p.isSet(QStringLiteral("enable"));
     if (p.isSet(QStringLiteral("no-proxy")))
         record.noProxy = p.value(QStringLiteral("no-proxy")).trimmed();
+    if (p.isSet(QStringLiteral("responses"))) {
+        if (record.kind != u"openai" && record.kind != u"azure")
+            return ctx.fail(QStringLiteral("Provider '%1' is of kind %2, which has no Responses "
+                                           "API of its own; LLMux always translates for it.")
+                                .arg(record.name, record.kind));
+        record.responsesApi = p.value(QStringLiteral("responses"));
+    }
     if (p.isSet(QStringLiteral("proxy"))) {
         const QString text = p.value(QStringLiteral("proxy"));
         const ProxySpec spec = ProxySettings::parse(text);
@@ -347,6 +366,8 @@ int set(CliContext &ctx, const QStringList &args)
               << "; proxy: " << (record.proxy.isEmpty() ? QStringLiteral("none") : record.proxy);
     if (!record.noProxy.isEmpty())
         ctx.out() << " (not for " << record.noProxy << ')';
+    if (record.kind == u"openai" || record.kind == u"azure")
+        ctx.out() << "; Responses API: " << record.responsesApi;
     ctx.out() << '.' << Qt::endl;
     return 0;
 }

@@ -31,6 +31,15 @@ struct ProviderRecord
     // "" (direct), "system", or proxy URLs separated by spaces, tried in order.
     QString proxy;
     QString noProxy;
+    // How a Responses API request reaches it (OpenAI-compatible kinds; the others always
+    // translate): "auto" (try the provider's own /responses once, remember whether it has one),
+    // "native" or "translate".
+    QString responsesApi = QStringLiteral("auto");
+
+    static QStringList responsesApiModes()
+    {
+        return {QStringLiteral("auto"), QStringLiteral("native"), QStringLiteral("translate")};
+    }
 };
 
 struct ModelPrice

@@ -150,6 +150,8 @@ void CompletionRelay::onHead(const HttpResponseParser::Head &head)
     m_context.entry.ttfbMs = m_headAtMs;
     const bool success = head.status >= 200 && head.status < 300;
     m_upstreamStreaming = success && m_attempt.stream && isEventStream(head);
+    if (success)
+        m_routed->recordSpeaksResponses(m_attempt, true);
 }
 
 void CompletionRelay::onData(const QByteArray &data)
@@ -292,6 +294,21 @@ void CompletionRelay::respondWithBody()
 void CompletionRelay::attemptFailed(AttemptFailure failure)
 {
     maskSecrets(failure);
+    // A provider without the Responses API: the same target again, translated, not counted as
+    // a failure of the provider.
+    if (m_attempt.responsesProbe && failure.kind == AttemptFailure::Kind::Status &&
+        (failure.status == 404 || failure.status == 405 || failure.status == 501)) {
+        m_routed->recordSpeaksResponses(m_attempt, false);
+        dropCall();
+        if (!m_exchange)
+            return;
+        if (std::optional<RoutedRequest::Prepared> translated = m_routed->again()) {
+            qCInfo(lcRelay).noquote()
+                << "provider" << m_attempt.provider << "has no Responses API; translating";
+            startAttempt(std::move(*translated));
+            return;
+        }
+    }
     AttemptPlanner &planner = m_routed->planner();
     planner.failed(failure, m_routed->nowMs());
     dropCall();

@@ -33,6 +33,8 @@ std::optional<GatewayRequestHandler::Route> routeFor(const QString &endpoint)
         return Route{ApiFormat::AnthropicMessages, Operation::Generate, std::nullopt};
     if (endpoint == QLatin1String("/responses"))
         return Route{ApiFormat::OpenAiResponses, Operation::Generate, std::nullopt};
+    if (endpoint == QLatin1String("/responses/compact"))
+        return Route{ApiFormat::OpenAiResponses, Operation::CompactResponse, std::nullopt};
     if (endpoint == QLatin1String("/messages/count_tokens"))
         return Route{ApiFormat::AnthropicMessages, Operation::CountTokens, std::nullopt};
     if (endpoint == QLatin1String("/embeddings"))

@@ -33,94 +33,133 @@ qint64 RoutedRequest::nowMs() const
 std::optional<RoutedRequest::Prepared> RoutedRequest::next()
 {
     while (const std::optional<AttemptPlanner::Choice> choice = m_planner.next(nowMs())) {
-        const ModelTarget &target = m_planner.route().targets.at(choice->target);
-        const ProviderEndpoint &provider = *target.provider;
-        const ProviderAdapter *adapter = ProviderAdapter::forKind(provider.record.kind);
-        if (!adapter) {
-            m_unusable =
-                GatewayError{502,
-                             "unknown_provider_kind",
-                             QStringLiteral("Provider '%1' has kind '%2', which this LLMux "
-                                            "does not know.")
-                                 .arg(provider.record.name, provider.record.kind),
-                             {}};
-            ++m_unusableCount;
-            m_planner.unusable(m_unusable->message);
-            continue;
-        }
-        if (const QString problem = adapter->unusableModelReason(target.upstreamModel);
-            !problem.isEmpty()) {
-            m_unusable = GatewayError{
-                400,
-                "invalid_model",
-                QStringLiteral("Provider '%1': %2.").arg(provider.record.name, problem),
-                {}};
-            ++m_unusableCount;
-            m_planner.unusable(m_unusable->message);
-            continue;
-        }
-        RequestShaper::Inbound inbound =
-            m_inbound ? std::move(*m_inbound) : RequestShaper::read(m_clientBody, m_url);
-        m_inbound.reset();
-        RequestShaper::Outbound outbound =
-            RequestShaper::shape(std::move(inbound), m_clientBody, m_operation, m_client,
-                                 adapter->format(), target.upstreamModel);
-        if (lcRoute().isDebugEnabled())
-            for (const QString &note : outbound.notes.dropped)
-                qCDebug(lcRoute) << "request to" << provider.record.name << "dropped" << note;
-        if (outbound.error) {
-            m_unusable = std::move(*outbound.error);
-            ++m_unusableCount;
-            m_planner.unusable(m_unusable->message);
-            continue;
-        }
-        std::optional<UpstreamRequest> upstream = adapter->request(
-            m_operation, provider, provider.keys.at(choice->key).secret, target.upstreamModel,
-            std::move(outbound.body), outbound.stream, m_clientHeaders);
-        if (!upstream) {
-            m_unusable =
-                GatewayError{400,
-                             "unsupported_endpoint",
-                             QStringLiteral("Provider '%1' (%2) has no %3 endpoint; pick a "
-                                            "model on another provider.")
-                                 .arg(provider.record.name, provider.record.kind, m_endpoint),
-                             {}};
-            ++m_unusableCount;
-            m_planner.unusable(m_unusable->message);
-            continue;
-        }
-        if (choice->proxy >= 0) {
-            const ProxyEndpoint &proxy = provider.proxies.at(choice->proxy);
-            if (!proxy.problem.isEmpty()) {
-                m_unusable =
-                    GatewayError{502,
-                                 "proxy_unavailable",
-                                 QStringLiteral("Provider '%1' must be reached through proxy "
-                                                "%2, which cannot be used: %3")
-                                     .arg(provider.record.name, proxy.display, proxy.problem),
-                                 {}};
-                ++m_unusableCount;
-                m_planner.unusable(m_unusable->message);
-                continue;
-            }
-            upstream->proxy = proxy.proxy;
-            upstream->proxyName = proxy.display;
-        }
-        Prepared p;
-        p.secrets.add(provider.keys.at(choice->key).secret);
-        if (choice->proxy >= 0)
-            p.secrets.add(provider.proxies.at(choice->proxy).proxy.password().toUtf8());
-        p.request = std::move(*upstream);
-        p.translator = std::move(outbound.translator);
-        p.upstreamFormat = outbound.upstreamFormat;
-        p.stream = outbound.stream;
-        p.price = target.price;
-        p.provider = provider.record.name;
-        p.upstreamModel = target.upstreamModel;
-        p.delayMs = choice->delayMs;
-        return p;
+        m_lastChoice = *choice;
+        std::variant<Prepared, GatewayError> prepared = prepare(*choice);
+        if (Prepared *p = std::get_if<Prepared>(&prepared))
+            return std::move(*p);
+        m_unusable = std::move(std::get<GatewayError>(prepared));
+        ++m_unusableCount;
+        m_planner.unusable(m_unusable->message);
     }
     return std::nullopt;
+}
+
+std::optional<RoutedRequest::Prepared> RoutedRequest::again()
+{
+    if (!m_lastChoice)
+        return std::nullopt;
+    std::variant<Prepared, GatewayError> prepared = prepare(*m_lastChoice);
+    if (Prepared *p = std::get_if<Prepared>(&prepared))
+        return std::move(*p);
+    return std::nullopt;
+}
+
+void RoutedRequest::recordSpeaksResponses(const Prepared &attempt, bool speaks)
+{
+    if (!attempt.responsesProbe)
+        return;
+    const ProviderEndpoint &provider = *m_planner.route().targets.at(m_lastChoice->target).provider;
+    m_planner.state().recordSpeaksResponses(RoutingState::responsesId(provider), speaks);
+}
+
+bool RoutedRequest::sendsResponsesNatively(const ProviderEndpoint &provider, bool &probe) const
+{
+    probe = false;
+    if (m_client != ApiFormat::OpenAiResponses ||
+        (provider.record.kind != u"openai" && provider.record.kind != u"azure"))
+        return false;
+    if (provider.record.responsesApi == u"native")
+        return true;
+    if (provider.record.responsesApi == u"translate")
+        return false;
+    const std::optional<bool> known =
+        m_planner.state().speaksResponses(RoutingState::responsesId(provider));
+    probe = !known;
+    return known.value_or(true);
+}
+
+std::variant<RoutedRequest::Prepared, GatewayError>
+RoutedRequest::prepare(const AttemptPlanner::Choice &choice)
+{
+    const ModelTarget &target = m_planner.route().targets.at(choice.target);
+    const ProviderEndpoint &provider = *target.provider;
+    const ProviderAdapter *adapter = ProviderAdapter::forKind(provider.record.kind);
+    if (!adapter)
+        return GatewayError{502,
+                            "unknown_provider_kind",
+                            QStringLiteral("Provider '%1' has kind '%2', which this LLMux "
+                                           "does not know.")
+                                .arg(provider.record.name, provider.record.kind),
+                            {}};
+    if (const QString problem = adapter->unusableModelReason(target.upstreamModel);
+        !problem.isEmpty())
+        return GatewayError{400,
+                            "invalid_model",
+                            QStringLiteral("Provider '%1': %2.").arg(provider.record.name, problem),
+                            {}};
+    // A Responses request goes to the provider's own Responses API where it has one.
+    bool probe = false;
+    const bool native = sendsResponsesNatively(provider, probe);
+    Operation operation = m_operation;
+    if (native)
+        operation = m_operation == Operation::CompactResponse ? Operation::CompactResponse
+                                                              : Operation::Responses;
+    else if (m_operation == Operation::CompactResponse)
+        return GatewayError{400,
+                            "unsupported_endpoint",
+                            QStringLiteral("Provider '%1' (%2) does not compact responses: only "
+                                           "a provider with its own Responses API does (set it "
+                                           "with: llmux provider set %1 --responses native).")
+                                .arg(provider.record.name, provider.record.kind),
+                            {}};
+    const ApiFormat upstreamFormat = native ? ApiFormat::OpenAiResponses : adapter->format();
+    RequestShaper::Inbound inbound =
+        m_inbound ? std::move(*m_inbound) : RequestShaper::read(m_clientBody, m_url);
+    m_inbound.reset();
+    RequestShaper::Outbound outbound =
+        RequestShaper::shape(std::move(inbound), m_clientBody, m_operation, m_client,
+                             upstreamFormat, target.upstreamModel);
+    if (lcRoute().isDebugEnabled())
+        for (const QString &note : outbound.notes.dropped)
+            qCDebug(lcRoute) << "request to" << provider.record.name << "dropped" << note;
+    if (outbound.error)
+        return std::move(*outbound.error);
+    std::optional<UpstreamRequest> upstream = adapter->request(
+        operation, provider, provider.keys.at(choice.key).secret, target.upstreamModel,
+        std::move(outbound.body), outbound.stream, m_clientHeaders);
+    if (!upstream)
+        return GatewayError{400,
+                            "unsupported_endpoint",
+                            QStringLiteral("Provider '%1' (%2) has no %3 endpoint; pick a "
+                                           "model on another provider.")
+                                .arg(provider.record.name, provider.record.kind, m_endpoint),
+                            {}};
+    if (choice.proxy >= 0) {
+        const ProxyEndpoint &proxy = provider.proxies.at(choice.proxy);
+        if (!proxy.problem.isEmpty())
+            return GatewayError{502,
+                                "proxy_unavailable",
+                                QStringLiteral("Provider '%1' must be reached through proxy "
+                                               "%2, which cannot be used: %3")
+                                    .arg(provider.record.name, proxy.display, proxy.problem),
+                                {}};
+        upstream->proxy = proxy.proxy;
+        upstream->proxyName = proxy.display;
+    }
+    Prepared p;
+    p.secrets.add(provider.keys.at(choice.key).secret);
+    if (choice.proxy >= 0)
+        p.secrets.add(provider.proxies.at(choice.proxy).proxy.password().toUtf8());
+    p.request = std::move(*upstream);
+    p.translator = std::move(outbound.translator);
+    p.upstreamFormat = outbound.upstreamFormat;
+    p.stream = outbound.stream;
+    p.price = target.price;
+    p.provider = provider.record.name;
+    p.upstreamModel = target.upstreamModel;
+    p.delayMs = choice.delayMs;
+    p.responsesProbe = probe;
+    return p;
 }
 
 GatewayError RoutedRequest::refusal() const

@@ -6,6 +6,8 @@
 #include "core/routing/AttemptPlanner.h"
 #include "core/upstream/UpstreamCall.h"
 
+#include <variant>
+
 namespace llmux {
 
 // A client request on its way through its route: turns each attempt the planner chooses into the
@@ -32,10 +34,18 @@ public:
         QString upstreamModel;
         int delayMs = 0;
         SecretMask secrets; // what was sent along: never relayed, logged or printed
+        // A Responses request sent to the provider's own /responses to find out whether it has
+        // one (provider set to "auto", not known yet).
+        bool responsesProbe = false;
     };
     // The next attempt to make, or nullopt when none is left (then refusal() or the last failure
     // is the answer).
     std::optional<Prepared> next();
+    // The last attempt's target once more, prepared anew: after a probe found that the provider
+    // has no Responses API, the same request translated. Not a new attempt for the planner.
+    std::optional<Prepared> again();
+    // What a probe found out, remembered for every later request to that provider.
+    void recordSpeaksResponses(const Prepared &attempt, bool speaks);
 
     // Why there was no attempt at all, as the client gets it.
     GatewayError refusal() const;
@@ -47,6 +57,9 @@ public:
     qint64 nowMs() const;
 
 private:
+    std::variant<Prepared, GatewayError> prepare(const AttemptPlanner::Choice &choice);
+    bool sendsResponsesNatively(const ProviderEndpoint &provider, bool &probe) const;
+
     AttemptPlanner m_planner;
     std::optional<RequestShaper::Inbound> m_inbound; // parsed once; later attempts re-read
     QByteArray m_clientBody;
@@ -55,6 +68,7 @@ private:
     ApiFormat m_client;
     QString m_endpoint; // as the client named it, for messages
     std::optional<RequestShaper::UrlFacts> m_url;
+    std::optional<AttemptPlanner::Choice> m_lastChoice;
     std::optional<GatewayError> m_unusable; // the last target that could not take the request
     qsizetype m_unusableCount = 0;
 };

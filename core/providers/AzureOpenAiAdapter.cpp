@@ -5,7 +5,7 @@
 namespace llmux {
 
 QUrl AzureOpenAiAdapter::operationUrl(const QUrl &base, const QString &deployment,
-                                      QStringView operation)
+                                      QStringView operation, const char *defaultApiVersion)
 {
     QString path = base.path();
     while (path.endsWith(QLatin1Char('/')))
@@ -24,7 +24,7 @@ QUrl AzureOpenAiAdapter::operationUrl(const QUrl &base, const QString &deploymen
         path += QLatin1String("/deployments/") + deployment + operation;
     url.setPath(path);
     if (!query.hasQueryItem(QStringLiteral("api-version")))
-        query.addQueryItem(QStringLiteral("api-version"), QLatin1String(kDefaultApiVersion));
+        query.addQueryItem(QStringLiteral("api-version"), QLatin1String(defaultApiVersion));
     url.setQuery(query);
     return url;
 }
@@ -37,8 +37,14 @@ AzureOpenAiAdapter::request(Operation operation, const ProviderEndpoint &provide
     const QStringView path = openAiPath(operation);
     if (path.isEmpty())
         return std::nullopt;
-    UpstreamRequest r = jsonPost(provider, operationUrl(provider.baseUrl, upstreamModel, path),
-                                 std::move(body), stream);
+    // The Responses API is not per deployment: the deployment is the body's model.
+    const bool perDeployment =
+        operation != Operation::Responses && operation != Operation::CompactResponse;
+    UpstreamRequest r = jsonPost(
+        provider,
+        perDeployment ? operationUrl(provider.baseUrl, upstreamModel, path)
+                      : operationUrl(provider.baseUrl, QString(), path, kResponsesApiVersion),
+        std::move(body), stream);
     if (!apiKey.isEmpty())
         r.headers.emplaceBack("api-key", apiKey);
     return r;

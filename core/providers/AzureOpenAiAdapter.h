@@ -8,11 +8,13 @@ namespace llmux {
 // deployment (openai/deployments/{deployment}/chat/completions?api-version=...), the key goes in
 // the api-key header. A base URL ending in /openai/v1 uses Azure's newer v1 API instead, where
 // the deployment is named in the body like on OpenAI. An api-version in the base URL's query
-// overrides the default.
+// overrides the default. The Responses API is addressed without a deployment.
 class AzureOpenAiAdapter : public ProviderAdapter
 {
 public:
     static constexpr const char *kDefaultApiVersion = "2024-10-21";
+    // The first api-version with the Responses API (the v1 API needs none).
+    static constexpr const char *kResponsesApiVersion = "2025-04-01-preview";
 
     QString kind() const override { return QStringLiteral("azure"); }
     ApiFormat format() const override { return ApiFormat::OpenAiChat; }
@@ -24,7 +26,8 @@ public:
     UpstreamRequest listModels(const ProviderEndpoint &provider,
                                const QByteArray &apiKey) const override;
 
-    static QUrl operationUrl(const QUrl &base, const QString &deployment, QStringView operation);
+    static QUrl operationUrl(const QUrl &base, const QString &deployment, QStringView operation,
+                             const char *defaultApiVersion = kDefaultApiVersion);
 };
 
 } // namespace llmux

@@ -23,6 +23,8 @@ std::optional<UpstreamRequest> GeminiAdapter::request(Operation operation,
         method = QStringLiteral(":countTokens");
         break;
     case Operation::TextCompletions:
+    case Operation::Responses:
+    case Operation::CompactResponse:
         return std::nullopt;
     }
     QString model = upstreamModel;

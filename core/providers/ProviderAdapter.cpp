@@ -63,6 +63,10 @@ QStringView ProviderAdapter::openAiPath(Operation operation)
         return u"/embeddings";
     case Operation::TextCompletions:
         return u"/completions";
+    case Operation::Responses:
+        return u"/responses";
+    case Operation::CompactResponse:
+        return u"/responses/compact";
     case Operation::CountTokens:
         break;
     }

@@ -15,6 +15,8 @@ enum class Operation {
     CountTokens,     // Anthropic /v1/messages/count_tokens
     Embeddings,      // OpenAI /v1/embeddings
     TextCompletions, // OpenAI legacy /v1/completions
+    Responses,       // OpenAI /v1/responses, sent to a provider that has it
+    CompactResponse, // OpenAI /v1/responses/compact, likewise
 };
 
 // Everything LLMux needs to know about one kind of provider: the format it speaks and how to

@@ -327,6 +327,19 @@ RoutingState::TargetHealth RoutingState::targetHealth(const QString &stateId, qi
     return h;
 }
 
+std::optional<bool> RoutingState::speaksResponses(const QString &responsesId) const
+{
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_speaksResponses.constFind(responsesId);
+    return it == m_speaksResponses.cend() ? std::nullopt : std::optional<bool>(*it);
+}
+
+void RoutingState::recordSpeaksResponses(const QString &responsesId, bool speaks)
+{
+    QMutexLocker lock(&m_mutex);
+    m_speaksResponses.insert(responsesId, speaks);
+}
+
 RoutingState::KeyHealth RoutingState::keyHealth(const QString &stateId) const
 {
     QMutexLocker lock(&m_mutex);

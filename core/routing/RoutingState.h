@@ -9,6 +9,8 @@
 #include <QMutex>
 #include <QSet>
 
+#include <optional>
+
 namespace llmux {
 
 // What the gateway has learned about its targets and keys while serving: circuit breakers,
@@ -103,6 +105,16 @@ public:
     // A proxy resting after failing to carry a connection.
     KeyHealth proxyHealth(const QString &stateId, qint64 nowMs) const;
 
+    // Whether a provider set to "auto" has the Responses API itself, as the first request sent
+    // there found out; nullopt until then. Named by responsesId(), so a new base URL is tried
+    // again.
+    std::optional<bool> speaksResponses(const QString &responsesId) const;
+    void recordSpeaksResponses(const QString &responsesId, bool speaks);
+    static QString responsesId(const ProviderEndpoint &provider)
+    {
+        return QString::number(provider.record.id) + QLatin1Char('|') + provider.record.baseUrl;
+    }
+
 private:
     struct TargetRecord
     {
@@ -131,9 +143,10 @@ private:
     mutable QMutex m_mutex;
     QHash<QString, TargetRecord> m_targets;
     QHash<QString, KeyRecord> m_keys;
-    QHash<QString, Cooldown> m_cooldowns; // by cooldownId()
-    QHash<QString, Cooldown> m_proxies;   // resting proxies by stateId
-    QHash<QString, quint32> m_rotation;   // route name or provider id → next position
+    QHash<QString, Cooldown> m_cooldowns;   // by cooldownId()
+    QHash<QString, Cooldown> m_proxies;     // resting proxies by stateId
+    QHash<QString, quint32> m_rotation;     // route name or provider id → next position
+    QHash<QString, bool> m_speaksResponses; // by responsesId(); one entry per provider
     qint64 m_nextSweepMs = 0;
 
     // Drops what no longer says anything (closed idle circuits, ended rests), so that model names

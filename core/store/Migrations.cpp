@@ -193,10 +193,17 @@ QStringList version7()
                            "NOT NULL, seq INTEGER NOT NULL)")};
 }
 
+// Version 8: how each provider is sent Responses API requests (ProviderRecord::responsesApi).
+QStringList version8()
+{
+    return {QStringLiteral("ALTER TABLE providers ADD COLUMN responses_api TEXT NOT NULL DEFAULT "
+                           "'auto'")};
+}
+
 const QList<QStringList> &allVersions()
 {
     static const QList<QStringList> versions = {version1(), version2(), version3(), version4(),
-                                                version5(), version6(), version7()};
+                                                version5(), version6(), version7(), version8()};
     return versions;
 }
 

@@ -11,7 +11,7 @@ namespace {
 const QString kColumns = QStringLiteral(
     "id, name, kind, base_url, api_key_env, secret_in_keychain, connect_timeout_ms, "
     "first_byte_timeout_ms, idle_timeout_ms, enabled, created_at, total_timeout_ms, proxy, "
-    "no_proxy");
+    "no_proxy, responses_api");
 
 ProviderRecord readRow(const QSqlQuery &q)
 {
@@ -30,6 +30,7 @@ ProviderRecord readRow(const QSqlQuery &q)
     p.timeouts.totalMs = q.value(11).toInt();
     p.proxy = q.value(12).toString();
     p.noProxy = q.value(13).toString();
+    p.responsesApi = q.value(14).toString();
     return p;
 }
 
@@ -48,6 +49,10 @@ void bindFields(QSqlQuery &q, const ProviderRecord &p)
     q.bindValue(QStringLiteral(":proxy"), p.proxy.isNull() ? QStringLiteral("") : p.proxy);
     q.bindValue(QStringLiteral(":no_proxy"), p.noProxy.isNull() ? QStringLiteral("") : p.noProxy);
     q.bindValue(QStringLiteral(":enabled"), p.enabled ? 1 : 0);
+    q.bindValue(QStringLiteral(":responses_api"),
+                ProviderRecord::responsesApiModes().contains(p.responsesApi)
+                    ? p.responsesApi
+                    : QStringLiteral("auto"));
 }
 
 } // namespace
@@ -82,9 +87,9 @@ Result<qint64> ProviderRepository::add(const ProviderRecord &provider)
     q.prepare(QStringLiteral(
         "INSERT INTO providers (name, kind, base_url, api_key_env, secret_in_keychain, "
         "connect_timeout_ms, first_byte_timeout_ms, idle_timeout_ms, total_timeout_ms, enabled, "
-        "created_at, proxy, no_proxy) VALUES (:name, :kind, :base_url, :api_key_env, "
-        ":secret_in_keychain, :connect, :first_byte, :idle, :total, :enabled, :created_at, "
-        ":proxy, :no_proxy)"));
+        "created_at, proxy, no_proxy, responses_api) VALUES (:name, :kind, :base_url, "
+        ":api_key_env, :secret_in_keychain, :connect, :first_byte, :idle, :total, :enabled, "
+        ":created_at, :proxy, :no_proxy, :responses_api)"));
     bindFields(q, provider);
     q.bindValue(QStringLiteral(":created_at"), QDateTime::currentMSecsSinceEpoch());
     if (!q.exec()) {
@@ -104,7 +109,8 @@ Status ProviderRepository::update(const ProviderRecord &provider)
                        "api_key_env = :api_key_env, secret_in_keychain = :secret_in_keychain, "
                        "connect_timeout_ms = :connect, first_byte_timeout_ms = :first_byte, "
                        "idle_timeout_ms = :idle, total_timeout_ms = :total, enabled = :enabled, "
-                       "proxy = :proxy, no_proxy = :no_proxy WHERE id = :id"));
+                       "proxy = :proxy, no_proxy = :no_proxy, responses_api = :responses_api "
+                       "WHERE id = :id"));
     bindFields(q, provider);
     q.bindValue(QStringLiteral(":id"), provider.id);
     return sql::exec(q, QStringLiteral("updating provider '%1'").arg(provider.name));

@@ -35,6 +35,8 @@ QByteArray PassThroughResponse::translateBody(const QByteArray &body)
         readAnthropicUsage(body);
     else if (m_format == ApiFormat::GeminiGenerate)
         readGeminiUsage(body);
+    else if (m_format == ApiFormat::OpenAiResponses)
+        readResponsesUsage(body);
     else if (auto usage = TokenUsage::fromOpenAiJson(body))
         m_usage = *usage;
     return body;
@@ -50,6 +52,11 @@ void PassThroughResponse::translateEvent(const SseParser::Event &event, QList<Ss
         // Every event may carry usageMetadata; the last one's counts are the final ones.
         if (event.data.contains("\"usageMetadata\""))
             readGeminiUsage(event.data);
+    } else if (m_format == ApiFormat::OpenAiResponses) {
+        // The final event (completed, incomplete or failed) carries the response with its usage.
+        if (event.event == "response.completed" || event.event == "response.incomplete" ||
+            event.event == "response.failed")
+            readResponsesUsage(event.data);
     } else if (hasNonNullUsage(event.data)) {
         if (auto usage = TokenUsage::fromOpenAiJson(event.data))
             m_usage = *usage;
@@ -83,6 +90,24 @@ void PassThroughResponse::readAnthropicUsage(QByteArrayView data)
                                number("cache_creation_input_tokens").value_or(0);
     if (auto output = number("output_tokens"))
         m_usage.completionTokens = *output;
+}
+
+void PassThroughResponse::readResponsesUsage(QByteArrayView data)
+{
+    const Json parsed = Json::parse(data.begin(), data.end(), nullptr, false);
+    if (!parsed.is_object())
+        return;
+    const auto response = parsed.find("response");
+    const Json &object = response != parsed.end() && response->is_object() ? *response : parsed;
+    const auto usage = object.find("usage");
+    if (usage == object.end() || !usage->is_object())
+        return;
+    if (auto input = usage->find("input_tokens");
+        input != usage->end() && input->is_number_integer())
+        m_usage.promptTokens = input->get<qint64>();
+    if (auto output = usage->find("output_tokens");
+        output != usage->end() && output->is_number_integer())
+        m_usage.completionTokens = output->get<qint64>();
 }
 
 void PassThroughResponse::readGeminiUsage(QByteArrayView data)

@@ -21,6 +21,7 @@ public:
 private:
     void readAnthropicUsage(QByteArrayView json);
     void readGeminiUsage(QByteArrayView json);
+    void readResponsesUsage(QByteArrayView json);
 
     ApiFormat m_format;
     bool m_clientWantsUsage;

@@ -78,7 +78,7 @@ _llmux()
 
     local timeouts="--connect-timeout --first-byte-timeout --idle-timeout --total-timeout"
     local with_value="--data-dir --host --port --kind --base-url --preset --api-key-env --api-key
-        $timeouts --proxy --no-proxy --label --provider --upstream-model --price-in --price-out
+        $timeouts --proxy --no-proxy --responses --label --provider --upstream-model --price-in --price-out
         --strategy --target --expires-in --expires --model --key"
 
     # The option before the cursor wants a value.
@@ -92,6 +92,7 @@ _llmux()
         --preset) _llmux_reply "$(_llmux_presets)"; return ;;
         --kind) _llmux_reply $'openai\nanthropic\ngemini\nazure'; return ;;
         --strategy) _llmux_reply $'failover\nround-robin\nweighted\nlatency\ncost'; return ;;
+        --responses) _llmux_reply $'auto\nnative\ntranslate'; return ;;
         --proxy)
             _llmux_reply $'none\nsystem\nhttp://\nsocks5://'
             [[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == *// ]] && compopt -o nospace 2>/dev/null
@@ -141,7 +142,7 @@ _llmux()
         provider) commands="add set list remove test presets key" ;;
         "provider add") options="--kind --base-url --preset --api-key-env --api-key --no-key $timeouts" ;;
         "provider set")
-            options="$timeouts --enable --disable --base-url --proxy --no-proxy"
+            options="$timeouts --enable --disable --base-url --proxy --no-proxy --responses"
             ((args == 0)) && names=providers ;;
         "provider remove" | "provider test") ((args == 0)) && names=providers ;;
         "provider list" | "provider presets") ;;

@@ -3,7 +3,7 @@
 # them, but only when the data folder already has a database: completing never creates one.
 
 set -l __llmux_value_options data-dir host port kind base-url preset api-key-env api-key \
-    connect-timeout first-byte-timeout idle-timeout total-timeout proxy no-proxy label provider \
+    connect-timeout first-byte-timeout idle-timeout total-timeout proxy no-proxy responses label provider \
     upstream-model price-in price-out strategy target expires-in expires model key
 
 # The command path typed so far ("provider key add"), then the count of arguments after it.
@@ -165,6 +165,7 @@ complete -c llmux -n '__llmux_at "provider set"' -l disable -d 'Stop using the p
 complete -c llmux -n '__llmux_at "provider set"' -l base-url -x -d 'New API base URL'
 complete -c llmux -n '__llmux_at "provider set"' -l proxy -x -a 'none system http:// socks5://' -d 'Proxies, tried in order'
 complete -c llmux -n '__llmux_at "provider set"' -l no-proxy -x -d 'Hosts that skip the proxy'
+complete -c llmux -n '__llmux_at "provider set"' -l responses -x -a 'auto native translate' -d 'How Responses API requests reach it'
 for __llmux_p in 'provider set' 'provider remove' 'provider test' 'provider key add' 'provider key list' 'provider key remove'
     complete -c llmux -n "__llmux_at '$__llmux_p' 0" -a '(__llmux_names providers)' -d Provider
 end

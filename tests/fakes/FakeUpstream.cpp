@@ -16,10 +16,12 @@ std::unique_ptr<FakeWire> makeWire(FakeUpstream::Dialect dialect)
         return makeAnthropicWire();
     case FakeUpstream::Dialect::Gemini:
         return makeGeminiWire();
+    case FakeUpstream::Dialect::OpenAiResponses:
+        return makeOpenAiWire(true);
     case FakeUpstream::Dialect::OpenAi:
         break;
     }
-    return makeOpenAiWire();
+    return makeOpenAiWire(false);
 }
 
 } // namespace

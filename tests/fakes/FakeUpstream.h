@@ -23,7 +23,9 @@ class FakeUpstream : public QObject
 {
     Q_OBJECT
 public:
-    enum class Dialect { OpenAi, Anthropic, Gemini };
+    // OpenAiResponses: OpenAI's wire with the Responses API too (OpenAi: without it, like most
+    // OpenAI-compatible services).
+    enum class Dialect { OpenAi, OpenAiResponses, Anthropic, Gemini };
 
     explicit FakeUpstream(Dialect dialect, QObject *parent = nullptr);
     ~FakeUpstream() override;

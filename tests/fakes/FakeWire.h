@@ -97,7 +97,7 @@ public:
     virtual FakeStream stream(const FakeTurn &turn) const = 0;
 };
 
-std::unique_ptr<FakeWire> makeOpenAiWire();
+std::unique_ptr<FakeWire> makeOpenAiWire(bool responses);
 std::unique_ptr<FakeWire> makeAnthropicWire();
 std::unique_ptr<FakeWire> makeGeminiWire();
 

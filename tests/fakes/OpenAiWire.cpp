@@ -1,5 +1,6 @@
 // The OpenAI wire format: Chat Completions, legacy Completions, Embeddings, Models.
 #include "tests/fakes/FakeWire.h"
+#include "tests/fakes/ResponsesWire.h"
 
 #include <QDateTime>
 
@@ -55,6 +56,12 @@ QList<std::string> inputs(const Json &input)
 class OpenAiWire : public FakeWire
 {
 public:
+    // responses: it also offers the Responses API (POST /v1/responses), as OpenAI does and most
+    // OpenAI-compatible services do not.
+    explicit OpenAiWire(bool responses)
+        : m_responses(responses)
+    {}
+
     QString baseUrl(quint16 port) const override
     {
         return QStringLiteral("http://127.0.0.1:%1/v1").arg(port);
@@ -85,10 +92,16 @@ public:
             deployment = path.mid(20, slash - 20);
             path = "/v1" + path.mid(slash);
         }
+        // Azure's Responses API: /openai/responses?api-version=... or its v1 API.
+        if (m_responses && ((path == "/openai/responses" && r.path.contains("api-version=")) ||
+                            path == "/openai/v1/responses"))
+            path = "/v1/responses";
         const bool chat = path == "/v1/chat/completions";
         const bool legacy = path == "/v1/completions";
         const bool embeddings = path == "/v1/embeddings";
-        if (r.method != "POST" || !(chat || legacy || embeddings)) {
+        const bool responses = m_responses && path == "/v1/responses";
+        const bool compact = m_responses && path == "/v1/responses/compact";
+        if (r.method != "POST" || !(chat || legacy || embeddings || responses || compact)) {
             call.reply = error(
                 404, QStringLiteral("Unknown path %1").arg(QString::fromLatin1(r.path)), r.serial);
             return call;
@@ -105,6 +118,14 @@ public:
         call.model = QByteArray::fromStdString(model);
         if (embeddings) {
             call.reply = embed(request, model, r.serial);
+            return call;
+        }
+        if (responses) {
+            call.reply = responseswire::route(request, r.serial, call.turn);
+            return call;
+        }
+        if (compact) {
+            call.reply = responseswire::compact(request, r.serial);
             return call;
         }
         FakeTurn &t = call.turn;
@@ -150,6 +171,8 @@ public:
 
     FakeReply reply(const FakeTurn &t) const override
     {
+        if (t.endpoint == responseswire::kEndpoint)
+            return responseswire::reply(t);
         const std::string text = t.words.join(QLatin1Char(' ')).toStdString();
         Json choice = {{"index", 0}, {"logprobs", nullptr}, {"finish_reason", "stop"}};
         if (t.endpoint == Legacy) {
@@ -178,6 +201,8 @@ public:
 
     FakeStream stream(const FakeTurn &t) const override
     {
+        if (t.endpoint == responseswire::kEndpoint)
+            return responseswire::stream(t);
         FakeStream s;
         s.headers = "Cache-Control: no-cache\r\n";
         auto add = [&s](FakeEvent::Part part, const Json &json) {
@@ -298,13 +323,15 @@ private:
                              {"total_tokens", FakeUpstream::kPromptTokens}}}};
         return {200, "application/json", {}, dump(body)};
     }
+
+    bool m_responses;
 };
 
 } // namespace
 
-std::unique_ptr<FakeWire> makeOpenAiWire()
+std::unique_ptr<FakeWire> makeOpenAiWire(bool responses)
 {
-    return std::make_unique<OpenAiWire>();
+    return std::make_unique<OpenAiWire>(responses);
 }
 
 } // namespace llmux::test

@@ -22,7 +22,8 @@ int main(int argc, char **argv)
     parser.addOption({QStringLiteral("host"), QStringLiteral("Address."), QStringLiteral("H"),
                       QStringLiteral("127.0.0.1")});
     parser.addOption({QStringLiteral("dialect"),
-                      QStringLiteral("Wire format: openai, anthropic or gemini."),
+                      QStringLiteral("Wire format: openai, openai-responses (with the "
+                                     "Responses API), anthropic or gemini."),
                       QStringLiteral("D"), QStringLiteral("openai")});
     parser.process(app);
     const QString name = parser.value(QStringLiteral("dialect")).toLower();
@@ -31,6 +32,8 @@ int main(int argc, char **argv)
         dialect = FakeUpstream::Dialect::Anthropic;
     else if (name == QLatin1String("gemini"))
         dialect = FakeUpstream::Dialect::Gemini;
+    else if (name == QLatin1String("openai-responses"))
+        dialect = FakeUpstream::Dialect::OpenAiResponses;
     else if (name != QLatin1String("openai"))
         parser.showHelp(2);
     FakeUpstream fake(dialect);

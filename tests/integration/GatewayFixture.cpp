@@ -106,6 +106,19 @@ qint64 GatewayFixture::addProvider(const QString &name, const QString &baseUrl,
     return id ? id.value() : -1;
 }
 
+bool GatewayFixture::setResponsesApi(qint64 id, const QString &mode)
+{
+    const auto all = ProviderRepository(*db).list();
+    if (!all)
+        return false;
+    for (ProviderRecord p : all.value())
+        if (p.id == id) {
+            p.responsesApi = mode;
+            return ProviderRepository(*db).update(p).ok();
+        }
+    return false;
+}
+
 QString GatewayFixture::addModel(const QString &publicName, const QString &upstreamModel,
                                  std::optional<ModelPrice> price, qint64 provider)
 {

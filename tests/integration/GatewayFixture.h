@@ -36,6 +36,8 @@ public:
                      std::optional<ModelPrice> price = std::nullopt, qint64 providerId = 0);
     qint64 addProvider(const QString &name, const QString &baseUrl, ProviderTimeouts timeouts,
                        const QString &kind = QStringLiteral("openai"));
+    // The provider's ProviderRecord::responsesApi.
+    bool setResponsesApi(qint64 providerId, const QString &mode);
 
     struct Response
     {

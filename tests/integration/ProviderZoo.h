@@ -16,6 +16,9 @@ class GatewayFixture;
 //   Anthropic:         sonnet, sonnet-tool, sonnet-think, sonnet-thinktool, sonnet-529
 //   Gemini:            gem, gem-tool, gem-think, gem-429, gem-embed
 //   Azure:             az (deployment "my-deployment")
+//   OpenAI with the Responses API: gpt-r, gpt-r-tool, gpt-r-think (Responses requests go to its
+//                      own /responses), gpt-t (the same fake, set to translate)
+//   OpenAI-compatible without it, only for the test of the automatic probe: compat-x
 class ProviderZoo
 {
 public:
@@ -25,6 +28,8 @@ public:
     FakeAnthropicUpstream anthropic;
     FakeGeminiUpstream gemini;
     FakeOpenAiUpstream azure;
+    FakeUpstream openAi{FakeUpstream::Dialect::OpenAiResponses};
+    FakeOpenAiUpstream compatible; // without the Responses API, set to auto: compat-x
 };
 
 } // namespace llmux::test

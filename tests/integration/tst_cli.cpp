@@ -545,6 +545,18 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains("timeouts: connect 2.5s, idle 30s, total 900s  (disabled)"),
                  r.out.constData());
 
+        // How Responses API requests reach it.
+        r = llmux({QStringLiteral("provider"), QStringLiteral("set"), QStringLiteral("slow"),
+                   QStringLiteral("--responses"), QStringLiteral("native")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY2(r.out.contains("Responses API: native"), r.out.constData());
+        r = llmux({QStringLiteral("provider"), QStringLiteral("list")});
+        QVERIFY2(r.out.contains("responses=native"), r.out.constData());
+        r = llmux({QStringLiteral("provider"), QStringLiteral("set"), QStringLiteral("slow"),
+                   QStringLiteral("--responses"), QStringLiteral("sometimes")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("--responses takes auto, native or translate"), r.err.constData());
+
         r = llmux({QStringLiteral("provider"), QStringLiteral("set"), QStringLiteral("slow")});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains("Nothing to change"), r.err.constData());

@@ -515,6 +515,11 @@ private Q_SLOTS:
         QTest::newRow("gemini thought")
             << QByteArray("gem-think") << QStringList{reasoning, message};
         QTest::newRow("azure") << QByteArray("az") << QStringList{message};
+        // Passed through to a provider's own Responses API.
+        QTest::newRow("openai responses") << QByteArray("gpt-r") << QStringList{message};
+        QTest::newRow("openai responses tool") << QByteArray("gpt-r-tool") << QStringList{call};
+        QTest::newRow("openai responses thinking")
+            << QByteArray("gpt-r-think") << QStringList{reasoning, message};
     }
 
     void responsesClientStreams()
@@ -548,15 +553,90 @@ private Q_SLOTS:
             QVERIFY(last["content"][0]["text"].get<std::string>().find("weather?") !=
                     std::string::npos);
         }
-        if (result.items[0]["type"] == "reasoning")
+        if (result.items[0]["type"] == "reasoning" && !model.startsWith("gpt-r"))
             QVERIFY(result.items[0]["encrypted_content"].get<std::string>().rfind("llmux1:", 0) ==
                     0);
+        if (model.startsWith("gpt-r"))
+            QCOMPARE(zoo.openAi.lastRequestPath(), QByteArray("/v1/responses"));
         JCOMPARE(result.response["usage"]["input_tokens"], 11);
         QVERIFY(result.response["usage"]["total_tokens"].get<int>() > 11);
         const RequestLogEntry e = f.log(1).first();
         QCOMPARE(e.endpoint, QStringLiteral("/responses"));
         QVERIFY(e.stream);
         QVERIFY(e.completionTokens.value_or(0) > 0);
+    }
+
+    // A provider with its own Responses API gets the request as the client wrote it (the model
+    // name aside); one set to translate gets Chat Completions.
+    void responsesPassThrough()
+    {
+        const QByteArray request =
+            R"({"model":"gpt-r","input":[{"role":"user","content":"hi"}],"store":false,)"
+            R"("include":["reasoning.encrypted_content"],"metadata":{"task":"t1"},)"
+            R"("prompt_cache_key":"k1","reasoning":{"effort":"low","summary":"auto"}})";
+        const auto r = post("/v1/responses", request);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(zoo.openAi.lastRequestPath(), QByteArray("/v1/responses"));
+        Json expected = json::parse(request);
+        expected["model"] = "gpt-fake";
+        JCOMPARE(json::parse(zoo.openAi.lastRequestBody()), expected);
+        const Json body = json::parse(r.body);
+        JCOMPARE(body["object"], "response");
+        QVERIFY(body["output"][0]["content"][0]["text"].get<std::string>().find("hi") !=
+                std::string::npos);
+        const RequestLogEntry e = f.log(1).first();
+        QCOMPARE(e.provider, QStringLiteral("openai"));
+        QCOMPARE(e.promptTokens.value_or(0), 11);
+        QCOMPARE(e.completionTokens.value_or(0), 7);
+        QVERIFY(e.cost.value_or(0) > 0);
+
+        // The same provider set to translate.
+        const auto translated =
+            post("/v1/responses", R"({"model":"gpt-t","input":"hi","stream":true})");
+        QCOMPARE(translated.status, 200);
+        QCOMPARE(zoo.openAi.lastRequestPath(), QByteArray("/v1/chat/completions"));
+        QVERIFY(accumulateResponses(eventsOf(translated.body)).problem.isEmpty());
+    }
+
+    // A provider left on auto is asked once whether it has the Responses API (its own 404 says
+    // no); that request and every later one go translated, and the client never sees the 404.
+    void responsesProbeOnceThenRemember()
+    {
+        FakeOpenAiUpstream &compatible = zoo.compatible;
+        const int before = compatible.requestCount();
+        const auto first = post("/v1/responses", R"({"model":"compat-x","input":"hi"})");
+        QCOMPARE(first.status, 200);
+        QCOMPARE(compatible.requestCount(), before + 2); // the probe, then Chat Completions
+        QCOMPARE(compatible.lastRequestPath(), QByteArray("/v1/chat/completions"));
+        const RequestLogEntry e = f.log(1).first();
+        QCOMPARE(e.status, 200);
+        QCOMPARE(e.attempts, 1);
+        const auto second =
+            post("/v1/responses", R"({"model":"compat-x","input":"hi","stream":true})");
+        QCOMPARE(second.status, 200);
+        QCOMPARE(compatible.requestCount(), before + 3);
+        QCOMPARE(compatible.lastRequestPath(), QByteArray("/v1/chat/completions"));
+    }
+
+    // /v1/responses/compact passes through to a provider that has it; elsewhere it is a clear
+    // 400 saying which providers can.
+    void responsesCompact()
+    {
+        const auto r = post("/v1/responses/compact",
+                            R"({"model":"gpt-r","input":[{"role":"user","content":"hi"},)"
+                            R"({"role":"assistant","content":"hello"}]})");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(zoo.openAi.lastRequestPath(), QByteArray("/v1/responses/compact"));
+        const Json body = json::parse(r.body);
+        JCOMPARE(body["output"][0]["type"], "compaction");
+        QCOMPARE(f.log(1).first().endpoint, QStringLiteral("/responses/compact"));
+        const auto refused = post("/v1/responses/compact",
+                                  R"({"model":"sonnet","input":[{"role":"user","content":"hi"}]})");
+        QCOMPARE(refused.status, 400);
+        const Json error = json::parse(refused.body)["error"];
+        JCOMPARE(error["code"], "unsupported_endpoint");
+        QVERIFY(error["message"].get<std::string>().find("--responses native") !=
+                std::string::npos);
     }
 
     // A freeform tool (Codex's apply_patch) goes to the provider as a function and its call

@@ -321,6 +321,9 @@ private Q_SLOTS:
         part<QDoubleSpinBox>(dialog, "totalTimeout")->setValue(600);
         part<QDoubleSpinBox>(dialog, "connectTimeout")->setValue(5);
         part<QLineEdit>(dialog, "noProxyEdit")->setText(QStringLiteral("localhost,.internal"));
+        auto *responses = part<QComboBox>(dialog, "responsesApiCombo");
+        QCOMPARE(responses->currentData().toString(), QStringLiteral("auto"));
+        responses->setCurrentIndex(responses->findData(QStringLiteral("translate")));
         QTest::keyClicks(part<QLineEdit>(dialog, "newExtraKeyEdit"),
                          QStringLiteral("sk-providers-extra"));
         QTest::mouseClick(part<QPushButton>(dialog, "addExtraKeyButton"), Qt::LeftButton);
@@ -336,6 +339,7 @@ private Q_SLOTS:
         QCOMPARE(record.timeouts.totalMs, 600000);
         QCOMPARE(record.timeouts.connectMs, 5000);
         QCOMPARE(record.noProxy, QStringLiteral("localhost,.internal"));
+        QCOMPARE(record.responsesApi, QStringLiteral("translate"));
         QVERIFY(record.secretInKeychain);
         QCOMPARE(m_secrets.read(SecretStore::providerAccount(m_instance, record.id)).value(),
                  QByteArray("sk-providers-good"));

@@ -2,6 +2,7 @@
 
 #include "ui/providers/ExtraKeysSection.h"
 
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QLineEdit>
@@ -29,6 +30,7 @@ AdvancedSection::AdvancedSection(ProviderDraft &draft, QWidget *parent)
     , m_body(new QWidget(this))
     , m_proxy(new QLineEdit(m_body))
     , m_noProxy(new QLineEdit(m_body))
+    , m_responsesApi(new QComboBox(m_body))
     , m_extraKeys(new ExtraKeysSection(draft, m_body))
 {
     setObjectName(QStringLiteral("advancedSection"));
@@ -72,6 +74,16 @@ AdvancedSection::AdvancedSection(ProviderDraft &draft, QWidget *parent)
     m_noProxy->setPlaceholderText(tr("localhost,.internal,10.0.0.0/8"));
     form->addRow(tr("Proxy"), m_proxy);
     form->addRow(tr("No proxy for"), m_noProxy);
+    m_responsesApi->setObjectName(QStringLiteral("responsesApiCombo"));
+    m_responsesApi->addItem(tr("Automatic (use the provider's own if it has one)"),
+                            QStringLiteral("auto"));
+    m_responsesApi->addItem(tr("The provider's own /responses"), QStringLiteral("native"));
+    m_responsesApi->addItem(tr("Translate to Chat Completions"), QStringLiteral("translate"));
+    m_responsesApi->setToolTip(
+        tr("How Codex and other Responses API clients reach this provider. Automatic tries the "
+           "provider's own Responses API once and remembers whether it has one. Applies to "
+           "OpenAI-compatible and Azure providers; the others are always translated."));
+    form->addRow(tr("Responses API"), m_responsesApi);
     form->addRow(tr("Extra keys"), m_extraKeys);
     m_body->setVisible(false);
 
@@ -88,6 +100,9 @@ AdvancedSection::AdvancedSection(ProviderDraft &draft, QWidget *parent)
             [this](const QString &text) { m_draft.proxyText = text; });
     connect(m_noProxy, &QLineEdit::textChanged, this,
             [this](const QString &text) { m_draft.record.noProxy = text; });
+    connect(m_responsesApi, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_draft.record.responsesApi = m_responsesApi->itemData(index).toString();
+    });
     refresh();
 }
 
@@ -101,6 +116,9 @@ void AdvancedSection::refresh()
     m_proxy->setText(m_draft.proxyText);
     const QSignalBlocker blockNoProxy(m_noProxy);
     m_noProxy->setText(m_draft.record.noProxy);
+    const QSignalBlocker blockResponses(m_responsesApi);
+    m_responsesApi->setCurrentIndex(
+        std::max(0, m_responsesApi->findData(m_draft.record.responsesApi)));
 }
 
 void AdvancedSection::showStoredKeys(const QList<ProviderKeyRecord> &keys)

@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QComboBox;
 class QDoubleSpinBox;
 class QLineEdit;
 class QToolButton;
@@ -15,7 +16,8 @@ class ExtraKeysSection;
 // The provider dialog's folded section: timeouts, proxies and extra keys, behind a toggle. Every
 // edit goes straight into the draft, which the dialog owns. Its parts are found by objectName:
 // advancedButton, connectTimeout, firstByteTimeout, idleTimeout, totalTimeout, proxyEdit,
-// noProxyEdit, and the extra keys' parts (ExtraKeysSection).
+// noProxyEdit, responsesApiCombo (item data: "auto", "native", "translate"), and the extra keys'
+// parts (ExtraKeysSection).
 class AdvancedSection : public QWidget
 {
     Q_OBJECT
@@ -34,6 +36,7 @@ private:
     QDoubleSpinBox *m_timeouts[4] = {};
     QLineEdit *m_proxy;
     QLineEdit *m_noProxy;
+    QComboBox *m_responsesApi;
     ExtraKeysSection *m_extraKeys;
 };
 

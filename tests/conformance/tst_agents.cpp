@@ -186,7 +186,13 @@ private Q_SLOTS:
         QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
-    void codexExec_data() { providerRows(); }
+    void codexExec_data()
+    {
+        providerRows();
+        // A provider with the Responses API of its own: passed through, not translated.
+        QTest::newRow("openai provider with the Responses API") << "gpt-r" << false;
+        QTest::newRow("openai provider with the Responses API, tool turn") << "gpt-r-tool" << true;
+    }
 
     void codexExec()
     {

@@ -2891,6 +2891,14 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Days a stored Responses API answer is kept for previous_response_id and GET /v1/responses/{id}. 0 keeps them until the size limit.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Megabytes of stored Responses API answers kept at most; the oldest go first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>When the gateway stops, how long requests in flight may take to finish; what is still running then is cut off. 0 cuts off at once.</source>
         <translation type="unfinished"></translation>
     </message>

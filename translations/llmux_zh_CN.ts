@@ -2892,6 +2892,14 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <translation>请求日志中每条请求的保留天数（含用量图表数据）；更早的记录将被删除。0 表示全部保留。</translation>
     </message>
     <message>
+        <source>Days a stored Responses API answer is kept for previous_response_id and GET /v1/responses/{id}. 0 keeps them until the size limit.</source>
+        <translation>存储的 Responses API 回答保留多少天，供 previous_response_id 和 GET /v1/responses/{id} 使用。0 表示一直保留到达到大小上限。</translation>
+    </message>
+    <message>
+        <source>Megabytes of stored Responses API answers kept at most; the oldest go first.</source>
+        <translation>存储的 Responses API 回答最多占用多少 MB；超出时先删除最旧的。</translation>
+    </message>
+    <message>
         <source>When the gateway stops, how long requests in flight may take to finish; what is still running then is cut off. 0 cuts off at once.</source>
         <translation>网关停止时，进行中的请求最多可用多长时间完成；届时仍未完成的请求将被中断。0 表示立即中断。</translation>
     </message>

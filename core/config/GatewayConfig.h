@@ -117,6 +117,13 @@ struct LogPolicy
     int retentionDays = 365; // 0 keeps everything
 };
 
+// The Responses API's stored responses (ResponseStore): how long and how much is kept.
+struct ResponsesPolicy
+{
+    int retentionDays = 30; // 0: until the size limit removes them
+    int maxMegabytes = 256;
+};
+
 // How a stopping gateway treats requests in flight: they may finish within this grace period.
 struct ShutdownPolicy
 {
@@ -151,6 +158,7 @@ struct GatewayConfig
     BreakerPolicy breaker;
     HealthPolicy health;
     LogPolicy log;
+    ResponsesPolicy responses;
     ShutdownPolicy shutdown;
 };
 

@@ -54,6 +54,16 @@ const QList<TuningSettings::Entry> &TuningSettings::entries()
              "Days the request log keeps each request (usage charts included); older entries are "
              "deleted. 0 keeps everything."),
          1, 36500, LogPolicy().retentionDays, true},
+        {"responses.retention_days",
+         QT_TRANSLATE_NOOP("llmux::TuningSettingsModel",
+                           "Days a stored Responses API answer is kept for previous_response_id "
+                           "and GET /v1/responses/{id}. 0 keeps them until the size limit."),
+         1, 36500, ResponsesPolicy().retentionDays, true},
+        {"responses.max_mb",
+         QT_TRANSLATE_NOOP("llmux::TuningSettingsModel",
+                           "Megabytes of stored Responses API answers kept at most; the oldest "
+                           "go first."),
+         1, 1000000, ResponsesPolicy().maxMegabytes},
         {"gateway.shutdown_grace_ms",
          QT_TRANSLATE_NOOP("llmux::TuningSettingsModel",
                            "When the gateway stops, how long requests in flight may take to "
@@ -127,6 +137,8 @@ void TuningSettings::apply(const SettingsRepository &settings, GatewayConfig &co
     config.health.intervalMs = get("health.interval_ms");
     config.health.timeoutMs = get("health.timeout_ms");
     config.log.retentionDays = get("log.retention_days");
+    config.responses.retentionDays = get("responses.retention_days");
+    config.responses.maxMegabytes = get("responses.max_mb");
     config.shutdown.graceMs = get("gateway.shutdown_grace_ms");
 }
 

@@ -430,6 +430,8 @@ void CompletionRelay::record(int status, const QString &error)
     e.attempts = std::max(1, planner.attempts());
     e.attemptErrors = planner.history().join(QLatin1Char('\n'));
     m_usage->record(std::move(e));
+    if (m_whenAnswered && status >= 200 && status < 300 && m_attempt.translator)
+        m_whenAnswered(m_attempt.translator->completedResponse());
 }
 
 } // namespace llmux

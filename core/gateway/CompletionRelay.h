@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
 #include <memory>
 
 namespace llmux {
@@ -32,6 +33,12 @@ public:
     ~CompletionRelay() override;
 
     void start(RoutedRequest::Prepared first);
+    // Called once the request has been answered successfully, with the translator's
+    // completedResponse() (a Responses answer to keep).
+    void whenAnswered(std::function<void(const QByteArray &)> done)
+    {
+        m_whenAnswered = std::move(done);
+    }
 
 private:
     void startAttempt(RoutedRequest::Prepared attempt);
@@ -74,6 +81,7 @@ private:
     bool m_upstreamStreaming = false; // a 2xx event stream that is being translated
     bool m_clientStreamOpen = false;  // bytes have gone to the client: no more retries
     bool m_recorded = false;
+    std::function<void(const QByteArray &)> m_whenAnswered;
     bool m_upstreamPaused = false;
 };
 

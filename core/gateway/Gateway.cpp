@@ -5,6 +5,8 @@
 #include "core/health/HealthMonitor.h"
 #include "core/http/ListeningSockets.h"
 #include "core/routing/RoutingState.h"
+#include "core/store/Database.h"
+#include "core/store/ResponseStore.h"
 #include "core/store/SecretStore.h"
 #include "core/usage/RequestLogWriter.h"
 
@@ -44,6 +46,7 @@ Gateway::Gateway(const Database &db, const SecretStore &secrets, Clock &clock, R
     : QObject(parent)
     , m_db(db)
     , m_usage(std::make_unique<RequestLogWriter>(db, clock))
+    , m_responses(std::make_unique<ResponseStore>(db, clock))
     , m_routing(std::make_unique<RoutingState>(clock, random))
     , m_health(std::make_unique<HealthMonitor>(db, m_routing.get(), clock))
     , m_loader(std::make_unique<GatewayConfigLoader>(db, secrets))
@@ -117,12 +120,13 @@ Status Gateway::startOn(ListeningSockets::Bound bound)
     m_port = bound.port;
     const int count = workerCount(m_options);
     m_usage->start();
+    m_responses->start();
     const OriginPolicy policy(m_options.host);
     for (int i = 0; i < count; ++i) {
         auto *thread = new QThread();
         thread->setObjectName(QStringLiteral("llmux-worker-%1").arg(i));
-        auto *worker = new GatewayWorker(m_config, m_usage.get(), m_routing.get(), m_options.limits,
-                                         policy, &m_budget);
+        auto *worker = new GatewayWorker(m_config, m_usage.get(), m_responses.get(),
+                                         m_routing.get(), m_options.limits, policy, &m_budget);
         worker->moveToThread(thread);
         thread->start();
         // The worker owns its descriptor from here on, whether or not it starts.
@@ -164,6 +168,8 @@ void Gateway::applyConfig(const GatewayConfigPtr &config)
 {
     m_config.replace(config);
     m_usage->setRetentionDays(config->log.retentionDays);
+    m_responses->setLimits(config->responses.retentionDays,
+                           qint64(config->responses.maxMegabytes) * 1024 * 1024);
     Q_EMIT configReloaded(config->revision);
     if (m_running)
         m_health->setConfig(config);
@@ -217,9 +223,10 @@ void Gateway::stop()
         QThread *thread = m_threads[i];
         QMetaObject::invokeMethod(
             worker,
-            [worker] {
+            [this, worker] {
                 worker->shutdown();
                 delete worker;
+                m_db.releaseThreadConnection(); // read stored responses
             },
             Qt::BlockingQueuedConnection);
         thread->quit();
@@ -229,6 +236,7 @@ void Gateway::stop()
     m_workers.clear();
     m_threads.clear();
     m_health->setConfig(nullptr);
+    m_responses->stop();
     m_usage->stop();
     const bool wasRunning = m_running;
     m_running = false;

@@ -26,6 +26,7 @@ class HealthMonitor;
 class RoutingState;
 class SecretStore;
 class RequestLogWriter;
+class ResponseStore;
 
 struct GatewayOptions
 {
@@ -94,6 +95,7 @@ private:
     const Database &m_db;
     ConfigHolder m_config;
     std::unique_ptr<RequestLogWriter> m_usage;
+    std::unique_ptr<ResponseStore> m_responses;
     std::unique_ptr<RoutingState> m_routing;
     std::unique_ptr<HealthMonitor> m_health;
     std::unique_ptr<GatewayConfigLoader> m_loader;

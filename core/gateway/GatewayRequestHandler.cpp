@@ -7,8 +7,10 @@
 #include "core/gateway/RequestContext.h"
 #include "core/gateway/RequestShaper.h"
 #include "core/gateway/RoutedRequest.h"
+#include "core/gateway/StoredResponses.h"
 #include "core/http/HttpExchange.h"
 #include "core/routing/RoutingState.h"
+#include "core/store/ResponseStore.h"
 #include "core/translate/ErrorBody.h"
 #include "core/translate/TranslationSupport.h"
 #include "core/usage/RequestLogWriter.h"
@@ -113,12 +115,14 @@ ApiFormat clientFormatOf(const InboundRequest &request)
 
 GatewayRequestHandler::GatewayRequestHandler(const ConfigHolder &config,
                                              UpstreamConnectionPool *pool, RequestLogWriter *usage,
-                                             RoutingState *routing, OriginPolicy originPolicy)
+                                             RoutingState *routing, OriginPolicy originPolicy,
+                                             ResponseStore *responses)
     : m_config(config)
     , m_pool(pool)
     , m_usage(usage)
     , m_routing(routing)
     , m_originPolicy(std::move(originPolicy))
+    , m_responses(responses)
 {}
 
 QString GatewayRequestHandler::endpointOf(const QString &path)
@@ -138,6 +142,8 @@ void GatewayRequestHandler::handle(const InboundRequest &request, HttpExchange *
         return;
     if (check.route)
         relay(request, exchange, *check.config, check.context, *check.route);
+    else if (!check.storedResponseId.isEmpty())
+        answerStoredResponse(request, exchange, check.context, check.storedResponseId);
     else
         listModels(exchange, *check.config, check.context, check.listFormat, check.listedModel);
 }
@@ -218,8 +224,15 @@ GatewayRequestHandler::HeadCheck GatewayRequestHandler::checkHead(const InboundR
         check.route = routeFor(endpoint);
         isModels = endpoint == QLatin1String("/models");
         check.listFormat = format;
+        // A stored Responses answer: /responses/{id}.
+        if (!check.route && endpoint.startsWith(QLatin1String("/responses/")) &&
+            endpoint.count(QLatin1Char('/')) == 2 && m_responses) {
+            check.storedResponseId = endpoint.mid(11);
+            loggedEndpoint = QStringLiteral("/responses/{id}");
+        }
     }
-    if (!check.route && !isModels) {
+    const bool stored = !check.storedResponseId.isEmpty();
+    if (!check.route && !isModels && !stored) {
         exchange->respond(404, "application/json",
                           ErrorBody::forClient(format, 404, "unknown_endpoint",
                                                QStringLiteral("LLMux has no endpoint %1 %2.")
@@ -228,13 +241,16 @@ GatewayRequestHandler::HeadCheck GatewayRequestHandler::checkHead(const InboundR
         return check;
     }
     const QByteArray expectedMethod = check.route ? "POST" : "GET";
-    if (request.method != expectedMethod) {
-        exchange->respond(405, "application/json",
-                          ErrorBody::forClient(format, 405, "method_not_allowed",
-                                               QStringLiteral("Use %1 for %2.")
-                                                   .arg(QString::fromLatin1(expectedMethod),
-                                                        boundedForEcho(request.path))),
-                          {{"Allow", expectedMethod}});
+    if (stored ? request.method != "GET" && request.method != "DELETE"
+               : request.method != expectedMethod) {
+        exchange->respond(
+            405, "application/json",
+            ErrorBody::forClient(
+                format, 405, "method_not_allowed",
+                QStringLiteral("Use %1 for %2.")
+                    .arg(QString::fromLatin1(stored ? "GET or DELETE" : expectedMethod.constData()),
+                         boundedForEcho(request.path))),
+            {{"Allow", stored ? QByteArray("GET, DELETE") : expectedMethod}});
         return check;
     }
 
@@ -267,6 +283,21 @@ void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *e
     context.entry.modelRequested = inbound.model;
     context.entry.stream = inbound.stream;
 
+    // The Responses API's conversation state: earlier turns in front of this one's input.
+    QByteArray clientBody = request.body;
+    std::optional<StoredResponses::Turn> turn;
+    if (client == ApiFormat::OpenAiResponses && route.operation == Operation::Generate &&
+        m_responses) {
+        turn.emplace();
+        if (std::optional<GatewayError> refused = StoredResponses::expand(
+                inbound.body, *m_responses, context.entry.keyId.value_or(0), *turn)) {
+            fail(exchange, context, client, *refused);
+            return;
+        }
+        if (!turn->previousId.isEmpty())
+            clientBody = json::toBytes(inbound.body); // what every attempt sends
+    }
+
     ModelResolver::Resolution resolution = ModelResolver::resolve(config, inbound.model);
     if (!resolution.route) {
         fail(exchange, context, client, resolution.error);
@@ -275,7 +306,7 @@ void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *e
     AttemptPlanner planner(std::move(*resolution.route), *m_routing, config.retry, config.breaker,
                            m_routing->nowMs());
     auto routed = std::make_unique<RoutedRequest>(std::move(planner), std::move(inbound),
-                                                  request.body, request.headers, route.operation,
+                                                  clientBody, request.headers, route.operation,
                                                   client, context.entry.endpoint, route.url);
     std::optional<RoutedRequest::Prepared> first = routed->next();
     if (!first) {
@@ -291,8 +322,14 @@ void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *e
         fail(exchange, context, client, refusal);
         return;
     }
+    const qint64 keyId = context.entry.keyId.value_or(0);
     auto *relay =
         new CompletionRelay(exchange, m_pool, m_usage, std::move(context), std::move(routed));
+    if (turn)
+        relay->whenAnswered(
+            [store = m_responses, turn = std::move(*turn), keyId](const QByteArray &response) {
+                StoredResponses::remember(*store, turn, keyId, response);
+            });
     relay->start(std::move(*first));
 }
 
@@ -359,6 +396,35 @@ void GatewayRequestHandler::listModels(HttpExchange *exchange, const GatewayConf
         exchange->respond(200, "application/json", json::toBytes(body));
     // In the log like any request: which key asked, and when.
     context.entry.status = status;
+    context.entry.latencyMs = context.elapsedMs();
+    m_usage->record(std::move(context.entry));
+}
+
+void GatewayRequestHandler::answerStoredResponse(const InboundRequest &request,
+                                                 HttpExchange *exchange, RequestContext &context,
+                                                 const QString &id)
+{
+    const qint64 keyId = context.entry.keyId.value_or(0);
+    const bool known =
+        id.size() <= StoredResponses::kMaxIdLength && m_responses->find(id, keyId).has_value();
+    if (!known) {
+        fail(
+            exchange, context, ApiFormat::OpenAiResponses,
+            GatewayError{404,
+                         "not_found",
+                         QStringLiteral("Response with id '%1' not found.").arg(boundedForEcho(id)),
+                         {}});
+        return;
+    }
+    if (request.method == "DELETE") {
+        m_responses->remove(id, keyId);
+        exchange->respond(
+            200, "application/json",
+            json::toBytes({{"id", id.toStdString()}, {"object", "response"}, {"deleted", true}}));
+    } else {
+        exchange->respond(200, "application/json", m_responses->find(id, keyId)->response);
+    }
+    context.entry.status = 200;
     context.entry.latencyMs = context.elapsedMs();
     m_usage->record(std::move(context.entry));
 }

@@ -19,6 +19,7 @@ class ConfigHolder;
 class RoutingState;
 class UpstreamConnectionPool;
 class RequestLogWriter;
+class ResponseStore;
 
 // The request path of the gateway, one screen long: origin check, endpoint, key, body, model,
 // route, then a CompletionRelay that makes the route's attempts. One per worker thread.
@@ -26,8 +27,8 @@ class GatewayRequestHandler : public RequestHandler
 {
 public:
     GatewayRequestHandler(const ConfigHolder &config, UpstreamConnectionPool *pool,
-                          RequestLogWriter *usage, RoutingState *routing,
-                          OriginPolicy originPolicy);
+                          RequestLogWriter *usage, RoutingState *routing, OriginPolicy originPolicy,
+                          ResponseStore *responses);
 
     void handle(const InboundRequest &request, HttpExchange *exchange) override;
     bool screen(const InboundRequest &head, HttpExchange *exchange) override;
@@ -56,12 +57,15 @@ private:
         std::optional<Route> route;
         ApiFormat listFormat = ApiFormat::OpenAiChat; // a GET of the model list
         QString listedModel;                          // a GET of one model (Gemini)
+        QString storedResponseId;                     // GET or DELETE /v1/responses/{id}
     };
     HeadCheck checkHead(const InboundRequest &request, HttpExchange *exchange);
     void relay(const InboundRequest &request, HttpExchange *exchange, const GatewayConfig &config,
                RequestContext &context, const Route &route);
     void listModels(HttpExchange *exchange, const GatewayConfig &config, RequestContext &context,
                     ApiFormat format, const QString &oneModel);
+    void answerStoredResponse(const InboundRequest &request, HttpExchange *exchange,
+                              RequestContext &context, const QString &id);
     // Answers a refusal in the client's format and records it.
     void fail(HttpExchange *exchange, RequestContext &context, ApiFormat client,
               const GatewayError &error, const HeaderList &extraHeaders = {});
@@ -71,6 +75,7 @@ private:
     RequestLogWriter *m_usage;
     RoutingState *m_routing;
     OriginPolicy m_originPolicy;
+    ResponseStore *m_responses;
 };
 
 } // namespace llmux

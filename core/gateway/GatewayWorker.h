@@ -20,6 +20,7 @@ class RoutingState;
 class SharedSocketListener;
 class UpstreamConnectionPool;
 class RequestLogWriter;
+class ResponseStore;
 
 // Everything that serves requests on one thread: its share of the listening socket, the HTTP
 // server, the request handler and the upstream connection pool. Created and destroyed on its own
@@ -28,8 +29,9 @@ class GatewayWorker : public QObject
 {
     Q_OBJECT
 public:
-    GatewayWorker(const ConfigHolder &config, RequestLogWriter *usage, RoutingState *routing,
-                  HttpLimits limits, OriginPolicy originPolicy, ConnectionBudget *budget);
+    GatewayWorker(const ConfigHolder &config, RequestLogWriter *usage, ResponseStore *responses,
+                  RoutingState *routing, HttpLimits limits, OriginPolicy originPolicy,
+                  ConnectionBudget *budget);
     ~GatewayWorker() override;
 
     // Runs on the worker's thread: starts serving, accepting from its own listening socket, or,
@@ -48,6 +50,7 @@ private:
     QList<QTcpSocket *> stopListening();
     const ConfigHolder &m_config;
     RequestLogWriter *m_usage;
+    ResponseStore *m_responses;
     RoutingState *m_routing;
     HttpLimits m_limits;
     OriginPolicy m_originPolicy;

@@ -200,10 +200,20 @@ QStringList version8()
                            "'auto'")};
 }
 
+// Version 9: the Responses API's stored responses (ResponseStore).
+QStringList version9()
+{
+    return {QStringLiteral("CREATE TABLE responses (id TEXT PRIMARY KEY, key_id INTEGER NOT NULL, "
+                           "previous_id TEXT NOT NULL DEFAULT '', created_ms INTEGER NOT NULL, "
+                           "input BLOB NOT NULL, response BLOB NOT NULL, bytes INTEGER NOT NULL)"),
+            QStringLiteral("CREATE INDEX responses_created ON responses(created_ms)")};
+}
+
 const QList<QStringList> &allVersions()
 {
     static const QList<QStringList> versions = {version1(), version2(), version3(), version4(),
-                                                version5(), version6(), version7(), version8()};
+                                                version5(), version6(), version7(), version8(),
+                                                version9()};
     return versions;
 }
 

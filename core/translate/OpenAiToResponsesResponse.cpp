@@ -52,6 +52,9 @@ OpenAiToResponsesResponse::OpenAiToResponsesResponse(std::string clientModel,
         for (const Json &what : include)
             m_includeEncrypted =
                 m_includeEncrypted || (what.is_string() && what == "reasoning.encrypted_content");
+    // A stored response keeps what the provider needs back even when the client does not see it.
+    const Json store = field(clientRequest, "store", true);
+    m_sealed = m_includeEncrypted || !store.is_boolean() || store.get<bool>();
     // The small settings a response object repeats; the instructions and tools are not echoed
     // (they are the bulk of a coding agent's request and no client reads them back).
     m_echo = {{"max_output_tokens", field(clientRequest, "max_output_tokens")},
@@ -110,7 +113,7 @@ void OpenAiToResponsesResponse::nameCall(Item &item, const std::string &chatName
     }
 }
 
-Json OpenAiToResponsesResponse::itemJson(const Item &item, bool finished) const
+Json OpenAiToResponsesResponse::itemJson(const Item &item, bool finished, bool sealed) const
 {
     const char *status = finished ? "completed" : "in_progress";
     switch (item.kind) {
@@ -123,7 +126,7 @@ Json OpenAiToResponsesResponse::itemJson(const Item &item, bool finished) const
                 out["summary"].push_back({{"type", "summary_text"}, {"text", item.text}});
             else
                 out["content"] = Json::array({{{"type", "reasoning_text"}, {"text", item.text}}});
-            if (m_includeEncrypted)
+            if (sealed)
                 out["encrypted_content"] =
                     ReasoningEnvelope{item.text, item.thinkingBlocks, item.thoughtSignatures}
                         .encode();
@@ -210,7 +213,7 @@ QByteArray OpenAiToResponsesResponse::translateBody(const QByteArray &body)
             if (std::string signature = chat::thoughtSignatureOf(call); !signature.empty())
                 signatures[json::str(call, "id")] = std::move(signature);
     std::string reasoning = chat::reasoningOf(message);
-    if (!reasoning.empty() || (m_includeEncrypted && (!thinking.empty() || !signatures.empty()))) {
+    if (!reasoning.empty() || (m_sealed && (!thinking.empty() || !signatures.empty()))) {
         Item &item = add(Item::Kind::Reasoning, std::move(reasoning));
         item.thinkingBlocks = std::move(thinking);
         item.thoughtSignatures = std::move(signatures);
@@ -228,8 +231,9 @@ QByteArray OpenAiToResponsesResponse::translateBody(const QByteArray &body)
         }
     Json output = Json::array();
     for (const Item &item : m_items)
-        output.push_back(itemJson(item, true));
+        output.push_back(itemJson(item, true, m_includeEncrypted));
     const bool incomplete = m_finishReason == "length" || m_finishReason == "content_filter";
+    m_completed = true;
     return json::toBytes(responseJson(incomplete ? "incomplete" : "completed", output));
 }
 
@@ -264,7 +268,7 @@ OpenAiToResponsesResponse::Item &OpenAiToResponsesResponse::openItem(Item::Kind 
     m_items.push_back(std::move(item));
     Item &added = m_items.back();
     send("response.output_item.added",
-         {{"output_index", added.outputIndex}, {"item", itemJson(added, false)}}, out);
+         {{"output_index", added.outputIndex}, {"item", itemJson(added, false, false)}}, out);
     if (kind == Item::Kind::Message)
         send("response.content_part.added",
              {{"item_id", added.id},
@@ -304,7 +308,7 @@ OpenAiToResponsesResponse::Item &OpenAiToResponsesResponse::reasoningItem(QList<
 
 void OpenAiToResponsesResponse::addThinkingBlock(const Json &event, QList<SseEvent> &out)
 {
-    if (!event.is_object() || !m_includeEncrypted)
+    if (!event.is_object() || !m_sealed)
         return;
     Item &item = reasoningItem(out);
     if (json::has(event, "redacted")) {
@@ -397,7 +401,8 @@ void OpenAiToResponsesResponse::closeItem(Item &item, QList<SseEvent> &out)
     }
     }
     send("response.output_item.done",
-         {{"output_index", item.outputIndex}, {"item", itemJson(item, true)}}, out);
+         {{"output_index", item.outputIndex}, {"item", itemJson(item, true, m_includeEncrypted)}},
+         out);
 }
 
 void OpenAiToResponsesResponse::closeAll(QList<SseEvent> &out)
@@ -413,12 +418,24 @@ void OpenAiToResponsesResponse::complete(QList<SseEvent> &out)
     closeAll(out);
     Json output = Json::array();
     for (const Item &item : m_items)
-        output.push_back(itemJson(item, true));
+        output.push_back(itemJson(item, true, m_includeEncrypted));
     const bool incomplete = m_finishReason == "length" || m_finishReason == "content_filter";
     const char *status = incomplete ? "incomplete" : "completed";
     send(incomplete ? "response.incomplete" : "response.completed",
          {{"response", responseJson(status, output)}}, out);
     m_done = true;
+    m_completed = true;
+}
+
+QByteArray OpenAiToResponsesResponse::completedResponse() const
+{
+    if (!m_completed)
+        return {};
+    Json output = Json::array();
+    for (const Item &item : m_items)
+        output.push_back(itemJson(item, true, true));
+    const bool incomplete = m_finishReason == "length" || m_finishReason == "content_filter";
+    return json::toBytes(responseJson(incomplete ? "incomplete" : "completed", output));
 }
 
 void OpenAiToResponsesResponse::fail(const std::string &code, const std::string &message,
@@ -496,7 +513,7 @@ void OpenAiToResponsesResponse::translateEvent(const SseParser::Event &sse, QLis
                     callId = "call_llmux_" + std::to_string(toolIndex);
                 // Gemini's signature for the call goes back in the reasoning item before it.
                 if (std::string signature = chat::thoughtSignatureOf(call);
-                    !signature.empty() && m_includeEncrypted)
+                    !signature.empty() && m_sealed)
                     reasoningItem(out).thoughtSignatures[callId] = std::move(signature);
                 for (int open : {m_openMessage, m_openReasoning})
                     if (open >= 0)

@@ -29,6 +29,7 @@ public:
     void finish(QList<SseEvent> &out) override;
     TokenUsage usage() const override { return m_usage; }
     QByteArray streamFailure(int status, QByteArrayView code, const QString &message) override;
+    QByteArray completedResponse() const override;
 
     // Chat usage as Responses usage.
     static Json usageOf(const Json &chatUsage);
@@ -67,7 +68,8 @@ private:
     void closeAll(QList<SseEvent> &out);
     void complete(QList<SseEvent> &out);
     void fail(const std::string &code, const std::string &message, QList<SseEvent> &out);
-    Json itemJson(const Item &item, bool finished) const;
+    // sealed: with encrypted_content (what the client asked for, or for the store).
+    Json itemJson(const Item &item, bool finished, bool sealed) const;
     Json responseJson(const char *status, const Json &output) const;
     void readUsage(const Json &chatUsage);
     // The custom tool's input from the arguments of the function that stands for it.
@@ -80,6 +82,8 @@ private:
     ResponsesToOpenAiRequest::ToolNames m_tools;
     bool m_reasoningAsSummary = false;
     bool m_includeEncrypted = false;
+    bool m_sealed = false; // signatures are kept (asked for, or stored)
+    bool m_completed = false;
 
     TokenUsage m_usage;
     Json m_responsesUsage;

@@ -22,6 +22,15 @@ bool isUsageOnlyChunk(QByteArrayView data)
     return data.contains("\"choices\":[]") || data.contains("\"choices\": []");
 }
 
+// The response object of a response.completed event.
+QByteArray responseOf(QByteArrayView data)
+{
+    const Json parsed = Json::parse(data.begin(), data.end(), nullptr, false);
+    if (!parsed.is_object() || !parsed.contains("response") || !parsed["response"].is_object())
+        return {};
+    return json::toBytes(parsed["response"]);
+}
+
 } // namespace
 
 PassThroughResponse::PassThroughResponse(ApiFormat format, bool clientWantsUsage)
@@ -35,9 +44,10 @@ QByteArray PassThroughResponse::translateBody(const QByteArray &body)
         readAnthropicUsage(body);
     else if (m_format == ApiFormat::GeminiGenerate)
         readGeminiUsage(body);
-    else if (m_format == ApiFormat::OpenAiResponses)
+    else if (m_format == ApiFormat::OpenAiResponses) {
         readResponsesUsage(body);
-    else if (auto usage = TokenUsage::fromOpenAiJson(body))
+        m_completed = body;
+    } else if (auto usage = TokenUsage::fromOpenAiJson(body))
         m_usage = *usage;
     return body;
 }
@@ -57,6 +67,8 @@ void PassThroughResponse::translateEvent(const SseParser::Event &event, QList<Ss
         if (event.event == "response.completed" || event.event == "response.incomplete" ||
             event.event == "response.failed")
             readResponsesUsage(event.data);
+        if (event.event == "response.completed" || event.event == "response.incomplete")
+            m_completed = responseOf(event.data);
     } else if (hasNonNullUsage(event.data)) {
         if (auto usage = TokenUsage::fromOpenAiJson(event.data))
             m_usage = *usage;

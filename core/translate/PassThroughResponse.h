@@ -17,6 +17,7 @@ public:
     void translateEvent(const SseParser::Event &event, QList<SseEvent> &out) override;
     void finish(QList<SseEvent> &) override {}
     TokenUsage usage() const override { return m_usage; }
+    QByteArray completedResponse() const override { return m_completed; }
 
 private:
     void readAnthropicUsage(QByteArrayView json);
@@ -26,6 +27,7 @@ private:
     ApiFormat m_format;
     bool m_clientWantsUsage;
     TokenUsage m_usage;
+    QByteArray m_completed; // a Responses answer's final response object
 };
 
 } // namespace llmux

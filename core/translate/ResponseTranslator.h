@@ -52,6 +52,9 @@ public:
         Q_UNUSED(message);
         return {};
     }
+    // A Responses answer that completed, as the response object to keep for the next turn
+    // (with everything the provider needs back, encrypted_content included); empty otherwise.
+    virtual QByteArray completedResponse() const { return {}; }
 };
 
 } // namespace llmux

@@ -49,6 +49,7 @@ public:
     {
         return m_second->streamFailure(status, code, message);
     }
+    QByteArray completedResponse() const override { return m_second->completedResponse(); }
 
 private:
     void forward(const QList<SseEvent> &middle, QList<SseEvent> &out)

@@ -1,7 +1,8 @@
 // The official OpenAI SDK, unmodified, talking to LLMux's Responses API (what Codex CLI uses):
 // a plain and a streamed response, the stream helper's final response, and with LLMUX_TOOL_MODEL
 // function tools (plain and streamed, the tool output sent back as the next turn) and a freeform
-// custom tool. Whatever provider serves the model. Exits non-zero on the first thing that is wrong.
+// custom tool; a conversation continued with previous_response_id, retrieved and deleted. Whatever
+// provider serves the model. Exits non-zero on the first thing that is wrong.
 import OpenAI from 'openai';
 
 const baseURL = process.env.LLMUX_BASE_URL;
@@ -57,6 +58,47 @@ const assembled = await helper.finalResponse();
 check(assembled.output_text.includes('helper hello') && assembled.output_text === helperDeltas,
       `stream helper: "${assembled.output_text}" / "${helperDeltas}"`);
 console.log('stream helper ok');
+
+// State kept by LLMux: the next turn names the previous response instead of repeating it.
+const second = await client.responses.create({
+  model,
+  previous_response_id: plain.id,
+  input: 'second turn',
+});
+check(second.output_text.includes('second turn'), `second turn: "${second.output_text}"`);
+const third = await client.responses.stream({
+  model,
+  previous_response_id: second.id,
+  input: 'third turn',
+}).finalResponse();
+check(third.output_text.includes('third turn'), `third turn: "${third.output_text}"`);
+const retrieved = await client.responses.retrieve(second.id);
+check(retrieved.id === second.id && retrieved.output_text === second.output_text,
+      `retrieve: ${JSON.stringify(retrieved).slice(0, 200)}`);
+const deleted = await client.responses.delete(second.id);
+check(deleted === undefined || deleted === null || deleted.deleted === true || typeof deleted === 'object',
+      `delete: ${JSON.stringify(deleted)}`);
+try {
+  await client.responses.retrieve(second.id);
+  check(false, 'retrieve after delete: no error');
+} catch (e) {
+  check(e instanceof OpenAI.NotFoundError, `retrieve after delete: ${e?.constructor?.name}`);
+}
+try {
+  await client.responses.create({ model, previous_response_id: second.id, input: 'x' });
+  check(false, 'deleted previous response: no error');
+} catch (e) {
+  check(e instanceof OpenAI.BadRequestError && e.code === 'previous_response_not_found',
+        `deleted previous response: ${e?.constructor?.name} ${e?.code}`);
+}
+const unstored = await client.responses.create({ model, input: 'not kept', store: false });
+try {
+  await client.responses.retrieve(unstored.id);
+  check(false, 'store: false was kept');
+} catch (e) {
+  check(e instanceof OpenAI.NotFoundError, `store false: ${e?.constructor?.name}`);
+}
+console.log('previous_response_id ok: continued twice, retrieved, deleted, store false honoured');
 
 const toolModel = process.env.LLMUX_TOOL_MODEL;
 if (toolModel) {

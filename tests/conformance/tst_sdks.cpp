@@ -1,7 +1,7 @@
 // Conformance: the official `openai`, `@anthropic-ai/sdk` and `@google/genai` npm packages,
 // unmodified, against LLMux in front of fake OpenAI-compatible, Anthropic, Gemini and Azure
-// providers — each client format (Chat, Responses, Messages, Gemini) against each provider format. The SDKs are installed by the test setup (npm ci in
-// tests/conformance).
+// providers — each client format (Chat, Responses, Messages, Gemini) against each provider format.
+// The SDKs are installed by the test setup (npm ci in tests/conformance).
 #include "tests/integration/GatewayFixture.h"
 #include "tests/integration/ProviderZoo.h"
 
@@ -134,6 +134,8 @@ private Q_SLOTS:
                                          << "gem-tool";
         QTest::newRow("azure provider") << "az"
                                         << "";
+        QTest::newRow("openai provider with the Responses API") << "gpt-r"
+                                                                << "gpt-r-tool";
     }
 
     void openAiResponsesSdk()

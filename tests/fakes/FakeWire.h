@@ -71,6 +71,7 @@ struct FakeTurn
     QString tool;      // name of the first declared tool, if any
     QStringList words; // the reply text, streamed one word and a space per piece
     bool callTool = false;
+    bool customTool = false; // tool is a freeform one (the Responses API's "custom")
     bool think = false;
     // The conversation ends with a tool's result: a tool-calling model now answers in text
     // (about the result, which becomes the prompt) instead of calling again.

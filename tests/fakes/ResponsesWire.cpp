@@ -53,8 +53,15 @@ Json messageItem(const FakeTurn &t, const std::string &text)
          Json::array({{{"type", "output_text"}, {"text", text}, {"annotations", Json::array()}}})}};
 }
 
+// A freeform tool's call (the first tool the request declares is a "custom" one).
+constexpr const char *kCustomInput = "*** Begin Patch\n*** End Patch\n";
+
 Json callItem(const FakeTurn &t, const std::string &arguments)
 {
+    if (t.customTool)
+        return {{"id", "ctc_" + t.id.substr(5)}, {"type", "custom_tool_call"},
+                {"status", "completed"},         {"call_id", "call_fake1"},
+                {"name", t.tool.toStdString()},  {"input", kCustomInput}};
     return {{"id", "fc_" + t.id.substr(5)}, {"type", "function_call"},
             {"status", "completed"},        {"call_id", "call_fake1"},
             {"name", t.tool.toStdString()}, {"arguments", arguments}};
@@ -105,9 +112,12 @@ std::optional<FakeReply> route(const Json &request, int serial, FakeTurn &t)
     readInput(request["input"], t);
     if (request.contains("tools") && request["tools"].is_array())
         for (const Json &tool : request["tools"])
-            if (t.tool.isEmpty() && tool.is_object() && tool.value("type", "") == "function" &&
-                tool.contains("name") && tool["name"].is_string())
+            if (t.tool.isEmpty() && tool.is_object() && tool.contains("name") &&
+                tool["name"].is_string() &&
+                (tool.value("type", "") == "function" || tool.value("type", "") == "custom")) {
                 t.tool = QString::fromStdString(tool["name"].get<std::string>());
+                t.customTool = tool.value("type", "") == "custom";
+            }
     return std::nullopt;
 }
 
@@ -199,9 +209,19 @@ FakeStream stream(const FakeTurn &t)
         Json item = callItem(t, arguments);
         Json opened = item;
         opened["status"] = "in_progress";
-        opened["arguments"] = "";
+        opened[t.customTool ? "input" : "arguments"] = "";
         add(index == 0 ? Lead : Frame, "response.output_item.added",
             {{"output_index", index}, {"item", opened}});
+        if (t.customTool) {
+            add(Text, "response.custom_tool_call_input.delta",
+                {{"item_id", item["id"]}, {"output_index", index}, {"delta", kCustomInput}});
+            add(Frame, "response.custom_tool_call_input.done",
+                {{"item_id", item["id"]}, {"output_index", index}, {"input", kCustomInput}});
+            add(Frame, "response.output_item.done", {{"output_index", index}, {"item", item}});
+            output.push_back(item);
+            add(Frame, "response.completed", {{"response", response(t, "completed", output)}});
+            return s;
+        }
         for (const std::string &fragment : kArgumentFragments)
             add(Text, "response.function_call_arguments.delta",
                 {{"item_id", item["id"]}, {"output_index", index}, {"delta", fragment}});
@@ -210,7 +230,9 @@ FakeStream stream(const FakeTurn &t)
         add(Frame, "response.output_item.done", {{"output_index", index}, {"item", item}});
         output.push_back(item);
     } else {
-        const std::string text = t.words.join(QLatin1Char(' ')).toStdString();
+        std::string text; // what the deltas add up to
+        for (const QString &word : t.words)
+            text += piece(word);
         Json item = messageItem(t, text);
         Json opened = item;
         opened["status"] = "in_progress";

@@ -639,6 +639,84 @@ private Q_SLOTS:
                 std::string::npos);
     }
 
+    // The conversation state LLMux keeps: previous_response_id puts the earlier turns in front
+    // of the new input for any provider; GET and DELETE work on what was stored.
+    void responsesPreviousResponseId()
+    {
+        const auto first =
+            post("/v1/responses", R"({"model":"claude-x","input":"My name is Ada."})");
+        QCOMPARE(first.status, 200);
+        const std::string firstId = json::parse(first.body)["id"];
+        const auto second = post("/v1/responses", R"({"model":"claude-x","stream":true,)"
+                                                  R"("previous_response_id":")" +
+                                                      QByteArray::fromStdString(firstId) +
+                                                      R"(","input":"What is my name?"})");
+        QCOMPARE(second.status, 200);
+        const ResponsesResult streamed = accumulateResponses(eventsOf(second.body));
+        QVERIFY2(streamed.problem.isEmpty(), qPrintable(streamed.problem));
+        // The provider got the whole conversation: the first question, its answer, the new one.
+        const Json sent = json::parse(f.upstream.lastRequestBody());
+        QCOMPARE(sent["messages"].size(), size_t(3));
+        JCOMPARE(sent["messages"][0]["content"], "My name is Ada.");
+        JCOMPARE(sent["messages"][1]["role"], "assistant");
+        JCOMPARE(sent["messages"][2]["content"], "What is my name?");
+
+        // The stored answer, then gone.
+        const std::string secondId = streamed.response["id"];
+        const QByteArray path = "/v1/responses/" + QByteArray::fromStdString(secondId);
+        const auto got = f.send(f.rawRequest("GET", path));
+        QCOMPARE(got.status, 200);
+        JCOMPARE(json::parse(got.body)["id"], secondId);
+        JCOMPARE(json::parse(got.body)["output"], streamed.response["output"]);
+        QCOMPARE(f.log(1).first().endpoint, QStringLiteral("/responses/{id}"));
+        const auto deleted = f.send(f.rawRequest("DELETE", path));
+        QCOMPARE(deleted.status, 200);
+        JCOMPARE(json::parse(deleted.body)["deleted"], true);
+        QCOMPARE(f.send(f.rawRequest("GET", path)).status, 404);
+        QCOMPARE(f.send(f.rawRequest("DELETE", path)).status, 404);
+        QCOMPARE(f.send(f.rawRequest("PUT", path)).status, 405);
+
+        // store: false is not kept.
+        const auto unstored =
+            post("/v1/responses", R"({"model":"claude-x","input":"forget me","store":false})");
+        const std::string unstoredId = json::parse(unstored.body)["id"];
+        QCOMPARE(
+            f.send(f.rawRequest("GET", "/v1/responses/" + QByteArray::fromStdString(unstoredId)))
+                .status,
+            404);
+        // Odd ids are refused, not looked up.
+        const auto odd = post("/v1/responses", R"({"model":"claude-x","input":"x",)"
+                                               R"("previous_response_id":7})");
+        QCOMPARE(odd.status, 400);
+    }
+
+    // Anthropic's signed thinking survives a conversation continued by previous_response_id
+    // even when the client never asked to see encrypted_content: the store keeps it.
+    void responsesStoreKeepsSignedThinking()
+    {
+        const QByteArray tools =
+            R"("tools":[{"type":"function","name":"get_weather","parameters":{"type":"object"}}])";
+        const auto call = post("/v1/responses", R"({"model":"sonnet-thinktool","input":"Weather?",)"
+                                                R"("reasoning":{"effort":"high"},)" +
+                                                    tools + "}");
+        QCOMPARE(call.status, 200);
+        const Json called = json::parse(call.body);
+        const Json &item = called["output"].back();
+        JCOMPARE(item["type"], "function_call");
+        QVERIFY(!called["output"][0].contains("encrypted_content")); // not asked for
+        const auto answered = post(
+            "/v1/responses",
+            R"({"model":"sonnet-thinktool","reasoning":{"effort":"high"},"previous_response_id":")" +
+                QByteArray::fromStdString(called["id"].get<std::string>()) +
+                R"(","input":[{"type":"function_call_output","call_id":")" +
+                QByteArray::fromStdString(item["call_id"].get<std::string>()) +
+                R"(","output":"18 C"}],)" + tools + "}");
+        QVERIFY2(answered.status == 200, answered.body.constData());
+        const Json sent = json::parse(anthropic.lastRequestBody());
+        JCOMPARE(sent["thinking"]["type"], "enabled");
+        JCOMPARE(sent["messages"][1]["content"][0]["type"], "thinking");
+    }
+
     // A freeform tool (Codex's apply_patch) goes to the provider as a function and its call
     // comes back as a custom_tool_call with the raw text.
     void responsesCustomToolOnAnthropic()
@@ -666,8 +744,7 @@ private Q_SLOTS:
         const auto chained = post("/v1/responses", R"({"model":"claude-x","input":"hi",
             "previous_response_id":"resp_123"})");
         QCOMPARE(chained.status, 400);
-        QVERIFY(json::parse(chained.body)["error"]["message"].get<std::string>().find(
-                    "previous_response_id") != std::string::npos);
+        JCOMPARE(json::parse(chained.body)["error"]["code"], "previous_response_not_found");
         const auto unknown = post("/v1/responses", R"({"model":"no-such-model","input":"hi"})");
         QVERIFY(unknown.status == 404 || unknown.status == 400);
         QVERIFY(json::parse(unknown.body)["error"].contains("message"));

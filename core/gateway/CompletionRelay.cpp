@@ -431,7 +431,8 @@ void CompletionRelay::record(int status, const QString &error)
     e.attemptErrors = planner.history().join(QLatin1Char('\n'));
     m_usage->record(std::move(e));
     if (m_whenAnswered && status >= 200 && status < 300 && m_attempt.translator)
-        m_whenAnswered(m_attempt.translator->completedResponse());
+        // Masked like everything the client got: a provider may echo its key.
+        m_whenAnswered(m_attempt.secrets.applyToContent(m_attempt.translator->completedResponse()));
 }
 
 } // namespace llmux

@@ -91,6 +91,10 @@ std::optional<GatewayRequestHandler::Route> geminiRoute(const GeminiPath &path, 
         return Route{ApiFormat::GeminiGenerate, Operation::Generate, url};
     if (path.method == u"countTokens")
         return Route{ApiFormat::GeminiGenerate, Operation::CountTokens, url};
+    if (path.method == u"embedContent" || path.method == u"batchEmbedContents")
+        return Route{
+            ApiFormat::GeminiGenerate, Operation::Embeddings,
+            RequestShaper::UrlFacts{path.model, false, path.method == u"batchEmbedContents"}};
     return std::nullopt;
 }
 
@@ -352,13 +356,13 @@ void GatewayRequestHandler::listModels(HttpExchange *exchange, const GatewayConf
                  {"created_at", m.createdAt.toUTC().toString(Qt::ISODate).toStdString()}});
             break;
         case ApiFormat::GeminiGenerate:
-            data.push_back(
-                {{"name", "models/" + name},
-                 {"displayName", name},
-                 {"description",
-                  "Served by LLMux through provider " + m.providerName.toStdString()},
-                 {"supportedGenerationMethods",
-                  Json::array({"generateContent", "streamGenerateContent", "countTokens"})}});
+            data.push_back({{"name", "models/" + name},
+                            {"displayName", name},
+                            {"description",
+                             "Served by LLMux through provider " + m.providerName.toStdString()},
+                            {"supportedGenerationMethods",
+                             Json::array({"generateContent", "streamGenerateContent", "countTokens",
+                                          "embedContent", "batchEmbedContents"})}});
             break;
         case ApiFormat::OpenAiChat:
         case ApiFormat::OpenAiResponses:

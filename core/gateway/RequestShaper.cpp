@@ -1,5 +1,6 @@
 #include "core/gateway/RequestShaper.h"
 
+#include "core/translate/GeminiClientEmbeddings.h"
 #include "core/translate/GeminiEmbeddings.h"
 #include "core/translate/PassThroughResponse.h"
 #include "core/translate/TokenCounting.h"
@@ -74,6 +75,7 @@ RequestShaper::Inbound RequestShaper::read(const QByteArray &bytes,
         }
         in.model = url->model;
         in.stream = url->stream;
+        in.batch = url->batch;
         return in;
     }
     const auto model = in.body.find("model");
@@ -121,6 +123,20 @@ RequestShaper::Outbound RequestShaper::shape(Inbound in, const QByteArray &clien
     const std::string clientModel = in.model.toStdString();
     const std::string model = upstreamModel.toStdString();
     bool rewritten = false;
+    // Gemini's embeddings, for whichever provider: always reshaped (the batch names the model).
+    if (client == ApiFormat::GeminiGenerate && operation == Operation::Embeddings) {
+        try {
+            out.body = json::toBytes(
+                upstream == ApiFormat::GeminiGenerate
+                    ? GeminiClientEmbeddings::toGemini(in.body, in.batch, model)
+                    : GeminiClientEmbeddings::toOpenAi(in.body, in.batch, model, out.notes));
+        } catch (const std::exception &e) {
+            out.error = GatewayError{400, "invalid_request", QString::fromUtf8(e.what()), {}};
+            return out;
+        }
+        out.translator = GeminiClientEmbeddings::response(upstream, in.batch);
+        return out;
+    }
     // Gemini's model and method are in the URL, which the provider's adapter writes.
     const bool modelInUrl = client == ApiFormat::GeminiGenerate;
     if (!modelInUrl && in.model != upstreamModel) {

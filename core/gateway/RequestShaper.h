@@ -23,6 +23,7 @@ public:
         Json body;
         QString model;
         bool stream = false;
+        bool batch = false;                // UrlFacts::batch
         std::optional<GatewayError> error; // set: the request is refused with it
     };
     // What the URL says about a request whose format puts it there (Gemini: the model, and
@@ -31,6 +32,7 @@ public:
     {
         QString model;
         bool stream = false;
+        bool batch = false; // batchEmbedContents rather than embedContent
     };
     static Inbound read(const QByteArray &body, const std::optional<UrlFacts> &url = std::nullopt);
     // Longer model names are refused (400) before anything echoes or records them.

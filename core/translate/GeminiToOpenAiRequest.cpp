@@ -13,16 +13,7 @@ QString qs(const std::string &text)
     return QString::fromStdString(text);
 }
 
-// camelCase or snake_case: the REST API accepts both spellings.
-const Json *field(const Json &object, const char *camel, const char *snake)
-{
-    if (!object.is_object())
-        return nullptr;
-    for (const char *key : {camel, snake})
-        if (const auto it = object.find(key); it != object.end() && !it->is_null())
-            return &*it;
-    return nullptr;
-}
+using json::field;
 
 std::string lower(std::string text)
 {

@@ -89,6 +89,17 @@ inline bool has(const Json &object, const char *key)
     return it != object.end() && !it->is_null();
 }
 
+// A field spelled in camelCase or snake_case (Google's REST APIs accept both), or null.
+inline const Json *field(const Json &object, const char *camel, const char *snake)
+{
+    if (!object.is_object())
+        return nullptr;
+    for (const char *key : {camel, snake})
+        if (const auto it = object.find(key); it != object.end() && !it->is_null())
+            return &*it;
+    return nullptr;
+}
+
 // Arguments of a tool call arrive as a JSON string; an unparsable one is kept under
 // "_raw_arguments" instead of being replaced by an empty object.
 inline Json parseArguments(const std::string &arguments)

@@ -1,6 +1,7 @@
 // The official Google Gen AI SDK (@google/genai), unmodified, talking to LLMux's Gemini API: a
 // plain and a streamed generateContent, the model lookup, and with LLMUX_TOOL_MODEL function
-// calling with the function's response sent back as the next turn; with LLMUX_COUNT countTokens.
+// calling with the function's response sent back as the next turn; with LLMUX_COUNT countTokens;
+// with LLMUX_EMBED_MODEL embeddings of one text and of several.
 // Whatever provider serves the model. Exits non-zero on the first thing that is wrong.
 import { GoogleGenAI, Type } from '@google/genai';
 
@@ -73,6 +74,19 @@ if (process.env.LLMUX_COUNT) {
   const counted = await ai.models.countTokens({ model, contents: 'count these words' });
   check(counted.totalTokens > 0, `countTokens: ${JSON.stringify(counted)}`);
   console.log(`countTokens ok: ${counted.totalTokens}`);
+}
+
+const embedModel = process.env.LLMUX_EMBED_MODEL;
+if (embedModel) {
+  // One text (embedContent) and several (the SDK sends batchEmbedContents).
+  const one = await ai.models.embedContent({ model: embedModel, contents: 'embed me' });
+  check(one.embeddings?.length === 1 && one.embeddings[0].values.length > 0,
+        `embedContent one: ${JSON.stringify(one).slice(0, 200)}`);
+  const many = await ai.models.embedContent({ model: embedModel, contents: ['a', 'b', 'c'] });
+  check(many.embeddings?.length === 3 &&
+        many.embeddings[0].values.join() !== many.embeddings[1].values.join(),
+        `embedContent many: ${JSON.stringify(many).slice(0, 200)}`);
+  console.log(`embeddings ok: ${many.embeddings[0].values.length} dimensions`);
 }
 
 try {

@@ -158,14 +158,15 @@ private Q_SLOTS:
         QTest::addColumn<QString>("model");
         QTest::addColumn<QString>("toolModel");
         QTest::addColumn<bool>("count");
+        QTest::addColumn<QString>("embedModel");
         QTest::newRow("openai-compatible provider") << "gpt-fake"
-                                                    << "claude-tool" << false;
+                                                    << "claude-tool" << false << "emb";
         QTest::newRow("anthropic provider") << "sonnet"
-                                            << "sonnet-tool" << true;
+                                            << "sonnet-tool" << true << "";
         QTest::newRow("gemini provider") << "gem"
-                                         << "gem-tool" << true;
+                                         << "gem-tool" << true << "gem-embed";
         QTest::newRow("azure provider") << "az"
-                                        << "" << false;
+                                        << "" << false << "";
     }
 
     void genAiSdk()
@@ -173,11 +174,14 @@ private Q_SLOTS:
         QFETCH(QString, model);
         QFETCH(QString, toolModel);
         QFETCH(bool, count);
+        QFETCH(QString, embedModel);
         QMap<QString, QString> vars = {{QStringLiteral("LLMUX_MODEL"), model}};
         if (!toolModel.isEmpty())
             vars.insert(QStringLiteral("LLMUX_TOOL_MODEL"), toolModel);
         if (count)
             vars.insert(QStringLiteral("LLMUX_COUNT"), QStringLiteral("1"));
+        if (!embedModel.isEmpty())
+            vars.insert(QStringLiteral("LLMUX_EMBED_MODEL"), embedModel);
         runScript(QStringLiteral("genai_sdk.mjs"), vars);
         bool sawStream = false;
         for (const RequestLogEntry &e : f.log(20))

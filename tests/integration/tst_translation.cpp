@@ -763,6 +763,37 @@ private Q_SLOTS:
 
     // --- Gemini API clients (Gemini CLI, @google/genai) against every provider kind ---
 
+    // Gemini's embedContent and batchEmbedContents, to a Gemini provider (its own batch call,
+    // naming its model) and to an OpenAI-compatible one (/embeddings); none on Anthropic.
+    void geminiClientEmbeddings()
+    {
+        const auto one = googleApi("POST", "/v1beta/models/gem-embed:embedContent",
+                                   R"({"content":{"parts":[{"text":"embed me"}]},)"
+                                   R"("taskType":"RETRIEVAL_QUERY"})");
+        QVERIFY2(one.status == 200, one.body.constData());
+        QVERIFY(!json::parse(one.body)["embedding"]["values"].empty());
+        QCOMPARE(zoo.gemini.lastRequestPath(),
+                 QByteArray("/v1beta/models/text-embedding-004:batchEmbedContents"));
+        JCOMPARE(json::parse(zoo.gemini.lastRequestBody())["requests"][0]["model"],
+                 "models/text-embedding-004");
+        const QByteArray batch = R"({"requests":[)"
+                                 R"({"model":"models/emb","content":{"parts":[{"text":"a"}]}},)"
+                                 R"({"model":"models/emb","content":{"parts":[{"text":"b"}]}}]})";
+        const auto openAi = googleApi("POST", "/v1beta/models/emb:batchEmbedContents", batch);
+        QVERIFY2(openAi.status == 200, openAi.body.constData());
+        const Json vectors = json::parse(openAi.body)["embeddings"];
+        QCOMPARE(vectors.size(), size_t(2));
+        QVERIFY(vectors[0]["values"] != vectors[1]["values"]);
+        JCOMPARE(json::parse(f.upstream.lastRequestBody())["input"], Json::array({"a", "b"}));
+        QCOMPARE(f.log(1).first().endpoint, QStringLiteral("/models/{model}:batchEmbedContents"));
+        const auto none = googleApi("POST", "/v1beta/models/sonnet:embedContent",
+                                    R"({"content":{"parts":[{"text":"x"}]}})");
+        QCOMPARE(none.status, 400);
+        JCOMPARE(json::parse(none.body)["error"]["status"], "INVALID_ARGUMENT");
+        const auto empty = googleApi("POST", "/v1beta/models/emb:batchEmbedContents", "{}");
+        QCOMPARE(empty.status, 400);
+    }
+
     void geminiClientOnEveryProvider_data()
     {
         QTest::addColumn<QByteArray>("model");

@@ -1120,6 +1120,10 @@ Everything else in these files stays as it is, and Undo puts them back exactly a
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Session: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Latency: %1</source>
         <translation type="unfinished" />
     </message>

@@ -1125,6 +1125,10 @@ Everything else in these files stays as it is, and Undo puts them back exactly a
         <translation>流式：%1</translation>
     </message>
     <message>
+        <source>Session: %1</source>
+        <translation>会话：%1</translation>
+    </message>
+    <message>
         <source>Latency: %1</source>
         <translation>延迟：%1</translation>
     </message>

@@ -157,6 +157,9 @@ struct RequestLogEntry
     // attempt before the one that served failed, a line per attempt.
     int attempts = 1;
     QString attemptErrors;
+    // The client's own session, when it names one (Claude Code's X-Claude-Code-Session-Id,
+    // Codex's session-id): the requests of one agent session can be filtered together.
+    QString session;
 };
 
 } // namespace llmux

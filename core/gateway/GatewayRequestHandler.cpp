@@ -19,6 +19,8 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <algorithm>
+#include <cctype>
 #include <optional>
 
 namespace llmux {
@@ -96,6 +98,25 @@ std::optional<GatewayRequestHandler::Route> geminiRoute(const GeminiPath &path, 
             ApiFormat::GeminiGenerate, Operation::Embeddings,
             RequestShaper::UrlFacts{path.model, false, path.method == u"batchEmbedContents"}};
     return std::nullopt;
+}
+
+// The client's own session id, when it sends one: Claude Code's X-Claude-Code-Session-Id, or
+// Codex's session-id. Only a short token of plain characters is recorded.
+QString sessionOf(const InboundRequest &request)
+{
+    for (const char *name : {"x-claude-code-session-id", "session-id", "session_id"}) {
+        const QByteArray value = request.header(name).trimmed();
+        if (value.isEmpty())
+            continue;
+        constexpr qsizetype kMaxSession = 128;
+        const bool plain =
+            value.size() <= kMaxSession && std::all_of(value.cbegin(), value.cend(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ||
+                       c == '.' || c == ':';
+            });
+        return plain ? QString::fromLatin1(value) : QString();
+    }
+    return {};
 }
 
 // A path as far as an error message repeats it: a client may send 60 KB of it.
@@ -262,6 +283,7 @@ GatewayRequestHandler::HeadCheck GatewayRequestHandler::checkHead(const InboundR
     context.clock = request.received;
     context.entry.timestampMs = QDateTime::currentMSecsSinceEpoch();
     context.entry.endpoint = loggedEndpoint;
+    context.entry.session = sessionOf(request);
     const Authenticator::Outcome auth =
         Authenticator::authenticate(*check.config, request, QDateTime::currentDateTimeUtc());
     if (!auth.key) {

@@ -209,11 +209,18 @@ QStringList version9()
             QStringLiteral("CREATE INDEX responses_created ON responses(created_ms)")};
 }
 
+// Version 10: the client's own session id of each request (RequestLogEntry::session).
+QStringList version10()
+{
+    return {QStringLiteral("ALTER TABLE request_log ADD COLUMN session TEXT"),
+            QStringLiteral("CREATE INDEX request_log_session ON request_log(session, ts_ms)")};
+}
+
 const QList<QStringList> &allVersions()
 {
     static const QList<QStringList> versions = {version1(), version2(), version3(), version4(),
                                                 version5(), version6(), version7(), version8(),
-                                                version9()};
+                                                version9(), version10()};
     return versions;
 }
 

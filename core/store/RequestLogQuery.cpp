@@ -81,10 +81,14 @@ Where whereFor(const RequestLogFilter &f, qint64 snapshotId, bool paging)
         w.terms << QStringLiteral("key_name = ?");
         w.binds << f.keyName;
     }
+    if (!f.session.isEmpty()) {
+        w.terms << QStringLiteral("session = ?");
+        w.binds << f.session;
+    }
     if (!f.text.isEmpty()) {
         QStringList any;
         for (const char *column : {"model_requested", "upstream_model", "provider", "key_name",
-                                   "error", "attempt_errors"}) {
+                                   "error", "attempt_errors", "session"}) {
             any << QStringLiteral("%1 LIKE ? ESCAPE '\\'").arg(QLatin1String(column));
             w.binds << likePattern(f.text);
         }
@@ -136,9 +140,11 @@ bool RequestLogFilter::matches(const RequestLogEntry &e) const
         return false;
     if (!keyName.isEmpty() && e.keyName != keyName)
         return false;
+    if (!session.isEmpty() && e.session != session)
+        return false;
     if (!text.isEmpty() && !contains(e.modelRequested, text) && !contains(e.upstreamModel, text) &&
         !contains(e.provider, text) && !contains(e.keyName, text) && !contains(e.error, text) &&
-        !contains(e.attemptErrors, text))
+        !contains(e.attemptErrors, text) && !contains(e.session, text))
         return false;
     return true;
 }

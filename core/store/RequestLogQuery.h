@@ -27,6 +27,7 @@ struct RequestLogFilter
     QString model;    // model requested, exact
     QString provider; // exact
     QString keyName;  // exact
+    QString session;  // the client's session id, exact
     // Case-insensitive substring of the models, provider, key name, error or attempt errors.
     QString text;
 

@@ -24,7 +24,7 @@ void cut(QString &text, qsizetype maxChars)
 void RequestLogRepository::bound(RequestLogEntry &e)
 {
     for (QString *name :
-         {&e.keyName, &e.endpoint, &e.modelRequested, &e.provider, &e.upstreamModel})
+         {&e.keyName, &e.endpoint, &e.modelRequested, &e.provider, &e.upstreamModel, &e.session})
         cut(*name, kMaxNameChars);
     cut(e.error, kMaxMessageChars);
     cut(e.attemptErrors, kMaxMessageChars);
@@ -43,9 +43,8 @@ Status RequestLogRepository::insertBatch(QList<RequestLogEntry> &entries,
     q.prepare(QStringLiteral(
         "INSERT INTO request_log (ts_ms, key_id, key_name, endpoint, model_requested, provider, "
         "upstream_model, stream, status, latency_ms, ttfb_ms, prompt_tokens, completion_tokens, "
-        "cost, error, client_disconnected, attempts, attempt_errors) VALUES (?, ?, ?, ?, ?, ?, ?, "
-        "?, "
-        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "cost, error, client_disconnected, attempts, attempt_errors, session) VALUES (?, ?, ?, ?, "
+        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     for (RequestLogEntry &e : entries) {
         bound(e);
         q.addBindValue(e.timestampMs);
@@ -66,6 +65,7 @@ Status RequestLogRepository::insertBatch(QList<RequestLogEntry> &entries,
         q.addBindValue(e.clientDisconnected ? 1 : 0);
         q.addBindValue(e.attempts);
         q.addBindValue(sql::textOrNull(e.attemptErrors));
+        q.addBindValue(sql::textOrNull(e.session));
         if (!q.exec()) {
             Status failed = sql::failure(q, QStringLiteral("writing the request log"));
             db.rollback();
@@ -128,7 +128,7 @@ QString RequestLogRepository::entryColumns()
     return QStringLiteral(
         "id, ts_ms, key_id, key_name, endpoint, model_requested, provider, upstream_model, "
         "stream, status, latency_ms, ttfb_ms, prompt_tokens, completion_tokens, cost, error, "
-        "client_disconnected, attempts, attempt_errors");
+        "client_disconnected, attempts, attempt_errors, session");
 }
 
 RequestLogEntry RequestLogRepository::readEntry(const QSqlQuery &q)
@@ -158,6 +158,7 @@ RequestLogEntry RequestLogRepository::readEntry(const QSqlQuery &q)
     e.clientDisconnected = q.value(16).toBool();
     e.attempts = q.value(17).toInt();
     e.attemptErrors = q.value(18).toString();
+    e.session = q.value(19).toString();
     return e;
 }
 

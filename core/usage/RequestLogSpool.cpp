@@ -93,7 +93,7 @@ QByteArray RequestLogSpool::serialize(const RequestLogEntry &e)
         if (value)
             s << *value;
     };
-    s << quint8(1) << e.timestampMs;
+    s << quint8(2) << e.timestampMs;
     optional(e.keyId);
     s << e.keyName << e.endpoint << e.modelRequested << e.provider << e.upstreamModel << e.stream
       << qint32(e.status) << e.latencyMs;
@@ -102,6 +102,7 @@ QByteArray RequestLogSpool::serialize(const RequestLogEntry &e)
     optional(e.completionTokens);
     optional(e.cost);
     s << e.error << e.clientDisconnected << qint32(e.attempts) << e.attemptErrors;
+    s << e.session; // version 2
     return out;
 }
 
@@ -122,7 +123,7 @@ std::optional<RequestLogEntry> RequestLogSpool::deserialize(QByteArrayView paylo
     };
     quint8 version = 0;
     s >> version;
-    if (version != 1)
+    if (version != 1 && version != 2) // 1: before sessions were recorded
         return std::nullopt;
     qint32 status = 0, attempts = 0;
     s >> e.timestampMs;
@@ -134,6 +135,8 @@ std::optional<RequestLogEntry> RequestLogSpool::deserialize(QByteArrayView paylo
     optional(e.completionTokens);
     optional(e.cost);
     s >> e.error >> e.clientDisconnected >> attempts >> e.attemptErrors;
+    if (version >= 2)
+        s >> e.session;
     if (s.status() != QDataStream::Ok)
         return std::nullopt;
     e.status = status;

@@ -102,7 +102,9 @@ class TestAgents : public QObject
 
     // The entries LLMux logged since `before` for the model on one endpoint: every one answered
     // with its tokens counted; a tool turn takes at least two.
-    void checkLogged(qsizetype before, const QString &model, const QString &endpoint, bool tool)
+    // sessions: the agent names its session, and all its requests carry that one id.
+    void checkLogged(qsizetype before, const QString &model, const QString &endpoint, bool tool,
+                     bool sessions = false)
     {
         const QList<RequestLogEntry> all = f.log(200);
         QList<RequestLogEntry> mine;
@@ -116,6 +118,11 @@ class TestAgents : public QObject
         }
         if (tool)
             QVERIFY2(mine.size() >= 2, qPrintable(QString::number(mine.size())));
+        if (sessions) {
+            QVERIFY(!mine.first().session.isEmpty());
+            for (const RequestLogEntry &e : mine)
+                QCOMPARE(e.session, mine.first().session);
+        }
     }
 
     static void writeFile(const QString &path, const QByteArray &bytes)
@@ -232,7 +239,7 @@ private Q_SLOTS:
         QVERIFY(turnCompleted);
         QVERIFY2(lastMessage.startsWith(QStringLiteral("Hello from fake upstream")),
                  qPrintable(lastMessage));
-        checkLogged(before, model, QStringLiteral("/responses"), tool);
+        checkLogged(before, model, QStringLiteral("/responses"), tool, true);
         if (tool) // it answered the tool's result, not the prompt
             QVERIFY2(!lastMessage.contains(QStringLiteral("Say hello to the gateway")),
                      qPrintable(lastMessage));
@@ -275,7 +282,7 @@ private Q_SLOTS:
         QCOMPARE(result.value(QStringLiteral("is_error")).toBool(true), false);
         const QString answer = result.value(QStringLiteral("result")).toString();
         QVERIFY2(answer.contains(QStringLiteral("Hello from fake upstream")), qPrintable(answer));
-        checkLogged(before, model, QStringLiteral("/messages"), tool);
+        checkLogged(before, model, QStringLiteral("/messages"), tool, true);
         checkUndo(wiring, AgentWiring::Agent::ClaudeCode, settings, original, {});
     }
 

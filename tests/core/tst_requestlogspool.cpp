@@ -40,7 +40,8 @@ private:
 private Q_SLOTS:
     void entriesRoundTrip()
     {
-        const RequestLogEntry e = entry(7);
+        RequestLogEntry e = entry(7);
+        e.session = QStringLiteral("01a251c9-2115-79f3-96a0-832726dec91b");
         const std::optional<RequestLogEntry> back =
             RequestLogSpool::deserialize(RequestLogSpool::serialize(e));
         QVERIFY(back);
@@ -50,7 +51,16 @@ private Q_SLOTS:
         QCOMPARE(back->completionTokens.has_value(), false);
         QCOMPARE(back->cost, e.cost);
         QCOMPARE(back->error, e.error);
+        QCOMPARE(back->session, e.session);
         QVERIFY(!RequestLogSpool::deserialize("garbage"));
+        // A spool written before sessions were recorded (version 1) still reads.
+        QByteArray old = RequestLogSpool::serialize(entry(8));
+        old[0] = 1;  // QDataStream's quint8 version comes first
+        old.chop(4); // the empty session string (its length, 0xffffffff for a null QString)
+        const std::optional<RequestLogEntry> older = RequestLogSpool::deserialize(old);
+        QVERIFY(older);
+        QCOMPARE(older->modelRequested, QStringLiteral("model-8"));
+        QVERIFY(older->session.isEmpty());
     }
 
     // A process that ends without storing (killed) leaves its entries to the next one.

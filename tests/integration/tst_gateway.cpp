@@ -2,6 +2,7 @@
 #include "core/config/GatewayConfigLoader.h"
 #include "core/store/GatewayKeyRepository.h"
 #include "core/store/ModelRepository.h"
+#include "core/store/RequestLogQuery.h"
 #include "core/store/SettingsRepository.h"
 #include "tests/integration/GatewayFixture.h"
 
@@ -57,6 +58,37 @@ private Q_SLOTS:
         // Back-offs between attempts take no real time here.
         f->clock.setSkipDelays(true);
     }
+
+    // The agent's own session id is recorded (Claude Code's header, Codex's), bounded and plain;
+    // the log can be filtered by it.
+    void agentSessionsAreRecorded()
+    {
+        const QByteArray body =
+            R"({"model":"gpt-fake","messages":[{"role":"user","content":"x"}]})";
+        QCOMPARE(f->chat(body, "X-Claude-Code-Session-Id: 5a1b2c3d-0000-4e4e-8f8f-123456789abc\r\n")
+                     .status,
+                 200);
+        QCOMPARE(f->log(1).first().session, QStringLiteral("5a1b2c3d-0000-4e4e-8f8f-123456789abc"));
+        QCOMPARE(f->chat(body, "session-id: codex-thread-1\r\n").status, 200);
+        QCOMPARE(f->log(1).first().session, QStringLiteral("codex-thread-1"));
+        // Too long, or not a plain token: not recorded.
+        QCOMPARE(f->chat(body, "X-Claude-Code-Session-Id: " + QByteArray(300, 'a') + "\r\n").status,
+                 200);
+        QVERIFY(f->log(1).first().session.isEmpty());
+        QCOMPARE(f->chat(body, "X-Claude-Code-Session-Id: <script>x</script>\r\n").status, 200);
+        QVERIFY(f->log(1).first().session.isEmpty());
+
+        RequestLogFilter filter;
+        filter.session = QStringLiteral("codex-thread-1");
+        const auto page = RequestLogQuery(*f->db).firstPage(filter, 10);
+        QVERIFY(page.ok());
+        QCOMPARE(page->rows.size(), 1);
+        QCOMPARE(page->rows.first().session, QStringLiteral("codex-thread-1"));
+        filter.session.clear();
+        filter.text = QStringLiteral("5a1b2c3d");
+        QCOMPARE(RequestLogQuery(*f->db).firstPage(filter, 10)->rows.size(), 1);
+    }
+
     void cleanupTestCase() { f.reset(); }
 
     void healthNeedsNoKey()

@@ -441,6 +441,7 @@ QString LogsPage::describe(const RequestLogEntry &e)
     lines << (e.keyId ? tr("Key: %1 (#%2)").arg(e.keyName).arg(*e.keyId)
                       : tr("Key: %1").arg(e.keyName.isEmpty() ? none : e.keyName));
     lines << tr("Stream: %1").arg(e.stream ? tr("yes") : tr("no"));
+    lines << tr("Session: %1").arg(e.session.isEmpty() ? none : e.session);
     lines << tr("Latency: %1").arg(ms(e.latencyMs));
     lines << tr("First byte: %1").arg(e.ttfbMs ? ms(*e.ttfbMs) : none);
     lines << tr("Tokens in: %1").arg(e.promptTokens ? QString::number(*e.promptTokens) : none);

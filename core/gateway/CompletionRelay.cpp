@@ -295,9 +295,13 @@ void CompletionRelay::attemptFailed(AttemptFailure failure)
 {
     maskSecrets(failure);
     // A provider without the Responses API: the same target again, translated, not counted as
-    // a failure of the provider.
+    // a failure of the provider. (OpenAI's 404 for an unknown model is not that.)
+    const bool noSuchEndpoint =
+        failure.status == 405 || failure.status == 501 ||
+        (failure.status == 404 && !failure.body.contains("model_not_found") &&
+         !failure.body.contains("does not exist"));
     if (m_attempt.responsesProbe && failure.kind == AttemptFailure::Kind::Status &&
-        (failure.status == 404 || failure.status == 405 || failure.status == 501)) {
+        noSuchEndpoint) {
         m_routed->recordSpeaksResponses(m_attempt, false);
         dropCall();
         if (!m_exchange)

@@ -3,7 +3,8 @@
 # `llmux serve`, plain and streaming, at concurrency 1 (latency p50/p99) and 64 (throughput), plus
 # the gateway's peak memory; then the cost of translation: a typical Claude Code request (system
 # prompt, tools, tool results) sent as Anthropic Messages to an OpenAI-compatible provider, against
-# the same conversation sent as OpenAI Chat (pass-through), and as a Responses request (Codex CLI).
+# the same conversation sent as OpenAI Chat (pass-through), and as a Responses request (Codex CLI),
+# translated to Chat and (with a build whose fake offers the Responses API) passed through.
 # Then routing: the same request to a two-target failover route and to a round-robin route against
 # the plain alias. Loopback only, bounded in time (about a minute and three quarters).
 #   tests/bench/run-bench.sh [BUILD_DIR] [SECONDS_PER_RUN]
@@ -20,7 +21,10 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$data"; }
 trap cleanup EXIT
 
-"$fake" --port 0 >"$data/fake.out" &
+# A fake that also offers the Responses API, where this build has one.
+native=""
+"$fake" --help 2>/dev/null | grep -q openai-responses && native=1
+"$fake" --port 0 ${native:+--dialect openai-responses} >"$data/fake.out" &
 pids+=($!)
 for _ in $(seq 50); do grep -q listening "$data/fake.out" && break; sleep 0.1; done
 upstream="$(awk '/listening/ {print $2}' "$data/fake.out")"
@@ -34,6 +38,14 @@ upstream="$(awk '/listening/ {print $2}' "$data/fake.out")"
   --target fake:gpt-fake --target fake2:gpt-fake >/dev/null
 "$llmux" --data-dir "$data" route add rotated --strategy round-robin \
   --target fake:gpt-fake --target fake2:gpt-fake >/dev/null
+if [ -n "$native" ]; then
+  # Responses requests: to "fake" translated to Chat, to "native" passed through.
+  "$llmux" --data-dir "$data" provider set fake --responses translate >/dev/null
+  "$llmux" --data-dir "$data" provider add native --base-url "$upstream" --no-key >/dev/null
+  "$llmux" --data-dir "$data" provider set native --responses native >/dev/null
+  "$llmux" --data-dir "$data" model add gpt-native --provider native --upstream-model gpt-fake \
+    >/dev/null
+fi
 key="$("$llmux" --data-dir "$data" key create bench 2>/dev/null)"
 "$llmux" --data-dir "$data" serve --port 0 >"$data/serve.out" 2>"$data/serve.err" &
 serve_pid=$!
@@ -64,8 +76,9 @@ done
 
 field() { grep "^$1 $2 $3 " "$data/results" | sed -E "s/.*$4=([0-9.]+).*/\1/"; }
 # Translation: same conversation, same provider answer; only the client's format differs.
-translated() { # label file path stream anthropic
+translated() { # label file path stream anthropic [model]
   local body; body="$(cat "$root/tests/bench/$2")"
+  [ -n "${6:-}" ] && body="${body/\"model\":\"gpt-fake\"/\"model\":\"$6\"}"
   [ "$4" = stream ] && body="${body%\}},\"stream\":true}"
   local line
   line="$(env LLMUX_BENCH_BODY="$body" LLMUX_BENCH_KEY="$key" ${5:+LLMUX_BENCH_ANTHROPIC=1} \
@@ -78,6 +91,8 @@ for s in plain stream; do
   translated "passthrough-$s" typical_chat.json /v1/chat/completions "$s" ""
   translated "translated-$s" typical_messages.json /v1/messages "$s" 1
   translated "responses-$s" typical_responses.json /v1/responses "$s" ""
+  [ -n "$native" ] &&
+    translated "responses-native-$s" typical_responses.json /v1/responses "$s" "" gpt-native
 done
 
 # Routing: the same request by alias (one target) and through two-target routes.
@@ -112,6 +127,11 @@ for s in plain stream; do
   r=$(field "responses-$s" gateway 1 p50_ms)
   echo "translation cost ($s, OpenAI Responses -> OpenAI provider, the same conversation as Codex" \
        "sends it): p50 $(echo "$r - $p" | bc -l | xargs printf '%.3f') ms over pass-through ($p -> $r ms)"
+  if [ -n "$native" ]; then
+    n=$(field "responses-native-$s" gateway 1 p50_ms)
+    echo "Responses ($s): translated to Chat $r ms vs passed through to the provider's own" \
+         "/responses $n ms (p50; $(echo "$r - $n" | bc -l | xargs printf '%.3f') ms saved)"
+  fi
 done
 for s in plain stream; do
   a=$(field "alias-$s" gateway 1 p50_ms)

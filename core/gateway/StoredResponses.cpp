@@ -50,10 +50,14 @@ std::optional<GatewayError> StoredResponses::expand(Json &body, const ResponseSt
             return invalid(QStringLiteral("\"store\" must be true or false."));
         turn.store = flag->get<bool>();
     }
-    const Json own = inputItems(body.value("input", Json()));
-    turn.ownInput = json::toBytes(own);
     const auto previous = body.find("previous_response_id");
-    if (previous == body.end() || previous->is_null())
+    const bool continues = previous != body.end() && !previous->is_null();
+    if (!turn.store && !continues)
+        return std::nullopt; // Codex: nothing to keep, nothing to look up
+    const Json own = inputItems(body.value("input", Json()));
+    if (turn.store)
+        turn.ownInput = json::toBytes(own);
+    if (!continues)
         return std::nullopt;
     if (!previous->is_string())
         return invalid(QStringLiteral("\"previous_response_id\" must be a string."));

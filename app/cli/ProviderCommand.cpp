@@ -256,7 +256,7 @@ int list(CliContext &ctx, const QStringList &args)
             ctx.out() << "  timeouts: " << changed;
         if (!r.proxy.isEmpty())
             ctx.out() << "  proxy=" << r.proxy;
-        if (r.responsesApi != u"auto" && (r.kind == u"openai" || r.kind == u"azure"))
+        if (r.responsesApi != u"auto" && ProviderAdapter::kindMayOfferResponses(r.kind))
             ctx.out() << "  responses=" << r.responsesApi;
         ctx.out() << (r.enabled ? "" : "  (disabled)") << '\n';
     }
@@ -335,7 +335,7 @@ int set(CliContext &ctx, const QStringList &args)
     if (p.isSet(QStringLiteral("no-proxy")))
         record.noProxy = p.value(QStringLiteral("no-proxy")).trimmed();
     if (p.isSet(QStringLiteral("responses"))) {
-        if (record.kind != u"openai" && record.kind != u"azure")
+        if (!ProviderAdapter::kindMayOfferResponses(record.kind))
             return ctx.fail(QStringLiteral("Provider '%1' is of kind %2, which has no Responses "
                                            "API of its own; LLMux always translates for it.")
                                 .arg(record.name, record.kind));
@@ -366,7 +366,7 @@ int set(CliContext &ctx, const QStringList &args)
               << "; proxy: " << (record.proxy.isEmpty() ? QStringLiteral("none") : record.proxy);
     if (!record.noProxy.isEmpty())
         ctx.out() << " (not for " << record.noProxy << ')';
-    if (record.kind == u"openai" || record.kind == u"azure")
+    if (ProviderAdapter::kindMayOfferResponses(record.kind))
         ctx.out() << "; Responses API: " << record.responsesApi;
     ctx.out() << '.' << Qt::endl;
     return 0;

@@ -66,7 +66,7 @@ bool RoutedRequest::sendsResponsesNatively(const ProviderEndpoint &provider, boo
 {
     probe = false;
     if (m_client != ApiFormat::OpenAiResponses ||
-        (provider.record.kind != u"openai" && provider.record.kind != u"azure"))
+        !ProviderAdapter::kindMayOfferResponses(provider.record.kind))
         return false;
     if (provider.record.responsesApi == u"native")
         return true;

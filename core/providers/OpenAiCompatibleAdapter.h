@@ -11,6 +11,7 @@ class OpenAiCompatibleAdapter : public ProviderAdapter
 public:
     QString kind() const override { return QStringLiteral("openai"); }
     ApiFormat format() const override { return ApiFormat::OpenAiChat; }
+    bool mayOfferResponses() const override { return true; }
     std::optional<UpstreamRequest> request(Operation operation, const ProviderEndpoint &provider,
                                            const QByteArray &apiKey, const QString &upstreamModel,
                                            QByteArray body, bool stream,

@@ -37,6 +37,14 @@ public:
     // Why a model name cannot be sent to this kind of provider, or empty. Kinds that put the
     // model into the URL path refuse names that would leave their path segment.
     virtual QString unusableModelReason(const QString &model) const;
+    // Whether providers of this kind may have the Responses API themselves (their
+    // ProviderRecord::responsesApi applies); the others always get Responses requests translated.
+    virtual bool mayOfferResponses() const { return false; }
+    static bool kindMayOfferResponses(const QString &kind)
+    {
+        const ProviderAdapter *adapter = forKind(kind);
+        return adapter && adapter->mayOfferResponses();
+    }
     // The cheapest authenticated call, for connection tests and health checks.
     virtual UpstreamRequest listModels(const ProviderEndpoint &provider,
                                        const QByteArray &apiKey) const = 0;

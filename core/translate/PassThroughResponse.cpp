@@ -22,15 +22,6 @@ bool isUsageOnlyChunk(QByteArrayView data)
     return data.contains("\"choices\":[]") || data.contains("\"choices\": []");
 }
 
-// The response object of a response.completed event.
-QByteArray responseOf(QByteArrayView data)
-{
-    const Json parsed = Json::parse(data.begin(), data.end(), nullptr, false);
-    if (!parsed.is_object() || !parsed.contains("response") || !parsed["response"].is_object())
-        return {};
-    return json::toBytes(parsed["response"]);
-}
-
 } // namespace
 
 PassThroughResponse::PassThroughResponse(ApiFormat format, bool clientWantsUsage)
@@ -44,10 +35,9 @@ QByteArray PassThroughResponse::translateBody(const QByteArray &body)
         readAnthropicUsage(body);
     else if (m_format == ApiFormat::GeminiGenerate)
         readGeminiUsage(body);
-    else if (m_format == ApiFormat::OpenAiResponses) {
-        readResponsesUsage(body);
-        m_completed = body;
-    } else if (auto usage = TokenUsage::fromOpenAiJson(body))
+    else if (m_format == ApiFormat::OpenAiResponses)
+        readResponses(body, false);
+    else if (auto usage = TokenUsage::fromOpenAiJson(body))
         m_usage = *usage;
     return body;
 }
@@ -66,9 +56,7 @@ void PassThroughResponse::translateEvent(const SseParser::Event &event, QList<Ss
         // The final event (completed, incomplete or failed) carries the response with its usage.
         if (event.event == "response.completed" || event.event == "response.incomplete" ||
             event.event == "response.failed")
-            readResponsesUsage(event.data);
-        if (event.event == "response.completed" || event.event == "response.incomplete")
-            m_completed = responseOf(event.data);
+            readResponses(event.data, event.event != "response.failed");
     } else if (hasNonNullUsage(event.data)) {
         if (auto usage = TokenUsage::fromOpenAiJson(event.data))
             m_usage = *usage;
@@ -104,13 +92,19 @@ void PassThroughResponse::readAnthropicUsage(QByteArrayView data)
         m_usage.completionTokens = *output;
 }
 
-void PassThroughResponse::readResponsesUsage(QByteArrayView data)
+void PassThroughResponse::readResponses(const QByteArray &data, bool finalEvent)
 {
     const Json parsed = Json::parse(data.begin(), data.end(), nullptr, false);
     if (!parsed.is_object())
         return;
     const auto response = parsed.find("response");
-    const Json &object = response != parsed.end() && response->is_object() ? *response : parsed;
+    const bool inEvent = response != parsed.end() && response->is_object();
+    const Json &object = inEvent ? *response : parsed;
+    // The answer as a response object, kept for the next turn: a whole body as it came.
+    if (!inEvent)
+        m_completed = data;
+    else if (finalEvent)
+        m_completed = json::toBytes(object);
     const auto usage = object.find("usage");
     if (usage == object.end() || !usage->is_object())
         return;

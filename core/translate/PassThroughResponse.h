@@ -22,7 +22,8 @@ public:
 private:
     void readAnthropicUsage(QByteArrayView json);
     void readGeminiUsage(QByteArrayView json);
-    void readResponsesUsage(QByteArrayView json);
+    // A Responses body or final stream event: its usage, and the response (unless it failed).
+    void readResponses(const QByteArray &json, bool finalEvent);
 
     ApiFormat m_format;
     bool m_clientWantsUsage;

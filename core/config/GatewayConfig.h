@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/domain/ModelCapabilities.h"
 #include "core/domain/Records.h"
 
 #include <QByteArray>
@@ -56,6 +57,8 @@ struct ModelTarget
     QString upstreamModel;
     std::optional<ModelPrice> price;
     int weight = 1;
+    // What the model can take (presets with the user's edits over them).
+    ModelCapabilities capabilities;
 
     // Names this target's health (circuit breaker, latency) in RoutingState.
     QString stateId() const
@@ -153,6 +156,8 @@ struct GatewayConfig
     QHash<QString, Route> routes;
     QList<WildcardRoute> wildcardRoutes;
     QList<RouteRecord> routeRecords;
+    // The user's capability edits, keyed by capabilityKey().
+    QHash<QString, ModelCapabilities> capabilityEdits;
     QList<AcceptedKey> keys;
     RetryPolicy retry;
     BreakerPolicy breaker;
@@ -160,6 +165,17 @@ struct GatewayConfig
     LogPolicy log;
     ResponsesPolicy responses;
     ShutdownPolicy shutdown;
+
+    static QString capabilityKey(qint64 providerId, const QString &upstreamModel)
+    {
+        return QString::number(providerId) + QLatin1Char('|') + upstreamModel;
+    }
+    // What a provider's model can take: the preset for its name, with the user's edits over it.
+    ModelCapabilities capabilitiesOf(qint64 providerId, const QString &upstreamModel) const
+    {
+        return ModelCapabilities::presetFor(upstreamModel)
+            .overriddenBy(capabilityEdits.value(capabilityKey(providerId, upstreamModel)));
+    }
 };
 
 using GatewayConfigPtr = std::shared_ptr<const GatewayConfig>;

@@ -4,6 +4,7 @@
 #include "core/domain/ModelPattern.h"
 #include "core/net/ProxySettings.h"
 #include "core/store/GatewayKeyRepository.h"
+#include "core/store/ModelCapabilityRepository.h"
 #include "core/store/ModelRepository.h"
 #include "core/store/ProviderKeyRepository.h"
 #include "core/store/ProviderRepository.h"
@@ -51,7 +52,8 @@ void buildRoutes(GatewayConfig &config,
             for (const ModelRecord &m : std::as_const(config.modelRecords))
                 if (m.providerId == t.providerId && m.upstreamModel == t.upstreamModel && m.price)
                     price = m.price;
-            route.targets.append({endpoint, t.upstreamModel, price, std::max(1, t.weight)});
+            route.targets.append({endpoint, t.upstreamModel, price, std::max(1, t.weight),
+                                  config.capabilitiesOf(t.providerId, t.upstreamModel)});
         }
         if (route.targets.isEmpty())
             continue;
@@ -195,10 +197,12 @@ void GatewayConfigLoader::reload()
     const auto providers = ProviderRepository(m_db).list();
     const auto extraKeys = ProviderKeyRepository(m_db).list();
     const auto models = ModelRepository(m_db).list();
+    const auto capabilities = ModelCapabilityRepository(m_db).list();
     const auto routes = RouteRepository(m_db).list();
     const auto keys = GatewayKeyRepository(m_db).list(false);
     for (const QString &error :
-         {providers.error(), extraKeys.error(), models.error(), routes.error(), keys.error()}) {
+         {providers.error(), extraKeys.error(), models.error(), capabilities.error(),
+          routes.error(), keys.error()}) {
         if (!error.isEmpty()) {
             Q_EMIT loadFailed(error);
             return;
@@ -227,7 +231,9 @@ void GatewayConfigLoader::reload()
             const auto endpoint = pending->endpoints.value(m.providerId);
             if (!m.enabled || !endpoint)
                 continue;
-            config.models.insert(m.publicName.toLower(), {endpoint, m.upstreamModel, m.price});
+            config.models.insert(m.publicName.toLower(),
+                                 {endpoint, m.upstreamModel, m.price, 1,
+                                  config.capabilitiesOf(m.providerId, m.upstreamModel)});
         }
         buildRoutes(config, pending->endpoints);
         m_loading = false;
@@ -239,6 +245,9 @@ void GatewayConfigLoader::reload()
     for (const GatewayKeyRecord &k : keys.value())
         pending->config->keys.append({k.id, k.name, k.keyHash, k.expiresAt, k.disabled});
     pending->config->modelRecords = models.value();
+    for (const ModelCapabilityRecord &c : capabilities.value())
+        pending->config->capabilityEdits.insert(
+            GatewayConfig::capabilityKey(c.providerId, c.upstreamModel), c.capabilities);
     pending->config->routeRecords = routes.value();
 
     // Every secret that lives in the keychain, with where its answer goes.

@@ -313,6 +313,22 @@ void CompletionRelay::attemptFailed(AttemptFailure failure)
             return;
         }
     }
+    // A model offered only through the Responses API: the same target again, in that format.
+    if (m_attempt.mayBeResponsesOnly && failure.kind == AttemptFailure::Kind::Status &&
+        UpstreamErrorMapper::meansResponsesOnly(failure.status, failure.body)) {
+        dropCall();
+        if (!m_exchange)
+            return;
+        if (std::optional<RoutedRequest::Prepared> responses =
+                m_routed->learnResponsesOnly(m_attempt)) {
+            qCInfo(lcRelay).noquote() << "model" << m_attempt.provider + QLatin1Char('/') +
+                                                        m_attempt.upstreamModel
+                                      << "is served only through the Responses API; sending it "
+                                         "there";
+            startAttempt(std::move(*responses));
+            return;
+        }
+    }
     AttemptPlanner &planner = m_routed->planner();
     planner.failed(failure, m_routed->nowMs());
     dropCall();

@@ -97,7 +97,8 @@ ModelResolver::Resolution ModelResolver::resolve(const GatewayConfig &config,
             r.route = Route{
                 requested,
                 RouteStrategy::Failover,
-                {ModelTarget{provider, upstream, priceFor(config, provider->record.id, upstream)}}};
+                {ModelTarget{provider, upstream, priceFor(config, provider->record.id, upstream), 1,
+                             config.capabilitiesOf(provider->record.id, upstream)}}};
             return r;
         }
     }
@@ -120,6 +121,7 @@ ModelResolver::Resolution ModelResolver::resolve(const GatewayConfig &config,
                 continue;
             t.upstreamModel.replace(QLatin1Char('*'), captured);
             t.price = priceFor(config, t.provider->record.id, t.upstreamModel);
+            t.capabilities = config.capabilitiesOf(t.provider->record.id, t.upstreamModel);
         }
         r.route = std::move(route);
         return r;

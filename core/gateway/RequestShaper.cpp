@@ -3,6 +3,7 @@
 #include "core/translate/GeminiClientEmbeddings.h"
 #include "core/translate/GeminiEmbeddings.h"
 #include "core/translate/PassThroughResponse.h"
+#include "core/translate/RequestNeeds.h"
 #include "core/translate/TokenCounting.h"
 #include "core/translate/Translation.h"
 
@@ -114,7 +115,8 @@ RequestShaper::Inbound RequestShaper::read(const QByteArray &bytes,
 
 RequestShaper::Outbound RequestShaper::shape(Inbound in, const QByteArray &clientBytes,
                                              Operation operation, ApiFormat client,
-                                             ApiFormat upstream, const QString &upstreamModel)
+                                             ApiFormat upstream, const QString &upstreamModel,
+                                             const ModelCapabilities &capabilities)
 {
     Outbound out;
     out.stream =
@@ -137,6 +139,11 @@ RequestShaper::Outbound RequestShaper::shape(Inbound in, const QByteArray &clien
         out.translator = GeminiClientEmbeddings::response(upstream, in.batch);
         return out;
     }
+    // An answer longer than the model writes, reasoning for a model that does not reason: asked
+    // for in a way the model takes rather than refused.
+    if (operation == Operation::Generate &&
+        RequestFit::apply(client, in.body, capabilities, out.notes))
+        rewritten = true;
     // Gemini's model and method are in the URL, which the provider's adapter writes.
     const bool modelInUrl = client == ApiFormat::GeminiGenerate;
     if (!modelInUrl && in.model != upstreamModel) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/domain/GatewayError.h"
+#include "core/domain/ModelCapabilities.h"
 #include "core/providers/ProviderAdapter.h"
 #include "core/translate/ApiFormat.h"
 #include "core/translate/ResponseTranslator.h"
@@ -12,7 +13,8 @@
 namespace llmux {
 
 // Reads a client's request body and makes the body the provider gets: the upstream model name,
-// the usage chunk asked for on streams, and translation when the formats differ — plus the
+// the usage chunk asked for on streams, answer lengths and reasoning fitted to the model's
+// capabilities, and translation when the formats differ — plus the
 // translator that brings the answer back. A body that needs nothing but what is already there is
 // sent as the client's own bytes.
 class RequestShaper
@@ -48,7 +50,8 @@ public:
         std::optional<GatewayError> error; // set: this target cannot take the request
     };
     static Outbound shape(Inbound in, const QByteArray &clientBytes, Operation operation,
-                          ApiFormat client, ApiFormat upstream, const QString &upstreamModel);
+                          ApiFormat client, ApiFormat upstream, const QString &upstreamModel,
+                          const ModelCapabilities &capabilities = {});
 };
 
 } // namespace llmux

@@ -23,7 +23,10 @@ RoutedRequest::RoutedRequest(AttemptPlanner planner, RequestShaper::Inbound inbo
     , m_client(client)
     , m_endpoint(std::move(endpoint))
     , m_url(std::move(url))
-{}
+{
+    if (m_operation == Operation::Generate && m_inbound && !m_inbound->error)
+        m_needs = RequestNeeds::of(m_client, m_inbound->body);
+}
 
 qint64 RoutedRequest::nowMs() const
 {
@@ -62,6 +65,15 @@ void RoutedRequest::recordSpeaksResponses(const Prepared &attempt, bool speaks)
     m_planner.state().recordSpeaksResponses(RoutingState::responsesId(provider), speaks);
 }
 
+std::optional<RoutedRequest::Prepared> RoutedRequest::learnResponsesOnly(const Prepared &attempt)
+{
+    if (!attempt.mayBeResponsesOnly || !m_lastChoice)
+        return std::nullopt;
+    const ModelTarget &target = m_planner.route().targets.at(m_lastChoice->target);
+    m_planner.state().recordResponsesOnly(target.stateId());
+    return again();
+}
+
 bool RoutedRequest::sendsResponsesNatively(const ProviderEndpoint &provider, bool &probe) const
 {
     probe = false;
@@ -97,9 +109,26 @@ RoutedRequest::prepare(const AttemptPlanner::Choice &choice)
                             "invalid_model",
                             QStringLiteral("Provider '%1': %2.").arg(provider.record.name, problem),
                             {}};
-    // A Responses request goes to the provider's own Responses API where it has one.
+    if (m_operation == Operation::Generate)
+        if (const QString unmet = m_needs.unmetBy(target.capabilities); !unmet.isEmpty()) {
+            m_unmet << QStringLiteral("%1: %2").arg(target.displayName(), unmet);
+            return GatewayError{400,
+                                "model_capability_missing",
+                                QStringLiteral("The model '%1' cannot serve this request: %2 "
+                                               "(if it can, say so: llmux model set %1 ...).")
+                                    .arg(target.displayName(), unmet),
+                                {}};
+        }
+    // A Responses request goes to the provider's own Responses API where it has one, and so
+    // does any request for a model offered only there.
     bool probe = false;
-    const bool native = sendsResponsesNatively(provider, probe);
+    bool native = sendsResponsesNatively(provider, probe);
+    if (!native && m_operation == Operation::Generate && adapter->mayOfferResponses() &&
+        (target.capabilities.responsesOnly.value_or(false) ||
+         m_planner.state().isResponsesOnly(target.stateId()))) {
+        native = true;
+        probe = false;
+    }
     Operation operation = m_operation;
     if (native)
         operation = m_operation == Operation::CompactResponse ? Operation::CompactResponse
@@ -118,7 +147,7 @@ RoutedRequest::prepare(const AttemptPlanner::Choice &choice)
     m_inbound.reset();
     RequestShaper::Outbound outbound =
         RequestShaper::shape(std::move(inbound), m_clientBody, m_operation, m_client,
-                             upstreamFormat, target.upstreamModel);
+                             upstreamFormat, target.upstreamModel, target.capabilities);
     if (lcRoute().isDebugEnabled())
         for (const QString &note : outbound.notes.dropped)
             qCDebug(lcRoute) << "request to" << provider.record.name << "dropped" << note;
@@ -159,6 +188,8 @@ RoutedRequest::prepare(const AttemptPlanner::Choice &choice)
     p.upstreamModel = target.upstreamModel;
     p.delayMs = choice.delayMs;
     p.responsesProbe = probe;
+    p.mayBeResponsesOnly = m_operation == Operation::Generate &&
+                           upstreamFormat == ApiFormat::OpenAiChat && adapter->mayOfferResponses();
     return p;
 }
 
@@ -167,8 +198,15 @@ GatewayError RoutedRequest::refusal() const
     const Route &route = m_planner.route();
     const QStringList history = m_planner.history();
     // Every target turned the request down for what it asks: that is the answer.
-    if (m_unusable && m_unusableCount == route.targets.size())
+    if (m_unusable && m_unusableCount == route.targets.size()) {
+        if (m_unmet.size() > 1 && m_unmet.size() == m_unusableCount)
+            return GatewayError{400,
+                                "model_capability_missing",
+                                QStringLiteral("No model of '%1' can serve this request: %2.")
+                                    .arg(route.name, m_unmet.join(QStringLiteral("; "))),
+                                {}};
         return *m_unusable;
+    }
     GatewayError r{503, {}, {}, {}};
     if (const qint64 retryAt = m_planner.retryAtMs(); retryAt > 0) {
         // Keys resting from a rate limit: 429 like the provider's; open circuits: 503.

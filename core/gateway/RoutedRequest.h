@@ -3,6 +3,7 @@
 #include "core/common/SecretMask.h"
 #include "core/domain/GatewayError.h"
 #include "core/gateway/RequestShaper.h"
+#include "core/translate/RequestNeeds.h"
 #include "core/routing/AttemptPlanner.h"
 #include "core/upstream/UpstreamCall.h"
 
@@ -13,7 +14,9 @@ namespace llmux {
 // A client request on its way through its route: turns each attempt the planner chooses into the
 // upstream request for that target (its adapter, its format, its key) and the translator that
 // brings the answer back. Targets that cannot take the request at all (no such endpoint, not
-// translatable) are skipped without counting as attempts.
+// translatable, a capability the request needs and the model lacks) are skipped without
+// counting as attempts; a model offered only through the Responses API is sent the request in
+// that format.
 class RoutedRequest
 {
 public:
@@ -37,6 +40,9 @@ public:
         // A Responses request sent to the provider's own /responses to find out whether it has
         // one (provider set to "auto", not known yet).
         bool responsesProbe = false;
+        // A Chat request to a provider that may answer that the model is served only through
+        // the Responses API (then learnResponsesOnly()).
+        bool mayBeResponsesOnly = false;
     };
     // The next attempt to make, or nullopt when none is left (then refusal() or the last failure
     // is the answer).
@@ -46,6 +52,10 @@ public:
     std::optional<Prepared> again();
     // What a probe found out, remembered for every later request to that provider.
     void recordSpeaksResponses(const Prepared &attempt, bool speaks);
+    // The provider said the last attempt's model is offered only through the Responses API:
+    // remembered for every later request, and this one is prepared again for it (nullopt when
+    // it cannot be). Not a new attempt for the planner.
+    std::optional<Prepared> learnResponsesOnly(const Prepared &attempt);
 
     // Why there was no attempt at all, as the client gets it.
     GatewayError refusal() const;
@@ -71,6 +81,9 @@ private:
     std::optional<AttemptPlanner::Choice> m_lastChoice;
     std::optional<GatewayError> m_unusable; // the last target that could not take the request
     qsizetype m_unusableCount = 0;
+    RequestNeeds m_needs;  // what a generate request asks of the model
+    QStringList m_unmet;   // targets skipped for a capability they lack, and which
+
 };
 
 } // namespace llmux

@@ -340,6 +340,18 @@ void RoutingState::recordSpeaksResponses(const QString &responsesId, bool speaks
     m_speaksResponses.insert(responsesId, speaks);
 }
 
+bool RoutingState::isResponsesOnly(const QString &targetId) const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_responsesOnly.contains(targetId);
+}
+
+void RoutingState::recordResponsesOnly(const QString &targetId)
+{
+    QMutexLocker lock(&m_mutex);
+    m_responsesOnly.insert(targetId);
+}
+
 RoutingState::KeyHealth RoutingState::keyHealth(const QString &stateId) const
 {
     QMutexLocker lock(&m_mutex);

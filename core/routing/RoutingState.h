@@ -114,6 +114,10 @@ public:
     {
         return QString::number(provider.record.id) + QLatin1Char('|') + provider.record.baseUrl;
     }
+    // Targets (ModelTarget::stateId) whose provider said the model is served only through the
+    // Responses API: later requests go there at once.
+    bool isResponsesOnly(const QString &targetId) const;
+    void recordResponsesOnly(const QString &targetId);
 
 private:
     struct TargetRecord
@@ -147,6 +151,7 @@ private:
     QHash<QString, Cooldown> m_proxies;     // resting proxies by stateId
     QHash<QString, quint32> m_rotation;     // route name or provider id → next position
     QHash<QString, bool> m_speaksResponses; // by responsesId(); one entry per provider
+    QSet<QString> m_responsesOnly;          // target ids; only models a provider named so
     qint64 m_nextSweepMs = 0;
 
     // Drops what no longer says anything (closed idle circuits, ended rests), so that model names

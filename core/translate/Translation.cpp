@@ -9,9 +9,11 @@
 #include "core/translate/OpenAiToAnthropicResponse.h"
 #include "core/translate/OpenAiToGeminiRequest.h"
 #include "core/translate/OpenAiToGeminiResponse.h"
+#include "core/translate/OpenAiToResponsesRequest.h"
 #include "core/translate/OpenAiToResponsesResponse.h"
 #include "core/translate/PassThroughResponse.h"
 #include "core/translate/ResponsesToOpenAiRequest.h"
+#include "core/translate/ResponsesToOpenAiResponse.h"
 
 namespace llmux {
 namespace {
@@ -89,19 +91,9 @@ Json withoutHubFields(Json hub)
 
 } // namespace
 
-bool Translation::isSupported(ApiFormat client, ApiFormat upstream)
-{
-    // Responses is only a client format.
-    Q_UNUSED(client);
-    return upstream != ApiFormat::OpenAiResponses;
-}
-
 Result<Json> Translation::request(ApiFormat client, ApiFormat upstream, const Json &body,
                                   TranslationNotes &notes)
 {
-    if (!isSupported(client, upstream))
-        return Result<Json>::failure(QStringLiteral("LLMux cannot translate %1 requests to %2.")
-                                         .arg(apiFormatName(client), apiFormatName(upstream)));
     try {
         if (client == upstream)
             return body;
@@ -111,7 +103,8 @@ Result<Json> Translation::request(ApiFormat client, ApiFormat upstream, const Js
         case ApiFormat::AnthropicMessages:
             return OpenAiToAnthropicRequest::translate(toHub(client, body, notes), notes);
         case ApiFormat::OpenAiResponses:
-            break; // not a provider format (isSupported)
+            return OpenAiToResponsesRequest::translate(withoutHubFields(toHub(client, body, notes)),
+                                                       notes);
         case ApiFormat::GeminiGenerate: {
             Json hub = toHub(client, body, notes);
             if (client == ApiFormat::AnthropicMessages && hub.value("stream", false))
@@ -143,6 +136,8 @@ std::unique_ptr<ResponseTranslator> Translation::response(ApiFormat client, ApiF
         hub = std::make_unique<AnthropicToOpenAiResponse>(clientModel, hubUsage);
     else if (upstream == ApiFormat::GeminiGenerate)
         hub = std::make_unique<GeminiToOpenAiResponse>(clientModel, hubUsage);
+    else if (upstream == ApiFormat::OpenAiResponses)
+        hub = std::make_unique<ResponsesToOpenAiResponse>(clientModel, hubUsage);
     else
         hub = std::make_unique<PassThroughResponse>(ApiFormat::OpenAiChat, true);
     if (client == ApiFormat::OpenAiChat)

@@ -10,13 +10,11 @@
 namespace llmux {
 
 // The one place that knows which translator carries a client's format to a provider's and back.
-// OpenAI Chat is the hub: Anthropic <-> Gemini and Responses -> anything go through it, one
-// translator per format pair.
+// OpenAI Chat is the hub: every other pair (Anthropic, Gemini, Responses, either way) goes
+// through it, one translator per format and direction.
 class Translation
 {
 public:
-    static bool isSupported(ApiFormat client, ApiFormat upstream);
-
     // The client's request in the provider's format. Fields the provider cannot represent are
     // listed in notes; a request that cannot be carried over faithfully is a failure meant for a
     // 400 answer.

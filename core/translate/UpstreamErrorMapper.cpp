@@ -97,6 +97,13 @@ bool UpstreamErrorMapper::meansContextTooLong(const VendorError &error)
     return false;
 }
 
+bool UpstreamErrorMapper::meansResponsesOnly(int status, const QByteArray &body)
+{
+    if (status != 400 && status != 404)
+        return false;
+    return read(body).message.toLower().contains(QLatin1String("only supported in v1/responses"));
+}
+
 QByteArray UpstreamErrorMapper::retryDelayIn(const QByteArray &body)
 {
     const Json parsed =

@@ -46,6 +46,10 @@ public:
     // Whether a refusal says the prompt does not fit the model's context window, in any
     // provider's words.
     static bool meansContextTooLong(const VendorError &error);
+    // Whether an OpenAI-compatible provider refused a Chat request because the model is offered
+    // only through the Responses API ("This model is only supported in v1/responses and not in
+    // v1/chat/completions.").
+    static bool meansResponsesOnly(int status, const QByteArray &body);
     // The error code OpenAI would use for it, which OpenAI's clients act on (Codex:
     // context_length_exceeded, insufficient_quota, rate_limit_exceeded), else the vendor's type.
     // status: 0 for an error event inside a stream.

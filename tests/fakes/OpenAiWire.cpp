@@ -128,6 +128,18 @@ public:
             call.reply = responseswire::compact(request, r.serial);
             return call;
         }
+        // OpenAI offers its codex models only through the Responses API, and says so.
+        if (m_responses && chat && QByteArray::fromStdString(model).endsWith("-codex")) {
+            const Json body = {
+                {"error",
+                 {{"message", "This model is only supported in v1/responses and not in "
+                              "v1/chat/completions."},
+                  {"type", "invalid_request_error"},
+                  {"param", "model"},
+                  {"code", nullptr}}}};
+            call.reply = FakeReply{400, "application/json", {}, dump(body)};
+            return call;
+        }
         FakeTurn &t = call.turn;
         t.endpoint = chat ? Chat : Legacy;
         t.serial = r.serial;

@@ -33,6 +33,8 @@ QString ProviderZoo::addTo(GatewayFixture &fx)
         {"az", "my-deployment", z},     {"gpt-r", "gpt-fake", o},
         {"gpt-r-tool", "tool-r", o},    {"gpt-r-think", "think-r", o},
         {"gpt-t", "gpt-fake", t},       {"compat-x", "gpt-fake", c},
+        {"codex", "gpt-5-codex", o},    {"codex-tool", "tool-codex", o},
+        {"codex-think", "think-codex", o},
     };
     for (const auto &[name, upstreamModel, provider] : models)
         if (QString e = fx.addModel(QString::fromLatin1(name), QString::fromLatin1(upstreamModel),

@@ -17,7 +17,9 @@ class GatewayFixture;
 //   Gemini:            gem, gem-tool, gem-think, gem-429, gem-embed
 //   Azure:             az (deployment "my-deployment")
 //   OpenAI with the Responses API: gpt-r, gpt-r-tool, gpt-r-think (Responses requests go to its
-//                      own /responses), gpt-t (the same fake, set to translate)
+//                      own /responses), gpt-t (the same fake, set to translate); its codex
+//                      models answer only there, as OpenAI's do: codex (gpt-5-codex, known
+//                      from the presets), codex-tool and codex-think (learnt from the refusal)
 //   OpenAI-compatible without it, only for the test of the automatic probe: compat-x
 class ProviderZoo
 {

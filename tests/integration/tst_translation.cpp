@@ -738,6 +738,145 @@ private Q_SLOTS:
                 std::string::npos);
     }
 
+    // --- Models offered only through the Responses API (OpenAI's codex models) ---
+
+    // The provider refuses Chat for a model the presets do not know as Responses-only: LLMux
+    // sends the same request to /responses at once, and every later one straight there.
+    void responsesOnlyModelIsLearntFromTheRefusal()
+    {
+        FakeUpstream &openAi = zoo.openAi;
+        const int before = openAi.requestCount();
+        const auto first = f.chat(R"({"model":"codex-think","messages":[{"role":"user","content":"hi there"}]})");
+        QCOMPARE(first.status, 200);
+        QCOMPARE(openAi.requestCount(), before + 2); // Chat refused, then Responses
+        QCOMPARE(openAi.lastRequestPath(), QByteArray("/v1/responses"));
+        const Json body = json::parse(first.body);
+        QVERIFY(body["choices"][0]["message"]["content"].get<std::string>().find("hi there") !=
+                std::string::npos);
+        QVERIFY(!body["choices"][0]["message"]["reasoning_content"].get<std::string>().empty());
+        const RequestLogEntry e = f.log(1).first();
+        QCOMPARE(e.status, 200);
+        QCOMPARE(e.attempts, 1);
+        QCOMPARE(e.completionTokens.value_or(0), 7);
+
+        const auto second = f.chat(R"({"model":"codex-think","stream":true,"messages":[{"role":"user","content":"again"}]})");
+        QCOMPARE(second.status, 200);
+        QCOMPARE(openAi.requestCount(), before + 3);
+        QCOMPARE(openAi.lastRequestPath(), QByteArray("/v1/responses"));
+    }
+
+    void chatClientOnResponsesOnlyModel_data()
+    {
+        QTest::addColumn<QByteArray>("model");
+        QTest::addColumn<bool>("stream");
+        QTest::newRow("preset, plain") << QByteArray("codex") << false;
+        QTest::newRow("preset, stream") << QByteArray("codex") << true;
+        QTest::newRow("tool, plain") << QByteArray("codex-tool") << false;
+        QTest::newRow("tool, stream") << QByteArray("codex-tool") << true;
+    }
+
+    void chatClientOnResponsesOnlyModel()
+    {
+        QFETCH(QByteArray, model);
+        QFETCH(bool, stream);
+        FakeUpstream &openAi = zoo.openAi;
+        const auto r = f.chat(
+            R"({"model":")" + model + R"(","stream":)" + (stream ? "true" : "false") +
+            R"(,"stream_options":{"include_usage":true},"max_tokens":500,"messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"weather?"}],)" +
+            kOpenAiTools + "}");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(openAi.lastRequestPath(), QByteArray("/v1/responses"));
+        const Json sent = json::parse(openAi.lastRequestBody());
+        JCOMPARE(sent["instructions"], "Be brief.");
+        JCOMPARE(sent["store"], false);
+        JCOMPARE(sent["max_output_tokens"], 500);
+        JCOMPARE(sent["tools"][0]["name"], "get_weather");
+        std::string content;
+        Json toolCalls;
+        if (stream) {
+            const OpenAiMessage m = accumulateOpenAi(eventsOf(r.body));
+            QVERIFY2(m.problem.isEmpty() && m.error.isEmpty(),
+                     qPrintable(m.problem + m.error + r.body));
+            content = m.content;
+            toolCalls = m.toolCalls;
+            QCOMPARE(QString::fromStdString(m.finishReason),
+                     model == "codex-tool" ? QStringLiteral("tool_calls") : QStringLiteral("stop"));
+            JCOMPARE(m.usage["prompt_tokens"], 11);
+        } else {
+            const Json body = json::parse(r.body);
+            JCOMPARE(body["model"], model.toStdString());
+            content = json::str(body["choices"][0]["message"], "content");
+            for (const Json &call : body["choices"][0]["message"].value("tool_calls", Json::array()))
+                toolCalls.push_back({{"name", call["function"]["name"]},
+                                     {"arguments", call["function"]["arguments"]}});
+        }
+        if (model == "codex-tool") {
+            JCOMPARE(toolCalls[0]["name"], "get_weather");
+            JCOMPARE(Json::parse(toolCalls[0]["arguments"].get<std::string>()),
+                     Json({{"city", "Paris"}}));
+        } else {
+            QVERIFY(content.find("weather?") != std::string::npos);
+        }
+        const RequestLogEntry e = f.log(1).first();
+        QCOMPARE(e.upstreamModel, model == "codex" ? QStringLiteral("gpt-5-codex")
+                                                   : QStringLiteral("tool-codex"));
+        QCOMPARE(e.completionTokens.value_or(0), 7);
+        QVERIFY(e.cost.value_or(0) > 0);
+    }
+
+    // The tool's result goes back as a function_call_output, and the model answers about it.
+    void chatToolRoundTripOnResponsesOnlyModel()
+    {
+        FakeUpstream &openAi = zoo.openAi;
+        const auto r = f.chat(
+            "{\"model\":\"codex-tool\",\"messages\":[{\"role\":\"user\",\"content\":"
+            "\"weather?\"},{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":"
+            "\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
+            "\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},{\"role\":\"tool\","
+            "\"tool_call_id\":\"call_1\",\"content\":\"sunny, 24 C\"}]," +
+            QByteArray(kOpenAiTools) + "}");
+        QCOMPARE(r.status, 200);
+        const Json sent = json::parse(openAi.lastRequestBody());
+        JCOMPARE(sent["input"][1]["type"], "function_call");
+        JCOMPARE(sent["input"][1]["call_id"], "call_1");
+        JCOMPARE(sent["input"][2], Json({{"type", "function_call_output"},
+                                         {"call_id", "call_1"},
+                                         {"output", "sunny, 24 C"}}));
+        const Json body = json::parse(r.body);
+        JCOMPARE(body["choices"][0]["finish_reason"], "stop");
+        QVERIFY(json::str(body["choices"][0]["message"], "content").find("sunny") !=
+                std::string::npos);
+    }
+
+    void anthropicAndGeminiClientsOnResponsesOnlyModel()
+    {
+        const auto r = messages(
+            R"({"model":"codex-tool","max_tokens":300,"stream":true,"messages":[{"role":"user","content":"weather?"}],)" +
+            QByteArray(kTools) + "}");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(zoo.openAi.lastRequestPath(), QByteArray("/v1/responses"));
+        const AnthropicMessage m = accumulateAnthropic(eventsOf(r.body));
+        QVERIFY2(m.problem.isEmpty(), qPrintable(m.problem + r.body));
+        JCOMPARE(m.message["stop_reason"], "tool_use");
+        bool sawTool = false;
+        for (const Json &block : m.message["content"])
+            if (block["type"] == "tool_use") {
+                sawTool = true;
+                JCOMPARE(block["input"], Json({{"city", "Paris"}}));
+            }
+        QVERIFY(sawTool);
+
+        const auto g = googleApi(
+            "POST", "/v1beta/models/codex:generateContent",
+            R"({"contents":[{"role":"user","parts":[{"text":"hello gemini"}]}]})");
+        QCOMPARE(g.status, 200);
+        QCOMPARE(zoo.openAi.lastRequestPath(), QByteArray("/v1/responses"));
+        const Json body = json::parse(g.body);
+        QVERIFY(json::str(body["candidates"][0]["content"]["parts"][0], "text").find("hello gemini") !=
+                std::string::npos);
+        JCOMPARE(body["usageMetadata"]["candidatesTokenCount"], 7);
+    }
+
     void responsesClientErrors()
     {
         // What cannot be carried over: a 400 in OpenAI's format, before any provider is called.

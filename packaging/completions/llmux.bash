@@ -79,7 +79,8 @@ _llmux()
     local timeouts="--connect-timeout --first-byte-timeout --idle-timeout --total-timeout"
     local with_value="--data-dir --host --port --kind --base-url --preset --api-key-env --api-key
         $timeouts --proxy --no-proxy --responses --label --provider --upstream-model --price-in --price-out
-        --strategy --target --expires-in --expires --model --key"
+        --strategy --target --expires-in --expires --model --key --tools --images --reasoning
+        --responses-only --context --max-output"
 
     # The option before the cursor wants a value.
     case $prev in
@@ -93,6 +94,8 @@ _llmux()
         --kind) _llmux_reply $'openai\nanthropic\ngemini\nazure'; return ;;
         --strategy) _llmux_reply $'failover\nround-robin\nweighted\nlatency\ncost'; return ;;
         --responses) _llmux_reply $'auto\nnative\ntranslate'; return ;;
+        --tools | --images | --reasoning | --responses-only) _llmux_reply $'yes\nno\nauto'; return ;;
+        --context | --max-output) _llmux_reply 'auto'; return ;;
         --proxy)
             _llmux_reply $'none\nsystem\nhttp://\nsocks5://'
             [[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == *// ]] && compopt -o nospace 2>/dev/null
@@ -151,8 +154,12 @@ _llmux()
             options="--api-key-env --api-key --label"
             ((args == 0)) && names=providers ;;
         "provider key list" | "provider key remove") ((args == 0)) && names=providers ;;
-        model) commands="add list remove enable disable" ;;
+        model) commands="add set show list remove enable disable" ;;
         "model add") options="--provider --upstream-model --price-in --price-out" ;;
+        "model set")
+            options="--tools --images --reasoning --responses-only --context --max-output"
+            ((args == 0)) && names=models ;;
+        "model show") ((args == 0)) && names=models ;;
         "model remove" | "model enable" | "model disable") ((args == 0)) && names=models ;;
         route) commands="add list remove" ;;
         "route add") options="--strategy --target --replace" ;;

@@ -4,7 +4,8 @@
 
 set -l __llmux_value_options data-dir host port kind base-url preset api-key-env api-key \
     connect-timeout first-byte-timeout idle-timeout total-timeout proxy no-proxy responses label provider \
-    upstream-model price-in price-out strategy target expires-in expires model key
+    upstream-model price-in price-out strategy target expires-in expires model key tools images \
+    reasoning responses-only context max-output
 
 # The command path typed so far ("provider key add"), then the count of arguments after it.
 function __llmux_path --inherit-variable __llmux_value_options
@@ -178,7 +179,15 @@ complete -c llmux -n '__llmux_at "provider key add"' -l label -x -d 'A name for 
 
 # model
 complete -c llmux -n '__llmux_at model' -a add -d 'Map a public model name to a provider model'
+complete -c llmux -n '__llmux_at model' -a set -d 'Say what a model can take (tools, images, context...)'
+complete -c llmux -n '__llmux_at model' -a show -d 'Show what a model can take'
 complete -c llmux -n '__llmux_at model' -a list -d 'List public model names'
+complete -c llmux -n '__llmux_at "model set"' -l tools -x -a 'yes no auto' -d 'Whether it takes tools'
+complete -c llmux -n '__llmux_at "model set"' -l images -x -a 'yes no auto' -d 'Whether it takes images'
+complete -c llmux -n '__llmux_at "model set"' -l reasoning -x -a 'yes no auto' -d 'Whether it reasons'
+complete -c llmux -n '__llmux_at "model set"' -l responses-only -x -a 'yes no auto' -d 'Served only by the Responses API'
+complete -c llmux -n '__llmux_at "model set"' -l context -x -a auto -d 'Context window in tokens'
+complete -c llmux -n '__llmux_at "model set"' -l max-output -x -a auto -d 'Longest answer in tokens'
 complete -c llmux -n '__llmux_at model' -a remove -d 'Remove a public model name'
 complete -c llmux -n '__llmux_at model' -a enable -d 'Serve a public model name again'
 complete -c llmux -n '__llmux_at model' -a disable -d 'Stop serving a public model name'
@@ -186,7 +195,7 @@ complete -c llmux -n '__llmux_at "model add"' -l provider -x -a '(__llmux_names 
 complete -c llmux -n '__llmux_at "model add"' -l upstream-model -x -d "The provider's model name"
 complete -c llmux -n '__llmux_at "model add"' -l price-in -x -d 'Price per million input tokens'
 complete -c llmux -n '__llmux_at "model add"' -l price-out -x -d 'Price per million output tokens'
-for __llmux_p in 'model remove' 'model enable' 'model disable'
+for __llmux_p in 'model set' 'model show' 'model remove' 'model enable' 'model disable'
     complete -c llmux -n "__llmux_at '$__llmux_p' 0" -a '(__llmux_names models)' -d Model
 end
 

@@ -191,6 +191,56 @@ private Q_SLOTS:
         QVERIFY(r.out.contains("No models"));
     }
 
+    // What a model can take: the presets, an edit over them, back to the preset; for an alias
+    // and for a route target named PROVIDER/MODEL.
+    void modelCapabilities()
+    {
+        const auto cleanup = qScopeGuard([this] {
+            llmux({QStringLiteral("provider"), QStringLiteral("remove"), QStringLiteral("caps")});
+        });
+        auto run = [this](const QString &line) {
+            return llmux(line.split(QLatin1Char(' ')));
+        };
+        Run r = llmux({QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("caps"),
+                       QStringLiteral("--base-url"), m_upstream.baseUrl(),
+                       QStringLiteral("--no-key")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        r = run(QStringLiteral("model add ds --provider caps --upstream-model deepseek-chat"));
+        QVERIFY2(r.code == 0, r.err.constData());
+        r = run(QStringLiteral("model list"));
+        QVERIFY2(r.out.contains("[tools, no images, no reasoning, 128k context, 8k output]"),
+                 r.out.constData());
+
+        r = run(QStringLiteral("model set ds --images yes --context 64000"));
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY2(r.out.contains("caps/deepseek-chat: tools, images, no reasoning, 64k context"),
+                 r.out.constData());
+        r = run(QStringLiteral("model show ds"));
+        QVERIFY2(r.out.contains("images:         yes  (set)") &&
+                     r.out.contains("context:        64000  (set)") &&
+                     r.out.contains("max-output:     8192  (preset)"),
+                 r.out.constData());
+        r = run(QStringLiteral("model show caps/gpt-5-codex"));
+        QVERIFY2(r.out.contains("responses-only: yes  (preset)"), r.out.constData());
+        r = run(QStringLiteral("model set caps/my-local-model --tools no"));
+        QVERIFY2(r.code == 0 && r.out.contains("caps/my-local-model: no tools."),
+                 r.out.constData());
+
+        r = run(QStringLiteral("model set ds --images maybe"));
+        QVERIFY(r.code != 0 && r.err.contains("yes, no or auto"));
+        r = run(QStringLiteral("model set ds --context lots"));
+        QVERIFY(r.code != 0 && r.err.contains("number of tokens"));
+        r = run(QStringLiteral("model set ds"));
+        QVERIFY(r.code != 0 && r.err.contains("Say what to change"));
+        r = run(QStringLiteral("model set nope --tools no"));
+        QVERIFY(r.code != 0 && r.err.contains("There is no model named 'nope'"));
+
+        r = run(QStringLiteral("model set ds --images auto --context auto"));
+        QVERIFY2(r.code == 0, r.err.constData());
+        r = run(QStringLiteral("model show ds"));
+        QVERIFY2(r.out.contains("images:         no  (preset)"), r.out.constData());
+    }
+
     // Records of answered requests survive the process being killed outright: the next start
     // stores what the last one journaled, exactly once.
     void answeredRequestsSurviveSigkill()

@@ -1202,6 +1202,14 @@ Everything else in these files stays as it is, and Undo puts them back exactly a
 <context>
     <name>llmux::ModelDialog</name>
     <message>
+        <source>Could not read what the model can take: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The model was saved, but not what it can take: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Add model</source>
         <translation type="unfinished" />
     </message>
@@ -1312,6 +1320,54 @@ Everything else in these files stays as it is, and Undo puts them back exactly a
 </context>
 <context>
     <name>llmux::ModelTableModel</name>
+    <message>
+        <source>What the model can take: LLMux's presets for well-known models, with your edits (Edit model). Routes skip a model that cannot take a request.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>not known</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>tools</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no tools</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>images</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no images</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>reasoning</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no reasoning</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 context</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 output</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Responses API only</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Can take</source>
+        <translation type="unfinished" />
+    </message>
     <message>
         <source>Clients can use this name; untick to turn it off</source>
         <translation type="unfinished" />
@@ -3279,6 +3335,97 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
             <numerusform>No price is set for %1, so its cost shows as $0. Add prices per 1M tokens on the Models page.</numerusform>
             <numerusform>No prices are set for %n models, so their cost shows as $0: %1. Add prices per 1M tokens on the Models page.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>llmux::CapabilitiesEditor</name>
+    <message>
+        <source>What the model can take</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Routes skip a model that cannot take a request (images to a text-only model, tools to a model without them, a prompt longer than its context window) and lower an answer length over its limit. Automatic uses what LLMux knows of well-known models; it belongs to the provider's model, whatever its name.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Whether it can call tools (functions).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Whether it can read images.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Whether it reasons (thinks) first; reasoning settings are left out for a model that does not.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Whether the provider offers it only through the Responses API (OpenAI's codex models); every client's requests then go there.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Prompt and answer together; a longer prompt skips this model.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>An answer asked to be longer is lowered to this.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Images</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Responses API only</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Context window</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Longest answer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Automatic (not known: assumed yes)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Automatic (yes)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Automatic (no)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Automatic (%1 tokens)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Automatic (not known)</source>
+        <translation type="unfinished" />
     </message>
 </context>
 </TS>

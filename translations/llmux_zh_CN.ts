@@ -1207,6 +1207,14 @@ Everything else in these files stays as it is, and Undo puts them back exactly a
 <context>
     <name>llmux::ModelDialog</name>
     <message>
+        <source>Could not read what the model can take: %1</source>
+        <translation>无法读取模型能力：%1</translation>
+    </message>
+    <message>
+        <source>The model was saved, but not what it can take: %1</source>
+        <translation>模型已保存，但模型能力未保存：%1</translation>
+    </message>
+    <message>
         <source>Add model</source>
         <translation>添加模型</translation>
     </message>
@@ -1317,6 +1325,54 @@ Everything else in these files stays as it is, and Undo puts them back exactly a
 </context>
 <context>
     <name>llmux::ModelTableModel</name>
+    <message>
+        <source>What the model can take: LLMux's presets for well-known models, with your edits (Edit model). Routes skip a model that cannot take a request.</source>
+        <translation>模型能力：LLMux 对知名模型的预设，加上你的修改（编辑模型）。路由会跳过无法处理请求的模型。</translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>no tools</source>
+        <translation>无工具</translation>
+    </message>
+    <message>
+        <source>images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>no images</source>
+        <translation>无图片</translation>
+    </message>
+    <message>
+        <source>reasoning</source>
+        <translation>推理</translation>
+    </message>
+    <message>
+        <source>no reasoning</source>
+        <translation>无推理</translation>
+    </message>
+    <message>
+        <source>%1 context</source>
+        <translation>%1 上下文</translation>
+    </message>
+    <message>
+        <source>%1 output</source>
+        <translation>%1 输出</translation>
+    </message>
+    <message>
+        <source>Responses API only</source>
+        <translation>仅 Responses API</translation>
+    </message>
+    <message>
+        <source>Can take</source>
+        <translation>能力</translation>
+    </message>
     <message>
         <source>Clients can use this name; untick to turn it off</source>
         <translation>客户端可以使用此名称；取消勾选即可停用</translation>
@@ -3278,6 +3334,97 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <translation>
             <numerusform>%n 个模型未设置价格，因此费用显示为 $0：%1。请在模型页按每 1M Token 添加价格。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>llmux::CapabilitiesEditor</name>
+    <message>
+        <source>What the model can take</source>
+        <translation>模型能力</translation>
+    </message>
+    <message>
+        <source>Routes skip a model that cannot take a request (images to a text-only model, tools to a model without them, a prompt longer than its context window) and lower an answer length over its limit. Automatic uses what LLMux knows of well-known models; it belongs to the provider's model, whatever its name.</source>
+        <translation>路由会跳过无法处理请求的模型（向纯文本模型发送图片、向不支持工具的模型发送工具、提示超出上下文窗口），并把超出上限的回答长度降到上限。“自动”采用 LLMux 对知名模型的了解；能力属于提供方的模型，与别名无关。</translation>
+    </message>
+    <message>
+        <source>Whether it can call tools (functions).</source>
+        <translation>能否调用工具（函数）。</translation>
+    </message>
+    <message>
+        <source>Whether it can read images.</source>
+        <translation>能否读取图片。</translation>
+    </message>
+    <message>
+        <source>Whether it reasons (thinks) first; reasoning settings are left out for a model that does not.</source>
+        <translation>是否先推理（思考）；对不推理的模型会省略推理设置。</translation>
+    </message>
+    <message>
+        <source>Whether the provider offers it only through the Responses API (OpenAI's codex models); every client's requests then go there.</source>
+        <translation>提供方是否只通过 Responses API 提供此模型（如 OpenAI 的 codex 模型）；此时所有客户端的请求都发往该接口。</translation>
+    </message>
+    <message>
+        <source>Prompt and answer together; a longer prompt skips this model.</source>
+        <translation>提示与回答合计；更长的提示会跳过此模型。</translation>
+    </message>
+    <message>
+        <source>An answer asked to be longer is lowered to this.</source>
+        <translation>要求更长的回答会降到此值。</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> 个 token</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation>推理</translation>
+    </message>
+    <message>
+        <source>Responses API only</source>
+        <translation>仅 Responses API</translation>
+    </message>
+    <message>
+        <source>Context window</source>
+        <translation>上下文窗口</translation>
+    </message>
+    <message>
+        <source>Longest answer</source>
+        <translation>最长回答</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Automatic (not known: assumed yes)</source>
+        <translation>自动（未知：视为支持）</translation>
+    </message>
+    <message>
+        <source>Automatic (yes)</source>
+        <translation>自动（是）</translation>
+    </message>
+    <message>
+        <source>Automatic (no)</source>
+        <translation>自动（否）</translation>
+    </message>
+    <message>
+        <source>Automatic (%1 tokens)</source>
+        <translation>自动（%1 个 token）</translation>
+    </message>
+    <message>
+        <source>Automatic (not known)</source>
+        <translation>自动（未知）</translation>
     </message>
 </context>
 </TS>

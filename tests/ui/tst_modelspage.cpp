@@ -1,15 +1,18 @@
 // The models page: model aliases and routes added, edited, toggled and removed through the page's
 // dialogs and tables, checked in the database and in a running gateway's configuration; mistakes
-// are explained and save nothing. Renders the page (models.png) and the route dialog
-// (route-dialog.png) in the working folder for a reviewer.
+// are explained and save nothing. Renders the page (models.png), the model dialog
+// (model-dialog.png) and the route dialog (route-dialog.png) in the working folder for a
+// reviewer.
 #include "core/gateway/Gateway.h"
 #include "core/gateway/ModelResolver.h"
 #include "core/store/Database.h"
+#include "core/store/ModelCapabilityRepository.h"
 #include "core/store/ModelRepository.h"
 #include "core/store/ProviderRepository.h"
 #include "core/store/RouteRepository.h"
 #include "core/store/SecretStore.h"
 #include "core/store/SettingsRepository.h"
+#include "ui/models/CapabilitiesEditor.h"
 #include "ui/models/ModelDialog.h"
 #include "ui/models/ModelTableModel.h"
 #include "ui/models/ModelsPage.h"
@@ -26,6 +29,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QSignalSpy>
 #include <QTabBar>
 #include <QTableView>
@@ -309,6 +313,55 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(resolvedTarget(gateway, QStringLiteral("quick")), QString(),
                                   10000);
         gateway.stop();
+    }
+
+    // What the model can take: the preset shows in the Automatic choices, an edit is stored for
+    // the provider's model, shown in the table and filled in again when the model is edited.
+    void modelCapabilitiesAreEdited()
+    {
+        const qint64 ds = addProvider(*m_db, QStringLiteral("deepseek"));
+        QVERIFY(ds > 0);
+        ModelsPage page(nullptr, *m_db);
+        page.resize(1000, 640);
+        page.show();
+        ModelDialog *dialog = page.openModelDialog();
+        fillModel(dialog, QStringLiteral("chat"), QStringLiteral("deepseek"),
+                  QStringLiteral("deepseek-chat"));
+        CapabilitiesEditor *caps = dialog->capabilitiesEditor();
+        QCOMPARE(caps->imagesCombo()->itemText(0), QStringLiteral("Automatic (no)"));
+        QCOMPARE(caps->toolsCombo()->itemText(0), QStringLiteral("Automatic (yes)"));
+        QVERIFY(caps->maxOutputSpin()->specialValueText().contains(QStringLiteral("8")));
+        dialog->upstreamCombo()->setEditText(QStringLiteral("my-own-model"));
+        QCOMPARE(caps->imagesCombo()->itemText(0),
+                 QStringLiteral("Automatic (not known: assumed yes)"));
+        dialog->upstreamCombo()->setEditText(QStringLiteral("deepseek-chat"));
+        caps->imagesCombo()->setCurrentIndex(caps->imagesCombo()->findData(1));
+        caps->contextSpin()->setValue(64000);
+        dialog->show();
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        QVERIFY(dialog->grab().save(QStringLiteral("model-dialog.png")));
+        dialog->accept();
+        QCOMPARE(dialog->result(), int(QDialog::Accepted));
+        const auto stored =
+            ModelCapabilityRepository(*m_db).find(ds, QStringLiteral("deepseek-chat"));
+        QVERIFY(stored);
+        QCOMPARE(stored->images, true);
+        QCOMPARE(stored->contextWindow, 64000);
+        QVERIFY(!stored->tools); // left to the preset
+        const int row = page.modelsModel()->rowOf(QStringLiteral("chat"));
+        QCOMPARE(page.modelsModel()->index(row, ModelTableModel::Capabilities).data().toString(),
+                 QStringLiteral("tools, images, no reasoning, 64k context, 8k output"));
+
+        dialog = page.openModelDialog(row);
+        caps = dialog->capabilitiesEditor();
+        QCOMPARE(caps->imagesCombo()->currentData().toInt(), 1);
+        QCOMPARE(caps->contextSpin()->value(), 64000);
+        QCOMPARE(caps->toolsCombo()->currentIndex(), 0);
+        // Back to Automatic everywhere: the edit is removed.
+        caps->imagesCombo()->setCurrentIndex(0);
+        caps->contextSpin()->setValue(0);
+        dialog->accept();
+        QVERIFY(ModelCapabilityRepository(*m_db).list()->isEmpty());
     }
 
     void routeWithTwoTargetsInOrder()

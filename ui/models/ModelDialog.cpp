@@ -1,8 +1,10 @@
 #include "ui/models/ModelDialog.h"
 
+#include "core/store/ModelCapabilityRepository.h"
 #include "core/store/ModelRepository.h"
 #include "core/store/ProviderRepository.h"
 #include "core/store/RouteRepository.h"
+#include "ui/models/CapabilitiesEditor.h"
 #include "ui/theme/ProblemLabel.h"
 
 #include <QCheckBox>
@@ -91,6 +93,9 @@ ModelDialog::ModelDialog(const Database &db, QWidget *parent)
     prices->addRow(tr("Output (completion)"), m_priceOut);
     layout->addWidget(m_prices);
 
+    m_capabilities = new CapabilitiesEditor(this);
+    layout->addWidget(m_capabilities);
+
     m_enabled = new QCheckBox(tr("Enabled: clients can use this name"), this);
     m_enabled->setObjectName(QStringLiteral("enabledCheck"));
     m_enabled->setChecked(true);
@@ -121,6 +126,7 @@ ModelDialog::ModelDialog(const Database &db, QWidget *parent)
         showProblem(tr("Add a provider first (Providers page): a model points at one."));
     fillUpstreamModels();
     connect(m_provider, &QComboBox::currentIndexChanged, this, &ModelDialog::fillUpstreamModels);
+    connect(m_upstream, &QComboBox::currentTextChanged, this, &ModelDialog::showPreset);
     resize(480, sizeHint().height());
 }
 
@@ -135,6 +141,16 @@ void ModelDialog::setRecord(const ModelRecord &record)
     m_priceIn->setValue(record.price ? record.price->inputPerMillion : 0);
     m_priceOut->setValue(record.price ? record.price->outputPerMillion : 0);
     m_enabled->setChecked(record.enabled);
+    const auto edit = ModelCapabilityRepository(m_db).find(record.providerId, record.upstreamModel);
+    if (!edit)
+        showProblem(tr("Could not read what the model can take: %1").arg(edit.error()));
+    m_capabilities->setEdit(edit ? edit.value() : ModelCapabilities());
+    showPreset();
+}
+
+void ModelDialog::showPreset()
+{
+    m_capabilities->setPreset(ModelCapabilities::presetFor(m_upstream->currentText().trimmed()));
 }
 
 void ModelDialog::selectProvider(const QString &name)
@@ -244,6 +260,13 @@ void ModelDialog::accept()
             return;
         }
         m_record = record;
+    }
+    // What the model can take belongs to the provider's model, whatever names point at it.
+    if (const Status s = ModelCapabilityRepository(m_db).set(record.providerId, record.upstreamModel,
+                                                             m_capabilities->edit());
+        !s) {
+        showProblem(tr("The model was saved, but not what it can take: %1").arg(s.error()));
+        return;
     }
     showProblem(QString());
     QDialog::accept();

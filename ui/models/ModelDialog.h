@@ -15,10 +15,11 @@ class QPushButton;
 
 namespace llmux {
 
+class CapabilitiesEditor;
 class Database;
 
 // Adds or changes one model alias: a public name mapped to a provider and the provider's own
-// model name, with optional prices. Saving checks the alias with ModelCatalog (the CLI's rules)
+// model name, with optional prices and what the model can take (over LLMux's presets). Saving checks the alias with ModelCatalog (the CLI's rules)
 // and writes it only when it passes; a problem is shown in the dialog, which stays open.
 class ModelDialog : public QDialog
 {
@@ -37,6 +38,7 @@ public:
     QGroupBox *pricesBox() const { return m_prices; }
     QDoubleSpinBox *inputPriceSpin() const { return m_priceIn; }
     QDoubleSpinBox *outputPriceSpin() const { return m_priceOut; }
+    CapabilitiesEditor *capabilitiesEditor() const { return m_capabilities; }
     QCheckBox *enabledCheck() const { return m_enabled; }
     QLabel *problemLabel() const { return m_problem; }
     QPushButton *saveButton() const { return m_save; }
@@ -53,6 +55,7 @@ public Q_SLOTS:
 private:
     ModelRecord recordFromFields() const;
     void fillUpstreamModels();
+    void showPreset();
     void showProblem(const QString &text);
 
     const Database &m_db;
@@ -63,6 +66,7 @@ private:
     QGroupBox *m_prices = nullptr;
     QDoubleSpinBox *m_priceIn = nullptr;
     QDoubleSpinBox *m_priceOut = nullptr;
+    CapabilitiesEditor *m_capabilities = nullptr;
     QCheckBox *m_enabled = nullptr;
     ProblemLabel *m_problem = nullptr;
     QPushButton *m_save = nullptr;

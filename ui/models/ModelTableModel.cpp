@@ -1,5 +1,6 @@
 #include "ui/models/ModelTableModel.h"
 
+#include "core/store/ModelCapabilityRepository.h"
 #include "core/store/ModelRepository.h"
 
 #include <QLocale>
@@ -28,8 +29,19 @@ Status ModelTableModel::reload()
     auto models = ModelRepository(m_db).list();
     if (!models)
         return models.status();
+    const auto edits = ModelCapabilityRepository(m_db).list();
+    if (!edits)
+        return edits.status();
     beginResetModel();
     m_models = models.value();
+    m_capabilities.clear();
+    for (const ModelRecord &m : std::as_const(m_models)) {
+        ModelCapabilities c = ModelCapabilities::presetFor(m.upstreamModel);
+        for (const ModelCapabilityRecord &e : edits.value())
+            if (e.providerId == m.providerId && e.upstreamModel == m.upstreamModel)
+                c = c.overriddenBy(e.capabilities);
+        m_capabilities << c;
+    }
     endResetModel();
     return Status::success();
 }
@@ -62,6 +74,9 @@ QVariant ModelTableModel::data(const QModelIndex &index, int role) const
     if (role == Qt::TextAlignmentRole &&
         (index.column() == InputPrice || index.column() == OutputPrice))
         return int(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole && index.column() == Capabilities)
+        return tr("What the model can take: LLMux's presets for well-known models, with your "
+                  "edits (Edit model). Routes skip a model that cannot take a request.");
     if (role == Qt::ToolTipRole && index.column() == Enabled)
         return m.enabled ? tr("Clients can use this name; untick to turn it off")
                          : tr("Turned off: clients asking for this name get an error");
@@ -78,9 +93,39 @@ QVariant ModelTableModel::data(const QModelIndex &index, int role) const
         return m.price ? formatPricePerMillion(m.price->inputPerMillion) : tr("not set");
     case OutputPrice:
         return m.price ? formatPricePerMillion(m.price->outputPerMillion) : tr("not set");
+    case Capabilities: {
+        const ModelCapabilities &c = m_capabilities.at(index.row());
+        return c.isEmpty() ? tr("not known") : summaryOf(c);
+    }
     default:
         return {};
     }
+}
+
+QString ModelTableModel::summaryOf(const ModelCapabilities &c)
+{
+    QStringList parts;
+    auto flag = [&parts](const std::optional<bool> &value, const QString &yes, const QString &no) {
+        if (value)
+            parts << (*value ? yes : no);
+    };
+    flag(c.tools, tr("tools"), tr("no tools"));
+    flag(c.images, tr("images"), tr("no images"));
+    flag(c.reasoning, tr("reasoning"), tr("no reasoning"));
+    // Token counts the way model cards give them: 128k, 1.05M.
+    auto tokens = [](qint64 n) {
+        const QLocale locale;
+        return n >= 1000000 ? locale.toString(double(n) / 1000000, 'g', 3) + QLatin1Char('M')
+               : n >= 1000  ? locale.toString(n / 1000) + QLatin1Char('k')
+                            : locale.toString(n);
+    };
+    if (c.contextWindow)
+        parts << tr("%1 context").arg(tokens(*c.contextWindow));
+    if (c.maxOutputTokens)
+        parts << tr("%1 output").arg(tokens(*c.maxOutputTokens));
+    if (c.responsesOnly.value_or(false))
+        parts << tr("Responses API only");
+    return parts.join(QStringLiteral(", "));
 }
 
 QVariant ModelTableModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -101,6 +146,8 @@ QVariant ModelTableModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Input / 1M");
     case OutputPrice:
         return tr("Output / 1M");
+    case Capabilities:
+        return tr("Can take");
     case Enabled:
         return tr("Enabled");
     default:

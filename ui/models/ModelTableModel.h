@@ -1,7 +1,10 @@
 #pragma once
 
 #include "core/common/Result.h"
+#include "core/domain/ModelCapabilities.h"
 #include "core/domain/Records.h"
+
+#include <QHash>
 
 #include <QAbstractTableModel>
 
@@ -9,13 +12,23 @@ namespace llmux {
 
 class Database;
 
-// The model aliases as a table: public name, provider, upstream model, prices and an Enabled
-// check box that writes through to the database as it is toggled.
+// The model aliases as a table: public name, provider, upstream model, prices, what the model can
+// take (presets with the user's edits) and an Enabled check box that writes through to the
+// database as it is toggled.
 class ModelTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Name, Provider, UpstreamModel, InputPrice, OutputPrice, Enabled, ColumnCount };
+    enum Column {
+        Name,
+        Provider,
+        UpstreamModel,
+        InputPrice,
+        OutputPrice,
+        Capabilities,
+        Enabled,
+        ColumnCount
+    };
 
     explicit ModelTableModel(const Database &db, QObject *parent = nullptr);
 
@@ -32,6 +45,9 @@ public:
     Qt::ItemFlags flags(const QModelIndex &index) const override;
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
 
+    // What a model can take, in a few words for the table.
+    static QString summaryOf(const ModelCapabilities &capabilities);
+
 Q_SIGNALS:
     // A change could not be saved; the message says what and what to do.
     void failed(const QString &message);
@@ -39,6 +55,7 @@ Q_SIGNALS:
 private:
     const Database &m_db;
     QList<ModelRecord> m_models;
+    QList<ModelCapabilities> m_capabilities; // per row
 };
 
 // Prices per million tokens as the pages show them: "$0.27", "$1.10", "$0.0375".

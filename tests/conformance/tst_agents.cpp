@@ -180,6 +180,8 @@ class TestAgents : public QObject
         QTest::newRow("anthropic provider, thinking and a tool turn") << "sonnet-thinktool" << true;
         QTest::newRow("gemini provider") << "gem" << false;
         QTest::newRow("gemini provider, tool turn") << "gem-tool" << true;
+        // A model the provider offers only through the Responses API (OpenAI's codex models).
+        QTest::newRow("responses-only model, tool turn") << "codex-tool" << true;
     }
 
 private Q_SLOTS:

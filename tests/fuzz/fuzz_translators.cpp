@@ -18,7 +18,7 @@ using namespace llmux;
 constexpr ApiFormat kFormats[] = {ApiFormat::OpenAiChat, ApiFormat::AnthropicMessages,
                                   ApiFormat::GeminiGenerate, ApiFormat::OpenAiResponses};
 constexpr ApiFormat kClients[] = {ApiFormat::OpenAiChat, ApiFormat::AnthropicMessages,
-                                  ApiFormat::OpenAiResponses};
+                                  ApiFormat::GeminiGenerate, ApiFormat::OpenAiResponses};
 
 void mustBeJson(const QByteArray &bytes)
 {
@@ -84,7 +84,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fuzz::FuzzInput in(data, size);
     const uint8_t mode = in.choice();
-    const ApiFormat upstream = kFormats[(mode >> 2) % 3];
+    const ApiFormat upstream = kFormats[(mode >> 2) % 4];
     switch (mode & 3) {
     case 0:
         translateRequest(in.rest());

@@ -48,11 +48,13 @@ seed httpresponseparser close '\377' <(text "HTTP/1.0 200 OK\r\nContent-Type: te
 seed httpresponseparser error '\377' "$fixtures/openai/error_rate_limit.json"
 
 # Translators: mode byte = kind (0 request, 1 body, 2 stream) | provider format << 2.
-format() { case "$1" in openai) echo 0 ;; anthropic) echo 1 ;; gemini) echo 2 ;; esac; }
+format() { case "$1" in openai) echo 0 ;; anthropic) echo 1 ;; gemini) echo 2 ;; responses) echo 3 ;; esac; }
 for dir in "$fixtures"/*/; do
   vendor="$(basename "$dir")"
   n="$(format "$vendor")"
-  seed translators "$vendor-request" '\000' "$dir/request_full.json"
+  for f in "$dir"/request_*.json; do
+    seed translators "$vendor-$(basename "$f" .json)" '\000' "$f"
+  done
   for f in "$dir"/response_*.json "$dir"/error_*.json; do
     [ -e "$f" ] || continue
     seed translators "$vendor-$(basename "$f" .json)" "\\$(printf %o $((1 | n << 2)))" "$f"

@@ -18,9 +18,9 @@ namespace {
 
 const ApiFormat kFormats[] = {ApiFormat::OpenAiChat, ApiFormat::AnthropicMessages,
                               ApiFormat::GeminiGenerate, ApiFormat::OpenAiResponses};
-// The formats a provider speaks (Responses is a client format only).
+// The formats a provider speaks.
 const ApiFormat kUpstreams[] = {ApiFormat::OpenAiChat, ApiFormat::AnthropicMessages,
-                                ApiFormat::GeminiGenerate};
+                                ApiFormat::GeminiGenerate, ApiFormat::OpenAiResponses};
 
 Json randomValue(std::mt19937 &rng, int depth = 0)
 {
@@ -68,14 +68,15 @@ void mangle(Json &doc, std::mt19937 &rng)
 QList<QString> files(const char *kind)
 {
     QList<QString> out;
-    for (const char *vendor : {"openai", "anthropic", "gemini"})
+    for (const char *vendor : {"openai", "anthropic", "gemini", "responses"})
         for (const char *name :
-             {"request_full.json", "response_text.json", "response_tool_calls.json",
+             {"request_full.json", "request_codex.json", "response_text.json", "response_tool_calls.json",
               "response_tool_use.json", "response_function_call.json", "response_reasoning.json",
               "response_thinking.json", "response_thought.json", "stream_text.sse",
               "stream_tool_calls.sse", "stream_tool_use.sse", "stream_function_call.sse",
               "stream_reasoning.sse", "stream_thinking.sse", "stream_thought.sse",
-              "stream_error.sse"}) {
+              "stream_error.sse", "response_incomplete.json", "stream_failed.sse",
+              "stream_incomplete.sse"}) {
             const QString path =
                 QStringLiteral("%1/%2").arg(QLatin1String(vendor), QLatin1String(name));
             if (QString::fromLatin1(name).startsWith(QLatin1String(kind)) &&
@@ -89,7 +90,8 @@ QList<QString> files(const char *kind)
 std::vector<std::unique_ptr<ResponseTranslator>> translatorsFrom(ApiFormat upstream, bool usage)
 {
     std::vector<std::unique_ptr<ResponseTranslator>> out;
-    for (ApiFormat client : {ApiFormat::OpenAiChat, ApiFormat::AnthropicMessages})
+    for (ApiFormat client :
+         {ApiFormat::OpenAiChat, ApiFormat::AnthropicMessages, ApiFormat::GeminiGenerate})
         out.push_back(Translation::response(client, upstream, "m", usage));
     // A Responses client whose request had a freeform tool and asked for reasoning summaries.
     const Json responsesRequest = {
@@ -106,6 +108,7 @@ ApiFormat formatOf(const QString &path)
 {
     return path.startsWith(u"openai")      ? ApiFormat::OpenAiChat
            : path.startsWith(u"anthropic") ? ApiFormat::AnthropicMessages
+           : path.startsWith(u"responses") ? ApiFormat::OpenAiResponses
                                            : ApiFormat::GeminiGenerate;
 }
 

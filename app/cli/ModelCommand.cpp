@@ -154,17 +154,18 @@ QString flagText(const std::optional<bool> &value)
 
 int set(CliContext &ctx, const QStringList &args)
 {
-    ArgParser p(kUsage, QStringLiteral("Says what a provider's model can take, over LLMux's presets "
-                                       "for well-known models; routes skip models that cannot "
-                                       "take a request. 'auto' goes back to the preset."));
+    ArgParser p(kUsage,
+                QStringLiteral("Says what a provider's model can take, over LLMux's presets "
+                               "for well-known models; routes skip models that cannot "
+                               "take a request. 'auto' goes back to the preset."));
     for (const auto &[name, field] : kFlags)
         p.addOption({QString::fromLatin1(name), QStringLiteral("yes, no or auto."),
                      QStringLiteral("yes|no|auto")});
     p.addOption({QStringLiteral("context"),
                  QStringLiteral("Context window in tokens (prompt and answer), or auto."),
                  QStringLiteral("TOKENS|auto")});
-    p.addOption({QStringLiteral("max-output"),
-                 QStringLiteral("Longest answer in tokens, or auto."), QStringLiteral("TOKENS|auto")});
+    p.addOption({QStringLiteral("max-output"), QStringLiteral("Longest answer in tokens, or auto."),
+                 QStringLiteral("TOKENS|auto")});
     if (int code = p.parse(args, ctx.out(), ctx.err(), 1); code >= 0)
         return code;
     if (Status opened = ctx.open(); !opened)
@@ -234,16 +235,17 @@ int show(CliContext &ctx, const QStringList &args)
     const auto target = providerModel(ctx, p.positionalArguments().first());
     if (!target)
         return ctx.fail(target.error());
-    const auto edit = ModelCapabilityRepository(ctx.db()).find(target->providerId,
-                                                               target->upstreamModel);
+    const auto edit =
+        ModelCapabilityRepository(ctx.db()).find(target->providerId, target->upstreamModel);
     if (!edit)
         return ctx.fail(edit.error());
     const ModelCapabilities preset = ModelCapabilities::presetFor(target->upstreamModel);
     const ModelCapabilities effective = preset.overriddenBy(*edit);
     ctx.out() << target->providerName << '/' << target->upstreamModel << '\n';
     auto source = [&](bool edited, bool known) {
-        return edited ? QStringLiteral("  (set)")
-                      : known ? QStringLiteral("  (preset)") : QStringLiteral("  (unknown: taken as able)");
+        return edited  ? QStringLiteral("  (set)")
+               : known ? QStringLiteral("  (preset)")
+                       : QStringLiteral("  (unknown: taken as able)");
     };
     for (const auto &[name, field] : kFlags) {
         const bool onlyResponses = field == &ModelCapabilities::responsesOnly;
@@ -290,9 +292,11 @@ int list(CliContext &ctx, const QStringList &args)
         if (m.price)
             ctx.out() << "  price in/out per 1M: " << m.price->inputPerMillion << '/'
                       << m.price->outputPerMillion;
-        const auto it = edits.constFind(GatewayConfig::capabilityKey(m.providerId, m.upstreamModel));
-        const ModelCapabilities capabilities = ModelCapabilities::presetFor(m.upstreamModel)
-            .overriddenBy(it == edits.cend() ? ModelCapabilities() : *it);
+        const auto it =
+            edits.constFind(GatewayConfig::capabilityKey(m.providerId, m.upstreamModel));
+        const ModelCapabilities capabilities =
+            ModelCapabilities::presetFor(m.upstreamModel)
+                .overriddenBy(it == edits.cend() ? ModelCapabilities() : *it);
         if (!capabilities.isEmpty())
             ctx.out() << "  [" << capabilities.summary() << ']';
         ctx.out() << (m.enabled ? "" : "  (disabled)") << '\n';

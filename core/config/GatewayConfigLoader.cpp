@@ -200,9 +200,8 @@ void GatewayConfigLoader::reload()
     const auto capabilities = ModelCapabilityRepository(m_db).list();
     const auto routes = RouteRepository(m_db).list();
     const auto keys = GatewayKeyRepository(m_db).list(false);
-    for (const QString &error :
-         {providers.error(), extraKeys.error(), models.error(), capabilities.error(),
-          routes.error(), keys.error()}) {
+    for (const QString &error : {providers.error(), extraKeys.error(), models.error(),
+                                 capabilities.error(), routes.error(), keys.error()}) {
         if (!error.isEmpty()) {
             Q_EMIT loadFailed(error);
             return;

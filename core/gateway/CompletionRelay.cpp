@@ -321,10 +321,10 @@ void CompletionRelay::attemptFailed(AttemptFailure failure)
             return;
         if (std::optional<RoutedRequest::Prepared> responses =
                 m_routed->learnResponsesOnly(m_attempt)) {
-            qCInfo(lcRelay).noquote() << "model" << m_attempt.provider + QLatin1Char('/') +
-                                                        m_attempt.upstreamModel
-                                      << "is served only through the Responses API; sending it "
-                                         "there";
+            qCInfo(lcRelay).noquote()
+                << "model" << m_attempt.provider + QLatin1Char('/') + m_attempt.upstreamModel
+                << "is served only through the Responses API; sending it "
+                   "there";
             startAttempt(std::move(*responses));
             return;
         }

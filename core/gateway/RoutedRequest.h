@@ -3,8 +3,8 @@
 #include "core/common/SecretMask.h"
 #include "core/domain/GatewayError.h"
 #include "core/gateway/RequestShaper.h"
-#include "core/translate/RequestNeeds.h"
 #include "core/routing/AttemptPlanner.h"
+#include "core/translate/RequestNeeds.h"
 #include "core/upstream/UpstreamCall.h"
 
 #include <variant>
@@ -81,9 +81,8 @@ private:
     std::optional<AttemptPlanner::Choice> m_lastChoice;
     std::optional<GatewayError> m_unusable; // the last target that could not take the request
     qsizetype m_unusableCount = 0;
-    RequestNeeds m_needs;  // what a generate request asks of the model
-    QStringList m_unmet;   // targets skipped for a capability they lack, and which
-
+    RequestNeeds m_needs; // what a generate request asks of the model
+    QStringList m_unmet;  // targets skipped for a capability they lack, and which
 };
 
 } // namespace llmux

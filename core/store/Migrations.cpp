@@ -222,21 +222,21 @@ QStringList version10()
 // (ModelCapabilities); NULL leaves a field to the preset.
 QStringList version11()
 {
-    QStringList s = {QStringLiteral(
-        "CREATE TABLE model_capabilities ("
-        " provider_id INTEGER NOT NULL REFERENCES providers(id) ON DELETE CASCADE,"
-        " upstream_model TEXT NOT NULL,"
-        " tools INTEGER, images INTEGER, reasoning INTEGER,"
-        " context_window INTEGER, max_output INTEGER, responses_only INTEGER,"
-        " PRIMARY KEY (provider_id, upstream_model))")};
+    QStringList s = {
+        QStringLiteral("CREATE TABLE model_capabilities ("
+                       " provider_id INTEGER NOT NULL REFERENCES providers(id) ON DELETE CASCADE,"
+                       " upstream_model TEXT NOT NULL,"
+                       " tools INTEGER, images INTEGER, reasoning INTEGER,"
+                       " context_window INTEGER, max_output INTEGER, responses_only INTEGER,"
+                       " PRIMARY KEY (provider_id, upstream_model))")};
     s << revisionTriggers(QStringLiteral("model_capabilities"));
     return s;
 }
 
 const QList<QStringList> &allVersions()
 {
-    static const QList<QStringList> versions = {version1(), version2(), version3(), version4(),
-                                                version5(), version6(), version7(), version8(),
+    static const QList<QStringList> versions = {version1(), version2(),  version3(), version4(),
+                                                version5(), version6(),  version7(), version8(),
                                                 version9(), version10(), version11()};
     return versions;
 }

@@ -6,8 +6,8 @@
 namespace llmux {
 namespace {
 
-const QString kColumns = QStringLiteral(
-    "tools, images, reasoning, context_window, max_output, responses_only");
+const QString kColumns =
+    QStringLiteral("tools, images, reasoning, context_window, max_output, responses_only");
 
 std::optional<bool> flagAt(const QSqlQuery &q, int column)
 {
@@ -16,8 +16,7 @@ std::optional<bool> flagAt(const QSqlQuery &q, int column)
 
 std::optional<qint64> countAt(const QSqlQuery &q, int column)
 {
-    return q.value(column).isNull() ? std::nullopt
-                                    : std::optional(q.value(column).toLongLong());
+    return q.value(column).isNull() ? std::nullopt : std::optional(q.value(column).toLongLong());
 }
 
 // Reads the six capability columns starting at `first`.
@@ -66,7 +65,8 @@ Result<ModelCapabilities> ModelCapabilityRepository::find(qint64 providerId,
                   .arg(kColumns));
     q.bindValue(QStringLiteral(":p"), providerId);
     q.bindValue(QStringLiteral(":m"), upstreamModel);
-    if (auto s = sql::exec(q, QStringLiteral("reading the capabilities of '%1'").arg(upstreamModel));
+    if (auto s =
+            sql::exec(q, QStringLiteral("reading the capabilities of '%1'").arg(upstreamModel));
         !s)
         return s;
     return q.next() ? capabilitiesAt(q, 0) : ModelCapabilities();

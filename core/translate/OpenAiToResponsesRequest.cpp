@@ -59,8 +59,8 @@ Json tool(const Json &chatTool, TranslationNotes &notes)
     Json out = {{"type", "function"}, {"name", json::str(function, "name")}};
     if (function.contains("description"))
         out["description"] = function["description"];
-    out["parameters"] = function.value("parameters", Json({{"type", "object"},
-                                                           {"properties", Json::object()}}));
+    out["parameters"] =
+        function.value("parameters", Json({{"type", "object"}, {"properties", Json::object()}}));
     // Chat's strict defaults to false, the Responses API's to true.
     out["strict"] = function.value("strict", false);
     return out;
@@ -107,9 +107,8 @@ Json OpenAiToResponsesRequest::translate(const Json &chat, TranslationNotes &not
             if (const std::string refusal = json::str(message, "refusal"); !refusal.empty())
                 parts.push_back({{"type", "refusal"}, {"refusal", refusal}});
             if (!parts.empty())
-                input.push_back({{"type", "message"},
-                                 {"role", "assistant"},
-                                 {"content", std::move(parts)}});
+                input.push_back(
+                    {{"type", "message"}, {"role", "assistant"}, {"content", std::move(parts)}});
             for (const Json &call : message.value("tool_calls", Json::array())) {
                 const Json function = call.value("function", Json::object());
                 input.push_back({{"type", "function_call"},

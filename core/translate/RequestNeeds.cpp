@@ -155,8 +155,8 @@ RequestNeeds RequestNeeds::of(ApiFormat client, const Json &body)
         const auto config = body.find("generationConfig");
         limits = config != body.end() ? &*config : nullptr;
     }
-    for (const char *key : {"max_tokens", "max_completion_tokens", "max_output_tokens",
-                            "maxOutputTokens"})
+    for (const char *key :
+         {"max_tokens", "max_completion_tokens", "max_output_tokens", "maxOutputTokens"})
         if (limits)
             if (const std::optional<qint64> limit = positive(*limits, key))
                 needs.maxOutputTokens = limit;

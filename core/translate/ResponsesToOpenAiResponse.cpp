@@ -22,8 +22,9 @@ qint64 count(const Json &object, const char *key, const char *detailsKey = nullp
 
 Json errorChunk(const std::string &message, const std::string &code)
 {
-    return {{"error",
-             {{"message", message}, {"type", "upstream_error"}, {"param", nullptr}, {"code", code}}}};
+    return {
+        {"error",
+         {{"message", message}, {"type", "upstream_error"}, {"param", nullptr}, {"code", code}}}};
 }
 
 } // namespace
@@ -48,8 +49,7 @@ void ResponsesToOpenAiResponse::readUsage(const Json &response)
     m_responseUsage = *usage;
     if (const auto it = usage->find("input_tokens"); it != usage->end() && it->is_number_integer())
         m_usage.promptTokens = it->get<qint64>();
-    if (const auto it = usage->find("output_tokens");
-        it != usage->end() && it->is_number_integer())
+    if (const auto it = usage->find("output_tokens"); it != usage->end() && it->is_number_integer())
         m_usage.completionTokens = it->get<qint64>();
 }
 
@@ -122,15 +122,16 @@ QByteArray ResponsesToOpenAiResponse::translateBody(const QByteArray &body)
     const bool calledTools = !toolCalls.empty();
     if (calledTools)
         message["tool_calls"] = std::move(toolCalls);
-    const Json out = {{"id", json::str(in, "id", "chatcmpl-llmux")},
-                      {"object", "chat.completion"},
-                      {"created", in.value("created_at", m_created)},
-                      {"model", m_model},
-                      {"choices", Json::array({{{"index", 0},
-                                                {"message", std::move(message)},
-                                                {"logprobs", nullptr},
-                                                {"finish_reason", finishReason(in, calledTools)}}})},
-                      {"usage", chatUsage()}};
+    const Json out = {
+        {"id", json::str(in, "id", "chatcmpl-llmux")},
+        {"object", "chat.completion"},
+        {"created", in.value("created_at", m_created)},
+        {"model", m_model},
+        {"choices", Json::array({{{"index", 0},
+                                  {"message", std::move(message)},
+                                  {"logprobs", nullptr},
+                                  {"finish_reason", finishReason(in, calledTools)}}})},
+        {"usage", chatUsage()}};
     return json::toBytes(out);
 }
 
@@ -184,10 +185,12 @@ void ResponsesToOpenAiResponse::translateEvent(const SseParser::Event &sse, QLis
     } else if (type == "response.function_call_arguments.delta") {
         const auto tool = m_toolIndex.find(json::str(event, "item_id"));
         if (tool != m_toolIndex.end())
-            push(out, m_writer.chunk(
-                          {{"tool_calls",
-                            Json::array({{{"index", tool->second},
-                                          {"function", {{"arguments", json::str(event, "delta")}}}}})}}));
+            push(
+                out,
+                m_writer.chunk(
+                    {{"tool_calls",
+                      Json::array({{{"index", tool->second},
+                                    {"function", {{"arguments", json::str(event, "delta")}}}}})}}));
     } else if (type == "response.completed" || type == "response.incomplete") {
         end(event.value("response", Json::object()), out);
     } else if (type == "response.failed" || type == "error") {

@@ -35,7 +35,7 @@ private:
     qint64 m_created;
     OpenAiChunkWriter m_writer;
     TokenUsage m_usage;
-    Json m_responseUsage; // the response's own usage object
+    Json m_responseUsage;                   // the response's own usage object
     std::map<std::string, int> m_toolIndex; // function_call item id -> tool_calls index
     bool m_started = false;
     bool m_done = false;

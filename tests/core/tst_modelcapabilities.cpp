@@ -115,7 +115,9 @@ private Q_SLOTS:
 
     void needsInEveryClientFormat()
     {
-        const RequestNeeds chat = needs(ApiFormat::OpenAiChat, R"({"model":"m","messages":[)"
+        const RequestNeeds chat = needs(
+            ApiFormat::OpenAiChat,
+            R"({"model":"m","messages":[)"
             R"({"role":"user","content":[{"type":"text","text":"What is this?"},)"
             R"({"type":"image_url","image_url":{"url":"data:image/png;base64,AAAA"}}]}],)"
             R"("tools":[{"type":"function","function":{"name":"f"}}],"reasoning_effort":"low",)"
@@ -126,7 +128,9 @@ private Q_SLOTS:
         QCOMPARE(chat.maxOutputTokens, 900);
 
         // An image returned by a tool counts too.
-        const RequestNeeds anthropic = needs(ApiFormat::AnthropicMessages, R"({"model":"m",)"
+        const RequestNeeds anthropic = needs(
+            ApiFormat::AnthropicMessages,
+            R"({"model":"m",)"
             R"("max_tokens":32000,"thinking":{"type":"enabled","budget_tokens":2048},"messages":[)"
             R"({"role":"user","content":[{"type":"tool_result","tool_use_id":"t","content":[)"
             R"({"type":"image","source":{"type":"base64","media_type":"image/png","data":"AAAA"}}]}]}]})");
@@ -135,21 +139,25 @@ private Q_SLOTS:
         QVERIFY(anthropic.reasoning);
         QCOMPARE(anthropic.maxOutputTokens, 32000);
 
-        const RequestNeeds responses = needs(ApiFormat::OpenAiResponses, R"({"model":"m",)"
+        const RequestNeeds responses = needs(
+            ApiFormat::OpenAiResponses,
+            R"({"model":"m",)"
             R"("input":[{"role":"user","content":[{"type":"input_image","image_url":"https://x/y.png"}]}],)"
             R"("reasoning":{"effort":"none"},"max_output_tokens":100})");
         QVERIFY(responses.images);
         QVERIFY(!responses.reasoning);
         QCOMPARE(responses.maxOutputTokens, 100);
 
-        const RequestNeeds gemini = needs(ApiFormat::GeminiGenerate, R"({"contents":[{"role":)"
+        const RequestNeeds gemini = needs(
+            ApiFormat::GeminiGenerate,
+            R"({"contents":[{"role":)"
             R"("user","parts":[{"inlineData":{"mimeType":"application/pdf","data":"AAAA"}}]}],)"
             R"("generationConfig":{"maxOutputTokens":77,"thinkingConfig":{"thinkingBudget":0}}})");
         QVERIFY(!gemini.images); // a PDF is not an image
         QVERIFY(!gemini.reasoning);
         QCOMPARE(gemini.maxOutputTokens, 77);
         QVERIFY(needs(ApiFormat::GeminiGenerate, R"({"contents":[{"parts":[{"inlineData":)"
-            R"({"mimeType":"image/jpeg","data":"AAAA"}}]}]})")
+                                                 R"({"mimeType":"image/jpeg","data":"AAAA"}}]}]})")
                     .images);
         QVERIFY(!needs(ApiFormat::OpenAiChat, R"({"model":"m","messages":[],"tools":[]})").tools);
     }
@@ -169,8 +177,9 @@ private Q_SLOTS:
         QVERIFY2(n.promptTokens >= 1000 && n.promptTokens < 1100,
                  qPrintable(QString::number(n.promptTokens)));
         // Other scripts: about two characters a token, counted low.
-        const RequestNeeds cjk = needs(ApiFormat::OpenAiChat, R"({"model":"m","messages":[)"
-            R"({"role":"user","content":"你好你好你好你好"}]})");
+        const RequestNeeds cjk =
+            needs(ApiFormat::OpenAiChat, R"({"model":"m","messages":[)"
+                                         R"({"role":"user","content":"你好你好你好你好"}]})");
         QVERIFY(cjk.promptTokens >= 4 && cjk.promptTokens < 8);
     }
 
@@ -210,14 +219,15 @@ private Q_SLOTS:
         // Claude Code's request to a smaller model: the thinking budget stays below max_tokens.
         ModelCapabilities reasons;
         reasons.maxOutputTokens = 8192;
-        Json anthropic = Json::parse(R"({"model":"m","max_tokens":32000,)"
-            R"("thinking":{"type":"enabled","budget_tokens":31999},"messages":[]})");
+        Json anthropic =
+            Json::parse(R"({"model":"m","max_tokens":32000,)"
+                        R"("thinking":{"type":"enabled","budget_tokens":31999},"messages":[]})");
         QVERIFY(RequestFit::apply(ApiFormat::AnthropicMessages, anthropic, reasons, notes));
         JCOMPARE(anthropic["max_tokens"], 8192);
         JCOMPARE(anthropic["thinking"]["budget_tokens"], 8191);
 
         Json gemini = Json::parse(R"({"contents":[],"generationConfig":{"maxOutputTokens":100000,)"
-            R"("thinkingConfig":{"thinkingBudget":1024}}})");
+                                  R"("thinkingConfig":{"thinkingBudget":1024}}})");
         QVERIFY(RequestFit::apply(ApiFormat::GeminiGenerate, gemini, c, notes));
         JCOMPARE(gemini["generationConfig"], Json({{"maxOutputTokens", 8192}}));
 

@@ -22,18 +22,18 @@ QString ProviderZoo::addTo(GatewayFixture &fx)
         return QStringLiteral("cannot set provider openai-chat to translate");
     const qint64 c = fx.addProvider(QStringLiteral("compatible"), compatible.baseUrl(), {});
     const QList<std::tuple<const char *, const char *, qint64>> models = {
-        {"claude-x", "gpt-fake", 0},    {"claude-tool", "tool-x", 0},
-        {"claude-think", "think-x", 0}, {"claude-429", "error-429", 0},
-        {"claude-cut", "cut-3", 0},     {"emb", "text-embedding-3-small", 0},
-        {"sonnet", "claude-fake", a},   {"sonnet-tool", "tool-c", a},
-        {"sonnet-think", "think-c", a}, {"sonnet-thinktool", "thinktool-c", a},
-        {"sonnet-529", "error-529", a}, {"gem", "gemini-fake", g},
-        {"gem-tool", "tool-g", g},      {"gem-think", "think-g", g},
-        {"gem-429", "error-429", g},    {"gem-embed", "text-embedding-004", g},
-        {"az", "my-deployment", z},     {"gpt-r", "gpt-fake", o},
-        {"gpt-r-tool", "tool-r", o},    {"gpt-r-think", "think-r", o},
-        {"gpt-t", "gpt-fake", t},       {"compat-x", "gpt-fake", c},
-        {"codex", "gpt-5-codex", o},    {"codex-tool", "tool-codex", o},
+        {"claude-x", "gpt-fake", 0},       {"claude-tool", "tool-x", 0},
+        {"claude-think", "think-x", 0},    {"claude-429", "error-429", 0},
+        {"claude-cut", "cut-3", 0},        {"emb", "text-embedding-3-small", 0},
+        {"sonnet", "claude-fake", a},      {"sonnet-tool", "tool-c", a},
+        {"sonnet-think", "think-c", a},    {"sonnet-thinktool", "thinktool-c", a},
+        {"sonnet-529", "error-529", a},    {"gem", "gemini-fake", g},
+        {"gem-tool", "tool-g", g},         {"gem-think", "think-g", g},
+        {"gem-429", "error-429", g},       {"gem-embed", "text-embedding-004", g},
+        {"az", "my-deployment", z},        {"gpt-r", "gpt-fake", o},
+        {"gpt-r-tool", "tool-r", o},       {"gpt-r-think", "think-r", o},
+        {"gpt-t", "gpt-fake", t},          {"compat-x", "gpt-fake", c},
+        {"codex", "gpt-5-codex", o},       {"codex-tool", "tool-codex", o},
         {"codex-think", "think-codex", o},
     };
     for (const auto &[name, upstreamModel, provider] : models)

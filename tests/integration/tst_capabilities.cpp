@@ -16,7 +16,8 @@ using namespace llmux::test;
 
 namespace {
 
-const QByteArray kImage = R"({"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0KGgo="}})";
+const QByteArray kImage =
+    R"({"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0KGgo="}})";
 
 QByteArray chatWithImage(const QByteArray &model)
 {
@@ -55,7 +56,8 @@ class TestCapabilities : public QObject
         // deepseek-chat: text only, 8k answers (the presets); small-ctx: a 50-token window.
         ModelCapabilities small;
         small.contextWindow = 50;
-        if (!ModelCapabilityRepository(*fx.db).set(fx.providerId, QStringLiteral("small-ctx"), small))
+        if (!ModelCapabilityRepository(*fx.db).set(fx.providerId, QStringLiteral("small-ctx"),
+                                                   small))
             return QStringLiteral("cannot set capabilities");
         for (const auto &[name, model] : {std::pair{"ds", "deepseek-chat"}, {"small", "small-ctx"}})
             if (QString e = fx.addModel(QString::fromLatin1(name), QString::fromLatin1(model));
@@ -96,7 +98,8 @@ private Q_SLOTS:
         QVERIFY2(e.attemptErrors.contains(QStringLiteral("takes no images")),
                  qPrintable(e.attemptErrors));
         // Text alone goes to the first target, as the route says.
-        const auto text = f.chat(R"({"model":"vision","messages":[{"role":"user","content":"hi"}]})");
+        const auto text =
+            f.chat(R"({"model":"vision","messages":[{"role":"user","content":"hi"}]})");
         QCOMPARE(text.status, 200);
         QCOMPARE(f.upstream.requestCount(), before + 1);
     }
@@ -143,8 +146,8 @@ private Q_SLOTS:
         QCOMPARE(shortPrompt.status, 200);
         QCOMPARE(f.upstream.requestCount(), before + 1);
         const QByteArray longText(400, 'x'); // about 100 tokens
-        const auto longPrompt = f.chat(R"({"model":"roomy","messages":[{"role":"user","content":")" +
-                                       longText + R"("}]})");
+        const auto longPrompt = f.chat(
+            R"({"model":"roomy","messages":[{"role":"user","content":")" + longText + R"("}]})");
         QCOMPARE(longPrompt.status, 200);
         QCOMPARE(f.upstream.requestCount(), before + 1);
         QCOMPARE(f.log(1).first().provider, QStringLiteral("anthropic"));
@@ -179,10 +182,10 @@ private Q_SLOTS:
         QVERIFY(ModelCapabilityRepository(*f.db)
                     .set(f.providerId, QStringLiteral("deepseek-chat"), vision)
                     .ok());
-        QTRY_VERIFY_WITH_TIMEOUT(f.gateway->currentConfig()->capabilityEdits.contains(
-                                     GatewayConfig::capabilityKey(f.providerId,
-                                                                  QStringLiteral("deepseek-chat"))),
-                                 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            f.gateway->currentConfig()->capabilityEdits.contains(
+                GatewayConfig::capabilityKey(f.providerId, QStringLiteral("deepseek-chat"))),
+            5000);
         const int before = f.upstream.requestCount();
         const auto r = f.chat(chatWithImage("ds"));
         QCOMPARE(r.status, 200);

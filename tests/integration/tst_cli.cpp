@@ -198,12 +198,10 @@ private Q_SLOTS:
         const auto cleanup = qScopeGuard([this] {
             llmux({QStringLiteral("provider"), QStringLiteral("remove"), QStringLiteral("caps")});
         });
-        auto run = [this](const QString &line) {
-            return llmux(line.split(QLatin1Char(' ')));
-        };
-        Run r = llmux({QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("caps"),
-                       QStringLiteral("--base-url"), m_upstream.baseUrl(),
-                       QStringLiteral("--no-key")});
+        auto run = [this](const QString &line) { return llmux(line.split(QLatin1Char(' '))); };
+        Run r =
+            llmux({QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("caps"),
+                   QStringLiteral("--base-url"), m_upstream.baseUrl(), QStringLiteral("--no-key")});
         QVERIFY2(r.code == 0, r.err.constData());
         r = run(QStringLiteral("model add ds --provider caps --upstream-model deepseek-chat"));
         QVERIFY2(r.code == 0, r.err.constData());

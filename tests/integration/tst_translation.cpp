@@ -746,7 +746,8 @@ private Q_SLOTS:
     {
         FakeUpstream &openAi = zoo.openAi;
         const int before = openAi.requestCount();
-        const auto first = f.chat(R"({"model":"codex-think","messages":[{"role":"user","content":"hi there"}]})");
+        const auto first =
+            f.chat(R"({"model":"codex-think","messages":[{"role":"user","content":"hi there"}]})");
         QCOMPARE(first.status, 200);
         QCOMPARE(openAi.requestCount(), before + 2); // Chat refused, then Responses
         QCOMPARE(openAi.lastRequestPath(), QByteArray("/v1/responses"));
@@ -759,7 +760,8 @@ private Q_SLOTS:
         QCOMPARE(e.attempts, 1);
         QCOMPARE(e.completionTokens.value_or(0), 7);
 
-        const auto second = f.chat(R"({"model":"codex-think","stream":true,"messages":[{"role":"user","content":"again"}]})");
+        const auto second = f.chat(
+            R"({"model":"codex-think","stream":true,"messages":[{"role":"user","content":"again"}]})");
         QCOMPARE(second.status, 200);
         QCOMPARE(openAi.requestCount(), before + 3);
         QCOMPARE(openAi.lastRequestPath(), QByteArray("/v1/responses"));
@@ -806,7 +808,8 @@ private Q_SLOTS:
             const Json body = json::parse(r.body);
             JCOMPARE(body["model"], model.toStdString());
             content = json::str(body["choices"][0]["message"], "content");
-            for (const Json &call : body["choices"][0]["message"].value("tool_calls", Json::array()))
+            for (const Json &call :
+                 body["choices"][0]["message"].value("tool_calls", Json::array()))
                 toolCalls.push_back({{"name", call["function"]["name"]},
                                      {"arguments", call["function"]["arguments"]}});
         }
@@ -818,8 +821,8 @@ private Q_SLOTS:
             QVERIFY(content.find("weather?") != std::string::npos);
         }
         const RequestLogEntry e = f.log(1).first();
-        QCOMPARE(e.upstreamModel, model == "codex" ? QStringLiteral("gpt-5-codex")
-                                                   : QStringLiteral("tool-codex"));
+        QCOMPARE(e.upstreamModel,
+                 model == "codex" ? QStringLiteral("gpt-5-codex") : QStringLiteral("tool-codex"));
         QCOMPARE(e.completionTokens.value_or(0), 7);
         QVERIFY(e.cost.value_or(0) > 0);
     }
@@ -828,13 +831,13 @@ private Q_SLOTS:
     void chatToolRoundTripOnResponsesOnlyModel()
     {
         FakeUpstream &openAi = zoo.openAi;
-        const auto r = f.chat(
-            "{\"model\":\"codex-tool\",\"messages\":[{\"role\":\"user\",\"content\":"
-            "\"weather?\"},{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":"
-            "\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
-            "\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},{\"role\":\"tool\","
-            "\"tool_call_id\":\"call_1\",\"content\":\"sunny, 24 C\"}]," +
-            QByteArray(kOpenAiTools) + "}");
+        const auto r =
+            f.chat("{\"model\":\"codex-tool\",\"messages\":[{\"role\":\"user\",\"content\":"
+                   "\"weather?\"},{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":"
+                   "\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
+                   "\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},{\"role\":\"tool\","
+                   "\"tool_call_id\":\"call_1\",\"content\":\"sunny, 24 C\"}]," +
+                   QByteArray(kOpenAiTools) + "}");
         QCOMPARE(r.status, 200);
         const Json sent = json::parse(openAi.lastRequestBody());
         JCOMPARE(sent["input"][1]["type"], "function_call");
@@ -866,14 +869,15 @@ private Q_SLOTS:
             }
         QVERIFY(sawTool);
 
-        const auto g = googleApi(
-            "POST", "/v1beta/models/codex:generateContent",
-            R"({"contents":[{"role":"user","parts":[{"text":"hello gemini"}]}]})");
+        const auto g =
+            googleApi("POST", "/v1beta/models/codex:generateContent",
+                      R"({"contents":[{"role":"user","parts":[{"text":"hello gemini"}]}]})");
         QCOMPARE(g.status, 200);
         QCOMPARE(zoo.openAi.lastRequestPath(), QByteArray("/v1/responses"));
         const Json body = json::parse(g.body);
-        QVERIFY(json::str(body["candidates"][0]["content"]["parts"][0], "text").find("hello gemini") !=
-                std::string::npos);
+        QVERIFY(
+            json::str(body["candidates"][0]["content"]["parts"][0], "text").find("hello gemini") !=
+            std::string::npos);
         JCOMPARE(body["usageMetadata"]["candidatesTokenCount"], 7);
     }
 

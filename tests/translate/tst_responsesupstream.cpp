@@ -45,8 +45,8 @@ private Q_SLOTS:
     void chatRequestBecomesResponsesRequest()
     {
         TranslationNotes notes;
-        const Json sent = toResponses(ApiFormat::OpenAiChat,
-                                      fixtureJson(QStringLiteral("openai/request_full.json")), notes);
+        const Json sent = toResponses(
+            ApiFormat::OpenAiChat, fixtureJson(QStringLiteral("openai/request_full.json")), notes);
         JCOMPARE(sent["model"], "gpt-4o");
         JCOMPARE(sent["instructions"], "You are a concise weather assistant.");
         JCOMPARE(sent["store"], false);
@@ -80,29 +80,30 @@ private Q_SLOTS:
         // Order kept: the calls come after the question and before their outputs.
         JCOMPARE(input.back()["content"][0]["text"], "Which city is warmer?");
 
-        JCOMPARE(sent["tools"][0], Json({{"type", "function"},
-                                         {"name", "get_weather"},
-                                         {"description", "Get the current weather for a city."},
-                                         {"parameters",
-                                          fixtureJson(QStringLiteral("openai/request_full.json"))
-                                              ["tools"][0]["function"]["parameters"]},
-                                         {"strict", false}}));
+        JCOMPARE(sent["tools"][0],
+                 Json({{"type", "function"},
+                       {"name", "get_weather"},
+                       {"description", "Get the current weather for a city."},
+                       {"parameters",
+                        fixtureJson(QStringLiteral(
+                            "openai/request_full.json"))["tools"][0]["function"]["parameters"]},
+                       {"strict", false}}));
         JCOMPARE(sent["tool_choice"], "auto");
     }
 
     void chatSettingsThatHaveACounterpart()
     {
         TranslationNotes notes;
-        const Json sent = toResponses(
-            ApiFormat::OpenAiChat,
-            Json::parse(R"({"model":"m","messages":[{"role":"user","content":"hi"},
+        const Json sent =
+            toResponses(ApiFormat::OpenAiChat,
+                        Json::parse(R"({"model":"m","messages":[{"role":"user","content":"hi"},
                 {"role":"assistant","content":"hello"},{"role":"system","content":"Later rule."},
                 {"role":"user","content":"again"}],"reasoning_effort":"high","stream":true,
                 "stream_options":{"include_usage":true},"parallel_tool_calls":false,
                 "tool_choice":{"type":"function","function":{"name":"get_weather"}},
                 "response_format":{"type":"json_schema","json_schema":{"name":"answer",
                 "strict":true,"schema":{"type":"object"}}},"max_tokens":50})"),
-            notes);
+                        notes);
         QVERIFY(!sent.contains("instructions"));
         JCOMPARE(sent["input"][1],
                  Json({{"type", "message"},
@@ -135,9 +136,9 @@ private Q_SLOTS:
     void anthropicAndGeminiRequestsReachResponses()
     {
         TranslationNotes notes;
-        const Json fromAnthropic = toResponses(
-            ApiFormat::AnthropicMessages, fixtureJson(QStringLiteral("anthropic/request_full.json")),
-            notes);
+        const Json fromAnthropic =
+            toResponses(ApiFormat::AnthropicMessages,
+                        fixtureJson(QStringLiteral("anthropic/request_full.json")), notes);
         QVERIFY(fromAnthropic.contains("instructions"));
         QVERIFY(!itemsOfType(fromAnthropic["input"], "function_call").empty());
         QVERIFY(!itemsOfType(fromAnthropic["input"], "function_call_output").empty());
@@ -166,10 +167,11 @@ private Q_SLOTS:
         JCOMPARE(choice["message"]["content"], "Let me look that up.");
         JCOMPARE(choice["message"]["reasoning_content"],
                  "**Checking the weather**\n\nThe user wants Paris weather.");
-        JCOMPARE(choice["message"]["tool_calls"][0],
-                 Json({{"id", "call_Vx7pQ2mN8kL4jH6gF3dS1aZ0"},
-                       {"type", "function"},
-                       {"function", {{"name", "get_weather"}, {"arguments", "{\"city\":\"Paris\"}"}}}}));
+        JCOMPARE(
+            choice["message"]["tool_calls"][0],
+            Json({{"id", "call_Vx7pQ2mN8kL4jH6gF3dS1aZ0"},
+                  {"type", "function"},
+                  {"function", {{"name", "get_weather"}, {"arguments", "{\"city\":\"Paris\"}"}}}}));
         JCOMPARE(out["usage"]["prompt_tokens"], 82);
         JCOMPARE(out["usage"]["completion_tokens"], 57);
         JCOMPARE(out["usage"]["prompt_tokens_details"]["cached_tokens"], 64);

@@ -70,13 +70,13 @@ QList<QString> files(const char *kind)
     QList<QString> out;
     for (const char *vendor : {"openai", "anthropic", "gemini", "responses"})
         for (const char *name :
-             {"request_full.json", "request_codex.json", "response_text.json", "response_tool_calls.json",
-              "response_tool_use.json", "response_function_call.json", "response_reasoning.json",
-              "response_thinking.json", "response_thought.json", "stream_text.sse",
-              "stream_tool_calls.sse", "stream_tool_use.sse", "stream_function_call.sse",
-              "stream_reasoning.sse", "stream_thinking.sse", "stream_thought.sse",
-              "stream_error.sse", "response_incomplete.json", "stream_failed.sse",
-              "stream_incomplete.sse"}) {
+             {"request_full.json",        "request_codex.json",     "response_text.json",
+              "response_tool_calls.json", "response_tool_use.json", "response_function_call.json",
+              "response_reasoning.json",  "response_thinking.json", "response_thought.json",
+              "stream_text.sse",          "stream_tool_calls.sse",  "stream_tool_use.sse",
+              "stream_function_call.sse", "stream_reasoning.sse",   "stream_thinking.sse",
+              "stream_thought.sse",       "stream_error.sse",       "response_incomplete.json",
+              "stream_failed.sse",        "stream_incomplete.sse"}) {
             const QString path =
                 QStringLiteral("%1/%2").arg(QLatin1String(vendor), QLatin1String(name));
             if (QString::fromLatin1(name).startsWith(QLatin1String(kind)) &&

@@ -99,9 +99,8 @@ void CapabilitiesEditor::setPreset(const ModelCapabilities &preset)
     showPreset(m_images, preset.images);
     showPreset(m_reasoning, preset.reasoning);
     // Unknown here means Chat Completions first, learnt from the provider's refusal.
-    m_responsesOnly->setItemText(0, preset.responsesOnly.value_or(false)
-                                        ? tr("Automatic (yes)")
-                                        : tr("Automatic (no)"));
+    m_responsesOnly->setItemText(0, preset.responsesOnly.value_or(false) ? tr("Automatic (yes)")
+                                                                         : tr("Automatic (no)"));
     showPreset(m_context, preset.contextWindow);
     showPreset(m_maxOutput, preset.maxOutputTokens);
 }
@@ -112,7 +111,8 @@ void CapabilitiesEditor::setEdit(const ModelCapabilities &edit)
     selectFlag(m_images, edit.images);
     selectFlag(m_reasoning, edit.reasoning);
     selectFlag(m_responsesOnly, edit.responsesOnly);
-    m_context->setValue(int(std::min<qint64>(edit.contextWindow.value_or(0), m_context->maximum())));
+    m_context->setValue(
+        int(std::min<qint64>(edit.contextWindow.value_or(0), m_context->maximum())));
     m_maxOutput->setValue(
         int(std::min<qint64>(edit.maxOutputTokens.value_or(0), m_maxOutput->maximum())));
 }

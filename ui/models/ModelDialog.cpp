@@ -262,8 +262,8 @@ void ModelDialog::accept()
         m_record = record;
     }
     // What the model can take belongs to the provider's model, whatever names point at it.
-    if (const Status s = ModelCapabilityRepository(m_db).set(record.providerId, record.upstreamModel,
-                                                             m_capabilities->edit());
+    if (const Status s = ModelCapabilityRepository(m_db).set(
+            record.providerId, record.upstreamModel, m_capabilities->edit());
         !s) {
         showProblem(tr("The model was saved, but not what it can take: %1").arg(s.error()));
         return;

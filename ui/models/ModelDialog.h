@@ -19,8 +19,9 @@ class CapabilitiesEditor;
 class Database;
 
 // Adds or changes one model alias: a public name mapped to a provider and the provider's own
-// model name, with optional prices and what the model can take (over LLMux's presets). Saving checks the alias with ModelCatalog (the CLI's rules)
-// and writes it only when it passes; a problem is shown in the dialog, which stays open.
+// model name, with optional prices and what the model can take (over LLMux's presets). Saving
+// checks the alias with ModelCatalog (the CLI's rules) and writes it only when it passes; a problem
+// is shown in the dialog, which stays open.
 class ModelDialog : public QDialog
 {
     Q_OBJECT

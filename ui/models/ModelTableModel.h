@@ -4,9 +4,8 @@
 #include "core/domain/ModelCapabilities.h"
 #include "core/domain/Records.h"
 
-#include <QHash>
-
 #include <QAbstractTableModel>
+#include <QHash>
 
 namespace llmux {
 

@@ -123,9 +123,10 @@ struct ProviderModel
     qint64 providerId = 0;
     QString providerName;
     QString upstreamModel;
+    ModelCapabilities edit; // the user's, over the preset
 };
 
-Result<ProviderModel> providerModel(CliContext &ctx, const QString &name)
+Result<ProviderModel> findProviderModel(CliContext &ctx, const QString &name)
 {
     const auto models = ModelRepository(ctx.db()).list();
     if (!models)
@@ -145,6 +146,23 @@ Result<ProviderModel> providerModel(CliContext &ctx, const QString &name)
         QStringLiteral("There is no model named '%1'. Name a public model (llmux model list) or "
                        "a provider's model as PROVIDER/MODEL.")
             .arg(name));
+}
+
+// Opens the database and finds the model the command names, with the user's edit of it.
+Result<ProviderModel> providerModel(CliContext &ctx, const QString &name)
+{
+    if (Status opened = ctx.open(); !opened)
+        return Result<ProviderModel>::failure(opened.error());
+    auto found = findProviderModel(ctx, name);
+    if (!found)
+        return found;
+    ProviderModel model = found.value();
+    const auto edit =
+        ModelCapabilityRepository(ctx.db()).find(model.providerId, model.upstreamModel);
+    if (!edit)
+        return Result<ProviderModel>::failure(edit.error());
+    model.edit = edit.value();
+    return model;
 }
 
 QString flagText(const std::optional<bool> &value)
@@ -168,16 +186,10 @@ int set(CliContext &ctx, const QStringList &args)
                  QStringLiteral("TOKENS|auto")});
     if (int code = p.parse(args, ctx.out(), ctx.err(), 1); code >= 0)
         return code;
-    if (Status opened = ctx.open(); !opened)
-        return ctx.fail(opened.error());
     const auto target = providerModel(ctx, p.positionalArguments().first());
     if (!target)
         return ctx.fail(target.error());
-    ModelCapabilityRepository repo(ctx.db());
-    const auto stored = repo.find(target->providerId, target->upstreamModel);
-    if (!stored)
-        return ctx.fail(stored.error());
-    ModelCapabilities edit = stored.value();
+    ModelCapabilities edit = target->edit;
     bool any = false;
     for (const auto &[name, field] : kFlags) {
         const QString option = QString::fromLatin1(name);
@@ -212,7 +224,9 @@ int set(CliContext &ctx, const QStringList &args)
     if (!any)
         return ctx.fail(QStringLiteral("Say what to change, e.g. --images no or --context 128000 "
                                        "(llmux model set --help)."));
-    if (Status saved = repo.set(target->providerId, target->upstreamModel, edit); !saved)
+    if (Status saved = ModelCapabilityRepository(ctx.db()).set(target->providerId,
+                                                               target->upstreamModel, edit);
+        !saved)
         return ctx.fail(saved.error());
     const ModelCapabilities effective =
         ModelCapabilities::presetFor(target->upstreamModel).overriddenBy(edit);
@@ -230,15 +244,10 @@ int show(CliContext &ctx, const QStringList &args)
                                "(LLMux's presets or your edits)."));
     if (int code = p.parse(args, ctx.out(), ctx.err(), 1); code >= 0)
         return code;
-    if (Status opened = ctx.open(); !opened)
-        return ctx.fail(opened.error());
     const auto target = providerModel(ctx, p.positionalArguments().first());
     if (!target)
         return ctx.fail(target.error());
-    const auto edit =
-        ModelCapabilityRepository(ctx.db()).find(target->providerId, target->upstreamModel);
-    if (!edit)
-        return ctx.fail(edit.error());
+    const ModelCapabilities *edit = &target->edit;
     const ModelCapabilities preset = ModelCapabilities::presetFor(target->upstreamModel);
     const ModelCapabilities effective = preset.overriddenBy(*edit);
     ctx.out() << target->providerName << '/' << target->upstreamModel << '\n';

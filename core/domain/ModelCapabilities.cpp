@@ -100,12 +100,25 @@ const QList<Preset> &presets()
     return list;
 }
 
-const QList<QRegularExpression> &compiledPresets()
+// A preset's pattern, ready to match: the literal text before its first wildcard is compared
+// first, so a name runs the few regular expressions that can match it, not all of them (the
+// resolver asks for every "provider/model" request).
+struct CompiledPreset
 {
-    static const QList<QRegularExpression> compiled = [] {
-        QList<QRegularExpression> out;
-        for (const Preset &p : presets())
-            out << ModelPattern::compile(QString::fromLatin1(p.pattern));
+    QString prefix;
+    QRegularExpression pattern;
+};
+
+const QList<CompiledPreset> &compiledPresets()
+{
+    static const QList<CompiledPreset> compiled = [] {
+        QList<CompiledPreset> out;
+        for (const Preset &p : presets()) {
+            const QString pattern = QString::fromLatin1(p.pattern);
+            const qsizetype wildcard = pattern.indexOf(QRegularExpression(QStringLiteral("[*?]")));
+            out << CompiledPreset{pattern.left(wildcard < 0 ? pattern.size() : wildcard),
+                                  ModelPattern::compile(pattern)};
+        }
         return out;
     }();
     return compiled;
@@ -142,13 +155,14 @@ ModelCapabilities ModelCapabilities::overriddenBy(const ModelCapabilities &o) co
 
 ModelCapabilities ModelCapabilities::presetFor(const QString &upstreamModel)
 {
-    // OpenRouter and similar name models "vendor/model"; Ollama tags follow a ':'.
-    QString name = upstreamModel.section(QLatin1Char('/'), -1);
+    // OpenRouter and similar name models "vendor/model".
+    const QString name = upstreamModel.section(QLatin1Char('/'), -1);
     if (name.size() > 128)
         return {};
-    const QList<QRegularExpression> &compiled = compiledPresets();
+    const QList<CompiledPreset> &compiled = compiledPresets();
     for (qsizetype i = 0; i < compiled.size(); ++i)
-        if (compiled.at(i).match(name).hasMatch())
+        if (name.startsWith(compiled.at(i).prefix, Qt::CaseInsensitive) &&
+            compiled.at(i).pattern.match(name).hasMatch())
             return presets().at(i).capabilities;
     return {};
 }

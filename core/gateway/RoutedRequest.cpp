@@ -23,9 +23,15 @@ RoutedRequest::RoutedRequest(AttemptPlanner planner, RequestShaper::Inbound inbo
     , m_client(client)
     , m_endpoint(std::move(endpoint))
     , m_url(std::move(url))
+{}
+
+const RequestNeeds &RoutedRequest::needs()
 {
-    if (m_operation == Operation::Generate && m_inbound && !m_inbound->error)
-        m_needs = RequestNeeds::of(m_client, m_inbound->body);
+    // Read once, and only for a model something is known about: a walk over the whole body.
+    if (!m_needs)
+        m_needs = RequestNeeds::of(
+            m_client, m_inbound ? m_inbound->body : RequestShaper::read(m_clientBody, m_url).body);
+    return *m_needs;
 }
 
 qint64 RoutedRequest::nowMs() const
@@ -109,8 +115,8 @@ RoutedRequest::prepare(const AttemptPlanner::Choice &choice)
                             "invalid_model",
                             QStringLiteral("Provider '%1': %2.").arg(provider.record.name, problem),
                             {}};
-    if (m_operation == Operation::Generate)
-        if (const QString unmet = m_needs.unmetBy(target.capabilities); !unmet.isEmpty()) {
+    if (m_operation == Operation::Generate && !target.capabilities.isEmpty())
+        if (const QString unmet = needs().unmetBy(target.capabilities); !unmet.isEmpty()) {
             m_unmet << QStringLiteral("%1: %2").arg(target.displayName(), unmet);
             return GatewayError{400,
                                 "model_capability_missing",

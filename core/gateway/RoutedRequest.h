@@ -69,6 +69,7 @@ public:
 private:
     std::variant<Prepared, GatewayError> prepare(const AttemptPlanner::Choice &choice);
     bool sendsResponsesNatively(const ProviderEndpoint &provider, bool &probe) const;
+    const RequestNeeds &needs();
 
     AttemptPlanner m_planner;
     std::optional<RequestShaper::Inbound> m_inbound; // parsed once; later attempts re-read
@@ -81,8 +82,8 @@ private:
     std::optional<AttemptPlanner::Choice> m_lastChoice;
     std::optional<GatewayError> m_unusable; // the last target that could not take the request
     qsizetype m_unusableCount = 0;
-    RequestNeeds m_needs; // what a generate request asks of the model
-    QStringList m_unmet;  // targets skipped for a capability they lack, and which
+    std::optional<RequestNeeds> m_needs; // what a generate request asks of the model (needs())
+    QStringList m_unmet; // targets skipped for a capability they lack, and which
 };
 
 } // namespace llmux

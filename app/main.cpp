@@ -20,7 +20,8 @@ const char kUsage[] =
     "       llmux route add|list|remove ...\n"
     "       llmux health [--check] [--json]\n"
     "       llmux settings [list] | set KEY VALUE | reset KEY\n"
-    "       llmux key create|list|revoke|disable|enable ...\n"
+    "       llmux key create|set|list|revoke|disable|enable ...\n"
+    "       llmux project add|list|remove ...\n"
     "       llmux connect claude-code|codex|gemini-cli [--model M] [--undo] | --status\n"
     "       llmux status\n"
     "Every command takes --data-dir DIR (default: $LLMUX_DATA_DIR or the app-data folder)\n"
@@ -94,6 +95,8 @@ int main(int argc, char **argv)
         return llmux::cli::runSettings(ctx, args);
     if (name == QLatin1String("key"))
         return llmux::cli::runKey(ctx, args);
+    if (name == QLatin1String("project"))
+        return llmux::cli::runProject(ctx, args);
     if (name == QLatin1String("connect"))
         return llmux::cli::runConnect(ctx, args);
     if (name == QLatin1String("--help") || name == QLatin1String("-h") ||

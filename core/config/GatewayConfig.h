@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/domain/KeyPermissions.h"
 #include "core/domain/ModelCapabilities.h"
 #include "core/domain/Records.h"
 
@@ -140,6 +141,9 @@ struct AcceptedKey
     QByteArray hash;
     QDateTime expiresAt;
     bool disabled = false;
+    std::optional<qint64> projectId;
+    // What it may use; null when it may use everything (most keys: nothing to check).
+    std::shared_ptr<const KeyPermissions> permissions;
 };
 
 // An immutable snapshot of everything the gateway serves. Workers read it without locks; a change

@@ -241,8 +241,15 @@ void GatewayConfigLoader::reload()
             reload();
     };
 
-    for (const GatewayKeyRecord &k : keys.value())
-        pending->config->keys.append({k.id, k.name, k.keyHash, k.expiresAt, k.disabled});
+    for (const GatewayKeyRecord &k : keys.value()) {
+        AcceptedKey key{k.id, k.name, k.keyHash, k.expiresAt, k.disabled, k.projectId, nullptr};
+        KeyPermissions permissions(
+            k.allowedModels, k.allowedEndpoints,
+            KeyPermissions::scopeFromName(k.scope).value_or(KeyPermissions::Scope::Read));
+        if (permissions.restrictsAnything())
+            key.permissions = std::make_shared<const KeyPermissions>(std::move(permissions));
+        pending->config->keys.append(std::move(key));
+    }
     pending->config->modelRecords = models.value();
     for (const ModelCapabilityRecord &c : capabilities.value())
         pending->config->capabilityEdits.insert(

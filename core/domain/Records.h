@@ -114,6 +114,16 @@ struct HealthCheckRecord
     QString error;
 };
 
+// A group of gateway keys (a team, a customer, a tool) whose usage, limits and budgets can be
+// taken together.
+struct ProjectRecord
+{
+    qint64 id = 0;
+    QString name;
+    QDateTime createdAt;
+    int keyCount = 0; // live keys in it, when listed
+};
+
 struct GatewayKeyRecord
 {
     qint64 id = 0;
@@ -124,6 +134,12 @@ struct GatewayKeyRecord
     QDateTime expiresAt;
     bool disabled = false;
     QDateTime revokedAt;
+    std::optional<qint64> projectId;
+    QString projectName;
+    // What the key may use (KeyPermissions); empty lists allow everything.
+    QStringList allowedModels;
+    QStringList allowedEndpoints;
+    QString scope = QStringLiteral("inference");
 
     bool isRevoked() const { return revokedAt.isValid(); }
     bool isExpired(const QDateTime &now) const { return expiresAt.isValid() && expiresAt <= now; }

@@ -48,6 +48,38 @@ std::optional<GatewayRequestHandler::Route> routeFor(const QString &endpoint)
     return std::nullopt;
 }
 
+// The endpoint name key permissions use (KeyPermissions::endpointNames()).
+QString permissionEndpointOf(const std::optional<GatewayRequestHandler::Route> &route,
+                             bool storedResponse)
+{
+    if (storedResponse)
+        return QStringLiteral("responses");
+    if (!route)
+        return QStringLiteral("models");
+    if (route->operation == Operation::Embeddings)
+        return QStringLiteral("embeddings");
+    switch (route->client) {
+    case ApiFormat::OpenAiChat:
+        return route->operation == Operation::TextCompletions ? QStringLiteral("completions")
+                                                              : QStringLiteral("chat");
+    case ApiFormat::AnthropicMessages:
+        return QStringLiteral("messages");
+    case ApiFormat::OpenAiResponses:
+        return QStringLiteral("responses");
+    case ApiFormat::GeminiGenerate:
+        return QStringLiteral("gemini");
+    }
+    return QString();
+}
+
+GatewayError permissionDenied(const QString &keyName, const QString &what, const QString &why)
+{
+    return GatewayError{403,
+                        "permission_denied",
+                        QStringLiteral("The key '%1' may not use %2: %3.").arg(keyName, what, why),
+                        {}};
+}
+
 // Gemini's REST API addresses models in the path: POST /v1beta/models/{model}:{method}, GET
 // /v1beta/models[/{model}] (also under /v1, where OpenAI's model list lives too: the Gemini form
 // is taken when the path has a method or the request carries Gemini's key).
@@ -166,11 +198,12 @@ void GatewayRequestHandler::handle(const InboundRequest &request, HttpExchange *
     if (check.answered)
         return;
     if (check.route)
-        relay(request, exchange, *check.config, check.context, *check.route);
+        relay(request, exchange, *check.config, check.context, *check.route, check.permissions);
     else if (!check.storedResponseId.isEmpty())
         answerStoredResponse(request, exchange, check.context, check.storedResponseId);
     else
-        listModels(exchange, *check.config, check.context, check.listFormat, check.listedModel);
+        listModels(exchange, *check.config, check.context, check.listFormat, check.listedModel,
+                   check.permissions);
 }
 
 QByteArray GatewayRequestHandler::refusalBody(int status, QByteArrayView code,
@@ -292,13 +325,23 @@ GatewayRequestHandler::HeadCheck GatewayRequestHandler::checkHead(const InboundR
     }
     context.entry.keyId = auth.key->id;
     context.entry.keyName = auth.key->name;
+    check.permissions = auth.key->permissions.get();
+    if (check.permissions) {
+        const QString endpointName = permissionEndpointOf(check.route, stored);
+        if (const QString why = check.permissions->endpointRefusal(endpointName); !why.isEmpty()) {
+            fail(exchange, context, check.route ? check.route->client : format,
+                 permissionDenied(auth.key->name,
+                                  QStringLiteral("the %1 endpoint").arg(endpointName), why));
+            return check;
+        }
+    }
     check.answered = false;
     return check;
 }
 
 void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *exchange,
                                   const GatewayConfig &config, RequestContext &context,
-                                  const Route &route)
+                                  const Route &route, const KeyPermissions *permissions)
 {
     const ApiFormat client = route.client;
     RequestShaper::Inbound inbound = RequestShaper::read(request.body, route.url);
@@ -308,6 +351,13 @@ void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *e
     }
     context.entry.modelRequested = inbound.model;
     context.entry.stream = inbound.stream;
+    if (permissions)
+        if (const QString why = permissions->modelRefusal(inbound.model); !why.isEmpty()) {
+            fail(exchange, context, client,
+                 permissionDenied(context.entry.keyName,
+                                  QStringLiteral("the model '%1'").arg(inbound.model), why));
+            return;
+        }
 
     // The Responses API's conversation state: earlier turns in front of this one's input.
     QByteArray clientBody = request.body;
@@ -361,12 +411,15 @@ void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *e
 
 void GatewayRequestHandler::listModels(HttpExchange *exchange, const GatewayConfig &config,
                                        RequestContext &context, ApiFormat format,
-                                       const QString &oneModel)
+                                       const QString &oneModel, const KeyPermissions *permissions)
 {
     Json data = Json::array();
     for (const ModelRecord &m : config.modelRecords) {
         if (!m.enabled || (!oneModel.isEmpty() && m.publicName != oneModel &&
                            QStringLiteral("models/") + m.publicName != oneModel))
+            continue;
+        // A key sees only the models it may use.
+        if (permissions && !permissions->allowsModel(m.publicName))
             continue;
         const std::string name = m.publicName.toStdString();
         switch (format) {

@@ -58,12 +58,14 @@ private:
         ApiFormat listFormat = ApiFormat::OpenAiChat; // a GET of the model list
         QString listedModel;                          // a GET of one model (Gemini)
         QString storedResponseId;                     // GET or DELETE /v1/responses/{id}
+        // What the key may use; null when it may use everything. Lives as long as config.
+        const KeyPermissions *permissions = nullptr;
     };
     HeadCheck checkHead(const InboundRequest &request, HttpExchange *exchange);
     void relay(const InboundRequest &request, HttpExchange *exchange, const GatewayConfig &config,
-               RequestContext &context, const Route &route);
+               RequestContext &context, const Route &route, const KeyPermissions *permissions);
     void listModels(HttpExchange *exchange, const GatewayConfig &config, RequestContext &context,
-                    ApiFormat format, const QString &oneModel);
+                    ApiFormat format, const QString &oneModel, const KeyPermissions *permissions);
     void answerStoredResponse(const InboundRequest &request, HttpExchange *exchange,
                               RequestContext &context, const QString &id);
     // Answers a refusal in the client's format and records it.

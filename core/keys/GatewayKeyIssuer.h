@@ -19,7 +19,8 @@ public:
         QString key;             // the plaintext, to be shown once
     };
 
-    // Takes the name, expiry and disabled flag from the record; fails on an empty or taken name.
+    // Takes the name, expiry, disabled flag, project and permissions from the record; fails on an
+    // empty or taken name.
     static Result<Issued> issue(const Database &db, GatewayKeyRecord record);
 };
 

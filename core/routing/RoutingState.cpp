@@ -342,6 +342,8 @@ void RoutingState::recordSpeaksResponses(const QString &responsesId, bool speaks
 
 bool RoutingState::isResponsesOnly(const QString &targetId) const
 {
+    if (!m_anyResponsesOnly.load(std::memory_order_acquire))
+        return false;
     QMutexLocker lock(&m_mutex);
     return m_responsesOnly.contains(targetId);
 }
@@ -350,6 +352,7 @@ void RoutingState::recordResponsesOnly(const QString &targetId)
 {
     QMutexLocker lock(&m_mutex);
     m_responsesOnly.insert(targetId);
+    m_anyResponsesOnly.store(true, std::memory_order_release);
 }
 
 RoutingState::KeyHealth RoutingState::keyHealth(const QString &stateId) const

@@ -9,6 +9,7 @@
 #include <QMutex>
 #include <QSet>
 
+#include <atomic>
 #include <optional>
 
 namespace llmux {
@@ -147,11 +148,12 @@ private:
     mutable QMutex m_mutex;
     QHash<QString, TargetRecord> m_targets;
     QHash<QString, KeyRecord> m_keys;
-    QHash<QString, Cooldown> m_cooldowns;   // by cooldownId()
-    QHash<QString, Cooldown> m_proxies;     // resting proxies by stateId
-    QHash<QString, quint32> m_rotation;     // route name or provider id → next position
-    QHash<QString, bool> m_speaksResponses; // by responsesId(); one entry per provider
-    QSet<QString> m_responsesOnly;          // target ids; only models a provider named so
+    QHash<QString, Cooldown> m_cooldowns;        // by cooldownId()
+    QHash<QString, Cooldown> m_proxies;          // resting proxies by stateId
+    QHash<QString, quint32> m_rotation;          // route name or provider id → next position
+    QHash<QString, bool> m_speaksResponses;      // by responsesId(); one entry per provider
+    QSet<QString> m_responsesOnly;               // target ids; only models a provider named so
+    std::atomic<bool> m_anyResponsesOnly{false}; // the usual case asks without a lock
     qint64 m_nextSweepMs = 0;
 
     // Drops what no longer says anything (closed idle circuits, ended rests), so that model names

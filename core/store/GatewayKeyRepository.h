@@ -22,6 +22,10 @@ public:
     // These act on the live (not revoked) key with that name.
     Status setDisabled(const QString &name, bool disabled);
     Status revoke(const QString &name);
+    // nullopt: the key belongs to no project.
+    Status setProject(const QString &name, std::optional<qint64> projectId);
+    Status setPermissions(const QString &name, const QStringList &models,
+                          const QStringList &endpoints, const QString &scope);
 
 private:
     Status updateLiveKey(const QString &name, const QString &assignment, const QVariant &value,

@@ -233,11 +233,31 @@ QStringList version11()
     return s;
 }
 
+// Version 12: projects, and what each gateway key may use (KeyPermissions). Lists are stored one
+// entry per line; empty allows everything.
+QStringList version12()
+{
+    QStringList s = {
+        QStringLiteral("CREATE TABLE projects (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE "
+                       "COLLATE NOCASE, created_at INTEGER NOT NULL)"),
+        QStringLiteral("ALTER TABLE gateway_keys ADD COLUMN project_id INTEGER REFERENCES "
+                       "projects(id) ON DELETE SET NULL"),
+        QStringLiteral("ALTER TABLE gateway_keys ADD COLUMN allowed_models TEXT NOT NULL DEFAULT "
+                       "''"),
+        QStringLiteral("ALTER TABLE gateway_keys ADD COLUMN allowed_endpoints TEXT NOT NULL "
+                       "DEFAULT ''"),
+        QStringLiteral("ALTER TABLE gateway_keys ADD COLUMN scope TEXT NOT NULL DEFAULT "
+                       "'inference'"),
+    };
+    s << revisionTriggers(QStringLiteral("projects"));
+    return s;
+}
+
 const QList<QStringList> &allVersions()
 {
-    static const QList<QStringList> versions = {version1(), version2(),  version3(), version4(),
-                                                version5(), version6(),  version7(), version8(),
-                                                version9(), version10(), version11()};
+    static const QList<QStringList> versions = {version1(), version2(),  version3(),  version4(),
+                                                version5(), version6(),  version7(),  version8(),
+                                                version9(), version10(), version11(), version12()};
     return versions;
 }
 

@@ -20,7 +20,7 @@ _llmux_data_dir()
     fi
 }
 
-# _llmux_names providers|models|keys|routes|settings: the names the user has configured.
+# _llmux_names providers|models|keys|projects|routes|settings: the names the user has configured.
 _llmux_names()
 {
     local dir program=${words[0]}
@@ -36,6 +36,8 @@ _llmux_names()
             awk '/ -> / { print $1 }' ;;
         keys) "${limit[@]}" "$program" --data-dir "$dir" key list 2>/dev/null |
             awk '/ created / { print $1 }' ;;
+        projects) "${limit[@]}" "$program" --data-dir "$dir" project list 2>/dev/null |
+            awk '/ keys?$/ { print $1 }' ;;
         routes) "${limit[@]}" "$program" --data-dir "$dir" route list --json 2>/dev/null |
             sed -n 's/^ *"pattern": *"\(.*\)",\{0,1\}$/\1/p' ;;
         settings) "${limit[@]}" "$program" --data-dir "$dir" settings list 2>/dev/null |
@@ -80,7 +82,7 @@ _llmux()
     local with_value="--data-dir --host --port --kind --base-url --preset --api-key-env --api-key
         $timeouts --proxy --no-proxy --responses --label --provider --upstream-model --price-in --price-out
         --strategy --target --expires-in --expires --model --key --tools --images --reasoning
-        --responses-only --context --max-output"
+        --responses-only --context --max-output --project --allow-model --allow-endpoint --scope"
 
     # The option before the cursor wants a value.
     case $prev in
@@ -108,7 +110,12 @@ _llmux()
             return ;;
         --host) _llmux_reply $'127.0.0.1\n::1\n0.0.0.0'; return ;;
         --provider) _llmux_reply "$(_llmux_names providers)"; return ;;
-        --model) _llmux_reply "$(_llmux_names models)"; return ;;
+        --model | --allow-model) _llmux_reply "$(_llmux_names models)"; return ;;
+        --project) _llmux_reply "$(_llmux_names projects)"; return ;;
+        --allow-endpoint)
+            _llmux_reply $'chat\nmessages\nresponses\ngemini\nembeddings\ncompletions\nmodels\nusage'
+            return ;;
+        --scope) _llmux_reply $'inference\nread\nadmin'; return ;;
         --target)
             # PROVIDER:MODEL[:WEIGHT]: the provider part.
             if [[ $cur != *:* ]]; then
@@ -129,7 +136,7 @@ _llmux()
             continue
         fi
         case "${path[*]}" in
-            "" | provider | model | route | settings | key | "provider key") path+=("$w") ;;
+            "" | provider | model | route | settings | key | project | "provider key") path+=("$w") ;;
             *) ((args++)) ;;
         esac
     done
@@ -137,7 +144,7 @@ _llmux()
     local common="--data-dir --help --help-all"
     local options="" commands="" names=""
     case "${path[*]}" in
-        "") commands="serve status provider model route health settings key connect"
+        "") commands="serve status provider model route health settings key project connect"
             options="--data-dir --help --version" ;;
         serve) options="--host --port" ;;
         status) ;;
@@ -167,8 +174,15 @@ _llmux()
         "route remove") ((args == 0)) && names=routes ;;
         settings) commands="list set reset" ;;
         "settings set" | "settings reset") ((args == 0)) && names=settings ;;
-        key) commands="create list revoke disable enable" ;;
-        "key create") options="--expires-in --expires" ;;
+        key) commands="create set list revoke disable enable" ;;
+        "key create")
+            options="--expires-in --expires --project --allow-model --allow-endpoint --scope" ;;
+        "key set")
+            options="--project --no-project --allow-model --any-model --allow-endpoint
+              --any-endpoint --scope"
+            ((args == 0)) && names=keys ;;
+        project) commands="add list remove" ;;
+        "project remove") ((args == 0)) && names=projects ;;
         "key revoke" | "key disable" | "key enable") ((args == 0)) && names=keys ;;
         connect)
             options="--model --key --dry-run --undo --status"

@@ -5,7 +5,7 @@
 set -l __llmux_value_options data-dir host port kind base-url preset api-key-env api-key \
     connect-timeout first-byte-timeout idle-timeout total-timeout proxy no-proxy responses label provider \
     upstream-model price-in price-out strategy target expires-in expires model key tools images \
-    reasoning responses-only context max-output
+    reasoning responses-only context max-output project allow-model allow-endpoint scope
 
 # The command path typed so far ("provider key add"), then the count of arguments after it.
 function __llmux_path --inherit-variable __llmux_value_options
@@ -26,7 +26,7 @@ function __llmux_path --inherit-variable __llmux_value_options
             continue
         end
         switch "$path"
-            case '' provider model route settings key 'provider key'
+            case '' provider model route settings key project 'provider key'
                 set -a path $t
             case '*'
                 set args (math $args + 1)
@@ -87,6 +87,8 @@ function __llmux_names
             __llmux_run --data-dir $dir model list | awk '/ -> / { print $1 }'
         case keys
             __llmux_run --data-dir $dir key list | awk '/ created / { print $1 }'
+        case projects
+            __llmux_run --data-dir $dir project list | awk '/ keys?$/ { print $1 }'
         case routes
             __llmux_run --data-dir $dir route list --json | sed -n 's/^ *"pattern": *"\(.*\)",\{0,1\}$/\1/p'
         case settings
@@ -219,12 +221,29 @@ end
 
 # key
 complete -c llmux -n '__llmux_at key' -a create -d 'Create a gateway key for a client (shown once)'
+complete -c llmux -n '__llmux_at key' -a set -d 'Change the project of a key and what it may use'
 complete -c llmux -n '__llmux_at key' -a list -d 'List gateway keys'
 complete -c llmux -n '__llmux_at key' -a revoke -d 'Revoke a gateway key for good'
 complete -c llmux -n '__llmux_at key' -a disable -d 'Stop accepting a gateway key for now'
 complete -c llmux -n '__llmux_at key' -a enable -d 'Accept a disabled gateway key again'
 complete -c llmux -n '__llmux_at "key create"' -l expires-in -x -d 'Days until the key expires'
 complete -c llmux -n '__llmux_at "key create"' -l expires -x -d 'Expiry date, YYYY-MM-DD (UTC, end of day)'
-for __llmux_p in 'key revoke' 'key disable' 'key enable'
+for __llmux_p in 'key set' 'key revoke' 'key disable' 'key enable'
     complete -c llmux -n "__llmux_at '$__llmux_p' 0" -a '(__llmux_names keys)' -d 'Gateway key'
 end
+for __llmux_p in 'key create' 'key set'
+    complete -c llmux -n "__llmux_at '$__llmux_p'" -l project -x -a '(__llmux_names projects)' -d 'Project the key belongs to'
+    complete -c llmux -n "__llmux_at '$__llmux_p'" -l allow-model -x -a '(__llmux_names models)' -d 'A model name or pattern the key may use'
+    complete -c llmux -n "__llmux_at '$__llmux_p'" -l allow-endpoint -x -a 'chat messages responses gemini embeddings completions models usage' -d 'An endpoint the key may use'
+    complete -c llmux -n "__llmux_at '$__llmux_p'" -l scope -x -a 'inference read admin' -d 'What kind of key it is'
+end
+complete -c llmux -n '__llmux_at "key set"' -l no-project -d 'Take the key out of its project'
+complete -c llmux -n '__llmux_at "key set"' -l any-model -d 'Let the key use every model again'
+complete -c llmux -n '__llmux_at "key set"' -l any-endpoint -d 'Let the key use every endpoint again'
+
+# project
+complete -c llmux -n '__llmux_at ""' -a project -d 'Group gateway keys into projects'
+complete -c llmux -n '__llmux_at project' -a add -d 'Add a project'
+complete -c llmux -n '__llmux_at project' -a list -d 'List projects'
+complete -c llmux -n '__llmux_at project' -a remove -d 'Remove a project (its keys keep working)'
+complete -c llmux -n "__llmux_at 'project remove' 0" -a '(__llmux_names projects)' -d Project

@@ -239,6 +239,60 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains("images:         no  (preset)"), r.out.constData());
     }
 
+    // Projects and what a key may use, from create to set to list.
+    void projectsAndKeyPermissions()
+    {
+        const auto cleanup = qScopeGuard([this] {
+            for (const char *key : {"team-key", "plain-key"})
+                llmux({QStringLiteral("key"), QStringLiteral("revoke"), QString::fromLatin1(key)});
+            llmux({QStringLiteral("project"), QStringLiteral("remove"), QStringLiteral("team-a")});
+        });
+        auto run = [this](const QString &line) { return llmux(line.split(QLatin1Char(' '))); };
+        Run r = run(QStringLiteral("project list"));
+        QVERIFY2(r.code == 0 && r.out.contains("No projects yet"), r.out.constData());
+        r = run(QStringLiteral("project add team-a"));
+        QVERIFY2(r.code == 0, r.err.constData());
+        r = run(QStringLiteral("project add TEAM-A"));
+        QVERIFY(r.code != 0 && r.err.contains("already exists"));
+
+        r = run(QStringLiteral("key create team-key --project team-a --allow-model deepseek-* "
+                               "--allow-model qwen-max --allow-endpoint chat,models"));
+        QVERIFY2(r.code == 0 && r.out.startsWith("sk-llmux-"), r.err.constData());
+        r = run(QStringLiteral("key list"));
+        QVERIFY2(r.out.contains("(project team-a, models deepseek-* qwen-max, endpoints "
+                                "chat,models)"),
+                 r.out.constData());
+        r = run(QStringLiteral("project list"));
+        QVERIFY2(r.out.contains("team-a") && r.out.contains("1 key"), r.out.constData());
+
+        // Mistakes are named and change nothing.
+        r = run(QStringLiteral("key create bad-key --project nope"));
+        QVERIFY(r.code != 0 && r.err.contains("There is no project named 'nope'"));
+        r = run(QStringLiteral("key create bad-key --allow-endpoint chats"));
+        QVERIFY(r.code != 0 && r.err.contains("'chats' is not an endpoint"));
+        r = run(QStringLiteral("key create bad-key --scope root"));
+        QVERIFY(r.code != 0 && r.err.contains("--scope takes inference, read, admin"));
+        r = run(QStringLiteral("key list"));
+        QVERIFY(!r.out.contains("bad-key"));
+
+        r = run(QStringLiteral("key set team-key --any-model --scope read --no-project"));
+        QVERIFY2(r.code == 0 && r.out.contains("endpoints chat,models, read scope"),
+                 r.out.constData());
+        r = run(QStringLiteral("key set team-key --any-endpoint --scope inference"));
+        QVERIFY2(r.out.contains("no project, may use everything"), r.out.constData());
+        r = run(QStringLiteral("key set nobody --scope read"));
+        QVERIFY(r.code != 0 && r.err.contains("no active key named 'nobody'"));
+
+        // A removed project leaves its keys working, in no project.
+        r = run(QStringLiteral("key create plain-key --project team-a"));
+        QVERIFY2(r.code == 0, r.err.constData());
+        r = run(QStringLiteral("project remove team-a"));
+        QVERIFY2(r.code == 0, r.err.constData());
+        r = run(QStringLiteral("key list"));
+        QVERIFY2(r.out.contains("plain-key") && !r.out.contains("project team-a"),
+                 r.out.constData());
+    }
+
     // Records of answered requests survive the process being killed outright: the next start
     // stores what the last one journaled, exactly once.
     void answeredRequestsSurviveSigkill()

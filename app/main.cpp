@@ -22,6 +22,7 @@ const char kUsage[] =
     "       llmux settings [list] | set KEY VALUE | reset KEY\n"
     "       llmux key create|set|list|revoke|disable|enable ...\n"
     "       llmux project add|list|remove ...\n"
+    "       llmux limit add|list|remove ...\n"
     "       llmux connect claude-code|codex|gemini-cli [--model M] [--undo] | --status\n"
     "       llmux status\n"
     "Every command takes --data-dir DIR (default: $LLMUX_DATA_DIR or the app-data folder)\n"
@@ -95,6 +96,8 @@ int main(int argc, char **argv)
         return llmux::cli::runSettings(ctx, args);
     if (name == QLatin1String("key"))
         return llmux::cli::runKey(ctx, args);
+    if (name == QLatin1String("limit"))
+        return llmux::cli::runLimit(ctx, args);
     if (name == QLatin1String("project"))
         return llmux::cli::runProject(ctx, args);
     if (name == QLatin1String("connect"))

@@ -19,6 +19,7 @@ int runSettings(CliContext &ctx, const QStringList &args);
 int runRoute(CliContext &ctx, const QStringList &args);
 int runKey(CliContext &ctx, const QStringList &args);
 int runProject(CliContext &ctx, const QStringList &args);
+int runLimit(CliContext &ctx, const QStringList &args);
 int runConnect(CliContext &ctx, const QStringList &args);
 
 } // namespace llmux::cli

@@ -2,6 +2,7 @@
 
 #include "core/domain/KeyPermissions.h"
 #include "core/domain/ModelCapabilities.h"
+#include "core/domain/RateLimit.h"
 #include "core/domain/Records.h"
 
 #include <QByteArray>
@@ -134,6 +135,13 @@ struct ShutdownPolicy
     int graceMs = 10000; // 0 cuts them off at once
 };
 
+// A rate limit as the gateway applies it: a model-scope limit's name or pattern compiled once.
+struct LimitRule
+{
+    RateLimit limit;
+    QRegularExpression modelPattern; // Scope::Model only
+};
+
 struct AcceptedKey
 {
     qint64 id = 0;
@@ -163,6 +171,9 @@ struct GatewayConfig
     // The user's capability edits, keyed by capabilityKey().
     QHash<QString, ModelCapabilities> capabilityEdits;
     QList<AcceptedKey> keys;
+    // Project names by id, for limits and budgets by project.
+    QHash<qint64, QString> projectNames;
+    QList<LimitRule> limits;
     RetryPolicy retry;
     BreakerPolicy breaker;
     HealthPolicy health;

@@ -6,6 +6,8 @@
 #include "core/store/GatewayKeyRepository.h"
 #include "core/store/ModelCapabilityRepository.h"
 #include "core/store/ModelRepository.h"
+#include "core/store/ProjectRepository.h"
+#include "core/store/RateLimitRepository.h"
 #include "core/store/ProviderKeyRepository.h"
 #include "core/store/ProviderRepository.h"
 #include "core/store/RouteRepository.h"
@@ -198,6 +200,8 @@ void GatewayConfigLoader::reload()
     const auto extraKeys = ProviderKeyRepository(m_db).list();
     const auto models = ModelRepository(m_db).list();
     const auto capabilities = ModelCapabilityRepository(m_db).list();
+    const auto limits = RateLimitRepository(m_db).list();
+    const auto projects = ProjectRepository(m_db).list();
     const auto routes = RouteRepository(m_db).list();
     const auto keys = GatewayKeyRepository(m_db).list(false);
     for (const QString &error : {providers.error(), extraKeys.error(), models.error(),
@@ -251,6 +255,12 @@ void GatewayConfigLoader::reload()
         pending->config->keys.append(std::move(key));
     }
     pending->config->modelRecords = models.value();
+    for (const RateLimit &l : limits.value())
+        pending->config->limits.append(
+            {l, l.scope == RateLimit::Scope::Model ? ModelPattern::compile(l.subject)
+                                                   : QRegularExpression()});
+    for (const ProjectRecord &p : projects.value())
+        pending->config->projectNames.insert(p.id, p.name);
     for (const ModelCapabilityRecord &c : capabilities.value())
         pending->config->capabilityEdits.insert(
             GatewayConfig::capabilityKey(c.providerId, c.upstreamModel), c.capabilities);

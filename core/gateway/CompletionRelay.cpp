@@ -4,6 +4,7 @@
 #include "core/http/HttpExchange.h"
 #include "core/routing/RoutingState.h"
 #include "core/translate/ErrorBody.h"
+#include "core/limits/RateLimiter.h"
 #include "core/translate/UpstreamErrorMapper.h"
 #include "core/usage/RequestLogWriter.h"
 
@@ -433,6 +434,11 @@ void CompletionRelay::onClientGone()
     dropCall();
 }
 
+void CompletionRelay::holdAdmission(std::unique_ptr<Admission> admission)
+{
+    m_admission = std::move(admission);
+}
+
 void CompletionRelay::record(int status, const QString &error)
 {
     if (m_recorded)
@@ -449,6 +455,9 @@ void CompletionRelay::record(int status, const QString &error)
     e.cost = tokens.cost(m_attempt.price);
     e.attempts = std::max(1, planner.attempts());
     e.attemptErrors = planner.history().join(QLatin1Char('\n'));
+    if (m_admission)
+        m_admission->settle(e.promptTokens.value_or(0) + e.completionTokens.value_or(0),
+                            m_routed->nowMs());
     m_usage->record(std::move(e));
     if (m_whenAnswered && status >= 200 && status < 300 && m_attempt.translator)
         // Masked like everything the client got: a provider may echo its key.

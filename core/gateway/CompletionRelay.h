@@ -14,6 +14,7 @@
 
 namespace llmux {
 
+class Admission;
 class HttpExchange;
 class RequestLogWriter;
 
@@ -39,6 +40,9 @@ public:
     {
         m_whenAnswered = std::move(done);
     }
+    // The request's place under its rate limits: settled on the real token usage when it is
+    // recorded, given back when the relay ends.
+    void holdAdmission(std::unique_ptr<Admission> admission);
 
 private:
     void startAttempt(RoutedRequest::Prepared attempt);
@@ -82,6 +86,7 @@ private:
     bool m_clientStreamOpen = false;  // bytes have gone to the client: no more retries
     bool m_recorded = false;
     std::function<void(const QByteArray &)> m_whenAnswered;
+    std::unique_ptr<Admission> m_admission;
     bool m_upstreamPaused = false;
 };
 

@@ -4,6 +4,7 @@
 #include "core/gateway/GatewayWorker.h"
 #include "core/health/HealthMonitor.h"
 #include "core/http/ListeningSockets.h"
+#include "core/limits/RateLimiter.h"
 #include "core/routing/RoutingState.h"
 #include "core/store/Database.h"
 #include "core/store/ResponseStore.h"
@@ -48,6 +49,7 @@ Gateway::Gateway(const Database &db, const SecretStore &secrets, Clock &clock, R
     , m_usage(std::make_unique<RequestLogWriter>(db, clock))
     , m_responses(std::make_unique<ResponseStore>(db, clock))
     , m_routing(std::make_unique<RoutingState>(clock, random))
+    , m_limiter(std::make_unique<RateLimiter>(std::make_shared<LocalLimitCounters>()))
     , m_health(std::make_unique<HealthMonitor>(db, m_routing.get(), clock))
     , m_loader(std::make_unique<GatewayConfigLoader>(db, secrets))
 {
@@ -125,8 +127,9 @@ Status Gateway::startOn(ListeningSockets::Bound bound)
     for (int i = 0; i < count; ++i) {
         auto *thread = new QThread();
         thread->setObjectName(QStringLiteral("llmux-worker-%1").arg(i));
-        auto *worker = new GatewayWorker(m_config, m_usage.get(), m_responses.get(),
-                                         m_routing.get(), m_options.limits, policy, &m_budget);
+        auto *worker =
+            new GatewayWorker(m_config, m_usage.get(), m_responses.get(), m_routing.get(),
+                              m_limiter.get(), m_options.limits, policy, &m_budget);
         worker->moveToThread(thread);
         thread->start();
         // The worker owns its descriptor from here on, whether or not it starts.

@@ -9,9 +9,11 @@
 #include "core/gateway/RoutedRequest.h"
 #include "core/gateway/StoredResponses.h"
 #include "core/http/HttpExchange.h"
+#include "core/limits/RateLimiter.h"
 #include "core/routing/RoutingState.h"
 #include "core/store/ResponseStore.h"
 #include "core/translate/ErrorBody.h"
+#include "core/translate/RequestNeeds.h"
 #include "core/translate/TranslationSupport.h"
 #include "core/usage/RequestLogWriter.h"
 
@@ -172,12 +174,13 @@ ApiFormat clientFormatOf(const InboundRequest &request)
 
 GatewayRequestHandler::GatewayRequestHandler(const ConfigHolder &config,
                                              UpstreamConnectionPool *pool, RequestLogWriter *usage,
-                                             RoutingState *routing, OriginPolicy originPolicy,
-                                             ResponseStore *responses)
+                                             RoutingState *routing, RateLimiter *limiter,
+                                             OriginPolicy originPolicy, ResponseStore *responses)
     : m_config(config)
     , m_pool(pool)
     , m_usage(usage)
     , m_routing(routing)
+    , m_limiter(limiter)
     , m_originPolicy(std::move(originPolicy))
     , m_responses(responses)
 {}
@@ -198,7 +201,7 @@ void GatewayRequestHandler::handle(const InboundRequest &request, HttpExchange *
     if (check.answered)
         return;
     if (check.route)
-        relay(request, exchange, *check.config, check.context, *check.route, check.permissions);
+        relay(request, exchange, *check.config, check.context, *check.route, *check.key);
     else if (!check.storedResponseId.isEmpty())
         answerStoredResponse(request, exchange, check.context, check.storedResponseId);
     else
@@ -325,6 +328,7 @@ GatewayRequestHandler::HeadCheck GatewayRequestHandler::checkHead(const InboundR
     }
     context.entry.keyId = auth.key->id;
     context.entry.keyName = auth.key->name;
+    check.key = auth.key;
     check.permissions = auth.key->permissions.get();
     if (check.permissions) {
         const QString endpointName = permissionEndpointOf(check.route, stored);
@@ -341,8 +345,9 @@ GatewayRequestHandler::HeadCheck GatewayRequestHandler::checkHead(const InboundR
 
 void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *exchange,
                                   const GatewayConfig &config, RequestContext &context,
-                                  const Route &route, const KeyPermissions *permissions)
+                                  const Route &route, const AcceptedKey &key)
 {
+    const KeyPermissions *permissions = key.permissions.get();
     const ApiFormat client = route.client;
     RequestShaper::Inbound inbound = RequestShaper::read(request.body, route.url);
     if (inbound.error) {
@@ -379,6 +384,23 @@ void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *e
         fail(exchange, context, client, resolution.error);
         return;
     }
+    std::unique_ptr<Admission> admission;
+    if (!config.limits.isEmpty() && m_limiter) {
+        LimitedRequest limited{key.name,
+                               key.projectId ? config.projectNames.value(*key.projectId) : QString(),
+                               permissionEndpointOf(route, false), inbound.model, 0};
+        if (std::any_of(config.limits.cbegin(), config.limits.cend(), [](const LimitRule &r) {
+                return r.limit.kind == RateLimit::Kind::Tokens;
+            }))
+            limited.estimatedTokens = RequestNeeds::of(client, inbound.body).promptTokens;
+        admission = m_limiter->admit(config, limited, m_routing->nowMs());
+        if (admission && !admission->admitted()) {
+            fail(exchange, context, client, admission->refusal(), admission->headers());
+            return;
+        }
+        if (admission)
+            exchange->addCommonHeaders(admission->headers());
+    }
     AttemptPlanner planner(std::move(*resolution.route), *m_routing, config.retry, config.breaker,
                            m_routing->nowMs());
     auto routed = std::make_unique<RoutedRequest>(std::move(planner), std::move(inbound),
@@ -401,6 +423,8 @@ void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *e
     const qint64 keyId = context.entry.keyId.value_or(0);
     auto *relay =
         new CompletionRelay(exchange, m_pool, m_usage, std::move(context), std::move(routed));
+    if (admission)
+        relay->holdAdmission(std::move(admission));
     if (turn)
         relay->whenAnswered(
             [store = m_responses, turn = std::move(*turn), keyId](const QByteArray &response) {

@@ -19,6 +19,7 @@ class ConfigHolder;
 class RoutingState;
 class UpstreamConnectionPool;
 class RequestLogWriter;
+class RateLimiter;
 class ResponseStore;
 
 // The request path of the gateway, one screen long: origin check, endpoint, key, body, model,
@@ -27,8 +28,8 @@ class GatewayRequestHandler : public RequestHandler
 {
 public:
     GatewayRequestHandler(const ConfigHolder &config, UpstreamConnectionPool *pool,
-                          RequestLogWriter *usage, RoutingState *routing, OriginPolicy originPolicy,
-                          ResponseStore *responses);
+                          RequestLogWriter *usage, RoutingState *routing, RateLimiter *limiter,
+                          OriginPolicy originPolicy, ResponseStore *responses);
 
     void handle(const InboundRequest &request, HttpExchange *exchange) override;
     bool screen(const InboundRequest &head, HttpExchange *exchange) override;
@@ -58,12 +59,13 @@ private:
         ApiFormat listFormat = ApiFormat::OpenAiChat; // a GET of the model list
         QString listedModel;                          // a GET of one model (Gemini)
         QString storedResponseId;                     // GET or DELETE /v1/responses/{id}
-        // What the key may use; null when it may use everything. Lives as long as config.
+        // The key, and what it may use (null: everything). Live as long as config.
+        const AcceptedKey *key = nullptr;
         const KeyPermissions *permissions = nullptr;
     };
     HeadCheck checkHead(const InboundRequest &request, HttpExchange *exchange);
     void relay(const InboundRequest &request, HttpExchange *exchange, const GatewayConfig &config,
-               RequestContext &context, const Route &route, const KeyPermissions *permissions);
+               RequestContext &context, const Route &route, const AcceptedKey &key);
     void listModels(HttpExchange *exchange, const GatewayConfig &config, RequestContext &context,
                     ApiFormat format, const QString &oneModel, const KeyPermissions *permissions);
     void answerStoredResponse(const InboundRequest &request, HttpExchange *exchange,
@@ -76,6 +78,7 @@ private:
     UpstreamConnectionPool *m_pool;
     RequestLogWriter *m_usage;
     RoutingState *m_routing;
+    RateLimiter *m_limiter;
     OriginPolicy m_originPolicy;
     ResponseStore *m_responses;
 };

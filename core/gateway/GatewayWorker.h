@@ -16,6 +16,7 @@ class ConfigHolder;
 class ConnectionBudget;
 class GatewayHttpServer;
 class GatewayRequestHandler;
+class RateLimiter;
 class RoutingState;
 class SharedSocketListener;
 class UpstreamConnectionPool;
@@ -30,8 +31,8 @@ class GatewayWorker : public QObject
     Q_OBJECT
 public:
     GatewayWorker(const ConfigHolder &config, RequestLogWriter *usage, ResponseStore *responses,
-                  RoutingState *routing, HttpLimits limits, OriginPolicy originPolicy,
-                  ConnectionBudget *budget);
+                  RoutingState *routing, RateLimiter *limiter, HttpLimits limits,
+                  OriginPolicy originPolicy, ConnectionBudget *budget);
     ~GatewayWorker() override;
 
     // Runs on the worker's thread: starts serving, accepting from its own listening socket, or,
@@ -52,6 +53,7 @@ private:
     RequestLogWriter *m_usage;
     ResponseStore *m_responses;
     RoutingState *m_routing;
+    RateLimiter *m_limiter;
     HttpLimits m_limits;
     OriginPolicy m_originPolicy;
     ConnectionBudget *m_budget;

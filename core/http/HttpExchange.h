@@ -36,6 +36,7 @@ public:
 
     // Extra response headers every answer carries (CORS for allowed browser origins).
     void setCommonHeaders(HeaderList headers) { m_commonHeaders = std::move(headers); }
+    void addCommonHeaders(const HeaderList &headers) { m_commonHeaders.append(headers); }
     void setHttp10(bool http10) { m_http10 = http10; }
 
     static QByteArray reasonPhrase(int status);

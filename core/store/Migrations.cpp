@@ -253,11 +253,22 @@ QStringList version12()
     return s;
 }
 
+// Version 13: rate limits (RateLimit).
+QStringList version13()
+{
+    QStringList s = {QStringLiteral(
+        "CREATE TABLE rate_limits (id INTEGER PRIMARY KEY, scope TEXT NOT NULL, subject TEXT NOT "
+        "NULL DEFAULT '', kind TEXT NOT NULL, amount INTEGER NOT NULL, window_ms INTEGER NOT NULL "
+        "DEFAULT 0, created_at INTEGER NOT NULL)")};
+    s << revisionTriggers(QStringLiteral("rate_limits"));
+    return s;
+}
+
 const QList<QStringList> &allVersions()
 {
     static const QList<QStringList> versions = {version1(), version2(),  version3(),  version4(),
                                                 version5(), version6(),  version7(),  version8(),
-                                                version9(), version10(), version11(), version12()};
+                                                version9(), version10(), version11(), version12(), version13()};
     return versions;
 }
 

@@ -82,7 +82,8 @@ _llmux()
     local with_value="--data-dir --host --port --kind --base-url --preset --api-key-env --api-key
         $timeouts --proxy --no-proxy --responses --label --provider --upstream-model --price-in --price-out
         --strategy --target --expires-in --expires --model --key --tools --images --reasoning
-        --responses-only --context --max-output --project --allow-model --allow-endpoint --scope"
+        --responses-only --context --max-output --project --allow-model --allow-endpoint --scope
+        --endpoint --requests --tokens --concurrent"
 
     # The option before the cursor wants a value.
     case $prev in
@@ -112,7 +113,10 @@ _llmux()
         --provider) _llmux_reply "$(_llmux_names providers)"; return ;;
         --model | --allow-model) _llmux_reply "$(_llmux_names models)"; return ;;
         --project) _llmux_reply "$(_llmux_names projects)"; return ;;
-        --allow-endpoint)
+        --key)
+            [[ ${words[1]-} == limit ]] && _llmux_reply "$(_llmux_names keys)"
+            return ;;
+        --allow-endpoint | --endpoint)
             _llmux_reply $'chat\nmessages\nresponses\ngemini\nembeddings\ncompletions\nmodels\nusage'
             return ;;
         --scope) _llmux_reply $'inference\nread\nadmin'; return ;;
@@ -136,7 +140,7 @@ _llmux()
             continue
         fi
         case "${path[*]}" in
-            "" | provider | model | route | settings | key | project | "provider key") path+=("$w") ;;
+            "" | provider | model | route | settings | key | project | limit | "provider key") path+=("$w") ;;
             *) ((args++)) ;;
         esac
     done
@@ -144,7 +148,7 @@ _llmux()
     local common="--data-dir --help --help-all"
     local options="" commands="" names=""
     case "${path[*]}" in
-        "") commands="serve status provider model route health settings key project connect"
+        "") commands="serve status provider model route health settings key project limit connect"
             options="--data-dir --help --version" ;;
         serve) options="--host --port" ;;
         status) ;;
@@ -176,12 +180,16 @@ _llmux()
         "settings set" | "settings reset") ((args == 0)) && names=settings ;;
         key) commands="create set list revoke disable enable" ;;
         "key create")
-            options="--expires-in --expires --project --allow-model --allow-endpoint --scope" ;;
+            options="--expires-in --expires --project --allow-model --allow-endpoint --scope
+        --endpoint --requests --tokens --concurrent" ;;
         "key set")
             options="--project --no-project --allow-model --any-model --allow-endpoint
               --any-endpoint --scope"
             ((args == 0)) && names=keys ;;
         project) commands="add list remove" ;;
+        limit) commands="add list remove" ;;
+        "limit add")
+            options="--global --endpoint --project --key --model --requests --tokens --concurrent" ;;
         "project remove") ((args == 0)) && names=projects ;;
         "key revoke" | "key disable" | "key enable") ((args == 0)) && names=keys ;;
         connect)

@@ -5,7 +5,8 @@
 set -l __llmux_value_options data-dir host port kind base-url preset api-key-env api-key \
     connect-timeout first-byte-timeout idle-timeout total-timeout proxy no-proxy responses label provider \
     upstream-model price-in price-out strategy target expires-in expires model key tools images \
-    reasoning responses-only context max-output project allow-model allow-endpoint scope
+    reasoning responses-only context max-output project allow-model allow-endpoint scope \
+    endpoint requests tokens concurrent
 
 # The command path typed so far ("provider key add"), then the count of arguments after it.
 function __llmux_path --inherit-variable __llmux_value_options
@@ -26,7 +27,7 @@ function __llmux_path --inherit-variable __llmux_value_options
             continue
         end
         switch "$path"
-            case '' provider model route settings key project 'provider key'
+            case '' provider model route settings key project limit 'provider key'
                 set -a path $t
             case '*'
                 set args (math $args + 1)
@@ -247,3 +248,18 @@ complete -c llmux -n '__llmux_at project' -a add -d 'Add a project'
 complete -c llmux -n '__llmux_at project' -a list -d 'List projects'
 complete -c llmux -n '__llmux_at project' -a remove -d 'Remove a project (its keys keep working)'
 complete -c llmux -n "__llmux_at 'project remove' 0" -a '(__llmux_names projects)' -d Project
+
+# limit
+complete -c llmux -n '__llmux_at ""' -a limit -d 'Rate limits by key, project, endpoint or model'
+complete -c llmux -n '__llmux_at limit' -a add -d 'Add a rate limit'
+complete -c llmux -n '__llmux_at limit' -a list -d 'List rate limits with their IDs'
+complete -c llmux -n '__llmux_at limit' -a remove -d 'Remove a rate limit by ID'
+complete -c llmux -n '__llmux_at "limit add"' -l global -d 'Count every request'
+complete -c llmux -n '__llmux_at "limit add"' -l endpoint -x -a 'chat messages responses gemini embeddings completions models usage' -d 'Count one endpoint'
+complete -c llmux -n '__llmux_at "limit add"' -l project -x -a '(__llmux_names projects)' -d 'Count the keys of a project'
+complete -c llmux -n '__llmux_at "limit add"' -l key -x -a '(__llmux_names keys)' -d 'Count one gateway key'
+complete -c llmux -n '__llmux_at "limit add"' -l model -x -a '(__llmux_names models)' -d 'Count a model name or pattern'
+complete -c llmux -n '__llmux_at "limit add"' -l requests -x -d 'Requests per window, N/WINDOW (60/1m)'
+complete -c llmux -n '__llmux_at "limit add"' -l tokens -x -d 'Tokens per window, N/WINDOW (100000/1h)'
+complete -c llmux -n '__llmux_at "limit add"' -l concurrent -x -d 'Requests at once'
+

@@ -6,7 +6,7 @@
 # the same conversation sent as OpenAI Chat (pass-through), and as a Responses request (Codex CLI),
 # translated to Chat and (with a build whose fake offers the Responses API) passed through.
 # Then routing: the same request to a two-target failover route and to a round-robin route against
-# the plain alias. Loopback only, bounded in time (about a minute and three quarters).
+# the plain alias; and (with a build that has them) a key under permissions and rate limits. Loopback only, bounded in time (about a minute and three quarters).
 #   tests/bench/run-bench.sh [BUILD_DIR] [SECONDS_PER_RUN]
 # Needs wrk (apt-get install wrk) and a build with the llmux and llmux-fake-upstream targets.
 set -euo pipefail
@@ -47,6 +47,23 @@ if [ -n "$native" ]; then
     >/dev/null
 fi
 key="$("$llmux" --data-dir "$data" key create bench 2>/dev/null)"
+# A key under governance, where this build has it: in a project, allowed a pattern of models,
+# under request, token and concurrency limits of its own, its project's and global ones (none
+# ever reached), to measure what checking them costs against the plain key.
+governed=""
+if "$llmux" --data-dir "$data" limit --help >/dev/null 2>&1; then
+  "$llmux" --data-dir "$data" project add bench-team >/dev/null
+  governed="$("$llmux" --data-dir "$data" key create governed --project bench-team \
+    --allow-model 'gpt-*' --allow-model 'claude-*' 2>/dev/null)"
+  for limit in "--key governed --requests 100000000/1m" "--key governed --tokens 1000000000/1h" \
+      "--project bench-team --requests 100000000/5m" "--global --requests 100000000/1d" \
+      "--model gpt-* --concurrent 100000"; do
+    set -f # the split words are options, not file names
+    # shellcheck disable=SC2086
+    "$llmux" --data-dir "$data" limit add $limit >/dev/null
+    set +f
+  done
+fi
 "$llmux" --data-dir "$data" serve --port 0 >"$data/serve.out" 2>"$data/serve.err" &
 serve_pid=$!
 pids+=($serve_pid)
@@ -96,11 +113,11 @@ for s in plain stream; do
 done
 
 # Routing: the same request by alias (one target) and through two-target routes.
-routed() { # label model mode
+routed() { # label model mode [key]
   local body="{\"model\":\"$2\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello in one short sentence.\"}]}"
   [ "$3" = stream ] && body="${body%\}},\"stream\":true}"
   local line
-  line="$(LLMUX_BENCH_BODY="$body" LLMUX_BENCH_KEY="$key" wrk -t1 -c1 -d"${seconds}s" \
+  line="$(LLMUX_BENCH_BODY="$body" LLMUX_BENCH_KEY="${4:-$key}" wrk -t1 -c1 -d"${seconds}s" \
           -s "$root/tests/bench/post.lua" "$gateway/chat/completions" | grep RESULT)"
   printf '%-22s c=1   %s\n' "$1" "${line#RESULT }"
   echo "$1 gateway 1 $line" >>"$data/results"
@@ -109,6 +126,7 @@ for s in plain stream; do
   routed "alias-$s" gpt-fake "$s"
   routed "failover-$s" routed "$s"
   routed "round-robin-$s" rotated "$s"
+  [ -n "$governed" ] && routed "governed-$s" gpt-fake "$s" "$governed"
 done
 
 echo
@@ -141,5 +159,12 @@ for s in plain stream; do
          "$(echo "$t - $a" | bc -l | xargs printf '%.3f') ms over an alias ($a -> $t ms)"
   done
 done
+if [ -n "$governed" ]; then
+  for s in plain stream; do
+    a=$(field "alias-$s" gateway 1 p50_ms); g=$(field "governed-$s" gateway 1 p50_ms)
+    echo "governance cost ($s, a key with a project, model permissions and five rate limits):" \
+         "p50 $(echo "$g - $a" | bc -l | xargs printf '%.3f') ms over a key with none ($a -> $g ms)"
+  done
+fi
 echo "gateway peak memory (VmHWM): $(awk '/VmHWM/ {printf "%.1f MB", $2/1024}' /proc/$serve_pid/status)"
 echo "requests logged by the gateway: $(sleep 0.5; "$llmux" --data-dir "$data" status | awk '/Requests/ {print $2}')"

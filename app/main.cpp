@@ -23,6 +23,7 @@ const char kUsage[] =
     "       llmux key create|set|list|revoke|disable|enable ...\n"
     "       llmux project add|list|remove ...\n"
     "       llmux limit add|list|remove ...\n"
+    "       llmux budget set|list|remove ...\n"
     "       llmux connect claude-code|codex|gemini-cli [--model M] [--undo] | --status\n"
     "       llmux status\n"
     "Every command takes --data-dir DIR (default: $LLMUX_DATA_DIR or the app-data folder)\n"
@@ -96,6 +97,8 @@ int main(int argc, char **argv)
         return llmux::cli::runSettings(ctx, args);
     if (name == QLatin1String("key"))
         return llmux::cli::runKey(ctx, args);
+    if (name == QLatin1String("budget"))
+        return llmux::cli::runBudget(ctx, args);
     if (name == QLatin1String("limit"))
         return llmux::cli::runLimit(ctx, args);
     if (name == QLatin1String("project"))

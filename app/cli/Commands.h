@@ -20,6 +20,7 @@ int runRoute(CliContext &ctx, const QStringList &args);
 int runKey(CliContext &ctx, const QStringList &args);
 int runProject(CliContext &ctx, const QStringList &args);
 int runLimit(CliContext &ctx, const QStringList &args);
+int runBudget(CliContext &ctx, const QStringList &args);
 int runConnect(CliContext &ctx, const QStringList &args);
 
 } // namespace llmux::cli

@@ -10,18 +10,20 @@
 namespace llmux::cli {
 namespace {
 
-const QString kUsage = QStringLiteral(
-    "llmux limit add (--global | --endpoint E | --project P | --key K | --model M)\n"
-    "                (--requests N/WINDOW | --tokens N/WINDOW | --concurrent N)\n"
-    "       llmux limit list | remove ID\n"
-    "WINDOW is a number and a unit: 30s, 1m, 5m, 1h, 1d (up to a day).");
+const QString kUsage =
+    QStringLiteral("llmux limit add (--global | --endpoint E | --project P | --key K | --model M)\n"
+                   "                (--requests N/WINDOW | --tokens N/WINDOW | --concurrent N)\n"
+                   "       llmux limit list | remove ID\n"
+                   "WINDOW is a number and a unit: 30s, 1m, 5m, 1h, 1d (up to a day).");
 
 // Which of the scope options was given, and its subject; an error when not exactly one.
 Status readScope(CliContext &ctx, const ArgParser &p, RateLimit &limit)
 {
     const QList<std::pair<const char *, RateLimit::Scope>> scopes = {
-        {"global", RateLimit::Scope::Global},   {"endpoint", RateLimit::Scope::Endpoint},
-        {"project", RateLimit::Scope::Project}, {"key", RateLimit::Scope::Key},
+        {"global", RateLimit::Scope::Global},
+        {"endpoint", RateLimit::Scope::Endpoint},
+        {"project", RateLimit::Scope::Project},
+        {"key", RateLimit::Scope::Key},
         {"model", RateLimit::Scope::Model}};
     int given = 0;
     for (const auto &[name, scope] : scopes)
@@ -39,17 +41,17 @@ Status readScope(CliContext &ctx, const ArgParser &p, RateLimit &limit)
         return Status::success();
     case RateLimit::Scope::Endpoint:
         if (!KeyPermissions::endpointNames().contains(limit.subject))
-            return Status::failure(
-                QStringLiteral("'%1' is not an endpoint LLMux knows; use %2.")
-                    .arg(limit.subject, KeyPermissions::endpointNames().join(QStringLiteral(", "))));
+            return Status::failure(QStringLiteral("'%1' is not an endpoint LLMux knows; use %2.")
+                                       .arg(limit.subject, KeyPermissions::endpointNames().join(
+                                                               QStringLiteral(", "))));
         return Status::success();
     case RateLimit::Scope::Project: {
         const auto project = ProjectRepository(ctx.db()).findByName(limit.subject);
         if (!project)
             return project.status();
         if (!project->has_value())
-            return Status::failure(QStringLiteral("There is no project named '%1'.")
-                                       .arg(limit.subject));
+            return Status::failure(
+                QStringLiteral("There is no project named '%1'.").arg(limit.subject));
         limit.subject = (*project)->name;
         return Status::success();
     }
@@ -60,8 +62,8 @@ Status readScope(CliContext &ctx, const ArgParser &p, RateLimit &limit)
         for (const GatewayKeyRecord &k : keys.value())
             if (k.name == limit.subject)
                 return Status::success();
-        return Status::failure(QStringLiteral("There is no active key named '%1'.")
-                                   .arg(limit.subject));
+        return Status::failure(
+            QStringLiteral("There is no active key named '%1'.").arg(limit.subject));
     }
     case RateLimit::Scope::Model:
         if (limit.subject.isEmpty() || limit.subject.size() > 256 ||
@@ -156,8 +158,8 @@ int list(CliContext &ctx, const QStringList &args)
     if (limits->isEmpty())
         ctx.out() << "No rate limits. Add one: llmux limit add --key NAME --requests 60/1m\n";
     for (const RateLimit &l : limits.value())
-        ctx.out() << qSetFieldWidth(5) << Qt::left << l.id << qSetFieldWidth(28)
-                  << l.subjectText() << qSetFieldWidth(0) << l.rateText() << '\n';
+        ctx.out() << qSetFieldWidth(5) << Qt::left << l.id << qSetFieldWidth(28) << l.subjectText()
+                  << qSetFieldWidth(0) << l.rateText() << '\n';
     ctx.out() << Qt::flush;
     return 0;
 }

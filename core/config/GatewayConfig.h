@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/domain/Budget.h"
 #include "core/domain/KeyPermissions.h"
 #include "core/domain/ModelCapabilities.h"
 #include "core/domain/RateLimit.h"
@@ -174,6 +175,7 @@ struct GatewayConfig
     // Project names by id, for limits and budgets by project.
     QHash<qint64, QString> projectNames;
     QList<LimitRule> limits;
+    QList<Budget> budgets;
     RetryPolicy retry;
     BreakerPolicy breaker;
     HealthPolicy health;

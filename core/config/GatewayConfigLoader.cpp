@@ -3,13 +3,14 @@
 #include "core/config/TuningSettings.h"
 #include "core/domain/ModelPattern.h"
 #include "core/net/ProxySettings.h"
+#include "core/store/BudgetRepository.h"
 #include "core/store/GatewayKeyRepository.h"
 #include "core/store/ModelCapabilityRepository.h"
 #include "core/store/ModelRepository.h"
 #include "core/store/ProjectRepository.h"
-#include "core/store/RateLimitRepository.h"
 #include "core/store/ProviderKeyRepository.h"
 #include "core/store/ProviderRepository.h"
+#include "core/store/RateLimitRepository.h"
 #include "core/store/RouteRepository.h"
 #include "core/store/SettingsRepository.h"
 
@@ -201,11 +202,13 @@ void GatewayConfigLoader::reload()
     const auto models = ModelRepository(m_db).list();
     const auto capabilities = ModelCapabilityRepository(m_db).list();
     const auto limits = RateLimitRepository(m_db).list();
+    const auto budgets = BudgetRepository(m_db).list();
     const auto projects = ProjectRepository(m_db).list();
     const auto routes = RouteRepository(m_db).list();
     const auto keys = GatewayKeyRepository(m_db).list(false);
-    for (const QString &error : {providers.error(), extraKeys.error(), models.error(),
-                                 capabilities.error(), routes.error(), keys.error()}) {
+    for (const QString &error :
+         {providers.error(), extraKeys.error(), models.error(), capabilities.error(),
+          limits.error(), budgets.error(), projects.error(), routes.error(), keys.error()}) {
         if (!error.isEmpty()) {
             Q_EMIT loadFailed(error);
             return;
@@ -256,9 +259,10 @@ void GatewayConfigLoader::reload()
     }
     pending->config->modelRecords = models.value();
     for (const RateLimit &l : limits.value())
-        pending->config->limits.append(
-            {l, l.scope == RateLimit::Scope::Model ? ModelPattern::compile(l.subject)
-                                                   : QRegularExpression()});
+        pending->config->limits.append({l, l.scope == RateLimit::Scope::Model
+                                               ? ModelPattern::compile(l.subject)
+                                               : QRegularExpression()});
+    pending->config->budgets = budgets.value();
     for (const ProjectRecord &p : projects.value())
         pending->config->projectNames.insert(p.id, p.name);
     for (const ModelCapabilityRecord &c : capabilities.value())

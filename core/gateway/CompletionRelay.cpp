@@ -2,9 +2,9 @@
 
 #include "core/gateway/FailureAnswer.h"
 #include "core/http/HttpExchange.h"
+#include "core/limits/RateLimiter.h"
 #include "core/routing/RoutingState.h"
 #include "core/translate/ErrorBody.h"
-#include "core/limits/RateLimiter.h"
 #include "core/translate/UpstreamErrorMapper.h"
 #include "core/usage/RequestLogWriter.h"
 
@@ -458,6 +458,8 @@ void CompletionRelay::record(int status, const QString &error)
     if (m_admission)
         m_admission->settle(e.promptTokens.value_or(0) + e.completionTokens.value_or(0),
                             m_routed->nowMs());
+    if (m_whenRecorded)
+        m_whenRecorded(e);
     m_usage->record(std::move(e));
     if (m_whenAnswered && status >= 200 && status < 300 && m_attempt.translator)
         // Masked like everything the client got: a provider may echo its key.

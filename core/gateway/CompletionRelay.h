@@ -43,6 +43,11 @@ public:
     // The request's place under its rate limits: settled on the real token usage when it is
     // recorded, given back when the relay ends.
     void holdAdmission(std::unique_ptr<Admission> admission);
+    // Called once with the request's log entry as it is recorded, whatever the outcome.
+    void whenRecorded(std::function<void(const RequestLogEntry &)> recorded)
+    {
+        m_whenRecorded = std::move(recorded);
+    }
 
 private:
     void startAttempt(RoutedRequest::Prepared attempt);
@@ -87,6 +92,7 @@ private:
     bool m_recorded = false;
     std::function<void(const QByteArray &)> m_whenAnswered;
     std::unique_ptr<Admission> m_admission;
+    std::function<void(const RequestLogEntry &)> m_whenRecorded;
     bool m_upstreamPaused = false;
 };
 

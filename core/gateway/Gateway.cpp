@@ -4,8 +4,9 @@
 #include "core/gateway/GatewayWorker.h"
 #include "core/health/HealthMonitor.h"
 #include "core/http/ListeningSockets.h"
-#include "core/limits/RateLimiter.h"
+#include "core/limits/Governance.h"
 #include "core/routing/RoutingState.h"
+#include "core/store/BudgetRepository.h"
 #include "core/store/Database.h"
 #include "core/store/ResponseStore.h"
 #include "core/store/SecretStore.h"
@@ -49,7 +50,7 @@ Gateway::Gateway(const Database &db, const SecretStore &secrets, Clock &clock, R
     , m_usage(std::make_unique<RequestLogWriter>(db, clock))
     , m_responses(std::make_unique<ResponseStore>(db, clock))
     , m_routing(std::make_unique<RoutingState>(clock, random))
-    , m_limiter(std::make_unique<RateLimiter>(std::make_shared<LocalLimitCounters>()))
+    , m_governance(std::make_unique<Governance>())
     , m_health(std::make_unique<HealthMonitor>(db, m_routing.get(), clock))
     , m_loader(std::make_unique<GatewayConfigLoader>(db, secrets))
 {
@@ -129,7 +130,7 @@ Status Gateway::startOn(ListeningSockets::Bound bound)
         thread->setObjectName(QStringLiteral("llmux-worker-%1").arg(i));
         auto *worker =
             new GatewayWorker(m_config, m_usage.get(), m_responses.get(), m_routing.get(),
-                              m_limiter.get(), m_options.limits, policy, &m_budget);
+                              m_governance.get(), m_options.limits, policy, &m_budget);
         worker->moveToThread(thread);
         thread->start();
         // The worker owns its descriptor from here on, whether or not it starts.
@@ -169,6 +170,14 @@ void Gateway::handOff(qintptr descriptor)
 
 void Gateway::applyConfig(const GatewayConfigPtr &config)
 {
+    // What new budgets (or budgets in a new period) have spent, read before requests count on it.
+    const QDateTime now = QDateTime::currentDateTime();
+    for (const BudgetLedger::Seed &seed : m_governance->budgets.unseeded(config->budgets, now)) {
+        const auto spent = BudgetRepository(m_db).spent(seed.budget, seed.fromMs, seed.toMs);
+        if (!spent)
+            Q_EMIT problem(spent.error());
+        m_governance->budgets.seed(seed.budget, now, spent ? spent->in(seed.budget.measure) : 0.0);
+    }
     m_config.replace(config);
     m_usage->setRetentionDays(config->log.retentionDays);
     m_responses->setLimits(config->responses.retentionDays,

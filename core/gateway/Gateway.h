@@ -23,7 +23,7 @@ class Database;
 class GatewayConfigLoader;
 class GatewayWorker;
 class HealthMonitor;
-class RateLimiter;
+class Governance;
 class RoutingState;
 class SecretStore;
 class RequestLogWriter;
@@ -98,7 +98,7 @@ private:
     std::unique_ptr<RequestLogWriter> m_usage;
     std::unique_ptr<ResponseStore> m_responses;
     std::unique_ptr<RoutingState> m_routing;
-    std::unique_ptr<RateLimiter> m_limiter;
+    std::unique_ptr<Governance> m_governance;
     std::unique_ptr<HealthMonitor> m_health;
     std::unique_ptr<GatewayConfigLoader> m_loader;
     std::vector<QThread *> m_threads;

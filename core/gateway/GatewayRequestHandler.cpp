@@ -9,7 +9,7 @@
 #include "core/gateway/RoutedRequest.h"
 #include "core/gateway/StoredResponses.h"
 #include "core/http/HttpExchange.h"
-#include "core/limits/RateLimiter.h"
+#include "core/limits/Governance.h"
 #include "core/routing/RoutingState.h"
 #include "core/store/ResponseStore.h"
 #include "core/translate/ErrorBody.h"
@@ -174,13 +174,13 @@ ApiFormat clientFormatOf(const InboundRequest &request)
 
 GatewayRequestHandler::GatewayRequestHandler(const ConfigHolder &config,
                                              UpstreamConnectionPool *pool, RequestLogWriter *usage,
-                                             RoutingState *routing, RateLimiter *limiter,
+                                             RoutingState *routing, Governance *governance,
                                              OriginPolicy originPolicy, ResponseStore *responses)
     : m_config(config)
     , m_pool(pool)
     , m_usage(usage)
     , m_routing(routing)
-    , m_limiter(limiter)
+    , m_governance(governance)
     , m_originPolicy(std::move(originPolicy))
     , m_responses(responses)
 {}
@@ -384,16 +384,25 @@ void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *e
         fail(exchange, context, client, resolution.error);
         return;
     }
+    const QString projectName =
+        key.projectId ? config.projectNames.value(*key.projectId) : QString();
+    QDateTime now; // wall-clock time, read only when a budget needs it
+    if (!config.budgets.isEmpty() && m_governance) {
+        now = QDateTime::currentDateTime();
+        if (std::optional<GatewayError> spent =
+                m_governance->budgets.stop(config.budgets, key.name, projectName, now)) {
+            fail(exchange, context, client, *spent);
+            return;
+        }
+    }
     std::unique_ptr<Admission> admission;
-    if (!config.limits.isEmpty() && m_limiter) {
-        LimitedRequest limited{key.name,
-                               key.projectId ? config.projectNames.value(*key.projectId) : QString(),
-                               permissionEndpointOf(route, false), inbound.model, 0};
-        if (std::any_of(config.limits.cbegin(), config.limits.cend(), [](const LimitRule &r) {
-                return r.limit.kind == RateLimit::Kind::Tokens;
-            }))
+    if (!config.limits.isEmpty() && m_governance) {
+        LimitedRequest limited{key.name, projectName, permissionEndpointOf(route, false),
+                               inbound.model, 0};
+        if (std::any_of(config.limits.cbegin(), config.limits.cend(),
+                        [](const LimitRule &r) { return r.limit.kind == RateLimit::Kind::Tokens; }))
             limited.estimatedTokens = RequestNeeds::of(client, inbound.body).promptTokens;
-        admission = m_limiter->admit(config, limited, m_routing->nowMs());
+        admission = m_governance->limiter.admit(config, limited, m_routing->nowMs());
         if (admission && !admission->admitted()) {
             fail(exchange, context, client, admission->refusal(), admission->headers());
             return;
@@ -425,6 +434,14 @@ void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *e
         new CompletionRelay(exchange, m_pool, m_usage, std::move(context), std::move(routed));
     if (admission)
         relay->holdAdmission(std::move(admission));
+    if (!config.budgets.isEmpty() && m_governance)
+        relay->whenRecorded([governance = m_governance, budgets = config.budgets, key = key.name,
+                             projectName](const RequestLogEntry &entry) {
+            governance->budgets.charge(budgets, key, projectName, entry.cost,
+                                       entry.promptTokens.value_or(0) +
+                                           entry.completionTokens.value_or(0),
+                                       QDateTime::currentDateTime());
+        });
     if (turn)
         relay->whenAnswered(
             [store = m_responses, turn = std::move(*turn), keyId](const QByteArray &response) {

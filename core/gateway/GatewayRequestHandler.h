@@ -19,7 +19,7 @@ class ConfigHolder;
 class RoutingState;
 class UpstreamConnectionPool;
 class RequestLogWriter;
-class RateLimiter;
+class Governance;
 class ResponseStore;
 
 // The request path of the gateway, one screen long: origin check, endpoint, key, body, model,
@@ -28,7 +28,7 @@ class GatewayRequestHandler : public RequestHandler
 {
 public:
     GatewayRequestHandler(const ConfigHolder &config, UpstreamConnectionPool *pool,
-                          RequestLogWriter *usage, RoutingState *routing, RateLimiter *limiter,
+                          RequestLogWriter *usage, RoutingState *routing, Governance *governance,
                           OriginPolicy originPolicy, ResponseStore *responses);
 
     void handle(const InboundRequest &request, HttpExchange *exchange) override;
@@ -78,7 +78,7 @@ private:
     UpstreamConnectionPool *m_pool;
     RequestLogWriter *m_usage;
     RoutingState *m_routing;
-    RateLimiter *m_limiter;
+    Governance *m_governance;
     OriginPolicy m_originPolicy;
     ResponseStore *m_responses;
 };

@@ -16,7 +16,7 @@ class ConfigHolder;
 class ConnectionBudget;
 class GatewayHttpServer;
 class GatewayRequestHandler;
-class RateLimiter;
+class Governance;
 class RoutingState;
 class SharedSocketListener;
 class UpstreamConnectionPool;
@@ -31,7 +31,7 @@ class GatewayWorker : public QObject
     Q_OBJECT
 public:
     GatewayWorker(const ConfigHolder &config, RequestLogWriter *usage, ResponseStore *responses,
-                  RoutingState *routing, RateLimiter *limiter, HttpLimits limits,
+                  RoutingState *routing, Governance *governance, HttpLimits limits,
                   OriginPolicy originPolicy, ConnectionBudget *budget);
     ~GatewayWorker() override;
 
@@ -53,7 +53,7 @@ private:
     RequestLogWriter *m_usage;
     ResponseStore *m_responses;
     RoutingState *m_routing;
-    RateLimiter *m_limiter;
+    Governance *m_governance;
     HttpLimits m_limits;
     OriginPolicy m_originPolicy;
     ConnectionBudget *m_budget;

@@ -83,7 +83,7 @@ private:
     std::optional<GatewayError> m_unusable; // the last target that could not take the request
     qsizetype m_unusableCount = 0;
     std::optional<RequestNeeds> m_needs; // what a generate request asks of the model (needs())
-    QStringList m_unmet; // targets skipped for a capability they lack, and which
+    QStringList m_unmet;                 // targets skipped for a capability they lack, and which
 };
 
 } // namespace llmux

@@ -264,11 +264,23 @@ QStringList version13()
     return s;
 }
 
+// Version 14: spending budgets and token quotas (Budget).
+QStringList version14()
+{
+    QStringList s = {QStringLiteral(
+        "CREATE TABLE budgets (id INTEGER PRIMARY KEY, scope TEXT NOT NULL, subject TEXT NOT NULL "
+        "DEFAULT '', measure TEXT NOT NULL, amount REAL NOT NULL, period TEXT NOT NULL, alert_at "
+        "TEXT NOT NULL DEFAULT '50,80,100', hard INTEGER NOT NULL DEFAULT 0, created_at INTEGER "
+        "NOT NULL, UNIQUE (scope, subject, measure, period))")};
+    s << revisionTriggers(QStringLiteral("budgets"));
+    return s;
+}
+
 const QList<QStringList> &allVersions()
 {
-    static const QList<QStringList> versions = {version1(), version2(),  version3(),  version4(),
-                                                version5(), version6(),  version7(),  version8(),
-                                                version9(), version10(), version11(), version12(), version13()};
+    static const QList<QStringList> versions = {
+        version1(), version2(), version3(),  version4(),  version5(),  version6(),  version7(),
+        version8(), version9(), version10(), version11(), version12(), version13(), version14()};
     return versions;
 }
 

@@ -1,9 +1,13 @@
-// Rate limits through a real gateway over loopback, on the injected clock: a key's sixth request
+// Rate limits and budgets through a real gateway over loopback, rate limits on the injected
+// clock: a key's sixth request
 // in a minute is refused with 429, Retry-After and OpenAI's x-ratelimit headers, in the client's
 // own format, and goes through once the window has slid; concurrent requests are counted while
 // they run; a token limit admits on the prompt's estimate and settles on the real usage; limits
-// by project, endpoint and model; every refusal is logged.
+// by project, endpoint and model; every refusal is logged. A hard budget stops a project at its
+// amount (from the models' prices) and a token quota a key, with insufficient_quota; a budget
+// set later counts what the request log already holds.
 #include "core/keys/GatewayKeyIssuer.h"
+#include "core/store/BudgetRepository.h"
 #include "core/store/ProjectRepository.h"
 #include "core/store/RateLimitRepository.h"
 #include "tests/integration/GatewayFixture.h"
@@ -52,13 +56,17 @@ private Q_SLOTS:
     {
         const QString error = f.start({}, [this](GatewayFixture &fx) -> QString {
             const auto project = ProjectRepository(*fx.db).add(QStringLiteral("team-a"));
-            if (!project)
-                return project.error();
-            for (const char *name : {"five", "tokens", "member", "free"}) {
+            const auto spenders = ProjectRepository(*fx.db).add(QStringLiteral("team-b"));
+            if (!project || !spenders)
+                return QStringLiteral("cannot add projects");
+            for (const char *name :
+                 {"five", "tokens", "member", "free", "spender", "counter", "late"}) {
                 GatewayKeyRecord record;
                 record.name = QString::fromLatin1(name);
                 if (record.name == u"member")
                     record.projectId = *project;
+                if (record.name == u"spender")
+                    record.projectId = *spenders;
                 const auto issued = GatewayKeyIssuer::issue(*fx.db, record);
                 if (!issued)
                     return issued.error();
@@ -69,6 +77,29 @@ private Q_SLOTS:
                 if (QString e =
                         fx.addModel(QString::fromLatin1(name), QString::fromLatin1(upstream));
                     !e.isEmpty())
+                    return e;
+            // 11 + 7 tokens at $1000 per million each way: $0.018 a request.
+            if (QString e = fx.addModel(QStringLiteral("priced"), QStringLiteral("gpt-fake"),
+                                        ModelPrice{1000, 1000});
+                !e.isEmpty())
+                return e;
+            auto addBudget = [&fx](Budget::Scope scope, const QString &subject,
+                                   Budget::Measure measure, double amount) {
+                Budget b;
+                b.scope = scope;
+                b.subject = subject;
+                b.measure = measure;
+                b.amount = amount;
+                b.period = Budget::Period::Month;
+                b.hard = true;
+                const auto id = BudgetRepository(*fx.db).set(b);
+                return id ? QString() : id.error();
+            };
+            for (const QString &e : {addBudget(Budget::Scope::Project, QStringLiteral("team-b"),
+                                               Budget::Measure::Usd, 0.05),
+                                     addBudget(Budget::Scope::Key, QStringLiteral("counter"),
+                                               Budget::Measure::Tokens, 30)})
+                if (!e.isEmpty())
                     return e;
             using S = RateLimit::Scope;
             using K = RateLimit::Kind;
@@ -180,6 +211,48 @@ private Q_SLOTS:
         QCOMPARE(first.readResponse().status, 200);
         // The first one ended: its place is free again.
         QTRY_COMPARE_WITH_TIMEOUT(chatAs(QStringLiteral("free"), "slow").status, 200, 5000);
+    }
+
+    void aHardBudgetStopsTheProjectAtItsAmount()
+    {
+        for (int i = 0; i < 3; ++i) // $0.018, $0.036, $0.054: the third passes the $0.05
+            QCOMPARE(chatAs(QStringLiteral("spender"), "priced").status, 200);
+        const auto stopped = chatAs(QStringLiteral("spender"), "priced");
+        QCOMPARE(stopped.status, 429);
+        const Json error = json::parse(stopped.body)["error"];
+        JCOMPARE(error["code"], "insufficient_quota");
+        QVERIFY2(json::str(error, "message").find("project team-b has spent $0.0540") !=
+                     std::string::npos,
+                 stopped.body.constData());
+        QVERIFY(stopped.header("retry-after").toLongLong() > 0); // until the month turns
+        QCOMPARE(f.log(1).first().status, 429);
+        // In Anthropic's format too; and keys outside the project go on.
+        const auto anthropic = chatAs(QStringLiteral("spender"), "priced", "/v1/messages");
+        QCOMPARE(anthropic.status, 429);
+        QCOMPARE(chatAs(QStringLiteral("free"), "priced").status, 200);
+    }
+
+    void aTokenQuotaCountsModelsWithoutAPrice()
+    {
+        QCOMPARE(chatAs(QStringLiteral("counter")).status, 200); // 18 tokens, no price
+        QCOMPARE(chatAs(QStringLiteral("counter")).status, 200); // 36: over the 30
+        QCOMPARE(chatAs(QStringLiteral("counter")).status, 429);
+    }
+
+    void aBudgetSetLaterCountsWhatWasSpent()
+    {
+        QCOMPARE(chatAs(QStringLiteral("late"), "priced").status, 200);
+        QCOMPARE(chatAs(QStringLiteral("late"), "priced").status, 200);
+        f.log(1); // written to the database
+        Budget b;
+        b.scope = Budget::Scope::Key;
+        b.subject = QStringLiteral("late");
+        b.amount = 0.03;
+        b.period = Budget::Period::Day;
+        b.hard = true;
+        QVERIFY(BudgetRepository(*f.db).set(b).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(f.gateway->currentConfig()->budgets.size() == 3, 5000);
+        QCOMPARE(chatAs(QStringLiteral("late"), "priced").status, 429); // $0.036 already
     }
 };
 

@@ -1,0 +1,139 @@
+#include "core/limits/BudgetLedger.h"
+
+#include <QLoggingCategory>
+
+#include <limits>
+
+namespace llmux {
+namespace {
+
+Q_LOGGING_CATEGORY(lcBudget, "llmux.budget", QtInfoMsg)
+
+} // namespace
+
+QString BudgetLedger::keyOf(const Budget &b)
+{
+    return QStringLiteral("%1|%2|%3").arg(b.id).arg(int(b.measure)).arg(int(b.period));
+}
+
+QList<BudgetLedger::Seed> BudgetLedger::unseeded(const QList<Budget> &budgets,
+                                                 const QDateTime &now) const
+{
+    QMutexLocker lock(&m_mutex);
+    QList<Seed> out;
+    for (const Budget &b : budgets) {
+        const Budget::Window window = b.periodAround(now);
+        const auto it = m_standings.constFind(keyOf(b));
+        if (it != m_standings.cend() && it->periodStartMs == window.start.toMSecsSinceEpoch())
+            continue;
+        out << Seed{b, window.start.toMSecsSinceEpoch(), now.toMSecsSinceEpoch() + 1};
+    }
+    return out;
+}
+
+void BudgetLedger::seed(const Budget &budget, const QDateTime &now, double spent)
+{
+    QMutexLocker lock(&m_mutex);
+    m_standings.insert(keyOf(budget), {budget.periodAround(now).start.toMSecsSinceEpoch(), spent});
+}
+
+bool BudgetLedger::applies(const Budget &b, const QString &keyName, const QString &projectName)
+{
+    switch (b.scope) {
+    case Budget::Scope::Global:
+        return true;
+    case Budget::Scope::Project:
+        return !projectName.isEmpty() && b.subject.compare(projectName, Qt::CaseInsensitive) == 0;
+    case Budget::Scope::Key:
+        return b.subject == keyName;
+    }
+    return false;
+}
+
+double BudgetLedger::spent(const Budget &budget, const QDateTime &now) const
+{
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_standings.constFind(keyOf(budget));
+    if (it == m_standings.cend() ||
+        it->periodStartMs != budget.periodAround(now).start.toMSecsSinceEpoch())
+        return 0;
+    return it->spent;
+}
+
+std::optional<GatewayError> BudgetLedger::stop(const QList<Budget> &budgets, const QString &keyName,
+                                               const QString &projectName,
+                                               const QDateTime &now) const
+{
+    for (const Budget &b : budgets) {
+        if (!b.hard || !applies(b, keyName, projectName))
+            continue;
+        const double used = spent(b, now);
+        if (used < b.amount)
+            continue;
+        const Budget::Window window = b.periodAround(now);
+        GatewayError e;
+        e.status = 429;
+        e.code = "insufficient_quota";
+        const QString raise =
+            QStringLiteral("llmux budget set %1--%2 AMOUNT --period %3 --hard")
+                .arg(b.scope == Budget::Scope::Global
+                         ? QStringLiteral("--global ")
+                         : QStringLiteral("--%1 %2 ").arg(Budget::scopeName(b.scope), b.subject),
+                     b.measure == Budget::Measure::Usd ? QStringLiteral("usd")
+                                                       : QStringLiteral("tokens"),
+                     Budget::periodName(b.period));
+        if (window.end.isValid()) {
+            e.retryAfter = QByteArray::number(std::max<qint64>(1, now.secsTo(window.end)));
+            e.message = QStringLiteral("Budget %1 is used up: %2 has spent %3 of %4. It starts "
+                                       "again at %5; or raise it: %6.")
+                            .arg(b.id)
+                            .arg(b.subjectText(), b.valueText(used), b.amountText(),
+                                 window.end.toString(Qt::ISODate), raise);
+        } else {
+            e.message = QStringLiteral("Budget %1 is used up: %2 has spent %3 of %4. Raise it to "
+                                       "go on: %5.")
+                            .arg(b.id)
+                            .arg(b.subjectText(), b.valueText(used), b.amountText(), raise);
+        }
+        return e;
+    }
+    return std::nullopt;
+}
+
+QList<BudgetLedger::Crossing> BudgetLedger::charge(const QList<Budget> &budgets,
+                                                   const QString &keyName,
+                                                   const QString &projectName,
+                                                   std::optional<double> usd, qint64 tokens,
+                                                   const QDateTime &now)
+{
+    QList<Crossing> crossed;
+    QMutexLocker lock(&m_mutex);
+    for (const Budget &b : budgets) {
+        if (!applies(b, keyName, projectName))
+            continue;
+        const double add = b.measure == Budget::Measure::Usd ? usd.value_or(0) : double(tokens);
+        Standing &s = m_standings[keyOf(b)];
+        const qint64 start = b.periodAround(now).start.toMSecsSinceEpoch();
+        if (s.periodStartMs != start) // a new period: nothing spent in it yet
+            s = {start, 0};
+        const double before = s.spent;
+        s.spent += add;
+        if (b.amount <= 0)
+            continue;
+        for (int percent : b.alertAt) {
+            const double mark = b.amount * percent / 100.0;
+            if (before < mark && s.spent >= mark) {
+                crossed << Crossing{b, percent, s.spent};
+                qCWarning(lcBudget).noquote()
+                    << QStringLiteral("budget %1 (%2, %3) reached %4%: %5 spent")
+                           .arg(b.id)
+                           .arg(b.subjectText(), b.amountText())
+                           .arg(percent)
+                           .arg(b.valueText(s.spent));
+            }
+        }
+    }
+    return crossed;
+}
+
+} // namespace llmux

@@ -1,0 +1,157 @@
+// Budgets without a gateway: calendar periods, thresholds, the ledger that refuses once a hard
+// budget is spent and starts afresh in a new period, and what the request log says a budget's
+// subject spent (priced and unpriced requests) in a real SQLite database.
+#include "core/keys/GatewayKeyIssuer.h"
+#include "core/limits/BudgetLedger.h"
+#include "core/store/BudgetRepository.h"
+#include "core/store/Database.h"
+#include "core/store/ProjectRepository.h"
+#include "core/store/RequestLogRepository.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace llmux;
+
+class TestBudgets : public QObject
+{
+    Q_OBJECT
+
+    static Budget budget(qint64 id, Budget::Scope scope, const QString &subject,
+                         Budget::Measure measure, double amount, Budget::Period period, bool hard)
+    {
+        Budget b;
+        b.id = id;
+        b.scope = scope;
+        b.subject = subject;
+        b.measure = measure;
+        b.amount = amount;
+        b.period = period;
+        b.hard = hard;
+        return b;
+    }
+
+private Q_SLOTS:
+    void calendarPeriods()
+    {
+        const QDateTime now(QDate(2026, 12, 9), QTime(15, 30)); // a Wednesday, local time
+        Budget b;
+        b.period = Budget::Period::Day;
+        QCOMPARE(b.periodAround(now).start, QDateTime(QDate(2026, 12, 9), QTime(0, 0)));
+        QCOMPARE(b.periodAround(now).end, QDateTime(QDate(2026, 12, 10), QTime(0, 0)));
+        b.period = Budget::Period::Week;
+        QCOMPARE(b.periodAround(now).start, QDateTime(QDate(2026, 12, 7), QTime(0, 0)));
+        QCOMPARE(b.periodAround(now).end, QDateTime(QDate(2026, 12, 14), QTime(0, 0)));
+        b.period = Budget::Period::Month;
+        QCOMPARE(b.periodAround(now).start, QDateTime(QDate(2026, 12, 1), QTime(0, 0)));
+        QCOMPARE(b.periodAround(now).end, QDateTime(QDate(2027, 1, 1), QTime(0, 0)));
+        b.period = Budget::Period::Total;
+        QVERIFY(!b.periodAround(now).end.isValid());
+        QCOMPARE(Budget::alertsFromText(QStringLiteral("100, 50%,80")), QList<int>({50, 80, 100}));
+        QVERIFY(!Budget::alertsFromText(QStringLiteral("50,abc")));
+        QVERIFY(!Budget::alertsFromText(QStringLiteral("0")));
+    }
+
+    void ledgerStopsAHardBudgetUntilTheNextPeriod()
+    {
+        const QList<Budget> budgets = {
+            budget(1, Budget::Scope::Project, QStringLiteral("team-a"), Budget::Measure::Usd, 1.0,
+                   Budget::Period::Month, true),
+            budget(2, Budget::Scope::Key, QStringLiteral("cherry"), Budget::Measure::Tokens, 1000,
+                   Budget::Period::Day, false)};
+        BudgetLedger ledger;
+        const QDateTime now(QDate(2026, 12, 9), QTime(15, 30));
+        QCOMPARE(ledger.unseeded(budgets, now).size(), 2);
+        ledger.seed(budgets[0], now, 0.70); // spent earlier this month, from the request log
+        ledger.seed(budgets[1], now, 0);
+        QVERIFY(ledger.unseeded(budgets, now).isEmpty());
+        QVERIFY(!ledger.stop(budgets, QStringLiteral("cherry"), QStringLiteral("team-a"), now));
+
+        // 80 % and 100 % crossed by one request each, announced once.
+        auto crossed = ledger.charge(budgets, QStringLiteral("cherry"), QStringLiteral("Team-A"),
+                                     0.15, 600, now);
+        QCOMPARE(crossed.size(), 2); // 80 % of $1, 50 % of 1000 tokens
+        QCOMPARE(crossed[0].percent, 80);
+        QCOMPARE(crossed[1].percent, 50);
+        crossed = ledger.charge(budgets, QStringLiteral("cherry"), QStringLiteral("team-a"), 0.15,
+                                0, now);
+        QCOMPARE(crossed.size(), 1);
+        QCOMPARE(crossed[0].percent, 100);
+        const auto stop =
+            ledger.stop(budgets, QStringLiteral("other-key"), QStringLiteral("team-a"), now);
+        QVERIFY(stop);
+        QCOMPARE(stop->status, 429);
+        QCOMPARE(stop->code, QByteArray("insufficient_quota"));
+        QVERIFY2(stop->message.contains(QStringLiteral("project team-a has spent $1.00")),
+                 qPrintable(stop->message));
+        QCOMPARE(stop->retryAfter,
+                 QByteArray::number(now.secsTo(QDateTime(QDate(2027, 1, 1), QTime(0, 0)))));
+        // Keys outside the project, and soft budgets, are never stopped.
+        QVERIFY(!ledger.stop(budgets, QStringLiteral("cherry"), QString(), now));
+        // A model without a price counts for token quotas only.
+        ledger.charge(budgets, QStringLiteral("cherry"), QString(), std::nullopt, 100, now);
+        QCOMPARE(ledger.spent(budgets[1], now), 700.0);
+        // The next month starts afresh.
+        const QDateTime january(QDate(2027, 1, 1), QTime(0, 1));
+        QVERIFY(!ledger.stop(budgets, QStringLiteral("cherry"), QStringLiteral("team-a"), january));
+        QCOMPARE(ledger.unseeded(budgets, january).size(), 2); // read again for the new periods
+    }
+
+    void spendingFromTheRequestLog()
+    {
+        QTemporaryDir dir;
+        Database db(dir.filePath(QStringLiteral("budgets.sqlite")));
+        QVERIFY(db.open().ok());
+        const auto project = ProjectRepository(db).add(QStringLiteral("team-a"));
+        QVERIFY(project);
+        GatewayKeyRecord member;
+        member.name = QStringLiteral("member");
+        member.projectId = *project;
+        const auto issued = GatewayKeyIssuer::issue(db, member);
+        QVERIFY(issued);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QList<RequestLogEntry> entries;
+        auto entry = [&](qint64 keyId, const QString &key, std::optional<double> cost,
+                         qint64 ageMs) {
+            RequestLogEntry e;
+            e.timestampMs = now - ageMs;
+            e.keyId = keyId;
+            e.keyName = key;
+            e.endpoint = QStringLiteral("/chat/completions");
+            e.status = 200;
+            e.promptTokens = 10;
+            e.completionTokens = 5;
+            e.cost = cost;
+            entries << e;
+        };
+        entry(issued->record.id, QStringLiteral("member"), 0.25, 1000);
+        entry(issued->record.id, QStringLiteral("member"), std::nullopt, 2000); // no price
+        entry(999, QStringLiteral("outsider"), 0.5, 1000);
+        entry(issued->record.id, QStringLiteral("member"), 0.25, 10 * 86400000LL); // long ago
+        QVERIFY(RequestLogRepository(db).insertBatch(entries).ok());
+
+        BudgetRepository repo(db);
+        Budget b = budget(0, Budget::Scope::Project, QStringLiteral("team-a"), Budget::Measure::Usd,
+                          1, Budget::Period::Day, true);
+        const auto id = repo.set(b);
+        QVERIFY(id && *id > 0);
+        b.amount = 2; // the same subject and period again: replaced, not added
+        QCOMPARE(repo.set(b).value(), *id);
+        QCOMPARE(repo.list()->size(), 1);
+        QCOMPARE(repo.list()->first().amount, 2.0);
+
+        const auto spent = repo.spent(b, now - 86400000LL, now + 1);
+        QVERIFY(spent);
+        QCOMPARE(spent->usd, 0.25);
+        QCOMPARE(spent->tokens, 30);
+        QCOMPARE(spent->unpricedTokens, 15);
+        Budget everything = b;
+        everything.scope = Budget::Scope::Global;
+        QCOMPARE(repo.spent(everything, now - 86400000LL, now + 1)->usd, 0.75);
+        QVERIFY(repo.remove(*id).ok());
+        QVERIFY(!repo.remove(*id).ok());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBudgets)
+#include "tst_budgets.moc"

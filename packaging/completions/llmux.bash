@@ -83,7 +83,7 @@ _llmux()
         $timeouts --proxy --no-proxy --responses --label --provider --upstream-model --price-in --price-out
         --strategy --target --expires-in --expires --model --key --tools --images --reasoning
         --responses-only --context --max-output --project --allow-model --allow-endpoint --scope
-        --endpoint --requests --tokens --concurrent"
+        --endpoint --requests --tokens --concurrent --usd --period --alert-at"
 
     # The option before the cursor wants a value.
     case $prev in
@@ -114,12 +114,14 @@ _llmux()
         --model | --allow-model) _llmux_reply "$(_llmux_names models)"; return ;;
         --project) _llmux_reply "$(_llmux_names projects)"; return ;;
         --key)
-            [[ ${words[1]-} == limit ]] && _llmux_reply "$(_llmux_names keys)"
+            [[ ${words[1]-} == limit || ${words[1]-} == budget ]] && _llmux_reply "$(_llmux_names keys)"
             return ;;
         --allow-endpoint | --endpoint)
             _llmux_reply $'chat\nmessages\nresponses\ngemini\nembeddings\ncompletions\nmodels\nusage'
             return ;;
         --scope) _llmux_reply $'inference\nread\nadmin'; return ;;
+        --period) _llmux_reply $'day\nweek\nmonth\ntotal'; return ;;
+        --alert-at) _llmux_reply '50,80,100'; return ;;
         --target)
             # PROVIDER:MODEL[:WEIGHT]: the provider part.
             if [[ $cur != *:* ]]; then
@@ -140,7 +142,7 @@ _llmux()
             continue
         fi
         case "${path[*]}" in
-            "" | provider | model | route | settings | key | project | limit | "provider key") path+=("$w") ;;
+            "" | provider | model | route | settings | key | project | limit | budget | "provider key") path+=("$w") ;;
             *) ((args++)) ;;
         esac
     done
@@ -148,7 +150,7 @@ _llmux()
     local common="--data-dir --help --help-all"
     local options="" commands="" names=""
     case "${path[*]}" in
-        "") commands="serve status provider model route health settings key project limit connect"
+        "") commands="serve status provider model route health settings key project limit budget connect"
             options="--data-dir --help --version" ;;
         serve) options="--host --port" ;;
         status) ;;
@@ -181,13 +183,15 @@ _llmux()
         key) commands="create set list revoke disable enable" ;;
         "key create")
             options="--expires-in --expires --project --allow-model --allow-endpoint --scope
-        --endpoint --requests --tokens --concurrent" ;;
+        --endpoint --requests --tokens --concurrent --usd --period --alert-at" ;;
         "key set")
             options="--project --no-project --allow-model --any-model --allow-endpoint
               --any-endpoint --scope"
             ((args == 0)) && names=keys ;;
         project) commands="add list remove" ;;
         limit) commands="add list remove" ;;
+        budget) commands="set list remove" ;;
+        "budget set") options="--global --project --key --usd --tokens --period --alert-at --hard" ;;
         "limit add")
             options="--global --endpoint --project --key --model --requests --tokens --concurrent" ;;
         "project remove") ((args == 0)) && names=projects ;;

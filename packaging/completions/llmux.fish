@@ -6,7 +6,7 @@ set -l __llmux_value_options data-dir host port kind base-url preset api-key-env
     connect-timeout first-byte-timeout idle-timeout total-timeout proxy no-proxy responses label provider \
     upstream-model price-in price-out strategy target expires-in expires model key tools images \
     reasoning responses-only context max-output project allow-model allow-endpoint scope \
-    endpoint requests tokens concurrent
+    endpoint requests tokens concurrent usd period alert-at
 
 # The command path typed so far ("provider key add"), then the count of arguments after it.
 function __llmux_path --inherit-variable __llmux_value_options
@@ -27,7 +27,7 @@ function __llmux_path --inherit-variable __llmux_value_options
             continue
         end
         switch "$path"
-            case '' provider model route settings key project limit 'provider key'
+            case '' provider model route settings key project limit budget 'provider key'
                 set -a path $t
             case '*'
                 set args (math $args + 1)
@@ -262,4 +262,18 @@ complete -c llmux -n '__llmux_at "limit add"' -l model -x -a '(__llmux_names mod
 complete -c llmux -n '__llmux_at "limit add"' -l requests -x -d 'Requests per window, N/WINDOW (60/1m)'
 complete -c llmux -n '__llmux_at "limit add"' -l tokens -x -d 'Tokens per window, N/WINDOW (100000/1h)'
 complete -c llmux -n '__llmux_at "limit add"' -l concurrent -x -d 'Requests at once'
+
+# budget
+complete -c llmux -n '__llmux_at ""' -a budget -d 'Spending budgets and token quotas'
+complete -c llmux -n '__llmux_at budget' -a set -d 'Set a budget (replaces the same subject and period)'
+complete -c llmux -n '__llmux_at budget' -a list -d 'List budgets: spent, left, heading for'
+complete -c llmux -n '__llmux_at budget' -a remove -d 'Remove a budget by ID'
+complete -c llmux -n '__llmux_at "budget set"' -l global -d 'For every request'
+complete -c llmux -n '__llmux_at "budget set"' -l project -x -a '(__llmux_names projects)' -d 'For the keys of a project'
+complete -c llmux -n '__llmux_at "budget set"' -l key -x -a '(__llmux_names keys)' -d 'For one gateway key'
+complete -c llmux -n '__llmux_at "budget set"' -l usd -x -d 'Spending in US$'
+complete -c llmux -n '__llmux_at "budget set"' -l tokens -x -d 'Tokens, prompt and answer'
+complete -c llmux -n '__llmux_at "budget set"' -l period -x -a 'day week month total' -d 'Budget period'
+complete -c llmux -n '__llmux_at "budget set"' -l alert-at -x -a '50,80,100' -d 'Percents that raise an alert'
+complete -c llmux -n '__llmux_at "budget set"' -l hard -d 'Refuse requests once spent'
 

@@ -23,6 +23,7 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include <cctype>
 #include <csignal>
 
 using namespace llmux::test;
@@ -291,6 +292,80 @@ private Q_SLOTS:
         r = run(QStringLiteral("key list"));
         QVERIFY2(r.out.contains("plain-key") && !r.out.contains("project team-a"),
                  r.out.constData());
+    }
+
+    // Rate limits and budgets from the command line: added, listed, refused when wrong, removed.
+    void limitsAndBudgets()
+    {
+        // Nothing stays behind for the other tests: every limit and budget goes.
+        const auto cleanup = qScopeGuard([this] {
+            for (const char *kind : {"limit", "budget"})
+                for (const QByteArray &line :
+                     llmux({QString::fromLatin1(kind), QStringLiteral("list")}).out.split('\n'))
+                    if (const QByteArray id = line.trimmed().split(' ').first();
+                        !id.isEmpty() && std::isdigit(static_cast<unsigned char>(id[0])))
+                        llmux({QString::fromLatin1(kind), QStringLiteral("remove"),
+                               QString::fromLatin1(id)});
+            llmux({QStringLiteral("key"), QStringLiteral("revoke"), QStringLiteral("metered")});
+            llmux({QStringLiteral("project"), QStringLiteral("remove"), QStringLiteral("ops")});
+        });
+        auto run = [this](const QString &line) { return llmux(line.split(QLatin1Char(' '))); };
+        QVERIFY(run(QStringLiteral("project add ops")).code == 0);
+        QVERIFY(run(QStringLiteral("key create metered --project ops")).code == 0);
+
+        Run r = run(QStringLiteral("limit list"));
+        QVERIFY2(r.code == 0 && r.out.contains("No rate limits"), r.out.constData());
+        r = run(QStringLiteral("limit add --key metered --requests 5/1m"));
+        QVERIFY2(r.code == 0 && r.out.contains("key metered, 5 requests per 1m"),
+                 r.err.constData());
+        r = run(QStringLiteral("limit add --project ops --tokens 100000/1h"));
+        QVERIFY2(r.code == 0, r.err.constData());
+        r = run(QStringLiteral("limit add --endpoint chat --concurrent 4"));
+        QVERIFY2(r.code == 0 && r.out.contains("endpoint chat, 4 requests at once"),
+                 r.out.constData());
+        for (const auto &[line, says] :
+             {std::pair{"limit add --key metered --requests 5/2d", "windows from 1s to 1d"},
+              {"limit add --key metered", "Say how much"},
+              {"limit add --requests 5/1m", "Say what the limit is for"},
+              {"limit add --global --key metered --requests 1/1s", "Say what the limit is for"},
+              {"limit add --endpoint chats --requests 1/1m", "'chats' is not an endpoint"},
+              {"limit add --project nope --requests 1/1m", "no project named 'nope'"},
+              {"limit remove 999", "There is no rate limit 999"}}) {
+            r = run(QString::fromLatin1(line));
+            QVERIFY2(r.code != 0 && r.err.contains(says), line);
+        }
+        r = run(QStringLiteral("limit list"));
+        QVERIFY2(r.out.contains("project ops") && r.out.contains("100000 tokens per 1h"),
+                 r.out.constData());
+        const QByteArray firstId = r.out.trimmed().split(' ').first();
+        r = run(QStringLiteral("limit remove ") + QString::fromLatin1(firstId));
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY(!run(QStringLiteral("limit list")).out.contains("key metered"));
+
+        r = run(QStringLiteral("budget set --project ops --usd 50 --period month --hard"));
+        QVERIFY2(r.code == 0 && r.out.contains("project ops, $50.00 per month (hard)"),
+                 r.out.constData());
+        r = run(QStringLiteral("budget set --key metered --tokens 1000 --period total "
+                               "--alert-at 90,50"));
+        QVERIFY2(r.code == 0 && r.out.contains("1000 tokens in total"), r.err.constData());
+        for (const auto &[line, says] :
+             {std::pair{"budget set --global --usd 5 --period year", "--period takes"},
+              {"budget set --global --usd -1 --period day", "positive number"},
+              {"budget set --global --period day", "Say how much"},
+              {"budget set --usd 5 --period day", "Say whose budget"},
+              {"budget set --key nobody --usd 5 --period day", "no active key named 'nobody'"},
+              {"budget set --global --usd 5 --period day --alert-at x", "--alert-at takes"}}) {
+            r = run(QString::fromLatin1(line));
+            QVERIFY2(r.code != 0 && r.err.contains(says), line);
+        }
+        r = run(QStringLiteral("budget list"));
+        QVERIFY2(r.out.contains("project ops: $50.00 per month (hard)") &&
+                     r.out.contains("spent $0.00 (0%), left $50.00") &&
+                     r.out.contains("key metered: 1000 tokens in total"),
+                 r.out.constData());
+        const QByteArray budgetId = r.out.trimmed().split(' ').first();
+        QVERIFY(run(QStringLiteral("budget remove ") + QString::fromLatin1(budgetId)).code == 0);
+        QVERIFY(!run(QStringLiteral("budget list")).out.contains("project ops"));
     }
 
     // Records of answered requests survive the process being killed outright: the next start

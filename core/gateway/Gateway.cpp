@@ -130,7 +130,7 @@ Status Gateway::startOn(ListeningSockets::Bound bound)
         thread->setObjectName(QStringLiteral("llmux-worker-%1").arg(i));
         auto *worker =
             new GatewayWorker(m_config, m_usage.get(), m_responses.get(), m_routing.get(),
-                              m_governance.get(), m_options.limits, policy, &m_budget);
+                              m_governance.get(), &m_db, m_options.limits, policy, &m_budget);
         worker->moveToThread(thread);
         thread->start();
         // The worker owns its descriptor from here on, whether or not it starts.

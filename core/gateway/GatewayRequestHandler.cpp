@@ -8,9 +8,11 @@
 #include "core/gateway/RequestShaper.h"
 #include "core/gateway/RoutedRequest.h"
 #include "core/gateway/StoredResponses.h"
+#include "core/gateway/UsageEndpoint.h"
 #include "core/http/HttpExchange.h"
 #include "core/limits/Governance.h"
 #include "core/routing/RoutingState.h"
+#include "core/store/DatabaseWorker.h"
 #include "core/store/ResponseStore.h"
 #include "core/translate/ErrorBody.h"
 #include "core/translate/RequestNeeds.h"
@@ -52,8 +54,10 @@ std::optional<GatewayRequestHandler::Route> routeFor(const QString &endpoint)
 
 // The endpoint name key permissions use (KeyPermissions::endpointNames()).
 QString permissionEndpointOf(const std::optional<GatewayRequestHandler::Route> &route,
-                             bool storedResponse)
+                             bool storedResponse, bool usage = false)
 {
+    if (usage)
+        return QStringLiteral("usage");
     if (storedResponse)
         return QStringLiteral("responses");
     if (!route)
@@ -175,15 +179,19 @@ ApiFormat clientFormatOf(const InboundRequest &request)
 GatewayRequestHandler::GatewayRequestHandler(const ConfigHolder &config,
                                              UpstreamConnectionPool *pool, RequestLogWriter *usage,
                                              RoutingState *routing, Governance *governance,
-                                             OriginPolicy originPolicy, ResponseStore *responses)
+                                             const Database *db, OriginPolicy originPolicy,
+                                             ResponseStore *responses)
     : m_config(config)
     , m_pool(pool)
     , m_usage(usage)
     , m_routing(routing)
     , m_governance(governance)
+    , m_db(db)
     , m_originPolicy(std::move(originPolicy))
     , m_responses(responses)
 {}
+
+GatewayRequestHandler::~GatewayRequestHandler() = default;
 
 QString GatewayRequestHandler::endpointOf(const QString &path)
 {
@@ -202,6 +210,8 @@ void GatewayRequestHandler::handle(const InboundRequest &request, HttpExchange *
         return;
     if (check.route)
         relay(request, exchange, *check.config, check.context, *check.route, *check.key);
+    else if (check.usage)
+        answerUsage(request, exchange, check.config, check.context, *check.key);
     else if (!check.storedResponseId.isEmpty())
         answerStoredResponse(request, exchange, check.context, check.storedResponseId);
     else
@@ -284,6 +294,7 @@ GatewayRequestHandler::HeadCheck GatewayRequestHandler::checkHead(const InboundR
     } else {
         check.route = routeFor(endpoint);
         isModels = endpoint == QLatin1String("/models");
+        check.usage = endpoint == QLatin1String("/usage");
         check.listFormat = format;
         // A stored Responses answer: /responses/{id}.
         if (!check.route && endpoint.startsWith(QLatin1String("/responses/")) &&
@@ -293,7 +304,7 @@ GatewayRequestHandler::HeadCheck GatewayRequestHandler::checkHead(const InboundR
         }
     }
     const bool stored = !check.storedResponseId.isEmpty();
-    if (!check.route && !isModels && !stored) {
+    if (!check.route && !isModels && !stored && !check.usage) {
         exchange->respond(404, "application/json",
                           ErrorBody::forClient(format, 404, "unknown_endpoint",
                                                QStringLiteral("LLMux has no endpoint %1 %2.")
@@ -331,7 +342,7 @@ GatewayRequestHandler::HeadCheck GatewayRequestHandler::checkHead(const InboundR
     check.key = auth.key;
     check.permissions = auth.key->permissions.get();
     if (check.permissions) {
-        const QString endpointName = permissionEndpointOf(check.route, stored);
+        const QString endpointName = permissionEndpointOf(check.route, stored, check.usage);
         if (const QString why = check.permissions->endpointRefusal(endpointName); !why.isEmpty()) {
             fail(exchange, context, check.route ? check.route->client : format,
                  permissionDenied(auth.key->name,
@@ -518,6 +529,52 @@ void GatewayRequestHandler::listModels(HttpExchange *exchange, const GatewayConf
     context.entry.status = status;
     context.entry.latencyMs = context.elapsedMs();
     m_usage->record(std::move(context.entry));
+}
+
+void GatewayRequestHandler::answerUsage(const InboundRequest &request, HttpExchange *exchange,
+                                        const GatewayConfigPtr &config, RequestContext &context,
+                                        const AcceptedKey &key)
+{
+    const QDateTime now = QDateTime::currentDateTime();
+    std::variant<UsageEndpoint::Question, GatewayError> asked =
+        UsageEndpoint::question(request.query, key, *config, now);
+    if (const GatewayError *error = std::get_if<GatewayError>(&asked)) {
+        fail(exchange, context, ApiFormat::OpenAiChat, *error);
+        return;
+    }
+    if (!m_db || !m_governance) {
+        fail(exchange, context, ApiFormat::OpenAiChat,
+             GatewayError{503, "unavailable", QStringLiteral("Usage is not available here."), {}});
+        return;
+    }
+    // Read off the request path: this worker's other connections go on meanwhile.
+    if (!m_reader)
+        m_reader = std::make_unique<DatabaseWorker>(*m_db);
+    const UsageEndpoint::Question question = std::get<UsageEndpoint::Question>(asked);
+    m_reader->run(
+        [question](const Database &db) {
+            return KeyUsageQuery::rows(db, question.subject, question.name, question.fromMs,
+                                       question.toMs, question.groupBy);
+        },
+        exchange,
+        [this, exchange, config, context, question,
+         now](const Result<QList<KeyUsageQuery::Row>> &rows) mutable {
+            if (!rows) {
+                fail(exchange, context, ApiFormat::OpenAiChat,
+                     GatewayError{500,
+                                  "usage_unavailable",
+                                  QStringLiteral("LLMux could not read the request log: %1")
+                                      .arg(rows.error()),
+                                  {}});
+                return;
+            }
+            exchange->respond(
+                200, "application/json",
+                UsageEndpoint::answer(question, rows.value(), *config, m_governance->budgets, now));
+            context.entry.status = 200;
+            context.entry.latencyMs = context.elapsedMs();
+            m_usage->record(std::move(context.entry));
+        });
 }
 
 void GatewayRequestHandler::answerStoredResponse(const InboundRequest &request,

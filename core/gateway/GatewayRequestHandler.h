@@ -11,6 +11,7 @@
 
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 namespace llmux {
@@ -19,6 +20,8 @@ class ConfigHolder;
 class RoutingState;
 class UpstreamConnectionPool;
 class RequestLogWriter;
+class Database;
+class DatabaseWorker;
 class Governance;
 class ResponseStore;
 
@@ -29,7 +32,8 @@ class GatewayRequestHandler : public RequestHandler
 public:
     GatewayRequestHandler(const ConfigHolder &config, UpstreamConnectionPool *pool,
                           RequestLogWriter *usage, RoutingState *routing, Governance *governance,
-                          OriginPolicy originPolicy, ResponseStore *responses);
+                          const Database *db, OriginPolicy originPolicy, ResponseStore *responses);
+    ~GatewayRequestHandler() override;
 
     void handle(const InboundRequest &request, HttpExchange *exchange) override;
     bool screen(const InboundRequest &head, HttpExchange *exchange) override;
@@ -59,6 +63,7 @@ private:
         ApiFormat listFormat = ApiFormat::OpenAiChat; // a GET of the model list
         QString listedModel;                          // a GET of one model (Gemini)
         QString storedResponseId;                     // GET or DELETE /v1/responses/{id}
+        bool usage = false;                           // GET /v1/usage
         // The key, and what it may use (null: everything). Live as long as config.
         const AcceptedKey *key = nullptr;
         const KeyPermissions *permissions = nullptr;
@@ -68,6 +73,9 @@ private:
                RequestContext &context, const Route &route, const AcceptedKey &key);
     void listModels(HttpExchange *exchange, const GatewayConfig &config, RequestContext &context,
                     ApiFormat format, const QString &oneModel, const KeyPermissions *permissions);
+    void answerUsage(const InboundRequest &request, HttpExchange *exchange,
+                     const GatewayConfigPtr &config, RequestContext &context,
+                     const AcceptedKey &key);
     void answerStoredResponse(const InboundRequest &request, HttpExchange *exchange,
                               RequestContext &context, const QString &id);
     // Answers a refusal in the client's format and records it.
@@ -79,6 +87,8 @@ private:
     RequestLogWriter *m_usage;
     RoutingState *m_routing;
     Governance *m_governance;
+    const Database *m_db;
+    std::unique_ptr<DatabaseWorker> m_reader; // for GET /v1/usage, made on first use
     OriginPolicy m_originPolicy;
     ResponseStore *m_responses;
 };

@@ -28,13 +28,14 @@ void muteHttpServerWarnings(QLoggingCategory *category)
 
 GatewayWorker::GatewayWorker(const ConfigHolder &config, RequestLogWriter *usage,
                              ResponseStore *responses, RoutingState *routing,
-                             Governance *governance, HttpLimits limits, OriginPolicy originPolicy,
-                             ConnectionBudget *budget)
+                             Governance *governance, const Database *db, HttpLimits limits,
+                             OriginPolicy originPolicy, ConnectionBudget *budget)
     : m_config(config)
     , m_usage(usage)
     , m_responses(responses)
     , m_routing(routing)
     , m_governance(governance)
+    , m_db(db)
     , m_limits(limits)
     , m_originPolicy(std::move(originPolicy))
     , m_budget(budget)
@@ -45,8 +46,9 @@ GatewayWorker::~GatewayWorker() = default;
 bool GatewayWorker::startAccepting(qintptr listeningDescriptor)
 {
     m_pool = std::make_unique<UpstreamConnectionPool>();
-    m_handler = std::make_unique<GatewayRequestHandler>(m_config, m_pool.get(), m_usage, m_routing,
-                                                        m_governance, m_originPolicy, m_responses);
+    m_handler =
+        std::make_unique<GatewayRequestHandler>(m_config, m_pool.get(), m_usage, m_routing,
+                                                m_governance, m_db, m_originPolicy, m_responses);
     m_server = new GatewayHttpServer(this);
     m_listener = new SharedSocketListener(m_limits, m_handler.get(), m_budget, m_server);
     if (listeningDescriptor >= 0 && !m_listener->setSocketDescriptor(listeningDescriptor)) {

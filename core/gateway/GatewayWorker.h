@@ -16,6 +16,7 @@ class ConfigHolder;
 class ConnectionBudget;
 class GatewayHttpServer;
 class GatewayRequestHandler;
+class Database;
 class Governance;
 class RoutingState;
 class SharedSocketListener;
@@ -31,8 +32,8 @@ class GatewayWorker : public QObject
     Q_OBJECT
 public:
     GatewayWorker(const ConfigHolder &config, RequestLogWriter *usage, ResponseStore *responses,
-                  RoutingState *routing, Governance *governance, HttpLimits limits,
-                  OriginPolicy originPolicy, ConnectionBudget *budget);
+                  RoutingState *routing, Governance *governance, const Database *db,
+                  HttpLimits limits, OriginPolicy originPolicy, ConnectionBudget *budget);
     ~GatewayWorker() override;
 
     // Runs on the worker's thread: starts serving, accepting from its own listening socket, or,
@@ -54,6 +55,7 @@ private:
     ResponseStore *m_responses;
     RoutingState *m_routing;
     Governance *m_governance;
+    const Database *m_db;
     HttpLimits m_limits;
     OriginPolicy m_originPolicy;
     ConnectionBudget *m_budget;

@@ -5,7 +5,8 @@
 // they run; a token limit admits on the prompt's estimate and settles on the real usage; limits
 // by project, endpoint and model; every refusal is logged. A hard budget stops a project at its
 // amount (from the models' prices) and a token quota a key, with insufficient_quota; a budget
-// set later counts what the request log already holds.
+// set later counts what the request log already holds. GET /v1/usage tells a key its own use,
+// limits and budgets.
 #include "core/keys/GatewayKeyIssuer.h"
 #include "core/store/BudgetRepository.h"
 #include "core/store/ProjectRepository.h"
@@ -60,13 +61,15 @@ private Q_SLOTS:
             if (!project || !spenders)
                 return QStringLiteral("cannot add projects");
             for (const char *name :
-                 {"five", "tokens", "member", "free", "spender", "counter", "late"}) {
+                 {"five", "tokens", "member", "free", "spender", "counter", "late", "boss"}) {
                 GatewayKeyRecord record;
                 record.name = QString::fromLatin1(name);
                 if (record.name == u"member")
                     record.projectId = *project;
                 if (record.name == u"spender")
                     record.projectId = *spenders;
+                if (record.name == u"boss")
+                    record.scope = QStringLiteral("admin");
                 const auto issued = GatewayKeyIssuer::issue(*fx.db, record);
                 if (!issued)
                     return issued.error();
@@ -253,6 +256,53 @@ private Q_SLOTS:
         QVERIFY(BudgetRepository(*f.db).set(b).ok());
         QTRY_VERIFY_WITH_TIMEOUT(f.gateway->currentConfig()->budgets.size() == 3, 5000);
         QCOMPARE(chatAs(QStringLiteral("late"), "priced").status, 429); // $0.036 already
+    }
+
+    // GET /v1/usage: a key's own use, limits and budgets; an admin key may ask about others.
+    void usageForAKey()
+    {
+        f.log(1); // every request so far is in the database
+        auto usage = [this](const QString &key, const QByteArray &query) {
+            return f.send(f.rawRequest("GET", "/v1/usage" + query, {},
+                                       "Authorization: Bearer " + m_keys.value(key) + "\r\n",
+                                       false));
+        };
+        const auto own = usage(QStringLiteral("five"), "");
+        QCOMPARE(own.status, 200);
+        const Json body = json::parse(own.body);
+        JCOMPARE(body["key"], "five");
+        JCOMPARE(body["totals"]["requests"], 9); // six answered, three limited
+        JCOMPARE(body["totals"]["errors"], 3);
+        QCOMPARE(body["data"].size(), size_t(1)); // one day
+        bool sawKeyLimit = false;
+        for (const Json &l : body["limits"])
+            sawKeyLimit = sawKeyLimit || l["limit"] == "5 requests per 1m";
+        QVERIFY(sawKeyLimit);
+
+        const auto byModel = usage(QStringLiteral("spender"), "?group_by=model");
+        QCOMPARE(byModel.status, 200);
+        const Json spent = json::parse(byModel.body);
+        JCOMPARE(spent["project"], "team-b");
+        JCOMPARE(spent["data"][0]["model"], "priced");
+        QVERIFY(qAbs(spent["totals"]["cost_usd"].get<double>() - 0.054) < 1e-9);
+        QCOMPARE(spent["budgets"].size(), size_t(1));
+        JCOMPARE(spent["budgets"][0]["hard"], true);
+        QVERIFY(spent["budgets"][0]["spent"].get<double>() >= 0.054 - 1e-9);
+        JCOMPARE(spent["budgets"][0]["remaining"], 0.0);
+
+        // Only an admin-scope key may ask about others.
+        const auto nosy = usage(QStringLiteral("five"), "?key=spender");
+        QCOMPARE(nosy.status, 403);
+        const auto project = usage(QStringLiteral("boss"), "?project=team-b");
+        QCOMPARE(project.status, 200);
+        QVERIFY(qAbs(json::parse(project.body)["totals"]["cost_usd"].get<double>() - 0.054) < 1e-9);
+        const auto everyone = usage(QStringLiteral("boss"), "?all=true&from=2020-01-01");
+        QCOMPARE(everyone.status, 200);
+        QVERIFY(json::parse(everyone.body)["totals"]["requests"].get<qint64>() >
+                body["totals"]["requests"].get<qint64>());
+        QCOMPARE(usage(QStringLiteral("five"), "?from=yesterday").status, 400);
+        QCOMPARE(usage(QStringLiteral("five"), "?group_by=week").status, 400);
+        QCOMPARE(usage(QStringLiteral("five"), "?from=2030-01-01").status, 400);
     }
 };
 

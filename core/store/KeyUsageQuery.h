@@ -1,0 +1,37 @@
+#pragma once
+
+#include "core/common/Result.h"
+
+#include <QList>
+#include <QString>
+
+namespace llmux {
+
+class Database;
+
+// One key's (or one project's, or everyone's) use of the gateway over a time range, by day or by
+// model: what GET /v1/usage answers. Reads the request log; run it off the request path
+// (store/DatabaseWorker).
+class KeyUsageQuery
+{
+public:
+    enum class Subject { Key, Project, Everyone };
+    enum class GroupBy { Day, Model };
+
+    struct Row
+    {
+        QString group; // "2026-12-07" (UTC) or a model name
+        qint64 requests = 0;
+        qint64 errors = 0;
+        qint64 promptTokens = 0;
+        qint64 completionTokens = 0;
+        double cost = 0;
+        qint64 unpricedTokens = 0; // tokens of requests on models without a price
+    };
+
+    // Rows ordered by day or by requests (biggest first); [fromMs, toMs).
+    static Result<QList<Row>> rows(const Database &db, Subject subject, const QString &name,
+                                   qint64 fromMs, qint64 toMs, GroupBy groupBy);
+};
+
+} // namespace llmux

@@ -682,6 +682,46 @@ Everything else in these files stays as it is, and Undo puts them back exactly a
 <context>
     <name>llmux::KeyCreateDialog</name>
     <message>
+        <source>No project</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Keys in a project share its rate limits and budgets (llmux project add NAME)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Project</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Every model; or names and patterns, e.g. deepseek-* qwen-max</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Public model names or patterns with * and ?, separated by spaces or commas. Requests for other models are refused, and model lists show only these.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Models</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Inference: every endpoint</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Read: models and usage only</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Admin: also the management API</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Create a gateway key</source>
         <translation type="unfinished" />
     </message>
@@ -760,6 +800,26 @@ Everything else in these files stays as it is, and Undo puts them back exactly a
 </context>
 <context>
     <name>llmux::KeysModel</name>
+    <message>
+        <source>read only</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>admin</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>everything</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>May use</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Its project, the models and endpoints it may use, and its scope (llmux key set %1 ...)</source>
+        <translation type="unfinished" />
+    </message>
     <message>
         <source>active</source>
         <translation type="unfinished" />

@@ -689,6 +689,46 @@ Everything else in these files stays as it is, and Undo puts them back exactly a
 <context>
     <name>llmux::KeyCreateDialog</name>
     <message>
+        <source>No project</source>
+        <translation>无项目</translation>
+    </message>
+    <message>
+        <source>Keys in a project share its rate limits and budgets (llmux project add NAME)</source>
+        <translation>同一项目的密钥共享项目的速率限制和预算（llmux project add NAME）</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Every model; or names and patterns, e.g. deepseek-* qwen-max</source>
+        <translation>所有模型；或名称和模式，例如 deepseek-* qwen-max</translation>
+    </message>
+    <message>
+        <source>Public model names or patterns with * and ?, separated by spaces or commas. Requests for other models are refused, and model lists show only these.</source>
+        <translation>公开模型名称或含 * 和 ? 的模式，用空格或逗号分隔。请求其他模型会被拒绝，模型列表也只显示这些。</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Inference: every endpoint</source>
+        <translation>推理：所有端点</translation>
+    </message>
+    <message>
+        <source>Read: models and usage only</source>
+        <translation>只读：仅模型和用量</translation>
+    </message>
+    <message>
+        <source>Admin: also the management API</source>
+        <translation>管理：还可使用管理 API</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
         <source>Create a gateway key</source>
         <translation>创建网关密钥</translation>
     </message>
@@ -767,6 +807,26 @@ Everything else in these files stays as it is, and Undo puts them back exactly a
 </context>
 <context>
     <name>llmux::KeysModel</name>
+    <message>
+        <source>read only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation>管理</translation>
+    </message>
+    <message>
+        <source>everything</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>May use</source>
+        <translation>可用范围</translation>
+    </message>
+    <message>
+        <source>Its project, the models and endpoints it may use, and its scope (llmux key set %1 ...)</source>
+        <translation>所属项目、可用的模型和端点，以及范围（llmux key set %1 ...）</translation>
+    </message>
     <message>
         <source>active</source>
         <translation>有效</translation>

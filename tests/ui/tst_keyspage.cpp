@@ -7,6 +7,7 @@
 #include "core/keys/GatewayKeyCodec.h"
 #include "core/store/Database.h"
 #include "core/store/GatewayKeyRepository.h"
+#include "core/store/ProjectRepository.h"
 #include "core/store/RequestLogRepository.h"
 #include "core/store/SecretStore.h"
 #include "core/store/SettingsRepository.h"
@@ -110,6 +111,44 @@ private Q_SLOTS:
                 dialog.problemLabel()->heightForWidth(dialog.problemLabel()->width()));
         QTest::keyClicks(dialog.nameEdit(), QStringLiteral("x"));
         QVERIFY(!dialog.problemLabel()->isVisible());
+    }
+
+    // A key made in a project, limited to some models and to reading: stored so, and shown in
+    // the table's May use column; a malformed pattern is refused in words.
+    void projectAndPermissionsFromTheDialog()
+    {
+        QTemporaryDir dir;
+        Database db(dir.filePath(QStringLiteral("llmux.sqlite")));
+        QVERIFY(db.open().ok());
+        QVERIFY(ProjectRepository(db).add(QStringLiteral("team-a")));
+        KeyCreateDialog dialog(db);
+        QCOMPARE(dialog.projectCombo()->count(), 2); // no project, team-a
+        QCOMPARE(dialog.scopeCombo()->count(), 3);
+        dialog.nameEdit()->setText(QStringLiteral("dashboards"));
+        dialog.projectCombo()->setCurrentIndex(
+            dialog.projectCombo()->findText(QStringLiteral("team-a")));
+        dialog.modelsEdit()->setText(QString(300, QLatin1Char('m')));
+        QTest::mouseClick(dialog.createButton(), Qt::LeftButton);
+        QVERIFY(dialog.problemLabel()->text().contains(QStringLiteral("1 to 256")));
+        QVERIFY(GatewayKeyRepository(db).list()->isEmpty());
+        dialog.modelsEdit()->setText(QStringLiteral("deepseek-*, qwen-max"));
+        dialog.scopeCombo()->setCurrentIndex(dialog.scopeCombo()->findData(QStringLiteral("read")));
+        QTest::mouseClick(dialog.createButton(), Qt::LeftButton);
+        const auto keys = GatewayKeyRepository(db).list();
+        QVERIFY(keys && keys->size() == 1);
+        QCOMPARE(keys->first().projectName, QStringLiteral("team-a"));
+        QCOMPARE(keys->first().allowedModels,
+                 QStringList({QStringLiteral("deepseek-*"), QStringLiteral("qwen-max")}));
+        QCOMPARE(keys->first().scope, QStringLiteral("read"));
+        KeysModel model;
+        model.setKeys(keys.value());
+        QCOMPARE(cell(model, QStringLiteral("dashboards"), KeysModel::Access),
+                 QStringLiteral("team-a · deepseek-* qwen-max · read only"));
+        GatewayKeyRecord plain;
+        plain.name = QStringLiteral("plain");
+        model.setKeys({plain});
+        QCOMPARE(cell(model, QStringLiteral("plain"), KeysModel::Access),
+                 QStringLiteral("everything"));
     }
 
     void createDisableRevokeAndUsage()

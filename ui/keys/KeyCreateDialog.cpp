@@ -1,7 +1,9 @@
 #include "ui/keys/KeyCreateDialog.h"
 
+#include "core/domain/KeyPermissions.h"
 #include "core/keys/GatewayKeyIssuer.h"
 #include "core/store/GatewayKeyRepository.h"
+#include "core/store/ProjectRepository.h"
 #include "ui/theme/CopyFeedback.h"
 #include "ui/theme/Icons.h"
 #include "ui/theme/ProblemLabel.h"
@@ -16,6 +18,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QStyle>
 #include <QVBoxLayout>
 
@@ -54,6 +57,31 @@ KeyCreateDialog::KeyCreateDialog(const Database &db, QWidget *parent)
     expiryRow->addWidget(m_expiry);
     expiryRow->addWidget(m_date, 1);
     form->addRow(tr("Expires"), expiryRow);
+
+    // Who it belongs to and what it may use; the defaults let it use everything.
+    m_project = new QComboBox(m_form);
+    m_project->setObjectName(QStringLiteral("projectCombo"));
+    m_project->addItem(tr("No project"), qint64(0));
+    if (const auto projects = ProjectRepository(m_db).list())
+        for (const ProjectRecord &p : projects.value())
+            m_project->addItem(p.name, p.id);
+    m_project->setToolTip(tr("Keys in a project share its rate limits and budgets (llmux "
+                             "project add NAME)"));
+    form->addRow(tr("Project"), m_project);
+    m_models = new QLineEdit(m_form);
+    m_models->setObjectName(QStringLiteral("allowedModelsEdit"));
+    m_models->setPlaceholderText(
+        tr("Every model; or names and patterns, e.g. deepseek-* qwen-max"));
+    m_models->setToolTip(tr("Public model names or patterns with * and ?, separated by spaces or "
+                            "commas. Requests for other models are refused, and model lists "
+                            "show only these."));
+    form->addRow(tr("Models"), m_models);
+    m_scope = new QComboBox(m_form);
+    m_scope->setObjectName(QStringLiteral("scopeCombo"));
+    m_scope->addItem(tr("Inference: every endpoint"), QStringLiteral("inference"));
+    m_scope->addItem(tr("Read: models and usage only"), QStringLiteral("read"));
+    m_scope->addItem(tr("Admin: also the management API"), QStringLiteral("admin"));
+    form->addRow(tr("Scope"), m_scope);
     layout->addWidget(m_form);
 
     m_shown = new QWidget(this);
@@ -146,6 +174,17 @@ void KeyCreateDialog::create()
             m_name->setFocus();
             return;
         }
+    if (const qint64 project = m_project->currentData().toLongLong(); project > 0)
+        record.projectId = project;
+    record.allowedModels =
+        m_models->text().split(QRegularExpression(QStringLiteral("[\\s,]+")), Qt::SkipEmptyParts);
+    record.scope = m_scope->currentData().toString();
+    if (const QString problem = KeyPermissions::problemWith(record.allowedModels, {});
+        !problem.isEmpty()) {
+        showProblem(problem);
+        m_models->setFocus();
+        return;
+    }
     const QDateTime now = QDateTime::currentDateTimeUtc();
     switch (Expiry(m_expiry->currentData().toInt())) {
     case Expiry::Never:

@@ -15,7 +15,8 @@ namespace llmux {
 
 class Database;
 
-// Creates one gateway key: a name (unique among live keys) and an expiry, then shows the key once
+// Creates one gateway key: a name (unique among live keys), an expiry, its project and what it
+// may use (model names or patterns, a scope), then shows the key once
 // with a Copy button and a warning that it cannot be shown again. The plaintext lives only in this
 // dialog's field and is cleared when the dialog closes.
 class KeyCreateDialog : public QDialog
@@ -30,6 +31,9 @@ public:
     QLineEdit *nameEdit() const { return m_name; }
     QComboBox *expiryCombo() const { return m_expiry; }
     QDateEdit *dateEdit() const { return m_date; }
+    QComboBox *projectCombo() const { return m_project; }
+    QLineEdit *modelsEdit() const { return m_models; }
+    QComboBox *scopeCombo() const { return m_scope; }
     QPushButton *createButton() const { return m_create; }
     QPushButton *closeButton() const { return m_close; }
     QLabel *problemLabel() const { return m_problem; }
@@ -53,6 +57,9 @@ private:
     QLineEdit *m_name = nullptr;
     QComboBox *m_expiry = nullptr;
     QDateEdit *m_date = nullptr;
+    QComboBox *m_project = nullptr;
+    QLineEdit *m_models = nullptr;
+    QComboBox *m_scope = nullptr;
     ProblemLabel *m_problem = nullptr;
     QWidget *m_form = nullptr;
     QWidget *m_shown = nullptr;

@@ -136,6 +136,10 @@ QVariant KeysModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::TextAlignmentRole && index.column() >= Requests)
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole && index.column() == Access)
+        return tr("Its project, the models and endpoints it may use, and its scope (llmux key set "
+                  "%1 ...)")
+            .arg(key->name);
     if (role == Qt::ToolTipRole && index.column() == Status && key->isRevoked())
         return tr("Revoked %1").arg(dateText(key->revokedAt));
     if (role != Qt::DisplayRole)
@@ -151,6 +155,20 @@ QVariant KeysModel::data(const QModelIndex &index, int role) const
         return key->expiresAt.isValid() ? dateText(key->expiresAt) : tr("never");
     case Status:
         return statusText(status);
+    case Access: {
+        QStringList parts;
+        if (key->projectId)
+            parts << key->projectName;
+        if (!key->allowedModels.isEmpty())
+            parts << key->allowedModels.join(QLatin1Char(' '));
+        if (!key->allowedEndpoints.isEmpty())
+            parts << key->allowedEndpoints.join(QLatin1Char(','));
+        if (key->scope == u"read")
+            parts << tr("read only");
+        else if (key->scope == u"admin")
+            parts << tr("admin");
+        return parts.isEmpty() ? tr("everything") : parts.join(QStringLiteral(" · "));
+    }
     case Requests:
         return QLocale().toString(usage.requests);
     case Tokens:
@@ -178,6 +196,8 @@ QVariant KeysModel::headerData(int section, Qt::Orientation orientation, int rol
         return tr("Expires");
     case Status:
         return tr("Status");
+    case Access:
+        return tr("May use");
     case Requests:
         return tr("Requests");
     case Tokens:

@@ -15,7 +15,18 @@ class KeysModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Name, Prefix, Created, Expires, Status, Requests, Tokens, Cost, ColumnCount };
+    enum Column {
+        Name,
+        Prefix,
+        Created,
+        Expires,
+        Status,
+        Access, // project, models and scope
+        Requests,
+        Tokens,
+        Cost,
+        ColumnCount
+    };
     enum class KeyStatus { Active, Disabled, Expired, Revoked };
     static constexpr int KeyStatusRole = Qt::UserRole + 10;
 

@@ -24,6 +24,7 @@ const char kUsage[] =
     "       llmux project add|list|remove ...\n"
     "       llmux limit add|list|remove ...\n"
     "       llmux budget set|list|remove ...\n"
+    "       llmux report usage|billing [--from D] [--to D] [--format csv|json] --output FILE\n"
     "       llmux connect claude-code|codex|gemini-cli [--model M] [--undo] | --status\n"
     "       llmux status\n"
     "Every command takes --data-dir DIR (default: $LLMUX_DATA_DIR or the app-data folder)\n"
@@ -97,6 +98,8 @@ int main(int argc, char **argv)
         return llmux::cli::runSettings(ctx, args);
     if (name == QLatin1String("key"))
         return llmux::cli::runKey(ctx, args);
+    if (name == QLatin1String("report"))
+        return llmux::cli::runReport(ctx, args);
     if (name == QLatin1String("budget"))
         return llmux::cli::runBudget(ctx, args);
     if (name == QLatin1String("limit"))

@@ -32,6 +32,16 @@ public:
     // Rows ordered by day or by requests (biggest first); [fromMs, toMs).
     static Result<QList<Row>> rows(const Database &db, Subject subject, const QString &name,
                                    qint64 fromMs, qint64 toMs, GroupBy groupBy);
+
+    // A billing line: one key's use in [fromMs, toMs), with its project (empty: none). Requests
+    // without a key are left out. Ordered by project, then key.
+    struct BillingRow
+    {
+        QString project;
+        Row key; // group: the key's name
+    };
+    static Result<QList<BillingRow>> billing(const Database &db, const QString &project,
+                                             qint64 fromMs, qint64 toMs);
 };
 
 } // namespace llmux

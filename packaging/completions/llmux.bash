@@ -83,7 +83,8 @@ _llmux()
         $timeouts --proxy --no-proxy --responses --label --provider --upstream-model --price-in --price-out
         --strategy --target --expires-in --expires --model --key --tools --images --reasoning
         --responses-only --context --max-output --project --allow-model --allow-endpoint --scope
-        --endpoint --requests --tokens --concurrent --usd --period --alert-at"
+        --endpoint --requests --tokens --concurrent --usd --period --alert-at --from --to --format
+        --output"
 
     # The option before the cursor wants a value.
     case $prev in
@@ -121,6 +122,13 @@ _llmux()
             return ;;
         --scope) _llmux_reply $'inference\nread\nadmin'; return ;;
         --period) _llmux_reply $'day\nweek\nmonth\ntotal'; return ;;
+        --format) _llmux_reply $'csv\njson'; return ;;
+        --output)
+            compopt -o filenames 2>/dev/null
+            local IFS=$'\n'
+            # shellcheck disable=SC2207
+            COMPREPLY=($(compgen -f -- "$cur"))
+            return ;;
         --alert-at) _llmux_reply '50,80,100'; return ;;
         --target)
             # PROVIDER:MODEL[:WEIGHT]: the provider part.
@@ -142,7 +150,7 @@ _llmux()
             continue
         fi
         case "${path[*]}" in
-            "" | provider | model | route | settings | key | project | limit | budget | "provider key") path+=("$w") ;;
+            "" | provider | model | route | settings | key | project | limit | budget | report | "provider key") path+=("$w") ;;
             *) ((args++)) ;;
         esac
     done
@@ -150,7 +158,7 @@ _llmux()
     local common="--data-dir --help --help-all"
     local options="" commands="" names=""
     case "${path[*]}" in
-        "") commands="serve status provider model route health settings key project limit budget connect"
+        "") commands="serve status provider model route health settings key project limit budget report connect"
             options="--data-dir --help --version" ;;
         serve) options="--host --port" ;;
         status) ;;
@@ -183,7 +191,8 @@ _llmux()
         key) commands="create set list revoke disable enable" ;;
         "key create")
             options="--expires-in --expires --project --allow-model --allow-endpoint --scope
-        --endpoint --requests --tokens --concurrent --usd --period --alert-at" ;;
+        --endpoint --requests --tokens --concurrent --usd --period --alert-at --from --to --format
+        --output" ;;
         "key set")
             options="--project --no-project --allow-model --any-model --allow-endpoint
               --any-endpoint --scope"
@@ -191,6 +200,8 @@ _llmux()
         project) commands="add list remove" ;;
         limit) commands="add list remove" ;;
         budget) commands="set list remove" ;;
+        report) commands="usage billing" ;;
+        "report usage" | "report billing") options="--from --to --project --format --output" ;;
         "budget set") options="--global --project --key --usd --tokens --period --alert-at --hard" ;;
         "limit add")
             options="--global --endpoint --project --key --model --requests --tokens --concurrent" ;;

@@ -6,7 +6,7 @@ set -l __llmux_value_options data-dir host port kind base-url preset api-key-env
     connect-timeout first-byte-timeout idle-timeout total-timeout proxy no-proxy responses label provider \
     upstream-model price-in price-out strategy target expires-in expires model key tools images \
     reasoning responses-only context max-output project allow-model allow-endpoint scope \
-    endpoint requests tokens concurrent usd period alert-at
+    endpoint requests tokens concurrent usd period alert-at from to format output
 
 # The command path typed so far ("provider key add"), then the count of arguments after it.
 function __llmux_path --inherit-variable __llmux_value_options
@@ -27,7 +27,7 @@ function __llmux_path --inherit-variable __llmux_value_options
             continue
         end
         switch "$path"
-            case '' provider model route settings key project limit budget 'provider key'
+            case '' provider model route settings key project limit budget report 'provider key'
                 set -a path $t
             case '*'
                 set args (math $args + 1)
@@ -276,4 +276,16 @@ complete -c llmux -n '__llmux_at "budget set"' -l tokens -x -d 'Tokens, prompt a
 complete -c llmux -n '__llmux_at "budget set"' -l period -x -a 'day week month total' -d 'Budget period'
 complete -c llmux -n '__llmux_at "budget set"' -l alert-at -x -a '50,80,100' -d 'Percents that raise an alert'
 complete -c llmux -n '__llmux_at "budget set"' -l hard -d 'Refuse requests once spent'
+
+# report
+complete -c llmux -n '__llmux_at ""' -a report -d 'Usage and billing reports as CSV or JSON'
+complete -c llmux -n '__llmux_at report' -a usage -d 'By day and by model'
+complete -c llmux -n '__llmux_at report' -a billing -d 'By project and key, with budgets'
+for __llmux_p in 'report usage' 'report billing'
+    complete -c llmux -n "__llmux_at '$__llmux_p'" -l from -x -d 'First day, YYYY-MM-DD'
+    complete -c llmux -n "__llmux_at '$__llmux_p'" -l to -x -d 'Last day, YYYY-MM-DD (included)'
+    complete -c llmux -n "__llmux_at '$__llmux_p'" -l project -x -a '(__llmux_names projects)' -d 'Only this project'
+    complete -c llmux -n "__llmux_at '$__llmux_p'" -l format -x -a 'csv json' -d 'File format'
+    complete -c llmux -n "__llmux_at '$__llmux_p'" -l output -r -F -d 'File to write, - for the terminal'
+end
 

@@ -4,8 +4,10 @@
 // tests/support/with-keyring.sh (label keychain).
 #include "core/store/DataDir.h"
 #include "core/store/Database.h"
+#include "core/store/GatewayKeyRepository.h"
 #include "core/store/ProviderKeyRepository.h"
 #include "core/store/ProviderRepository.h"
+#include "core/store/RequestLogRepository.h"
 #include "core/store/SecretStore.h"
 #include "core/store/SettingsRepository.h"
 #include "tests/fakes/FakeAnthropicUpstream.h"
@@ -366,6 +368,88 @@ private Q_SLOTS:
         const QByteArray budgetId = r.out.trimmed().split(' ').first();
         QVERIFY(run(QStringLiteral("budget remove ") + QString::fromLatin1(budgetId)).code == 0);
         QVERIFY(!run(QStringLiteral("budget list")).out.contains("project ops"));
+    }
+
+    // Usage and billing reports from the request log, as CSV and JSON, for a past month.
+    void usageAndBillingReports()
+    {
+        const auto cleanup = qScopeGuard([this] {
+            for (const char *key : {"bill-a", "bill-b"})
+                llmux({QStringLiteral("key"), QStringLiteral("revoke"), QString::fromLatin1(key)});
+            llmux({QStringLiteral("project"), QStringLiteral("remove"), QStringLiteral("billing")});
+        });
+        auto run = [this](const QString &line) { return llmux(line.split(QLatin1Char(' '))); };
+        QVERIFY(run(QStringLiteral("project add billing")).code == 0);
+        QVERIFY(run(QStringLiteral("key create bill-a --project billing")).code == 0);
+        QVERIFY(run(QStringLiteral("key create bill-b --project billing")).code == 0);
+        {
+            llmux::Database db(llmux::DataDir::databasePath(m_dir.path()));
+            QVERIFY(db.open().ok());
+            const auto keys = llmux::GatewayKeyRepository(db).list(false);
+            QVERIFY(keys.ok());
+            QHash<QString, qint64> ids;
+            for (const llmux::GatewayKeyRecord &k : keys.value())
+                ids.insert(k.name, k.id);
+            QList<llmux::RequestLogEntry> entries;
+            auto add = [&](const char *key, const char *model, int day, std::optional<double> cost,
+                           int status) {
+                llmux::RequestLogEntry e;
+                e.timestampMs = QDateTime(QDate(2020, 3, day), QTime(12, 0)).toMSecsSinceEpoch();
+                e.keyId = ids.value(QString::fromLatin1(key));
+                e.keyName = QString::fromLatin1(key);
+                e.endpoint = QStringLiteral("/chat/completions");
+                e.modelRequested = QString::fromLatin1(model);
+                e.status = status;
+                e.promptTokens = 100;
+                e.completionTokens = 50;
+                e.cost = cost;
+                entries << e;
+            };
+            add("bill-a", "fast", 2, 0.5, 200);
+            add("bill-a", "fast", 3, 0.25, 200);
+            add("bill-b", "local", 3, std::nullopt, 200); // a model without a price
+            add("bill-b", "fast", 3, 0.0, 429);
+            QVERIFY(llmux::RequestLogRepository(db).insertBatch(entries).ok());
+        }
+        const QString csvPath = m_dir.filePath(QStringLiteral("billing.csv"));
+        Run r = run(QStringLiteral("report billing --from 2020-03-01 --to 2020-03-31 --project "
+                                   "billing --output ") +
+                    csvPath);
+        QVERIFY2(r.code == 0 && r.out.contains("2020-03-01 to 2020-03-31"), r.err.constData());
+        QFile csvFile(csvPath);
+        QVERIFY(csvFile.open(QIODevice::ReadOnly));
+        const QByteArray csv = csvFile.readAll();
+        QVERIFY2(csv.startsWith("project,key,requests,errors,prompt_tokens,completion_tokens,"
+                                "cost_usd,unpriced_tokens\r\n"),
+                 csv.constData());
+        QVERIFY2(csv.contains("billing,bill-a,2,0,200,100,0.750000,0\r\n"), csv.constData());
+        QVERIFY2(csv.contains("billing,bill-b,2,1,200,100,0.000000,150\r\n"), csv.constData());
+        QVERIFY2(csv.contains("billing,(project total),4,1,400,200,0.750000,150\r\n"),
+                 csv.constData());
+
+        r = run(QStringLiteral("report usage --from 2020-03-01 --to 2020-03-31 --project billing "
+                               "--format json --output -"));
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QJsonObject usage = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(usage.value(QStringLiteral("report")).toString(), QStringLiteral("usage"));
+        const QJsonArray days = usage.value(QStringLiteral("by_day")).toArray();
+        QCOMPARE(days.size(), 2);
+        QCOMPARE(days[1].toObject().value(QStringLiteral("requests")).toInt(), 3);
+        const QJsonArray models = usage.value(QStringLiteral("by_model")).toArray();
+        QCOMPARE(models[0].toObject().value(QStringLiteral("model")).toString(),
+                 QStringLiteral("fast"));
+        QCOMPARE(models[0].toObject().value(QStringLiteral("cost_usd")).toDouble(), 0.75);
+
+        for (const auto &[line, says] :
+             {std::pair{"report taxes --output -", "Which report"},
+              {"report usage", "--output FILE"},
+              {"report usage --format pdf --output -", "--format takes csv or json"},
+              {"report usage --from 2020-13-01 --output -", "--from takes a date"},
+              {"report usage --from 2020-03-02 --to 2020-03-01 --output -", "must not come after"},
+              {"report billing --project nope --output -", "no project named 'nope'"}}) {
+            r = run(QString::fromLatin1(line));
+            QVERIFY2(r.code != 0 && r.err.contains(says), line);
+        }
     }
 
     // Records of answered requests survive the process being killed outright: the next start

@@ -1,5 +1,6 @@
 #include "ui/usage/UsageExport.h"
 
+#include "core/common/Csv.h"
 #include "ui/common/UsageBreakdownModel.h"
 #include "ui/common/UsageCharts.h"
 
@@ -16,17 +17,6 @@
 
 namespace llmux {
 namespace {
-
-// RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled.
-QString csvField(const QString &value)
-{
-    if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"')) &&
-        !value.contains(QLatin1Char('\n')) && !value.contains(QLatin1Char('\r')))
-        return value;
-    QString quoted = value;
-    quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
-}
 
 QString isoTime(qint64 ms)
 {
@@ -192,7 +182,7 @@ QByteArray UsageExport::csv(const UsageReport &report, const UsageBreakdownModel
         lines << QStringList{section,
                              isoTime(report.range.startMs()),
                              isoTime(report.range.endMs()),
-                             csvField(breakdown.displayName(row)),
+                             csv::field(breakdown.displayName(row)),
                              s.keyId ? QString::number(*s.keyId) : QString(),
                              QString::number(s.totals.requests),
                              QString::number(s.totals.errors),

@@ -48,11 +48,19 @@ void addAccessOptions(ArgParser &p, bool changing)
 }
 
 // Applies the access options given to the record; an error names the option that is wrong.
-Status applyAccessOptions(CliContext &ctx, const ArgParser &p, GatewayKeyRecord &record)
+Status applyAccessOptions(CliContext &ctx, const ArgParser &p, GatewayKeyRecord &record,
+                          bool changing)
 {
-    if (p.isSet(QStringLiteral("project")) && p.isSet(QStringLiteral("no-project")))
+    // Only `key set` has the options that undo a restriction.
+    auto isSet = [&p, changing](const char *option) {
+        const QString name = QString::fromLatin1(option);
+        const bool undoing =
+            name == u"no-project" || name == u"any-model" || name == u"any-endpoint";
+        return (changing || !undoing) && p.isSet(name);
+    };
+    if (isSet("project") && isSet("no-project"))
         return Status::failure(QStringLiteral("Use either --project or --no-project."));
-    if (p.isSet(QStringLiteral("project"))) {
+    if (isSet("project")) {
         const QString name = p.value(QStringLiteral("project"));
         const auto project = ProjectRepository(ctx.db()).findByName(name);
         if (!project)
@@ -62,27 +70,27 @@ Status applyAccessOptions(CliContext &ctx, const ArgParser &p, GatewayKeyRecord 
                                                   "first: llmux project add %1")
                                        .arg(name));
         record.projectId = (*project)->id;
-    } else if (p.isSet(QStringLiteral("no-project"))) {
+    } else if (isSet("no-project")) {
         record.projectId.reset();
     }
-    if (p.isSet(QStringLiteral("allow-model")) && p.isSet(QStringLiteral("any-model")))
+    if (isSet("allow-model") && isSet("any-model"))
         return Status::failure(QStringLiteral("Use either --allow-model or --any-model."));
-    if (p.isSet(QStringLiteral("allow-model")))
+    if (isSet("allow-model"))
         record.allowedModels = p.values(QStringLiteral("allow-model"));
-    else if (p.isSet(QStringLiteral("any-model")))
+    else if (isSet("any-model"))
         record.allowedModels.clear();
-    if (p.isSet(QStringLiteral("allow-endpoint")) && p.isSet(QStringLiteral("any-endpoint")))
+    if (isSet("allow-endpoint") && isSet("any-endpoint"))
         return Status::failure(QStringLiteral("Use either --allow-endpoint or --any-endpoint."));
-    if (p.isSet(QStringLiteral("allow-endpoint"))) {
+    if (isSet("allow-endpoint")) {
         record.allowedEndpoints.clear();
         for (const QString &value : p.values(QStringLiteral("allow-endpoint")))
             for (const QString &endpoint : value.split(QLatin1Char(','), Qt::SkipEmptyParts))
                 if (!record.allowedEndpoints.contains(endpoint.trimmed().toLower()))
                     record.allowedEndpoints << endpoint.trimmed().toLower();
-    } else if (p.isSet(QStringLiteral("any-endpoint"))) {
+    } else if (isSet("any-endpoint")) {
         record.allowedEndpoints.clear();
     }
-    if (p.isSet(QStringLiteral("scope"))) {
+    if (isSet("scope")) {
         const auto scope = KeyPermissions::scopeFromName(p.value(QStringLiteral("scope")));
         if (!scope)
             return Status::failure(
@@ -146,7 +154,7 @@ int create(CliContext &ctx, const QStringList &args)
     }
     if (Status opened = ctx.open(); !opened)
         return ctx.fail(opened.error());
-    if (Status access = applyAccessOptions(ctx, p, record); !access)
+    if (Status access = applyAccessOptions(ctx, p, record, false); !access)
         return ctx.fail(access.error());
     const auto issued = GatewayKeyIssuer::issue(ctx.db(), record);
     if (!issued)
@@ -207,7 +215,7 @@ int set(CliContext &ctx, const QStringList &args)
     if (found == live->cend())
         return ctx.fail(QStringLiteral("There is no active key named '%1'.").arg(name));
     GatewayKeyRecord record = *found;
-    if (Status access = applyAccessOptions(ctx, p, record); !access)
+    if (Status access = applyAccessOptions(ctx, p, record, true); !access)
         return ctx.fail(access.error());
     if (record.projectId != found->projectId)
         if (Status s = keys.setProject(name, record.projectId); !s)

@@ -408,8 +408,11 @@ void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *e
     }
     std::unique_ptr<Admission> admission;
     if (!config.limits.isEmpty() && m_governance) {
-        LimitedRequest limited{key.name, projectName, permissionEndpointOf(route, false),
-                               inbound.model, 0};
+        QStringList models{inbound.model, resolution.route->name};
+        for (const ModelTarget &t : resolution.route->targets)
+            models << t.displayName();
+        LimitedRequest limited{key.name, projectName, permissionEndpointOf(route, false), models,
+                               0};
         if (std::any_of(config.limits.cbegin(), config.limits.cend(),
                         [](const LimitRule &r) { return r.limit.kind == RateLimit::Kind::Tokens; }))
             limited.estimatedTokens = RequestNeeds::of(client, inbound.body).promptTokens;
@@ -428,6 +431,8 @@ void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *e
                                                   client, context.entry.endpoint, route.url);
     std::optional<RoutedRequest::Prepared> first = routed->next();
     if (!first) {
+        if (admission) // nothing went upstream: no tokens to count
+            admission->settle(0, m_routing->nowMs());
         const GatewayError refusal = routed->refusal();
         context.entry.attempts = 0;
         context.entry.attemptErrors = routed->planner().history().join(QLatin1Char('\n'));
@@ -554,7 +559,7 @@ void GatewayRequestHandler::answerUsage(const InboundRequest &request, HttpExcha
     m_reader->run(
         [question](const Database &db) {
             return KeyUsageQuery::rows(db, question.subject, question.name, question.fromMs,
-                                       question.toMs, question.groupBy);
+                                       question.toMs, question.groupBy, question.keyId);
         },
         exchange,
         [this, exchange, config, context, question,

@@ -204,7 +204,9 @@ RequestShaper::Outbound RequestShaper::shape(Inbound in, const QByteArray &clien
     bool clientWantsUsage = false;
     if (const auto options = in.body.find("stream_options");
         options != in.body.end() && options->is_object())
-        clientWantsUsage = options->value("include_usage", false);
+        if (const auto include = options->find("include_usage");
+            include != options->end() && include->is_boolean())
+            clientWantsUsage = include->get<bool>();
     out.translator =
         Translation::response(client, upstream, clientModel, clientWantsUsage, in.body);
     return out;

@@ -47,6 +47,7 @@ UsageEndpoint::question(const QByteArray &query, const AcceptedKey &key,
     const QUrlQuery q(QString::fromUtf8(query));
     Question out;
     out.name = key.name;
+    out.keyId = key.id;
     out.keyName = key.name;
     out.projectName = key.projectId ? config.projectNames.value(*key.projectId) : QString();
     const QDate today = now.toUTC().date();
@@ -74,7 +75,8 @@ UsageEndpoint::question(const QByteArray &query, const AcceptedKey &key,
         return badRequest(
             QStringLiteral("?group_by= takes day or model, not '%1'.").arg(bounded(groupBy)));
 
-    const QString otherKey = q.queryItemValue(QStringLiteral("key"), QUrl::FullyDecoded);
+    // Not ?key=, which is where Gemini's clients put the key itself.
+    const QString otherKey = q.queryItemValue(QStringLiteral("key_name"), QUrl::FullyDecoded);
     const QString project = q.queryItemValue(QStringLiteral("project"), QUrl::FullyDecoded);
     const bool all = q.queryItemValue(QStringLiteral("all")) == u"true";
     if ((otherKey.isEmpty() || otherKey == key.name) && project.isEmpty() && !all)
@@ -99,6 +101,7 @@ UsageEndpoint::question(const QByteArray &query, const AcceptedKey &key,
         out.keyName.clear();
         out.projectName = out.name;
     } else {
+        out.keyId = 0; // another key, by name
         out.name = bounded(otherKey);
         out.keyName = out.name;
         out.projectName.clear();

@@ -10,7 +10,7 @@
 namespace llmux {
 
 // GET /v1/usage: a key's own use of the gateway (by day or by model), the rate limits and the
-// budgets that apply to it. An admin-scope key may ask about another key (?key=), a project
+// budgets that apply to it. An admin-scope key may ask about another key (?key_name=), a project
 // (?project=) or everyone (?all=true). The range is ?from= and ?to= (ISO 8601 dates or times,
 // UTC when no zone is given), by default the current calendar month.
 class UsageEndpoint
@@ -20,6 +20,7 @@ public:
     {
         KeyUsageQuery::Subject subject = KeyUsageQuery::Subject::Key;
         QString name;        // the key or project asked about
+        qint64 keyId = 0;    // the asking key's own id: its usage, not a revoked namesake's
         QString keyName;     // whose limits and budgets to show (empty: none)
         QString projectName; // the project those belong to
         qint64 fromMs = 0;

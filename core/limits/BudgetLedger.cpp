@@ -13,7 +13,12 @@ Q_LOGGING_CATEGORY(lcBudget, "llmux.budget", QtInfoMsg)
 
 QString BudgetLedger::keyOf(const Budget &b)
 {
-    return QStringLiteral("%1|%2|%3").arg(b.id).arg(int(b.measure)).arg(int(b.period));
+    // With its creation time: a budget added later under a reused id starts afresh.
+    return QStringLiteral("%1|%2|%3|%4")
+        .arg(b.id)
+        .arg(b.createdAt.toMSecsSinceEpoch())
+        .arg(int(b.measure))
+        .arg(int(b.period));
 }
 
 QList<BudgetLedger::Seed> BudgetLedger::unseeded(const QList<Budget> &budgets,
@@ -34,7 +39,11 @@ QList<BudgetLedger::Seed> BudgetLedger::unseeded(const QList<Budget> &budgets,
 void BudgetLedger::seed(const Budget &budget, const QDateTime &now, double spent)
 {
     QMutexLocker lock(&m_mutex);
-    m_standings.insert(keyOf(budget), {budget.periodAround(now).start.toMSecsSinceEpoch(), spent});
+    // Requests charged since unseeded() asked are added, not overwritten (a request both
+    // charged and already in the log counts twice: this errs towards stopping early).
+    const qint64 start = budget.periodAround(now).start.toMSecsSinceEpoch();
+    Standing &s = m_standings[keyOf(budget)];
+    s = {start, spent + (s.periodStartMs == start ? s.spent : 0.0)};
 }
 
 bool BudgetLedger::applies(const Budget &b, const QString &keyName, const QString &projectName)

@@ -56,7 +56,8 @@ private:
     static QString keyOf(const Budget &budget);
 
     mutable QMutex m_mutex;
-    // By budget id and settings: a budget changed to another measure or period starts afresh.
+    // By budget id, creation time and settings: a budget changed to another measure or period,
+    // or a new one under a reused id, starts afresh.
     QHash<QString, Standing> m_standings;
 };
 

@@ -98,7 +98,9 @@ bool RateLimiter::applies(const LimitRule &rule, const LimitedRequest &request)
     case RateLimit::Scope::Key:
         return l.subject == request.keyName;
     case RateLimit::Scope::Model:
-        return request.model.size() <= 256 && rule.modelPattern.match(request.model).hasMatch();
+        return std::any_of(request.models.cbegin(), request.models.cend(), [&](const QString &m) {
+            return m.size() <= 256 && rule.modelPattern.match(m).hasMatch();
+        });
     }
     return false;
 }
@@ -113,7 +115,9 @@ std::unique_ptr<Admission> RateLimiter::admit(const GatewayConfig &config,
             continue;
         const RateLimit &l = rule.limit;
         LimitClaim claim;
-        claim.counter = QStringLiteral("limit/") + QString::number(l.id);
+        // With its creation time: a limit added later under a reused id counts afresh.
+        claim.counter =
+            QStringLiteral("limit/%1/%2").arg(l.id).arg(l.createdAt.toMSecsSinceEpoch());
         claim.concurrent = l.kind == RateLimit::Kind::Concurrent;
         claim.limit = l.amount;
         claim.windowMs = l.windowMs;

@@ -13,9 +13,11 @@ namespace llmux {
 struct LimitedRequest
 {
     QString keyName;
-    QString projectName;        // empty: in no project
-    QString endpoint;           // KeyPermissions::endpointNames()
-    QString model;              // the public name asked for
+    QString projectName; // empty: in no project
+    QString endpoint;    // KeyPermissions::endpointNames()
+    // The names the request's model goes by: the one asked for, the route's, and each target's
+    // provider/model, so that a model limit cannot be dodged by naming it another way.
+    QStringList models;
     qint64 estimatedTokens = 0; // of the prompt; token limits admit on it, then settle
 };
 

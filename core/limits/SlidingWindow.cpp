@@ -45,8 +45,8 @@ void SlidingWindow::adjust(qint64 nowMs, qint64 atMs, qint64 delta)
     // The entry holding the use: the first that ends at or after its time.
     const auto it = std::lower_bound(m_uses.begin(), m_uses.end(), atMs,
                                      [](const Use &u, qint64 t) { return u.atMs < t; });
-    if (it == m_uses.end())
-        return;
+    if (it == m_uses.end() || it->firstMs > atMs)
+        return; // that use has left the window
     const qint64 changed = std::max<qint64>(0, it->amount + delta) - it->amount;
     it->amount += changed;
     m_total += changed;

@@ -7,10 +7,12 @@ namespace llmux {
 
 Result<QList<KeyUsageQuery::Row>> KeyUsageQuery::rows(const Database &db, Subject subject,
                                                       const QString &name, qint64 fromMs,
-                                                      qint64 toMs, GroupBy groupBy)
+                                                      qint64 toMs, GroupBy groupBy, qint64 keyId)
 {
     QString where = QStringLiteral("ts_ms >= :from AND ts_ms < :to");
-    if (subject == Subject::Key)
+    if (subject == Subject::Key && keyId > 0)
+        where += QStringLiteral(" AND key_id = :id");
+    else if (subject == Subject::Key)
         where += QStringLiteral(" AND key_name = :name");
     else if (subject == Subject::Project)
         where += QStringLiteral(" AND key_id IN (SELECT k.id FROM gateway_keys k JOIN projects p "
@@ -30,7 +32,9 @@ Result<QList<KeyUsageQuery::Row>> KeyUsageQuery::rows(const Database &db, Subjec
                                                : QStringLiteral("COUNT(*) DESC, g")));
     q.bindValue(QStringLiteral(":from"), fromMs);
     q.bindValue(QStringLiteral(":to"), toMs);
-    if (subject != Subject::Everyone)
+    if (subject == Subject::Key && keyId > 0)
+        q.bindValue(QStringLiteral(":id"), keyId);
+    else if (subject != Subject::Everyone)
         q.bindValue(QStringLiteral(":name"), name);
     if (auto s = sql::exec(q, QStringLiteral("reading usage")); !s)
         return s;

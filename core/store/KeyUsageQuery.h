@@ -30,8 +30,10 @@ public:
     };
 
     // Rows ordered by day or by requests (biggest first); [fromMs, toMs).
+    // keyId: for Subject::Key, the key by id rather than by name (names are reused once a key
+    // is revoked).
     static Result<QList<Row>> rows(const Database &db, Subject subject, const QString &name,
-                                   qint64 fromMs, qint64 toMs, GroupBy groupBy);
+                                   qint64 fromMs, qint64 toMs, GroupBy groupBy, qint64 keyId = 0);
 
     // A billing line: one key's use in [fromMs, toMs), with its project (empty: none). Requests
     // without a key are left out. Ordered by project, then key.

@@ -62,7 +62,8 @@ Json tool(const Json &chatTool, TranslationNotes &notes)
     out["parameters"] =
         function.value("parameters", Json({{"type", "object"}, {"properties", Json::object()}}));
     // Chat's strict defaults to false, the Responses API's to true.
-    out["strict"] = function.value("strict", false);
+    const auto strict = function.find("strict");
+    out["strict"] = strict != function.end() && strict->is_boolean() && strict->get<bool>();
     return out;
 }
 
@@ -78,7 +79,8 @@ Json toolChoice(const Json &choice)
 
 Json OpenAiToResponsesRequest::translate(const Json &chat, TranslationNotes &notes)
 {
-    if (chat.value("n", 1) > 1)
+    if (const auto n = chat.find("n");
+        n != chat.end() && n->is_number_integer() && n->get<qint64>() > 1)
         throw TranslationError(QStringLiteral("The Responses API answers once per request; "
                                               "n > 1 cannot be carried over."));
     Json out = Json::object();
@@ -94,9 +96,10 @@ Json OpenAiToResponsesRequest::translate(const Json &chat, TranslationNotes &not
                     instructions += "\n\n";
                 instructions += chat::textOf(message.value("content", Json()));
             } else {
-                input.push_back({{"type", "message"},
-                                 {"role", role},
-                                 {"content", content(message["content"], false, notes)}});
+                input.push_back(
+                    {{"type", "message"},
+                     {"role", role},
+                     {"content", content(message.value("content", Json()), false, notes)}});
             }
         } else if (role == "user") {
             input.push_back({{"type", "message"},
@@ -178,7 +181,8 @@ Json OpenAiToResponsesRequest::translate(const Json &chat, TranslationNotes &not
         if (chat.contains(key) && !chat[key].is_null())
             notes.drop(QString::fromLatin1(key),
                        QStringLiteral("the Responses API has no such setting"));
-    out["stream"] = chat.value("stream", false);
+    const auto stream = chat.find("stream");
+    out["stream"] = stream != chat.end() && stream->is_boolean() && stream->get<bool>();
     out["store"] = false;
     return out;
 }

@@ -14,7 +14,8 @@ qint64 count(const Json &object, const char *key, const char *detailsKey = nullp
         const auto details = object.find(detailsKey);
         if (details == object.end() || !details->is_object())
             return 0;
-        return details->value(detail, 0);
+        const auto value = details->find(detail);
+        return value != details->end() && value->is_number_integer() ? value->get<qint64>() : 0;
     }
     const auto it = object.find(key);
     return it != object.end() && it->is_number_integer() ? it->get<qint64>() : 0;
@@ -125,7 +126,9 @@ QByteArray ResponsesToOpenAiResponse::translateBody(const QByteArray &body)
     const Json out = {
         {"id", json::str(in, "id", "chatcmpl-llmux")},
         {"object", "chat.completion"},
-        {"created", in.value("created_at", m_created)},
+        {"created", in.contains("created_at") && in["created_at"].is_number_integer()
+                        ? in["created_at"].get<qint64>()
+                        : m_created},
         {"model", m_model},
         {"choices", Json::array({{{"index", 0},
                                   {"message", std::move(message)},
@@ -165,8 +168,9 @@ void ResponsesToOpenAiResponse::translateEvent(const SseParser::Event &sse, QLis
     } else if (type == "response.reasoning_summary_text.delta" ||
                type == "response.reasoning_text.delta") {
         push(out, m_writer.chunk({{"reasoning_content", json::str(event, "delta")}}));
-    } else if (type == "response.reasoning_summary_part.added" &&
-               event.value("summary_index", 0) > 0) {
+    } else if (type == "response.reasoning_summary_part.added" && event.contains("summary_index") &&
+               event["summary_index"].is_number_integer() &&
+               event["summary_index"].get<qint64>() > 0) {
         push(out, m_writer.chunk({{"reasoning_content", "\n\n"}}));
     } else if (type == "response.output_item.added") {
         const Json item = event.value("item", Json::object());

@@ -95,6 +95,14 @@ private Q_SLOTS:
         const QDateTime january(QDate(2027, 1, 1), QTime(0, 1));
         QVERIFY(!ledger.stop(budgets, QStringLiteral("cherry"), QStringLiteral("team-a"), january));
         QCOMPARE(ledger.unseeded(budgets, january).size(), 2); // read again for the new periods
+        // Another budget under a reused id is read afresh, not given the old one's spending.
+        Budget reused = budgets[0];
+        reused.createdAt = QDateTime::fromMSecsSinceEpoch(42);
+        QCOMPARE(ledger.unseeded({reused}, now).size(), 1);
+        // Charges that land between the question and the seed are kept.
+        ledger.charge({reused}, QStringLiteral("k"), QStringLiteral("team-a"), 0.5, 0, now);
+        ledger.seed(reused, now, 0.25);
+        QCOMPARE(ledger.spent(reused, now), 0.75);
     }
 
     void spendingFromTheRequestLog()

@@ -85,8 +85,14 @@ private Q_SLOTS:
         w.adjust(2000, 1000, -100); // never below zero
         QCOMPARE(w.used(2000), 0);
         w.add(3000, 4);
-        w.adjust(200000, 3000, 50); // that step has left: nothing to correct
+        w.adjust(200000, 3000, 50); // that use has left: nothing to correct
         QCOMPARE(w.used(200000), 0);
+        // A late correction of a use that has left never lands on a later one.
+        SlidingWindow later(60000);
+        later.add(0, 9000);
+        later.add(65000, 8000);
+        later.adjust(70000, 0, -9000);
+        QCOMPARE(later.used(70000), 8000);
     }
 
     void countersTakeAllClaimsOrNone()
@@ -110,8 +116,11 @@ private Q_SLOTS:
 
     void whichLimitsApply()
     {
-        const LimitedRequest r{QStringLiteral("cherry"), QStringLiteral("Team-A"),
-                               QStringLiteral("chat"), QStringLiteral("deepseek-chat"), 10};
+        const LimitedRequest r{QStringLiteral("cherry"),
+                               QStringLiteral("Team-A"),
+                               QStringLiteral("chat"),
+                               {QStringLiteral("fast"), QStringLiteral("deepseek/deepseek-chat")},
+                               10};
         using S = RateLimit::Scope;
         using K = RateLimit::Kind;
         QVERIFY(RateLimiter::applies(rule(1, S::Global, {}, K::Requests, 1, 1000), r));
@@ -125,8 +134,11 @@ private Q_SLOTS:
             rule(1, S::Key, QStringLiteral("cherry"), K::Requests, 1, 1000), r));
         QVERIFY(!RateLimiter::applies(
             rule(1, S::Key, QStringLiteral("other"), K::Requests, 1, 1000), r));
+        // The name asked for and the provider's model both count.
         QVERIFY(RateLimiter::applies(
-            rule(1, S::Model, QStringLiteral("deepseek-*"), K::Requests, 1, 1000), r));
+            rule(1, S::Model, QStringLiteral("FAST"), K::Requests, 1, 1000), r));
+        QVERIFY(RateLimiter::applies(
+            rule(1, S::Model, QStringLiteral("deepseek/*"), K::Requests, 1, 1000), r));
         QVERIFY(!RateLimiter::applies(
             rule(1, S::Model, QStringLiteral("gpt-*"), K::Requests, 1, 1000), r));
         LimitedRequest noProject = r;
@@ -144,7 +156,7 @@ private Q_SLOTS:
             rule(8, RateLimit::Scope::Global, {}, RateLimit::Kind::Requests, 10, 60000)};
         RateLimiter limiter(std::make_shared<LocalLimitCounters>());
         const LimitedRequest r{
-            QStringLiteral("cherry"), {}, QStringLiteral("chat"), QStringLiteral("m"), 0};
+            QStringLiteral("cherry"), {}, QStringLiteral("chat"), {QStringLiteral("m")}, 0};
         auto first = limiter.admit(config, r, 0);
         QVERIFY(first && first->admitted());
         const HeaderList headers = first->headers();
@@ -158,6 +170,13 @@ private Q_SLOTS:
         QVERIFY(e.message.contains(QStringLiteral("key cherry: 1 requests at once (limit 7)")));
         first.reset(); // the first request ended
         QVERIFY(limiter.admit(config, r, 0)->admitted());
+        // A limit removed and added again under the same id counts afresh.
+        GatewayConfig reused = config;
+        reused.limits.first().limit.createdAt = QDateTime::fromMSecsSinceEpoch(123456);
+        auto held = limiter.admit(config, r, 0);
+        QVERIFY(held->admitted());
+        QVERIFY(!limiter.admit(config, r, 0)->admitted());
+        QVERIFY(limiter.admit(reused, r, 0)->admitted());
         // A request no limit applies to costs nothing.
         config.limits.removeLast();
         LimitedRequest other = r;

@@ -22,6 +22,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QScopeGuard>
+#include <QSqlQuery>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -261,6 +262,7 @@ private Q_SLOTS:
         r = run(QStringLiteral("key create team-key --project team-a --allow-model deepseek-* "
                                "--allow-model qwen-max --allow-endpoint chat,models"));
         QVERIFY2(r.code == 0 && r.out.startsWith("sk-llmux-"), r.err.constData());
+        QVERIFY2(!r.err.contains("not defined"), r.err.constData());
         r = run(QStringLiteral("key list"));
         QVERIFY2(r.out.contains("(project team-a, models deepseek-* qwen-max, endpoints "
                                 "chat,models)"),
@@ -373,7 +375,16 @@ private Q_SLOTS:
     // Usage and billing reports from the request log, as CSV and JSON, for a past month.
     void usageAndBillingReports()
     {
+        // Nothing stays behind: the old entries would be pruned by the next serve (retention),
+        // which other tests count.
         const auto cleanup = qScopeGuard([this] {
+            {
+                llmux::Database db(llmux::DataDir::databasePath(m_dir.path()));
+                if (db.open().ok())
+                    QSqlQuery(db.connection())
+                        .exec(
+                            QStringLiteral("DELETE FROM request_log WHERE key_name LIKE 'bill-%'"));
+            }
             for (const char *key : {"bill-a", "bill-b"})
                 llmux({QStringLiteral("key"), QStringLiteral("revoke"), QString::fromLatin1(key)});
             llmux({QStringLiteral("project"), QStringLiteral("remove"), QStringLiteral("billing")});

@@ -291,7 +291,7 @@ private Q_SLOTS:
         JCOMPARE(spent["budgets"][0]["remaining"], 0.0);
 
         // Only an admin-scope key may ask about others.
-        const auto nosy = usage(QStringLiteral("five"), "?key=spender");
+        const auto nosy = usage(QStringLiteral("five"), "?key_name=spender");
         QCOMPARE(nosy.status, 403);
         const auto project = usage(QStringLiteral("boss"), "?project=team-b");
         QCOMPARE(project.status, 200);
@@ -300,6 +300,11 @@ private Q_SLOTS:
         QCOMPARE(everyone.status, 200);
         QVERIFY(json::parse(everyone.body)["totals"]["requests"].get<qint64>() >
                 body["totals"]["requests"].get<qint64>());
+        // ?key= is where Gemini's clients put the key itself: not a question about another key.
+        const auto geminiStyle = f.send(f.rawRequest(
+            "GET", "/v1/usage?key=" + m_keys.value(QStringLiteral("five")), {}, {}, false));
+        QCOMPARE(geminiStyle.status, 200);
+        JCOMPARE(json::parse(geminiStyle.body)["key"], "five");
         QCOMPARE(usage(QStringLiteral("five"), "?from=yesterday").status, 400);
         QCOMPARE(usage(QStringLiteral("five"), "?group_by=week").status, 400);
         QCOMPARE(usage(QStringLiteral("five"), "?from=2030-01-01").status, 400);

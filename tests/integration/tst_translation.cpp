@@ -340,6 +340,16 @@ private Q_SLOTS:
         QVERIFY(f.log(1).first().completionTokens.value_or(0) > 0);
     }
 
+    // A usage flag that is not a boolean, to a translated provider: no harm done.
+    void oddStreamOptionsToATranslatedProvider()
+    {
+        const auto r = f.chat(
+            R"({"model":"sonnet","stream_options":{"include_usage":"yes"},"messages":[{"role":"user","content":"hi"}]})");
+        QVERIFY2(r.status == 200 || r.status == 400, r.body.constData());
+        QCOMPARE(f.chat(R"({"model":"sonnet","messages":[{"role":"user","content":"hi"}]})").status,
+                 200);
+    }
+
     void openAiClientGetsOpenAiErrors_data()
     {
         QTest::addColumn<QByteArray>("model");

@@ -133,6 +133,31 @@ private Q_SLOTS:
         QVERIFY(r.error().contains(QStringLiteral("n > 1")));
     }
 
+    // Odd but valid-looking requests never take the translator down.
+    void oddChatRequests()
+    {
+        TranslationNotes notes;
+        const Json sent = toResponses(
+            ApiFormat::OpenAiChat,
+            Json::parse("{\"model\":\"m\",\"n\":null,\"stream\":null,\"messages\":[{\"role\":"
+                        "\"user\",\"content\":\"hi\"},{\"role\":\"system\"},{\"role\":"
+                        "\"assistant\"}],\"tools\":[{\"type\":\"function\",\"function\":"
+                        "{\"name\":\"f\",\"strict\":null}}]}"),
+            notes);
+        JCOMPARE(sent["stream"], false);
+        JCOMPARE(sent["tools"][0]["strict"], false);
+        JCOMPARE(sent["input"][1]["role"], "system");
+        JCOMPARE(sent["input"][1]["content"], Json::array());
+        // A provider's usage with nulls where numbers belong is read as zeros.
+        auto translator = fromResponses(ApiFormat::OpenAiChat);
+        const Json out = Json::parse(translator->translateBody(
+            "{\"id\":\"resp_1\",\"created_at\":null,\"status\":\"completed\",\"output\":[],"
+            "\"usage\":{\"input_tokens\":5,\"input_tokens_details\":{\"cached_tokens\":null},"
+            "\"output_tokens\":2,\"output_tokens_details\":{\"reasoning_tokens\":\"x\"}}}"));
+        JCOMPARE(out["usage"]["prompt_tokens_details"]["cached_tokens"], 0);
+        JCOMPARE(out["usage"]["completion_tokens"], 2);
+    }
+
     void anthropicAndGeminiRequestsReachResponses()
     {
         TranslationNotes notes;

@@ -48,8 +48,8 @@ if [ -n "$native" ]; then
 fi
 key="$("$llmux" --data-dir "$data" key create bench 2>/dev/null)"
 # A key under governance, where this build has it: in a project, allowed a pattern of models,
-# under request, token and concurrency limits of its own, its project's and global ones (none
-# ever reached), to measure what checking them costs against the plain key.
+# under request, token and concurrency limits and budgets of its own, its project's and global
+# ones (none ever reached), to measure what checking them costs against the plain key.
 governed=""
 if "$llmux" --data-dir "$data" limit --help >/dev/null 2>&1; then
   "$llmux" --data-dir "$data" project add bench-team >/dev/null
@@ -63,6 +63,14 @@ if "$llmux" --data-dir "$data" limit --help >/dev/null 2>&1; then
     "$llmux" --data-dir "$data" limit add $limit >/dev/null
     set +f
   done
+  # Budgets too, where this build has them (never reached either).
+  if "$llmux" --data-dir "$data" budget --help >/dev/null 2>&1; then
+    "$llmux" --data-dir "$data" budget set --key governed --usd 1000000 --period month --hard \
+      >/dev/null
+    "$llmux" --data-dir "$data" budget set --project bench-team --tokens 1000000000000 \
+      --period day --hard >/dev/null
+    "$llmux" --data-dir "$data" budget set --global --usd 1000000000 --period total >/dev/null
+  fi
 fi
 "$llmux" --data-dir "$data" serve --port 0 >"$data/serve.out" 2>"$data/serve.err" &
 serve_pid=$!
@@ -162,7 +170,8 @@ done
 if [ -n "$governed" ]; then
   for s in plain stream; do
     a=$(field "alias-$s" gateway 1 p50_ms); g=$(field "governed-$s" gateway 1 p50_ms)
-    echo "governance cost ($s, a key with a project, model permissions and five rate limits):" \
+    echo "governance cost ($s, a key with a project, model permissions, five rate limits and" \
+         "three budgets):" \
          "p50 $(echo "$g - $a" | bc -l | xargs printf '%.3f') ms over a key with none ($a -> $g ms)"
   done
 fi

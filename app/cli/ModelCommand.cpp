@@ -123,7 +123,7 @@ struct ProviderModel
     qint64 providerId = 0;
     QString providerName;
     QString upstreamModel;
-    ModelCapabilities edit; // the user's, over the preset
+    ModelCapabilities edit{}; // the user's, over the preset
 };
 
 Result<ProviderModel> findProviderModel(CliContext &ctx, const QString &name)
@@ -133,14 +133,14 @@ Result<ProviderModel> findProviderModel(CliContext &ctx, const QString &name)
         return Result<ProviderModel>::failure(models.error());
     for (const ModelRecord &m : models.value())
         if (m.publicName.compare(name, Qt::CaseInsensitive) == 0)
-            return ProviderModel{m.providerId, m.providerName, m.upstreamModel};
+            return ProviderModel{m.providerId, m.providerName, m.upstreamModel, {}};
     const qsizetype slash = name.indexOf(QLatin1Char('/'));
     if (slash > 0 && slash < name.size() - 1) {
         const auto provider = ProviderRepository(ctx.db()).findByName(name.left(slash));
         if (!provider)
             return Result<ProviderModel>::failure(provider.error());
         if (provider->has_value())
-            return ProviderModel{(*provider)->id, (*provider)->name, name.mid(slash + 1)};
+            return ProviderModel{(*provider)->id, (*provider)->name, name.mid(slash + 1), {}};
     }
     return Result<ProviderModel>::failure(
         QStringLiteral("There is no model named '%1'. Name a public model (llmux model list) or "

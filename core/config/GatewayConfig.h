@@ -61,7 +61,7 @@ struct ModelTarget
     std::optional<ModelPrice> price;
     int weight = 1;
     // What the model can take (presets with the user's edits over them).
-    ModelCapabilities capabilities;
+    ModelCapabilities capabilities{};
 
     // Names this target's health (circuit breaker, latency) in RoutingState.
     QString stateId() const
@@ -139,8 +139,8 @@ struct ShutdownPolicy
 // A rate limit as the gateway applies it: a model-scope limit's name or pattern compiled once.
 struct LimitRule
 {
-    RateLimit limit;
-    QRegularExpression modelPattern; // Scope::Model only
+    RateLimit limit{};
+    QRegularExpression modelPattern{}; // Scope::Model only
 };
 
 struct AcceptedKey
@@ -150,9 +150,9 @@ struct AcceptedKey
     QByteArray hash;
     QDateTime expiresAt;
     bool disabled = false;
-    std::optional<qint64> projectId;
+    std::optional<qint64> projectId{};
     // What it may use; null when it may use everything (most keys: nothing to check).
-    std::shared_ptr<const KeyPermissions> permissions;
+    std::shared_ptr<const KeyPermissions> permissions{};
 };
 
 // An immutable snapshot of everything the gateway serves. Workers read it without locks; a change

@@ -21,6 +21,11 @@ template <typename E> std::optional<E> fromName(const QStringList &names, const 
 
 } // namespace
 
+QList<int> Budget::defaultAlerts()
+{
+    return QList<int>() << 50 << 80 << 100;
+}
+
 QString Budget::scopeName(Scope scope)
 {
     return kScopes.at(int(scope));

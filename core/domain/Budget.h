@@ -24,10 +24,12 @@ struct Budget
     Measure measure = Measure::Usd;
     double amount = 0;
     Period period = Period::Month;
-    QList<int> alertAt = {50, 80, 100};
+    QList<int> alertAt = defaultAlerts();
     bool hard = false;
     QDateTime createdAt;
 
+    // 50, 80 and 100 %.
+    static QList<int> defaultAlerts();
     static QString scopeName(Scope scope);
     static std::optional<Scope> scopeFromName(const QString &name);
     static QString measureName(Measure measure);

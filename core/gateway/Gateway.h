@@ -23,7 +23,7 @@ class Database;
 class GatewayConfigLoader;
 class GatewayWorker;
 class HealthMonitor;
-class Governance;
+struct Governance;
 class RoutingState;
 class SecretStore;
 class RequestLogWriter;

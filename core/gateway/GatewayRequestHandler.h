@@ -22,7 +22,7 @@ class UpstreamConnectionPool;
 class RequestLogWriter;
 class Database;
 class DatabaseWorker;
-class Governance;
+struct Governance;
 class ResponseStore;
 
 // The request path of the gateway, one screen long: origin check, endpoint, key, body, model,

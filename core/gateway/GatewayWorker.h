@@ -17,7 +17,7 @@ class ConnectionBudget;
 class GatewayHttpServer;
 class GatewayRequestHandler;
 class Database;
-class Governance;
+struct Governance;
 class RoutingState;
 class SharedSocketListener;
 class UpstreamConnectionPool;

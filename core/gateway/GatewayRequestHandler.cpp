@@ -399,7 +399,7 @@ void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *e
         key.projectId ? config.projectNames.value(*key.projectId) : QString();
     QDateTime now; // wall-clock time, read only when a budget needs it
     if (!config.budgets.isEmpty() && m_governance) {
-        now = QDateTime::currentDateTime();
+        now = QDateTime::currentDateTimeUtc(); // cheap: no time zone to look up
         if (std::optional<GatewayError> spent =
                 m_governance->budgets.stop(config.budgets, key.name, projectName, now)) {
             fail(exchange, context, client, *spent);
@@ -456,7 +456,7 @@ void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *e
             governance->budgets.charge(budgets, key, projectName, entry.cost,
                                        entry.promptTokens.value_or(0) +
                                            entry.completionTokens.value_or(0),
-                                       QDateTime::currentDateTime());
+                                       QDateTime::currentDateTimeUtc());
         });
     if (turn)
         relay->whenAnswered(

@@ -27,11 +27,11 @@ QList<BudgetLedger::Seed> BudgetLedger::unseeded(const QList<Budget> &budgets,
     QMutexLocker lock(&m_mutex);
     QList<Seed> out;
     for (const Budget &b : budgets) {
-        const Budget::Window window = b.periodAround(now);
+        const qint64 start = windowOf(b, now).startMs;
         const auto it = m_standings.constFind(keyOf(b));
-        if (it != m_standings.cend() && it->periodStartMs == window.start.toMSecsSinceEpoch())
+        if (it != m_standings.cend() && it->periodStartMs == start)
             continue;
-        out << Seed{b, window.start.toMSecsSinceEpoch(), now.toMSecsSinceEpoch() + 1};
+        out << Seed{b, start, now.toMSecsSinceEpoch() + 1};
     }
     return out;
 }
@@ -41,9 +41,28 @@ void BudgetLedger::seed(const Budget &budget, const QDateTime &now, double spent
     QMutexLocker lock(&m_mutex);
     // Requests charged since unseeded() asked are added, not overwritten (a request both
     // charged and already in the log counts twice: this errs towards stopping early).
-    const qint64 start = budget.periodAround(now).start.toMSecsSinceEpoch();
+    const qint64 start = windowOf(budget, now).startMs;
     Standing &s = m_standings[keyOf(budget)];
     s = {start, spent + (s.periodStartMs == start ? s.spent : 0.0)};
+}
+
+BudgetLedger::CachedWindow BudgetLedger::windowOf(const Budget &budget, const QDateTime &now) const
+{
+    // Calendar periods need the local time zone, which is slow to ask: once per period.
+    const qint64 nowMs = now.toMSecsSinceEpoch();
+    const QString key = keyOf(budget);
+    {
+        QMutexLocker lock(&m_windowMutex);
+        const auto it = m_windows.constFind(key);
+        if (it != m_windows.cend() && nowMs >= it->startMs && (it->endMs < 0 || nowMs < it->endMs))
+            return *it;
+    }
+    const Budget::Window window = budget.periodAround(now);
+    const CachedWindow cached{window, window.start.toMSecsSinceEpoch(),
+                              window.end.isValid() ? window.end.toMSecsSinceEpoch() : -1};
+    QMutexLocker lock(&m_windowMutex);
+    m_windows.insert(key, cached);
+    return cached;
 }
 
 bool BudgetLedger::applies(const Budget &b, const QString &keyName, const QString &projectName)
@@ -63,8 +82,7 @@ double BudgetLedger::spent(const Budget &budget, const QDateTime &now) const
 {
     QMutexLocker lock(&m_mutex);
     const auto it = m_standings.constFind(keyOf(budget));
-    if (it == m_standings.cend() ||
-        it->periodStartMs != budget.periodAround(now).start.toMSecsSinceEpoch())
+    if (it == m_standings.cend() || it->periodStartMs != windowOf(budget, now).startMs)
         return 0;
     return it->spent;
 }
@@ -79,7 +97,7 @@ std::optional<GatewayError> BudgetLedger::stop(const QList<Budget> &budgets, con
         const double used = spent(b, now);
         if (used < b.amount)
             continue;
-        const Budget::Window window = b.periodAround(now);
+        const Budget::Window window = windowOf(b, now).window;
         GatewayError e;
         e.status = 429;
         e.code = "insufficient_quota";
@@ -122,7 +140,7 @@ QList<BudgetLedger::Crossing> BudgetLedger::charge(const QList<Budget> &budgets,
             continue;
         const double add = b.measure == Budget::Measure::Usd ? usd.value_or(0) : double(tokens);
         Standing &s = m_standings[keyOf(b)];
-        const qint64 start = b.periodAround(now).start.toMSecsSinceEpoch();
+        const qint64 start = windowOf(b, now).startMs;
         if (s.periodStartMs != start) // a new period: nothing spent in it yet
             s = {start, 0};
         const double before = s.spent;

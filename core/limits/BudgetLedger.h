@@ -59,6 +59,15 @@ private:
     // By budget id, creation time and settings: a budget changed to another measure or period,
     // or a new one under a reused id, starts afresh.
     QHash<QString, Standing> m_standings;
+    struct CachedWindow
+    {
+        Budget::Window window;
+        qint64 startMs = 0;
+        qint64 endMs = -1; // -1: never ends
+    };
+    CachedWindow windowOf(const Budget &budget, const QDateTime &now) const;
+    mutable QMutex m_windowMutex; // apart from m_mutex: asked with it held
+    mutable QHash<QString, CachedWindow> m_windows;
 };
 
 } // namespace llmux

@@ -58,8 +58,8 @@ BudgetLedger::CachedWindow BudgetLedger::windowOf(const Budget &budget, const QD
             return *it;
     }
     const Budget::Window window = budget.periodAround(now);
-    const CachedWindow cached{window, window.start.toMSecsSinceEpoch(),
-                              window.end.isValid() ? window.end.toMSecsSinceEpoch() : -1};
+    CachedWindow cached{window, window.start.toMSecsSinceEpoch(),
+                        window.end.isValid() ? window.end.toMSecsSinceEpoch() : -1};
     QMutexLocker lock(&m_windowMutex);
     m_windows.insert(key, cached);
     return cached;

@@ -3,6 +3,7 @@
 #include "core/domain/Budget.h"
 #include "core/domain/KeyPermissions.h"
 #include "core/domain/ModelCapabilities.h"
+#include "core/domain/ModelPattern.h"
 #include "core/domain/RateLimit.h"
 #include "core/domain/Records.h"
 
@@ -136,11 +137,23 @@ struct ShutdownPolicy
     int graceMs = 10000; // 0 cuts them off at once
 };
 
-// A rate limit as the gateway applies it: a model-scope limit's name or pattern compiled once.
+// A rate limit as the gateway applies it, with what every request would otherwise work out
+// again: a model-scope limit's name or pattern compiled, and the name of its counter.
 struct LimitRule
 {
     RateLimit limit{};
     QRegularExpression modelPattern{}; // Scope::Model only
+    // With the creation time: a limit added later under a reused id counts afresh.
+    QString counter{};
+
+    static LimitRule of(const RateLimit &limit)
+    {
+        return {
+            limit,
+            limit.scope == RateLimit::Scope::Model ? ModelPattern::compile(limit.subject)
+                                                   : QRegularExpression(),
+            QStringLiteral("limit/%1/%2").arg(limit.id).arg(limit.createdAt.toMSecsSinceEpoch())};
+    }
 };
 
 struct AcceptedKey

@@ -259,9 +259,7 @@ void GatewayConfigLoader::reload()
     }
     pending->config->modelRecords = models.value();
     for (const RateLimit &l : limits.value())
-        pending->config->limits.append({l, l.scope == RateLimit::Scope::Model
-                                               ? ModelPattern::compile(l.subject)
-                                               : QRegularExpression()});
+        pending->config->limits.append(LimitRule::of(l));
     pending->config->budgets = budgets.value();
     for (const ProjectRecord &p : projects.value())
         pending->config->projectNames.insert(p.id, p.name);

@@ -408,9 +408,15 @@ void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *e
     }
     std::unique_ptr<Admission> admission;
     if (!config.limits.isEmpty() && m_governance) {
-        QStringList models{inbound.model, resolution.route->name};
-        for (const ModelTarget &t : resolution.route->targets)
-            models << t.displayName();
+        QStringList models{inbound.model};
+        // The other names a model goes by matter only to model limits.
+        if (std::any_of(config.limits.cbegin(), config.limits.cend(), [](const LimitRule &r) {
+                return r.limit.scope == RateLimit::Scope::Model;
+            })) {
+            models << resolution.route->name;
+            for (const ModelTarget &t : resolution.route->targets)
+                models << t.displayName();
+        }
         LimitedRequest limited{key.name, projectName, permissionEndpointOf(route, false), models,
                                0};
         if (std::any_of(config.limits.cbegin(), config.limits.cend(),

@@ -115,9 +115,7 @@ std::unique_ptr<Admission> RateLimiter::admit(const GatewayConfig &config,
             continue;
         const RateLimit &l = rule.limit;
         LimitClaim claim;
-        // With its creation time: a limit added later under a reused id counts afresh.
-        claim.counter =
-            QStringLiteral("limit/%1/%2").arg(l.id).arg(l.createdAt.toMSecsSinceEpoch());
+        claim.counter = rule.counter;
         claim.concurrent = l.kind == RateLimit::Kind::Concurrent;
         claim.limit = l.amount;
         claim.windowMs = l.windowMs;

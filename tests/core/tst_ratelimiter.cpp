@@ -2,7 +2,6 @@
 // no double burst at an edge, the exact wait until room, bounded memory), counters that take all
 // claims or none, concurrency given back, which limits apply to a request, and the texts and
 // headers people see.
-#include "core/domain/ModelPattern.h"
 #include "core/limits/LimitCounters.h"
 #include "core/limits/RateLimiter.h"
 #include "core/limits/SlidingWindow.h"
@@ -20,11 +19,7 @@ class TestRateLimiter : public QObject
     static LimitRule rule(qint64 id, RateLimit::Scope scope, const QString &subject,
                           RateLimit::Kind kind, qint64 amount, qint64 windowMs)
     {
-        RateLimit l{id, scope, subject, kind, amount, windowMs, {}};
-        const QRegularExpression pattern = scope == RateLimit::Scope::Model
-                                               ? ModelPattern::compile(subject)
-                                               : QRegularExpression();
-        return {l, pattern};
+        return LimitRule::of(RateLimit{id, scope, subject, kind, amount, windowMs, {}});
     }
 
 private Q_SLOTS:
@@ -172,7 +167,9 @@ private Q_SLOTS:
         QVERIFY(limiter.admit(config, r, 0)->admitted());
         // A limit removed and added again under the same id counts afresh.
         GatewayConfig reused = config;
-        reused.limits.first().limit.createdAt = QDateTime::fromMSecsSinceEpoch(123456);
+        RateLimit again = reused.limits.first().limit;
+        again.createdAt = QDateTime::fromMSecsSinceEpoch(123456);
+        reused.limits.first() = LimitRule::of(again);
         auto held = limiter.admit(config, r, 0);
         QVERIFY(held->admitted());
         QVERIFY(!limiter.admit(config, r, 0)->admitted());

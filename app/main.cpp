@@ -24,6 +24,7 @@ const char kUsage[] =
     "       llmux project add|list|remove ...\n"
     "       llmux limit add|list|remove ...\n"
     "       llmux budget set|list|remove ...\n"
+    "       llmux alert add|set|list|test|remove|history|events ...\n"
     "       llmux report usage|billing [--from D] [--to D] [--format csv|json] --output FILE\n"
     "       llmux connect claude-code|codex|gemini-cli [--model M] [--undo] | --status\n"
     "       llmux status\n"
@@ -102,6 +103,8 @@ int main(int argc, char **argv)
         return llmux::cli::runReport(ctx, args);
     if (name == QLatin1String("budget"))
         return llmux::cli::runBudget(ctx, args);
+    if (name == QLatin1String("alert"))
+        return llmux::cli::runAlert(ctx, args);
     if (name == QLatin1String("limit"))
         return llmux::cli::runLimit(ctx, args);
     if (name == QLatin1String("project"))

@@ -21,6 +21,7 @@ int runKey(CliContext &ctx, const QStringList &args);
 int runProject(CliContext &ctx, const QStringList &args);
 int runLimit(CliContext &ctx, const QStringList &args);
 int runBudget(CliContext &ctx, const QStringList &args);
+int runAlert(CliContext &ctx, const QStringList &args);
 int runReport(CliContext &ctx, const QStringList &args);
 int runConnect(CliContext &ctx, const QStringList &args);
 

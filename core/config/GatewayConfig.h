@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/domain/Alert.h"
 #include "core/domain/Budget.h"
 #include "core/domain/KeyPermissions.h"
 #include "core/domain/ModelCapabilities.h"
@@ -189,6 +190,8 @@ struct GatewayConfig
     QHash<qint64, QString> projectNames;
     QList<LimitRule> limits;
     QList<Budget> budgets;
+    // Where alerts go (their secrets are read from the keychain when one is sent).
+    QList<AlertChannel> alertChannels;
     RetryPolicy retry;
     BreakerPolicy breaker;
     HealthPolicy health;

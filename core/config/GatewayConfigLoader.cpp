@@ -3,6 +3,7 @@
 #include "core/config/TuningSettings.h"
 #include "core/domain/ModelPattern.h"
 #include "core/net/ProxySettings.h"
+#include "core/store/AlertRepository.h"
 #include "core/store/BudgetRepository.h"
 #include "core/store/GatewayKeyRepository.h"
 #include "core/store/ModelCapabilityRepository.h"
@@ -203,12 +204,14 @@ void GatewayConfigLoader::reload()
     const auto capabilities = ModelCapabilityRepository(m_db).list();
     const auto limits = RateLimitRepository(m_db).list();
     const auto budgets = BudgetRepository(m_db).list();
+    const auto alertChannels = AlertRepository(m_db).channels();
     const auto projects = ProjectRepository(m_db).list();
     const auto routes = RouteRepository(m_db).list();
     const auto keys = GatewayKeyRepository(m_db).list(false);
     for (const QString &error :
          {providers.error(), extraKeys.error(), models.error(), capabilities.error(),
-          limits.error(), budgets.error(), projects.error(), routes.error(), keys.error()}) {
+          limits.error(), budgets.error(), alertChannels.error(), projects.error(), routes.error(),
+          keys.error()}) {
         if (!error.isEmpty()) {
             Q_EMIT loadFailed(error);
             return;
@@ -261,6 +264,7 @@ void GatewayConfigLoader::reload()
     for (const RateLimit &l : limits.value())
         pending->config->limits.append(LimitRule::of(l));
     pending->config->budgets = budgets.value();
+    pending->config->alertChannels = alertChannels.value();
     for (const ProjectRecord &p : projects.value())
         pending->config->projectNames.insert(p.id, p.name);
     for (const ModelCapabilityRecord &c : capabilities.value())

@@ -1,5 +1,6 @@
 #include "core/gateway/Gateway.h"
 
+#include "core/alerts/AlertCenter.h"
 #include "core/config/GatewayConfigLoader.h"
 #include "core/gateway/GatewayWorker.h"
 #include "core/health/HealthMonitor.h"
@@ -52,8 +53,26 @@ Gateway::Gateway(const Database &db, const SecretStore &secrets, Clock &clock, R
     , m_routing(std::make_unique<RoutingState>(clock, random))
     , m_governance(std::make_unique<Governance>())
     , m_health(std::make_unique<HealthMonitor>(db, m_routing.get(), clock))
+    , m_alerts(std::make_unique<AlertCenter>(db, secrets, clock))
     , m_loader(std::make_unique<GatewayConfigLoader>(db, secrets))
 {
+    AlertCenter *alerts = m_alerts.get();
+    m_governance->crossed = [alerts](const BudgetLedger::Crossing &c) {
+        alerts->raise(AlertCenter::budgetCrossed(c.budget, c.percent, c.spent));
+    };
+    m_governance->refused = [alerts](const RateLimit &limit) {
+        alerts->limitRefused(limit.id, QStringLiteral("Rate limit %1 (%2: %3)")
+                                           .arg(limit.id)
+                                           .arg(limit.subjectText(), limit.rateText()));
+    };
+    m_routing->setKeyDisabledObserver(
+        [alerts](const QString &provider, qint64 keyId, const QString &reason, bool outOfCredit) {
+            alerts->raise(AlertCenter::keyRejected(provider, keyId, reason, outOfCredit));
+        });
+    connect(m_usage.get(), &RequestLogWriter::written, alerts, &AlertCenter::watchRequests);
+    connect(m_health.get(), &HealthMonitor::checked, alerts, &AlertCenter::watchHealthCheck);
+    connect(m_health.get(), &HealthMonitor::providerStateChanged, alerts,
+            &AlertCenter::watchProviderState);
     connect(m_loader.get(), &GatewayConfigLoader::loaded, this, &Gateway::applyConfig);
     connect(m_loader.get(), &GatewayConfigLoader::loadFailed, this, &Gateway::problem);
 }
@@ -183,8 +202,10 @@ void Gateway::applyConfig(const GatewayConfigPtr &config)
     m_responses->setLimits(config->responses.retentionDays,
                            qint64(config->responses.maxMegabytes) * 1024 * 1024);
     Q_EMIT configReloaded(config->revision);
-    if (m_running)
+    if (m_running) {
         m_health->setConfig(config);
+        m_alerts->setConfig(config);
+    }
     if (m_running && !m_ready) {
         m_ready = true;
         Q_EMIT ready();
@@ -248,6 +269,7 @@ void Gateway::stop()
     m_workers.clear();
     m_threads.clear();
     m_health->setConfig(nullptr);
+    m_alerts->setConfig(nullptr);
     m_responses->stop();
     m_usage->stop();
     const bool wasRunning = m_running;

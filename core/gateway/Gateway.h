@@ -19,6 +19,7 @@ class QThread;
 
 namespace llmux {
 
+class AlertCenter;
 class Database;
 class GatewayConfigLoader;
 class GatewayWorker;
@@ -80,6 +81,8 @@ public:
     RoutingState *routingState() const { return m_routing.get(); }
     // Checks provider keys while the gateway runs.
     HealthMonitor *healthMonitor() const { return m_health.get(); }
+    // Sends alerts about what happens in the gateway to the configured channels.
+    AlertCenter *alertCenter() const { return m_alerts.get(); }
 
 Q_SIGNALS:
     void ready();
@@ -100,6 +103,7 @@ private:
     std::unique_ptr<RoutingState> m_routing;
     std::unique_ptr<Governance> m_governance;
     std::unique_ptr<HealthMonitor> m_health;
+    std::unique_ptr<AlertCenter> m_alerts;
     std::unique_ptr<GatewayConfigLoader> m_loader;
     std::vector<QThread *> m_threads;
     std::vector<GatewayWorker *> m_workers;

@@ -424,6 +424,8 @@ void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *e
             limited.estimatedTokens = RequestNeeds::of(client, inbound.body).promptTokens;
         admission = m_governance->limiter.admit(config, limited, m_routing->nowMs());
         if (admission && !admission->admitted()) {
+            if (m_governance->refused)
+                m_governance->refused(admission->refusedLimit());
             fail(exchange, context, client, admission->refusal(), admission->headers());
             return;
         }
@@ -459,10 +461,13 @@ void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *e
     if (!config.budgets.isEmpty() && m_governance)
         relay->whenRecorded([governance = m_governance, budgets = config.budgets, key = key.name,
                              projectName](const RequestLogEntry &entry) {
-            governance->budgets.charge(budgets, key, projectName, entry.cost,
-                                       entry.promptTokens.value_or(0) +
-                                           entry.completionTokens.value_or(0),
-                                       QDateTime::currentDateTimeUtc());
+            const QList<BudgetLedger::Crossing> crossings = governance->budgets.charge(
+                budgets, key, projectName, entry.cost,
+                entry.promptTokens.value_or(0) + entry.completionTokens.value_or(0),
+                QDateTime::currentDateTimeUtc());
+            if (governance->crossed)
+                for (const BudgetLedger::Crossing &crossing : crossings)
+                    governance->crossed(crossing);
         });
     if (turn)
         relay->whenAnswered(

@@ -36,6 +36,11 @@ public:
     bool admitted() const { return m_decision.admitted; }
     // The 429 a refused request gets: which limit, and when to try again.
     GatewayError refusal() const;
+    // The limit that refused it (only when refused).
+    RateLimit refusedLimit() const
+    {
+        return m_decision.refused >= 0 ? m_limits.at(m_decision.refused) : RateLimit{};
+    }
     // OpenAI's x-ratelimit-{limit,remaining,reset}-{requests,tokens}, from the tightest limits.
     HeaderList headers() const;
     // The request's real token usage, once (prompt and answer).

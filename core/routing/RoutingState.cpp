@@ -201,10 +201,15 @@ void RoutingState::recordFailure(const ModelTarget &target, const ProviderKey &k
         return;
     if (verdict.key == FailureVerdict::KeyAction::Disable) {
         KeyRecord &k = m_keys[key.stateId];
+        const bool newlyDisabled = !k.disabled;
         k.reason = verdict.keyReason;
         k.disabled = true;
         k.outOfBalance = verdict.outOfBalance;
         k.retestAtMs = nowMs + policy.keyRetestMs;
+        lock.unlock();
+        if (newlyDisabled && m_keyDisabled)
+            m_keyDisabled(target.provider->record.name, key.id, verdict.keyReason,
+                          verdict.outOfBalance);
     } else {
         Cooldown &c = m_cooldowns[cooldownId(key.stateId, target.upstreamModel)];
         c.reason = verdict.keyReason;

@@ -10,6 +10,7 @@
 #include <QSet>
 
 #include <atomic>
+#include <functional>
 #include <optional>
 
 namespace llmux {
@@ -21,6 +22,16 @@ namespace llmux {
 class RoutingState
 {
 public:
+    // Told, on the worker's thread and without locks held, when a request finds a provider key
+    // rejected or out of credit and takes it out of rotation.
+    using KeyDisabledObserver = std::function<void(const QString &provider, qint64 keyId,
+                                                   const QString &reason, bool outOfCredit)>;
+    // Set before requests are served.
+    void setKeyDisabledObserver(KeyDisabledObserver observer)
+    {
+        m_keyDisabled = std::move(observer);
+    }
+
     explicit RoutingState(Clock &clock = Clock::system(),
                           RandomSource &random = RandomSource::system());
 
@@ -145,6 +156,7 @@ private:
 
     Clock &m_clock;
     RandomSource &m_random;
+    KeyDisabledObserver m_keyDisabled;
     mutable QMutex m_mutex;
     QHash<QString, TargetRecord> m_targets;
     QHash<QString, KeyRecord> m_keys;

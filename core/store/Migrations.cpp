@@ -276,11 +276,33 @@ QStringList version14()
     return s;
 }
 
+// Version 15: where alerts go (AlertChannel; their secrets are in the keychain) and what was
+// sent (the alert history, with each channel's answer as JSON).
+QStringList version15()
+{
+    QStringList s = {
+        QStringLiteral("CREATE TABLE alert_channels (id INTEGER PRIMARY KEY, name TEXT NOT NULL "
+                       "UNIQUE COLLATE NOCASE, kind TEXT NOT NULL, address TEXT NOT NULL DEFAULT "
+                       "'', mail_from TEXT NOT NULL DEFAULT '', mail_to TEXT NOT NULL DEFAULT '', "
+                       "mail_user TEXT NOT NULL DEFAULT '', tls TEXT NOT NULL DEFAULT "
+                       "'starttls', ca_file TEXT NOT NULL DEFAULT '', events TEXT NOT NULL "
+                       "DEFAULT '', enabled INTEGER NOT NULL DEFAULT 1, created_at INTEGER NOT "
+                       "NULL)"),
+        QStringLiteral("CREATE TABLE alert_history (id INTEGER PRIMARY KEY, ts_ms INTEGER NOT "
+                       "NULL, event TEXT NOT NULL, subject TEXT NOT NULL, severity TEXT NOT NULL, "
+                       "title TEXT NOT NULL, message TEXT NOT NULL, deliveries TEXT NOT NULL "
+                       "DEFAULT '[]')"),
+        QStringLiteral("CREATE INDEX alert_history_ts ON alert_history(ts_ms)")};
+    s << revisionTriggers(QStringLiteral("alert_channels"));
+    return s;
+}
+
 const QList<QStringList> &allVersions()
 {
-    static const QList<QStringList> versions = {
-        version1(), version2(), version3(),  version4(),  version5(),  version6(),  version7(),
-        version8(), version9(), version10(), version11(), version12(), version13(), version14()};
+    static const QList<QStringList> versions = {version1(),  version2(),  version3(),  version4(),
+                                                version5(),  version6(),  version7(),  version8(),
+                                                version9(),  version10(), version11(), version12(),
+                                                version13(), version14(), version15()};
     return versions;
 }
 

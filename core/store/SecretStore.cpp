@@ -57,6 +57,11 @@ Status statusOf(const Result<QByteArray> &answer)
 
 } // namespace
 
+QString SecretStore::alertChannelAccount(const QString &instanceId, qint64 channelId)
+{
+    return QStringLiteral("%1/alert-channel/%2").arg(instanceId).arg(channelId);
+}
+
 QString SecretStore::providerAccount(const QString &instanceId, qint64 providerId)
 {
     return QStringLiteral("%1/provider/%2").arg(instanceId).arg(providerId);

@@ -91,6 +91,8 @@ public:
                                         const QString &proxy);
     // The gateway key the desktop Playground chats with (its plaintext; the database has the hash).
     static QString playgroundKeyAccount(const QString &instanceId);
+    // An alert channel's address and secrets (AlertChannelSecrets).
+    static QString alertChannelAccount(const QString &instanceId, qint64 channelId);
 
 private:
     using Operation = SecretBackend::Operation;

@@ -1,7 +1,7 @@
 # bash completion for llmux(1)                                  -*- shell-script -*-
 # Commands, subcommands and options follow `llmux ... --help`. Names of providers, models, keys,
-# routes and settings come from the llmux commands that list them, but only when the data folder
-# already has a database: completing never creates one.
+# routes, settings and alert channels come from the llmux commands that list them, but only when
+# the data folder already has a database: completing never creates one.
 
 # The data folder the command line being completed would use.
 _llmux_data_dir()
@@ -20,7 +20,8 @@ _llmux_data_dir()
     fi
 }
 
-# _llmux_names providers|models|keys|projects|routes|settings: the names the user has configured.
+# _llmux_names providers|models|keys|projects|routes|settings|alerts: the names the user has
+# configured.
 _llmux_names()
 {
     local dir program=${words[0]}
@@ -42,6 +43,8 @@ _llmux_names()
             sed -n 's/^ *"pattern": *"\(.*\)",\{0,1\}$/\1/p' ;;
         settings) "${limit[@]}" "$program" --data-dir "$dir" settings list 2>/dev/null |
             awk '$1 ~ /^[a-z_]+\.[a-z_]+$/ { print $1 }' ;;
+        alerts) "${limit[@]}" "$program" --data-dir "$dir" alert list 2>/dev/null |
+            awk '$1 ~ /^[0-9]+$/ { print $2 }' ;;
     esac
 }
 
@@ -84,7 +87,8 @@ _llmux()
         --strategy --target --expires-in --expires --model --key --tools --images --reasoning
         --responses-only --context --max-output --project --allow-model --allow-endpoint --scope
         --endpoint --requests --tokens --concurrent --usd --period --alert-at --from --to --format
-        --output"
+        --output --url --url-env --secret-env --secret --smtp --user --password-env --password --tls
+        --ca-file --events --limit"
 
     # The option before the cursor wants a value.
     case $prev in
@@ -104,8 +108,21 @@ _llmux()
             _llmux_reply $'none\nsystem\nhttp://\nsocks5://'
             [[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == *// ]] && compopt -o nospace 2>/dev/null
             return ;;
-        --api-key) _llmux_reply '-'; return ;;
-        --api-key-env)
+        --smtp)
+            _llmux_reply $'smtp://\nsmtps://'
+            [[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == *// ]] && compopt -o nospace 2>/dev/null
+            return ;;
+        --tls) _llmux_reply $'starttls\ntls\nnone'; return ;;
+        --events)
+            # A comma-separated list: the event after the last comma.
+            local events="budget-threshold budget-exhausted limit-hit key-rejected provider-down
+                provider-recovered route-failing key-expiring" given=""
+            [[ $cur == *,* ]] && given=${cur%,*},
+            # shellcheck disable=SC2207
+            COMPREPLY=($(compgen -P "$given" -W "$events" -- "${cur##*,}"))
+            return ;;
+        --api-key | --secret | --password) _llmux_reply '-'; return ;;
+        --api-key-env | --url-env | --secret-env | --password-env)
             local IFS=$'\n'
             # shellcheck disable=SC2207
             COMPREPLY=($(compgen -e -- "$cur"))
@@ -123,7 +140,7 @@ _llmux()
         --scope) _llmux_reply $'inference\nread\nadmin'; return ;;
         --period) _llmux_reply $'day\nweek\nmonth\ntotal'; return ;;
         --format) _llmux_reply $'csv\njson'; return ;;
-        --output)
+        --output | --ca-file)
             compopt -o filenames 2>/dev/null
             local IFS=$'\n'
             # shellcheck disable=SC2207
@@ -142,7 +159,7 @@ _llmux()
     $split && return
 
     # The command path (e.g. "provider key add") and the arguments after it, options skipped.
-    local path=() args=0 i w
+    local path=() args=0 first="" i w
     for ((i = 1; i < cword; i++)); do
         w=${words[i]}
         if [[ $w == -* ]]; then
@@ -150,15 +167,15 @@ _llmux()
             continue
         fi
         case "${path[*]}" in
-            "" | provider | model | route | settings | key | project | limit | budget | report | "provider key") path+=("$w") ;;
-            *) ((args++)) ;;
+            "" | provider | model | route | settings | key | project | limit | budget | alert | report | "provider key") path+=("$w") ;;
+            *) ((args == 0)) && first=$w; ((args++)) ;;
         esac
     done
 
     local common="--data-dir --help --help-all"
     local options="" commands="" names=""
     case "${path[*]}" in
-        "") commands="serve status provider model route health settings key project limit budget report connect"
+        "") commands="serve status provider model route health settings key project limit budget alert report connect"
             options="--data-dir --help --version" ;;
         serve) options="--host --port" ;;
         status) ;;
@@ -189,10 +206,7 @@ _llmux()
         settings) commands="list set reset" ;;
         "settings set" | "settings reset") ((args == 0)) && names=settings ;;
         key) commands="create set list revoke disable enable" ;;
-        "key create")
-            options="--expires-in --expires --project --allow-model --allow-endpoint --scope
-        --endpoint --requests --tokens --concurrent --usd --period --alert-at --from --to --format
-        --output" ;;
+        "key create") options="--expires-in --expires --project --allow-model --allow-endpoint --scope" ;;
         "key set")
             options="--project --no-project --allow-model --any-model --allow-endpoint
               --any-endpoint --scope"
@@ -205,6 +219,23 @@ _llmux()
         "budget set") options="--global --project --key --usd --tokens --period --alert-at --hard" ;;
         "limit add")
             options="--global --endpoint --project --key --model --requests --tokens --concurrent" ;;
+        alert) commands="add set list test remove history events" ;;
+        "alert add")
+            # The options of the kind of channel given, or of every kind until one is.
+            local webhook="--url --url-env --secret-env --secret"
+            local email="--smtp --from --to --user --password-env --password --tls --ca-file"
+            case $first in
+                webhook | slack | dingtalk | feishu) options="$webhook --events" ;;
+                email) options="$email --events" ;;
+                *) options="$webhook $email --events" ;;
+            esac
+            ((args == 0)) && commands="webhook slack dingtalk feishu email" ;;
+        "alert set")
+            options="--events --all-events --enable --disable"
+            ((args == 0)) && names=alerts ;;
+        "alert test" | "alert remove") ((args == 0)) && names=alerts ;;
+        "alert list" | "alert events") ;;
+        "alert history") options="--limit" ;;
         "project remove") ((args == 0)) && names=projects ;;
         "key revoke" | "key disable" | "key enable") ((args == 0)) && names=keys ;;
         connect)

@@ -1,19 +1,23 @@
 # fish completion for llmux(1). Commands, subcommands and options follow `llmux ... --help`.
-# Names of providers, models, keys, routes and settings come from the llmux commands that list
-# them, but only when the data folder already has a database: completing never creates one.
+# Names of providers, models, keys, routes, settings and alert channels come from the llmux
+# commands that list them, but only when the data folder already has a database: completing never
+# creates one.
 
 set -l __llmux_value_options data-dir host port kind base-url preset api-key-env api-key \
     connect-timeout first-byte-timeout idle-timeout total-timeout proxy no-proxy responses label provider \
     upstream-model price-in price-out strategy target expires-in expires model key tools images \
     reasoning responses-only context max-output project allow-model allow-endpoint scope \
-    endpoint requests tokens concurrent usd period alert-at from to format output
+    endpoint requests tokens concurrent usd period alert-at from to format output url url-env \
+    secret-env secret smtp user password-env password tls ca-file events limit
 
-# The command path typed so far ("provider key add"), then the count of arguments after it.
+# The command path typed so far ("provider key add"), then the count of arguments after it, then
+# the first of them if there is one.
 function __llmux_path --inherit-variable __llmux_value_options
     set -l tokens (commandline -opc)
     set -e tokens[1]
     set -l path
     set -l args 0
+    set -l first
     set -l skip 0
     for t in $tokens
         if test $skip -eq 1
@@ -27,14 +31,16 @@ function __llmux_path --inherit-variable __llmux_value_options
             continue
         end
         switch "$path"
-            case '' provider model route settings key project limit budget report 'provider key'
+            case '' provider model route settings key project limit budget alert report 'provider key'
                 set -a path $t
             case '*'
+                test $args -eq 0; and set first $t
                 set args (math $args + 1)
         end
     end
     echo "$path"
     echo $args
+    set -q first[1]; and echo $first
 end
 
 # __llmux_at PATH [NARGS]: the command line is at PATH (and has NARGS arguments after it).
@@ -42,6 +48,21 @@ function __llmux_at
     set -l state (__llmux_path)
     test "$state[1]" = "$argv[1]"; or return 1
     test (count $argv) -lt 2; or test "$state[2]" = "$argv[2]"
+end
+
+# __llmux_alert_add webhook|email: the command line is at "alert add" and the kind of channel
+# given is of that sort (webhook, slack, dingtalk and feishu are webhooks), or none is given yet.
+function __llmux_alert_add
+    set -l state (__llmux_path)
+    test "$state[1]" = 'alert add'; or return 1
+    switch "$state[3]"
+        case webhook slack dingtalk feishu
+            test "$argv[1]" = webhook
+        case email
+            test "$argv[1]" = email
+        case '*'
+            true
+    end
 end
 
 function __llmux_data_dir
@@ -76,7 +97,8 @@ function __llmux_run
     end
 end
 
-# __llmux_names providers|models|keys|routes|settings: the names the user has configured.
+# __llmux_names providers|models|keys|projects|routes|settings|alerts: the names the user has
+# configured.
 function __llmux_names
     set -l dir (__llmux_data_dir)
     set dir (string replace -r '^~' $HOME -- $dir)
@@ -94,6 +116,8 @@ function __llmux_names
             __llmux_run --data-dir $dir route list --json | sed -n 's/^ *"pattern": *"\(.*\)",\{0,1\}$/\1/p'
         case settings
             __llmux_run --data-dir $dir settings list | awk '$1 ~ /^[a-z_]+\.[a-z_]+$/ { print $1 }'
+        case alerts
+            __llmux_run --data-dir $dir alert list | awk '$1 ~ /^[0-9]+$/ { print $2 }'
     end
 end
 
@@ -108,6 +132,19 @@ function __llmux_targets
     for p in (__llmux_names providers)
         echo $p:
     end
+end
+
+# --events LIST: the event names, after the ones already given (comma-separated).
+function __llmux_alert_events
+    set -l given (string replace -r -- '^--events=' '' (commandline -ct) | string replace -r -- '[^,]*$' '')
+    printf '%s\n' "$given"budget-threshold\t'Budget threshold reached' \
+        "$given"budget-exhausted\t'Budget exhausted' \
+        "$given"limit-hit\t'Rate limit hit repeatedly' \
+        "$given"key-rejected\t'Provider key rejected or out of credit' \
+        "$given"provider-down\t'Provider down' \
+        "$given"provider-recovered\t'Provider recovered' \
+        "$given"route-failing\t'Every target of a route failing' \
+        "$given"key-expiring\t'Gateway key about to expire'
 end
 
 complete -c llmux -f
@@ -276,6 +313,39 @@ complete -c llmux -n '__llmux_at "budget set"' -l tokens -x -d 'Tokens, prompt a
 complete -c llmux -n '__llmux_at "budget set"' -l period -x -a 'day week month total' -d 'Budget period'
 complete -c llmux -n '__llmux_at "budget set"' -l alert-at -x -a '50,80,100' -d 'Percents that raise an alert'
 complete -c llmux -n '__llmux_at "budget set"' -l hard -d 'Refuse requests once spent'
+
+# alert
+complete -c llmux -n '__llmux_at ""' -a alert -d 'Send alerts to webhooks, chat apps and email'
+complete -c llmux -n '__llmux_at alert' -a add -d 'Add a channel alerts are sent to'
+complete -c llmux -n '__llmux_at alert' -a set -d "Change a channel's events, or turn it off and on"
+complete -c llmux -n '__llmux_at alert' -a list -d 'List alert channels'
+complete -c llmux -n '__llmux_at alert' -a test -d 'Send a test message to a channel'
+complete -c llmux -n '__llmux_at alert' -a remove -d 'Remove a channel and its secrets'
+complete -c llmux -n '__llmux_at alert' -a history -d 'Alerts sent and what each channel answered'
+complete -c llmux -n '__llmux_at alert' -a events -d 'List the events a channel can get'
+complete -c llmux -n '__llmux_at "alert add" 0' -a 'webhook slack dingtalk feishu email' -d 'Kind of channel'
+complete -c llmux -n '__llmux_alert_add webhook' -l url -x -d "The webhook's address"
+complete -c llmux -n '__llmux_alert_add webhook' -l url-env -x -a '(set -nx)' -d "Read the webhook's address from this environment variable"
+complete -c llmux -n '__llmux_alert_add webhook' -l secret-env -x -a '(set -nx)' -d 'Read the signing secret from this environment variable'
+complete -c llmux -n '__llmux_alert_add webhook' -l secret -x -a - -d 'Read the signing secret from standard input'
+complete -c llmux -n '__llmux_alert_add email' -l smtp -x -a 'smtp:// smtps://' -d 'The mail server, smtp://HOST[:PORT]'
+complete -c llmux -n '__llmux_alert_add email' -l from -x -d "The sender's address"
+complete -c llmux -n '__llmux_alert_add email' -l to -x -d 'Who gets the mail (comma-separated)'
+complete -c llmux -n '__llmux_alert_add email' -l user -x -d 'The login at the mail server'
+complete -c llmux -n '__llmux_alert_add email' -l password-env -x -a '(set -nx)' -d "Read the login's password from this environment variable"
+complete -c llmux -n '__llmux_alert_add email' -l password -x -a - -d 'Read the password from standard input'
+complete -c llmux -n '__llmux_alert_add email' -l tls -x -a 'starttls tls none' -d 'How the connection is secured (default starttls)'
+complete -c llmux -n '__llmux_alert_add email' -l ca-file -r -F -d 'Certificates to trust for the mail server'
+for __llmux_p in 'alert add' 'alert set'
+    complete -c llmux -n "__llmux_at '$__llmux_p'" -l events -x -a '(__llmux_alert_events)' -d 'Only these events (comma-separated)'
+end
+complete -c llmux -n '__llmux_at "alert set"' -l all-events -d 'Every event'
+complete -c llmux -n '__llmux_at "alert set"' -l enable -d 'Send to it'
+complete -c llmux -n '__llmux_at "alert set"' -l disable -d 'Send nothing to it for now'
+for __llmux_p in 'alert set' 'alert test' 'alert remove'
+    complete -c llmux -n "__llmux_at '$__llmux_p' 0" -a '(__llmux_names alerts)' -d 'Alert channel'
+end
+complete -c llmux -n '__llmux_at "alert history"' -l limit -x -d 'How many (default 20)'
 
 # report
 complete -c llmux -n '__llmux_at ""' -a report -d 'Usage and billing reports as CSV or JSON'

@@ -19,6 +19,8 @@ packages=(
   qtkeychain-qt6-dev libsecret-1-0 nlohmann-json3-dev libsqlite3-dev
   # toml11 reads Codex's config.toml back after `llmux connect codex` edits it.
   libtoml11-dev
+  # libcurl sends alert e-mails over SMTP with STARTTLS and authentication.
+  libcurl4-openssl-dev
   # The OS keychain for tests on a headless machine (tests/support/with-keyring.sh uses them).
   dbus gnome-keyring libsecret-tools
   # The Debian package (packaging/Packaging.cmake, build-deb.sh): the icon's PNGs, dependencies

@@ -20,10 +20,11 @@ core/usage|core/common core/domain core/store
 core/config|core/common core/domain core/net core/store
 core/routing|core/common core/domain core/http core/net core/store core/config core/translate
 core/limits|core/common core/domain core/http core/net core/store core/config
+core/alerts|core/common core/domain core/http core/net core/store core/config
 core/providers|core/common core/domain core/http core/net core/store core/config core/translate core/upstream
 core/health|core/common core/domain core/http core/net core/store core/config core/translate core/upstream core/providers core/routing
 core/services|core/common core/domain core/http core/net core/store core/keys core/config core/translate core/upstream core/providers
-core/gateway|core/common core/domain core/http core/net core/store core/keys core/usage core/config core/translate core/upstream core/providers core/routing core/health core/limits
+core/gateway|core/common core/domain core/http core/net core/store core/keys core/usage core/config core/translate core/upstream core/providers core/routing core/health core/limits core/alerts
 ui/theme|core/*
 ui/common|core/* ui/theme
 ui/*|core/* ui/theme ui/common

@@ -139,6 +139,54 @@
         <source>via %1: %2</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Budget for %1 passed %2%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Budget for %1 is spent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate limit %1 keeps refusing requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider &apos;%1&apos; rejected %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider &apos;%1&apos; is out of credit on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every target of &apos;%1&apos; failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gateway key &apos;%1&apos; expires soon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider &apos;%1&apos; is down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider &apos;%1&apos; is back up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its main key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>extra key %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>llmux::NumberCards</name>
@@ -163,6 +211,10 @@
     <message>
         <source>LLMux</source>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 Choose another port in Settings, or close the program that uses it, then start the gateway again.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -496,6 +548,10 @@ Everything else in these files stays as it is, and Undo puts them back exactly a
     <message>
         <source>%1 in, %2 out</source>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Nearest budget: %1, %2 of %3 (%4%)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2822,6 +2878,10 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <source>The gateway is stopped; it listens here once it is started.</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>LLMux cannot listen on %1 port %2: another program (or another LLMux) is using it, or the address does not belong to this computer. It keeps serving at %3. Choose another port, or close the program that uses this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>llmux::TargetHealthModel</name>
@@ -3486,6 +3546,759 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
     <message>
         <source>Automatic (not known)</source>
         <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>llmux::AlertChannelDialog</name>
+    <message>
+        <source>Alert channel %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add an alert channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. team chat, on-call mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The webhook address the service gave you. It holds a token, so it is kept in the OS keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Webhook address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DingTalk&apos;s and Feishu&apos;s signing secret (&quot;sign&quot; security setting), or a key LLMux signs a generic webhook&apos;s body with (X-LLMux-Signature). Kept in the OS keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mail server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STARTTLS (required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS from the start (port 465)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None (no login)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encryption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>you@example.com, team@example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the system&apos;s certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A PEM file of certificates to trust for a server whose certificate is not signed by a public authority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trusted certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send these events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send to this channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least one event, or turn the channel off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>llmux::AlertChannelsModel</name>
+    <message>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sends to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>llmux::AlertHistoryModel</name>
+    <message>
+        <source>No channel wanted it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 channels failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent to %n channel(s)</source>
+        <translation>
+            <numerusform>Sent to %n channel</numerusform>
+            <numerusform>Sent to %n channels</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>llmux::AlertText</name>
+    <message>
+        <source>Budget threshold reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Budget exhausted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate limit hit repeatedly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider key rejected or out of credit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider recovered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every target of a route failing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gateway key about to expire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Webhook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DingTalk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feishu / Lark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every event but %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>llmux::AlertsPage</name>
+    <message>
+        <source>Alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add channel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No channels yet: alerts only show in the tray. Add Slack, DingTalk, Feishu, e-mail or any webhook to hear of budgets, limits and providers wherever you are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No alerts yet. Budgets, limits, providers and keys raise them when something needs you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts show in the tray; add a channel to get them elsewhere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n channel(s) on</source>
+        <translation>
+            <numerusform>%n channel on</numerusform>
+            <numerusform>%n channels on</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; last alert %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending a test message to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 took the test message: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 did not take the test message: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove alert channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1? Its address and secrets are deleted from the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>llmux::BudgetDialog</name>
+    <message>
+        <source>Set a budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Budget for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spending in US$</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spending comes from the prices of your models; a model without a price counts only in token quotas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Percents of the amount that send an alert (the Alerts page says where), e.g. 50,80,100</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert at (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refuse requests once it is spent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no project yet: add one with llmux project add NAME.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no gateway key yet: create one on the Keys page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert thresholds are percents separated by commas, e.g. 50,80,100.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>llmux::BudgetsModel</name>
+    <message>
+        <source>Requests to models without a price cost nothing here; give them a price on the Models page, or add a token quota.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spent: refusing requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spent (alerts only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Heading over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On track</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Budget for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spent this period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Heading for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>llmux::GovernanceText</name>
+    <message>
+        <source>Everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hours</source>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minutes</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n seconds</source>
+        <translation>
+            <numerusform>%n second</numerusform>
+            <numerusform>%n seconds</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 requests per %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens per %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 requests at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 per week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, hard</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>llmux::LimitDialog</name>
+    <message>
+        <source>Add a rate limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A model may be a pattern with * and ?, e.g. gpt-4o*</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests per window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens per window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any sliding window from seconds to a day: 30s, 1m, 5m, 1h, 1d</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose what the limit applies to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The window is a length from a second to a day, like 30s, 1m, 5m, 1h or 1d.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>llmux::LimitsModel</name>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full: refusing requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nearly full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room to spare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In use now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>llmux::LimitsPage</name>
+    <message>
+        <source>Limits &amp; budgets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add limit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set budget…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Budgets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No budgets. Set one to be told when spending passes a threshold, and to stop it at the amount if you like.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate limits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No rate limits: every key may send as much as its providers take.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing limits or meters your gateway yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n limit(s), </source>
+        <translation>
+            <numerusform>%n limit, </numerusform>
+            <numerusform>%n limits, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n budget(s); nothing is refused right now.</source>
+        <translation>
+            <numerusform>%n budget; nothing is refused right now.</numerusform>
+            <numerusform>%n budgets; nothing is refused right now.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refusing requests now: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the budget for %1 (%2)?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the limit on %1 (%2)?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not removed</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

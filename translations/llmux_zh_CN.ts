@@ -139,6 +139,54 @@
         <source>via %1: %2</source>
         <translation>经由 %1：%2</translation>
     </message>
+    <message>
+        <source>Budget for %1 passed %2%</source>
+        <translation>%1 的预算已超过 %2%</translation>
+    </message>
+    <message>
+        <source>Budget for %1 is spent</source>
+        <translation>%1 的预算已用完</translation>
+    </message>
+    <message>
+        <source>Rate limit %1 keeps refusing requests</source>
+        <translation>速率限制 %1 不断拒绝请求</translation>
+    </message>
+    <message>
+        <source>Provider &apos;%1&apos; rejected %2</source>
+        <translation>服务商“%1”拒绝了%2</translation>
+    </message>
+    <message>
+        <source>Provider &apos;%1&apos; is out of credit on %2</source>
+        <translation>服务商“%1”的%2余额不足</translation>
+    </message>
+    <message>
+        <source>Every target of &apos;%1&apos; failed</source>
+        <translation>“%1”的所有目标都失败了</translation>
+    </message>
+    <message>
+        <source>Gateway key &apos;%1&apos; expires soon</source>
+        <translation>网关密钥“%1”即将过期</translation>
+    </message>
+    <message>
+        <source>Provider &apos;%1&apos; is down</source>
+        <translation>服务商“%1”不可用</translation>
+    </message>
+    <message>
+        <source>Provider &apos;%1&apos; is back up</source>
+        <translation>服务商“%1”已恢复</translation>
+    </message>
+    <message>
+        <source>Test message</source>
+        <translation>测试消息</translation>
+    </message>
+    <message>
+        <source>its main key</source>
+        <translation>主密钥</translation>
+    </message>
+    <message>
+        <source>extra key %1</source>
+        <translation>附加密钥 %1</translation>
+    </message>
 </context>
 <context>
     <name>llmux::NumberCards</name>
@@ -163,6 +211,10 @@
     <message>
         <source>LLMux</source>
         <translation>LLMux</translation>
+    </message>
+    <message>
+        <source>%1 Choose another port in Settings, or close the program that uses it, then start the gateway again.</source>
+        <translation>%1 请在设置中换一个端口，或关闭占用它的程序，然后重新启动网关。</translation>
     </message>
 </context>
 <context>
@@ -503,6 +555,10 @@ Everything else in these files stays as it is, and Undo puts them back exactly a
     <message>
         <source>%1 in, %2 out</source>
         <translation>输入 %1，输出 %2</translation>
+    </message>
+    <message>
+        <source>Nearest budget: %1, %2 of %3 (%4%)</source>
+        <translation>最接近的预算：%1，已用 %2 / %3（%4%）</translation>
     </message>
 </context>
 <context>
@@ -2824,6 +2880,10 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <source>The gateway is stopped; it listens here once it is started.</source>
         <translation>网关已停止；启动后将在此地址监听。</translation>
     </message>
+    <message>
+        <source>LLMux cannot listen on %1 port %2: another program (or another LLMux) is using it, or the address does not belong to this computer. It keeps serving at %3. Choose another port, or close the program that uses this one.</source>
+        <translation>LLMux 无法在 %1 的端口 %2 上监听：另一个程序（或另一个 LLMux）正在使用它，或者该地址不属于这台电脑。它继续在 %3 提供服务。请换一个端口，或关闭占用此端口的程序。</translation>
+    </message>
 </context>
 <context>
     <name>llmux::TargetHealthModel</name>
@@ -3485,6 +3545,751 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
     <message>
         <source>Automatic (not known)</source>
         <translation>自动（未知）</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::AlertChannelDialog</name>
+    <message>
+        <source>Alert channel %1</source>
+        <translation>告警渠道 %1</translation>
+    </message>
+    <message>
+        <source>Add an alert channel</source>
+        <translation>添加告警渠道</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>e.g. team chat, on-call mail</source>
+        <translation>例如：团队群聊、值班邮箱</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>The webhook address the service gave you. It holds a token, so it is kept in the OS keychain.</source>
+        <translation>服务提供给你的 Webhook 地址。其中含有令牌，因此保存在系统钥匙串中。</translation>
+    </message>
+    <message>
+        <source>Webhook address</source>
+        <translation>Webhook 地址</translation>
+    </message>
+    <message>
+        <source>DingTalk&apos;s and Feishu&apos;s signing secret (&quot;sign&quot; security setting), or a key LLMux signs a generic webhook&apos;s body with (X-LLMux-Signature). Kept in the OS keychain.</source>
+        <translation>钉钉和飞书的加签密钥（“加签”安全设置），或 LLMux 用来为通用 Webhook 正文签名的密钥（X-LLMux-Signature）。保存在系统钥匙串中。</translation>
+    </message>
+    <message>
+        <source>Signing secret</source>
+        <translation>签名密钥</translation>
+    </message>
+    <message>
+        <source>Mail server</source>
+        <translation>邮件服务器</translation>
+    </message>
+    <message>
+        <source>STARTTLS (required)</source>
+        <translation>STARTTLS（必须）</translation>
+    </message>
+    <message>
+        <source>TLS from the start (port 465)</source>
+        <translation>全程 TLS（端口 465）</translation>
+    </message>
+    <message>
+        <source>None (no login)</source>
+        <translation>不加密（不登录）</translation>
+    </message>
+    <message>
+        <source>Encryption</source>
+        <translation>加密</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>发件人</translation>
+    </message>
+    <message>
+        <source>you@example.com, team@example.com</source>
+        <translation>you@example.com, team@example.com</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>the system&apos;s certificates</source>
+        <translation>系统证书</translation>
+    </message>
+    <message>
+        <source>A PEM file of certificates to trust for a server whose certificate is not signed by a public authority</source>
+        <translation>一个 PEM 证书文件，用于信任证书不是由公共机构签发的服务器</translation>
+    </message>
+    <message>
+        <source>Trusted certificates</source>
+        <translation>受信任的证书</translation>
+    </message>
+    <message>
+        <source>Send these events</source>
+        <translation>发送这些事件</translation>
+    </message>
+    <message>
+        <source>Send to this channel</source>
+        <translation>向此渠道发送</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Choose at least one event, or turn the channel off.</source>
+        <translation>请至少选择一个事件，或关闭此渠道。</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::AlertChannelsModel</name>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 发往 %2</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>开启</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Sends to</source>
+        <translation>发送到</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::AlertHistoryModel</name>
+    <message>
+        <source>No channel wanted it</source>
+        <translation>没有渠道订阅</translation>
+    </message>
+    <message>
+        <source>%1 of %2 channels failed</source>
+        <translation>%2 个渠道中有 %1 个失败</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent to %n channel(s)</source>
+        <translation>
+            <numerusform>已发送到 %n 个渠道</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>送达</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::AlertText</name>
+    <message>
+        <source>Budget threshold reached</source>
+        <translation>预算达到阈值</translation>
+    </message>
+    <message>
+        <source>Budget exhausted</source>
+        <translation>预算已用完</translation>
+    </message>
+    <message>
+        <source>Rate limit hit repeatedly</source>
+        <translation>速率限制被反复触发</translation>
+    </message>
+    <message>
+        <source>Provider key rejected or out of credit</source>
+        <translation>服务商密钥被拒绝或余额不足</translation>
+    </message>
+    <message>
+        <source>Provider down</source>
+        <translation>服务商不可用</translation>
+    </message>
+    <message>
+        <source>Provider recovered</source>
+        <translation>服务商已恢复</translation>
+    </message>
+    <message>
+        <source>Every target of a route failing</source>
+        <translation>路由的所有目标都失败</translation>
+    </message>
+    <message>
+        <source>Gateway key about to expire</source>
+        <translation>网关密钥即将过期</translation>
+    </message>
+    <message>
+        <source>Test message</source>
+        <translation>测试消息</translation>
+    </message>
+    <message>
+        <source>Webhook</source>
+        <translation>Webhook</translation>
+    </message>
+    <message>
+        <source>Slack</source>
+        <translation>Slack</translation>
+    </message>
+    <message>
+        <source>DingTalk</source>
+        <translation>钉钉</translation>
+    </message>
+    <message>
+        <source>Feishu / Lark</source>
+        <translation>飞书 / Lark</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>Every event</source>
+        <translation>所有事件</translation>
+    </message>
+    <message>
+        <source>Every event but %1</source>
+        <translation>除 %1 外的所有事件</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::AlertsPage</name>
+    <message>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>Add channel…</source>
+        <translation>添加渠道…</translation>
+    </message>
+    <message>
+        <source>Send test</source>
+        <translation>发送测试</translation>
+    </message>
+    <message>
+        <source>Events…</source>
+        <translation>事件…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>No channels yet: alerts only show in the tray. Add Slack, DingTalk, Feishu, e-mail or any webhook to hear of budgets, limits and providers wherever you are.</source>
+        <translation>还没有渠道：告警只显示在托盘中。添加 Slack、钉钉、飞书、电子邮件或任意 Webhook，随时随地了解预算、限流和服务商的情况。</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>No alerts yet. Budgets, limits, providers and keys raise them when something needs you.</source>
+        <translation>还没有告警。预算、限流、服务商和密钥需要你关注时会发出告警。</translation>
+    </message>
+    <message>
+        <source>Alerts show in the tray; add a channel to get them elsewhere.</source>
+        <translation>告警显示在托盘中；添加渠道即可在别处接收。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n channel(s) on</source>
+        <translation>
+            <numerusform>已开启 %n 个渠道</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; last alert %1</source>
+        <translation>；最近一次告警 %1</translation>
+    </message>
+    <message>
+        <source>Sending a test message to %1…</source>
+        <translation>正在向 %1 发送测试消息…</translation>
+    </message>
+    <message>
+        <source>%1 took the test message: %2</source>
+        <translation>%1 已接收测试消息：%2</translation>
+    </message>
+    <message>
+        <source>%1 did not take the test message: %2</source>
+        <translation>%1 未接收测试消息：%2</translation>
+    </message>
+    <message>
+        <source>Remove alert channel</source>
+        <translation>移除告警渠道</translation>
+    </message>
+    <message>
+        <source>Remove %1? Its address and secrets are deleted from the keychain.</source>
+        <translation>移除 %1？它的地址和密钥会从钥匙串中删除。</translation>
+    </message>
+    <message>
+        <source>Alert channel</source>
+        <translation>告警渠道</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::BudgetDialog</name>
+    <message>
+        <source>Set a budget</source>
+        <translation>设置预算</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>A project</source>
+        <translation>某个项目</translation>
+    </message>
+    <message>
+        <source>A key</source>
+        <translation>某个密钥</translation>
+    </message>
+    <message>
+        <source>Budget for</source>
+        <translation>预算对象</translation>
+    </message>
+    <message>
+        <source>Which</source>
+        <translation>哪一个</translation>
+    </message>
+    <message>
+        <source>Spending in US$</source>
+        <translation>花费（美元）</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Spending comes from the prices of your models; a model without a price counts only in token quotas.</source>
+        <translation>花费按模型价格计算；没有价格的模型只计入 Token 配额。</translation>
+    </message>
+    <message>
+        <source>Counts</source>
+        <translation>计量</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>额度</translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>Per week</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <source>Per month</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <source>In total</source>
+        <translation>总计</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>Percents of the amount that send an alert (the Alerts page says where), e.g. 50,80,100</source>
+        <translation>达到额度的这些百分比时发送告警（发往哪里见告警页面），例如 50,80,100</translation>
+    </message>
+    <message>
+        <source>Alert at (%)</source>
+        <translation>告警阈值（%）</translation>
+    </message>
+    <message>
+        <source>Refuse requests once it is spent</source>
+        <translation>用完后拒绝请求</translation>
+    </message>
+    <message>
+        <source>There is no project yet: add one with llmux project add NAME.</source>
+        <translation>还没有项目：用 llmux project add 名称 添加一个。</translation>
+    </message>
+    <message>
+        <source>There is no gateway key yet: create one on the Keys page.</source>
+        <translation>还没有网关密钥：在密钥页面创建一个。</translation>
+    </message>
+    <message>
+        <source>Alert thresholds are percents separated by commas, e.g. 50,80,100.</source>
+        <translation>告警阈值是用逗号分隔的百分比，例如 50,80,100。</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::BudgetsModel</name>
+    <message>
+        <source>Requests to models without a price cost nothing here; give them a price on the Models page, or add a token quota.</source>
+        <translation>发往没有价格的模型的请求在这里不计花费；请在模型页面为它们设置价格，或添加 Token 配额。</translation>
+    </message>
+    <message>
+        <source>%1 (%2%)</source>
+        <translation>%1（%2%）</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Spent: refusing requests</source>
+        <translation>已用完：正在拒绝请求</translation>
+    </message>
+    <message>
+        <source>Spent (alerts only)</source>
+        <translation>已用完（仅告警）</translation>
+    </message>
+    <message>
+        <source>Heading over</source>
+        <translation>预计超出</translation>
+    </message>
+    <message>
+        <source>On track</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Budget for</source>
+        <translation>预算对象</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>额度</translation>
+    </message>
+    <message>
+        <source>Spent this period</source>
+        <translation>本周期已用</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <source>Heading for</source>
+        <translation>预计达到</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::GovernanceText</name>
+    <message>
+        <source>Everything</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Endpoint %1</source>
+        <translation>端点 %1</translation>
+    </message>
+    <message>
+        <source>Project %1</source>
+        <translation>项目 %1</translation>
+    </message>
+    <message>
+        <source>Key %1</source>
+        <translation>密钥 %1</translation>
+    </message>
+    <message>
+        <source>Model %1</source>
+        <translation>模型 %1</translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation>天</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>hour</source>
+        <translation>小时</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hours</source>
+        <translation>
+            <numerusform>%n 小时</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>minute</source>
+        <translation>分钟</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minutes</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n seconds</source>
+        <translation>
+            <numerusform>%n 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 requests per %2</source>
+        <translation>每%2 %1 个请求</translation>
+    </message>
+    <message>
+        <source>%1 tokens per %2</source>
+        <translation>每%2 %1 个 Token</translation>
+    </message>
+    <message>
+        <source>%1 requests at once</source>
+        <translation>同时 %1 个请求</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 个 Token</translation>
+    </message>
+    <message>
+        <source>%1 per day</source>
+        <translation>每天 %1</translation>
+    </message>
+    <message>
+        <source>%1 per week</source>
+        <translation>每周 %1</translation>
+    </message>
+    <message>
+        <source>%1 per month</source>
+        <translation>每月 %1</translation>
+    </message>
+    <message>
+        <source>%1 in total</source>
+        <translation>总计 %1</translation>
+    </message>
+    <message>
+        <source>%1, hard</source>
+        <translation>%1，硬性</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::LimitDialog</name>
+    <message>
+        <source>Add a rate limit</source>
+        <translation>添加速率限制</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>An endpoint</source>
+        <translation>某个端点</translation>
+    </message>
+    <message>
+        <source>A project</source>
+        <translation>某个项目</translation>
+    </message>
+    <message>
+        <source>A key</source>
+        <translation>某个密钥</translation>
+    </message>
+    <message>
+        <source>A model</source>
+        <translation>某个模型</translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation>适用于</translation>
+    </message>
+    <message>
+        <source>A model may be a pattern with * and ?, e.g. gpt-4o*</source>
+        <translation>模型可以是含 * 和 ? 的模式，例如 gpt-4o*</translation>
+    </message>
+    <message>
+        <source>Which</source>
+        <translation>哪一个</translation>
+    </message>
+    <message>
+        <source>Requests per window</source>
+        <translation>每个窗口的请求数</translation>
+    </message>
+    <message>
+        <source>Tokens per window</source>
+        <translation>每个窗口的 Token 数</translation>
+    </message>
+    <message>
+        <source>Requests at once</source>
+        <translation>同时请求数</translation>
+    </message>
+    <message>
+        <source>Counts</source>
+        <translation>计量</translation>
+    </message>
+    <message>
+        <source>At most</source>
+        <translation>最多</translation>
+    </message>
+    <message>
+        <source>Any sliding window from seconds to a day: 30s, 1m, 5m, 1h, 1d</source>
+        <translation>从几秒到一天的任意滑动窗口：30s、1m、5m、1h、1d</translation>
+    </message>
+    <message>
+        <source>In any</source>
+        <translation>在任意</translation>
+    </message>
+    <message>
+        <source>Choose what the limit applies to.</source>
+        <translation>请选择限制适用的对象。</translation>
+    </message>
+    <message>
+        <source>The window is a length from a second to a day, like 30s, 1m, 5m, 1h or 1d.</source>
+        <translation>窗口是一秒到一天之间的时长，例如 30s、1m、5m、1h 或 1d。</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::LimitsModel</name>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Full: refusing requests</source>
+        <translation>已满：正在拒绝请求</translation>
+    </message>
+    <message>
+        <source>Nearly full</source>
+        <translation>接近上限</translation>
+    </message>
+    <message>
+        <source>Room to spare</source>
+        <translation>尚有余量</translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation>适用于</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>限制</translation>
+    </message>
+    <message>
+        <source>In use now</source>
+        <translation>当前用量</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::LimitsPage</name>
+    <message>
+        <source>Limits &amp; budgets</source>
+        <translation>限流与预算</translation>
+    </message>
+    <message>
+        <source>Add limit…</source>
+        <translation>添加限制…</translation>
+    </message>
+    <message>
+        <source>Set budget…</source>
+        <translation>设置预算…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Budgets</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>No budgets. Set one to be told when spending passes a threshold, and to stop it at the amount if you like.</source>
+        <translation>没有预算。设置一个，在花费超过阈值时收到通知，也可以在达到额度时停止。</translation>
+    </message>
+    <message>
+        <source>Rate limits</source>
+        <translation>速率限制</translation>
+    </message>
+    <message>
+        <source>No rate limits: every key may send as much as its providers take.</source>
+        <translation>没有速率限制：每个密钥都可以发送服务商能接受的任意多请求。</translation>
+    </message>
+    <message>
+        <source>Nothing limits or meters your gateway yet.</source>
+        <translation>目前没有任何限制或计量。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n limit(s), </source>
+        <translation>
+            <numerusform>%n 个限制，</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n budget(s); nothing is refused right now.</source>
+        <translation>
+            <numerusform>%n 个预算；目前没有请求被拒绝。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refusing requests now: %1</source>
+        <translation>正在拒绝请求：%1</translation>
+    </message>
+    <message>
+        <source>Remove the budget for %1 (%2)?</source>
+        <translation>移除 %1 的预算（%2）？</translation>
+    </message>
+    <message>
+        <source>Remove the limit on %1 (%2)?</source>
+        <translation>移除 %1 的限制（%2）？</translation>
+    </message>
+    <message>
+        <source>Not removed</source>
+        <translation>未移除</translation>
     </message>
 </context>
 </TS>

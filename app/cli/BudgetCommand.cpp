@@ -129,13 +129,9 @@ int list(CliContext &ctx, const QStringList &args)
                   << "     spent " << b.valueText(spent) << " ("
                   << QString::number(b.amount > 0 ? 100 * spent / b.amount : 0, 'f', 0)
                   << "%), left " << b.valueText(std::max(0.0, b.amount - spent));
-        if (window.end.isValid()) {
-            const double elapsed = double(window.start.msecsTo(now)) /
-                                   double(std::max<qint64>(1, window.start.msecsTo(window.end)));
-            if (elapsed > 0.01)
-                ctx.out() << ", heading for " << b.valueText(spent / elapsed) << " by "
-                          << window.end.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-        }
+        if (const std::optional<double> projected = b.projectedSpend(spent, now))
+            ctx.out() << ", heading for " << b.valueText(*projected) << " by "
+                      << window.end.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
         ctx.out() << '\n';
         if (b.measure == Budget::Measure::Usd && spending->unpricedTokens > 0)
             ctx.out() << "     not counted: " << spending->unpricedTokens

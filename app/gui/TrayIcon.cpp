@@ -2,8 +2,10 @@
 // namespace and files its strings under llmux::TrayIcon.
 #include "app/gui/TrayIcon.h"
 
+#include "core/alerts/AlertCenter.h"
 #include "core/gateway/Gateway.h"
 #include "core/health/HealthMonitor.h"
+#include "ui/alerts/AlertText.h"
 #include "ui/theme/CoreMessages.h"
 
 #include <QApplication>
@@ -72,6 +74,7 @@ TrayIcon::TrayIcon(Gateway *gateway, QMainWindow *window, QObject *parent)
     connect(gateway, &Gateway::ready, this, &TrayIcon::refresh);
     HealthMonitor *monitor = gateway->healthMonitor();
     connect(monitor, &HealthMonitor::providerStateChanged, this, &TrayIcon::notifyProviderState);
+    connect(gateway->alertCenter(), &AlertCenter::alerted, this, &TrayIcon::notifyAlert);
     connect(monitor, &HealthMonitor::roundFinished, this, &TrayIcon::refresh);
     // The monitor forgets removed providers only after the gateway announced the new config.
     connect(gateway, &Gateway::configReloaded, this, &TrayIcon::refresh, Qt::QueuedConnection);
@@ -157,6 +160,18 @@ void TrayIcon::notifyProviderState(const QString &provider, bool up, const QStri
             tr("Provider '%1' is down: %2").arg(provider, CoreMessages::translate(reason)),
             QSystemTrayIcon::Warning);
     refresh();
+}
+
+void TrayIcon::notifyAlert(const Alert &alert)
+{
+    // Providers going down and coming back have their own bubble (and refresh the icon); a test
+    // is answered on the Alerts page.
+    if (!m_tray || alert.event == Alert::Event::ProviderDown ||
+        alert.event == Alert::Event::ProviderRecovered || alert.event == Alert::Event::Test)
+        return;
+    m_tray->showMessage(AlertText::event(alert.event), CoreMessages::translate(alert.title),
+                        alert.severity == Alert::Severity::Info ? QSystemTrayIcon::Information
+                                                                : QSystemTrayIcon::Warning);
 }
 
 void TrayIcon::showWindowIfTrayGone()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/domain/Alert.h"
+
 #include <QObject>
 #include <QStringList>
 
@@ -44,6 +46,8 @@ private:
     void refresh();
     void buildMenu();
     void notifyProviderState(const QString &provider, bool up, const QString &reason);
+    // Every other alert the gateway raises (budgets, limits, keys, routes) as a bubble.
+    void notifyAlert(const llmux::Alert &alert);
     // A hidden window with no tray left to open it from would leave an invisible process.
     void showWindowIfTrayGone();
 

@@ -95,6 +95,18 @@ Budget::Window Budget::periodAround(const QDateTime &now) const
     return {first.startOfDay(), next.startOfDay()};
 }
 
+std::optional<double> Budget::projectedSpend(double spent, const QDateTime &now) const
+{
+    const Window window = periodAround(now);
+    if (!window.end.isValid())
+        return std::nullopt;
+    const double elapsed = double(window.start.msecsTo(now)) /
+                           double(std::max<qint64>(1, window.start.msecsTo(window.end)));
+    if (elapsed <= 0.01)
+        return std::nullopt;
+    return spent / std::min(1.0, elapsed);
+}
+
 QString Budget::subjectText() const
 {
     return scope == Scope::Global ? QStringLiteral("everything")

@@ -47,6 +47,9 @@ struct Budget
         QDateTime end;
     };
     Window periodAround(const QDateTime &now) const;
+    // Where spending is heading by the end of the period at its pace so far; nullopt for a total
+    // budget (no end) or too early in the period to tell (under 1 %).
+    std::optional<double> projectedSpend(double spent, const QDateTime &now) const;
 
     // "project team-a", "key cherry", "everything".
     QString subjectText() const;

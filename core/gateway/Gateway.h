@@ -83,6 +83,8 @@ public:
     HealthMonitor *healthMonitor() const { return m_health.get(); }
     // Sends alerts about what happens in the gateway to the configured channels.
     AlertCenter *alertCenter() const { return m_alerts.get(); }
+    // Rate-limit counters and budget spending as the workers keep them (live, in memory).
+    const Governance &governance() const { return *m_governance; }
 
 Q_SIGNALS:
     void ready();

@@ -7,10 +7,14 @@ namespace llmux {
 LocalLimitCounters::LocalLimitCounters() = default;
 LocalLimitCounters::~LocalLimitCounters() = default;
 
+QString LocalLimitCounters::windowKey(const LimitClaim &claim)
+{
+    return claim.counter + QLatin1Char('|') + QString::number(claim.windowMs);
+}
+
 SlidingWindow &LocalLimitCounters::window(const LimitClaim &claim)
 {
-    const QString key = claim.counter + QLatin1Char('|') + QString::number(claim.windowMs);
-    std::shared_ptr<SlidingWindow> &w = m_windows[key];
+    std::shared_ptr<SlidingWindow> &w = m_windows[windowKey(claim)];
     if (!w)
         w = std::make_shared<SlidingWindow>(claim.windowMs);
     return *w;
@@ -60,6 +64,16 @@ void LocalLimitCounters::settle(const LimitClaim &claim, qint64 atMs, qint64 del
         return;
     QMutexLocker lock(&m_mutex);
     window(claim).adjust(nowMs, atMs, delta);
+}
+
+qint64 LocalLimitCounters::inUse(const LimitClaim &claim, qint64 nowMs)
+{
+    QMutexLocker lock(&m_mutex);
+    if (claim.concurrent)
+        return m_running.value(claim.counter);
+    // Asking creates no window: a limit nobody used holds nothing.
+    const auto it = m_windows.constFind(windowKey(claim));
+    return it == m_windows.cend() ? 0 : (*it)->used(nowMs);
 }
 
 void LocalLimitCounters::release(const LimitClaim &claim)

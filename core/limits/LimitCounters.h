@@ -46,6 +46,8 @@ public:
     virtual void settle(const LimitClaim &claim, qint64 atMs, qint64 delta, qint64 nowMs) = 0;
     // Gives back a concurrent claim once its request has ended.
     virtual void release(const LimitClaim &claim) = 0;
+    // What a counter holds now (requests running, or used in the window), for the Limits page.
+    virtual qint64 inUse(const LimitClaim &claim, qint64 nowMs) = 0;
 };
 
 // The counters of one process, under one lock.
@@ -58,8 +60,10 @@ public:
     LimitDecision acquire(const QList<LimitClaim> &claims, qint64 nowMs) override;
     void settle(const LimitClaim &claim, qint64 atMs, qint64 delta, qint64 nowMs) override;
     void release(const LimitClaim &claim) override;
+    qint64 inUse(const LimitClaim &claim, qint64 nowMs) override;
 
 private:
+    static QString windowKey(const LimitClaim &claim);
     SlidingWindow &window(const LimitClaim &claim);
 
     QMutex m_mutex;

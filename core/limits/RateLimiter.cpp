@@ -105,6 +105,21 @@ bool RateLimiter::applies(const LimitRule &rule, const LimitedRequest &request)
     return false;
 }
 
+LimitClaim RateLimiter::claimOf(const LimitRule &rule)
+{
+    LimitClaim claim;
+    claim.counter = rule.counter;
+    claim.concurrent = rule.limit.kind == RateLimit::Kind::Concurrent;
+    claim.limit = rule.limit.amount;
+    claim.windowMs = rule.limit.windowMs;
+    return claim;
+}
+
+qint64 RateLimiter::inUse(const LimitRule &rule, qint64 nowMs) const
+{
+    return m_counters->inUse(claimOf(rule), nowMs);
+}
+
 std::unique_ptr<Admission> RateLimiter::admit(const GatewayConfig &config,
                                               const LimitedRequest &request, qint64 nowMs)
 {
@@ -114,11 +129,7 @@ std::unique_ptr<Admission> RateLimiter::admit(const GatewayConfig &config,
         if (!applies(rule, request))
             continue;
         const RateLimit &l = rule.limit;
-        LimitClaim claim;
-        claim.counter = rule.counter;
-        claim.concurrent = l.kind == RateLimit::Kind::Concurrent;
-        claim.limit = l.amount;
-        claim.windowMs = l.windowMs;
+        LimitClaim claim = claimOf(rule);
         // A token limit admits on the prompt's estimate, at least one token.
         claim.amount = l.kind == RateLimit::Kind::Tokens
                            ? std::clamp<qint64>(request.estimatedTokens, 1, l.amount)

@@ -66,10 +66,13 @@ public:
     std::unique_ptr<Admission> admit(const GatewayConfig &config, const LimitedRequest &request,
                                      qint64 nowMs);
     static bool applies(const LimitRule &rule, const LimitedRequest &request);
+    // What a limit's counter holds now: requests running, or requests or tokens in the window.
+    qint64 inUse(const LimitRule &rule, qint64 nowMs) const;
     // "1s", "59s", "6m0s", "250ms", the way OpenAI's reset headers say it.
     static QByteArray durationText(qint64 ms);
 
 private:
+    static LimitClaim claimOf(const LimitRule &rule);
     std::shared_ptr<LimitCounters> m_counters;
 };
 

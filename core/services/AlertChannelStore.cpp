@@ -64,6 +64,46 @@ Result<qint64> AlertChannelStore::add(AlertChannel channel, const AlertChannelSe
     return id;
 }
 
+void AlertChannelStore::addAsync(AlertChannel channel, const AlertChannelSecrets &secrets,
+                                 QObject *context, std::function<void(const Result<qint64> &)> done)
+{
+    if (const QString problem = problemWith(channel, secrets); !problem.isEmpty()) {
+        done(Status::failure(problem));
+        return;
+    }
+    if (channel.kind != AlertChannel::Kind::Email)
+        channel.where = AlertChannel::shownAddress(QUrl(secrets.url));
+    const Result<qint64> id = AlertRepository(m_db).addChannel(channel);
+    if (!id) {
+        done(id);
+        return;
+    }
+    const Database *db = &m_db;
+    m_secrets.writeAsync(
+        SecretStore::alertChannelAccount(SettingsRepository(m_db).instanceId(), id.value()),
+        secrets.toBlob(), context, [db, id = id.value(), done](const Status &written) {
+            if (written) {
+                done(id);
+                return;
+            }
+            (void)AlertRepository(*db).removeChannel(id);
+            done(Status::failure(
+                QStringLiteral("The channel was not added: %1").arg(written.error())));
+        });
+}
+
+void AlertChannelStore::removeAsync(const AlertChannel &channel, QObject *context,
+                                    std::function<void(const Status &)> done)
+{
+    if (Status s = AlertRepository(m_db).removeChannel(channel.id); !s) {
+        done(s);
+        return;
+    }
+    m_secrets.removeAsync(
+        SecretStore::alertChannelAccount(SettingsRepository(m_db).instanceId(), channel.id),
+        context, std::move(done));
+}
+
 Status AlertChannelStore::remove(const AlertChannel &channel)
 {
     if (Status s = AlertRepository(m_db).removeChannel(channel.id); !s)

@@ -10,9 +10,11 @@
 #include "core/store/RequestLogRepository.h"
 #include "core/store/SecretStore.h"
 #include "core/store/SettingsRepository.h"
+#include "tests/fakes/FakeAlertReceiver.h"
 #include "tests/fakes/FakeAnthropicUpstream.h"
 #include "tests/fakes/FakeGeminiUpstream.h"
 #include "tests/fakes/FakeOpenAiUpstream.h"
+#include "tests/fakes/FakeSmtpServer.h"
 
 #include <QDeadlineTimer>
 #include <QFileInfo>
@@ -373,6 +375,106 @@ private Q_SLOTS:
     }
 
     // Usage and billing reports from the request log, as CSV and JSON, for a past month.
+    void alertChannels()
+    {
+        const auto cleanup = qScopeGuard([this] {
+            for (const QByteArray &line :
+                 llmux({QStringLiteral("alert"), QStringLiteral("list")}).out.split('\n'))
+                if (const QByteArray id = line.trimmed().split(' ').first();
+                    !id.isEmpty() && std::isdigit(static_cast<unsigned char>(id[0])))
+                    llmux({QStringLiteral("alert"), QStringLiteral("remove"),
+                           QString::fromLatin1(id)});
+        });
+        const QString certificate = QStringLiteral(LLMUX_TEST_FIXTURES "/tls/localhost.crt");
+        FakeAlertReceiver dingTalk(FakeAlertReceiver::Kind::DingTalk, "SECcli-dingtalk-secret");
+        FakeAlertReceiver slack(FakeAlertReceiver::Kind::Slack);
+        FakeSmtpServer smtp(certificate, QStringLiteral(LLMUX_TEST_FIXTURES "/tls/localhost.key"),
+                            "alerts", "cli-smtp-password");
+        QVERIFY(dingTalk.listen() && slack.listen() && smtp.start());
+        auto run = [this](const QString &line, const QByteArray &in = {}) {
+            return llmux(line.split(QLatin1Char(' ')), in);
+        };
+
+        Run r = run(QStringLiteral("alert list"));
+        QVERIFY2(r.code == 0 && r.out.contains("No alert channels"), r.out.constData());
+        r = run(QStringLiteral("alert add dingtalk dt --url %1 --secret -").arg(dingTalk.url()),
+                "SECcli-dingtalk-secret\n");
+        QVERIFY2(r.code == 0 && r.out.contains("gets every event"), r.err.constData());
+        r = run(
+            QStringLiteral("alert add slack team --url %1 --events budget-exhausted,provider-down")
+                .arg(slack.url()));
+        QVERIFY2(r.code == 0 && r.out.contains("budget-exhausted,provider-down"),
+                 r.err.constData());
+        r = run(QStringLiteral("alert add email mail --smtp %1 --from llmux@example.com --to "
+                               "ops@example.com,cto@example.com --user alerts --password - "
+                               "--ca-file %2")
+                    .arg(smtp.url(), certificate),
+                "cli-smtp-password");
+        QVERIFY2(r.code == 0, r.err.constData());
+        // Mistakes are explained.
+        for (const auto &[line, says] :
+             {std::pair{"alert add email plain --smtp smtp://127.0.0.1:1 --from a@b.c --to d@e.f "
+                        "--user u --password - --tls none",
+                        "without TLS"},
+              {"alert add slack x --url https://hooks.slack.com/x --events nonsense",
+               "budget-threshold"},
+              {"alert add slack x", "--url URL or --url-env VAR"},
+              {"alert add pager x --url https://x.example", "webhook, slack, dingtalk"},
+              {"alert add slack team --url https://hooks.slack.com/x", "exists already"},
+              {"alert add email x --smtp smtp://h --from a@b.c", "who gets the mail"},
+              {"alert test nosuch", "no alert channel 'nosuch'"}}) {
+            r = run(QString::fromLatin1(line), "pw");
+            QVERIFY2(r.code != 0 && r.err.contains(says), line);
+        }
+
+        r = run(QStringLiteral("alert list"));
+        QVERIFY2(r.code == 0 && r.out.contains("dt  dingtalk  http://127.0.0.1:") &&
+                     r.out.contains("budget-exhausted,provider-down") &&
+                     r.out.contains("(starttls) from llmux@example.com to ops@example.com, "
+                                    "cto@example.com"),
+                 r.out.constData());
+        for (const QByteArray &secret :
+             {QByteArray("dingtalktoken123456"), QByteArray("SECcli-dingtalk-secret"),
+              QByteArray("slacktoken123456"), QByteArray("cli-smtp-password")}) {
+            QVERIFY2(!r.out.contains(secret), secret.constData());
+            QVERIFY2(!inDataFolder(secret), secret.constData());
+        }
+
+        r = run(QStringLiteral("alert test dt"));
+        QVERIFY2(r.code == 0 && r.out.contains("dt took the test message: HTTP 200"),
+                 r.err.constData());
+        QCOMPARE(dingTalk.received().size(), 1);
+        QVERIFY(dingTalk.received().first().signatureOk);
+        r = run(QStringLiteral("alert test mail"));
+        QVERIFY2(r.code == 0 && r.out.contains("accepted by 127.0.0.1"), r.err.constData());
+        QCOMPARE(smtp.mails().size(), 1);
+        QCOMPARE(smtp.mails().first().user, QByteArray("alerts"));
+        QCOMPARE(smtp.mails().first().to.size(), 2);
+
+        // A receiver that refuses: its answer, without the secrets.
+        r = run(QStringLiteral("alert add dingtalk wrong --url %1 --secret -").arg(dingTalk.url()),
+                "SECnot-the-right-one");
+        QVERIFY2(r.code == 0, r.err.constData());
+        r = run(QStringLiteral("alert test wrong"));
+        QVERIFY2(r.code != 0 && r.err.contains("sign not match"), r.err.constData());
+        QVERIFY(!r.err.contains("dingtalktoken123456"));
+
+        r = run(QStringLiteral("alert set team --disable"));
+        QVERIFY2(r.code == 0 && r.out.contains("is off"), r.err.constData());
+        r = run(QStringLiteral("alert set team --enable --all-events"));
+        QVERIFY2(r.code == 0 && r.out.contains("gets every event"), r.err.constData());
+
+        r = run(QStringLiteral("alert history --limit 5"));
+        QVERIFY2(r.code == 0 && r.out.contains("test  Test message") &&
+                     r.out.contains("-> dt: sent, HTTP 200") && r.out.contains("-> wrong: FAILED"),
+                 r.out.constData());
+        r = run(QStringLiteral("alert events"));
+        QVERIFY2(r.code == 0 && r.out.contains("provider-recovered"), r.out.constData());
+        r = run(QStringLiteral("alert remove team"));
+        QVERIFY2(r.code == 0 && r.out.contains("Removed alert channel"), r.err.constData());
+        QVERIFY(!run(QStringLiteral("alert list")).out.contains("team"));
+    }
+
     void usageAndBillingReports()
     {
         // Nothing stays behind: the old entries would be pruned by the next serve (retention),

@@ -1,9 +1,11 @@
 #include "ui/dashboard/DashboardPage.h"
 
 #include "core/gateway/Gateway.h"
+#include "core/limits/Governance.h"
 #include "core/store/GatewayKeyRepository.h"
 #include "core/store/ProviderRepository.h"
 #include "core/usage/RequestLogWriter.h"
+#include "ui/common/GovernanceText.h"
 #include "ui/common/StatusTone.h"
 #include "ui/common/UsageBreakdownModel.h"
 #include "ui/common/UsageCharts.h"
@@ -178,6 +180,12 @@ QWidget *DashboardPage::buildUsage(const Database &db)
     m_usageProblem->setWordWrap(true);
     m_usageProblem->hide();
     layout->addWidget(m_usageProblem);
+    m_nearestBudget = new QLabel(usage);
+    m_nearestBudget->setObjectName(QStringLiteral("nearestBudgetLabel"));
+    m_nearestBudget->setWordWrap(true);
+    m_nearestBudget->hide();
+    layout->addWidget(m_nearestBudget);
+    connect(m_gateway, &Gateway::configReloaded, this, &DashboardPage::refreshNearestBudget);
 
     auto *row = new QHBoxLayout();
     row->setSpacing(12);
@@ -292,7 +300,47 @@ void DashboardPage::showUsage(const Snapshot &snapshot)
                                UsageCharts::bucketLabels(m_lastHour, Granularity::Hour, false, 6)),
         palette());
     m_topModels->setSlices(snapshot.models, UsageDimension::Model, kTopModels);
+    refreshNearestBudget();
     Q_EMIT usageLoaded();
+}
+
+QString DashboardPage::nearestBudgetText() const
+{
+    return m_nearestBudget && !m_nearestBudget->isHidden() ? m_nearestBudget->text() : QString();
+}
+
+void DashboardPage::refreshNearestBudget()
+{
+    if (!m_nearestBudget)
+        return;
+    const GatewayConfigPtr config = m_gateway->currentConfig();
+    const QDateTime now = QDateTime::currentDateTime();
+    const Budget *nearest = nullptr;
+    double nearestUsed = -1;
+    double nearestSpent = 0;
+    for (const Budget &b : config ? config->budgets : QList<Budget>()) {
+        const double spent = m_gateway->governance().budgets.spent(b, now);
+        const double used = b.amount > 0 ? spent / b.amount : 0;
+        if (used > nearestUsed) {
+            nearest = &b;
+            nearestUsed = used;
+            nearestSpent = spent;
+        }
+    }
+    if (!nearest) {
+        m_nearestBudget->hide();
+        return;
+    }
+    const StatusTone tone = nearestUsed >= 1     ? StatusTone::Bad
+                            : nearestUsed >= 0.8 ? StatusTone::Warning
+                                                 : StatusTone::Good;
+    m_nearestBudget->setText(tr("Nearest budget: %1, %2 of %3 (%4%)")
+                                 .arg(GovernanceText::subjectOf(*nearest),
+                                      GovernanceText::value(*nearest, nearestSpent),
+                                      GovernanceText::amountOf(*nearest),
+                                      QLocale().toString(100 * nearestUsed, 'f', 0)));
+    m_nearestBudget->setStyleSheet(QStringLiteral("color: %1").arg(toneBrush(tone).color().name()));
+    m_nearestBudget->show();
 }
 
 bool DashboardPage::isBusy() const

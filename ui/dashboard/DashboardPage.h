@@ -49,6 +49,9 @@ public:
     // The first-run steps; shown until a provider, a key and a request exist (with a database).
     GettingStartedCard *gettingStarted() const { return m_gettingStarted; }
     void reloadUsage();
+    // The budget closest to its amount, as the line under the cards says it; empty without one.
+    QString nearestBudgetText() const;
+    void refreshNearestBudget();
 
 Q_SIGNALS:
     void startRequested();
@@ -95,6 +98,7 @@ private:
     UsageLoader *m_loader = nullptr;
     QTimer *m_refreshTimer = nullptr;
     QLabel *m_usageProblem = nullptr;
+    QLabel *m_nearestBudget = nullptr;
     NumberCards *m_cards = nullptr;
     QChartView *m_liveView = nullptr;
     UsageBreakdownModel *m_topModels = nullptr;

@@ -2,6 +2,7 @@
 
 #include "core/gateway/Gateway.h"
 #include "core/health/HealthMonitor.h"
+#include "ui/common/TableSection.h"
 #include "ui/health/HealthModel.h"
 #include "ui/health/TargetHealthModel.h"
 #include "ui/theme/PageHeader.h"
@@ -68,42 +69,12 @@ HealthPage::HealthPage(Gateway *gateway, HealthModel *keys, TargetHealthModel *t
 QTableView *HealthPage::addTable(QAbstractItemModel *model, const QString &heading,
                                  const QString &emptyText, const QString &objectName)
 {
-    auto *title = new QLabel(heading, this);
-    title->setObjectName(QStringLiteral("sectionHeading"));
-    layout()->addWidget(title);
-
-    auto *stack = new QStackedWidget(this);
-    auto *empty = new QLabel(emptyText, stack);
-    empty->setObjectName(QStringLiteral("emptyState"));
-    empty->setWordWrap(true);
-    empty->setAlignment(Qt::AlignCenter);
-    empty->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *view = new QTableView(stack);
-    view->setObjectName(objectName);
-    view->setModel(model);
-    view->verticalHeader()->hide();
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setAlternatingRowColors(true);
-    view->setShowGrid(false);
-    view->setWordWrap(false);
-    // A handful of rows whose texts change with every check: the columns follow them, and the
-    // last one (an error or a reason) takes the rest, its full text in the tooltip.
-    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    stack->addWidget(empty);
-    stack->addWidget(view);
-    layout()->addWidget(stack);
-    static_cast<QVBoxLayout *>(layout())->setStretchFactor(stack, 1);
-
-    auto follow = [stack, view, empty, model] {
-        stack->setCurrentWidget(model->rowCount() > 0 ? static_cast<QWidget *>(view) : empty);
-    };
-    connect(model, &QAbstractItemModel::modelReset, stack, follow);
-    connect(model, &QAbstractItemModel::rowsInserted, stack, follow);
-    connect(model, &QAbstractItemModel::rowsRemoved, stack, follow);
-    follow();
-    return view;
+    auto *section = new TableSection(model, heading, emptyText, objectName, this);
+    // A handful of rows whose texts change with every check: the last column (an error or a
+    // reason) takes the rest, its full text in the tooltip.
+    section->view()->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    static_cast<QVBoxLayout *>(layout())->addWidget(section, 1);
+    return section->view();
 }
 
 void HealthPage::refreshCheckButton()

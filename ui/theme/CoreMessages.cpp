@@ -12,7 +12,7 @@ namespace {
 
 // The core's sentences, exactly as core/ writes them, with %1… for the parts it fills in.
 // Kept in step with core/store/SecretStore.cpp, core/providers/ProviderProbe.cpp,
-// core/upstream/UpstreamCall.cpp and core/health/HealthMonitor.cpp.
+// core/upstream/UpstreamCall.cpp, core/health/HealthMonitor.cpp and core/alerts/AlertCenter.cpp.
 const char *const kSentences[] = {
     // Keychain (SecretStore)
     QT_TRANSLATE_NOOP("llmux::CoreMessages", "Cannot %1: %2. %3"),
@@ -56,6 +56,19 @@ const char *const kSentences[] = {
     QT_TRANSLATE_NOOP("llmux::CoreMessages", "%1 stalled: no data for %2 s"),
     QT_TRANSLATE_NOOP("llmux::CoreMessages", "%1 did not finish within %2 s (total timeout)"),
     QT_TRANSLATE_NOOP("llmux::CoreMessages", "%1 via proxy %2"),
+    // Alert titles (AlertCenter); the subjects ("project team-a") stay as the core wrote them.
+    QT_TRANSLATE_NOOP("llmux::CoreMessages", "Budget for %1 passed %2%"),
+    QT_TRANSLATE_NOOP("llmux::CoreMessages", "Budget for %1 is spent"),
+    QT_TRANSLATE_NOOP("llmux::CoreMessages", "Rate limit %1 keeps refusing requests"),
+    QT_TRANSLATE_NOOP("llmux::CoreMessages", "Provider '%1' rejected %2"),
+    QT_TRANSLATE_NOOP("llmux::CoreMessages", "Provider '%1' is out of credit on %2"),
+    QT_TRANSLATE_NOOP("llmux::CoreMessages", "Every target of '%1' failed"),
+    QT_TRANSLATE_NOOP("llmux::CoreMessages", "Gateway key '%1' expires soon"),
+    QT_TRANSLATE_NOOP("llmux::CoreMessages", "Provider '%1' is down"),
+    QT_TRANSLATE_NOOP("llmux::CoreMessages", "Provider '%1' is back up"),
+    QT_TRANSLATE_NOOP("llmux::CoreMessages", "Test message"),
+    QT_TRANSLATE_NOOP("llmux::CoreMessages", "its main key"),
+    QT_TRANSLATE_NOOP("llmux::CoreMessages", "extra key %1"),
     // A provider's state (HealthMonitor): one part per failing key, through a proxy.
     QT_TRANSLATE_NOOP("llmux::CoreMessages", "%1; %2"),
     QT_TRANSLATE_NOOP("llmux::CoreMessages", "key '%1': %2"),

@@ -6,9 +6,11 @@
 #include "core/store/DataDir.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QTextStream>
 
 #include <cstring>
+#include <memory>
 
 namespace {
 
@@ -65,7 +67,20 @@ int main(int argc, char **argv)
         return llmux::runDesktopApp(argc, argv, llmux::DataDir::resolve(dataDirFrom(args)));
     }
 
-    QCoreApplication app(argc, argv);
+    // A PDF is laid out with fonts, which only a QGuiApplication has; off screen, as a command
+    // needs no display.
+    bool pdf = false;
+    for (int i = 1; i + 1 < argc && std::strcmp(command, "report") == 0; ++i)
+        pdf =
+            pdf || (std::strcmp(argv[i], "--format") == 0 && std::strcmp(argv[i + 1], "pdf") == 0);
+    for (int i = 1; i < argc && std::strcmp(command, "report") == 0; ++i)
+        pdf = pdf || std::strcmp(argv[i], "--format=pdf") == 0;
+    if (pdf && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> application =
+        pdf ? std::make_unique<QGuiApplication>(argc, argv)
+            : std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication &app = *application;
     QCoreApplication::setApplicationName(QStringLiteral("LLMux"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LLMUX_VERSION));
     QStringList args = app.arguments().mid(1);

@@ -3658,8 +3658,8 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
         <translation>添加</translation>
     </message>
     <message>
-        <source>Choose at least one event, or turn the channel off.</source>
-        <translation>请至少选择一个事件，或关闭此渠道。</translation>
+        <source>Choose at least one event.</source>
+        <translation>请至少选择一个事件。</translation>
     </message>
 </context>
 <context>
@@ -4290,6 +4290,137 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
     <message>
         <source>Not removed</source>
         <translation>未移除</translation>
+    </message>
+    <message>
+        <source>Billing report…</source>
+        <translation>账单报告…</translation>
+    </message>
+    <message>
+        <source>Requests, tokens and cost per key and project for a month, with the budgets; saved as PDF</source>
+        <translation>按密钥和项目统计一个月的请求、Token 和费用，并列出预算；可保存为 PDF</translation>
+    </message>
+</context>
+<context>
+    <name>llmux::BillingReportDialog</name>
+    <message>
+        <source>LLMux billing report</source>
+        <translation>LLMux 账单报告</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>every project</source>
+        <translation>所有项目</translation>
+    </message>
+    <message>
+        <source>Generated</source>
+        <translation>生成时间</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>(no project)</source>
+        <translation>（无项目）</translation>
+    </message>
+    <message>
+        <source>Project total</source>
+        <translation>项目合计</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总计</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求数</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误数</translation>
+    </message>
+    <message>
+        <source>Prompt tokens</source>
+        <translation>提示 Token</translation>
+    </message>
+    <message>
+        <source>Answer tokens</source>
+        <translation>回答 Token</translation>
+    </message>
+    <message>
+        <source>Cost (US$)</source>
+        <translation>费用（美元）</translation>
+    </message>
+    <message>
+        <source>Tokens without a price</source>
+        <translation>无价格的 Token</translation>
+    </message>
+    <message>
+        <source>Budgets</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>Budget for</source>
+        <translation>预算对象</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>额度</translation>
+    </message>
+    <message>
+        <source>Spent this period</source>
+        <translation>本周期已用</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <source>No requests in this period.</source>
+        <translation>此期间没有请求。</translation>
+    </message>
+    <message>
+        <source>Billing report</source>
+        <translation>账单报告</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <source>Every project</source>
+        <translation>所有项目</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Save the billing report</source>
+        <translation>保存账单报告</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 </TS>

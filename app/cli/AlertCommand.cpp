@@ -113,7 +113,8 @@ int add(CliContext &ctx, const QStringList &args)
                         "none."),
          QStringLiteral("MODE")},
         {QStringLiteral("ca-file"),
-         QStringLiteral("Certificates to trust for the mail server, beside the system's."),
+         QStringLiteral("A PEM file of certificates to trust for the mail server (a private "
+                        "CA), instead of the default bundle."),
          QStringLiteral("FILE")},
         {QStringLiteral("events"), QStringLiteral("Only these events (comma-separated)."),
          QStringLiteral("LIST")},

@@ -2,19 +2,22 @@
 #include "app/cli/CliContext.h"
 #include "app/cli/Commands.h"
 #include "core/common/Csv.h"
-#include "core/store/BudgetRepository.h"
+#include "core/services/BillingReport.h"
 #include "core/store/KeyUsageQuery.h"
 #include "core/store/ProjectRepository.h"
 #include "core/translate/TranslationSupport.h"
 
+#include <QBuffer>
+#include <QPdfWriter>
 #include <QSaveFile>
+#include <QTextDocument>
 
 namespace llmux::cli {
 namespace {
 
 const QString kUsage = QStringLiteral(
     "llmux report usage|billing [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--project P]\n"
-    "                           [--format csv|json] --output FILE|-");
+    "                           [--format csv|json|pdf] --output FILE|-");
 
 struct Range
 {
@@ -104,44 +107,43 @@ Result<QByteArray> usageReport(CliContext &ctx, const Range &range, const QStrin
     return out.toUtf8();
 }
 
-Result<QByteArray> billingReport(CliContext &ctx, const Range &range, const QString &project,
-                                 bool asJson)
+// The report as an A4 PDF (needs a QGuiApplication: main() makes one for this command).
+QByteArray pdfOf(const QString &html)
 {
-    const auto rows = KeyUsageQuery::billing(ctx.db(), project, range.fromMs, range.toMs);
-    if (!rows)
-        return rows.status();
-    BudgetRepository budgetRepo(ctx.db());
-    const auto budgets = budgetRepo.list();
-    if (!budgets)
-        return budgets.status();
-    // Budgets as they stand in their current period.
-    struct Standing
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
     {
-        Budget budget;
-        double spent = 0;
-    };
-    QList<Standing> standings;
-    const QDateTime now = QDateTime::currentDateTime();
-    for (const Budget &b : budgets.value()) {
-        if (!project.isEmpty() && !(b.scope == Budget::Scope::Project &&
-                                    b.subject.compare(project, Qt::CaseInsensitive) == 0))
-            continue;
-        const Budget::Window w = b.periodAround(now);
-        const auto spent =
-            budgetRepo.spent(b, w.start.toMSecsSinceEpoch(), now.toMSecsSinceEpoch() + 1);
-        if (!spent)
-            return spent.status();
-        standings << Standing{b, spent->in(b.measure)};
+        QPdfWriter writer(&buffer);
+        writer.setPageSize(QPageSize(QPageSize::A4));
+        writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
+        writer.setTitle(QStringLiteral("LLMux billing report"));
+        writer.setCreator(QStringLiteral("LLMux"));
+        QTextDocument document;
+        document.setHtml(html);
+        document.print(&writer);
     }
-    if (asJson) {
+    return bytes;
+}
+
+Result<QByteArray> billingReport(CliContext &ctx, const Range &range, const QString &project,
+                                 const QString &format)
+{
+    const auto report =
+        BillingReport::build(ctx.db(), project, range.fromMs, range.toMs, range.text);
+    if (!report)
+        return report.status();
+    if (format == u"pdf")
+        return pdfOf(report->html());
+    if (format == u"json") {
         Json keys = Json::array();
-        for (const auto &r : rows.value()) {
+        for (const auto &r : report->rows) {
             Json line = rowJson(r.key, "key");
             line["project"] = r.project.isEmpty() ? Json(nullptr) : Json(r.project.toStdString());
             keys.push_back(line);
         }
         Json list = Json::array();
-        for (const Standing &s : standings)
+        for (const BillingReport::Standing &s : report->budgets)
             list.push_back({{"id", s.budget.id},
                             {"applies_to", s.budget.subjectText().toStdString()},
                             {"budget", s.budget.amountText().toStdString()},
@@ -155,32 +157,13 @@ Result<QByteArray> billingReport(CliContext &ctx, const Range &range, const QStr
     }
     QString out = QStringLiteral("project,key,") + kColumns + QStringLiteral("\r\n");
     // Each project's keys, then its total.
-    KeyUsageQuery::Row subtotal;
-    QString current;
-    bool any = false;
-    auto closeProject = [&] {
-        if (any && !current.isEmpty())
-            out += rowCsv({current, QStringLiteral("(project total)")}, subtotal);
-        subtotal = {};
-    };
-    for (const auto &r : rows.value()) {
-        if (!any || r.project != current) {
-            closeProject();
-            current = r.project;
-            any = true;
-        }
-        out += rowCsv({r.project, r.key.group}, r.key);
-        subtotal.requests += r.key.requests;
-        subtotal.errors += r.key.errors;
-        subtotal.promptTokens += r.key.promptTokens;
-        subtotal.completionTokens += r.key.completionTokens;
-        subtotal.cost += r.key.cost;
-        subtotal.unpricedTokens += r.key.unpricedTokens;
-    }
-    closeProject();
-    if (!standings.isEmpty()) {
+    for (const BillingReport::Line &line : report->lines())
+        out += rowCsv(
+            {line.project, line.total ? QStringLiteral("(project total)") : line.usage.group},
+            line.usage);
+    if (!report->budgets.isEmpty()) {
         out += QStringLiteral("\r\nbudget,applies_to,amount,spent_this_period,remaining\r\n");
-        for (const Standing &s : standings)
+        for (const BillingReport::Standing &s : report->budgets)
             out += QStringList{QString::number(s.budget.id), csv::field(s.budget.subjectText()),
                                csv::field(s.budget.amountText()), QString::number(s.spent, 'f', 6),
                                QString::number(std::max(0.0, s.budget.amount - s.spent), 'f', 6)}
@@ -218,9 +201,14 @@ int runReport(CliContext &ctx, const QStringList &args)
     const QString format = p.value(QStringLiteral("format")).isEmpty()
                                ? QStringLiteral("csv")
                                : p.value(QStringLiteral("format")).toLower();
-    if (format != u"csv" && format != u"json")
-        return ctx.fail(QStringLiteral("--format takes csv or json."));
+    if (format != u"csv" && format != u"json" && format != u"pdf")
+        return ctx.fail(QStringLiteral("--format takes csv, json or pdf."));
+    if (format == u"pdf" && kind != u"billing")
+        return ctx.fail(QStringLiteral("A PDF is made of the billing report; the usage report is "
+                                       "CSV or JSON (the Usage page exports its charts as PDF)."));
     const QString output = p.value(QStringLiteral("output"));
+    if (format == u"pdf" && output == u"-")
+        return ctx.fail(QStringLiteral("A PDF goes to a file: --output FILE."));
     if (output.isEmpty())
         return ctx.fail(QStringLiteral("Say where to write it: --output FILE (or - for the "
                                        "terminal)."));
@@ -237,9 +225,8 @@ int runReport(CliContext &ctx, const QStringList &args)
         if (!found->has_value())
             return ctx.fail(QStringLiteral("There is no project named '%1'.").arg(project));
     }
-    const bool asJson = format == u"json";
-    const auto report = kind == u"usage" ? usageReport(ctx, *range, project, asJson)
-                                         : billingReport(ctx, *range, project, asJson);
+    const auto report = kind == u"usage" ? usageReport(ctx, *range, project, format == u"json")
+                                         : billingReport(ctx, *range, project, format);
     if (!report)
         return ctx.fail(report.error());
     if (output == u"-") {

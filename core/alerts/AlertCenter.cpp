@@ -8,7 +8,6 @@
 #include <QLoggingCategory>
 
 #include <algorithm>
-
 #include <memory>
 
 namespace llmux {
@@ -182,15 +181,18 @@ void AlertCenter::countRefusal(qint64 limitId, const QString &description)
 
 void AlertCenter::watchRequests(const QList<RequestLogEntry> &entries)
 {
+    if (!m_config)
+        return; // stopped, or not started yet: nothing to say about routes
     for (const RequestLogEntry &e : entries) {
-        // Failed upstream after every target was tried (the gateway's own refusals name no
-        // provider; a client that left is not the route's fault).
-        if (e.provider.isEmpty() || e.clientDisconnected || (e.status < 500 && e.status != 429))
+        // Only what the gateway answered after every target failed (not a stream cut off midway,
+        // a shutdown, or the client's own mistake); named by the route, which the configuration
+        // bounds, not by whatever model name a client sent.
+        if (e.exhaustedRoute.isEmpty() || e.clientDisconnected)
             continue;
         Alert a;
         a.event = Alert::Event::RouteFailing;
         a.severity = Alert::Severity::Critical;
-        a.subject = e.modelRequested.left(200);
+        a.subject = e.exhaustedRoute.left(200);
         a.title = QStringLiteral("Every target of '%1' failed").arg(a.subject);
         a.message = QStringLiteral("A %1 request got HTTP %2 after %3 attempt(s): %4")
                         .arg(e.endpoint)
@@ -233,8 +235,13 @@ Alert AlertCenter::budgetCrossed(const Budget &budget, int percent, double spent
     const bool exhausted = percent >= 100;
     a.event = exhausted ? Alert::Event::BudgetExhausted : Alert::Event::BudgetThreshold;
     a.severity = exhausted ? Alert::Severity::Critical : Alert::Severity::Warning;
-    // Each threshold of each period is its own subject: 80 % and 100 % both go out.
-    a.subject = QStringLiteral("budget %1 at %2%").arg(budget.id).arg(percent);
+    // Each threshold of each period is its own subject: 80 % and 100 % both go out, and a new
+    // day's 80 % is news however soon after the last one it comes.
+    a.subject =
+        QStringLiteral("budget %1 at %2% from %3")
+            .arg(budget.id)
+            .arg(percent)
+            .arg(budget.periodAround(QDateTime::currentDateTime()).start.toMSecsSinceEpoch());
     a.title =
         exhausted
             ? QStringLiteral("Budget for %1 is spent").arg(budget.subjectText())

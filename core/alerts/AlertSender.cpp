@@ -7,18 +7,33 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QTimer>
+#include <QUrlQuery>
+
+#include <algorithm>
+#include <memory>
 
 namespace llmux {
 namespace {
 
 constexpr qint64 kMaxAnswerBytes = 64 * 1024;
 
-// Blots a channel's secrets (its address holds a token) out of what a receiver answered.
+// Blots a channel's secrets out of what a receiver answered: the address (and, as receivers may
+// echo only those, its path and query values, where webhook tokens live), the signing secret and
+// the password.
 QString masked(QString text, const AlertChannelSecrets &secrets)
 {
-    for (const QString &secret :
-         {secrets.url, QString::fromUtf8(secrets.signingKey), QString::fromUtf8(secrets.password)})
-        if (secret.size() >= 6)
+    QStringList secretParts = {secrets.url, QString::fromUtf8(secrets.signingKey),
+                               QString::fromUtf8(secrets.password)};
+    const QUrl url(secrets.url);
+    secretParts << url.path().split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    for (const auto &[name, value] : QUrlQuery(url).queryItems(QUrl::FullyDecoded))
+        secretParts << value;
+    // Longest first, so a part inside a longer secret does not break that one's masking.
+    std::sort(secretParts.begin(), secretParts.end(),
+              [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    for (const QString &secret : std::as_const(secretParts))
+        if (secret.size() >= 8)
             text.replace(secret, QStringLiteral("[secret]"));
     return text;
 }
@@ -35,6 +50,9 @@ AlertSender::AlertSender(QObject *parent)
 
 AlertSender::~AlertSender()
 {
+    // Mails not yet begun are dropped; those being sent give up at once.
+    m_mailers.clear();
+    m_cancelled->store(true);
     m_mailers.waitForDone();
 }
 
@@ -74,16 +92,26 @@ void AlertSender::post(const AlertChannel &channel, const AlertChannelSecrets &s
     request.setRawHeader("User-Agent", "LLMux");
     request.setTransferTimeout(m_timeoutMs);
     QNetworkReply *reply = m_network->post(request, post.body);
+    // A receiver that answers without end, or slowly, is cut off: its answer is only read for a
+    // line, and the whole delivery has one deadline (the transfer timeout restarts with each byte).
+    reply->setReadBufferSize(kMaxAnswerBytes);
+    auto answer = std::make_shared<QByteArray>();
+    connect(reply, &QNetworkReply::readyRead, reply, [reply, answer] {
+        *answer += reply->read(kMaxAnswerBytes - answer->size());
+        if (answer->size() >= kMaxAnswerBytes)
+            reply->abort();
+    });
+    QTimer::singleShot(m_timeoutMs, reply, [reply] { reply->abort(); });
     const AlertChannel::Kind kind = channel.kind;
-    connect(reply, &QNetworkReply::finished, this, [reply, kind, done = std::move(done)] {
+    connect(reply, &QNetworkReply::finished, this, [reply, answer, kind, done = std::move(done)] {
         reply->deleteLater();
-        const QByteArray body = reply->read(kMaxAnswerBytes);
+        *answer += reply->read(kMaxAnswerBytes - answer->size());
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (status == 0) {
             done({0, {}, false, reply->errorString()});
             return;
         }
-        done(AlertPayloads::readAnswer(kind, status, body));
+        done(AlertPayloads::readAnswer(kind, status, *answer));
     });
 }
 
@@ -91,7 +119,8 @@ void AlertSender::mail(const AlertChannel &channel, const AlertChannelSecrets &s
                        const Alert &alert, Done done)
 {
     SmtpMail job{channel, secrets.password,
-                 AlertPayloads::mail(channel, alert, QDateTime::currentDateTimeUtc()), m_timeoutMs};
+                 AlertPayloads::mail(channel, alert, QDateTime::currentDateTimeUtc()), m_timeoutMs,
+                 m_cancelled};
     // The pool is waited for before this object goes, so the answer always has a receiver.
     m_mailers.start([this, job = std::move(job), done = std::move(done)]() mutable {
         AlertDelivery d = job.send();

@@ -5,7 +5,9 @@
 #include <QObject>
 #include <QThreadPool>
 
+#include <atomic>
 #include <functional>
+#include <memory>
 
 class QNetworkAccessManager;
 
@@ -37,6 +39,7 @@ private:
 
     QNetworkAccessManager *m_network;
     QThreadPool m_mailers;
+    std::shared_ptr<std::atomic<bool>> m_cancelled = std::make_shared<std::atomic<bool>>(false);
     int m_timeoutMs = 15000;
 };
 

@@ -1,5 +1,7 @@
 #include "core/alerts/AlertThrottle.h"
 
+#include <algorithm>
+
 namespace llmux {
 namespace {
 
@@ -24,11 +26,14 @@ AlertThrottle::Verdict AlertThrottle::admit(const Alert &alert, qint64 nowMs)
     }
     const int heldBack = it == m_last.end() ? 0 : it->heldBack;
     if (it == m_last.end() && m_last.size() >= kMaxRemembered) {
-        // Forget what is quiet already; subjects come from configuration, so this is rare.
+        // Forget what is quiet already, or else the oldest: never everything, which would let
+        // every repeat through at once. Subjects come from the configuration, so this is rare.
         for (auto old = m_last.begin(); old != m_last.end();)
             old = nowMs - old->sentMs >= kExpiryQuietMs ? m_last.erase(old) : std::next(old);
         if (m_last.size() >= kMaxRemembered)
-            m_last.clear();
+            m_last.erase(
+                std::min_element(m_last.begin(), m_last.end(),
+                                 [](const Last &a, const Last &b) { return a.sentMs < b.sentMs; }));
     }
     m_last.insert(id, Last{nowMs, 0});
     return {true, heldBack};

@@ -36,6 +36,12 @@ QByteArray mailbox(const QString &text)
     return "<" + address.trimmed().toUtf8() + ">";
 }
 
+int progress(void *user, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
+{
+    const auto *cancelled = static_cast<const std::atomic<bool> *>(user);
+    return cancelled->load() ? 1 : 0; // non-zero aborts the transfer
+}
+
 } // namespace
 
 AlertDelivery SmtpMail::send() const
@@ -87,6 +93,12 @@ AlertDelivery SmtpMail::send() const
     curl_easy_setopt(curl, CURLOPT_READFUNCTION, readMessage);
     curl_easy_setopt(curl, CURLOPT_READDATA, &upload);
     curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+    if (cancelled) {
+        curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, progress);
+        // curl passes it back as given; progress() only reads it.
+        curl_easy_setopt(curl, CURLOPT_XFERINFODATA, static_cast<const void *>(cancelled.get()));
+        curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    }
 
     const CURLcode result = curl_easy_perform(curl);
     long code = 0;

@@ -4,6 +4,9 @@
 
 #include <QByteArray>
 
+#include <atomic>
+#include <memory>
+
 namespace llmux {
 
 // One mail sent over SMTP with libcurl: to the channel's server, with STARTTLS (required, not
@@ -15,6 +18,8 @@ struct SmtpMail
     QByteArray password;
     QByteArray message; // RFC 5322, CRLF line ends
     int timeoutMs = 15000;
+    // Set when the sender goes: a transfer under way gives up.
+    std::shared_ptr<const std::atomic<bool>> cancelled{};
 
     AlertDelivery send() const;
 };

@@ -72,7 +72,7 @@ struct AlertChannel
     QStringList to;
     QString user;
     Tls tls = Tls::StartTls;
-    QString caFile;             // trusted certificates for the server, beside the system's
+    QString caFile; // a PEM bundle to trust for the server (a private CA) instead of the default
     QList<Alert::Event> events; // empty: every event
     bool enabled = true;
     QDateTime createdAt;

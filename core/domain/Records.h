@@ -176,6 +176,10 @@ struct RequestLogEntry
     // The client's own session, when it names one (Claude Code's X-Claude-Code-Session-Id,
     // Codex's session-id): the requests of one agent session can be filtered together.
     QString session;
+    // Not stored: the route whose every target failed this request (the gateway answered with
+    // its own failure), for the alert center; empty otherwise, and in entries replayed from the
+    // spool after a restart.
+    QString exhaustedRoute{};
 };
 
 } // namespace llmux

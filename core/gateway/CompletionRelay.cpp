@@ -366,6 +366,9 @@ void CompletionRelay::respondWithFailure(const AttemptFailure &failure)
     route.lastFailureWasClientFault = planner.lastFailureWasClientFault();
     route.history = planner.history();
     const FailureAnswer answer = FailureAnswer::choose(failure, route);
+    if (!route.lastFailureWasClientFault &&
+        (answer.loggedStatus >= 500 || answer.loggedStatus == 429))
+        m_context.entry.exhaustedRoute = route.routeName;
     m_exchange->respond(answer.status, "application/json", answer.body, answer.headers);
     record(answer.loggedStatus, answer.loggedError);
 }

@@ -442,6 +442,8 @@ void GatewayRequestHandler::relay(const InboundRequest &request, HttpExchange *e
         if (admission) // nothing went upstream: no tokens to count
             admission->settle(0, m_routing->nowMs());
         const GatewayError refusal = routed->refusal();
+        if (refusal.status >= 500) // every target resting or broken
+            context.entry.exhaustedRoute = routed->planner().route().name;
         context.entry.attempts = 0;
         context.entry.attemptErrors = routed->planner().history().join(QLatin1Char('\n'));
         if (const ModelTarget *target = routed->planner().route().targets.isEmpty()

@@ -147,7 +147,11 @@ QList<BudgetLedger::Crossing> BudgetLedger::charge(const QList<Budget> &budgets,
         s.spent += add;
         if (b.amount <= 0)
             continue;
-        for (int percent : b.alertAt) {
+        // A hard budget always says when it starts refusing, whatever its thresholds.
+        QList<int> marks = b.alertAt;
+        if (b.hard && !marks.contains(100))
+            marks << 100;
+        for (int percent : std::as_const(marks)) {
             const double mark = b.amount * percent / 100.0;
             if (before < mark && s.spent >= mark) {
                 crossed << Crossing{b, percent, s.spent};

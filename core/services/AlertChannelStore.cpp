@@ -20,6 +20,10 @@ QString AlertChannelStore::problemWith(const AlertChannel &channel,
             (server.scheme() != QLatin1String("smtp") && server.scheme() != QLatin1String("smtps")))
             return QStringLiteral("The mail server must be an address like "
                                   "smtp://mail.example.com:587 or smtps://mail.example.com:465.");
+        if (!server.userInfo().isEmpty())
+            return QStringLiteral("Give the mail login with --user and its password with "
+                                  "--password-env, not in the server's address (it is shown in "
+                                  "lists).");
         if (!channel.from.contains(QLatin1Char('@')))
             return QStringLiteral("Say who the mail is from (--from alerts@example.com).");
         if (channel.to.isEmpty())

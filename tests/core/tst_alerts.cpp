@@ -371,6 +371,8 @@ private Q_SLOTS:
                     .toString()
                     .contains(QStringLiteral("1 more like this")));
         QTRY_COMPARE_WITH_TIMEOUT(smtp.mails().size(), 2, 20000);
+        QTRY_COMPARE(slack.received().size(), 2);
+        QTest::qWait(100);
         QCOMPARE(slack.received().size(), 2); // picky never got a budget alert
     }
 
@@ -471,18 +473,24 @@ private Q_SLOTS:
 
         // Requests: a route whose targets all failed; the gateway's own refusals are not that.
         RequestLogEntry failed;
-        failed.modelRequested = QStringLiteral("gpt-4o");
+        failed.modelRequested = QStringLiteral("gpt-4o-2024-08-06");
         failed.provider = QStringLiteral("openai");
         failed.status = 502;
         failed.attempts = 3;
+        failed.exhaustedRoute = QStringLiteral("gpt-4o*");
         RequestLogEntry limited;
         limited.modelRequested = QStringLiteral("gpt-4o");
         limited.status = 429;
-        RequestLogEntry fine = failed;
+        RequestLogEntry cutOff = failed; // a stream that broke midway: nothing else to try
+        cutOff.exhaustedRoute.clear();
+        RequestLogEntry fine = cutOff;
         fine.status = 200;
-        center.watchRequests({limited, fine, failed, failed});
+        RequestLogEntry otherName = failed; // another name through the same route
+        otherName.modelRequested = QStringLiteral("gpt-4o-mini");
+        center.watchRequests({limited, fine, cutOff, failed, failed, otherName});
         QCOMPARE(alerted.size(), 3);
         QCOMPARE(alerted.last().first().value<Alert>().event, Alert::Event::RouteFailing);
+        QCOMPARE(alerted.last().first().value<Alert>().subject, QStringLiteral("gpt-4o*"));
 
         // Health: a rejected key, a provider going down and coming back.
         HealthCheckRecord check;
@@ -499,10 +507,21 @@ private Q_SLOTS:
         // Each is in the history, though no channel wanted it.
         QCOMPARE(AlertRepository(*m_db).history(100)->size(), 6);
 
-        // The hourly look at keys does not repeat itself within the day.
+        // The hourly look at keys does not repeat itself within the day, and says it again a day
+        // later.
         clock.advance(60 * 60 * 1000);
-        QCoreApplication::processEvents();
+        QTest::qWait(50);
         QCOMPARE(alerted.size(), 6);
+        clock.advance(AlertThrottle::kExpiryQuietMs);
+        QTRY_COMPARE(alerted.size(), 7);
+        QCOMPARE(alerted.last().first().value<Alert>().event, Alert::Event::KeyExpiring);
+
+        // Stopped: request batches that arrive late (the writer's last flush) say nothing.
+        center.setConfig(nullptr);
+        RequestLogEntry late = failed;
+        late.exhaustedRoute = QStringLiteral("another-route");
+        center.watchRequests({late});
+        QCOMPARE(alerted.size(), 7);
     }
 };
 

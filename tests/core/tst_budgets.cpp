@@ -3,6 +3,7 @@
 // subject spent (priced and unpriced requests) in a real SQLite database.
 #include "core/keys/GatewayKeyIssuer.h"
 #include "core/limits/BudgetLedger.h"
+#include "core/services/BillingReport.h"
 #include "core/store/BudgetRepository.h"
 #include "core/store/Database.h"
 #include "core/store/ProjectRepository.h"
@@ -156,8 +157,63 @@ private Q_SLOTS:
         Budget everything = b;
         everything.scope = Budget::Scope::Global;
         QCOMPARE(repo.spent(everything, now - 86400000LL, now + 1)->usd, 0.75);
+
+        // The billing report over the same log: the project's key, its total, the budget.
+        const auto report =
+            BillingReport::build(db, QString(), now - 86400000LL, now + 1, QStringLiteral("today"));
+        QVERIFY(report);
+        const QList<BillingReport::Line> lines = report->lines();
+        QVERIFY(std::any_of(lines.cbegin(), lines.cend(), [](const BillingReport::Line &l) {
+            return l.total && l.project == u"team-a" && l.usage.requests == 2 &&
+                   l.usage.cost == 0.25;
+        }));
+        QCOMPARE(report->grandTotal().requests, 3);
+        QCOMPARE(report->budgets.size(), 1);
+        QCOMPARE(report->budgets.first().spent, 0.25);
+        const QString html = report->html();
+        QVERIFY(html.contains(QStringLiteral("<td><b>Project total</b></td>")));
+        QVERIFY(html.contains(QStringLiteral("project team-a")));
+        QVERIFY(html.contains(QStringLiteral("$2.00 per day (hard)")));
+
         QVERIFY(repo.remove(*id).ok());
         QVERIFY(!repo.remove(*id).ok());
+    }
+
+    // A hard budget says when it starts refusing even without 100 among its thresholds.
+    void aHardBudgetAlwaysSaysItIsSpent()
+    {
+        Budget b = budget(5, Budget::Scope::Global, QString(), Budget::Measure::Tokens, 100,
+                          Budget::Period::Total, true);
+        b.alertAt = {50};
+        BudgetLedger ledger;
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        ledger.seed(b, now, 0);
+        QCOMPARE(ledger.charge({b}, QStringLiteral("k"), {}, std::nullopt, 60, now).size(), 1);
+        const auto spent = ledger.charge({b}, QStringLiteral("k"), {}, std::nullopt, 60, now);
+        QCOMPARE(spent.size(), 1);
+        QCOMPARE(spent.first().percent, 100);
+        b.hard = false; // a soft one keeps to its own thresholds
+        b.id = 6;
+        ledger.seed(b, now, 0);
+        QCOMPARE(ledger.charge({b}, QStringLiteral("k"), {}, std::nullopt, 60, now).size(), 1);
+        QCOMPARE(ledger.charge({b}, QStringLiteral("k"), {}, std::nullopt, 60, now).size(), 0);
+    }
+
+    // Names from the log are text in the printed report, never markup.
+    void billingReportEscapesNames()
+    {
+        BillingReport report;
+        report.range = QStringLiteral("<b>range</b>");
+        KeyUsageQuery::BillingRow row;
+        row.project = QStringLiteral("a&b");
+        row.key.group = QStringLiteral("<script>alert(1)</script>");
+        row.key.requests = 1;
+        report.rows << row;
+        const QString html = report.html();
+        QVERIFY(!html.contains(QStringLiteral("<script>")));
+        QVERIFY(html.contains(QStringLiteral("&lt;script&gt;")));
+        QVERIFY(html.contains(QStringLiteral("a&amp;b")));
+        QVERIFY(!html.contains(QStringLiteral("<b>range</b>")));
     }
 };
 

@@ -374,7 +374,9 @@ private Q_SLOTS:
         QVERIFY(!run(QStringLiteral("budget list")).out.contains("project ops"));
     }
 
-    // Usage and billing reports from the request log, as CSV and JSON, for a past month.
+    // Alert channels from the command line: added with their secrets in the keychain (never in
+    // the data folder or the listing), tested against local receivers (DingTalk's signature, an
+    // SMTP server with STARTTLS and a login), given other events, turned off and removed.
     void alertChannels()
     {
         const auto cleanup = qScopeGuard([this] {
@@ -475,6 +477,7 @@ private Q_SLOTS:
         QVERIFY(!run(QStringLiteral("alert list")).out.contains("team"));
     }
 
+    // Usage and billing reports from the request log, as CSV, JSON and PDF, for a past month.
     void usageAndBillingReports()
     {
         // Nothing stays behind: the old entries would be pruned by the next serve (retention),
@@ -540,6 +543,19 @@ private Q_SLOTS:
         QVERIFY2(csv.contains("billing,(project total),4,1,400,200,0.750000,150\r\n"),
                  csv.constData());
 
+        // The same report as a PDF, laid out without a display.
+        const QString pdfPath = m_dir.filePath(QStringLiteral("billing.pdf"));
+        r = run(QStringLiteral("report billing --from 2020-03-01 --to 2020-03-31 --project "
+                               "billing --format pdf --output ") +
+                pdfPath);
+        QVERIFY2(r.code == 0 && r.out.contains("Wrote the billing report"), r.err.constData());
+        QFile pdfFile(pdfPath);
+        QVERIFY(pdfFile.open(QIODevice::ReadOnly));
+        const QByteArray pdf = pdfFile.readAll();
+        QVERIFY(pdf.startsWith("%PDF-"));
+        QVERIFY(pdf.contains("/Type /Page")); // at least one page laid out
+        QVERIFY(pdf.size() > 2000);
+
         r = run(QStringLiteral("report usage --from 2020-03-01 --to 2020-03-31 --project billing "
                                "--format json --output -"));
         QVERIFY2(r.code == 0, r.err.constData());
@@ -556,7 +572,9 @@ private Q_SLOTS:
         for (const auto &[line, says] :
              {std::pair{"report taxes --output -", "Which report"},
               {"report usage", "--output FILE"},
-              {"report usage --format pdf --output -", "--format takes csv or json"},
+              {"report usage --format xml --output -", "--format takes csv, json or pdf"},
+              {"report usage --format pdf --output x.pdf", "PDF is made of the billing report"},
+              {"report billing --format pdf --output -", "A PDF goes to a file"},
               {"report usage --from 2020-13-01 --output -", "--from takes a date"},
               {"report usage --from 2020-03-02 --to 2020-03-01 --output -", "must not come after"},
               {"report billing --project nope --output -", "no project named 'nope'"}}) {

@@ -17,6 +17,7 @@
 #include "ui/common/FillBarDelegate.h"
 #include "ui/dashboard/DashboardPage.h"
 #include "ui/dashboard/RecentRequestsModel.h"
+#include "ui/limits/BillingReportDialog.h"
 #include "ui/limits/BudgetDialog.h"
 #include "ui/limits/BudgetsModel.h"
 #include "ui/limits/LimitDialog.h"
@@ -34,7 +35,9 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 
 using namespace llmux;
 using namespace llmux::test;
@@ -132,6 +135,26 @@ private Q_SLOTS:
                 page.grab().save(QStringLiteral("limits-%1.png").arg(QString::fromLatin1(name))));
         }
         Theme::apply(Theme::Mode::Light);
+
+        // The billing report on screen: this month's requests of the key, and the budget; saved as
+        // a PDF.
+        BillingReportDialog billing(*f.db);
+        QTRY_VERIFY(billing.view()->toPlainText().contains(QStringLiteral("Project total")) ||
+                    billing.view()->toPlainText().contains(QStringLiteral("tests")));
+        const QString report = billing.view()->toPlainText();
+        QVERIFY2(report.contains(QStringLiteral("tests")) &&
+                     report.contains(QStringLiteral("Total")) &&
+                     report.contains(QStringLiteral("36 tokens per day (hard)")),
+                 qPrintable(report));
+        QTemporaryDir out;
+        const QString pdfPath = out.filePath(QStringLiteral("billing.pdf"));
+        QVERIFY(billing.savePdf(pdfPath).ok());
+        QFile pdf(pdfPath);
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        QVERIFY(pdf.read(5) == "%PDF-");
+        billing.periodCombo()->setCurrentIndex(1); // last month: nothing yet
+        QVERIFY(
+            billing.view()->toPlainText().contains(QStringLiteral("No requests in this period.")));
 
         // The dashboard names the budget nearest its amount.
         RecentRequestsModel recent;

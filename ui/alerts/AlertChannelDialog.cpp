@@ -123,8 +123,7 @@ void AlertChannelDialog::build()
     for (Alert::Event e : Alert::allEvents()) {
         auto *check = new QCheckBox(AlertText::event(e), events);
         check->setObjectName(QStringLiteral("event-") + Alert::eventName(e));
-        check->setChecked(!m_editing || m_channel.events.isEmpty() ||
-                          m_channel.events.contains(e));
+        check->setChecked(!m_editing || m_channel.events.isEmpty() || m_channel.events.contains(e));
         grid->addWidget(check, i / 2, i % 2);
         m_events.insert(int(e), check);
         ++i;
@@ -203,7 +202,7 @@ void AlertChannelDialog::accept()
     const AlertChannel c = channelFromInput();
     if (std::none_of(m_events.cbegin(), m_events.cend(),
                      [](const QCheckBox *check) { return check->isChecked(); })) {
-        m_problem->showProblem(tr("Choose at least one event, or turn the channel off."));
+        m_problem->showProblem(tr("Choose at least one event."));
         return;
     }
     if (m_editing) {
@@ -214,11 +213,21 @@ void AlertChannelDialog::accept()
     secrets.url = m_url->text().trimmed();
     secrets.signingKey = m_signingKey->text().toUtf8();
     secrets.password = m_password->text().toUtf8();
+    // Until the keychain has answered, the dialog stays: closing it would leave the channel
+    // half saved.
+    m_saving = true;
     m_save->setEnabled(false);
     AlertChannelStore(m_db, m_secrets).addAsync(c, secrets, this, [this](const Result<qint64> &id) {
+        m_saving = false;
         m_save->setEnabled(true);
         finish(id.status());
     });
+}
+
+void AlertChannelDialog::reject()
+{
+    if (!m_saving)
+        QDialog::reject();
 }
 
 void AlertChannelDialog::finish(const Status &saved)

@@ -46,6 +46,7 @@ public:
     QPushButton *saveButton() const { return m_save; }
 
     void accept() override;
+    void reject() override;
 
 private:
     void build();
@@ -72,6 +73,7 @@ private:
     QCheckBox *m_enabled = nullptr;
     QPushButton *m_save = nullptr;
     ProblemLabel *m_problem = nullptr;
+    bool m_saving = false; // the keychain has not answered yet
 };
 
 } // namespace llmux

@@ -68,6 +68,7 @@ AlertsPage::AlertsPage(Gateway *gateway, const Database &db, const SecretStore &
     m_testResult = new QLabel(this);
     m_testResult->setObjectName(QStringLiteral("alertTestResult"));
     m_testResult->setWordWrap(true);
+    m_testResult->setTextFormat(Qt::PlainText); // a receiver's answer may be an HTML page
     m_testResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_testResult->hide();
     layout->addWidget(m_testResult);
@@ -97,11 +98,14 @@ AlertsPage::AlertsPage(Gateway *gateway, const Database &db, const SecretStore &
 
 void AlertsPage::reload()
 {
-    const int row = selectedRow();
+    // The same channel stays selected (by id: rows move when one is removed).
+    const AlertChannel *selected = m_channels->channelAt(selectedRow());
+    const qint64 selectedId = selected ? selected->id : 0;
     const auto channels = AlertRepository(m_db).channels();
     m_channels->setChannels(channels ? channels.value() : QList<AlertChannel>());
-    if (row >= 0 && row < m_channels->rowCount())
-        m_channelsView->selectRow(row);
+    for (int row = 0; selectedId > 0 && row < m_channels->rowCount(); ++row)
+        if (m_channels->channelAt(row)->id == selectedId)
+            m_channelsView->selectRow(row);
     const auto history = AlertRepository(m_db).history(kHistoryRows);
     m_history->setRecords(history ? history.value() : QList<AlertRecord>());
     int on = 0;
@@ -112,13 +116,13 @@ void AlertsPage::reload()
     else if (channels->isEmpty())
         m_summary->setText(tr("Alerts show in the tray; add a channel to get them elsewhere."));
     else
-        m_summary->setText(tr("%n channel(s) on", nullptr, on) +
-                           (history && !history->isEmpty()
-                                ? tr("; last alert %1")
-                                      .arg(QLocale().toString(
-                                          history->first().alert.at.toLocalTime(),
-                                          QLocale::ShortFormat))
-                                : QString()));
+        m_summary->setText(
+            tr("%n channel(s) on", nullptr, on) +
+            (history && !history->isEmpty()
+                 ? tr("; last alert %1")
+                       .arg(QLocale().toString(history->first().alert.at.toLocalTime(),
+                                               QLocale::ShortFormat))
+                 : QString()));
     updateButtons();
 }
 
@@ -131,7 +135,7 @@ int AlertsPage::selectedRow() const
 void AlertsPage::updateButtons()
 {
     const bool selected = selectedRow() >= 0;
-    m_test->setEnabled(selected);
+    m_test->setEnabled(selected && !m_testing);
     m_edit->setEnabled(selected);
     m_remove->setEnabled(selected);
 }
@@ -144,11 +148,13 @@ void AlertsPage::sendTest()
     m_testResult->setText(tr("Sending a test message to %1…").arg(channel->name));
     m_testResult->setStyleSheet(QString());
     m_testResult->show();
-    m_test->setEnabled(false);
+    m_testing = true;
+    updateButtons();
     QPointer<AlertsPage> page(this);
     m_gateway->alertCenter()->sendTest(*channel, [page](const AlertDelivery &d) {
         if (!page)
             return;
+        page->m_testing = false;
         page->m_testResult->setText(
             d.ok ? tr("%1 took the test message: %2").arg(d.channel, d.answer)
                  : tr("%1 did not take the test message: %2")

@@ -60,6 +60,7 @@ private:
     QLabel *m_summary;
     QLabel *m_testResult;
     QPointer<QMessageBox> m_question;
+    bool m_testing = false; // a test message is on its way
 };
 
 } // namespace llmux

@@ -32,6 +32,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <optional>
+
 namespace llmux {
 namespace {
 
@@ -315,18 +317,19 @@ void DashboardPage::refreshNearestBudget()
         return;
     const GatewayConfigPtr config = m_gateway->currentConfig();
     const QDateTime now = QDateTime::currentDateTime();
-    const Budget *nearest = nullptr;
+    std::optional<Budget> nearest;
     double nearestUsed = -1;
     double nearestSpent = 0;
-    for (const Budget &b : config ? config->budgets : QList<Budget>()) {
-        const double spent = m_gateway->governance().budgets.spent(b, now);
-        const double used = b.amount > 0 ? spent / b.amount : 0;
-        if (used > nearestUsed) {
-            nearest = &b;
-            nearestUsed = used;
-            nearestSpent = spent;
+    if (config)
+        for (const Budget &b : config->budgets) {
+            const double spent = m_gateway->governance().budgets.spent(b, now);
+            const double used = b.amount > 0 ? spent / b.amount : 0;
+            if (used > nearestUsed) {
+                nearest = b;
+                nearestUsed = used;
+                nearestSpent = spent;
+            }
         }
-    }
     if (!nearest) {
         m_nearestBudget->hide();
         return;

@@ -7,10 +7,11 @@
 #include "core/store/BudgetRepository.h"
 #include "core/store/RateLimitRepository.h"
 #include "ui/common/FillBarDelegate.h"
+#include "ui/common/GovernanceText.h"
 #include "ui/common/TableSection.h"
+#include "ui/limits/BillingReportDialog.h"
 #include "ui/limits/BudgetDialog.h"
 #include "ui/limits/BudgetsModel.h"
-#include "ui/common/GovernanceText.h"
 #include "ui/limits/LimitDialog.h"
 #include "ui/limits/LimitsModel.h"
 #include "ui/theme/Icons.h"
@@ -49,6 +50,11 @@ LimitsPage::LimitsPage(Gateway *gateway, const Database &db, QWidget *parent)
     m_setBudget->setObjectName(QStringLiteral("setBudgetButton"));
     m_remove = new QPushButton(Icons::get(QStringLiteral("remove")), tr("Remove"), this);
     m_remove->setObjectName(QStringLiteral("removeGovernanceButton"));
+    m_billing = new QPushButton(Icons::get(QStringLiteral("export")), tr("Billing report…"), this);
+    m_billing->setObjectName(QStringLiteral("billingReportButton"));
+    m_billing->setToolTip(tr("Requests, tokens and cost per key and project for a month, with "
+                             "the budgets; saved as PDF"));
+    header->addControl(m_billing);
     header->addControl(m_addLimit);
     header->addControl(m_setBudget);
     header->addControl(m_remove);
@@ -60,10 +66,10 @@ LimitsPage::LimitsPage(Gateway *gateway, const Database &db, QWidget *parent)
            "the amount if you like."),
         QStringLiteral("budgetsTable"), this);
     m_budgetsView = budgets->view();
-    auto *limits = new TableSection(
-        m_limits, tr("Rate limits"),
-        tr("No rate limits: every key may send as much as its providers take."),
-        QStringLiteral("limitsTable"), this);
+    auto *limits =
+        new TableSection(m_limits, tr("Rate limits"),
+                         tr("No rate limits: every key may send as much as its providers take."),
+                         QStringLiteral("limitsTable"), this);
     m_limitsView = limits->view();
     for (QTableView *view : {m_budgetsView, m_limitsView})
         view->setItemDelegate(new FillBarDelegate(view));
@@ -81,6 +87,11 @@ LimitsPage::LimitsPage(Gateway *gateway, const Database &db, QWidget *parent)
             m_gateway->configLoader()->reload();
     });
     connect(m_remove, &QPushButton::clicked, this, &LimitsPage::removeSelected);
+    connect(m_billing, &QPushButton::clicked, this, [this] {
+        auto *dialog = new BillingReportDialog(m_db, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
     // Selecting in one table clears the other: Remove acts on one thing.
     connect(m_budgetsView->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         if (m_budgetsView->selectionModel()->hasSelection())
@@ -142,9 +153,9 @@ void LimitsPage::refresh()
     if (limits.isEmpty() && budgets.isEmpty())
         m_summary->setText(tr("Nothing limits or meters your gateway yet."));
     else if (blocked.isEmpty())
-        m_summary->setText(tr("%n limit(s), ", nullptr, int(limits.size())) +
-                           tr("%n budget(s); nothing is refused right now.", nullptr,
-                              int(budgets.size())));
+        m_summary->setText(
+            tr("%n limit(s), ", nullptr, int(limits.size())) +
+            tr("%n budget(s); nothing is refused right now.", nullptr, int(budgets.size())));
     else
         m_summary->setText(tr("Refusing requests now: %1").arg(blocked.join(QStringLiteral(", "))));
     m_summary->setProperty("tone", blocked.isEmpty() ? QString() : QStringLiteral("bad"));
@@ -164,18 +175,16 @@ void LimitsPage::removeSelected()
     std::function<Status()> remove;
     if (const BudgetsModel::Row *row =
             budgetRows.isEmpty() ? nullptr : m_budgets->rowAt(budgetRows.first().row())) {
-        question = tr("Remove the budget for %1 (%2)?")
-                       .arg(GovernanceText::subjectOf(row->budget),
-                            GovernanceText::amountOf(row->budget));
+        question =
+            tr("Remove the budget for %1 (%2)?")
+                .arg(GovernanceText::subjectOf(row->budget), GovernanceText::amountOf(row->budget));
         remove = [db = &m_db, id = row->budget.id] { return BudgetRepository(*db).remove(id); };
     } else if (const LimitsModel::Row *limit =
                    limitRows.isEmpty() ? nullptr : m_limits->rowAt(limitRows.first().row())) {
-        question = tr("Remove the limit on %1 (%2)?")
-                       .arg(GovernanceText::subjectOf(limit->limit),
-                            GovernanceText::rateOf(limit->limit));
-        remove = [db = &m_db, id = limit->limit.id] {
-            return RateLimitRepository(*db).remove(id);
-        };
+        question =
+            tr("Remove the limit on %1 (%2)?")
+                .arg(GovernanceText::subjectOf(limit->limit), GovernanceText::rateOf(limit->limit));
+        remove = [db = &m_db, id = limit->limit.id] { return RateLimitRepository(*db).remove(id); };
     } else {
         return;
     }

@@ -33,6 +33,7 @@ public:
     QPushButton *addLimitButton() const { return m_addLimit; }
     QPushButton *setBudgetButton() const { return m_setBudget; }
     QPushButton *removeButton() const { return m_remove; }
+    QPushButton *billingButton() const { return m_billing; }
     // The question Remove asks, while it is open.
     QMessageBox *removeQuestion() const { return m_question; }
 
@@ -56,6 +57,7 @@ private:
     QPushButton *m_addLimit;
     QPushButton *m_setBudget;
     QPushButton *m_remove;
+    QPushButton *m_billing;
     QLabel *m_summary;
     QTimer *m_live;
     QPointer<QMessageBox> m_question;

@@ -87,7 +87,7 @@ void AlertCenter::dispatch(Alert alert, QList<AlertChannel> only,
     }
     if (!alert.at.isValid())
         alert.at = QDateTime::currentDateTimeUtc();
-    QList<AlertChannel> channels = only;
+    QList<AlertChannel> channels = std::move(only);
     if (!test && m_config)
         for (const AlertChannel &c : m_config->alertChannels)
             if (c.wants(alert.event))
@@ -117,7 +117,7 @@ void AlertCenter::dispatch(Alert alert, QList<AlertChannel> only,
     auto pending = std::make_shared<Pending>();
     pending->historyId = id ? id.value() : 0;
     pending->outstanding = int(channels.size());
-    auto answered = [this, pending, done](const AlertDelivery &delivery) {
+    auto answered = [this, pending, done = std::move(done)](const AlertDelivery &delivery) {
         pending->deliveries << delivery;
         if (!delivery.ok)
             qCWarning(lcAlerts).noquote()

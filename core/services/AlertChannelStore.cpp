@@ -55,7 +55,7 @@ Result<qint64> AlertChannelStore::add(AlertChannel channel, const AlertChannelSe
     if (channel.kind != AlertChannel::Kind::Email)
         channel.where = AlertChannel::shownAddress(QUrl(secrets.url));
     AlertRepository repository(m_db);
-    const Result<qint64> id = repository.addChannel(channel);
+    Result<qint64> id = repository.addChannel(channel);
     if (!id)
         return id;
     const QString account =
@@ -69,7 +69,8 @@ Result<qint64> AlertChannelStore::add(AlertChannel channel, const AlertChannelSe
 }
 
 void AlertChannelStore::addAsync(AlertChannel channel, const AlertChannelSecrets &secrets,
-                                 QObject *context, std::function<void(const Result<qint64> &)> done)
+                                 QObject *context,
+                                 const std::function<void(const Result<qint64> &)> &done)
 {
     if (const QString problem = problemWith(channel, secrets); !problem.isEmpty()) {
         done(Status::failure(problem));
@@ -97,7 +98,7 @@ void AlertChannelStore::addAsync(AlertChannel channel, const AlertChannelSecrets
 }
 
 void AlertChannelStore::removeAsync(const AlertChannel &channel, QObject *context,
-                                    std::function<void(const Status &)> done)
+                                    const std::function<void(const Status &)> &done)
 {
     if (Status s = AlertRepository(m_db).removeChannel(channel.id); !s) {
         done(s);
@@ -105,7 +106,7 @@ void AlertChannelStore::removeAsync(const AlertChannel &channel, QObject *contex
     }
     m_secrets.removeAsync(
         SecretStore::alertChannelAccount(SettingsRepository(m_db).instanceId(), channel.id),
-        context, std::move(done));
+        context, done);
 }
 
 Status AlertChannelStore::remove(const AlertChannel &channel)

@@ -29,9 +29,9 @@ public:
     // The same without blocking, for the GUI thread: done runs on context's thread once the
     // keychain has answered.
     void addAsync(AlertChannel channel, const AlertChannelSecrets &secrets, QObject *context,
-                  std::function<void(const Result<qint64> &)> done);
+                  const std::function<void(const Result<qint64> &)> &done);
     void removeAsync(const AlertChannel &channel, QObject *context,
-                     std::function<void(const Status &)> done);
+                     const std::function<void(const Status &)> &done);
 
     // What is wrong with a channel before it is saved, or empty.
     static QString problemWith(const AlertChannel &channel, const AlertChannelSecrets &secrets);

@@ -72,7 +72,7 @@ QList<AlertDelivery> deliveriesFrom(const QByteArray &json)
 {
     QList<AlertDelivery> out;
     const QJsonArray array = QJsonDocument::fromJson(json).array();
-    for (const QJsonValue &v : array) {
+    for (const auto &v : array) {
         const QJsonObject o = v.toObject();
         out << AlertDelivery{o.value(QStringLiteral("channel_id")).toInteger(),
                              o.value(QStringLiteral("channel")).toString(),

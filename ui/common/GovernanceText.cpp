@@ -35,7 +35,7 @@ QString GovernanceText::windowText(qint64 windowMs)
 
 QString GovernanceText::rateOf(const RateLimit &limit)
 {
-    const QString amount = QLocale().toString(limit.amount);
+    QString amount = QLocale().toString(limit.amount);
     switch (limit.kind) {
     case RateLimit::Kind::Requests:
         return tr("%1 requests per %2").arg(amount, windowText(limit.windowMs));

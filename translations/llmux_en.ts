@@ -932,6 +932,18 @@ Everything else in these files stays as it is, and Undo puts them back exactly a
         <source>Cost</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Rate limits and budgets on this key and its project (edited on the Limits &amp; budgets page)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>llmux::KeysPage</name>
@@ -4020,6 +4032,10 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
     </message>
     <message>
         <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; %2 tokens without a price not counted</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -939,6 +939,18 @@ Everything else in these files stays as it is, and Undo puts them back exactly a
         <source>Cost</source>
         <translation>费用</translation>
     </message>
+    <message>
+        <source>Rate limits and budgets on this key and its project (edited on the Limits &amp; budgets page)</source>
+        <translation>此密钥及其项目上的速率限制和预算（在“限流与预算”页面编辑）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation>限制</translation>
+    </message>
 </context>
 <context>
     <name>llmux::KeysPage</name>
@@ -4018,6 +4030,10 @@ A route serves one name, or every name a pattern such as “gpt-4o*” matches, 
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>%1; %2 tokens without a price not counted</source>
+        <translation>%1；%2 个无价格的 Token 未计入</translation>
     </message>
 </context>
 <context>

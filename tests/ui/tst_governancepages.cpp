@@ -165,6 +165,22 @@ private Q_SLOTS:
                  qPrintable(dashboard.nearestBudgetText()));
     }
 
+    // A US$ budget says how many tokens it could not count (models without a price).
+    void budgetsFlagWhatTheyCannotCount()
+    {
+        Budget b;
+        b.id = 1;
+        b.amount = 10;
+        b.period = Budget::Period::Month;
+        BudgetsModel model;
+        model.setRows({BudgetsModel::Row{b, 1.5, std::nullopt, 1200}});
+        QCOMPARE(cell(model, 0, BudgetsModel::Status),
+                 QStringLiteral("On track; 1,200 tokens without a price not counted"));
+        QCOMPARE(cell(model, 0, BudgetsModel::Spent), QStringLiteral("$1.50 (15%)"));
+        model.setRows({BudgetsModel::Row{b, 1.5, std::nullopt, 0}});
+        QCOMPARE(cell(model, 0, BudgetsModel::Status), QStringLiteral("On track"));
+    }
+
     void limitsAndBudgetsAreAddedAndRemovedOnThePage()
     {
         LimitsPage page(f.gateway.get(), *f.db);

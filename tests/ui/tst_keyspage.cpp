@@ -144,6 +144,27 @@ private Q_SLOTS:
         model.setKeys(keys.value());
         QCOMPARE(cell(model, QStringLiteral("dashboards"), KeysModel::Access),
                  QStringLiteral("team-a · deepseek-* qwen-max · read only"));
+        // Its limits and budgets: its own and its project's, not another key's or everything's.
+        QCOMPARE(cell(model, QStringLiteral("dashboards"), KeysModel::Limits),
+                 QStringLiteral("none"));
+        RateLimit own;
+        own.scope = RateLimit::Scope::Key;
+        own.subject = QStringLiteral("dashboards");
+        own.amount = 5;
+        own.windowMs = 60000;
+        RateLimit others = own;
+        others.subject = QStringLiteral("someone-else");
+        RateLimit everything = own;
+        everything.scope = RateLimit::Scope::Global;
+        Budget team;
+        team.scope = Budget::Scope::Project;
+        team.subject = QStringLiteral("team-a");
+        team.amount = 20;
+        team.period = Budget::Period::Month;
+        team.hard = true;
+        model.setGovernance({own, others, everything}, {team});
+        QCOMPARE(cell(model, QStringLiteral("dashboards"), KeysModel::Limits),
+                 QStringLiteral("5 requests per minute · $20.00 per month, hard"));
         GatewayKeyRecord plain;
         plain.name = QStringLiteral("plain");
         model.setKeys({plain});

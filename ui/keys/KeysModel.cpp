@@ -1,5 +1,6 @@
 #include "ui/keys/KeysModel.h"
 
+#include "ui/common/GovernanceText.h"
 #include "ui/common/StatusTone.h"
 #include "ui/common/UsageBreakdownModel.h"
 
@@ -37,6 +38,14 @@ void KeysModel::setKeys(const QList<GatewayKeyRecord> &keys)
 {
     m_all = keys;
     rebuild();
+}
+
+void KeysModel::setGovernance(const QList<RateLimit> &limits, const QList<Budget> &budgets)
+{
+    m_limits = limits;
+    m_budgets = budgets;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, Limits), index(int(m_rows.size()) - 1, Limits));
 }
 
 void KeysModel::setUsage(const QHash<qint64, UsageTotals> &usage)
@@ -140,6 +149,9 @@ QVariant KeysModel::data(const QModelIndex &index, int role) const
         return tr("Its project, the models and endpoints it may use, and its scope (llmux key set "
                   "%1 ...)")
             .arg(key->name);
+    if (role == Qt::ToolTipRole && index.column() == Limits)
+        return tr("Rate limits and budgets on this key and its project (edited on the Limits & "
+                  "budgets page)");
     if (role == Qt::ToolTipRole && index.column() == Status && key->isRevoked())
         return tr("Revoked %1").arg(dateText(key->revokedAt));
     if (role != Qt::DisplayRole)
@@ -168,6 +180,24 @@ QVariant KeysModel::data(const QModelIndex &index, int role) const
         else if (key->scope == u"admin")
             parts << tr("admin");
         return parts.isEmpty() ? tr("everything") : parts.join(QStringLiteral(" · "));
+    }
+    case Limits: {
+        // On the key itself, then on its project; limits and budgets for everything apply to
+        // every key alike and are on the Limits & budgets page.
+        QStringList parts;
+        const auto mine = [key](auto scope, const QString &subject, auto keyScope,
+                                auto projectScope) {
+            return (scope == keyScope && subject == key->name) ||
+                   (key->projectId && scope == projectScope &&
+                    subject.compare(key->projectName, Qt::CaseInsensitive) == 0);
+        };
+        for (const RateLimit &l : m_limits)
+            if (mine(l.scope, l.subject, RateLimit::Scope::Key, RateLimit::Scope::Project))
+                parts << GovernanceText::rateOf(l);
+        for (const Budget &b : m_budgets)
+            if (mine(b.scope, b.subject, Budget::Scope::Key, Budget::Scope::Project))
+                parts << GovernanceText::amountOf(b);
+        return parts.isEmpty() ? tr("none") : parts.join(QStringLiteral(" · "));
     }
     case Requests:
         return QLocale().toString(usage.requests);
@@ -198,6 +228,8 @@ QVariant KeysModel::headerData(int section, Qt::Orientation orientation, int rol
         return tr("Status");
     case Access:
         return tr("May use");
+    case Limits:
+        return tr("Limits");
     case Requests:
         return tr("Requests");
     case Tokens:

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/domain/Budget.h"
+#include "core/domain/RateLimit.h"
 #include "core/domain/Records.h"
 #include "core/store/UsageQuery.h"
 
@@ -22,6 +24,7 @@ public:
         Expires,
         Status,
         Access, // project, models and scope
+        Limits, // rate limits and budgets on the key and its project
         Requests,
         Tokens,
         Cost,
@@ -35,6 +38,8 @@ public:
     void setKeys(const QList<GatewayKeyRecord> &keys);
     // Totals per key id; keys without an entry show zeros.
     void setUsage(const QHash<qint64, UsageTotals> &usage);
+    // The rate limits and budgets in force, for the Limits column.
+    void setGovernance(const QList<RateLimit> &limits, const QList<Budget> &budgets);
     void setShowRevoked(bool show);
     bool showsRevoked() const { return m_showRevoked; }
 
@@ -55,6 +60,8 @@ private:
     QList<GatewayKeyRecord> m_all;
     QList<GatewayKeyRecord> m_rows;
     QHash<qint64, UsageTotals> m_usage;
+    QList<RateLimit> m_limits;
+    QList<Budget> m_budgets;
     bool m_showRevoked = false;
 };
 

@@ -140,6 +140,12 @@ void KeysPage::reloadKeys()
         return;
     }
     m_model->setKeys(keys.value());
+    if (const GatewayConfigPtr config = m_gateway->currentConfig()) {
+        QList<RateLimit> limits;
+        for (const LimitRule &rule : config->limits)
+            limits << rule.limit;
+        m_model->setGovernance(limits, config->budgets);
+    }
     bool anyLive = false;
     for (const GatewayKeyRecord &key : keys.value())
         anyLive = anyLive || !key.isRevoked();

@@ -1,8 +1,8 @@
 #include "ui/limits/BudgetsModel.h"
 
 #include "ui/common/FillBarDelegate.h"
-#include "ui/common/StatusTone.h"
 #include "ui/common/GovernanceText.h"
+#include "ui/common/StatusTone.h"
 
 #include <QLocale>
 
@@ -74,7 +74,10 @@ QVariant BudgetsModel::data(const QModelIndex &index, int role) const
     if (role == ToneRole && (index.column() == Spent || index.column() == Status))
         return int(toneOf(*r));
     if (role == Qt::ForegroundRole && index.column() == Status)
-        return toneBrush(toneOf(*r));
+        return toneBrush(b.measure == Budget::Measure::Usd && r->unpricedTokens > 0 &&
+                                 toneOf(*r) == StatusTone::Good
+                             ? StatusTone::Warning
+                             : toneOf(*r));
     if (role == Qt::ToolTipRole && index.column() == Status && b.measure == Budget::Measure::Usd)
         return tr("Requests to models without a price cost nothing here; give them a price on "
                   "the Models page, or add a token quota.");
@@ -93,14 +96,17 @@ QVariant BudgetsModel::data(const QModelIndex &index, int role) const
         return GovernanceText::value(b, std::max(0.0, b.amount - r->spent));
     case Heading:
         return r->projected ? GovernanceText::value(b, *r->projected) : tr("—");
-    case Status:
-        if (isBlocked(*r))
-            return tr("Spent: refusing requests");
-        if (r->spent >= b.amount)
-            return tr("Spent (alerts only)");
-        if (r->projected && *r->projected > b.amount)
-            return tr("Heading over");
-        return tr("On track");
+    case Status: {
+        QString status = isBlocked(*r)                              ? tr("Spent: refusing requests")
+                         : r->spent >= b.amount                     ? tr("Spent (alerts only)")
+                         : r->projected && *r->projected > b.amount ? tr("Heading over")
+                                                                    : tr("On track");
+        // Never silently free: what this budget could not count is said.
+        if (b.measure == Budget::Measure::Usd && r->unpricedTokens > 0)
+            status = tr("%1; %2 tokens without a price not counted")
+                         .arg(status, QLocale().toString(r->unpricedTokens));
+        return status;
+    }
     }
     return {};
 }

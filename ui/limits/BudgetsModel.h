@@ -21,6 +21,8 @@ public:
         Budget budget{};
         double spent = 0;
         std::optional<double> projected{};
+        // A US$ budget: tokens this period on models without a price, which it cannot count.
+        qint64 unpricedTokens = 0;
     };
     void setRows(const QList<Row> &rows);
     const Row *rowAt(int row) const;

@@ -103,7 +103,11 @@ LimitsPage::LimitsPage(Gateway *gateway, const Database &db, QWidget *parent)
             m_budgetsView->clearSelection();
         updateButtons();
     });
-    connect(gateway, &Gateway::configReloaded, this, &LimitsPage::refresh);
+    connect(gateway, &Gateway::configReloaded, this, [this] {
+        if (isVisible())
+            countUnpriced();
+        refresh();
+    });
     m_live->setInterval(1000);
     connect(m_live, &QTimer::timeout, this, &LimitsPage::refresh);
     refresh();
@@ -113,6 +117,7 @@ LimitsPage::LimitsPage(Gateway *gateway, const Database &db, QWidget *parent)
 void LimitsPage::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
+    countUnpriced();
     refresh();
     m_live->start();
 }
@@ -136,7 +141,8 @@ void LimitsPage::refresh()
         const QDateTime now = QDateTime::currentDateTime();
         for (const Budget &b : config->budgets) {
             const double spent = governance.budgets.spent(b, now);
-            budgets << BudgetsModel::Row{b, spent, b.projectedSpend(spent, now)};
+            budgets << BudgetsModel::Row{b, spent, b.projectedSpend(spent, now),
+                                         m_unpriced.value(b.id)};
         }
     }
     m_limits->setRows(limits);
@@ -159,6 +165,24 @@ void LimitsPage::refresh()
     else
         m_summary->setText(tr("Refusing requests now: %1").arg(blocked.join(QStringLiteral(", "))));
     m_summary->setProperty("tone", blocked.isEmpty() ? QString() : QStringLiteral("bad"));
+}
+
+void LimitsPage::countUnpriced()
+{
+    m_unpriced.clear();
+    const GatewayConfigPtr config = m_gateway->currentConfig();
+    if (!config)
+        return;
+    const QDateTime now = QDateTime::currentDateTime();
+    BudgetRepository repository(m_db);
+    for (const Budget &b : config->budgets) {
+        if (b.measure != Budget::Measure::Usd)
+            continue;
+        const Budget::Window window = b.periodAround(now);
+        if (const auto spending =
+                repository.spent(b, window.start.toMSecsSinceEpoch(), now.toMSecsSinceEpoch() + 1))
+            m_unpriced.insert(b.id, spending->unpricedTokens);
+    }
 }
 
 void LimitsPage::updateButtons()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QPointer>
 #include <QWidget>
 
@@ -46,6 +47,9 @@ protected:
 
 private:
     void removeSelected();
+    // What each US$ budget could not count (tokens on models without a price), from the request
+    // log: when the page is shown and the configuration changes, not every second.
+    void countUnpriced();
     void updateButtons();
 
     Gateway *m_gateway;
@@ -60,6 +64,7 @@ private:
     QPushButton *m_billing;
     QLabel *m_summary;
     QTimer *m_live;
+    QHash<qint64, qint64> m_unpriced; // by budget id
     QPointer<QMessageBox> m_question;
 };
 

@@ -47,11 +47,6 @@ bool BudgetsModel::isBlocked(const Row &row)
     return row.budget.hard && row.spent >= row.budget.amount;
 }
 
-int BudgetsModel::blockedCount() const
-{
-    return int(std::count_if(m_rows.cbegin(), m_rows.cend(), &BudgetsModel::isBlocked));
-}
-
 int BudgetsModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());

@@ -26,8 +26,7 @@ public:
     };
     void setRows(const QList<Row> &rows);
     const Row *rowAt(int row) const;
-    // Budgets that refuse requests now (hard and spent).
-    int blockedCount() const;
+    // Whether it refuses requests now (hard and spent).
     static bool isBlocked(const Row &row);
 
     using QAbstractTableModel::QAbstractTableModel;

@@ -81,7 +81,8 @@ void LimitDialog::fillSubjects()
     case RateLimit::Scope::Global:
         break;
     case RateLimit::Scope::Endpoint:
-        for (const char *e : {"chat", "messages", "responses", "gemini", "embeddings", "completions"})
+        for (const char *e :
+             {"chat", "messages", "responses", "gemini", "embeddings", "completions"})
             m_subject->addItem(QString::fromLatin1(e));
         break;
     case RateLimit::Scope::Project: {

@@ -1,8 +1,8 @@
 #include "ui/limits/LimitsModel.h"
 
 #include "ui/common/FillBarDelegate.h"
-#include "ui/common/StatusTone.h"
 #include "ui/common/GovernanceText.h"
+#include "ui/common/StatusTone.h"
 
 #include <QLocale>
 
@@ -41,11 +41,6 @@ const LimitsModel::Row *LimitsModel::rowAt(int row) const
     return row >= 0 && row < m_rows.size() ? &m_rows[row] : nullptr;
 }
 
-int LimitsModel::fullCount() const
-{
-    return int(std::count_if(m_rows.cbegin(), m_rows.cend(), &LimitsModel::isFull));
-}
-
 int LimitsModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
@@ -77,10 +72,10 @@ QVariant LimitsModel::data(const QModelIndex &index, int role) const
     case Limit:
         return GovernanceText::rateOf(r->limit);
     case InUse:
-        return tr("%1 of %2").arg(QLocale().toString(r->inUse),
-                                  QLocale().toString(r->limit.amount));
+        return tr("%1 of %2")
+            .arg(QLocale().toString(r->inUse), QLocale().toString(r->limit.amount));
     case Status:
-        return isFull(*r) ? tr("Full: refusing requests")
+        return isFull(*r)                          ? tr("Full: refusing requests")
                : toneOf(*r) == StatusTone::Warning ? tr("Nearly full")
                                                    : tr("Room to spare");
     }

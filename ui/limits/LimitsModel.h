@@ -20,8 +20,7 @@ public:
     };
     void setRows(const QList<Row> &rows);
     const Row *rowAt(int row) const;
-    // Limits that are full: the next request they apply to is refused.
-    int fullCount() const;
+    // A full limit refuses the next request it applies to.
     static bool isFull(const Row &row) { return row.inUse >= row.limit.amount; }
 
     using QAbstractTableModel::QAbstractTableModel;
